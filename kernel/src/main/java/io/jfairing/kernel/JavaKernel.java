@@ -1,0 +1,329 @@
+package io.jfairing.kernel;
+
+import io.github.spencerpark.jupyter.channels.JupyterConnection;
+import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
+import io.github.spencerpark.jupyter.kernel.BaseKernel;
+import io.github.spencerpark.jupyter.kernel.LanguageInfo;
+import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.display.Renderer;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import io.github.spencerpark.jupyter.kernel.history.HistoryEntry;
+import io.github.spencerpark.jupyter.kernel.history.HistoryManager;
+import io.github.spencerpark.jupyter.messages.Header;
+import io.github.spencerpark.jupyter.messages.Message;
+import io.github.spencerpark.jupyter.messages.MessageType;
+import io.github.spencerpark.jupyter.messages.publish.PublishError;
+import io.github.spencerpark.jupyter.messages.publish.PublishExecuteInput;
+import io.github.spencerpark.jupyter.messages.publish.PublishExecuteResult;
+import io.github.spencerpark.jupyter.messages.reply.ErrorReply;
+import io.github.spencerpark.jupyter.messages.reply.ExecuteReply;
+import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
+import io.github.spencerpark.jupyter.messages.request.HistoryRequest;
+import io.github.spencerpark.jupyter.messages.request.KernelInfoRequest;
+import io.jfairing.kernel.execution.CodeAnalyzer;
+import io.jfairing.kernel.execution.CodeEvaluator;
+import io.jfairing.kernel.history.SessionHistory;
+import io.jfairing.kernel.magics.MagicRegistry;
+import io.jfairing.kernel.output.CellOutputs;
+import io.jfairing.kernel.runtime.Display;
+import io.jfairing.kernel.runtime.DisplayHandle;
+import io.jfairing.kernel.runtime.Table;
+import io.jfairing.kernel.spi.CellException;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The Java kernel: basekernel's protocol handling with JShell evaluation, magics, rich display,
+ * history, interrupts and per-cell time limits. Start-up work (JShell, imports, extensions) runs in
+ * the background while the connection comes up.
+ */
+public final class JavaKernel extends BaseKernel {
+    private static final Logger LOG = Logger.getLogger(JavaKernel.class.getName());
+    static final String VERSION = JavaKernel.class.getPackage().getImplementationVersion() == null
+            ? "dev" : JavaKernel.class.getPackage().getImplementationVersion();
+
+    private final KernelOptions options;
+    private final CellOutputs outputs = new CellOutputs();
+    private final MagicRegistry magics = new MagicRegistry();
+    private final SessionHistory history = new SessionHistory(1);
+    private final CompletableFuture<Ready> ready;
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "cell-timeout");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile Duration cellTimeout;
+
+    /** What start-up produces. */
+    private record Ready(CodeEvaluator evaluator, KernelSession session, CodeAnalyzer analyzer) {
+    }
+
+    public JavaKernel(KernelOptions options) {
+        this.options = options;
+        this.cellTimeout = options.cellTimeout();
+        Table.class.getName();
+        renderer.createRegistration(Table.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((table, context) -> {
+                    context.renderIfRequested(MIMEType.TEXT_HTML, table::toHtml);
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, table::toText);
+                });
+        Display.attach(new KernelDisplaySink(renderer, outputs));
+        this.ready = CompletableFuture.supplyAsync(this::startSession, runnable -> {
+            Thread thread = new Thread(runnable, "kernel-start");
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    private Ready startSession() {
+        CodeEvaluator evaluator = CodeEvaluator.start(JavaKernel.class.getClassLoader(),
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), options.compilerOptions());
+        options.ownClasspath().forEach(evaluator::addToClasspath);
+        KernelSession session = new KernelSession(evaluator, magics);
+        BuiltinMagics.register(magics, outputs, options, this::setCellTimeout);
+        for (String line : StartupScript.lines()) {
+            try {
+                evaluator.eval(line, 0, 0);
+            } catch (CellException e) {
+                LOG.log(Level.WARNING, "start-up line failed: " + line + ": " + e.getMessage());
+            }
+        }
+        new Extensions(magics, renderer, session).loadFrom(JavaKernel.class.getClassLoader());
+        return new Ready(evaluator, session, new CodeAnalyzer(evaluator));
+    }
+
+    private Ready awaitReady() {
+        try {
+            return ready.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the kernel started", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the kernel failed to start: " + e.getCause(), e.getCause());
+        }
+    }
+
+    void setCellTimeout(Duration timeout) {
+        this.cellTimeout = timeout;
+    }
+
+    @Override
+    public void becomeHandlerForConnection(JupyterConnection connection) {
+        super.becomeHandlerForConnection(connection);
+        connection.setHandler(MessageType.EXECUTE_REQUEST, this::handleExecute);
+        connection.setHandler(MessageType.KERNEL_INFO_REQUEST, this::handleKernelInfo);
+        connection.setHandler(MessageType.HISTORY_REQUEST, this::handleHistory);
+    }
+
+    private void handleHistory(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        HistoryRequest request = message.getContent();
+        env.setBusyDeferIdle();
+        Set<HistoryManager.ResultFlag> flags = EnumSet.noneOf(HistoryManager.ResultFlag.class);
+        if (request.includeOutput()) {
+            flags.add(HistoryManager.ResultFlag.INCLUDE_OUTPUT);
+        }
+        List<HistoryEntry> entries = switch (request.getAccessType()) {
+            case TAIL -> history.lookupTail(((HistoryRequest.Tail) request).getMaxReturnLength(), flags);
+            case RANGE -> {
+                HistoryRequest.Range range = (HistoryRequest.Range) request;
+                yield history.lookupRange(range.getSessionIndex(), range.getStart(), range.getStop(), flags);
+            }
+            case SEARCH -> {
+                HistoryRequest.Search search = (HistoryRequest.Search) request;
+                if (search.filterUnique()) {
+                    flags.add(HistoryManager.ResultFlag.UNIQUE);
+                }
+                yield history.search(search.getPattern(), search.getMaxReturnLength(), flags);
+            }
+        };
+        env.reply(new KernelReplies.History(entries));
+    }
+
+    private void handleKernelInfo(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
+        env.setBusyDeferIdle();
+        env.reply(new KernelReplies.KernelInfo(Header.PROTOCOL_VERISON, "jfairing", VERSION, getLanguageInfo(),
+                getBanner(), getHelpLinks()));
+    }
+
+    private void handleExecute(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        commManager.setMessageContext(message);
+        ExecuteRequest request = message.getContent();
+        boolean silent = request.isSilent();
+        boolean store = request.shouldStoreHistory() && !silent;
+        int count = store ? executionCount.getAndIncrement() : executionCount.get();
+        env.setBusyDeferIdle();
+        if (!silent) {
+            env.publish(new PublishExecuteInput(request.getCode(), count));
+        }
+        outputs.begin(env, request.isStdinEnabled());
+        ScheduledFuture<?> timeout = null;
+        try {
+            Ready session = awaitReady();
+            Duration limit = cellTimeout;
+            if (limit != null && !limit.isZero()) {
+                timeout = watchdog.schedule(() -> session.session().interrupt(
+                        "the cell ran longer than its time limit of " + limit.toSeconds() + " s and was stopped"),
+                        limit.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            CodeEvaluator.Result result = session.session().run(pageRequest(request.getCode(), session), count);
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+            List<Map<String, Object>> payloads = outputs.end();
+            String plain = "";
+            if (result.hasValue() && result.value() != null && !(result.value() instanceof DisplayHandle) && !silent) {
+                DisplayData data = render(result.value());
+                Object text = data.getData(MIMEType.TEXT_PLAIN);
+                plain = text == null ? "" : text.toString();
+                env.publish(new PublishExecuteResult(count, data));
+            }
+            if (store) {
+                history.add(count, request.getCode(), plain);
+            }
+            env.reply(new KernelReplies.ExecuteOk(count, payloads));
+        } catch (Exception e) {
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+            outputs.end();
+            if (store) {
+                history.add(count, request.getCode(), "");
+            }
+            CellException error = asCellError(e);
+            env.publish(new PublishError(error.errorName(), String.valueOf(error.getMessage()), error.traceback()));
+            ErrorReply reply = new ErrorReply(error.errorName(), String.valueOf(error.getMessage()), error.traceback());
+            reply.setExecutionCount(count);
+            env.replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
+        }
+    }
+
+    /** {@code name?} (or {@code ?name}) alone in a cell pages the inspection of {@code name}, as IPython does. */
+    private String pageRequest(String code, Ready session) {
+        String text = code.strip();
+        boolean question = text.length() > 1 && !text.contains("\n") && (text.endsWith("?") || text.startsWith("?"))
+                && text.replace("?", "").matches("[\\w.$]+");
+        if (!question) {
+            return code;
+        }
+        String name = text.replace("?", "");
+        CodeAnalyzer.Inspection inspection = session.analyzer().inspect(name, name.length());
+        outputs.page(Map.of("text/plain", inspection == null ? "No information about " + name
+                : inspection.signature() + (inspection.documentation() == null ? "" : "\n\n" + inspection.documentation())));
+        return "";
+    }
+
+    private DisplayData render(Object value) {
+        return value instanceof DisplayData data ? data : renderer.render(value);
+    }
+
+    private static CellException asCellError(Exception e) {
+        if (e instanceof CellException cell) {
+            return cell;
+        }
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        LOG.log(Level.SEVERE, "kernel failure while running a cell", e);
+        List<String> lines = new ArrayList<>();
+        lines.add("The kernel failed while running this cell (a bug in jfairing; please report it):");
+        trace.toString().lines().forEach(lines::add);
+        return new CellException(e.getClass().getName(), String.valueOf(e.getMessage()), lines);
+    }
+
+    @Override
+    public DisplayData eval(String code) throws Exception {
+        CodeEvaluator.Result result = awaitReady().session().run(code, executionCount.get());
+        return result.hasValue() && result.value() != null ? render(result.value()) : null;
+    }
+
+    @Override
+    public DisplayData inspect(String code, int at, boolean extraDetail) {
+        CodeAnalyzer.Inspection inspection = awaitReady().analyzer().inspect(code, at);
+        if (inspection == null) {
+            return null;
+        }
+        String text = inspection.signature()
+                + (inspection.documentation() == null ? "" : "\n\n" + inspection.documentation());
+        return new DisplayData(text);
+    }
+
+    @Override
+    public ReplacementOptions complete(String code, int at) {
+        CodeAnalyzer.Completion completion = awaitReady().analyzer()
+                .complete(code, at, magics.lineNames(), magics.cellNames());
+        return new ReplacementOptions(completion.matches(), completion.start(), completion.end());
+    }
+
+    @Override
+    public String isComplete(String code) {
+        return awaitReady().analyzer().isComplete(code);
+    }
+
+    @Override
+    public HistoryManager getHistoryManager() {
+        return history;
+    }
+
+    @Override
+    public LanguageInfo getLanguageInfo() {
+        return new LanguageInfo.Builder("java")
+                .version(Runtime.version().toString())
+                .mimetype("text/x-java-source")
+                .fileExtension(".jshell")
+                .pygments("java")
+                .codemirror("text/x-java")
+                .build();
+    }
+
+    @Override
+    public String getBanner() {
+        return "jfairing Java kernel " + VERSION + " on Java " + Runtime.version() + " (JShell)";
+    }
+
+    @Override
+    public List<LanguageInfo.Help> getHelpLinks() {
+        return List.of(new LanguageInfo.Help("Java API",
+                "https://docs.oracle.com/en/java/javase/" + Runtime.version().feature() + "/docs/api/index.html"));
+    }
+
+    @Override
+    public void interrupt() {
+        if (ready.isDone() && !ready.isCompletedExceptionally()) {
+            ready.join().session().interrupt("interrupted");
+        }
+    }
+
+    @Override
+    public void onShutdown(boolean isRestarting) {
+        watchdog.shutdownNow();
+        outputs.close();
+        if (ready.isDone() && !ready.isCompletedExceptionally()) {
+            ready.join().evaluator().close();
+        }
+    }
+
+    CellOutputs outputs() {
+        return outputs;
+    }
+
+    Renderer kernelRenderer() {
+        return renderer;
+    }
+}

@@ -1,0 +1,59 @@
+package io.jfairing.kernel.connection;
+
+import io.github.spencerpark.jupyter.channels.JupyterConnection;
+import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
+import io.github.spencerpark.jupyter.messages.Message;
+import io.github.spencerpark.jupyter.messages.publish.PublishStatus;
+import org.zeromq.ZMQ;
+
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The kernel's ZeroMQ connection: basekernel's heartbeat, stdin and iopub channels with shell and
+ * control channels that wake on arrival rather than on a 50 ms polling tick.
+ */
+public final class KernelConnection extends JupyterConnection {
+    private final KernelConnectionProperties props;
+    private final ZMQ.Context context;
+    private final BlockingShellChannel fastShell;
+    private final BlockingShellChannel fastControl;
+    private boolean connected;
+
+    public KernelConnection(KernelConnectionProperties props) throws NoSuchAlgorithmException, InvalidKeyException {
+        super(props);
+        this.props = props;
+        this.context = ZMQ.context(1);
+        this.fastShell = new BlockingShellChannel(context, props.createHMACGenerator(), false, this);
+        this.fastControl = new BlockingShellChannel(context, props.createHMACGenerator(), true, this);
+    }
+
+    @Override
+    public synchronized void connect() {
+        if (connected) {
+            return;
+        }
+        heartbeat.bind(props);
+        stdin.bind(props);
+        iopub.bind(props);
+        fastShell.bind(props);
+        fastControl.bind(props);
+        getIOPub().sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.STARTING));
+        connected = true;
+    }
+
+    @Override
+    public void close() {
+        fastShell.close();
+        fastControl.close();
+        super.close();
+    }
+
+    @Override
+    public void waitUntilClose() {
+        fastShell.waitUntilClose();
+        fastControl.waitUntilClose();
+        super.waitUntilClose();
+        context.close(); // terminates only once every socket of the context is closed
+    }
+}

@@ -1,0 +1,207 @@
+package io.jfairing.kernel.execution;
+
+import jdk.jshell.Snippet;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Completion, inspection and completeness of cell code, for the frontend's tab, shift-tab and console. */
+public final class CodeAnalyzer {
+    /** A completion: the texts to offer and the cell range they replace. */
+    public record Completion(List<String> matches, int start, int end) {
+    }
+
+    /** What is known of the name at the cursor. */
+    public record Inspection(String signature, String documentation) {
+    }
+
+    private final CodeEvaluator evaluator;
+
+    public CodeAnalyzer(CodeEvaluator evaluator) {
+        this.evaluator = evaluator;
+    }
+
+    private SourceCodeAnalysis analysis() {
+        return evaluator.analysis();
+    }
+
+    /** Completes the code at {@code cursor}; magic names are completed on magic lines. */
+    public Completion complete(String cell, int cursor, Set<String> lineMagics, Set<String> cellMagics) {
+        cursor = Math.max(0, Math.min(cursor, cell.length()));
+        int lineStart = cell.lastIndexOf('\n', cursor - 1) + 1;
+        String beforeCursor = cell.substring(lineStart, cursor);
+        String stripped = beforeCursor.stripLeading();
+        if (stripped.startsWith("%") && !stripped.contains(" ")) {
+            int start = lineStart + (beforeCursor.length() - stripped.length());
+            List<String> matches = new ArrayList<>();
+            boolean cellMagic = stripped.startsWith("%%");
+            String prefix = stripped.substring(cellMagic ? 2 : 1);
+            for (String name : cellMagic ? cellMagics : lineMagics) {
+                if (name.startsWith(prefix)) {
+                    matches.add((cellMagic ? "%%" : "%") + name);
+                }
+            }
+            if (!cellMagic && lineStart == firstCodeLine(cell)) {
+                for (String name : cellMagics) {
+                    if (name.startsWith(prefix)) {
+                        matches.add("%%" + name);
+                    }
+                }
+            }
+            return new Completion(matches, start, cursor);
+        }
+        String code = maskMagics(cell);
+        int pieceStart = pieceStart(code, cursor);
+        String snippet = code.substring(pieceStart, cursor);
+        int[] anchor = new int[1];
+        List<SourceCodeAnalysis.Suggestion> suggestions = analysis().completionSuggestions(snippet, snippet.length(), anchor);
+        Set<String> preferred = new LinkedHashSet<>();
+        Set<String> others = new LinkedHashSet<>();
+        for (SourceCodeAnalysis.Suggestion suggestion : suggestions) {
+            String text = suggestion.continuation();
+            if (text.endsWith("()")) {
+                text = text.substring(0, text.length() - 2);
+            } else if (text.endsWith("(")) {
+                text = text.substring(0, text.length() - 1);
+            }
+            (suggestion.matchesType() ? preferred : others).add(text);
+        }
+        preferred.addAll(others);
+        return new Completion(new ArrayList<>(preferred), pieceStart + anchor[0], cursor);
+    }
+
+    /** Signature and Javadoc of what the cursor is on, or just after; {@code null} if nothing is known. */
+    public Inspection inspect(String cell, int cursor) {
+        String code = maskMagics(cell);
+        cursor = Math.max(0, Math.min(cursor, code.length()));
+        int pieceStart = pieceStart(code, cursor);
+        int wordEnd = cursor;
+        while (wordEnd < code.length() && Character.isJavaIdentifierPart(code.charAt(wordEnd))) {
+            wordEnd++;
+        }
+        String snippet = code.substring(pieceStart, wordEnd);
+        List<SourceCodeAnalysis.Documentation> docs = analysis().documentation(snippet, snippet.length(), true);
+        if (docs.isEmpty()) {
+            docs = analysis().documentation(snippet + "(", snippet.length() + 1, true);
+        }
+        if (docs.isEmpty()) {
+            return variable(lastWord(snippet));
+        }
+        StringBuilder signatures = new StringBuilder();
+        String javadoc = null;
+        for (SourceCodeAnalysis.Documentation doc : docs) {
+            signatures.append(doc.signature()).append('\n');
+            if (javadoc == null && doc.javadoc() != null && !doc.javadoc().isBlank()) {
+                javadoc = doc.javadoc();
+            }
+        }
+        return new Inspection(signatures.toString().strip(), javadoc);
+    }
+
+    private Inspection variable(String name) {
+        if (name.isEmpty()) {
+            return null;
+        }
+        return evaluator.shell().variables()
+                .filter(v -> v.name().equals(name) && evaluator.shell().status(v).isActive())
+                .reduce((a, b) -> b)
+                .map(v -> new Inspection(v.typeName() + " " + v.name(), null))
+                .orElse(null);
+    }
+
+    /**
+     * {@code complete}, {@code invalid}, or the indent to continue an incomplete cell with (for a console's
+     * Enter key). Magic lines count as complete.
+     */
+    public String isComplete(String cell) {
+        String code = maskMagics(cell);
+        if (code.isBlank()) {
+            return "complete";
+        }
+        List<SourceSplitter.Piece> pieces = new SourceSplitter(analysis()).split(code);
+        for (SourceSplitter.Piece piece : pieces) {
+            if (piece.completeness() == Completeness.UNKNOWN) {
+                return "invalid";
+            }
+            if (!piece.complete()) {
+                return " ".repeat(4 * Math.max(1, openBrackets(piece.source())));
+            }
+            for (Snippet snippet : analysis().sourceToSnippets(piece.source())) {
+                if (snippet.kind() == Snippet.Kind.ERRONEOUS) {
+                    return "invalid";
+                }
+            }
+        }
+        return "complete";
+    }
+
+    private int pieceStart(String code, int cursor) {
+        int start = 0;
+        for (SourceSplitter.Piece piece : new SourceSplitter(analysis()).split(code.substring(0, cursor))) {
+            start = piece.offset();
+        }
+        return Math.min(start, cursor);
+    }
+
+    private static int openBrackets(String source) {
+        int depth = 0;
+        boolean inString = false;
+        char quote = 0;
+        for (int i = 0; i < source.length(); i++) {
+            char c = source.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    inString = false;
+                }
+            } else if (c == '"' || c == '\'') {
+                inString = true;
+                quote = c;
+            } else if (c == '{' || c == '(' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ')' || c == ']') {
+                depth--;
+            }
+        }
+        return depth;
+    }
+
+    /** Replaces magic lines with spaces, keeping every offset of the code around them. */
+    static String maskMagics(String cell) {
+        StringBuilder masked = new StringBuilder(cell.length());
+        String[] lines = cell.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            masked.append(line.stripLeading().startsWith("%") ? " ".repeat(line.length()) : line);
+            if (i < lines.length - 1) {
+                masked.append('\n');
+            }
+        }
+        return masked.toString();
+    }
+
+    private static int firstCodeLine(String cell) {
+        int offset = 0;
+        for (String line : cell.split("\n", -1)) {
+            if (!line.isBlank()) {
+                return offset;
+            }
+            offset += line.length() + 1;
+        }
+        return 0;
+    }
+
+    private static String lastWord(String text) {
+        int end = text.length();
+        int start = end;
+        while (start > 0 && Character.isJavaIdentifierPart(text.charAt(start - 1))) {
+            start--;
+        }
+        return text.substring(start, end);
+    }
+}

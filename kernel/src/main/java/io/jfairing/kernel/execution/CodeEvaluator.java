@@ -1,0 +1,238 @@
+package io.jfairing.kernel.execution;
+
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.MethodSnippet;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.TypeDeclSnippet;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Evaluates cells with JShell in the kernel's JVM: a cell is cut into snippets that run in order;
+ * the value of a trailing expression is the cell's result.
+ */
+public final class CodeEvaluator implements AutoCloseable {
+    private final JShell shell;
+    private final KernelExecutionControl control;
+    private final SourceSplitter splitter;
+    private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
+    private volatile String stopReason;
+
+    private CodeEvaluator(JShell shell, KernelExecutionControl control) {
+        this.shell = shell;
+        this.control = control;
+        this.splitter = new SourceSplitter(shell.sourceCodeAnalysis());
+    }
+
+    /**
+     * Starts a JShell whose code runs in this JVM, loaded by a child of {@code parent}.
+     *
+     * @param out where JShell's own console output goes (user output goes to System.out)
+     * @param compilerOptions extra javac options such as {@code -Xlint}
+     */
+    public static CodeEvaluator start(ClassLoader parent, PrintStream out, List<String> compilerOptions) {
+        KernelExecutionControl control = new KernelExecutionControl(new KernelLoaderDelegate(parent));
+        JShell shell = JShell.builder()
+                .executionEngine(KernelExecutionControl.provider(control), Map.of())
+                .out(out)
+                .err(out)
+                .compilerOptions(compilerOptions.toArray(String[]::new))
+                .build();
+        return new CodeEvaluator(shell, control);
+    }
+
+    /**
+     * Evaluates code of cell {@code cell} that starts at line {@code firstLine} (0-based) of the cell.
+     * Returns the trailing expression's value, if the code ends with one.
+     */
+    public Result eval(String code, int cell, int firstLine) throws CompilationException, EvaluationException,
+            EvaluationInterruptedException, IncompleteSourceException {
+        stopReason = null;
+        Result result = Result.NONE;
+        for (SourceSplitter.Piece piece : splitter.split(code)) {
+            if (!piece.complete() && piece.completeness() != jdk.jshell.SourceCodeAnalysis.Completeness.UNKNOWN) {
+                throw new IncompleteSourceException("The cell ends in the middle of a statement (line "
+                        + (firstLine + piece.line() + 1) + "): " + firstLine(piece.source()) + " ... is missing its end.");
+            }
+            result = evalSnippet(piece.source(), new SnippetOrigin(cell, firstLine + piece.line()));
+        }
+        return result;
+    }
+
+    private Result evalSnippet(String source, SnippetOrigin origin) throws CompilationException,
+            EvaluationException, EvaluationInterruptedException {
+        List<SnippetEvent> events = shell.eval(source);
+        checkStopped();
+        Result result = Result.NONE;
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() != null) {
+                continue;
+            }
+            Snippet snippet = event.snippet();
+            origins.put(snippet.id(), origin);
+            if (event.status() == Snippet.Status.REJECTED) {
+                throw compilationError(snippet, origin);
+            }
+            if (event.exception() != null) {
+                throw runtimeError(event.exception());
+            }
+            if (event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                throw unresolved(snippet, origin);
+            }
+            result = valueOf(snippet);
+        }
+        return result;
+    }
+
+    private Result valueOf(Snippet snippet) {
+        VarSnippet holder = null;
+        if (snippet instanceof VarSnippet var
+                && var.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+            holder = var;
+        } else if (snippet instanceof ExpressionSnippet expression
+                && expression.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND) {
+            holder = shell.variables()
+                    .filter(v -> v.name().equals(expression.name()) && shell.status(v).isActive())
+                    .reduce((first, second) -> second)
+                    .orElse(null);
+        }
+        if (holder == null) {
+            return Result.NONE;
+        }
+        shell.varValue(holder);
+        Object value = control.takeValue();
+        if (holder.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+            // A kept $N variable would make every later evaluation slower and keep the value alive.
+            shell.drop(holder);
+        }
+        return new Result(true, value);
+    }
+
+    private CompilationException compilationError(Snippet snippet, SnippetOrigin origin) {
+        List<Diag> diagnostics = shell.diagnostics(snippet).filter(Diag::isError).collect(Collectors.toList());
+        String source = snippet.source();
+        List<String> lines = new ArrayList<>();
+        String message = null;
+        for (Diag diag : diagnostics) {
+            long start = Math.max(0, diag.getStartPosition());
+            long end = Math.max(start, diag.getEndPosition());
+            int lineStart = source.lastIndexOf('\n', (int) Math.min(start, source.length()) - 1) + 1;
+            int lineEnd = source.indexOf('\n', (int) start);
+            String text = source.substring(lineStart, lineEnd < 0 ? source.length() : lineEnd);
+            int line = origin.firstLine() + SourceSplitter.lineOf(source, (int) start) + 1;
+            int column = (int) start - lineStart + 1;
+            String diagMessage = diag.getMessage(Locale.ROOT);
+            if (message == null) {
+                message = diagMessage + " (line " + line + ", column " + column + ")";
+            }
+            lines.add("line " + line + ": " + diagMessage);
+            lines.add("    " + text);
+            int width = (int) Math.max(1, Math.min(end, lineStart + text.length()) - start);
+            lines.add("    " + " ".repeat(Math.max(0, column - 1)) + "^" + "-".repeat(Math.max(0, width - 2))
+                    + (width > 1 ? "^" : ""));
+        }
+        if (message == null) {
+            message = "the snippet at line " + (origin.firstLine() + 1) + " was rejected: " + firstLine(source);
+            lines.add(message);
+        }
+        return new CompilationException(message, lines);
+    }
+
+    private CompilationException unresolved(Snippet snippet, SnippetOrigin origin) {
+        List<String> missing = unresolvedNames(snippet);
+        String what = snippet instanceof jdk.jshell.DeclarationSnippet declaration ? declaration.name() : "snippet";
+        String message = what + " (line " + (origin.firstLine() + 1) + ") refers to "
+                + String.join(", ", missing) + ", which is not defined yet";
+        return new CompilationException(message, List.of(message));
+    }
+
+    private List<String> unresolvedNames(Snippet snippet) {
+        if (snippet instanceof MethodSnippet || snippet instanceof TypeDeclSnippet || snippet instanceof VarSnippet) {
+            return shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) snippet).collect(Collectors.toList());
+        }
+        return List.of("an unknown name");
+    }
+
+    private EvaluationException runtimeError(JShellException exception) {
+        if (exception instanceof UnresolvedReferenceException unresolved) {
+            String name = unresolved.getSnippet().name();
+            String message = name + " cannot be used until " + String.join(", ", unresolvedNames(unresolved.getSnippet()))
+                    + " is defined";
+            return new EvaluationException("UnresolvedReferenceException", message, List.of(message));
+        }
+        String className = exception instanceof EvalException eval ? eval.getExceptionClassName() : exception.getClass().getName();
+        String message = String.valueOf(exception.getMessage());
+        return new EvaluationException(className, message, new StackTraceFormatter(origins).format(exception));
+    }
+
+    private void checkStopped() throws EvaluationInterruptedException {
+        String reason = stopReason;
+        if (reason != null) {
+            throw new EvaluationInterruptedException(reason);
+        }
+    }
+
+    /** Stops the running cell, if any; the cell fails with {@code reason}. Safe from any thread. */
+    public void stop(String reason) {
+        stopReason = reason;
+        shell.stop();
+    }
+
+    /** Adds jars or class folders to the compiler's and the runtime's class path. */
+    public void addToClasspath(Path path) {
+        shell.addToClasspath(path.toAbsolutePath().toString());
+    }
+
+    /** Entries added with {@link #addToClasspath(Path)}, in order. */
+    public List<Path> classpath() {
+        return control.loaderDelegate().classpath();
+    }
+
+    /** The loader of the user's classes and added jars. */
+    public ClassLoader classLoader() {
+        return control.loaderDelegate().classLoader();
+    }
+
+    public SourceCodeAnalysis analysis() {
+        return shell.sourceCodeAnalysis();
+    }
+
+    JShell shell() {
+        return shell;
+    }
+
+    Optional<SnippetOrigin> origin(String snippetId) {
+        return Optional.ofNullable(origins.get(snippetId));
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+
+    private static String firstLine(String source) {
+        String line = source.strip().lines().findFirst().orElse("");
+        return line.length() > 60 ? line.substring(0, 60) + "..." : line;
+    }
+
+    /** A cell's outcome: whether it ended with an expression, and that expression's value. */
+    public record Result(boolean hasValue, Object value) {
+        public static final Result NONE = new Result(false, null);
+    }
+}

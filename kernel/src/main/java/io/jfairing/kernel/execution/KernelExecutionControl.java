@@ -1,0 +1,60 @@
+package io.jfairing.kernel.execution;
+
+import jdk.jshell.execution.LocalExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+import java.lang.reflect.Field;
+import java.util.Map;
+
+/**
+ * JShell's in-process execution, keeping the object a variable holds (not only its string form)
+ * so that the kernel can render it as rich output.
+ */
+final class KernelExecutionControl extends LocalExecutionControl {
+    private final KernelLoaderDelegate delegate;
+    private Object lastValue;
+
+    KernelExecutionControl(KernelLoaderDelegate delegate) {
+        super(delegate);
+        this.delegate = delegate;
+    }
+
+    @Override
+    public String varValue(String className, String varName) throws RunException, EngineTerminationException, InternalException {
+        try {
+            Field field = findClass(className).getDeclaredField(varName);
+            field.setAccessible(true);
+            lastValue = field.get(null);
+            return "";
+        } catch (ReflectiveOperationException e) {
+            throw new InternalException("cannot read " + varName + ": " + e);
+        }
+    }
+
+    Object takeValue() {
+        Object value = lastValue;
+        lastValue = null;
+        return value;
+    }
+
+    KernelLoaderDelegate loaderDelegate() {
+        return delegate;
+    }
+
+    /** Hands JShell this already-made control. */
+    static ExecutionControlProvider provider(KernelExecutionControl control) {
+        return new ExecutionControlProvider() {
+            @Override
+            public String name() {
+                return "jfairing-local";
+            }
+
+            @Override
+            public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+                return control;
+            }
+        };
+    }
+}

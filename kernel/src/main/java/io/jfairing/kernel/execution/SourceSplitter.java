@@ -1,0 +1,85 @@
+package io.jfairing.kernel.execution;
+
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Cuts a cell into the snippets JShell evaluates one at a time, keeping where each starts. */
+final class SourceSplitter {
+    /** One snippet: its source as JShell wants it, its offset in the cell, and its first line (0-based). */
+    record Piece(String source, int offset, int line, Completeness completeness) {
+        boolean complete() {
+            return completeness.isComplete();
+        }
+    }
+
+    private final SourceCodeAnalysis analysis;
+
+    SourceSplitter(SourceCodeAnalysis analysis) {
+        this.analysis = analysis;
+    }
+
+    /**
+     * Splits {@code code}. The last piece may be incomplete ({@link Piece#complete()} false) or of
+     * unknown completeness (a syntax error JShell could not place), in which case it holds the rest.
+     */
+    List<Piece> split(String code) {
+        List<Piece> pieces = new ArrayList<>();
+        int consumed = 0;
+        while (consumed < code.length()) {
+            String rest = code.substring(consumed);
+            if (rest.isBlank()) {
+                break;
+            }
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+            Completeness completeness = info.completeness();
+            if (completeness == Completeness.EMPTY) {
+                break;
+            }
+            int start = consumed + leadingSpace(rest);
+            if (!completeness.isComplete()) {
+                pieces.add(new Piece(rest, start, lineOf(code, start), completeness));
+                break;
+            }
+            int used = rest.length() - info.remaining().length();
+            if (used <= 0) {
+                pieces.add(new Piece(rest, start, lineOf(code, start), Completeness.UNKNOWN));
+                break;
+            }
+            pieces.add(new Piece(info.source(), start, lineOf(code, start), completeness));
+            consumed += used;
+        }
+        return pieces;
+    }
+
+    private static int leadingSpace(String text) {
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (text.startsWith("//", i)) {
+                int end = text.indexOf('\n', i);
+                i = end < 0 ? text.length() : end + 1;
+            } else if (text.startsWith("/*", i) && !text.startsWith("/**", i)) {
+                int end = text.indexOf("*/", i + 2);
+                i = end < 0 ? text.length() : end + 2;
+            } else {
+                break;
+            }
+        }
+        return Math.min(i, text.length());
+    }
+
+    static int lineOf(String text, int offset) {
+        int line = 0;
+        for (int i = 0; i < offset && i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+}

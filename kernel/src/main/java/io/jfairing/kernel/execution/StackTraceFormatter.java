@@ -1,0 +1,90 @@
+package io.jfairing.kernel.execution;
+
+import jdk.jshell.EvalException;
+import jdk.jshell.JShellException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Formats an exception thrown by a cell like {@code printStackTrace}, but with snippet frames shown as
+ * cell lines and without the kernel's own frames below the user's code.
+ */
+final class StackTraceFormatter {
+    private final Map<String, SnippetOrigin> origins;
+
+    StackTraceFormatter(Map<String, SnippetOrigin> origins) {
+        this.origins = origins;
+    }
+
+    List<String> format(Throwable error) {
+        List<String> lines = new ArrayList<>();
+        Throwable current = error;
+        String prefix = "";
+        int depth = 0;
+        while (current != null && depth++ < 20) {
+            lines.add(prefix + header(current));
+            for (StackTraceElement frame : userFrames(current.getStackTrace())) {
+                lines.add("\tat " + frame(frame));
+            }
+            current = current.getCause();
+            prefix = "Caused by: ";
+        }
+        return lines;
+    }
+
+    private static String header(Throwable error) {
+        String name = error instanceof EvalException eval ? eval.getExceptionClassName() : error.getClass().getName();
+        String message = error instanceof JShellException || error instanceof EvalException
+                ? error.getMessage() : error.getLocalizedMessage();
+        return message == null ? name : name + ": " + message;
+    }
+
+    /** Keeps frames down to the last snippet frame; below it are reflection and the kernel. */
+    private static List<StackTraceElement> userFrames(StackTraceElement[] frames) {
+        int last = -1;
+        for (int i = 0; i < frames.length; i++) {
+            if (isSnippet(frames[i])) {
+                last = i;
+            }
+        }
+        List<StackTraceElement> kept = new ArrayList<>();
+        for (int i = 0; i <= (last < 0 ? frames.length - 1 : last); i++) {
+            if (!isInternal(frames[i])) {
+                kept.add(frames[i]);
+            }
+        }
+        return kept;
+    }
+
+    /** JShell rewrites snippet frames to an empty class and a file name of {@code #<snippet id>}. */
+    private static boolean isSnippet(StackTraceElement frame) {
+        String file = frame.getFileName();
+        return frame.getClassName().startsWith("REPL.") || (file != null && file.startsWith("#"));
+    }
+
+    private static boolean isInternal(StackTraceElement frame) {
+        String name = frame.getClassName();
+        return name.startsWith("jdk.jshell.") || name.startsWith("io.jfairing.kernel.execution.")
+                || name.startsWith("jdk.internal.reflect.") || name.startsWith("java.lang.reflect.Method");
+    }
+
+    private String frame(StackTraceElement frame) {
+        if (!isSnippet(frame)) {
+            return frame.toString();
+        }
+        String method = frame.getMethodName();
+        String owner = frame.getClassName().replaceFirst("^REPL\\.\\$JShell\\$\\d+[A-Z]?\\$?", "");
+        String where = owner.isEmpty() ? method : owner + "." + method;
+        if (where.isEmpty() || method.startsWith("do_it$")) {
+            where = "<cell>";
+        }
+        String file = frame.getFileName();
+        SnippetOrigin origin = file != null && file.startsWith("#") ? origins.get(file.substring(1)) : null;
+        if (origin == null || frame.getLineNumber() < 0) {
+            return where + "(" + file + ")";
+        }
+        return where + "(cell [" + origin.cell() + "], line " + (origin.firstLine() + frame.getLineNumber()) + ")";
+    }
+}

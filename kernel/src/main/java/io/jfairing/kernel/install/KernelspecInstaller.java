@@ -1,0 +1,125 @@
+package io.jfairing.kernel.install;
+
+import io.jfairing.kernel.KernelOptions;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Writes a kernelspec directory: the kernel jar, {@code kernel.json}, and a class-data-sharing archive. */
+public final class KernelspecInstaller {
+    private final Kernelspec spec;
+
+    public KernelspecInstaller(Kernelspec spec) {
+        this.spec = spec;
+    }
+
+    /** Installs into {@code kernelsDirectory/NAME}, replacing an earlier install; returns that directory. */
+    public Path install(Path kernelsDirectory) throws IOException, InterruptedException {
+        Path jar = runningJar();
+        Path target = kernelsDirectory.resolve(spec.name());
+        Files.createDirectories(target);
+        Path installedJar = target.resolve("jfairing-kernel.jar");
+        Files.copy(jar, installedJar, StandardCopyOption.REPLACE_EXISTING);
+        String java = spec.java() != null ? spec.java().toAbsolutePath().toString()
+                : Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> jvm = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=4", "-Xss4m"));
+        jvm.addAll(spec.jvmOptions());
+        Path archive = target.resolve("kernel.jsa");
+        Files.deleteIfExists(archive);
+        if (spec.classDataSharing() && createArchive(java, jvm, installedJar, archive)) {
+            jvm.add("-XX:SharedArchiveFile=" + archive);
+            jvm.add("-Xshare:auto");
+        }
+        Map<String, String> env = new LinkedHashMap<>(spec.env());
+        if (spec.cellTimeout() != null) {
+            KernelOptions.parseDuration(spec.cellTimeout()); // fail now, not when Jupyter starts the kernel
+            env.put("JFAIRING_CELL_TIMEOUT", spec.cellTimeout());
+        }
+        List<String> argv = new ArrayList<>();
+        argv.add(java);
+        argv.addAll(jvm);
+        argv.addAll(List.of("-jar", installedJar.toString(), "run", "{connection_file}"));
+        Files.writeString(target.resolve("kernel.json"), KernelJson.write(argv, spec.displayName(), env), StandardCharsets.UTF_8);
+        return target;
+    }
+
+    /**
+     * Runs the kernel's start-up once with {@code -XX:ArchiveClassesAtExit} so that later starts map the
+     * classes (JShell's compiler above all) instead of loading them. A failure only costs start-up time.
+     */
+    private static boolean createArchive(String java, List<String> jvm, Path jar, Path archive) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvm);
+        command.add("-XX:ArchiveClassesAtExit=" + archive);
+        command.addAll(List.of("-cp", jar.toString(), "io.jfairing.kernel.Warmup"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return false;
+        }
+        return process.exitValue() == 0 && Files.isRegularFile(archive);
+    }
+
+    static Path runningJar() throws IOException {
+        try {
+            Path location = Path.of(KernelspecInstaller.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!Files.isRegularFile(location) || !location.toString().endsWith(".jar")) {
+                throw new IOException("install must run from the kernel jar (java -jar jfairing-kernel.jar install), not from " + location);
+            }
+            return location;
+        } catch (URISyntaxException e) {
+            throw new IOException("cannot locate the kernel jar", e);
+        }
+    }
+
+    /** Where kernelspecs go for {@code --user}, {@code --sys-prefix} or {@code --prefix}, as {@code jupyter kernelspec install} does. */
+    public static Path kernelsDirectory(boolean user, boolean sysPrefix, Path prefix) throws IOException, InterruptedException {
+        if (prefix != null) {
+            return prefix.toAbsolutePath().resolve("share/jupyter/kernels");
+        }
+        if (sysPrefix) {
+            return Path.of(pythonPrefix()).resolve("share/jupyter/kernels");
+        }
+        String data = System.getenv("JUPYTER_DATA_DIR");
+        if (data != null && !data.isBlank()) {
+            return Path.of(data).resolve("kernels");
+        }
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        Path home = Path.of(System.getProperty("user.home"));
+        if (os.contains("mac")) {
+            return home.resolve("Library/Jupyter/kernels");
+        }
+        if (os.contains("win")) {
+            return Path.of(System.getenv().getOrDefault("APPDATA", home.toString())).resolve("jupyter/kernels");
+        }
+        String xdg = System.getenv("XDG_DATA_HOME");
+        return (xdg == null || xdg.isBlank() ? home.resolve(".local/share") : Path.of(xdg)).resolve("jupyter/kernels");
+    }
+
+    private static String pythonPrefix() throws IOException, InterruptedException {
+        for (String variable : List.of("CONDA_PREFIX", "VIRTUAL_ENV")) {
+            String value = System.getenv(variable);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        Process process = new ProcessBuilder("python3", "-c", "import sys; print(sys.prefix)").redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (process.waitFor() != 0 || out.isEmpty()) {
+            throw new IOException("--sys-prefix: no conda or virtualenv is active and python3 did not report sys.prefix; use --user or --prefix");
+        }
+        return out;
+    }
+}

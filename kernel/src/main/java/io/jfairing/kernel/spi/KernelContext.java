@@ -1,0 +1,18 @@
+package io.jfairing.kernel.spi;
+
+import io.github.spencerpark.jupyter.kernel.display.Renderer;
+
+/** What an extension may use: magic and hook registration, rendering, and the session's state. */
+public interface KernelContext {
+    void registerLineMagic(String name, LineMagic magic);
+
+    void registerCellMagic(String name, CellMagic magic);
+
+    /** Runs {@code hook} around every cell from now on. */
+    void addCellHook(CellHook hook);
+
+    /** The renderer that turns cell values into MIME bundles; register renderers for your types here. */
+    Renderer renderer();
+
+    Session session();
+}
