@@ -1,6 +1,5 @@
 package io.jfairing.kernel.execution;
 
-import jdk.jshell.Snippet;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
 
@@ -20,6 +19,7 @@ public final class CodeAnalyzer {
     }
 
     private final CodeEvaluator evaluator;
+    private final SyntaxChecker syntax = new SyntaxChecker();
 
     public CodeAnalyzer(CodeEvaluator evaluator) {
         this.evaluator = evaluator;
@@ -52,6 +52,7 @@ public final class CodeAnalyzer {
                     }
                 }
             }
+            java.util.Collections.sort(matches);
             return new Completion(matches, start, cursor);
         }
         String code = maskMagics(cell);
@@ -118,6 +119,9 @@ public final class CodeAnalyzer {
      * Enter key). Magic lines count as complete.
      */
     public String isComplete(String cell) {
+        if (cell.stripLeading().startsWith("%%")) {
+            return "complete"; // a cell magic owns its body
+        }
         String code = maskMagics(cell);
         if (code.isBlank()) {
             return "complete";
@@ -130,10 +134,8 @@ public final class CodeAnalyzer {
             if (!piece.complete()) {
                 return " ".repeat(4 * Math.max(1, openBrackets(piece.source())));
             }
-            for (Snippet snippet : analysis().sourceToSnippets(piece.source())) {
-                if (snippet.kind() == Snippet.Kind.ERRONEOUS) {
-                    return "invalid";
-                }
+            if (!syntax.parses(piece.source())) {
+                return "invalid";
             }
         }
         return "complete";

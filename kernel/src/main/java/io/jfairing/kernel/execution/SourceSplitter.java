@@ -40,37 +40,22 @@ final class SourceSplitter {
             }
             int start = consumed + leadingSpace(rest);
             if (!completeness.isComplete()) {
-                pieces.add(new Piece(rest, start, lineOf(code, start), completeness));
+                pieces.add(new Piece(rest.stripLeading(), start, lineOf(code, start), completeness));
                 break;
             }
             int used = rest.length() - info.remaining().length();
             if (used <= 0) {
-                pieces.add(new Piece(rest, start, lineOf(code, start), Completeness.UNKNOWN));
+                pieces.add(new Piece(rest.stripLeading(), start, lineOf(code, start), Completeness.UNKNOWN));
                 break;
             }
-            pieces.add(new Piece(info.source(), start, lineOf(code, start), completeness));
+            pieces.add(new Piece(info.source().stripLeading(), start, lineOf(code, start), completeness));
             consumed += used;
         }
         return pieces;
     }
 
     private static int leadingSpace(String text) {
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-            } else if (text.startsWith("//", i)) {
-                int end = text.indexOf('\n', i);
-                i = end < 0 ? text.length() : end + 1;
-            } else if (text.startsWith("/*", i) && !text.startsWith("/**", i)) {
-                int end = text.indexOf("*/", i + 2);
-                i = end < 0 ? text.length() : end + 2;
-            } else {
-                break;
-            }
-        }
-        return Math.min(i, text.length());
+        return text.length() - text.stripLeading().length();
     }
 
     static int lineOf(String text, int offset) {

@@ -22,13 +22,17 @@ import org.apache.maven.model.building.ModelProblem;
 import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.collection.DependencyCollectionException;
 import org.eclipse.aether.graph.DependencyNode;
+import org.eclipse.aether.metadata.Metadata;
 import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.resolution.ArtifactDescriptorException;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.eclipse.aether.resolution.DependencyResolutionException;
+import org.eclipse.aether.resolution.VersionRangeResolutionException;
 import org.eclipse.aether.spi.connector.transport.http.HttpTransporterException;
 import org.eclipse.aether.transfer.ArtifactNotFoundException;
 import org.eclipse.aether.transfer.ArtifactTransferException;
+import org.eclipse.aether.transfer.MetadataNotFoundException;
+import org.eclipse.aether.transfer.MetadataTransferException;
 import org.eclipse.aether.transfer.RepositoryOfflineException;
 
 /** Turns Maven Resolver's exception trees into short messages for the notebook user. */
@@ -42,23 +46,33 @@ final class Failures {
 
     static ResolutionException describe(Exception e, Context context) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<ArtifactTransferException> transfers = new ArrayList<>();
+        List<Exception> transfers = new ArrayList<>();
         Set<String> others = new LinkedHashSet<>();
         walk(e, seen, transfers, others);
 
         Map<String, List<String>> paths = dependencyPaths(e);
-        Map<String, List<ArtifactTransferException>> byArtifact = new LinkedHashMap<>();
-        for (ArtifactTransferException t : transfers) {
-            if (t.getArtifact() != null && context.hidden().test(t.getArtifact())) {
+        Map<String, List<Exception>> byArtifact = new LinkedHashMap<>();
+        List<String> lines = new ArrayList<>();
+        for (Exception t : transfers) {
+            if (t instanceof VersionRangeResolutionException vre) {
+                lines.add(range(vre, context));
                 continue;
             }
-            String key = t.getArtifact() == null ? "?" : Coordinates.shortForm(t.getArtifact());
+            String key;
+            if (t instanceof ArtifactTransferException ate) {
+                if (ate.getArtifact() != null && context.hidden().test(ate.getArtifact())) {
+                    continue;
+                }
+                key = ate.getArtifact() == null ? "?" : Coordinates.shortForm(ate.getArtifact());
+            } else {
+                Metadata m = ((MetadataTransferException) t).getMetadata();
+                key = m == null ? "?" : m.getGroupId() + ':' + m.getArtifactId()
+                        + (m.getVersion().isEmpty() ? "" : ":" + m.getVersion());
+            }
             byArtifact.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
         }
-
-        List<String> lines = new ArrayList<>();
-        byArtifact.forEach((artifact, failures) -> lines.add("Could not resolve " + artifact
-                + via(paths.get(artifact)) + ": " + reasons(failures, context)));
+        byArtifact.forEach((artifact, failures) -> lines.add(
+                "Could not resolve " + artifact + via(paths.get(artifact)) + ": " + reasons(failures, context)));
         lines.addAll(others);
         if (lines.isEmpty()) {
             lines.add(firstLine(e.getMessage()));
@@ -75,13 +89,14 @@ final class Failures {
      * Collects the transfer failures (they name artifact and repository), invalid POMs, and the messages of leaf
      * exceptions that are neither (a version range without versions, for instance).
      */
-    private static void walk(
-            Throwable t, Set<Throwable> seen, List<ArtifactTransferException> transfers, Set<String> others) {
+    private static void walk(Throwable t, Set<Throwable> seen, List<Exception> transfers, Set<String> others) {
         if (t == null || !seen.add(t)) {
             return;
         }
-        if (t instanceof ArtifactTransferException ate) {
-            transfers.add(ate);
+        if (t instanceof ArtifactTransferException
+                || t instanceof MetadataTransferException
+                || (t instanceof VersionRangeResolutionException vre && vre.getResult() != null)) {
+            transfers.add((Exception) t);
             return;
         }
         if (t instanceof ModelBuildingException mbe) {
@@ -123,26 +138,38 @@ final class Failures {
                 .collect(Collectors.joining("; "));
     }
 
-    private static String reasons(List<ArtifactTransferException> failures, Context context) {
+    private static RemoteRepository repository(Exception t) {
+        if (t instanceof ArtifactTransferException a) {
+            return a.getRepository();
+        }
+        return t instanceof MetadataTransferException m ? m.getRepository() : null;
+    }
+
+    private static String where(RemoteRepository repo) {
+        return repo == null ? "the local repository" : repo.getId() + " (" + repo.getUrl() + ")";
+    }
+
+    private static String reasons(List<Exception> failures, Context context) {
         Set<String> notFound = new LinkedHashSet<>();
         Set<String> other = new LinkedHashSet<>();
         boolean offline = false;
-        for (ArtifactTransferException t : failures) {
-            RemoteRepository repo = t.getRepository();
-            String where = repo == null ? "the local repository" : repo.getId() + " (" + repo.getUrl() + ")";
+        for (Exception t : failures) {
+            RemoteRepository repo = repository(t);
             if (cause(t, RepositoryOfflineException.class) != null) {
                 offline = true;
-            } else if (t instanceof ArtifactNotFoundException) {
-                notFound.add(where);
+            } else if (t instanceof ArtifactNotFoundException || t instanceof MetadataNotFoundException) {
+                if (repo != null) {
+                    notFound.add(where(repo));
+                }
             } else {
-                other.add(transferProblem(t, repo, where, context));
+                other.add(transferProblem(t, repo, context));
             }
         }
-        List<String> parts = new ArrayList<>();
         if (offline && notFound.isEmpty() && other.isEmpty()) {
             return "offline and not in the local repository (" + context.localRepository()
                     + "); run it again online to download it";
         }
+        List<String> parts = new ArrayList<>();
         if (!notFound.isEmpty()) {
             parts.add("not found in " + String.join(", ", notFound));
         }
@@ -150,17 +177,53 @@ final class Failures {
         if (offline) {
             parts.add("the other repositories were not tried (offline)");
         }
-        return String.join("; ", parts);
+        return parts.isEmpty() ? "not found in the local repository" : String.join("; ", parts);
     }
 
-    private static String transferProblem(
-            ArtifactTransferException t, RemoteRepository repo, String where, Context context) {
+    /** A version range with no version available (in any repository that could be read). */
+    private static String range(VersionRangeResolutionException e, Context context) {
+        Artifact a = e.getResult().getRequest().getArtifact();
+        String what = a.getGroupId() + ':' + a.getArtifactId() + ':' + a.getVersion();
+        Set<String> other = new LinkedHashSet<>();
+        Set<String> failed = new LinkedHashSet<>();
+        boolean offline = false;
+        for (Exception x : e.getResult().getExceptions()) {
+            RemoteRepository repo = repository(x);
+            if (repo == null || x instanceof MetadataNotFoundException) {
+                continue;
+            }
+            if (cause(x, RepositoryOfflineException.class) != null) {
+                offline = true;
+            } else {
+                other.add(transferProblem(x, repo, context));
+                failed.add(repo.getId());
+            }
+        }
+        if (offline) {
+            return "Could not resolve " + what + ": offline and no version in that range in the local repository ("
+                    + context.localRepository() + ")";
+        }
+        List<String> searched = e.getResult().getRequest().getRepositories().stream()
+                .filter(r -> !failed.contains(r.getId()))
+                .map(Failures::where)
+                .toList();
+        List<String> parts = new ArrayList<>();
+        if (!searched.isEmpty() || other.isEmpty()) {
+            parts.add("no version in that range"
+                    + (searched.isEmpty() ? " in the local repository" : " in " + String.join(", ", searched)));
+        }
+        parts.addAll(other);
+        return "Could not resolve " + what + ": " + String.join("; ", parts);
+    }
+
+    private static String transferProblem(Exception t, RemoteRepository repo, Context context) {
+        String where = where(repo);
         HttpTransporterException http = cause(t, HttpTransporterException.class);
         String id = repo == null ? "?" : repo.getId();
         if (http != null) {
             int status = http.getStatusCode();
             if (status == 401 || status == 407) {
-                String what = status == 401 ? "repository '" + id + "'" : "the proxy";
+                String what = status == 401 ? "" : "the proxy for ";
                 String hint;
                 String problem = context.settings().credentialProblems.get(id);
                 if (problem != null) {
@@ -172,7 +235,7 @@ final class Failures {
                 } else {
                     hint = "check the username and password of the <proxy> in settings.xml";
                 }
-                return "authentication failed (HTTP " + status + ") at " + what + " " + where + ": " + hint;
+                return "authentication failed (HTTP " + status + ") at " + what + where + ": " + hint;
             }
             if (status == 403) {
                 return "access denied (HTTP 403) at " + where
@@ -185,7 +248,7 @@ final class Failures {
         Throwable root = rootCause(t);
         String reason;
         if (root instanceof UnknownHostException) {
-            reason = "unknown host " + root.getMessage();
+            reason = "unknown host " + (repo != null ? repo.getHost() : root.getMessage());
         } else if (root instanceof ConnectException || root instanceof NoRouteToHostException) {
             reason = "cannot connect (" + root.getMessage() + ")";
         } else if (root instanceof SocketTimeoutException) {

@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,13 +26,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.aether.ConfigurationProperties;
-import org.eclipse.aether.DefaultRepositoryCache;
 import org.eclipse.aether.DefaultRepositorySystemSession;
+import org.eclipse.aether.RepositoryCache;
 import org.eclipse.aether.RepositoryException;
 import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.RepositorySystemSession.CloseableSession;
 import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.artifact.DefaultArtifact;
@@ -245,11 +248,12 @@ public final class MavenResolver implements AutoCloseable {
             exec = executor;
         }
         AtomicBoolean cancelled = new AtomicBoolean();
+        CallCache cache = new CallCache();
         Failures.Context context = new Failures.Context(local, s, a -> isRoot(a, hiddenRoot));
         Callable<Resolution> task = () -> {
             DefaultRepositorySystemSession call = new DefaultRepositorySystemSession(base);
             call.setOffline(effectiveOffline);
-            call.setCache(new DefaultRepositoryCache()); // nothing cached in memory from one call to the next
+            call.setCache(cache); // nothing cached in memory from one call to the next
             call.setTransferListener(new CancellingListener(cancelled));
             call.setArtifactDescriptorPolicy((ses, request) -> isRoot(request.getArtifact(), hiddenRoot)
                     ? ArtifactDescriptorPolicy.STRICT
@@ -267,6 +271,8 @@ public final class MavenResolver implements AutoCloseable {
                     throw new InterruptedException("cancelled");
                 }
                 throw Failures.describe(e, context);
+            } finally {
+                cache.close();
             }
         };
         Future<Resolution> future = exec.submit(task);
@@ -275,6 +281,7 @@ public final class MavenResolver implements AutoCloseable {
         } catch (InterruptedException e) {
             cancelled.set(true);
             future.cancel(true);
+            cache.close(); // shuts the call's HTTP connections: a download in progress stops now
             Thread.currentThread().interrupt();
             throw new ResolutionException("Dependency resolution was interrupted", e);
         } catch (CancellationException e) {
@@ -432,6 +439,47 @@ public final class MavenResolver implements AutoCloseable {
             });
         } catch (IOException | UncheckedIOException e) {
             // a leftover temp file is harmless
+        }
+    }
+
+    /**
+     * The in-memory cache of one call. Closing it closes what the transport keeps there (HttpClient's connection
+     * pool), which also aborts a download in progress, as HttpClient would otherwise read it to its end. Works as
+     * {@code DefaultRepositoryCache}, which is final.
+     */
+    private static final class CallCache implements RepositoryCache, AutoCloseable {
+        private final Map<Object, Object> values = new ConcurrentHashMap<>();
+
+        @Override
+        public void put(RepositorySystemSession session, Object key, Object data) {
+            if (data == null) {
+                values.remove(key);
+            } else {
+                values.put(key, data);
+            }
+        }
+
+        @Override
+        public Object get(RepositorySystemSession session, Object key) {
+            return values.get(key);
+        }
+
+        @Override
+        public Object computeIfAbsent(RepositorySystemSession session, Object key, Supplier<Object> supplier) {
+            return values.computeIfAbsent(key, k -> supplier.get());
+        }
+
+        @Override
+        public void close() {
+            for (Object value : values.values()) {
+                if (value instanceof AutoCloseable closeable) {
+                    try {
+                        closeable.close();
+                    } catch (Exception e) {
+                        // best effort
+                    }
+                }
+            }
         }
     }
 

@@ -1,0 +1,141 @@
+package io.jfairing.kernel.execution;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.tools.ToolProvider;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CodeEvaluatorTest {
+    private static CodeEvaluator evaluator;
+
+    @BeforeAll
+    static void start() {
+        evaluator = CodeEvaluator.start(CodeEvaluatorTest.class.getClassLoader(),
+                new PrintStream(OutputStream.nullOutputStream()), List.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        evaluator.close();
+    }
+
+    @Test
+    void theLastExpressionOfAManySnippetCellIsItsValue() throws Exception {
+        CodeEvaluator.Result result = evaluator.eval("""
+                import java.util.function.IntUnaryOperator;
+                class Doubler implements IntUnaryOperator { public int applyAsInt(int x) { return 2 * x; } }
+                int base = 20;
+                int twice(int x) { return new Doubler().applyAsInt(x); }
+                twice(base) + 2
+                """, 1, 0);
+        assertThat(result.hasValue()).isTrue();
+        assertThat(result.value()).isEqualTo(42);
+    }
+
+    @Test
+    void theValueIsTheObjectItselfNotItsString() throws Exception {
+        Object value = evaluator.eval("new StringBuilder(\"ab\")", 1, 0).value();
+        assertThat(value).isInstanceOf(StringBuilder.class);
+    }
+
+    @Test
+    void declarationsAndStatementsHaveNoValue() throws Exception {
+        assertThat(evaluator.eval("int declared = 3;", 1, 0).hasValue()).isFalse();
+        assertThat(evaluator.eval("declared = 4;", 1, 0).hasValue()).isFalse();
+        assertThat(evaluator.eval("declared", 1, 0).value()).isEqualTo(4);
+    }
+
+    @Test
+    void aCompileErrorPointsAtTheCellLineAndColumn() {
+        assertThatThrownBy(() -> evaluator.eval("int ok = 1;\nint alsoOk = 2;\nString s = ok;\n", 5, 10))
+                .isInstanceOf(CompilationException.class)
+                .hasMessageContaining("incompatible types")
+                .hasMessageContaining("line 13, column 12")
+                .satisfies(e -> assertThat(((CompilationException) e).traceback())
+                        .contains("    String s = ok;", "               ^^"));
+    }
+
+    @Test
+    void anExceptionShowsCellLinesAndNoKernelFrames() {
+        assertThatThrownBy(() -> evaluator.eval("""
+                int divide(int a, int b) {
+                    return a / b;
+                }
+                divide(1, 0)
+                """, 7, 0))
+                .isInstanceOf(EvaluationException.class)
+                .satisfies(e -> {
+                    EvaluationException error = (EvaluationException) e;
+                    assertThat(error.errorName()).isEqualTo("java.lang.ArithmeticException");
+                    assertThat(error.getMessage()).isEqualTo("/ by zero");
+                    assertThat(error.traceback().get(0)).isEqualTo("java.lang.ArithmeticException: / by zero");
+                    assertThat(error.traceback()).anyMatch(line -> line.contains("divide(cell [7], line 2)"));
+                    assertThat(String.join("\n", error.traceback()))
+                            .doesNotContain("jdk.jshell", "io.jfairing", "reflect");
+                });
+    }
+
+    @Test
+    void causesAreShown() {
+        assertThatThrownBy(() -> evaluator.eval("throw new IllegalStateException(\"outer\", new java.io.IOException(\"inner\"));", 1, 0))
+                .isInstanceOf(EvaluationException.class)
+                .satisfies(e -> assertThat(((EvaluationException) e).traceback())
+                        .contains("Caused by: java.io.IOException: inner"));
+    }
+
+    @Test
+    void anUnfinishedCellIsReportedAsIncomplete() {
+        assertThatThrownBy(() -> evaluator.eval("int a = 1;\nfor (int i = 0; i < 3; i++) {\n", 1, 0))
+                .isInstanceOf(IncompleteSourceException.class)
+                .hasMessageContaining("line 2");
+    }
+
+    @Test
+    void aMethodUsingAnUndefinedNameSaysWhatIsMissing() {
+        assertThatThrownBy(() -> evaluator.eval("int callsMissing() { return notYetDefined(); }\ncallsMissing()", 1, 0))
+                .hasMessageContaining("notYetDefined");
+    }
+
+    @Test
+    void stopEndsARunawayLoopAndTheSessionGoesOn() throws Exception {
+        CompletableFuture<Throwable> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                evaluator.eval("long spins = 0; while (true) { spins++; }", 1, 0);
+                return null;
+            } catch (Exception e) {
+                return e;
+            }
+        });
+        Thread.sleep(500);
+        evaluator.stop("interrupted by the test");
+        Throwable outcome = running.get(10, TimeUnit.SECONDS);
+        assertThat(outcome).isInstanceOf(EvaluationInterruptedException.class).hasMessage("interrupted by the test");
+        assertThat(evaluator.eval("spins > 0", 2, 0).value()).isEqualTo(true);
+    }
+
+    @Test
+    void addedJarsAreVisibleToCompilerAndRuntime(@TempDir Path dir) throws Exception {
+        Path source = dir.resolve("src/demo/Greeter.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "package demo; public class Greeter { public static String hi(String n) { return \"hi \" + n; } }");
+        Path classes = dir.resolve("classes");
+        int status = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), source.toString());
+        assertThat(status).isZero();
+        evaluator.addToClasspath(classes);
+        assertThat(evaluator.eval("demo.Greeter.hi(\"there\")", 1, 0).value()).isEqualTo("hi there");
+        assertThat(evaluator.classpath()).contains(classes.toAbsolutePath());
+        assertThat(evaluator.classLoader().loadClass("demo.Greeter").getClassLoader()).isSameAs(evaluator.classLoader());
+    }
+}
