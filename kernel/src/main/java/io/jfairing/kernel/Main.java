@@ -29,7 +29,15 @@ public final class Main implements Runnable {
                     + "it is a JRE. The kernel needs a full JDK 17 or newer; point JAVA_HOME or the kernelspec at one.");
             System.exit(2);
         }
-        System.exit(new CommandLine(new Main()).execute(args));
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler((error, line, parseResult) -> {
+            if (error instanceof IllegalArgumentException || error instanceof java.io.IOException) {
+                line.getErr().println(line.getCommandName() + ": " + error.getMessage());
+                return 1;
+            }
+            throw error;
+        });
+        System.exit(commandLine.execute(args));
     }
 
     @Override

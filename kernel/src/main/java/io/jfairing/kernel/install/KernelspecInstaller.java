@@ -25,6 +25,9 @@ public final class KernelspecInstaller {
 
     /** Installs into {@code kernelsDirectory/NAME}, replacing an earlier install; returns that directory. */
     public Path install(Path kernelsDirectory) throws IOException, InterruptedException {
+        if (spec.cellTimeout() != null) {
+            KernelOptions.parseDuration(spec.cellTimeout()); // fail before writing anything
+        }
         Path jar = runningJar();
         Path target = kernelsDirectory.resolve(spec.name());
         Files.createDirectories(target);
@@ -42,7 +45,6 @@ public final class KernelspecInstaller {
         }
         Map<String, String> env = new LinkedHashMap<>(spec.env());
         if (spec.cellTimeout() != null) {
-            KernelOptions.parseDuration(spec.cellTimeout()); // fail now, not when Jupyter starts the kernel
             env.put("JFAIRING_CELL_TIMEOUT", spec.cellTimeout());
         }
         List<String> argv = new ArrayList<>();

@@ -40,7 +40,15 @@ final class Failures {
     private static final int MAX_LINES = 8;
 
     /** What the messages may mention besides the exception itself. */
-    record Context(Path localRepository, MavenSettings settings, Predicate<Artifact> hidden) {}
+    record Context(
+            Path localRepository, MavenSettings settings, Predicate<Artifact> hidden, List<String> repositoryOrder) {
+        /** Sorts failures by the order their repositories are tried in, for stable messages. */
+        int rank(Exception t) {
+            RemoteRepository r = repository(t);
+            int i = r == null ? -1 : repositoryOrder.indexOf(r.getId());
+            return i < 0 ? Integer.MAX_VALUE : i;
+        }
+    }
 
     private Failures() {}
 
@@ -149,7 +157,9 @@ final class Failures {
         return repo == null ? "the local repository" : repo.getId() + " (" + repo.getUrl() + ")";
     }
 
-    private static String reasons(List<Exception> failures, Context context) {
+    private static String reasons(List<Exception> unordered, Context context) {
+        List<Exception> failures = new ArrayList<>(unordered);
+        failures.sort(java.util.Comparator.comparingInt(context::rank));
         Set<String> notFound = new LinkedHashSet<>();
         Set<String> other = new LinkedHashSet<>();
         boolean offline = false;
@@ -187,7 +197,9 @@ final class Failures {
         Set<String> other = new LinkedHashSet<>();
         Set<String> failed = new LinkedHashSet<>();
         boolean offline = false;
-        for (Exception x : e.getResult().getExceptions()) {
+        List<Exception> exceptions = new ArrayList<>(e.getResult().getExceptions());
+        exceptions.sort(java.util.Comparator.comparingInt(context::rank));
+        for (Exception x : exceptions) {
             RemoteRepository repo = repository(x);
             if (repo == null || x instanceof MetadataNotFoundException) {
                 continue;

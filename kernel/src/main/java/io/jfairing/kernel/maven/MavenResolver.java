@@ -85,6 +85,7 @@ public final class MavenResolver implements AutoCloseable {
 
     private final Object lock = new Object();
     private MavenSettings settings;
+    private String settingsFingerprint;
     private RepositorySystem system;
     private CloseableSession session;
     private ExecutorService executor;
@@ -119,10 +120,7 @@ public final class MavenResolver implements AutoCloseable {
         if (dependencies.isEmpty()) {
             return new Resolution(List.of());
         }
-        return run(offline, null, (s, repositories) -> {
-            CollectRequest collect = new CollectRequest(dependencies, List.of(), repositories);
-            return collect;
-        });
+        return run(offline, null, (s, repositories) -> new CollectRequest(dependencies, List.of(), repositories));
     }
 
     /** {@link #resolve(List, boolean)} with the offline mode of the settings. */
@@ -235,21 +233,22 @@ public final class MavenResolver implements AutoCloseable {
     }
 
     private Resolution run(boolean offline, Artifact hiddenRoot, RequestFactory factory) throws ResolutionException {
-        MavenSettings s = settings();
-        Path local = localRepository(s);
-        boolean effectiveOffline = offline || offline();
+        MavenSettings s;
+        Path local;
         CloseableSession base;
         RepositorySystem sys;
         ExecutorService exec;
-        synchronized (lock) {
+        synchronized (lock) { // settings, session and local repository that belong together
+            s = settings();
+            local = localRepository(s);
             ensureSystem(s, local);
             base = session;
             sys = system;
             exec = executor;
         }
+        boolean effectiveOffline = offline || (offlineOverride != null ? offlineOverride : s.offline);
         AtomicBoolean cancelled = new AtomicBoolean();
         CallCache cache = new CallCache();
-        Failures.Context context = new Failures.Context(local, s, a -> isRoot(a, hiddenRoot));
         Callable<Resolution> task = () -> {
             DefaultRepositorySystemSession call = new DefaultRepositorySystemSession(base);
             call.setOffline(effectiveOffline);
@@ -259,6 +258,8 @@ public final class MavenResolver implements AutoCloseable {
                     ? ArtifactDescriptorPolicy.STRICT
                     : ArtifactDescriptorPolicy.IGNORE_MISSING | ArtifactDescriptorPolicy.IGNORE_INVALID);
             List<RemoteRepository> repositories = sys.newResolutionRepositories(call, declaredRepositories(s));
+            Failures.Context context = new Failures.Context(local, s, a -> isRoot(a, hiddenRoot),
+                    repositories.stream().map(RemoteRepository::getId).toList());
             CollectRequest collect = factory.create(call, repositories);
             DependencyFilter filter = (node, parents) -> node.getDependency() != null
                     && CLASSPATH_SCOPES.contains(node.getDependency().getScope())
@@ -319,15 +320,33 @@ public final class MavenResolver implements AutoCloseable {
         return new Resolution(artifacts);
     }
 
+    /** The settings, read again when one of the files changed (a fixed password applies to the next call). */
     private MavenSettings settings() throws ResolutionException {
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("MavenResolver is closed");
             }
-            if (settings == null) {
+            String fingerprint = fingerprint(userSettings) + fingerprint(globalSettings) + fingerprint(settingsSecurity);
+            if (settings == null || !fingerprint.equals(settingsFingerprint)) {
                 settings = MavenSettings.load(userSettings, globalSettings, settingsSecurity);
+                settingsFingerprint = fingerprint;
+                if (session != null) { // rebuilt with the new mirrors, proxies and credentials on next use
+                    session.close();
+                    session = null;
+                }
             }
             return settings;
+        }
+    }
+
+    private static String fingerprint(Path file) {
+        if (file == null) {
+            return "-|";
+        }
+        try {
+            return file + "@" + Files.getLastModifiedTime(file).toMillis() + "/" + Files.size(file) + "|";
+        } catch (IOException e) {
+            return file + "@absent|";
         }
     }
 
@@ -349,37 +368,38 @@ public final class MavenResolver implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("MavenResolver is closed");
         }
-        if (system != null) {
-            return;
+        if (system == null) {
+            Quiet.apply();
+            system = new RepositorySystemSupplier().get();
+            AtomicInteger n = new AtomicInteger();
+            executor = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "jfairing-maven-resolver-" + n.incrementAndGet());
+                t.setDaemon(true);
+                t.setContextClassLoader(MavenResolver.class.getClassLoader());
+                return t;
+            });
         }
-        Quiet.apply();
-        system = new RepositorySystemSupplier().get();
-        session = new SessionBuilderSupplier(system)
-                .get()
-                .withLocalRepositoryBaseDirectories(local)
-                .setMirrorSelector(s.mirrors)
-                .setProxySelector(s.proxies)
-                .setAuthenticationSelector(s.authentications)
-                // a kernel lives long: evaluate update policies on every call rather than once per session, and
-                // do not remember failures, so that a retry after fixing the network or settings goes out again
-                .setConfigProperty("aether.updateCheckManager.sessionState", "bypass")
-                .setResolutionErrorPolicy(new SimpleResolutionErrorPolicy(false, false))
-                .setConfigProperty(ConfigurationProperties.USER_AGENT, "jfairing-kernel (Maven Resolver)")
-                // classpath order: what was asked for first, then dependencies level by level (Maven 4 order)
-                .setConfigProperty(
-                        ConfigurationProperties.REPOSITORY_SYSTEM_DEPENDENCY_VISITOR,
-                        ConfigurationProperties.REPOSITORY_SYSTEM_DEPENDENCY_VISITOR_LEVELORDER)
-                // no discovery of .meta/prefixes.txt: it would cost a request per repository and kernel start,
-                // even when everything is in the local repository
-                .setConfigProperty("aether.remoteRepositoryFilter.prefixes", false)
-                .build();
-        AtomicInteger n = new AtomicInteger();
-        executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "jfairing-maven-resolver-" + n.incrementAndGet());
-            t.setDaemon(true);
-            t.setContextClassLoader(MavenResolver.class.getClassLoader());
-            return t;
-        });
+        if (session == null) {
+            session = new SessionBuilderSupplier(system)
+                    .get()
+                    .withLocalRepositoryBaseDirectories(local)
+                    .setMirrorSelector(s.mirrors)
+                    .setProxySelector(s.proxies)
+                    .setAuthenticationSelector(s.authentications)
+                    // a kernel lives long: evaluate update policies on every call rather than once per session, and
+                    // do not remember failures, so that a retry after fixing the network or settings goes out again
+                    .setConfigProperty("aether.updateCheckManager.sessionState", "bypass")
+                    .setResolutionErrorPolicy(new SimpleResolutionErrorPolicy(false, false))
+                    .setConfigProperty(ConfigurationProperties.USER_AGENT, "jfairing-kernel (Maven Resolver)")
+                    // classpath order: what was asked for first, then dependencies level by level (Maven 4 order)
+                    .setConfigProperty(
+                            ConfigurationProperties.REPOSITORY_SYSTEM_DEPENDENCY_VISITOR,
+                            ConfigurationProperties.REPOSITORY_SYSTEM_DEPENDENCY_VISITOR_LEVELORDER)
+                    // no discovery of .meta/prefixes.txt: it would cost a request per repository and kernel start,
+                    // even when everything is in the local repository
+                    .setConfigProperty("aether.remoteRepositoryFilter.prefixes", false)
+                    .build();
+        }
     }
 
     /** Central, the repositories of active settings profiles, then the added ones; later ids replace earlier. */

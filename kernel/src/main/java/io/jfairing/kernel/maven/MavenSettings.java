@@ -1,6 +1,5 @@
 package io.jfairing.kernel.maven;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -186,9 +185,5 @@ final class MavenSettings {
                 p.isEnabled(),
                 p.getUpdatePolicy() == null ? RepositoryPolicy.UPDATE_POLICY_DAILY : p.getUpdatePolicy(),
                 p.getChecksumPolicy() == null ? RepositoryPolicy.CHECKSUM_POLICY_WARN : p.getChecksumPolicy());
-    }
-
-    static boolean exists(Path p) {
-        return p != null && Files.isRegularFile(p);
     }
 }
