@@ -95,6 +95,10 @@ public final class CodeEvaluator implements AutoCloseable {
             if (event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                 throw unresolved(snippet, origin);
             }
+            if (event.status() == Snippet.Status.RECOVERABLE_DEFINED && snippet instanceof jdk.jshell.DeclarationSnippet declaration) {
+                System.err.println("Note: " + declaration.name() + " is defined, but cannot be used until "
+                        + String.join(", ", unresolvedNames(snippet)) + " is defined.");
+            }
             result = valueOf(snippet);
         }
         return result;

@@ -109,6 +109,21 @@ class CodeEvaluatorTest {
     }
 
     @Test
+    void aMethodThatNeedsALaterDefinitionIsDefinedWithANote() throws Exception {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(err, true));
+        try {
+            evaluator.eval("int usesLater() { return later() * 2; }", 1, 0);
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(err.toString()).contains("Note: usesLater is defined, but cannot be used until method later() is defined.");
+        evaluator.eval("int later() { return 21; }", 2, 0);
+        assertThat(evaluator.eval("usesLater()", 3, 0).value()).isEqualTo(42);
+    }
+
+    @Test
     void stopEndsARunawayLoopAndTheSessionGoesOn() throws Exception {
         CompletableFuture<Throwable> running = CompletableFuture.supplyAsync(() -> {
             try {
