@@ -60,12 +60,6 @@ public final class MavenMagics {
         if (options == null) {
             return null;
         }
-        for (String coordinate : options.coordinates) {
-            if (coordinate.split(":").length < 3) {
-                throw new MagicUsageException("maven", "'" + coordinate + "' is not a Maven coordinate; expected groupId:artifactId:version",
-                        MagicOptions.usage("maven", new MavenOptions()));
-            }
-        }
         return addAll(call, resolve(() -> resolver.get().resolve(options.coordinates, options.offline)));
     }
 
@@ -91,25 +85,7 @@ public final class MavenMagics {
         if (body.isBlank()) {
             throw new MagicUsageException("loadFromPOM", "the cell has no pom or <dependency> elements", MagicOptions.usage("loadFromPOM", new PomOptions()));
         }
-        String pom = asPom(body);
-        return addAll(call, resolve(() -> resolver.get().resolvePom(pom, options.offline)));
-    }
-
-    /** Wraps {@code <dependency>} fragments in a minimal pom; a whole {@code <project>} is kept as is. */
-    static String asPom(String body) {
-        String text = body.strip();
-        if (text.startsWith("<?xml")) {
-            text = text.substring(text.indexOf("?>") + 2).strip();
-        }
-        if (text.startsWith("<project")) {
-            return text;
-        }
-        if (text.startsWith("<dependency>") || text.startsWith("<dependency ")) {
-            text = "<dependencies>" + text + "</dependencies>";
-        }
-        return "<project xmlns=\"http://maven.apache.org/POM/4.0.0\"><modelVersion>4.0.0</modelVersion>"
-                + "<groupId>jfairing.notebook</groupId><artifactId>cell</artifactId><version>1</version>"
-                + text + "</project>";
+        return addAll(call, resolve(() -> resolver.get().resolvePom(body, options.offline)));
     }
 
     private interface ResolutionCall {

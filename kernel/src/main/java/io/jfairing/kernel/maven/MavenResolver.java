@@ -580,7 +580,7 @@ public final class MavenResolver implements AutoCloseable {
                     : Paths.get(System.getProperty("user.home"), ".m2", "settings-security.xml");
         }
 
-        /** Default: settings.xml {@code <localRepository>}, else {@code -Dmaven.repo.local}, else ~/.m2/repository. */
+        /** Default: {@code -Dmaven.repo.local}, else settings.xml {@code <localRepository>}, else ~/.m2/repository. */
         public Builder localRepository(Path dir) {
             this.localRepository = dir == null ? null : dir.toAbsolutePath();
             return this;
@@ -598,7 +598,10 @@ public final class MavenResolver implements AutoCloseable {
             return this;
         }
 
-        /** Where the master password is, for encrypted passwords. Default {@code ~/.m2/settings-security.xml}. */
+        /**
+         * Where the master password is, for encrypted passwords. Default {@code ~/.m2/settings-security.xml};
+         * {@code -Dsettings.security} wins over this, as in Maven.
+         */
         public Builder settingsSecurity(Path file) {
             this.settingsSecurity = Objects.requireNonNull(file, "file");
             return this;
@@ -617,6 +620,11 @@ public final class MavenResolver implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Builds the resolver; settings are read and the repository system started on first use.
+         *
+         * @throws IllegalArgumentException if an added repository has a bad id or URL
+         */
         public MavenResolver build() {
             return new MavenResolver(this);
         }

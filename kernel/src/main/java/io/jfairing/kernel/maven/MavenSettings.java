@@ -31,7 +31,7 @@ import org.eclipse.aether.util.repository.AuthenticationBuilder;
 import org.eclipse.aether.util.repository.DefaultAuthenticationSelector;
 import org.eclipse.aether.util.repository.DefaultMirrorSelector;
 import org.eclipse.aether.util.repository.DefaultProxySelector;
-import org.sonatype.plexus.components.cipher.DefaultPlexusCipher;
+import org.sonatype.plexus.components.cipher.PlexusCipher;
 import org.sonatype.plexus.components.sec.dispatcher.DefaultSecDispatcher;
 
 /** What the resolver takes from settings.xml: local repository, offline, mirrors, proxies, servers, repositories. */
@@ -96,8 +96,8 @@ final class MavenSettings {
             throw new ResolutionException("Cannot read Maven settings: " + problems, e);
         }
 
-        SettingsDecrypter decrypter = new DefaultSettingsDecrypter(new DefaultSecDispatcher(
-                new DefaultPlexusCipher(), Map.of(), settingsSecurity.toAbsolutePath().toString()));
+        SettingsDecrypter decrypter = new DefaultSettingsDecrypter(
+                new DefaultSecDispatcher(cipher(), Map.of(), settingsSecurity.toAbsolutePath().toString()));
         Map<String, String> credentialProblems = new HashMap<>();
 
         DefaultMirrorSelector mirrors = new DefaultMirrorSelector();
@@ -161,6 +161,20 @@ final class MavenSettings {
         }
         return new MavenSettings(localRepository, settings.isOffline(), mirrors, proxies, authentications,
                 profileRepositories, serverIds, credentialProblems);
+    }
+
+    /**
+     * plexus-cipher's implementation, made by reflection: its class carries a Sisu annotation that is not on the
+     * class path, and javac would warn about it wherever the class is named.
+     */
+    static PlexusCipher cipher() {
+        try {
+            return (PlexusCipher) Class.forName("org.sonatype.plexus.components.cipher.DefaultPlexusCipher")
+                    .getDeclaredConstructor()
+                    .newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("plexus-cipher is missing from the class path", e);
+        }
     }
 
     /** Profiles named in activeProfiles, or else those marked activeByDefault. */
