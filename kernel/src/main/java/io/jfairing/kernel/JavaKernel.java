@@ -21,6 +21,7 @@ import io.github.spencerpark.jupyter.messages.reply.ExecuteReply;
 import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
 import io.github.spencerpark.jupyter.messages.request.HistoryRequest;
 import io.github.spencerpark.jupyter.messages.request.KernelInfoRequest;
+import io.jfairing.kernel.connection.KernelConnection;
 import io.jfairing.kernel.execution.CodeAnalyzer;
 import io.jfairing.kernel.execution.CodeEvaluator;
 import io.jfairing.kernel.history.SessionHistory;
@@ -69,6 +70,8 @@ public final class JavaKernel extends BaseKernel {
         return thread;
     });
     private volatile Duration cellTimeout;
+    /** Set when a cell fails with stop_on_error; queued cells are then aborted until the queue drains. */
+    private volatile boolean aborting;
 
     /** What start-up produces. */
     private record Ready(CodeEvaluator evaluator, KernelSession session, CodeAnalyzer analyzer) {
@@ -131,6 +134,9 @@ public final class JavaKernel extends BaseKernel {
         connection.setHandler(MessageType.EXECUTE_REQUEST, this::handleExecute);
         connection.setHandler(MessageType.KERNEL_INFO_REQUEST, this::handleKernelInfo);
         connection.setHandler(MessageType.HISTORY_REQUEST, this::handleHistory);
+        if (connection instanceof KernelConnection kernelConnection) {
+            kernelConnection.onShellDrained(() -> aborting = false);
+        }
     }
 
     private void handleHistory(ShellReplyEnvironment env, Message<HistoryRequest> message) {
@@ -166,6 +172,11 @@ public final class JavaKernel extends BaseKernel {
     private void handleExecute(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
         commManager.setMessageContext(message);
         ExecuteRequest request = message.getContent();
+        if (aborting) {
+            env.setBusyDeferIdle();
+            env.reply(new KernelReplies.ExecuteAborted(executionCount.get()));
+            return;
+        }
         boolean silent = request.isSilent();
         boolean store = request.shouldStoreHistory() && !silent;
         int count = store ? executionCount.getAndIncrement() : executionCount.get();
@@ -212,6 +223,9 @@ public final class JavaKernel extends BaseKernel {
             ErrorReply reply = new ErrorReply(error.errorName(), String.valueOf(error.getMessage()), error.traceback());
             reply.setExecutionCount(count);
             env.replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
+            if (request.shouldStopOnError() && !silent) {
+                aborting = true;
+            }
         }
     }
 

@@ -28,6 +28,27 @@ final class KernelReplies {
         }
     }
 
+    /** The {@code execute_reply} of a queued cell skipped because an earlier one failed (stop_on_error). */
+    static final class ExecuteAborted implements ContentType<ExecuteAborted> {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private static final MessageType<ExecuteAborted> TYPE = (MessageType) MessageType.EXECUTE_REPLY;
+
+        @SerializedName("status")
+        private final String status = "aborted";
+
+        @SerializedName("execution_count")
+        private final int executionCount;
+
+        ExecuteAborted(int executionCount) {
+            this.executionCount = executionCount;
+        }
+
+        @Override
+        public MessageType<ExecuteAborted> getType() {
+            return TYPE;
+        }
+    }
+
     /** A {@code kernel_info_reply} with the {@code status} field the v5 message spec requires. */
     static final class KernelInfo extends KernelInfoReply {
         @SerializedName("status")

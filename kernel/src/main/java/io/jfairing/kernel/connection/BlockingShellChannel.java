@@ -26,12 +26,18 @@ final class BlockingShellChannel extends ShellChannel {
     private final JupyterConnection connection;
     private volatile boolean running;
     private volatile Thread loop;
+    private volatile Runnable drainedListener = () -> { };
     private boolean closedSocket;
 
     BlockingShellChannel(ZMQ.Context context, HMACGenerator hmac, boolean control, JupyterConnection connection) {
         super(context, hmac, control, connection);
         this.control = control;
         this.connection = connection;
+    }
+
+    /** Runs {@code listener} each time the channel has handled every request that was waiting. */
+    void onDrained(Runnable listener) {
+        this.drainedListener = listener;
     }
 
     @Override
@@ -56,6 +62,9 @@ final class BlockingShellChannel extends ShellChannel {
             while (running) {
                 if (poller.poll(POLL_TIMEOUT_MS) > 0 && poller.pollin(0) && running) {
                     handle(readMessage());
+                    if (poller.poll(0) == 0) {
+                        drainedListener.run();
+                    }
                 }
             }
         } catch (RuntimeException e) {

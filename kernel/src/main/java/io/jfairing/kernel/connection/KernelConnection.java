@@ -28,6 +28,14 @@ public final class KernelConnection extends JupyterConnection {
         this.fastControl = new BlockingShellChannel(context, props.createHMACGenerator(), true, this);
     }
 
+    /**
+     * Runs {@code listener} on the shell thread whenever no more shell requests are waiting; the kernel
+     * uses it to stop aborting queued cells after a failed one.
+     */
+    public void onShellDrained(Runnable listener) {
+        fastShell.onDrained(listener);
+    }
+
     @Override
     public synchronized void connect() {
         if (connected) {
