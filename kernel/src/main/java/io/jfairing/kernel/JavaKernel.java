@@ -6,7 +6,6 @@ import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import io.github.spencerpark.jupyter.kernel.history.HistoryEntry;
 import io.github.spencerpark.jupyter.kernel.history.HistoryManager;
@@ -80,7 +79,6 @@ public final class JavaKernel extends BaseKernel {
     public JavaKernel(KernelOptions options) {
         this.options = options;
         this.cellTimeout = options.cellTimeout();
-        Table.class.getName();
         renderer.createRegistration(Table.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .supporting(MIMEType.TEXT_PLAIN)
@@ -335,9 +333,5 @@ public final class JavaKernel extends BaseKernel {
 
     CellOutputs outputs() {
         return outputs;
-    }
-
-    Renderer kernelRenderer() {
-        return renderer;
     }
 }

@@ -35,7 +35,11 @@ public final class KernelspecInstaller {
         Files.copy(jar, installedJar, StandardCopyOption.REPLACE_EXISTING);
         String java = spec.java() != null ? spec.java().toAbsolutePath().toString()
                 : Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> jvm = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=4", "-Xss4m"));
+        List<String> jvm = new ArrayList<>();
+        if (spec.jvmOptions().stream().noneMatch(option -> option.matches("-XX:\\+Use\\w*GC"))) {
+            jvm.add("-XX:+UseSerialGC"); // fewest threads and quickest start; a notebook can choose another GC
+        }
+        jvm.add("-Xss4m");
         jvm.addAll(spec.jvmOptions());
         Path archive = target.resolve("kernel.jsa");
         Files.deleteIfExists(archive);
