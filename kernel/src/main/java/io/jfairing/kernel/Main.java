@@ -29,6 +29,15 @@ public final class Main implements Runnable {
                     + "it is a JRE. The kernel needs a full JDK 17 or newer; point JAVA_HOME or the kernelspec at one.");
             System.exit(2);
         }
+        if (args.length == 2 && args[0].equals("run")) {
+            // How Jupyter starts the kernel: skip building the command line, start-up time counts here.
+            try {
+                System.exit(Run.run(Path.of(args[1])));
+            } catch (Exception e) {
+                System.err.println("jfairing-kernel: " + e);
+                System.exit(1);
+            }
+        }
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler((error, line, parseResult) -> {
             if (error instanceof IllegalArgumentException || error instanceof java.io.IOException) {
@@ -52,6 +61,10 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            return run(connectionFile);
+        }
+
+        static int run(Path connectionFile) throws Exception {
             quietLogging();
             KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(connectionFile));
             KernelOptions options = KernelOptions.fromEnvironment(System.getenv());
