@@ -19,6 +19,11 @@ import io.github.spencerpark.jupyter.messages.reply.ErrorReply;
 import io.github.spencerpark.jupyter.messages.reply.ExecuteReply;
 import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
 import io.github.spencerpark.jupyter.messages.request.HistoryRequest;
+import io.github.spencerpark.jupyter.messages.request.CommInfoRequest;
+import io.github.spencerpark.jupyter.messages.request.InterruptRequest;
+import io.github.spencerpark.jupyter.messages.request.ShutdownRequest;
+import io.github.spencerpark.jupyter.messages.reply.CommInfoReply;
+import io.github.spencerpark.jupyter.kernel.comm.Comm;
 import io.github.spencerpark.jupyter.messages.request.KernelInfoRequest;
 import io.jfairing.kernel.connection.KernelConnection;
 import io.jfairing.kernel.execution.CodeAnalyzer;
@@ -27,7 +32,6 @@ import io.jfairing.kernel.history.SessionHistory;
 import io.jfairing.kernel.magics.MagicRegistry;
 import io.jfairing.kernel.output.CellOutputs;
 import io.jfairing.kernel.runtime.Display;
-import io.jfairing.kernel.runtime.DisplayHandle;
 import io.jfairing.kernel.runtime.Table;
 import io.jfairing.kernel.spi.CellException;
 
@@ -36,6 +40,7 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +91,10 @@ public final class JavaKernel extends BaseKernel {
                     context.renderIfRequested(MIMEType.TEXT_HTML, table::toHtml);
                     context.renderIfRequested(MIMEType.TEXT_PLAIN, table::toText);
                 });
+        renderer.createRegistration(java.awt.image.RenderedImage.class)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((image, context) -> context.renderIfRequested(MIMEType.TEXT_PLAIN,
+                        () -> "image " + image.getWidth() + "x" + image.getHeight()));
         Display.attach(new KernelDisplaySink(renderer, outputs));
         this.ready = CompletableFuture.supplyAsync(this::startSession, runnable -> {
             Thread thread = new Thread(runnable, "kernel-start");
@@ -132,9 +141,39 @@ public final class JavaKernel extends BaseKernel {
         connection.setHandler(MessageType.EXECUTE_REQUEST, this::handleExecute);
         connection.setHandler(MessageType.KERNEL_INFO_REQUEST, this::handleKernelInfo);
         connection.setHandler(MessageType.HISTORY_REQUEST, this::handleHistory);
+        connection.setHandler(MessageType.COMM_INFO_REQUEST, this::handleCommInfo);
+        connection.setHandler(MessageType.INTERRUPT_REQUEST, this::handleInterrupt);
+        connection.setHandler(MessageType.SHUTDOWN_REQUEST, this::handleShutdown);
         if (connection instanceof KernelConnection kernelConnection) {
             kernelConnection.onShellDrained(() -> aborting = false);
         }
+    }
+
+    private void handleCommInfo(ShellReplyEnvironment env, Message<CommInfoRequest> message) {
+        env.setBusyDeferIdle();
+        String target = message.getContent().getTargetName();
+        Map<String, CommInfoReply.CommInfo> comms = new LinkedHashMap<>();
+        for (Comm comm : commManager) {
+            if (target == null || target.equals(comm.getTargetName())) {
+                comms.put(comm.getID(), new CommInfoReply.CommInfo(comm.getTargetName()));
+            }
+        }
+        env.reply(new KernelReplies.CommInfo(comms));
+    }
+
+    private void handleInterrupt(ShellReplyEnvironment env, Message<InterruptRequest> message) {
+        env.setBusyDeferIdle();
+        interrupt();
+        env.reply(new KernelReplies.Interrupt());
+    }
+
+    private void handleShutdown(ShellReplyEnvironment env, Message<ShutdownRequest> message) {
+        boolean restart = message.getContent().isRestart();
+        env.setBusyDeferIdle();
+        env.reply(new KernelReplies.Shutdown(restart));
+        onShutdown(restart);
+        env.resolveDeferrals();
+        env.markForShutdown();
     }
 
     private void handleHistory(ShellReplyEnvironment env, Message<HistoryRequest> message) {
@@ -198,7 +237,7 @@ public final class JavaKernel extends BaseKernel {
             }
             List<Map<String, Object>> payloads = outputs.end();
             String plain = "";
-            if (result.hasValue() && result.value() != null && !(result.value() instanceof DisplayHandle) && !silent) {
+            if (result.hasValue() && result.value() != null && !endsWithDisplayCall(request.getCode(), result.value()) && !silent) {
                 DisplayData data = render(result.value());
                 Object text = data.getData(MIMEType.TEXT_PLAIN);
                 plain = text == null ? "" : text.toString();
@@ -227,6 +266,17 @@ public final class JavaKernel extends BaseKernel {
         }
     }
 
+    private static final java.util.regex.Pattern DISPLAY_CALL =
+            java.util.regex.Pattern.compile("(?s).*(^|\\n)\\s*(Display\\.)?display\\s*\\(.*\\)\\s*;?\\s*$");
+
+    /**
+     * {@code display(x)} returns the display id (as in IJava); a cell that ends with that call shows the
+     * output once, not also its id as the cell's result.
+     */
+    private boolean endsWithDisplayCall(String code, Object value) {
+        return outputs.isDisplayIdOfThisCell(value) && DISPLAY_CALL.matcher(code).matches();
+    }
+
     /** {@code name?} (or {@code ?name}) alone in a cell pages the inspection of {@code name}, as IPython does. */
     private String pageRequest(String code, Ready session) {
         String text = code.strip();
@@ -243,7 +293,14 @@ public final class JavaKernel extends BaseKernel {
     }
 
     private DisplayData render(Object value) {
-        return value instanceof DisplayData data ? data : renderer.render(value);
+        if (value instanceof DisplayData data) {
+            return data;
+        }
+        DisplayData data = renderer.render(value);
+        if (value.getClass().isArray()) {
+            data.putText(ArrayText.of(value));
+        }
+        return data;
     }
 
     private static CellException asCellError(Exception e) {

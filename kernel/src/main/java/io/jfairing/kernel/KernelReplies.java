@@ -5,6 +5,7 @@ import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.history.HistoryEntry;
 import io.github.spencerpark.jupyter.messages.ContentType;
 import io.github.spencerpark.jupyter.messages.MessageType;
+import io.github.spencerpark.jupyter.messages.reply.CommInfoReply;
 import io.github.spencerpark.jupyter.messages.reply.ExecuteReply;
 import io.github.spencerpark.jupyter.messages.reply.KernelInfoReply;
 
@@ -88,6 +89,51 @@ final class KernelReplies {
 
         @Override
         public MessageType<History> getType() {
+            return TYPE;
+        }
+    }
+
+    /** A {@code comm_info_reply} with {@code status}. */
+    static final class CommInfo extends CommInfoReply {
+        @SerializedName("status")
+        private final String status = "ok";
+
+        CommInfo(java.util.Map<String, CommInfoReply.CommInfo> comms) {
+            super(comms);
+        }
+    }
+
+    /** A {@code shutdown_reply} with {@code status}. */
+    static final class Shutdown implements ContentType<Shutdown> {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private static final MessageType<Shutdown> TYPE = (MessageType) MessageType.SHUTDOWN_REPLY;
+
+        @SerializedName("status")
+        private final String status = "ok";
+
+        @SerializedName("restart")
+        private final boolean restart;
+
+        Shutdown(boolean restart) {
+            this.restart = restart;
+        }
+
+        @Override
+        public MessageType<Shutdown> getType() {
+            return TYPE;
+        }
+    }
+
+    /** An {@code interrupt_reply} with {@code status}. */
+    static final class Interrupt implements ContentType<Interrupt> {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private static final MessageType<Interrupt> TYPE = (MessageType) MessageType.INTERRUPT_REPLY;
+
+        @SerializedName("status")
+        private final String status = "ok";
+
+        @Override
+        public MessageType<Interrupt> getType() {
             return TYPE;
         }
     }

@@ -14,6 +14,9 @@ import java.security.NoSuchAlgorithmException;
  * control channels that wake on arrival rather than on a 50 ms polling tick.
  */
 public final class KernelConnection extends JupyterConnection {
+    /** Messages iopub queues for a slow frontend before ZeroMQ drops them (its default is 1,000). */
+    private static final int IOPUB_HIGH_WATER_MARK = 100_000;
+
     private final KernelConnectionProperties props;
     private final ZMQ.Context context;
     private final BlockingShellChannel fastShell;
@@ -43,6 +46,7 @@ public final class KernelConnection extends JupyterConnection {
         }
         heartbeat.bind(props);
         stdin.bind(props);
+        iopub.setSndHWM(IOPUB_HIGH_WATER_MARK);
         iopub.bind(props);
         fastShell.bind(props);
         fastControl.bind(props);

@@ -18,6 +18,9 @@ public final class CodeAnalyzer {
     public record Inspection(String signature, String documentation) {
     }
 
+    private static final java.util.regex.Pattern ANNOTATIONS_ONLY =
+            java.util.regex.Pattern.compile("(@[\\w.]+(\\([^)]*\\))?\\s*)+");
+
     private final CodeEvaluator evaluator;
     private final SyntaxChecker syntax = new SyntaxChecker();
 
@@ -128,6 +131,9 @@ public final class CodeAnalyzer {
         }
         List<SourceSplitter.Piece> pieces = new SourceSplitter(analysis()).split(code);
         for (SourceSplitter.Piece piece : pieces) {
+            if (ANNOTATIONS_ONLY.matcher(piece.source().strip().replaceAll(";$", "")).matches()) {
+                return ""; // a declaration follows the annotation
+            }
             if (piece.completeness() == Completeness.UNKNOWN) {
                 return "invalid";
             }

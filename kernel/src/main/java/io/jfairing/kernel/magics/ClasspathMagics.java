@@ -8,8 +8,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.file.FileSystems;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -83,26 +85,32 @@ public final class ClasspathMagics {
         return null;
     }
 
+    /** Expands a glob, walking only below its longest folder prefix that has no glob characters. */
     private List<Path> expand(String glob) throws CellException {
-        Path direct = workingDirectory.resolve(glob).normalize();
+        Path pattern = workingDirectory.resolve(glob).normalize();
         if (!containsGlob(glob)) {
-            return Files.isRegularFile(direct) ? List.of(direct) : List.of();
+            return Files.isRegularFile(pattern) ? List.of(pattern) : List.of();
         }
-        Path base = workingDirectory;
-        String pattern = glob;
-        Path asPath = Path.of(glob);
-        if (asPath.isAbsolute()) {
-            base = asPath.getRoot();
-            pattern = glob.substring(base.toString().length());
+        Path base = pattern.getRoot();
+        int fixed = 0;
+        for (Path part : pattern) {
+            if (containsGlob(part.toString()) || fixed == pattern.getNameCount() - 1) {
+                break;
+            }
+            base = base.resolve(part);
+            fixed++;
         }
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+        if (!Files.isDirectory(base)) {
+            return List.of();
+        }
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern.subpath(fixed, pattern.getNameCount()));
         Path root = base;
-        try (Stream<Path> files = Files.walk(root)) {
+        try (Stream<Path> files = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
             return files.filter(Files::isRegularFile)
                     .filter(file -> matcher.matches(root.relativize(file)))
                     .sorted()
                     .toList();
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new CellException("IOException", "cannot list " + root + ": " + e.getMessage());
         }
     }

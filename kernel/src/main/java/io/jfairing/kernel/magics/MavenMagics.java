@@ -39,7 +39,7 @@ public final class MavenMagics {
     }
 
     @Command(name = "mavenRepo", mixinStandardHelpOptions = true,
-            description = "Add a remote Maven repository for later %maven calls, e.g. %%mavenRepo jitpack https://jitpack.io")
+            description = "Add a remote Maven repository for later %%maven calls, e.g. %%mavenRepo jitpack https://jitpack.io")
     static final class RepositoryOptions {
         @Parameters(index = "0", paramLabel = "ID", description = "Repository id (matches <server> credentials and <mirror>s in settings.xml).")
         String id;
@@ -59,6 +59,13 @@ public final class MavenMagics {
         MavenOptions options = MagicOptions.parse("maven", new MavenOptions(), call.arguments(), out).orElse(null);
         if (options == null) {
             return null;
+        }
+        for (String coordinate : options.coordinates) {
+            int parts = coordinate.split("@")[0].split(":", -1).length;
+            if (parts < 3 || parts > 5 || coordinate.contains("::") || coordinate.contains(" ")) {
+                throw new MagicUsageException("maven", "'" + coordinate + "' is not a Maven coordinate; expected groupId:artifactId:version",
+                        MagicOptions.usage("maven", new MavenOptions()));
+            }
         }
         return addAll(call, resolve(() -> resolver.get().resolve(options.coordinates, options.offline)));
     }

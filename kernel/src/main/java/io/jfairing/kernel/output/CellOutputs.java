@@ -8,12 +8,16 @@ import io.github.spencerpark.jupyter.messages.publish.PublishDisplayData;
 import io.github.spencerpark.jupyter.messages.publish.PublishStream;
 import io.github.spencerpark.jupyter.messages.publish.PublishUpdateDisplayData;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,9 +33,25 @@ public final class CellOutputs implements AutoCloseable {
 
     private final PublishingOutputStream outBuffer = new PublishingOutputStream(text -> publishStream(PublishStream.StreamType.OUT, text));
     private final PublishingOutputStream errBuffer = new PublishingOutputStream(text -> publishStream(PublishStream.StreamType.ERR, text));
-    private final PrintStream out = new PrintStream(outBuffer, true, StandardCharsets.UTF_8);
-    private final PrintStream err = new PrintStream(errBuffer, true, StandardCharsets.UTF_8);
-    private final JupyterInputStream in = new JupyterInputStream(StandardCharsets.UTF_8);
+    // No autoflush: the flusher sends what accumulated every FLUSH_INTERVAL_MS, so a loop of println
+    // calls becomes a few stream messages, not one per line (which would overrun iopub's queue).
+    private final PrintStream out = new PrintStream(outBuffer, false, StandardCharsets.UTF_8);
+    private final PrintStream err = new PrintStream(errBuffer, false, StandardCharsets.UTF_8);
+    private final JupyterInputStream stdin = new JupyterInputStream(StandardCharsets.UTF_8);
+    private final InputStream in = new FilterInputStream(stdin) {
+        @Override
+        public int read() throws IOException {
+            flush(); // show a prompt before the frontend asks for input
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            flush();
+            return super.read(buffer, offset, length);
+        }
+    };
+    private final Set<String> cellDisplayIds = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "cell-output-flusher");
         thread.setDaemon(true);
@@ -48,8 +68,9 @@ public final class CellOutputs implements AutoCloseable {
     public void begin(ShellReplyEnvironment env, boolean allowStdin) {
         flush();
         this.env = env;
-        in.setEnv(env);
-        in.setEnabled(allowStdin);
+        stdin.setEnv(env);
+        stdin.setEnabled(allowStdin);
+        cellDisplayIds.clear();
         synchronized (payloads) {
             payloads.clear();
         }
@@ -58,7 +79,7 @@ public final class CellOutputs implements AutoCloseable {
     /** Flushes what the cell wrote; later output still goes to this cell. Returns the cell's pager payloads. */
     public List<Map<String, Object>> end() {
         flush();
-        in.setEnabled(false);
+        stdin.setEnabled(false);
         synchronized (payloads) {
             List<Map<String, Object>> result = List.copyOf(payloads);
             payloads.clear();
@@ -90,7 +111,16 @@ public final class CellOutputs implements AutoCloseable {
         }
         flush();
         publish(env -> env.publish(new PublishDisplayData(data)));
+        cellDisplayIds.add(data.getDisplayId());
         return data.getDisplayId();
+    }
+
+    /**
+     * Whether {@code value} is the id of a display the running cell created: {@code display(x)} returns its
+     * id (as in IJava), and a cell ending with that call should not also show the id as its result.
+     */
+    public boolean isDisplayIdOfThisCell(Object value) {
+        return value instanceof String id && cellDisplayIds.contains(id);
     }
 
     /** Replaces what an earlier {@link #display} with the same id shows. */

@@ -22,26 +22,25 @@ public final class Display {
         sink = kernelSink;
     }
 
-    /** Shows {@code value} below the cell; the handle updates it in place. */
-    public static DisplayHandle display(Object value) {
+    /**
+     * Shows {@code value} below the cell and returns its display id, for {@link #updateDisplay} (as in IJava).
+     * A cell that ends with this call shows the output only, not the id.
+     */
+    public static String display(Object value) {
         return display(value, new String[0]);
     }
 
     /** Shows {@code value} rendered only as the given MIME types, e.g. {@code display(chart, "image/svg+xml")}. */
-    public static DisplayHandle display(Object value, String... mimeTypes) {
+    public static String display(Object value, String... mimeTypes) {
         DisplaySink target = sink;
         if (target == null) {
             System.out.println(value);
-            return new DisplayHandle("");
+            return "";
         }
-        return new DisplayHandle(target.display(value, mimeTypes));
+        return target.display(value, mimeTypes);
     }
 
-    public static void updateDisplay(DisplayHandle handle, Object value) {
-        updateDisplay(handle.id(), value);
-    }
-
-    /** Replaces what the display with this id shows, for progress bars and live tables. */
+    /** Replaces what the display with this id shows in place, for progress bars and live tables. */
     public static void updateDisplay(String displayId, Object value) {
         DisplaySink target = sink;
         if (target == null) {

@@ -46,6 +46,8 @@ class CodeAnalyzerTest {
     void incompleteCodeGetsAnIndentPerOpenBlock() {
         assertThat(analyzer.isComplete("for (int i = 0; i < 3; i++) {")).isEqualTo("    ");
         assertThat(analyzer.isComplete("class A {\n  void f() {")).isEqualTo("        ");
+        assertThat(analyzer.isComplete("@Override")).isEmpty();
+        assertThat(analyzer.isComplete("@SuppressWarnings(\"unchecked\")")).isEmpty();
     }
 
     @Test

@@ -1,0 +1,40 @@
+package io.jfairing.kernel;
+
+import java.lang.reflect.Array;
+
+/** The text form of an array as JShell shows it: {@code int[3] { 1, 2, 3 }}, nested arrays included. */
+final class ArrayText {
+    private static final int MAX_ELEMENTS = 1000;
+
+    private ArrayText() {
+    }
+
+    static String of(Object array) {
+        StringBuilder text = new StringBuilder();
+        append(text, array, 0);
+        return text.toString();
+    }
+
+    private static void append(StringBuilder text, Object value, int depth) {
+        if (value == null || !value.getClass().isArray()) {
+            text.append(value instanceof String string ? '"' + string + '"' : String.valueOf(value));
+            return;
+        }
+        int length = Array.getLength(value);
+        text.append(value.getClass().getComponentType().getSimpleName()).append('[').append(length).append("] { ");
+        if (depth > 8) {
+            text.append("... }");
+            return;
+        }
+        for (int i = 0; i < Math.min(length, MAX_ELEMENTS); i++) {
+            if (i > 0) {
+                text.append(", ");
+            }
+            append(text, Array.get(value, i), depth + 1);
+        }
+        if (length > MAX_ELEMENTS) {
+            text.append(", ... ").append(length - MAX_ELEMENTS).append(" more");
+        }
+        text.append(" }");
+    }
+}
