@@ -31,7 +31,7 @@ final class KernelLoaderDelegate implements LoaderDelegate {
         boolean[] installed = new boolean[cbcs.length];
         try {
             for (ClassBytecodes cbc : cbcs) {
-                loader.declare(cbc.name(), cbc.bytecodes());
+                loader.declare(cbc.name(), ExitRewriter.rewrite(cbc.bytecodes()));
             }
             for (int i = 0; i < cbcs.length; i++) {
                 Class<?> type = loader.loadClass(cbcs[i].name());
@@ -47,7 +47,7 @@ final class KernelLoaderDelegate implements LoaderDelegate {
     @Override
     public void classesRedefined(ClassBytecodes[] cbcs) {
         for (ClassBytecodes cbc : cbcs) {
-            loader.declare(cbc.name(), cbc.bytecodes());
+            loader.declare(cbc.name(), ExitRewriter.rewrite(cbc.bytecodes()));
         }
     }
 

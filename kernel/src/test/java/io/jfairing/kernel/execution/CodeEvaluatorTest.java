@@ -88,6 +88,17 @@ class CodeEvaluatorTest {
     }
 
     @Test
+    void exitingInACellEndsTheCellNotTheKernel() throws Exception {
+        assertThatThrownBy(() -> evaluator.eval("System.out.println(\"bye\");\nSystem.exit(3);", 1, 0))
+                .isInstanceOf(EvaluationException.class)
+                .hasMessageContaining("the cell called System.exit(3); the kernel keeps running");
+        assertThatThrownBy(() -> evaluator.eval("void quit() { Runtime.getRuntime().halt(1); }\nquit()", 2, 0))
+                .isInstanceOf(EvaluationException.class)
+                .hasMessageContaining("System.exit(1)");
+        assertThat(evaluator.eval("\"still here\"", 3, 0).value()).isEqualTo("still here");
+    }
+
+    @Test
     void causesAreShown() {
         assertThatThrownBy(() -> evaluator.eval("throw new IllegalStateException(\"outer\", new java.io.IOException(\"inner\"));", 1, 0))
                 .isInstanceOf(EvaluationException.class)
