@@ -117,7 +117,20 @@ public final class JavaKernel extends BaseKernel {
             }
         }
         new Extensions(magics, renderer, session).loadFrom(JavaKernel.class.getClassLoader());
+        warmUp(evaluator);
         return new Ready(evaluator, session, new CodeAnalyzer(evaluator));
+    }
+
+    /**
+     * Runs a throwaway expression through evaluation and rendering once, so that the first cell does not
+     * pay for loading that path (its temporary variable is dropped; the session does not see it).
+     */
+    private void warmUp(CodeEvaluator evaluator) {
+        try {
+            render(evaluator.eval("\"warm\".length()", 0, 0).value());
+        } catch (CellException e) {
+            LOG.log(Level.FINE, "warm-up failed", e);
+        }
     }
 
     private Ready awaitReady() {
