@@ -13,9 +13,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reply contents that basekernel's classes lack a field for. */
+/**
+ * Reply contents that basekernel lacks or sends without a field the v5 message spec requires
+ * ({@code status} above all; jupyter_kernel_test validates it).
+ */
 final class KernelReplies {
     private KernelReplies() {
+    }
+
+    /** A reply of {@code type} with a {@code status}; subclasses add their fields. */
+    private abstract static class Reply<T extends Reply<T>> implements ContentType<T> {
+        private final transient MessageType<T> type;
+
+        @SerializedName("status")
+        private final String status;
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Reply(MessageType<?> type, String status) {
+            this.type = (MessageType) type;
+            this.status = status;
+        }
+
+        @Override
+        public MessageType<T> getType() {
+            return type;
+        }
     }
 
     /** An ok {@code execute_reply} that can carry payloads (the pager). */
@@ -30,27 +52,17 @@ final class KernelReplies {
     }
 
     /** The {@code execute_reply} of a queued cell skipped because an earlier one failed (stop_on_error). */
-    static final class ExecuteAborted implements ContentType<ExecuteAborted> {
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        private static final MessageType<ExecuteAborted> TYPE = (MessageType) MessageType.EXECUTE_REPLY;
-
-        @SerializedName("status")
-        private final String status = "aborted";
-
+    static final class ExecuteAborted extends Reply<ExecuteAborted> {
         @SerializedName("execution_count")
         private final int executionCount;
 
         ExecuteAborted(int executionCount) {
+            super(MessageType.EXECUTE_REPLY, "aborted");
             this.executionCount = executionCount;
-        }
-
-        @Override
-        public MessageType<ExecuteAborted> getType() {
-            return TYPE;
         }
     }
 
-    /** A {@code kernel_info_reply} with the {@code status} field the v5 message spec requires. */
+    /** A {@code kernel_info_reply} with {@code status}. */
     static final class KernelInfo extends KernelInfoReply {
         @SerializedName("status")
         private final String status = "ok";
@@ -64,21 +76,26 @@ final class KernelReplies {
         }
     }
 
+    /** A {@code comm_info_reply} with {@code status}. */
+    static final class CommInfo extends CommInfoReply {
+        @SerializedName("status")
+        private final String status = "ok";
+
+        CommInfo(Map<String, CommInfoReply.CommInfo> comms) {
+            super(comms);
+        }
+    }
+
     /**
      * A {@code history_reply} whose entries are the {@code [session, line, input]} (or
      * {@code [session, line, [input, output]]}) tuples of the message spec; basekernel sends objects.
      */
-    static final class History implements ContentType<History> {
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        private static final MessageType<History> TYPE = (MessageType) MessageType.HISTORY_REPLY;
-
-        @SerializedName("status")
-        private final String status = "ok";
-
+    static final class History extends Reply<History> {
         @SerializedName("history")
         private final List<List<Object>> history;
 
         History(List<HistoryEntry> entries) {
+            super(MessageType.HISTORY_REPLY, "ok");
             List<List<Object>> tuples = new ArrayList<>(entries.size());
             for (HistoryEntry entry : entries) {
                 Object input = entry.hasOutput() ? List.of(entry.getInput(), entry.getOutput()) : entry.getInput();
@@ -86,55 +103,23 @@ final class KernelReplies {
             }
             this.history = tuples;
         }
-
-        @Override
-        public MessageType<History> getType() {
-            return TYPE;
-        }
-    }
-
-    /** A {@code comm_info_reply} with {@code status}. */
-    static final class CommInfo extends CommInfoReply {
-        @SerializedName("status")
-        private final String status = "ok";
-
-        CommInfo(java.util.Map<String, CommInfoReply.CommInfo> comms) {
-            super(comms);
-        }
     }
 
     /** A {@code shutdown_reply} with {@code status}. */
-    static final class Shutdown implements ContentType<Shutdown> {
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        private static final MessageType<Shutdown> TYPE = (MessageType) MessageType.SHUTDOWN_REPLY;
-
-        @SerializedName("status")
-        private final String status = "ok";
-
+    static final class Shutdown extends Reply<Shutdown> {
         @SerializedName("restart")
         private final boolean restart;
 
         Shutdown(boolean restart) {
+            super(MessageType.SHUTDOWN_REPLY, "ok");
             this.restart = restart;
-        }
-
-        @Override
-        public MessageType<Shutdown> getType() {
-            return TYPE;
         }
     }
 
     /** An {@code interrupt_reply} with {@code status}. */
-    static final class Interrupt implements ContentType<Interrupt> {
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        private static final MessageType<Interrupt> TYPE = (MessageType) MessageType.INTERRUPT_REPLY;
-
-        @SerializedName("status")
-        private final String status = "ok";
-
-        @Override
-        public MessageType<Interrupt> getType() {
-            return TYPE;
+    static final class Interrupt extends Reply<Interrupt> {
+        Interrupt() {
+            super(MessageType.INTERRUPT_REPLY, "ok");
         }
     }
 }
