@@ -1,0 +1,4 @@
+package io.jfairing.metadata.mlmd;
+
+/** Puts an artifact into a context. */
+public record Attribution(long contextId, long artifactId) {}
