@@ -33,7 +33,7 @@ final class Extensions implements KernelContext {
         this.renderer = renderer;
         this.session = session;
         session.addHook(new CellHook() {
-            private int seenClasspath;
+            private int seenClasspath = session.classpath().size();
 
             @Override
             public void afterCell(io.jfairing.kernel.spi.ExecutedCell cell) {
