@@ -12,12 +12,6 @@ import io.github.spencerpark.jupyter.kernel.history.HistoryManager;
 import io.github.spencerpark.jupyter.messages.Header;
 import io.github.spencerpark.jupyter.messages.Message;
 import io.github.spencerpark.jupyter.messages.MessageType;
-import io.github.spencerpark.jupyter.messages.publish.PublishError;
-import io.github.spencerpark.jupyter.messages.publish.PublishExecuteInput;
-import io.github.spencerpark.jupyter.messages.publish.PublishExecuteResult;
-import io.github.spencerpark.jupyter.messages.reply.ErrorReply;
-import io.github.spencerpark.jupyter.messages.reply.ExecuteReply;
-import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
 import io.github.spencerpark.jupyter.messages.request.HistoryRequest;
 import io.github.spencerpark.jupyter.messages.request.CommInfoRequest;
 import io.github.spencerpark.jupyter.messages.request.InterruptRequest;
@@ -35,10 +29,6 @@ import io.jfairing.kernel.runtime.Display;
 import io.jfairing.kernel.runtime.Table;
 import io.jfairing.kernel.spi.CellException;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Set;
@@ -46,10 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -67,23 +53,13 @@ public final class JavaKernel extends BaseKernel {
     private final CellOutputs outputs = new CellOutputs();
     private final MagicRegistry magics = new MagicRegistry();
     private final SessionHistory history = new SessionHistory(1);
-    private final CompletableFuture<Ready> ready;
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "cell-timeout");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private volatile Duration cellTimeout;
-    /** Set when a cell fails with stop_on_error; queued cells are then aborted until the queue drains. */
-    private volatile boolean aborting;
-
-    /** What start-up produces. */
-    private record Ready(CodeEvaluator evaluator, KernelSession session, CodeAnalyzer analyzer) {
-    }
+    private final CompletableFuture<KernelState> ready;
+    private final CellExecutor executor;
 
     public JavaKernel(KernelOptions options) {
         this.options = options;
-        this.cellTimeout = options.cellTimeout();
+        this.executor = new CellExecutor(this::awaitReady, outputs, this::render, history, executionCount, commManager,
+                options.cellTimeout());
         renderer.createRegistration(Table.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .supporting(MIMEType.TEXT_PLAIN)
@@ -103,12 +79,12 @@ public final class JavaKernel extends BaseKernel {
         });
     }
 
-    private Ready startSession() {
+    private KernelState startSession() {
         CodeEvaluator evaluator = CodeEvaluator.start(JavaKernel.class.getClassLoader(),
                 new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), options.compilerOptions());
         options.ownClasspath().forEach(evaluator::addToClasspath);
         KernelSession session = new KernelSession(evaluator, magics);
-        BuiltinMagics.register(magics, outputs, options, this::setCellTimeout);
+        BuiltinMagics.register(magics, outputs, options, executor::setCellTimeout);
         for (String line : StartupScript.lines()) {
             try {
                 evaluator.eval(line, 0, 0);
@@ -118,7 +94,7 @@ public final class JavaKernel extends BaseKernel {
         }
         new Extensions(magics, renderer, session).loadFrom(JavaKernel.class.getClassLoader());
         warmUp(evaluator);
-        return new Ready(evaluator, session, new CodeAnalyzer(evaluator));
+        return new KernelState(evaluator, session, new CodeAnalyzer(evaluator));
     }
 
     /**
@@ -133,7 +109,7 @@ public final class JavaKernel extends BaseKernel {
         }
     }
 
-    private Ready awaitReady() {
+    private KernelState awaitReady() {
         try {
             return ready.get();
         } catch (InterruptedException e) {
@@ -144,21 +120,17 @@ public final class JavaKernel extends BaseKernel {
         }
     }
 
-    void setCellTimeout(Duration timeout) {
-        this.cellTimeout = timeout;
-    }
-
     @Override
     public void becomeHandlerForConnection(JupyterConnection connection) {
         super.becomeHandlerForConnection(connection);
-        connection.setHandler(MessageType.EXECUTE_REQUEST, this::handleExecute);
+        connection.setHandler(MessageType.EXECUTE_REQUEST, executor::handle);
         connection.setHandler(MessageType.KERNEL_INFO_REQUEST, this::handleKernelInfo);
         connection.setHandler(MessageType.HISTORY_REQUEST, this::handleHistory);
         connection.setHandler(MessageType.COMM_INFO_REQUEST, this::handleCommInfo);
         connection.setHandler(MessageType.INTERRUPT_REQUEST, this::handleInterrupt);
         connection.setHandler(MessageType.SHUTDOWN_REQUEST, this::handleShutdown);
         if (connection instanceof KernelConnection kernelConnection) {
-            kernelConnection.onShellDrained(() -> aborting = false);
+            kernelConnection.onShellDrained(executor::stopAborting);
         }
     }
 
@@ -219,92 +191,6 @@ public final class JavaKernel extends BaseKernel {
                 getBanner(), getHelpLinks()));
     }
 
-    private void handleExecute(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
-        commManager.setMessageContext(message);
-        ExecuteRequest request = message.getContent();
-        if (aborting) {
-            env.setBusyDeferIdle();
-            env.reply(new KernelReplies.ExecuteAborted(executionCount.get()));
-            return;
-        }
-        boolean silent = request.isSilent();
-        boolean store = request.shouldStoreHistory() && !silent;
-        int count = store ? executionCount.getAndIncrement() : executionCount.get();
-        env.setBusyDeferIdle();
-        if (!silent) {
-            env.publish(new PublishExecuteInput(request.getCode(), count));
-        }
-        outputs.begin(env, request.isStdinEnabled());
-        ScheduledFuture<?> timeout = null;
-        try {
-            Ready session = awaitReady();
-            Duration limit = cellTimeout;
-            if (limit != null && !limit.isZero()) {
-                timeout = watchdog.schedule(() -> session.session().interrupt(
-                        "the cell ran longer than its time limit of " + limit.toSeconds() + " s and was stopped"),
-                        limit.toMillis(), TimeUnit.MILLISECONDS);
-            }
-            CodeEvaluator.Result result = session.session().run(pageRequest(request.getCode(), session), count);
-            if (timeout != null) {
-                timeout.cancel(false);
-            }
-            List<Map<String, Object>> payloads = outputs.end();
-            String plain = "";
-            if (result.hasValue() && result.value() != null && !endsWithDisplayCall(request.getCode(), result.value()) && !silent) {
-                DisplayData data = render(result.value());
-                Object text = data.getData(MIMEType.TEXT_PLAIN);
-                plain = text == null ? "" : text.toString();
-                env.publish(new PublishExecuteResult(count, data));
-            }
-            if (store) {
-                history.add(count, request.getCode(), plain);
-            }
-            env.reply(new KernelReplies.ExecuteOk(count, payloads));
-        } catch (Exception e) {
-            if (timeout != null) {
-                timeout.cancel(false);
-            }
-            outputs.end();
-            if (store) {
-                history.add(count, request.getCode(), "");
-            }
-            CellException error = asCellError(e);
-            env.publish(new PublishError(error.errorName(), String.valueOf(error.getMessage()), error.traceback()));
-            ErrorReply reply = new ErrorReply(error.errorName(), String.valueOf(error.getMessage()), error.traceback());
-            reply.setExecutionCount(count);
-            env.replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
-            if (request.shouldStopOnError() && !silent) {
-                aborting = true;
-            }
-        }
-    }
-
-    private static final java.util.regex.Pattern DISPLAY_CALL =
-            java.util.regex.Pattern.compile("(?s).*(^|\\n)\\s*(Display\\.)?display\\s*\\(.*\\)\\s*;?\\s*$");
-
-    /**
-     * {@code display(x)} returns the display id (as in IJava); a cell that ends with that call shows the
-     * output once, not also its id as the cell's result.
-     */
-    private boolean endsWithDisplayCall(String code, Object value) {
-        return outputs.isDisplayIdOfThisCell(value) && DISPLAY_CALL.matcher(code).matches();
-    }
-
-    /** {@code name?} (or {@code ?name}) alone in a cell pages the inspection of {@code name}, as IPython does. */
-    private String pageRequest(String code, Ready session) {
-        String text = code.strip();
-        boolean question = text.length() > 1 && !text.contains("\n") && (text.endsWith("?") || text.startsWith("?"))
-                && text.replace("?", "").matches("[\\w.$]+");
-        if (!question) {
-            return code;
-        }
-        String name = text.replace("?", "");
-        CodeAnalyzer.Inspection inspection = session.analyzer().inspect(name, name.length());
-        outputs.page(Map.of("text/plain", inspection == null ? "No information about " + name
-                : inspection.signature() + (inspection.documentation() == null ? "" : "\n\n" + inspection.documentation())));
-        return "";
-    }
-
     private DisplayData render(Object value) {
         if (value instanceof DisplayData data) {
             return data;
@@ -314,19 +200,6 @@ public final class JavaKernel extends BaseKernel {
             data.putText(ArrayText.of(value));
         }
         return data;
-    }
-
-    private static CellException asCellError(Exception e) {
-        if (e instanceof CellException cell) {
-            return cell;
-        }
-        StringWriter trace = new StringWriter();
-        e.printStackTrace(new PrintWriter(trace));
-        LOG.log(Level.SEVERE, "kernel failure while running a cell", e);
-        List<String> lines = new ArrayList<>();
-        lines.add("The kernel failed while running this cell (a bug in jfairing; please report it):");
-        trace.toString().lines().forEach(lines::add);
-        return new CellException(e.getClass().getName(), String.valueOf(e.getMessage()), lines);
     }
 
     @Override
@@ -394,7 +267,7 @@ public final class JavaKernel extends BaseKernel {
 
     @Override
     public void onShutdown(boolean isRestarting) {
-        watchdog.shutdownNow();
+        executor.close();
         outputs.close();
         if (ready.isDone() && !ready.isCompletedExceptionally()) {
             ready.join().evaluator().close();
