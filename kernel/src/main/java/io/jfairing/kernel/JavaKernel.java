@@ -85,28 +85,16 @@ public final class JavaKernel extends BaseKernel {
         options.ownClasspath().forEach(evaluator::addToClasspath);
         KernelSession session = new KernelSession(evaluator, magics);
         BuiltinMagics.register(magics, outputs, options, executor::setCellTimeout);
-        for (String line : StartupScript.lines()) {
+        for (String line : StartupScript.eager()) {
             try {
                 evaluator.eval(line, 0, 0);
             } catch (CellException e) {
                 LOG.log(Level.WARNING, "start-up line failed: " + line + ": " + e.getMessage());
             }
         }
+        evaluator.deferImports(StartupScript.deferred());
         new Extensions(magics, renderer, session).loadFrom(JavaKernel.class.getClassLoader());
-        warmUp(evaluator);
         return new KernelState(evaluator, session, new CodeAnalyzer(evaluator));
-    }
-
-    /**
-     * Runs a throwaway expression through evaluation and rendering once, so that the first cell does not
-     * pay for loading that path (its temporary variable is dropped; the session does not see it).
-     */
-    private void warmUp(CodeEvaluator evaluator) {
-        try {
-            render(evaluator.eval("\"warm\".length()", 0, 0).value());
-        } catch (CellException e) {
-            LOG.log(Level.FINE, "warm-up failed", e);
-        }
     }
 
     private KernelState awaitReady() {
@@ -130,7 +118,12 @@ public final class JavaKernel extends BaseKernel {
         connection.setHandler(MessageType.INTERRUPT_REQUEST, this::handleInterrupt);
         connection.setHandler(MessageType.SHUTDOWN_REQUEST, this::handleShutdown);
         if (connection instanceof KernelConnection kernelConnection) {
-            kernelConnection.onShellDrained(executor::stopAborting);
+            kernelConnection.onShellDrained(() -> {
+                executor.stopAborting();
+                if (ready.isDone() && !ready.isCompletedExceptionally()) {
+                    ready.join().evaluator().evaluateDeferredImports(); // the kernel is idle now
+                }
+            });
         }
     }
 

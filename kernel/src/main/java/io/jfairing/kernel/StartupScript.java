@@ -7,17 +7,23 @@ final class StartupScript {
     private StartupScript() {
     }
 
-    static List<String> lines() {
+    /** What every cell may need at once: collections and the display API. */
+    static List<String> eager() {
+        return List.of(
+                "import java.util.*;",
+                "import static io.jfairing.kernel.runtime.Display.*;");
+    }
+
+    /** JShell's other default imports, evaluated when the kernel is first idle (or when a snippet needs them). */
+    static List<String> deferred() {
         return List.of(
                 "import java.io.*;",
                 "import java.math.*;",
                 "import java.net.*;",
                 "import java.nio.file.*;",
-                "import java.util.*;",
                 "import java.util.concurrent.*;",
                 "import java.util.function.*;",
                 "import java.util.regex.*;",
-                "import java.util.stream.*;",
-                "import static io.jfairing.kernel.runtime.Display.*;");
+                "import java.util.stream.*;");
     }
 }

@@ -23,6 +23,7 @@ public final class Warmup {
                 freePort(), freePort(), freePort(), freePort(), freePort(), "tcp", "hmac-sha256", UUID.randomUUID().toString()));
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
+        kernel.eval("import java.io.*;");
         kernel.eval("int x = 1 + 1;\nString s = \"a\" + x;\nx * 2");
         kernel.eval("List<Integer> list = new ArrayList<>(List.of(3, 1, 2));\nCollections.sort(list);\nlist");
         kernel.eval("System.out.println(table(List.of(\"a\"), List.of(List.of(1))).toText());");

@@ -33,6 +33,7 @@ public final class CodeEvaluator implements AutoCloseable {
     private final SourceSplitter splitter;
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
     private volatile String stopReason;
+    private final List<String> deferredImports = new ArrayList<>();
 
     private CodeEvaluator(JShell shell, KernelExecutionControl control) {
         this.shell = shell;
@@ -70,9 +71,38 @@ public final class CodeEvaluator implements AutoCloseable {
                 throw new IncompleteSourceException("The cell ends in the middle of a statement (line "
                         + (firstLine + piece.line() + 1) + "): " + firstLine(piece.source()) + " ... is missing its end.");
             }
-            result = evalSnippet(piece.source(), new SnippetOrigin(cell, firstLine + piece.line()));
+            SnippetOrigin origin = new SnippetOrigin(cell, firstLine + piece.line());
+            try {
+                result = evalSnippet(piece.source(), origin);
+            } catch (CompilationException e) {
+                if (!evaluateDeferredImports()) {
+                    throw e;
+                }
+                result = evalSnippet(piece.source(), origin); // it may have needed one of them
+            }
         }
         return result;
+    }
+
+    /**
+     * Imports to evaluate later, when the kernel is idle ({@link #evaluateDeferredImports()}), or at once when a
+     * snippet does not compile without them: start-up then needs only the imports the first cell is likely to use.
+     */
+    public void deferImports(List<String> imports) {
+        deferredImports.addAll(imports);
+    }
+
+    /** Evaluates the deferred imports, if any are left; returns whether there were any. */
+    public boolean evaluateDeferredImports() {
+        if (deferredImports.isEmpty()) {
+            return false;
+        }
+        List<String> imports = List.copyOf(deferredImports);
+        deferredImports.clear();
+        for (String line : imports) {
+            shell.eval(line);
+        }
+        return true;
     }
 
     private Result evalSnippet(String source, SnippetOrigin origin) throws CompilationException,

@@ -99,6 +99,15 @@ class CodeEvaluatorTest {
     }
 
     @Test
+    void aDeferredImportIsEvaluatedWhenASnippetNeedsIt() throws Exception {
+        evaluator.deferImports(List.of("import java.util.regex.*;"));
+        assertThat(evaluator.eval("int before = 1;\nPattern.compile(\"a+\").matcher(\"aaa\").matches()", 1, 0).value())
+                .isEqualTo(true);
+        assertThat(evaluator.evaluateDeferredImports()).isFalse();
+        assertThatThrownBy(() -> evaluator.eval("NoSuchType.call()", 2, 0)).isInstanceOf(CompilationException.class);
+    }
+
+    @Test
     void causesAreShown() {
         assertThatThrownBy(() -> evaluator.eval("throw new IllegalStateException(\"outer\", new java.io.IOException(\"inner\"));", 1, 0))
                 .isInstanceOf(EvaluationException.class)
