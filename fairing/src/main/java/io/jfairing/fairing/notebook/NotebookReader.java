@@ -1,0 +1,134 @@
+package io.jfairing.fairing.notebook;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Reads nbformat 4 notebooks ({@code .ipynb}), with an error that names the problem for anything else. */
+public final class NotebookReader {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private NotebookReader() {
+    }
+
+    public static Notebook read(Path file) throws NotebookFormatException {
+        String name = file.getFileName().toString();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new NotebookFormatException(file + ": no such notebook file");
+        } catch (IOException e) {
+            throw new NotebookFormatException(file + ": cannot read the notebook: " + e.getMessage(), e);
+        }
+        return parse(name, bytes);
+    }
+
+    public static Notebook parse(String name, byte[] json) throws NotebookFormatException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            throw new NotebookFormatException(name + " is not valid JSON" + where + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new NotebookFormatException(name + ": cannot read the notebook: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new NotebookFormatException(name + " is not a Jupyter notebook: the top level must be a JSON object");
+        }
+        JsonNode format = root.get("nbformat");
+        if (format == null) {
+            throw new NotebookFormatException(name + " is not a Jupyter notebook: it has no \"nbformat\" field");
+        }
+        if (!format.isInt() || format.asInt() != 4) {
+            throw new NotebookFormatException(name + " is nbformat " + format + "; jfairing reads nbformat 4 notebooks"
+                    + " (convert it with: jupyter nbconvert --to notebook --nbformat 4 " + name + ")");
+        }
+        JsonNode cells = root.get("cells");
+        if (cells == null || !cells.isArray()) {
+            throw new NotebookFormatException(name + " is not a valid nbformat 4 notebook: it has no \"cells\" list");
+        }
+        List<NotebookCell> result = new ArrayList<>();
+        int number = 0;
+        for (JsonNode cell : cells) {
+            number++;
+            result.add(cell(name, number, cell));
+        }
+        return new Notebook(name, result);
+    }
+
+    private static NotebookCell cell(String name, int number, JsonNode cell) throws NotebookFormatException {
+        String where = name + ", cell " + number;
+        if (!cell.isObject()) {
+            throw new NotebookFormatException(where + ": a cell must be a JSON object");
+        }
+        JsonNode type = cell.get("cell_type");
+        if (type == null || !type.isTextual()) {
+            throw new NotebookFormatException(where + ": the cell has no \"cell_type\"");
+        }
+        NotebookCell.Type cellType;
+        try {
+            cellType = NotebookCell.Type.valueOf(type.asText().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new NotebookFormatException(where + ": unknown cell_type \"" + type.asText()
+                    + "\" (expected code, markdown or raw)");
+        }
+        JsonNode source = cell.get("source");
+        if (source == null) {
+            throw new NotebookFormatException(where + ": the cell has no \"source\"");
+        }
+        return new NotebookCell(number, cellType, text(where, source), tags(where, cell.get("metadata")));
+    }
+
+    private static String text(String where, JsonNode source) throws NotebookFormatException {
+        if (source.isTextual()) {
+            return source.asText();
+        }
+        if (source.isArray()) {
+            StringBuilder text = new StringBuilder();
+            for (JsonNode line : source) {
+                if (!line.isTextual()) {
+                    throw new NotebookFormatException(where + ": \"source\" must be a string or a list of strings");
+                }
+                text.append(line.asText());
+            }
+            return text.toString();
+        }
+        throw new NotebookFormatException(where + ": \"source\" must be a string or a list of strings");
+    }
+
+    private static List<String> tags(String where, JsonNode metadata) throws NotebookFormatException {
+        if (metadata == null || metadata.isNull()) {
+            return List.of();
+        }
+        if (!metadata.isObject()) {
+            throw new NotebookFormatException(where + ": \"metadata\" must be a JSON object");
+        }
+        JsonNode tags = metadata.get("tags");
+        if (tags == null || tags.isNull()) {
+            return List.of();
+        }
+        if (!tags.isArray()) {
+            throw new NotebookFormatException(where + ": \"metadata.tags\" must be a list of strings");
+        }
+        List<String> result = new ArrayList<>();
+        for (JsonNode tag : tags) {
+            if (!tag.isTextual()) {
+                throw new NotebookFormatException(where + ": \"metadata.tags\" must be a list of strings");
+            }
+            result.add(tag.asText());
+        }
+        return result;
+    }
+}

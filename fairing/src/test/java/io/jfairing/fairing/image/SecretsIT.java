@@ -1,0 +1,121 @@
+package io.jfairing.fairing.image;
+
+import io.jfairing.fairing.Fairing;
+import io.jfairing.fairing.registry.RegistryCredentials;
+import io.jfairing.fairing.testing.Containers;
+import io.jfairing.fairing.testing.Fixtures;
+import io.jfairing.fairing.testing.ImageTestEnvironment;
+import io.jfairing.fairing.testing.Registry;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Builds with registry credentials (explicit and in a Docker config) and a kubeconfig lying around, including in
+ * the notebook's folder with an input glob of everything, then scans every layer (file names and contents) and
+ * the image config for any of those secrets.
+ */
+@Tag("slow")
+@ExtendWith(ImageTestEnvironment.class)
+class SecretsIT {
+    private static final String KUBE_TOKEN = "kube-secret-token-4f9a1c2e7b";
+    private static final String KUBE_KEY = "LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQ-client-key";
+
+    @TempDir
+    Path dir;
+
+    private final ImageTestEnvironment env = ImageTestEnvironment.get();
+
+    @Test
+    void noSecretInAnyLayerOrInTheConfig() throws Exception {
+        Registry auth = env.authRegistry();
+        String basic = Base64.getEncoder().encodeToString((auth.username() + ":" + auth.password()).getBytes(StandardCharsets.UTF_8));
+        String kubeconfig = "apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n    token: " + KUBE_TOKEN
+                + "\n    client-key-data: " + KUBE_KEY + "\n";
+        String dockerConfig = "{\"auths\": {\"" + auth.host() + "\": {\"auth\": \"" + basic + "\"}}}";
+
+        Path notebookDir = Files.createDirectories(dir.resolve("project"));
+        Path notebook = Fixtures.trainNotebook(notebookDir, "epoch");
+        // credentials where careless globbing would pick them up
+        Files.createDirectories(notebookDir.resolve(".kube"));
+        Files.writeString(notebookDir.resolve(".kube/config"), kubeconfig);
+        Files.createDirectories(notebookDir.resolve(".docker"));
+        Files.writeString(notebookDir.resolve(".docker/config.json"), dockerConfig);
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Files.createDirectories(home.resolve(".docker"));
+        Files.writeString(home.resolve(".docker/config.json"), dockerConfig);
+
+        List<String> needles = List.of(auth.password(), basic, KUBE_TOKEN, KUBE_KEY, ".kube/config", ".docker/config.json");
+        for (RegistryCredentials credentials : List.of(RegistryCredentials.of(auth.username(), auth.password()),
+                RegistryCredentials.dockerConfig(home.resolve(".docker/config.json")))) {
+            String reference = auth.host() + "/secrets/scan:" + (credentials.toString().contains("Explicit") ? "explicit" : "config");
+            BuiltImage image = Fairing.notebook(notebook)
+                    .parameter("epochs", 3).parameter("name", "run1")
+                    .inputs("**")
+                    .baseImage(BaseImage.registry(env.baseImage()).withCredentials(RegistryCredentials.none()))
+                    .insecureRegistries(true).cacheDirectory(env.cache())
+                    .build(ImageTarget.registry(reference).withCredentials(credentials));
+
+            Path copy = dir.resolve("copy-" + reference.substring(reference.lastIndexOf(':') + 1));
+            Containers.Result copied = env.containers().exec(List.of("skopeo", "copy", "--src-tls-verify=false",
+                    "--src-creds", auth.username() + ":" + auth.password(), "docker://" + reference, "dir:" + copy));
+            assertThat(copied.exitCode()).as(copied.stderr()).isZero();
+
+            List<String> scanned = new ArrayList<>();
+            StringBuilder everything = new StringBuilder();
+            try (Stream<Path> files = Files.list(copy)) {
+                for (Path blob : files.sorted().toList()) {
+                    byte[] bytes = Files.readAllBytes(blob);
+                    String text = isGzip(bytes) ? tarText(new GZIPInputStream(new ByteArrayInputStream(bytes)), scanned)
+                            : new String(bytes, StandardCharsets.ISO_8859_1);
+                    everything.append(text);
+                    for (String needle : needles) {
+                        assertThat(text).as("blob " + blob.getFileName() + " of " + reference).doesNotContain(needle);
+                    }
+                }
+            }
+            // the scan saw the image: the notebook's input file, its code and the config
+            assertThat(scanned).contains("app/work/data/numbers.csv", "app/code/program.txt", "app/work/train.ipynb");
+            assertThat(scanned).noneMatch(name -> name.contains(".kube") || name.contains(".docker"));
+            assertThat(everything.toString()).contains(image.codeDigest()).contains("FAIRING_RUNTIME");
+        }
+    }
+
+    private static boolean isGzip(byte[] bytes) {
+        return bytes.length > 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
+    }
+
+    /** Every entry's name and content, as text. */
+    private static String tarText(InputStream gzip, List<String> names) throws IOException {
+        StringBuilder text = new StringBuilder();
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(gzip)) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                names.add(entry.getName());
+                text.append(entry.getName()).append('\n');
+                ByteArrayOutputStream content = new ByteArrayOutputStream();
+                tar.transferTo(content);
+                text.append(content.toString(StandardCharsets.ISO_8859_1)).append('\n');
+            }
+        }
+        return text.toString();
+    }
+}
