@@ -14,8 +14,12 @@ import java.util.List;
  * in one process (a kernel session), keep a {@link CompilerSession}: it recompiles only from the first changed cell.
  */
 public final class NotebookCompiler {
-    /** The kernel's default imports (its display API is kernel-only and not imported here). */
+    /**
+     * The kernel's default imports. The kernel's display API ({@code import static io.jfairing.kernel.runtime.Display.*})
+     * is replaced by the runner's {@link io.jfairing.fairing.runner.CellDisplay}, which has the same methods.
+     */
     static final List<String> DEFAULT_IMPORTS = List.of(
+            "import static io.jfairing.fairing.runner.CellDisplay.*;",
             "import java.io.*;",
             "import java.math.*;",
             "import java.net.*;",

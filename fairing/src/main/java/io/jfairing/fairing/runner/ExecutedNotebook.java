@@ -1,6 +1,7 @@
 package io.jfairing.fairing.runner;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,14 +54,20 @@ public final class ExecutedNotebook {
             return "";
         }
         List<String> items = new ArrayList<>();
-        if (!output.stdout().isEmpty()) {
-            items.add("{\"name\": \"stdout\", \"output_type\": \"stream\", \"text\": " + array(lines(output.stdout())) + "}");
-        }
-        if (!output.stderr().isEmpty()) {
-            items.add("{\"name\": \"stderr\", \"output_type\": \"stream\", \"text\": " + array(lines(output.stderr())) + "}");
+        for (NotebookRunner.Output item : output.outputs()) {
+            if (item instanceof NotebookRunner.StreamOutput stream) {
+                items.add("{\"name\": " + string(stream.name()) + ", \"output_type\": \"stream\", \"text\": "
+                        + array(lines(stream.text())) + "}");
+            } else if (item instanceof NotebookRunner.DisplayOutput display) {
+                items.add("{\"data\": " + bundle(display.data()) + ", \"metadata\": {}, \"output_type\": \"display_data\"}");
+            }
         }
         if (output.result() != null) {
-            items.add("{\"data\": {\"text/plain\": " + array(lines(output.result())) + "}, \"execution_count\": "
+            Map<String, String> data = new LinkedHashMap<>();
+            data.put("text/plain", output.result());
+            data.putAll(output.resultData());
+            data.put("text/plain", output.result());
+            items.add("{\"data\": " + bundle(data) + ", \"execution_count\": "
                     + output.executionCount() + ", \"metadata\": {}, \"output_type\": \"execute_result\"}");
         }
         if (output.failure() != null) {
@@ -69,6 +76,16 @@ public final class ExecutedNotebook {
                     + ", \"output_type\": \"error\", \"traceback\": " + array(failure.traceback()) + "}");
         }
         return "\n    " + String.join(",\n    ", items) + "\n   ";
+    }
+
+    private static String bundle(Map<String, String> data) {
+        StringBuilder out = new StringBuilder("{");
+        boolean first = true;
+        for (Map.Entry<String, String> entry : data.entrySet()) {
+            out.append(first ? "" : ", ").append(string(entry.getKey())).append(": ").append(array(lines(entry.getValue())));
+            first = false;
+        }
+        return out.append('}').toString();
     }
 
     static List<String> lines(String text) {

@@ -1,6 +1,5 @@
 package io.jfairing.fairing.runner;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -15,7 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs a compiled notebook in the image: the cells in order, their output streamed as it comes, each cell's result
@@ -94,8 +96,70 @@ public final class NotebookRunner {
         System.exit(outcome.failed() ? CELL_FAILED : 0);
     }
 
-    /** What a cell printed and returned. */
-    public record CellOutput(int executionCount, String stdout, String stderr, String result, Failure failure) {
+    /**
+     * What a cell printed and returned: {@code stdout} and {@code stderr} as printed, {@code outputs} as the executed
+     * notebook shows them (stream text and displays in order, after {@code clearOutput}), and the result's MIME bundle
+     * ({@code text/plain} is {@code result}).
+     */
+    public record CellOutput(int executionCount, String stdout, String stderr, String result, Failure failure,
+                             List<Output> outputs, Map<String, String> resultData) {
+        public CellOutput {
+            outputs = List.copyOf(outputs);
+            resultData = Collections.unmodifiableMap(new LinkedHashMap<>(resultData));
+        }
+
+        /** A cell without displays: its stdout, then its stderr. */
+        public CellOutput(int executionCount, String stdout, String stderr, String result, Failure failure) {
+            this(executionCount, stdout, stderr, result, failure, streams(stdout, stderr),
+                    result == null ? Map.of() : Map.of("text/plain", result));
+        }
+
+        private static List<Output> streams(String stdout, String stderr) {
+            List<Output> outputs = new ArrayList<>();
+            if (!stdout.isEmpty()) {
+                outputs.add(new StreamOutput("stdout", stdout));
+            }
+            if (!stderr.isEmpty()) {
+                outputs.add(new StreamOutput("stderr", stderr));
+            }
+            return outputs;
+        }
+    }
+
+    /** One output of a cell in the executed notebook, before its result and error. */
+    public sealed interface Output permits StreamOutput, DisplayOutput {
+    }
+
+    /** Text the cell printed on {@code stdout} or {@code stderr}. */
+    public record StreamOutput(String name, String text) implements Output {
+    }
+
+    /** A {@code display(...)}: its MIME bundle, replaced in place by {@code updateDisplay} with its id. */
+    public static final class DisplayOutput implements Output {
+        private final String displayId;
+        private volatile Map<String, String> data;
+
+        public DisplayOutput(String displayId, Map<String, String> data) {
+            this.displayId = displayId;
+            this.data = Collections.unmodifiableMap(new LinkedHashMap<>(data));
+        }
+
+        public String displayId() {
+            return displayId;
+        }
+
+        public Map<String, String> data() {
+            return data;
+        }
+
+        void replace(Map<String, String> newData) {
+            data = Collections.unmodifiableMap(new LinkedHashMap<>(newData));
+        }
+
+        @Override
+        public String toString() {
+            return "DisplayOutput[" + displayId + ", " + data + "]";
+        }
     }
 
     /** A cell's exception: the Jupyter {@code ename}, {@code evalue} and traceback lines. */
@@ -122,6 +186,8 @@ public final class NotebookRunner {
         List<CellOutput> outputs = new ArrayList<>();
         Failure failure = null;
         int count = 0;
+        DisplayRecorder displays = new DisplayRecorder(out);
+        DisplayRecorder.connect(loader, displays);
         try {
             for (Program.Cell cell : program.cells()) {
                 if (!cell.isCode() || failure != null) {
@@ -129,16 +195,20 @@ public final class NotebookRunner {
                     continue;
                 }
                 count++;
-                ByteArrayOutputStream cellOut = new ByteArrayOutputStream();
-                ByteArrayOutputStream cellErr = new ByteArrayOutputStream();
+                DisplayRecorder.Capture cellOut = new DisplayRecorder.Capture();
+                DisplayRecorder.Capture cellErr = new DisplayRecorder.Capture();
                 System.setOut(new PrintStream(new Tee(out, cellOut), true, StandardCharsets.UTF_8));
                 System.setErr(new PrintStream(new Tee(err, cellErr), true, StandardCharsets.UTF_8));
+                displays.beginCell(cellOut, cellErr);
                 String result = null;
+                Map<String, String> resultData = Map.of();
                 try {
                     for (Program.Step step : cell.steps()) {
                         Object value = invoke(loader, step.className());
-                        if (step.value() && value != null) {
+                        if (step.value() && value != null && !displays.isDisplayIdOfThisCell(value)) {
                             result = String.valueOf(value);
+                            Map<String, String> rich = DisplayRecorder.richData(loader, value);
+                            resultData = rich == null ? Map.of("text/plain", result) : rich;
                         }
                     }
                 } catch (Throwable e) {
@@ -146,6 +216,7 @@ public final class NotebookRunner {
                 }
                 System.out.flush();
                 System.err.flush();
+                List<Output> cellOutputs = displays.endCell(result != null || failure != null);
                 System.setOut(savedOut);
                 System.setErr(savedErr);
                 if (result != null) {
@@ -155,7 +226,7 @@ public final class NotebookRunner {
                     printFailure(err, failure);
                 }
                 outputs.add(new CellOutput(count, cellOut.toString(StandardCharsets.UTF_8),
-                        cellErr.toString(StandardCharsets.UTF_8), result, failure));
+                        cellErr.toString(StandardCharsets.UTF_8), result, failure, cellOutputs, resultData));
             }
             if (failure == null && program.entryClass() != null) {
                 System.setOut(out);
@@ -175,6 +246,7 @@ public final class NotebookRunner {
                 }
             }
         } finally {
+            DisplayRecorder.connect(loader, null);
             System.setOut(savedOut);
             System.setErr(savedErr);
         }

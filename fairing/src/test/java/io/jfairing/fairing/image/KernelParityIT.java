@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The same notebook run by the jfairing kernel (through nbconvert) and by its image (through podman): the same
- * output, cell by cell (stream text and the text of each cell's result). Runs when the kernel's jar has been built
- * ({@code kernel/target/jfairing-kernel.jar}, or {@code -Djfairing.kernel.jar=...}) and nbconvert is installed.
+ * output, cell by cell (stream text, the text of each display and of each cell's result). Runs when the kernel's
+ * jar has been built ({@code kernel/target/jfairing-kernel.jar}, or {@code -Djfairing.kernel.jar=...}) and nbconvert
+ * is installed.
  */
 @Tag("slow")
 @ExtendWith(ImageTestEnvironment.class)
@@ -63,7 +64,8 @@ class KernelParityIT {
                 NotebookCell.code(7, "int twice(int v) { return v * 3; }\ntwice(epochs)"),
                 NotebookCell.code(8, "Map<String, Integer> counts = new TreeMap<>();\nfor (String w : \"a b a c b a\".split(\" \")) counts.merge(w, 1, Integer::sum);\ncounts"),
                 NotebookCell.code(9, "String s = null;\nSystem.out.printf(\"%s %.3f%n\", s, Math.PI);\nepochs"),
-                NotebookCell.code(10, "System.err.println(\"to stderr\");\n\"done\""))), notebook);
+                NotebookCell.code(10, "System.err.println(\"to stderr\");\n\"done\""),
+                NotebookCell.code(11, "display(html(\"<b>x</b>\"))"))), notebook);
 
         // the kernel
         Path prefix = Files.createDirectories(dir.resolve("jupyter"));
@@ -93,6 +95,7 @@ class KernelParityIT {
 
         assertThat(imageOutputs).containsExactlyElementsOf(kernelOutputs);
         assertThat(kernelOutputs.get(3)).contains("Score[who=b, value=2.5]");
+        assertThat(kernelOutputs.get(9)).isEqualTo("out:|err:|result:[display_data:HTML]");
     }
 
     /** Per code cell: stdout, then stderr, then the result's text/plain. */
@@ -109,6 +112,7 @@ class KernelParityIT {
                 switch (output.get("output_type").asText()) {
                     case "stream" -> (output.get("name").asText().equals("stdout") ? stdout : stderr).append(text(output.get("text")));
                     case "execute_result" -> result.append(text(output.get("data").get("text/plain")));
+                    case "display_data" -> result.append("[display_data:").append(text(output.get("data").get("text/plain"))).append("]");
                     default -> result.append("[").append(output.get("output_type").asText()).append("]");
                 }
             }
