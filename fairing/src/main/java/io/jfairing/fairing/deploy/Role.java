@@ -1,0 +1,21 @@
+package io.jfairing.fairing.deploy;
+
+/** A replica role of a distributed training job; {@link #key()} is the key under {@code *ReplicaSpecs}. */
+public enum Role {
+    MASTER("Master"),
+    WORKER("Worker"),
+    CHIEF("Chief"),
+    PS("PS"),
+    EVALUATOR("Evaluator"),
+    LAUNCHER("Launcher");
+
+    private final String key;
+
+    Role(String key) {
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+}

@@ -1,0 +1,231 @@
+package io.jfairing.fairing.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * A small validator for a CRD's {@code openAPIV3Schema}, in the manner of the API server: types (with
+ * {@code x-kubernetes-int-or-string}, {@code anyOf}, {@code nullable}), {@code required}, {@code enum},
+ * {@code minimum}, {@code minLength}/{@code maxLength}, {@code pattern}, int32 range; and fields the server would
+ * prune (not in {@code properties}, no {@code additionalProperties}, no {@code x-kubernetes-preserve-unknown-fields})
+ * are failures too. Root {@code metadata} is the API server's to check.
+ */
+final class CrdSchemaValidator {
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<Path, CrdSchemaValidator> CACHE = new ConcurrentHashMap<>();
+
+    private final String kind;
+    private final Map<String, JsonNode> schemas;
+
+    private CrdSchemaValidator(String kind, Map<String, JsonNode> schemas) {
+        this.kind = kind;
+        this.schemas = schemas;
+    }
+
+    /** The folder of CRD files: {@code -Djfairing.crds=...}, or {@code shared/crds} next to the repository (walking up from user.dir). */
+    static Path crdFolder() {
+        String override = System.getProperty("jfairing.crds");
+        if (override != null) {
+            return Path.of(override);
+        }
+        Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        for (Path p = start; p != null; p = p.getParent()) {
+            Path candidate = p.resolve("shared/crds");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("CRD schema folder not found: looked for shared/crds in " + start
+                + " and every folder above it (expected ../shared/crds next to the repository root); set -Djfairing.crds=DIR");
+    }
+
+    static CrdSchemaValidator load(String fileName) {
+        Path file = crdFolder().resolve(fileName);
+        return CACHE.computeIfAbsent(file, f -> {
+            if (!Files.isRegularFile(f)) {
+                throw new IllegalStateException("CRD file missing: " + f);
+            }
+            try {
+                JsonNode crd = YAML.readTree(f.toFile());
+                Map<String, JsonNode> schemas = new ConcurrentHashMap<>();
+                for (JsonNode v : crd.path("spec").path("versions")) {
+                    schemas.put(crd.path("spec").path("group").asText() + "/" + v.path("name").asText(),
+                            v.path("schema").path("openAPIV3Schema"));
+                }
+                return new CrdSchemaValidator(crd.path("spec").path("names").path("kind").asText(), schemas);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + f + ": " + e, e);
+            }
+        });
+    }
+
+    String kind() {
+        return kind;
+    }
+
+    /** The schema at a dotted path of properties below the root of {@code apiVersion}'s schema. */
+    JsonNode schemaAt(String apiVersion, String... properties) {
+        JsonNode s = schemas.get(apiVersion);
+        for (String p : properties) {
+            s = s.path("properties").path(p);
+        }
+        return s;
+    }
+
+    /** All problems of a whole object ({@code apiVersion} and {@code kind} must match this CRD). */
+    List<String> validate(Object manifest) {
+        JsonNode node = JSON.valueToTree(manifest);
+        List<String> errors = new ArrayList<>();
+        String apiVersion = node.path("apiVersion").asText();
+        JsonNode schema = schemas.get(apiVersion);
+        if (schema == null) {
+            errors.add("apiVersion " + apiVersion + " is not served by this CRD (" + schemas.keySet() + ")");
+            return errors;
+        }
+        if (!kind.equals(node.path("kind").asText())) {
+            errors.add("kind " + node.path("kind").asText() + " is not " + kind);
+        }
+        validate(node, schema, "", errors, true);
+        return errors;
+    }
+
+    /** Problems of {@code value} against a sub-schema. */
+    static List<String> validate(Object value, JsonNode schema, String path) {
+        List<String> errors = new ArrayList<>();
+        validate(JSON.valueToTree(value), schema, path, errors, false);
+        return errors;
+    }
+
+    private static void validate(JsonNode value, JsonNode schema, String path, List<String> errors, boolean root) {
+        if (value.isNull()) {
+            if (!schema.path("nullable").asBoolean(false)) {
+                errors.add(path + ": null is not allowed");
+            }
+            return;
+        }
+        if (!typeMatches(value, schema)) {
+            errors.add(path + ": expected " + expected(schema) + ", got " + value.getNodeType() + " " + abbreviate(value));
+            return;
+        }
+        if (schema.has("enum")) {
+            boolean found = false;
+            for (JsonNode e : schema.get("enum")) {
+                found |= e.equals(value);
+            }
+            if (!found) {
+                errors.add(path + ": " + value + " is not one of " + schema.get("enum"));
+            }
+        }
+        if (value.isNumber()) {
+            if (schema.has("minimum") && value.decimalValue().compareTo(schema.get("minimum").decimalValue()) < 0) {
+                errors.add(path + ": " + value + " is below the minimum " + schema.get("minimum"));
+            }
+            if ("int32".equals(schema.path("format").asText()) && !value.canConvertToInt()) {
+                errors.add(path + ": " + value + " is out of int32 range");
+            }
+        }
+        if (value.isTextual()) {
+            String s = value.asText();
+            if (schema.has("maxLength") && s.length() > schema.get("maxLength").asInt()) {
+                errors.add(path + ": '" + s + "' is longer than " + schema.get("maxLength"));
+            }
+            if (schema.has("minLength") && s.length() < schema.get("minLength").asInt()) {
+                errors.add(path + ": '" + s + "' is shorter than " + schema.get("minLength"));
+            }
+            if (schema.has("pattern") && !Pattern.compile(schema.get("pattern").asText()).matcher(s).find()) {
+                errors.add(path + ": '" + s + "' does not match " + schema.get("pattern").asText());
+            }
+        }
+        if (value.isArray()) {
+            int i = 0;
+            for (JsonNode item : value) {
+                if (schema.has("items")) {
+                    validate(item, schema.get("items"), path + "[" + i + "]", errors, false);
+                }
+                i++;
+            }
+        }
+        if (value.isObject()) {
+            for (JsonNode req : schema.path("required")) {
+                if (!value.has(req.asText())) {
+                    errors.add(path + ": missing required field '" + req.asText() + "'");
+                }
+            }
+            boolean preserve = schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
+            JsonNode props = schema.path("properties");
+            JsonNode additional = schema.get("additionalProperties");
+            Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                String childPath = path.isEmpty() ? f.getKey() : path + "." + f.getKey();
+                if (root && (f.getKey().equals("metadata") || f.getKey().equals("apiVersion") || f.getKey().equals("kind"))) {
+                    if (f.getKey().equals("metadata") && !f.getValue().isObject()) {
+                        errors.add(childPath + ": must be an object");
+                    }
+                    continue;
+                }
+                if (props.has(f.getKey())) {
+                    validate(f.getValue(), props.get(f.getKey()), childPath, errors, false);
+                } else if (additional != null && additional.isObject()) {
+                    validate(f.getValue(), additional, childPath, errors, false);
+                } else if ((additional != null && additional.asBoolean(false)) || preserve) {
+                    // kept as is
+                } else if (schema.path("x-kubernetes-embedded-resource").asBoolean(false)
+                        && (f.getKey().equals("apiVersion") || f.getKey().equals("kind") || f.getKey().equals("metadata"))) {
+                    // embedded object's header
+                } else {
+                    errors.add(childPath + ": unknown field (the API server would prune it)");
+                }
+            }
+        }
+    }
+
+    private static boolean typeMatches(JsonNode value, JsonNode schema) {
+        if (schema.path("x-kubernetes-int-or-string").asBoolean(false)) {
+            return value.isIntegralNumber() || value.isTextual();
+        }
+        if (schema.has("anyOf") && !schema.has("type")) {
+            for (JsonNode alt : schema.get("anyOf")) {
+                if (!alt.has("type") || typeMatches(value, alt)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        String type = schema.path("type").asText("");
+        return switch (type) {
+            case "" -> true;
+            case "object" -> value.isObject();
+            case "array" -> value.isArray();
+            case "string" -> value.isTextual();
+            case "integer" -> value.isIntegralNumber();
+            case "number" -> value.isNumber();
+            case "boolean" -> value.isBoolean();
+            default -> false;
+        };
+    }
+
+    private static String expected(JsonNode schema) {
+        if (schema.path("x-kubernetes-int-or-string").asBoolean(false)) {
+            return "integer or string";
+        }
+        return schema.has("type") ? schema.get("type").asText() : "anyOf " + schema.path("anyOf");
+    }
+
+    private static String abbreviate(JsonNode value) {
+        String s = value.toString();
+        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    }
+}
