@@ -1,0 +1,13 @@
+package io.jfairing.fairing.serving;
+
+import java.nio.file.Path;
+
+/**
+ * Loads a model artifact before the server reports ready. A {@code Predictor} that also implements this interface is
+ * its own loader. The server fetches the artifact first: a file path or {@code file:} URI is used as is, an
+ * {@code http(s)} URL is downloaded to a temporary file.
+ */
+@FunctionalInterface
+public interface ModelLoader {
+    void load(Path artifact) throws Exception;
+}
