@@ -364,14 +364,12 @@ class ModelServerTest {
     }
 
     @Test
-    void serverSetsTcpNoDelayAndBindsLoopbackByDefault() throws Exception {
+    void serverTurnsOffNaglesAlgorithmAndServesRepeatedRequests() throws Exception {
+        // Without TCP_NODELAY each answer waits ~40 ms for a delayed ACK; the benchmark, not this test, measures it.
         ModelServer server = iris();
         assertThat(System.getProperty("sun.net.httpserver.nodelay")).isEqualTo("true");
-        long begin = System.nanoTime();
         for (int i = 0; i < 20; i++) {
             assertThat(post(server, "/v1/models/iris:predict", V1_BODY).status).isEqualTo(200);
         }
-        // with Nagle's algorithm and delayed ACKs each round trip takes about 40 ms
-        assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofMillis(700));
     }
 }
