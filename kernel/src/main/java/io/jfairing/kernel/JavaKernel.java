@@ -83,7 +83,7 @@ public final class JavaKernel extends BaseKernel {
         CodeEvaluator evaluator = CodeEvaluator.start(JavaKernel.class.getClassLoader(),
                 new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), options.compilerOptions());
         options.ownClasspath().forEach(evaluator::addToClasspath);
-        KernelSession session = new KernelSession(evaluator, magics);
+        KernelSession session = new KernelSession(evaluator, magics, options.ownClasspath());
         BuiltinMagics.register(magics, outputs, options, executor::setCellTimeout);
         for (String line : StartupScript.eager()) {
             try {

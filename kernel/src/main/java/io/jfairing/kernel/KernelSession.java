@@ -29,9 +29,17 @@ final class KernelSession implements Session {
     private volatile int currentCell;
     private volatile Thread runner;
 
+    private final java.util.Set<Path> provided;
+
     KernelSession(CodeEvaluator evaluator, MagicRegistry magics) {
+        this(evaluator, magics, List.of());
+    }
+
+    /** {@code provided}: the kernel's own class path, which cells compile against but did not add. */
+    KernelSession(CodeEvaluator evaluator, MagicRegistry magics, List<Path> provided) {
         this.evaluator = evaluator;
         this.magics = magics;
+        this.provided = java.util.Set.copyOf(provided);
     }
 
     void addHook(CellHook hook) {
@@ -96,7 +104,7 @@ final class KernelSession implements Session {
 
     @Override
     public List<Path> classpath() {
-        return evaluator.classpath();
+        return evaluator.classpath().stream().filter(p -> !provided.contains(p)).toList();
     }
 
     @Override

@@ -92,6 +92,17 @@ class KernelSessionTest {
     }
 
     @Test
+    void theClasspathListsWhatCellsAddedNotTheKernelsOwnJars(@TempDir Path dir) throws Exception {
+        Path own = Files.createDirectories(dir.resolve("own")).toAbsolutePath();
+        Path added = Files.createDirectories(dir.resolve("added")).toAbsolutePath();
+        KernelSession withOwn = new KernelSession(evaluator, magics, List.of(own));
+        evaluator.addToClasspath(own);
+        withOwn.addToClasspath(added);
+        assertThat(withOwn.classpath()).contains(added).doesNotContain(own);
+        assertThat(session.classpath()).contains(own, added);
+    }
+
+    @Test
     void evaluateRunsCodeAndMagicsInTheSession() throws Exception {
         assertThat(session.evaluate("int z = 5;\nz + 1")).isEqualTo(6);
         assertThat(session.evaluate("%echo q")).isEqualTo("q");

@@ -47,12 +47,15 @@ public final class InstallCommand implements Callable<Integer> {
     @Option(names = "--java", paramLabel = "PATH", description = "The java executable to run the kernel with (default: the one running this command).")
     Path java;
 
+    @Option(names = "--extension", paramLabel = "JAR|DIR", description = "A kernel extension to load at start-up: a jar, or a folder of jars such as kernel-extensions/target/extension (repeatable).")
+    List<Path> extensions = new ArrayList<>();
+
     @Option(names = "--no-cds", description = "Do not create a class-data-sharing archive (it makes start-up faster).")
     boolean noCds;
 
     @Override
     public Integer call() throws Exception {
-        Kernelspec spec = new Kernelspec(name, displayName, jvmOptions, env, cellTimeout, java, !noCds);
+        Kernelspec spec = new Kernelspec(name, displayName, jvmOptions, env, cellTimeout, java, !noCds, extensions);
         Path target = new KernelspecInstaller(spec).install(KernelspecInstaller.kernelsDirectory(
                 location.user, location.sysPrefix, location.prefix));
         System.out.println("Installed kernelspec " + name + " in " + target);

@@ -33,6 +33,7 @@ public final class KernelspecInstaller {
         Files.createDirectories(target);
         Path installedJar = target.resolve("jfairing-kernel.jar");
         Files.copy(jar, installedJar, StandardCopyOption.REPLACE_EXISTING);
+        String classpath = installExtensions(target, installedJar);
         String java = spec.java() != null ? spec.java().toAbsolutePath().toString()
                 : Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> jvm = new ArrayList<>();
@@ -43,7 +44,7 @@ public final class KernelspecInstaller {
         jvm.addAll(spec.jvmOptions());
         Path archive = target.resolve("kernel.jsa");
         Files.deleteIfExists(archive);
-        if (spec.classDataSharing() && createArchive(java, jvm, installedJar, archive)) {
+        if (spec.classDataSharing() && createArchive(java, jvm, classpath, archive)) {
             jvm.add("-XX:SharedArchiveFile=" + archive);
             jvm.add("-Xshare:auto");
         }
@@ -54,7 +55,11 @@ public final class KernelspecInstaller {
         List<String> argv = new ArrayList<>();
         argv.add(java);
         argv.addAll(jvm);
-        argv.addAll(List.of("-jar", installedJar.toString(), "run", "{connection_file}"));
+        if (spec.extensions().isEmpty()) {
+            argv.addAll(List.of("-jar", installedJar.toString(), "run", "{connection_file}"));
+        } else {
+            argv.addAll(List.of("-cp", classpath, "io.jfairing.kernel.Main", "run", "{connection_file}"));
+        }
         Files.writeString(target.resolve("kernel.json"), KernelJson.write(argv, spec.displayName(), env), StandardCharsets.UTF_8);
         return target;
     }
@@ -63,12 +68,55 @@ public final class KernelspecInstaller {
      * Runs the kernel's start-up once with {@code -XX:ArchiveClassesAtExit} so that later starts map the
      * classes (JShell's compiler above all) instead of loading them. A failure only costs start-up time.
      */
-    private static boolean createArchive(String java, List<String> jvm, Path jar, Path archive) throws IOException, InterruptedException {
+    /**
+     * Copies the extension jars into {@code target/extensions} (replacing what an earlier install put there) and
+     * returns the kernel's class path: its own jar first, then the extensions.
+     */
+    private String installExtensions(Path target, Path kernelJar) throws IOException {
+        Path folder = target.resolve("extensions");
+        if (Files.isDirectory(folder)) {
+            try (var old = Files.list(folder)) {
+                for (Path file : (Iterable<Path>) old::iterator) {
+                    Files.delete(file);
+                }
+            }
+        }
+        List<Path> jars = extensionJars(spec.extensions());
+        for (Path jar : jars) {
+            Files.createDirectories(folder);
+            Files.copy(jar, folder.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+        // the launcher expands the wildcard to the folder's jars
+        return jars.isEmpty() ? kernelJar.toString() : kernelJar + java.io.File.pathSeparator + folder.resolve("*");
+    }
+
+    /** The jars given, with each folder replaced by the jars in it (sorted by name). */
+    static List<Path> extensionJars(List<Path> given) throws IOException {
+        List<Path> jars = new ArrayList<>();
+        for (Path path : given) {
+            if (Files.isDirectory(path)) {
+                try (var files = Files.list(path)) {
+                    List<Path> found = files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+                    if (found.isEmpty()) {
+                        throw new IOException("--extension " + path + ": the folder holds no jar");
+                    }
+                    jars.addAll(found);
+                }
+            } else if (Files.isRegularFile(path) && path.getFileName().toString().endsWith(".jar")) {
+                jars.add(path);
+            } else {
+                throw new IOException("--extension " + path + ": not a jar file or a folder of jars");
+            }
+        }
+        return jars;
+    }
+
+    private static boolean createArchive(String java, List<String> jvm, String classpath, Path archive) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(jvm);
         command.add("-XX:ArchiveClassesAtExit=" + archive);
-        command.addAll(List.of("-cp", jar.toString(), "io.jfairing.kernel.Warmup"));
+        command.addAll(List.of("-cp", classpath, "io.jfairing.kernel.Warmup"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
