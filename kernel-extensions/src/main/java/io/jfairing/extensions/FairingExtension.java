@@ -1,0 +1,29 @@
+package io.jfairing.extensions;
+
+import io.jfairing.extensions.display.KernelFrontend;
+import io.jfairing.extensions.fairing.FairingMagic;
+import io.jfairing.extensions.metadata.MetadataMagic;
+import io.jfairing.kernel.spi.KernelContext;
+import io.jfairing.kernel.spi.KernelExtension;
+
+import java.nio.file.Path;
+
+/**
+ * Loads {@code %fairing}, {@code %%fairing} and {@code %metadata} into jfairing's kernel (found by ServiceLoader when
+ * the kernel is installed with {@code --extension}), and makes {@link Workspace#current()} available to cells.
+ */
+public final class FairingExtension implements KernelExtension {
+    @Override
+    public void load(KernelContext context) {
+        Workspace workspace = new Workspace(Path.of("").toAbsolutePath(), new KernelFrontend());
+        Workspace.setCurrent(workspace);
+        FairingMagic fairing = new FairingMagic(workspace, context.session());
+        context.registerLineMagic("fairing", fairing);
+        context.registerCellMagic("fairing", fairing);
+        context.registerLineMagic("metadata", new MetadataMagic(workspace));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            fairing.close();
+            workspace.close();
+        }, "jfairing-extension-shutdown"));
+    }
+}

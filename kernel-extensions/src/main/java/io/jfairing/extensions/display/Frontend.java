@@ -1,0 +1,21 @@
+package io.jfairing.extensions.display;
+
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+
+/**
+ * Where the magics show things: a display that can be updated in place (a progress bar, a status line) and plain
+ * text that streams into the cell. One implementation per kernel: {@link KernelFrontend} for jfairing's kernel;
+ * IJava gets its own through basekernel.
+ */
+public interface Frontend {
+    /** Shows {@code data} below the cell and returns its display id. */
+    String display(DisplayData data);
+
+    /** Replaces what display {@code id} shows. */
+    void update(String id, DisplayData data);
+
+    /** Prints one line into the cell's stdout. */
+    default void println(String line) {
+        System.out.println(line);
+    }
+}

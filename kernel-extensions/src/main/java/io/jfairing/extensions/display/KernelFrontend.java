@@ -1,0 +1,17 @@
+package io.jfairing.extensions.display;
+
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.jfairing.kernel.runtime.Display;
+
+/** The {@link Frontend} of jfairing's kernel: its {@link Display} runtime. */
+public final class KernelFrontend implements Frontend {
+    @Override
+    public String display(DisplayData data) {
+        return Display.display(data);
+    }
+
+    @Override
+    public void update(String id, DisplayData data) {
+        Display.updateDisplay(id, data);
+    }
+}

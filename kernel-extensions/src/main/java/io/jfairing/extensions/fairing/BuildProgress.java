@@ -1,0 +1,46 @@
+package io.jfairing.extensions.fairing;
+
+import io.jfairing.extensions.display.Frontend;
+import io.jfairing.extensions.display.ProgressBar;
+import io.jfairing.fairing.image.ImageBuildEvent;
+import io.jfairing.fairing.image.ImageBuildListener;
+
+import java.util.Locale;
+
+/** Shows an image build in the cell: one progress bar updated in place with the stage and the bytes pushed. */
+final class BuildProgress implements ImageBuildListener {
+    private final ProgressBar bar;
+    private volatile String stage = "preparing";
+    private volatile double fraction;
+    private long pushed;
+
+    BuildProgress(Frontend frontend, String label) {
+        this.bar = new ProgressBar(frontend, label);
+    }
+
+    @Override
+    public void onEvent(ImageBuildEvent event) {
+        if (event instanceof ImageBuildEvent.Stage s) {
+            stage = s.name();
+            bar.update(fraction, stage);
+        } else if (event instanceof ImageBuildEvent.Progress p) {
+            fraction = p.fraction();
+            bar.update(fraction, p.description() == null || p.description().isBlank() ? stage : p.description());
+        } else if (event instanceof ImageBuildEvent.BlobPushed b) {
+            long total;
+            synchronized (this) {
+                pushed += b.size();
+                total = pushed;
+            }
+            bar.update(fraction, "pushed " + megabytes(total));
+        }
+    }
+
+    void done(String message) {
+        bar.done(message);
+    }
+
+    static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+    }
+}

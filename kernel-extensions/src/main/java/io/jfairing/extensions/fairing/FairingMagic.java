@@ -1,0 +1,86 @@
+package io.jfairing.extensions.fairing;
+
+import io.jfairing.extensions.Workspace;
+import io.jfairing.extensions.magic.MagicCommandLine;
+import io.jfairing.fairing.FairingException;
+import io.jfairing.extensions.config.ConfigException;
+import io.jfairing.kernel.spi.CellException;
+import io.jfairing.kernel.spi.CellMagic;
+import io.jfairing.kernel.spi.LineMagic;
+import io.jfairing.kernel.spi.MagicCall;
+import io.jfairing.kernel.spi.MagicUsageException;
+import io.jfairing.kernel.spi.Session;
+import picocli.CommandLine.Command;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code %fairing} and {@code %%fairing}: configure, build, train, tune, serve and watch from a cell. Parses the
+ * arguments and shows progress and results; the work is {@code fairing}'s.
+ */
+public final class FairingMagic implements LineMagic, CellMagic, AutoCloseable {
+    /** Subcommands that take a cell body with {@code %%fairing}. */
+    private static final Set<String> CELL_COMMANDS = Set.of("train", "tune", "build", "serve");
+
+    private final Workspace workspace;
+    private final FairingState state;
+    private final ThreadLocal<String> body = new ThreadLocal<>();
+
+    public FairingMagic(Workspace workspace, Session session) {
+        this.workspace = workspace;
+        this.state = new FairingState(workspace, session);
+    }
+
+    @Override
+    public Object run(MagicCall call) throws Exception {
+        return execute(call.arguments());
+    }
+
+    @Override
+    public Object run(MagicCall call, String cellBody) throws Exception {
+        List<String> args = call.arguments();
+        if (args.isEmpty() || !CELL_COMMANDS.contains(args.get(0))) {
+            throw new MagicUsageException("fairing", "%%fairing takes the cell body for " + String.join(", ", CELL_COMMANDS.stream().sorted().toList())
+                    + (args.isEmpty() ? "" : ", not '" + args.get(0) + "'"), commandLine().usage());
+        }
+        body.set(cellBody);
+        try {
+            return execute(args);
+        } finally {
+            body.remove();
+        }
+    }
+
+    /** The cell body of the {@code %%fairing} call running on this thread, or null for a line magic. */
+    String cellBody() {
+        return body.get();
+    }
+
+    private Object execute(List<String> arguments) throws Exception {
+        try {
+            return commandLine().run(arguments, System.out).orElse(null);
+        } catch (FairingException | ConfigException e) {
+            throw new CellException(e.getClass().getSimpleName(), "%fairing: " + e.getMessage());
+        } catch (InterruptedException e) {
+            throw new CellException("Interrupted", "%fairing: interrupted");
+        }
+    }
+
+    MagicCommandLine commandLine() {
+        return new MagicCommandLine("fairing", new Root())
+                .addSubcommand("config", new ConfigCommand(workspace))
+                .addSubcommand("build", new BuildCommand(workspace, state));
+    }
+
+    @Command(name = "%fairing", description = {
+            "From a notebook cell to a container image, a training job, a tuning sweep and a served model.",
+            "Run '%%fairing COMMAND --help' for a command's options."})
+    static final class Root {
+    }
+
+    @Override
+    public void close() {
+        state.close();
+    }
+}

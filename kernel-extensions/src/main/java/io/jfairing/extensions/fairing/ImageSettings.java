@@ -1,0 +1,44 @@
+package io.jfairing.extensions.fairing;
+
+import io.jfairing.extensions.config.ConfigKey;
+import io.jfairing.extensions.config.ProjectConfig;
+import io.jfairing.fairing.FairingException;
+import io.jfairing.fairing.image.BaseImage;
+import io.jfairing.fairing.image.ImageBuildListener;
+import io.jfairing.fairing.registry.LocalRegistry;
+import io.jfairing.metadata.MetadataStore;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Where an image goes and what it is built on, from the project's settings: the configured registry, or jfairing's
+ * own local registry (started on demand, with a jlink JRE base image made once).
+ *
+ * @param registry  {@code host[:port][/path]}
+ * @param baseImage a reference
+ * @param insecure  whether HTTP registries are allowed
+ */
+record ImageSettings(String registry, String baseImage, boolean insecure) {
+    static ImageSettings resolve(ProjectConfig config, ImageBuildListener listener) throws FairingException {
+        String registry = config.get(ConfigKey.REGISTRY).strip();
+        String base = config.get(ConfigKey.BASE_IMAGE).strip();
+        boolean insecure = Boolean.parseBoolean(config.get(ConfigKey.INSECURE_REGISTRY));
+        if (registry.equals("local")) {
+            LocalRegistry local = LocalRegistry.ensureRunning(home());
+            return new ImageSettings(local.host(), base.isEmpty() ? local.ensureBaseImage(listener) : base, true);
+        }
+        return new ImageSettings(registry, base.isEmpty() ? BaseImage.DEFAULT : base, insecure);
+    }
+
+    /** {@code $JFAIRING_HOME}, or {@code ~/.jfairing}. */
+    static Path home() {
+        return MetadataStore.defaultFile(System.getenv()).getParent();
+    }
+
+    /** {@code registry/name:tag} with the name made a valid repository name. */
+    String reference(String name, String tag) {
+        String repository = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._/-]+", "-").replaceAll("^[-._/]+|[-._/]+$", "");
+        return registry + "/" + (repository.isEmpty() ? "notebook" : repository) + ":" + tag;
+    }
+}
