@@ -167,7 +167,11 @@ public final class Podman {
             throw new PodmanException("cannot start " + executable + " (is podman installed? bin/setup-deps installs it): "
                     + e.getMessage(), e);
         }
-        process.getOutputStream().close();
+        try {
+            process.getOutputStream().close();
+        } catch (IOException ignored) {
+            // nothing is written to podman's stdin
+        }
         CompletableFuture<String> out = read(process.getInputStream());
         CompletableFuture<String> err = read(process.getErrorStream());
         try {
