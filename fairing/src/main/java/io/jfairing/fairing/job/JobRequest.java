@@ -54,7 +54,12 @@ public final class JobRequest {
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder(spec);
+        return toBuilder(spec);
+    }
+
+    /** A builder holding everything this request holds but with {@code otherSpec} (a tuning trial, a renamed job). */
+    public Builder toBuilder(JobSpec otherSpec) {
+        Builder b = new Builder(otherSpec);
         b.program = program;
         b.parameters.putAll(parameters);
         b.imageDigest = imageDigest;
