@@ -17,9 +17,9 @@ import java.util.concurrent.Callable;
 
 /** {@code %fairing build}: the session's code as a container image, pushed to the project's registry. */
 @Command(name = "build", description = {
-        "Package the cells this session ran (or --cells, or --notebook) into a container image with Jib and push it",
-        "to the project's registry (%%fairing config registry=...; default: a local registry jfairing starts).",
-        "Only changed layers are pushed; a rebuild after editing one cell pushes only the code layer."})
+        "Package the cells this session ran (or --cells, or --notebook) into a container image with Jib and push it "
+                + "to the project's registry (%%fairing config registry=...; default: a local registry jfairing starts).",
+        "Only changed layers are pushed: a rebuild after editing one cell pushes only the code layer."})
 final class BuildCommand implements Callable<Object> {
     private final Workspace workspace;
     private final FairingState state;

@@ -70,7 +70,13 @@ public final class FairingMagic implements LineMagic, CellMagic, AutoCloseable {
     MagicCommandLine commandLine() {
         return new MagicCommandLine("fairing", new Root())
                 .addSubcommand("config", new ConfigCommand(workspace))
-                .addSubcommand("build", new BuildCommand(workspace, state));
+                .addSubcommand("build", new BuildCommand(workspace, state))
+                .addSubcommand("train", new TrainCommand(workspace, state, cellBody()))
+                .addSubcommand("tune", new TuneCommand(workspace, state, cellBody()))
+                .addSubcommand("jobs", new JobCommands.Jobs(state))
+                .addSubcommand("status", new JobCommands.Status(state))
+                .addSubcommand("logs", new JobCommands.Logs(workspace, state))
+                .addSubcommand("delete", new JobCommands.Delete(workspace, state));
     }
 
     @Command(name = "%fairing", description = {

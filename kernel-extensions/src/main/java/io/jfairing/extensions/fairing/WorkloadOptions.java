@@ -20,6 +20,9 @@ final class WorkloadOptions {
     @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "A value for a variable of the parameters cell (repeatable).")
     Map<String, String> parameters = new LinkedHashMap<>();
 
+    @Option(names = "--inputs", paramLabel = "GLOB", split = ",", description = "Files the code reads, relative to the notebook (e.g. data/*.csv): copied into the job's working folder.")
+    java.util.List<String> inputs = new java.util.ArrayList<>();
+
     @Option(names = "--entry", paramLabel = "CLASS", description = "After the cells, run this class's main method or Trainer.")
     String entryClass;
 

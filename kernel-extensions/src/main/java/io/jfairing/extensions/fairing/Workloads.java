@@ -66,6 +66,9 @@ final class Workloads implements AutoCloseable {
         }
         build.baseDirectory(workspace.project()).classpath(classpath).dependencyResolver(DependencyResolver.none())
                 .parameters(options.parameters);
+        if (!options.inputs.isEmpty()) {
+            build.inputs(options.inputs);
+        }
         if (options.entryClass != null) {
             build.entryClass(options.entryClass);
         }
