@@ -20,6 +20,8 @@ public record NotebookCell(int number, Type type, String source, List<String> ta
     public static final String PARAMETERS = "parameters";
     /** The tag of the cell that holds the injected parameter values, placed after the parameters cell. */
     public static final String INJECTED_PARAMETERS = "injected-parameters";
+    /** Tag of the cell that lets a tuning trial's {@code FAIRING_PARAM_*} override the parameters (added by jfairing). */
+    public static final String TUNED_PARAMETERS = "tuned-parameters";
     /** Cells with this tag are left out of the workload. */
     public static final String SKIP = "fairing:skip";
     /** When any cell has this tag, only the tagged cells (and the parameter cells) are in the workload. */
@@ -58,6 +60,9 @@ public record NotebookCell(int number, Type type, String source, List<String> ta
 
     /** How messages name the cell: {@code cell 3}, or {@code cell injected-parameters}. */
     public String label() {
-        return hasTag(INJECTED_PARAMETERS) ? "cell injected-parameters" : "cell " + number;
+        if (hasTag(INJECTED_PARAMETERS)) {
+            return "cell injected-parameters";
+        }
+        return hasTag(TUNED_PARAMETERS) ? "cell tuned-parameters" : "cell " + number;
     }
 }

@@ -83,6 +83,55 @@ public final class Parameters {
         return result;
     }
 
+    /** The tag of the cell {@link #tunable} adds. */
+    public static final String TUNED_PARAMETERS = NotebookCell.TUNED_PARAMETERS;
+
+    private static final Map<String, String> GETTERS = Map.of("int", "intParameter", "long", "longParameter",
+            "double", "doubleParameter", "float", "doubleParameter", "boolean", "booleanParameter", "String", "parameter");
+
+    /**
+     * The cells with a {@code tuned-parameters} cell after the parameters cell (and its injected cell): each parameter
+     * of type int, long, double, float, boolean or String takes the value of {@code FAIRING_PARAM_<NAME>} when the job
+     * has one (a tuning trial's parameter, as Katib passes it), and keeps its value otherwise. Without a parameters
+     * cell, the cells are returned as they are.
+     */
+    public static List<NotebookCell> tunable(List<NotebookCell> cells) throws ParameterException {
+        NotebookCell parametersCell = cells.stream().filter(c -> c.isCode() && c.hasTag(NotebookCell.PARAMETERS))
+                .findFirst().orElse(null);
+        if (parametersCell == null) {
+            return cells;
+        }
+        StringBuilder body = new StringBuilder();
+        for (Declared d : declarations(parametersCell)) {
+            String getter = GETTERS.get(d.type());
+            if (getter == null) {
+                continue;
+            }
+            body.append("    ").append(d.name()).append(" = ").append(d.type().equals("float") ? "(float) " : "")
+                    .append("io.jfairing.fairing.runner.TrainingContext.current().").append(getter).append("(\"")
+                    .append(d.name()).append("\", ").append(d.name()).append(");\n");
+        }
+        if (body.length() == 0) {
+            return cells;
+        }
+        NotebookCell tuned = new NotebookCell(parametersCell.number(), NotebookCell.Type.CODE,
+                "// a tuning trial's FAIRING_PARAM_<NAME> overrides the parameter of that name\n{\n" + body + "}\n",
+                List.of(TUNED_PARAMETERS));
+        List<NotebookCell> result = new ArrayList<>();
+        int insertAfter = -1;
+        for (NotebookCell cell : cells) {
+            if (cell.hasTag(TUNED_PARAMETERS)) {
+                continue;
+            }
+            result.add(cell);
+            if (cell == parametersCell || cell.hasTag(NotebookCell.INJECTED_PARAMETERS)) {
+                insertAfter = result.size() - 1;
+            }
+        }
+        result.add(insertAfter + 1, tuned);
+        return result;
+    }
+
     /** The variables the cell declares at its top level, with their declared types. */
     public static List<Declared> declarations(NotebookCell cell) throws ParameterException {
         StringBuilder code = new StringBuilder();

@@ -104,7 +104,7 @@ public final class Preprocessor {
     private Workload fromNotebook(Notebook notebook, Path folder) throws FairingException {
         Workload.Builder workload = Workload.builder(notebook.name());
         Map<String, String> literals = new LinkedHashMap<>();
-        List<NotebookCell> cells = Parameters.inject(select(notebook.cells()), parameters, literals);
+        List<NotebookCell> cells = Parameters.tunable(Parameters.inject(select(notebook.cells()), parameters, literals));
         literals.forEach(workload::putParameter);
         List<String> coordinates = new ArrayList<>();
         List<Path> jars = new ArrayList<>();

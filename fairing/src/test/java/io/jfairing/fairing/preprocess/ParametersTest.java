@@ -96,4 +96,28 @@ class ParametersTest {
                 Map.of("m", "x"), new LinkedHashMap<>()))
                 .hasMessageContaining("parameters can be int, long, double, float, boolean, String or a List of those");
     }
+
+    @Test
+    void aTunedCellLetsTrialEnvironmentOverrideScalarParametersAfterTheInjectedCell() throws Exception {
+        List<NotebookCell> cells = List.of(
+                NotebookCell.code(1, "import java.util.*;"),
+                NotebookCell.code(2, "double lr = 0.1;\nint epochs = 5;\nfloat f = 1f;\nString opt = \"sgd\";\nList<Integer> sizes = List.of(1);", NotebookCell.PARAMETERS),
+                NotebookCell.code(3, "System.out.println(lr);"));
+        List<NotebookCell> out = Parameters.tunable(Parameters.inject(cells, Map.of("epochs", 9), new LinkedHashMap<>()));
+        assertThat(out).extracting(c -> c.tags().isEmpty() ? "" : c.tags().get(0))
+                .containsExactly("", NotebookCell.PARAMETERS, NotebookCell.INJECTED_PARAMETERS, Parameters.TUNED_PARAMETERS, "");
+        String tuned = out.get(3).source();
+        assertThat(tuned).contains("lr = io.jfairing.fairing.runner.TrainingContext.current().doubleParameter(\"lr\", lr);")
+                .contains("epochs = io.jfairing.fairing.runner.TrainingContext.current().intParameter(\"epochs\", epochs);")
+                .contains("f = (float) io.jfairing.fairing.runner.TrainingContext.current().doubleParameter(\"f\", f);")
+                .contains("opt = io.jfairing.fairing.runner.TrainingContext.current().parameter(\"opt\", opt);")
+                .doesNotContain("sizes");
+        assertThat(Parameters.tunable(out)).hasSize(out.size());
+    }
+
+    @Test
+    void withoutAParametersCellNothingIsAdded() throws Exception {
+        List<NotebookCell> cells = List.of(NotebookCell.code(1, "int x = 1;"));
+        assertThat(Parameters.tunable(cells)).isSameAs(cells);
+    }
 }

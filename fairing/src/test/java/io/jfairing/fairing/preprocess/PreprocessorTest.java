@@ -58,7 +58,7 @@ class PreprocessorTest {
                 NotebookCell.code(5, "int d = 4;", NotebookCell.INCLUDE, NotebookCell.SKIP));
         Workload included = preprocessor(new ArrayList<>()).parameter("a", 5).build().fromNotebook(new Notebook("n", cells));
         assertThat(included.cells()).extracting(c -> c.cell().label())
-                .containsExactly("cell 1", "cell injected-parameters", "cell 2", "cell 3");
+                .containsExactly("cell 1", "cell injected-parameters", "cell tuned-parameters", "cell 2", "cell 3");
         assertThat(included.parameters()).containsEntry("a", "5");
 
         Workload skipped = preprocessor(new ArrayList<>()).build().fromNotebook(new Notebook("n",
@@ -67,7 +67,7 @@ class PreprocessorTest {
 
         Workload selected = preprocessor(new ArrayList<>()).selectCells(Set.of(4)).build().fromNotebook(new Notebook("n",
                 List.of(NotebookCell.code(1, "int a;", NotebookCell.PARAMETERS), NotebookCell.code(2, "int b;"), NotebookCell.code(4, "int d;"))));
-        assertThat(selected.cells()).extracting(c -> c.cell().number()).containsExactly(1, 4);
+        assertThat(selected.cells()).extracting(c -> c.cell().number()).containsExactly(1, 1, 4);
     }
 
     @Test
