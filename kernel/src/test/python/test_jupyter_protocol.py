@@ -434,6 +434,12 @@ class ExecutionTests(KernelTestCase):
         self.assert_ok(reply, outputs)
         self.assertEqual([o for o in outputs if o["msg_type"] == "execute_result"], [])
 
+    def test_printf_as_last_expression_prints_without_a_result(self):
+        reply, outputs = self.execute('System.out.printf("%d apples%n", 3)')
+        self.assert_ok(reply, outputs)
+        self.assertIn("3 apples", self.stream_text(outputs, "stdout"))
+        self.assertEqual([o for o in outputs if o["msg_type"] == "execute_result"], [])
+
     def test_method_and_class_definitions(self):
         reply, outputs = self.execute(
             "record Point(int x, int y) { int sum() { return x + y; } }\n"

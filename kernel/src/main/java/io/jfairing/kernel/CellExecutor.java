@@ -102,7 +102,8 @@ final class CellExecutor implements AutoCloseable {
             cancel(timeout);
             List<Map<String, Object>> payloads = outputs.end();
             String plain = "";
-            if (result.hasValue() && result.value() != null && !silent && !endsWithDisplayCall(request.getCode(), result.value())) {
+            if (result.hasValue() && result.value() != null && !silent && !endsWithDisplayCall(request.getCode(), result.value())
+                    && !isConsole(result.value())) {
                 DisplayData data = render.apply(result.value());
                 Object text = data.getData(MIMEType.TEXT_PLAIN);
                 plain = text == null ? "" : text.toString();
@@ -148,6 +149,11 @@ final class CellExecutor implements AutoCloseable {
      * {@code display(x)} returns the display id (as in IJava); a cell that ends with that call shows the
      * output once, not also its id as the cell's result.
      */
+    /** {@code System.out.printf(...)} returns the stream: not a result worth showing (Python's print returns None). */
+    private static boolean isConsole(Object value) {
+        return value == System.out || value == System.err;
+    }
+
     private boolean endsWithDisplayCall(String code, Object value) {
         return outputs.isDisplayIdOfThisCell(value) && DISPLAY_CALL.matcher(code).matches();
     }
