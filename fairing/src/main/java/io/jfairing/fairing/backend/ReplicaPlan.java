@@ -58,7 +58,7 @@ public final class ReplicaPlan {
             throw new IllegalArgumentException("a Katib Experiment is run by a Tuner, not as one job");
         }
         List<String[]> slots = new ArrayList<>(); // role, index
-        if (kind.isTrainingOperator()) {
+        if (!kind.roles().isEmpty()) {
             spec.replicasByRole().forEach((role, n) -> {
                 for (int i = 0; i < n; i++) {
                     slots.add(new String[] {role.key().toLowerCase(Locale.ROOT), Integer.toString(i)});

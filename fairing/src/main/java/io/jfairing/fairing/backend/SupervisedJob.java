@@ -44,7 +44,7 @@ public abstract class SupervisedJob implements JobHandle {
      * @param endedAt   epoch millis, 0 when unknown
      * @param reason    the runtime's own reason for a failure (e.g. {@code ContainerCannotRun}), or null
      */
-    protected record Observed(String replica, boolean started, boolean alive, Integer exitCode, boolean oomKilled,
+    public record Observed(String replica, boolean started, boolean alive, Integer exitCode, boolean oomKilled,
                               long endedAt, String reason) {
         public Observed(String replica, boolean started, boolean alive, Integer exitCode, boolean oomKilled, long endedAt) {
             this(replica, started, alive, exitCode, oomKilled, endedAt, null);

@@ -189,7 +189,7 @@ public final class LocalProcessBackend implements Backend {
 
     private static Map<Role, Resources> resourcesByRole(JobSpec spec) {
         Map<Role, Resources> out = new LinkedHashMap<>();
-        if (spec.kind().isTrainingOperator()) {
+        if (!spec.kind().roles().isEmpty()) {
             spec.replicasByRole().keySet().forEach(role -> out.put(role, spec.resources(role)));
         } else {
             out.put(null, spec.resources(null));

@@ -184,7 +184,7 @@ public final class PodmanBackend implements Backend {
                 .label(LABEL_REPLICA, r.name())
                 .env(r.env()).env(recording)
                 .network(network);
-        Resources resources = spec.kind().isTrainingOperator() ? spec.resources(role(r.role())) : spec.resources(null);
+        Resources resources = !spec.kind().roles().isEmpty() ? spec.resources(role(r.role())) : spec.resources(null);
         String memory = resources.limits().get("memory");
         if (memory != null) {
             run.memory(Quantity.getAmountInBytes(new Quantity(memory)).setScale(0, RoundingMode.DOWN).toPlainString());
@@ -228,7 +228,7 @@ public final class PodmanBackend implements Backend {
                     + "; give values with env(...) or run on Kubernetes");
         }
         List<Resources> all = new ArrayList<>();
-        if (spec.kind().isTrainingOperator()) {
+        if (!spec.kind().roles().isEmpty()) {
             spec.replicasByRole().keySet().forEach(role -> all.add(spec.resources(role)));
         } else {
             all.add(spec.resources(null));
