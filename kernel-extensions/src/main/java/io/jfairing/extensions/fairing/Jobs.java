@@ -6,6 +6,7 @@ import io.jfairing.extensions.config.ConfigKey;
 import io.jfairing.extensions.magic.ArgumentException;
 import io.jfairing.fairing.container.Podman;
 import io.jfairing.fairing.job.Backend;
+import io.jfairing.fairing.backend.podman.PodmanBackend;
 import io.jfairing.fairing.job.Backends;
 import io.jfairing.fairing.job.JobException;
 import io.jfairing.fairing.job.JobHandle;
@@ -39,13 +40,19 @@ final class Jobs implements AutoCloseable {
         if (backend == null) {
             backend = switch (chosen) {
                 case LOCAL -> Backends.local(ImageSettings.home().resolve("jobs"));
-                case PODMAN -> Backends.podman(podman());
+                case PODMAN -> PodmanBackend.builder(podman()).tlsVerify(!insecureRegistry()).build();
                 case KUBERNETES -> KubernetesBackends.create(workspace.config().get(ConfigKey.NAMESPACE));
                 default -> throw new ArgumentException("--backend '" + name + "' is not one of local, podman, kubernetes");
             };
             backends.put(chosen, backend);
         }
         return backend;
+    }
+
+    /** Whether images come from an HTTP registry: jfairing's local one, or one the settings say is insecure. */
+    private boolean insecureRegistry() throws ConfigException {
+        return workspace.config().get(ConfigKey.REGISTRY).equals("local")
+                || Boolean.parseBoolean(workspace.config().get(ConfigKey.INSECURE_REGISTRY));
     }
 
     /** podman with the settings in {@code $JFAIRING_HOME/podman} when that folder exists (bin/demo writes it). */
