@@ -172,6 +172,27 @@ public final class JlinkBaseImage {
         }
     }
 
+    /** glibc's libraries that native code bundled in jars (sqlite-jdbc, netty, ...) links against besides libc. */
+    static final List<String> GLIBC_COMPANIONS = List.of("libpthread.so.0", "libdl.so.2", "librt.so.1");
+
+    /**
+     * Adds {@link #GLIBC_COMPANIONS} from beside libc: since glibc 2.34 they are stubs the JDK no longer needs, but a
+     * library built on an older glibc (sqlite-jdbc's, extracted from its jar at run time) still names them.
+     */
+    private static void addGlibcCompanions(Map<String, Path> libraries) throws IOException {
+        String libc = libraries.keySet().stream().filter(p -> p.endsWith("/libc.so.6")).findFirst().orElse(null);
+        if (libc == null) {
+            return;
+        }
+        String folder = libc.substring(0, libc.lastIndexOf('/') + 1);
+        for (String name : GLIBC_COMPANIONS) {
+            Path file = Path.of(folder + name);
+            if (Files.exists(file)) {
+                libraries.putIfAbsent(folder + name, file.toRealPath());
+            }
+        }
+    }
+
     /** The system libraries the runtime's binaries need, by path in the image (as {@code ldd} prints it). */
     static Map<String, Path> libraries(Path jre) throws IOException, FairingException {
         List<Path> binaries = new ArrayList<>();
@@ -216,6 +237,7 @@ public final class JlinkBaseImage {
         if (!missing.isEmpty()) {
             throw new FairingException("the runtime needs libraries this machine lacks: " + String.join(", ", missing));
         }
+        addGlibcCompanions(libraries);
         return libraries;
     }
 

@@ -34,6 +34,9 @@ public final class LocalRegistry {
     /** Where in the registry {@link #ensureBaseImage} puts the JRE base image. */
     public static final String BASE_REPOSITORY = "jfairing/jre";
 
+    /** Bumped when what {@link JlinkBaseImage} puts in a base image changes, so that a new one is made. */
+    static final int BASE_REVISION = 2;
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -149,7 +152,7 @@ public final class LocalRegistry {
      * first use; returns its reference.
      */
     public String ensureBaseImage(ImageBuildListener listener) throws FairingException {
-        String tag = Integer.toString(Runtime.version().feature());
+        String tag = Runtime.version().feature() + "-r" + BASE_REVISION;
         String reference = host + "/" + BASE_REPOSITORY + ":" + tag;
         if (!hasImage(BASE_REPOSITORY, tag)) {
             JlinkBaseImage.builder().insecure(true).listener(listener).build().build(ImageTarget.registry(reference));
