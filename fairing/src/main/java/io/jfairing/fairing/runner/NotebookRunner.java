@@ -197,15 +197,19 @@ public final class NotebookRunner {
                 count++;
                 DisplayRecorder.Capture cellOut = new DisplayRecorder.Capture();
                 DisplayRecorder.Capture cellErr = new DisplayRecorder.Capture();
-                System.setOut(new PrintStream(new Tee(out, cellOut), true, StandardCharsets.UTF_8));
-                System.setErr(new PrintStream(new Tee(err, cellErr), true, StandardCharsets.UTF_8));
+                // line-buffered, as C's stdio on a terminal: a printf's pieces leave as one write, so that a container
+                // runtime logs the line whole (podman stamps each write; a split line would come back in pieces)
+                System.setOut(new PrintStream(new java.io.BufferedOutputStream(new Tee(out, cellOut), 8192), true, StandardCharsets.UTF_8));
+                System.setErr(new PrintStream(new java.io.BufferedOutputStream(new Tee(err, cellErr), 8192), true, StandardCharsets.UTF_8));
                 displays.beginCell(cellOut, cellErr);
                 String result = null;
                 Map<String, String> resultData = Map.of();
                 try {
                     for (Program.Step step : cell.steps()) {
                         Object value = invoke(loader, step.className());
-                        if (step.value() && value != null && !displays.isDisplayIdOfThisCell(value)) {
+                        // as the kernel: System.out.printf(...) returns the stream, which is not a result
+                        if (step.value() && value != null && !displays.isDisplayIdOfThisCell(value)
+                                && value != System.out && value != System.err) {
                             result = String.valueOf(value);
                             Map<String, String> rich = DisplayRecorder.richData(loader, value);
                             resultData = rich == null ? Map.of("text/plain", result) : rich;

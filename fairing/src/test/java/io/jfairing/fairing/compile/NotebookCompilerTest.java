@@ -30,7 +30,8 @@ class NotebookCompilerTest {
                 NotebookCell.code(6, "String x = \"now a string\";\nx.length()"),
                 NotebookCell.code(7, "var anon = new Object() { int k = 41; };\nanon.k + 1"),
                 NotebookCell.code(8, "List.of(1, 2, 3).stream().map(i -> i * i).collect(Collectors.toList())"),
-                NotebookCell.code(9, "System.out.println(\"no result\");\nint y = 3;"));
+                NotebookCell.code(9, "System.out.println(\"no result\");\nint y = 3;"),
+                NotebookCell.code(10, "System.out.printf(\"%d%n\", y)"));
         CompiledNotebook compiled = NotebookCompiler.compile(workload);
         LocalRun run = LocalRun.of(compiled);
 
@@ -44,8 +45,28 @@ class NotebookCompilerTest {
         assertThat(run.cellText(6)).isEqualTo("42\n");
         assertThat(run.cellText(7)).isEqualTo("[1, 4, 9]\n");
         assertThat(run.cellText(8)).isEqualTo("no result\n");
-        assertThat(run.stdout()).isEqualTo("hello a 10\n[Point[a=1, b=2]]\nhello b 7\n9\n12\n42\n[1, 4, 9]\nno result\n");
+        assertThat(run.cellText(9)).as("printf's stream is not a result").isEqualTo("3\n");
+        assertThat(run.stdout()).isEqualTo("hello a 10\n[Point[a=1, b=2]]\nhello b 7\n9\n12\n42\n[1, 4, 9]\nno result\n3\n");
         assertThat(compiled.classes().keySet()).allMatch(name -> name.startsWith("REPL."));
+    }
+
+    @Test
+    void aPrintfLineLeavesTheRunnerInOneWriteSoThatContainerLogsKeepItWhole() throws Exception {
+        CompiledNotebook compiled = NotebookCompiler.compile(workload(
+                NotebookCell.code(1, "System.out.printf(\"%d wines, %d measurements%n\", 178, 13);\nSystem.out.println(\"next\");")));
+        List<String> writes = new ArrayList<>();
+        LocalRun.of(compiled, new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                writes.add(String.valueOf((char) b));
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                writes.add(new String(b, off, len, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        });
+        assertThat(writes).containsExactly("178 wines, 13 measurements\n", "next\n");
     }
 
     @Test

@@ -18,6 +18,11 @@ import java.util.List;
 /** Runs compiled notebook code in this JVM, as the image's runner would, and keeps what it printed. */
 public record LocalRun(NotebookRunner.Outcome outcome, String stdout, String stderr) {
     public static LocalRun of(CompiledNotebook compiled) throws IOException {
+        return of(compiled, null);
+    }
+
+    /** As {@link #of(CompiledNotebook)}, also copying stdout, write by write, to {@code stdoutWrites}. */
+    public static LocalRun of(CompiledNotebook compiled, java.io.OutputStream stdoutWrites) throws IOException {
         Path dir = Files.createTempDirectory("jfairing-localrun");
         compiled.writeTo(dir);
         List<URL> urls = new ArrayList<>();
@@ -30,7 +35,23 @@ public record LocalRun(NotebookRunner.Outcome outcome, String stdout, String std
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
             NotebookRunner.Outcome outcome = NotebookRunner.run(compiled.program(), loader,
-                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+                    new PrintStream(stdoutWrites == null ? out : new java.io.OutputStream() {
+                        @Override
+                        public void write(int b) {
+                            out.write(b);
+                            write(new byte[] {(byte) b}, 0, 1);
+                        }
+
+                        @Override
+                        public void write(byte[] b, int off, int len) {
+                            out.write(b, off, len);
+                            try {
+                                stdoutWrites.write(b, off, len);
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        }
+                    }, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
             return new LocalRun(outcome, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {

@@ -59,6 +59,7 @@ final class TrainCommand implements Callable<Object> {
         String defaultName = workspace.experiment() + "-train";
         job.check(config, defaultName); // bad options fail here, before anything is built or created
         Backend backend = state.jobs().backend(job.backend);
+        requireFreeName(backend, job.spec(config, defaultName, "placeholder").build().name());
         JobRequest request = prepare(workspace, state, workload, body, image -> job.spec(config, defaultName, image), backend, job);
         JobHandle handle = backend.submit(request);
         state.jobs().remember(handle);
@@ -68,6 +69,17 @@ final class TrainCommand implements Callable<Object> {
             return null;
         }
         return new JobWatch(workspace.frontend()).await(handle, !job.noLogs, job.timeout());
+    }
+
+    /** Fails before anything is built when {@code backend} already has a job of that name. */
+    static void requireFreeName(Backend backend, String name) throws ArgumentException {
+        try {
+            backend.attach(name);
+        } catch (io.jfairing.fairing.job.JobException notThere) {
+            return;
+        }
+        throw new ArgumentException("a job named " + name + " already exists on " + backend.name()
+                + ": delete it with %fairing delete " + name + " --backend " + backend.name() + ", or pass another --name");
     }
 
     /**

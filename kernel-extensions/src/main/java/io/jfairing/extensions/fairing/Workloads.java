@@ -100,11 +100,11 @@ final class Workloads implements AutoCloseable {
                 jars.add(jar);
             }
         }
-        // slf4j-api: the kernel's own jar holds a copy; take the real jar from beside metadata-client's
+        // slf4j-api and a provider: the kernel's own jar holds copies; take the real jars from beside metadata-client's
         Path folder = client.getParent();
         if (folder != null && Files.isDirectory(folder)) {
             try (var files = Files.list(folder)) {
-                files.filter(f -> f.getFileName().toString().matches("slf4j-api-[0-9.]+\\.jar")).findFirst().ifPresent(jars::add);
+                files.filter(f -> f.getFileName().toString().matches("slf4j-(api|jdk14)-[0-9.]+\\.jar")).sorted().forEach(jars::add);
             } catch (java.io.IOException e) {
                 // without slf4j-api the client still loads; only its logging is lost
             }
