@@ -300,15 +300,15 @@ public final class ImageBuilder {
             FileEntriesLayer.Builder files = FileEntriesLayer.builder().setName("files");
             // the working folder and the folders of the files, owned by the user: else the layer's implicit parent
             // folders (root's) would hide the runner layer's /app/work and the code could not write there
-            java.util.TreeSet<String> folders = new java.util.TreeSet<>();
-            folders.add(ImageLayout.WORKDIR);
+            java.util.TreeSet<String> workFolders = new java.util.TreeSet<>();
+            workFolders.add(ImageLayout.WORKDIR);
             for (InputFile file : workload.inputFiles()) {
                 String target = file.target().replace('\\', '/');
                 for (int slash = target.indexOf('/'); slash > 0; slash = target.indexOf('/', slash + 1)) {
-                    folders.add(ImageLayout.WORKDIR + "/" + target.substring(0, slash));
+                    workFolders.add(ImageLayout.WORKDIR + "/" + target.substring(0, slash));
                 }
             }
-            for (String folder : folders) {
+            for (String folder : workFolders) {
                 files.addEntry(new FileEntry(workdir, AbsoluteUnixPath.get(folder), DIRECTORY, TIME, ImageLayout.USER));
             }
             for (InputFile file : workload.inputFiles()) {
