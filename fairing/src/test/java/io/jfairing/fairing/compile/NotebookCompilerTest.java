@@ -8,6 +8,7 @@ import io.jfairing.fairing.preprocess.Workload;
 import io.jfairing.fairing.testing.LocalRun;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
