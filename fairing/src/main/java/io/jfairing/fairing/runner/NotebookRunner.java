@@ -199,8 +199,8 @@ public final class NotebookRunner {
                 DisplayRecorder.Capture cellErr = new DisplayRecorder.Capture();
                 // line-buffered, as C's stdio on a terminal: a printf's pieces leave as one write, so that a container
                 // runtime logs the line whole (podman stamps each write; a split line would come back in pieces)
-                System.setOut(new PrintStream(new java.io.BufferedOutputStream(new Tee(out, cellOut), 8192), true, StandardCharsets.UTF_8));
-                System.setErr(new PrintStream(new java.io.BufferedOutputStream(new Tee(err, cellErr), 8192), true, StandardCharsets.UTF_8));
+                System.setOut(new PrintStream(new LineBuffer(new Tee(out, cellOut)), false, StandardCharsets.UTF_8));
+                System.setErr(new PrintStream(new LineBuffer(new Tee(err, cellErr)), false, StandardCharsets.UTF_8));
                 displays.beginCell(cellOut, cellErr);
                 String result = null;
                 Map<String, String> resultData = Map.of();
