@@ -117,7 +117,7 @@ final class Migrations {
         if (m.version() <= current || m.version() > target) {
           continue;
         }
-        log.info("migrating {} to schema version {}: {}", db.file(), m.version(), m.description());
+        log.debug("migrating {} to schema version {}: {}", db.file(), m.version(), m.description());
         for (String sql : m.statements()) {
           c.exec(sql);
         }
