@@ -23,17 +23,20 @@ public final class LocalProgram {
     private final String mainClass;
     private final List<String> args;
     private final List<String> jvmOptions;
+    private final Path workingFiles;
 
-    private LocalProgram(List<Path> classpath, String mainClass, List<String> args, List<String> jvmOptions) {
+    private LocalProgram(List<Path> classpath, String mainClass, List<String> args, List<String> jvmOptions,
+                         Path workingFiles) {
         this.classpath = List.copyOf(classpath);
         this.mainClass = Objects.requireNonNull(mainClass, "mainClass");
         this.args = List.copyOf(args);
         this.jvmOptions = List.copyOf(jvmOptions);
+        this.workingFiles = workingFiles;
     }
 
     /** A plain {@code main} method. */
     public static LocalProgram ofMainClass(List<Path> classpath, String mainClass, String... args) {
-        return new LocalProgram(classpath, mainClass, List.of(args), List.of());
+        return new LocalProgram(classpath, mainClass, List.of(args), List.of(), null);
     }
 
     /**
@@ -46,12 +49,25 @@ public final class LocalProgram {
         cp.add(codeDirectory.resolve(CompiledNotebook.CLASSES_DIRECTORY));
         cp.addAll(libs);
         return new LocalProgram(cp, ImageLayout.RUNNER_MAIN,
-                List.of(codeDirectory.resolve(CompiledNotebook.PROGRAM_FILE).toString()), List.of());
+                List.of(codeDirectory.resolve(CompiledNotebook.PROGRAM_FILE).toString()), List.of(), null);
     }
 
     /** A copy with these JVM options (such as {@code -Xmx512m}) before the main class. */
     public LocalProgram withJvmOptions(String... options) {
-        return new LocalProgram(classpath, mainClass, args, List.of(options));
+        return new LocalProgram(classpath, mainClass, args, List.of(options), workingFiles);
+    }
+
+    /**
+     * A copy whose replicas start with the files of {@code folder} in their working folder, as an image has its input
+     * files in {@code /app/work} (e.g. {@code data/wine.csv} for code that reads that relative path).
+     */
+    public LocalProgram withWorkingFiles(Path folder) {
+        return new LocalProgram(classpath, mainClass, args, jvmOptions, folder);
+    }
+
+    /** The folder copied into each replica's working folder, or null. */
+    public Path workingFiles() {
+        return workingFiles;
     }
 
     public List<Path> classpath() {

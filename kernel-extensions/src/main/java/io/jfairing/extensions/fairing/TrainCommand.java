@@ -100,8 +100,11 @@ final class TrainCommand implements Callable<Object> {
             }
             JobSpec built = spec.forImage("jfairing.local/" + compiled.workload().name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-")
                     + ":" + digest.substring(0, 12)).build();
-            request = JobRequest.builder(built).program(LocalProgram.ofNotebook(folder, compiled.workload().classpath()))
-                    .metadataUri(workspace.metadataLocation());
+            LocalProgram program = LocalProgram.ofNotebook(folder, compiled.workload().classpath());
+            if (!compiled.workload().inputFiles().isEmpty()) {
+                program = program.withWorkingFiles(inputFolder(compiled, folder));
+            }
+            request = JobRequest.builder(built).program(program).metadataUri(workspace.metadataLocation());
         } else {
             BuiltImage image = BuildCommand.buildImage(workspace, state, workload, body, job.image, null);
             request = JobRequest.builder(spec.forImage(image.pinnedReference()).build()).imageDigest(image.digest());
@@ -117,6 +120,17 @@ final class TrainCommand implements Callable<Object> {
     @FunctionalInterface
     interface SpecForImage {
         JobSpec.Builder forImage(String image) throws ArgumentException;
+    }
+
+    /** The input files, laid out as in an image's working folder, for the local backend to copy to each replica. */
+    private static Path inputFolder(CompiledNotebook compiled, Path codeFolder) throws java.io.IOException {
+        Path work = Files.createTempDirectory(Files.createDirectories(codeFolder.resolveSibling("inputs")), "work-");
+        for (io.jfairing.fairing.preprocess.InputFile file : compiled.workload().inputFiles()) {
+            Path target = work.resolve(file.target());
+            Files.createDirectories(target.getParent());
+            Files.copy(file.source(), target);
+        }
+        return work;
     }
 
     /** Options of a job: where, what kind, how many, with what resources. Shared by train and tune. */

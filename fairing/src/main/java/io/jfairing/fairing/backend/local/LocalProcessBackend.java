@@ -25,6 +25,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -142,7 +143,7 @@ public final class LocalProcessBackend implements Backend {
             dir.writeJob(record);
             Map<String, String> recording = JobRecorder.replicaEnvironment(request, runId);
             for (ReplicaPlan.Replica r : replicas) {
-                start(dir, r, commands.get(r.name()), recording, handle);
+                start(dir, r, commands.get(r.name()), request.program().workingFiles(), recording, handle);
             }
         } catch (IOException e) {
             handle.cancel();
@@ -232,9 +233,12 @@ public final class LocalProcessBackend implements Backend {
         return command;
     }
 
-    private void start(JobState dir, ReplicaPlan.Replica replica, List<String> javaCommand, Map<String, String> recording,
-                       LocalJobHandle handle) throws IOException {
+    private void start(JobState dir, ReplicaPlan.Replica replica, List<String> javaCommand, Path workingFiles,
+                       Map<String, String> recording, LocalJobHandle handle) throws IOException {
         Path work = Files.createDirectories(dir.work(replica.name()));
+        if (workingFiles != null) {
+            copyTree(workingFiles, work);
+        }
         Path exit = dir.exitFile(replica.name());
         Path temp = exit.resolveSibling("exit.tmp");
         // the shell outlives the JVM by a moment to record its exit code, whoever is (or is no longer) watching
@@ -251,6 +255,20 @@ public final class LocalProcessBackend implements Backend {
         Process process = builder.start();
         dir.writePid(replica.name(), process.toHandle());
         process.onExit().thenRun(handle::poke);
+    }
+
+    /** Copies the program's working files into a replica's work folder, as the image has them in its working folder. */
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var walk = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     private static String quote(Path path) {
