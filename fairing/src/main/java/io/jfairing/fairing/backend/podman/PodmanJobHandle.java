@@ -245,7 +245,18 @@ final class PodmanJobHandle extends SupervisedJob {
                     stream.destroy();
                 }
                 java.util.Optional<ContainerState> after = podman.inspect(container(replica));
-                if (after.isEmpty() || after.get().exited()) {
+                if (after.isEmpty()) {
+                    // removed by the cleanup policy, maybe while the stream was read: the rest is in the archived log
+                    Path archived = state.replica(replica).resolve(ARCHIVED_LOG);
+                    if (Files.exists(archived)) {
+                        resume.since();
+                        for (String raw : Files.readAllLines(archived)) {
+                            resume.offer(ContainerLogLine.parse(raw), line -> sink.accept(toLogLine(replica, line)));
+                        }
+                    }
+                    return;
+                }
+                if (after.get().exited()) {
                     return; // the stream ended because the container did: every line was read
                 }
                 // the stream dropped while the container runs: resume from the last line's time
