@@ -183,6 +183,40 @@ class PodmanBackendIT {
     }
 
     @Test
+    void aSweepRunsItsTrialsAsContainersAndFindsTheBest() throws Exception {
+        Path notebook = dir.resolve("objective.ipynb");
+        NotebookWriter.write(new Notebook("objective.ipynb", List.of(
+                NotebookCell.code(1, "var ctx = io.jfairing.fairing.runner.TrainingContext.current();\n"
+                        + "double x = ctx.doubleParameter(\"x\", 0);\ndouble y = ctx.doubleParameter(\"y\", 0);\n"
+                        + "ctx.reportMetric(\"score\", -(x - 3) * (x - 3) - (y + 1) * (y + 1));"))), notebook);
+        String image = image(notebook, "it/objective:1");
+        JobSpec spec = JobSpec.builder(image).name("podman-sweep").tuning(io.jfairing.fairing.deploy.Tuning.maximize("score")
+                .algorithm("grid").parameter(io.jfairing.fairing.deploy.Tuning.Parameter.intRange("x", 2, 4))
+                .parameter(io.jfairing.fairing.deploy.Tuning.Parameter.discrete("y", -1, 0)).maxTrials(6).parallelTrials(2).build()).build();
+        io.jfairing.fairing.job.TuningOutcome outcome = io.jfairing.fairing.tune.LocalTuner.on(backend)
+                .tune(JobRequest.builder(spec).cleanup(CleanupPolicy.DELETE_ALWAYS).build()).waitForCompletion(TIMEOUT);
+        assertThat(outcome.phase()).isEqualTo(JobPhase.SUCCEEDED);
+        assertThat(outcome.trials()).hasSize(6).allMatch(t -> t.phase() == JobPhase.SUCCEEDED);
+        assertThat(outcome.best().parameters()).isEqualTo(Map.of("x", "3", "y", "-1"));
+        assertThat(outcome.best().objective()).isEqualTo(-0.0);
+    }
+
+    @Test
+    void aContainerOutOfMemoryIsOomKilled() throws Exception {
+        Path notebook = dir.resolve("oom.ipynb");
+        NotebookWriter.write(new Notebook("oom.ipynb", List.of(NotebookCell.code(1,
+                "System.out.println(\"allocating\");\nvar hoard = new java.util.ArrayList<long[]>();\n"
+                        + "while (true) hoard.add(new long[1 << 20]);"))), notebook);
+        String image = image(notebook, "it/oom:1");
+        JobSpec spec = JobSpec.builder(image).name("podman-oom")
+                .resources(io.jfairing.fairing.deploy.Resources.none().memory("96Mi", "96Mi")).build();
+        JobOutcome outcome = backend.submit(JobRequest.of(spec)).waitForCompletion(TIMEOUT);
+        assertThat(outcome.phase()).isEqualTo(JobPhase.FAILED);
+        assertThat(outcome.reason()).as(outcome.describe()).isEqualTo("OOMKilled");
+        assertThat(outcome.lastLogLines()).contains("allocating");
+    }
+
+    @Test
     void clusterOnlyOptionsAndGpusAreRefusedBeforeAnythingRuns() throws Exception {
         JobSpec gpu = JobSpec.builder("img").name("podman-gpu").resources(io.jfairing.fairing.deploy.Resources.none().gpus(1)).build();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> backend.submit(JobRequest.of(gpu)))
