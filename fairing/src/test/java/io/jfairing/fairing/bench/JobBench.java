@@ -10,7 +10,6 @@ import io.jfairing.fairing.image.BaseImage;
 import io.jfairing.fairing.image.BuiltImage;
 import io.jfairing.fairing.image.ImageTarget;
 import io.jfairing.fairing.job.Backend;
-import io.jfairing.fairing.job.CleanupPolicy;
 import io.jfairing.fairing.job.JobHandle;
 import io.jfairing.fairing.job.JobOutcome;
 import io.jfairing.fairing.job.JobRequest;
@@ -43,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The training-job benchmark: a trivial job (one JVM that prints one line) from submit to its first log line and to
  * its completion seen by {@code waitForCompletion}, on the local process backend and the podman backend, against the
  * same main class run directly ({@code java -cp ... Main}) and the same image run directly ({@code podman run --rm}).
- * Runs alternate; one warm-up round is not counted. Prints a Markdown table (median and p90, milliseconds).
+ * Runs alternate; one warm-up round is not counted; each job is deleted after it was timed. Prints a Markdown table (median and p90, milliseconds).
  *
  * <p>Run with {@code fairing/bench/run-job-bench.sh}. The podman rows need docker-registry, podman, runc and skopeo.
  */
@@ -68,7 +67,7 @@ public final class JobBench {
             for (int i = 0; i <= REPEATS; i++) {
                 Sample d = process(direct, Map.of());
                 Sample l = job(local, JobRequest.builder(JobSpec.builder("local").name("bench-local-" + i).build())
-                        .program(program).cleanup(CleanupPolicy.DELETE_ALWAYS).build());
+                        .program(program).build());
                 if (i > 0) {
                     results.computeIfAbsent("`java -cp ... Main` (direct)", k -> new ArrayList<>()).add(d);
                     results.computeIfAbsent("local process backend", k -> new ArrayList<>()).add(l);
@@ -108,7 +107,7 @@ public final class JobBench {
                 for (int i = 0; i <= REPEATS; i++) {
                     Sample d = process(direct, env);
                     Sample p = job(backend, JobRequest.builder(JobSpec.builder(image.reference()).name("bench-podman-" + i).build())
-                            .cleanup(CleanupPolicy.DELETE_ALWAYS).build());
+                            .build());
                     if (i > 0) {
                         results.computeIfAbsent("`podman run --rm IMAGE` (direct)", k -> new ArrayList<>()).add(d);
                         results.computeIfAbsent("podman backend", k -> new ArrayList<>()).add(p);
