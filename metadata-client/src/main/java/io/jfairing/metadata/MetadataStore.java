@@ -39,6 +39,8 @@ public interface MetadataStore extends AutoCloseable {
   String ENV_TOKEN = "JFAIRING_METADATA_TOKEN";
   /** Environment variable with jfairing's home directory (default {@code ~/.jfairing}). */
   String ENV_HOME = "JFAIRING_HOME";
+  /** Environment variable with the run a training job is recorded in (jfairing sets it on every replica). */
+  String ENV_RUN_ID = "JFAIRING_RUN_ID";
 
   /** Opens (creating it when missing) the embedded store in {@code file}. */
   static MetadataStore open(Path file) {
@@ -116,6 +118,33 @@ public interface MetadataStore extends AutoCloseable {
   /** A handle on an existing run, to log more to it (for example from another process). */
   default Run attachRun(long runId) {
     return new Run(this, getRun(runId));
+  }
+
+  /**
+   * Inside a training job: the job's run ({@value #ENV_RUN_ID}), to log metrics, params and artifacts into; empty
+   * outside a job. jfairing ends the run with the job's outcome, so flush what was logged ({@link Run#flush()})
+   * rather than closing the handle, which would end the run before the job does.
+   *
+   * <pre>{@code
+   * MetadataStore store = MetadataStore.fromEnvironment();
+   * store.jobRun().ifPresent(run -> { run.logMetric("loss", loss, epoch); run.flush(); });
+   * }</pre>
+   */
+  default Optional<Run> jobRun() {
+    return jobRun(System.getenv());
+  }
+
+  /** As {@link #jobRun()}, with the given environment. */
+  default Optional<Run> jobRun(Map<String, String> env) {
+    String id = env.get(ENV_RUN_ID);
+    if (id == null || id.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(attachRun(Long.parseLong(id.trim())));
+    } catch (NumberFormatException e) {
+      throw new InvalidRequestException(ENV_RUN_ID + " must be a run id, got '" + id + "'");
+    }
   }
 
   /** Creates a run in status RUNNING (the experiment too, when given by a name that does not exist yet). */

@@ -88,7 +88,7 @@ public final class Podman {
 
     /** The container's state, or empty when there is no such container. */
     public Optional<ContainerState> inspect(String nameOrId) throws PodmanException {
-        CommandResult result = exec(List.of("container", "inspect", "--format", "json", nameOrId));
+        CommandResult result = exec(List.of("container", "inspect", nameOrId));
         if (!result.succeeded()) {
             if (result.stderr().contains("no such container")) {
                 return Optional.empty();
@@ -107,7 +107,7 @@ public final class Podman {
         if (names.isEmpty()) {
             return List.of();
         }
-        List<String> inspect = new ArrayList<>(List.of("container", "inspect", "--format", "json"));
+        List<String> inspect = new ArrayList<>(List.of("container", "inspect"));
         inspect.addAll(names);
         CommandResult result = exec(inspect);
         // a container removed between ps and inspect makes inspect fail for it but still print the others

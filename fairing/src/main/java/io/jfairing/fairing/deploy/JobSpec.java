@@ -117,6 +117,20 @@ public final class JobSpec {
         return b;
     }
 
+    /**
+     * One trial of this Katib Experiment run as a job on its own (the local tuner): the spec as a
+     * {@link Tuning#trialKind()} job named {@code trialName}, without the tuning, with {@code env} added.
+     */
+    public JobSpec trialSpec(String trialName, Map<String, String> extraEnv) {
+        if (kind != JobKind.EXPERIMENT || tuning == null) {
+            throw new InvalidJobSpecException("only a Katib Experiment has trials, not a " + kind.kind());
+        }
+        Builder b = toBuilder().name(trialName).env(extraEnv);
+        b.kind = tuning.trialKind();
+        b.tuning = null;
+        return b.build();
+    }
+
     /** The RFC 1035 name of the generated object (made valid from what was given). */
     public String name() { return name; }
     public String namespace() { return namespace; }

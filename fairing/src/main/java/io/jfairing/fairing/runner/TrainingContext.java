@@ -23,8 +23,9 @@ import java.util.TreeMap;
  * }</pre>
  *
  * <p>To log into the job's metadata run, with metadata-client on the class path:
- * {@code MetadataStore.fromEnvironment().attachRun(ctx.runId().orElseThrow())}; flush what was logged and leave ending
- * the run to jfairing, which ends it with the job's outcome.
+ * {@code MetadataStore.fromEnvironment().jobRun()} (the run {@link #runId()} names, in the store
+ * {@link #metadataUri()} names); flush what was logged and leave ending the run to jfairing, which ends it with the
+ * job's outcome.
  */
 public final class TrainingContext {
     public static final String PARAMETER_PREFIX = "FAIRING_PARAM_";

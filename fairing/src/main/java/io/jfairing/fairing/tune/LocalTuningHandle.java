@@ -1,6 +1,5 @@
 package io.jfairing.fairing.tune;
 
-import io.jfairing.fairing.deploy.JobSpec;
 import io.jfairing.fairing.deploy.Tuning;
 import io.jfairing.fairing.job.Backend;
 import io.jfairing.fairing.job.JobEnvironment;
@@ -101,8 +100,8 @@ final class LocalTuningHandle implements TuningHandle {
     }
 
     private void startTrial(String trialName, Map<String, String> parameters) {
-        JobSpec.Builder spec = request.spec().toBuilder().name(trialName).kind(tuning.trialKind());
-        parameters.forEach((k, v) -> spec.env(JobEnvironment.PARAMETER_PREFIX + k.toUpperCase(Locale.ROOT), v));
+        Map<String, String> env = new LinkedHashMap<>();
+        parameters.forEach((k, v) -> env.put(JobEnvironment.PARAMETER_PREFIX + k.toUpperCase(Locale.ROOT), v));
         Trial pending = new Trial(trialName, parameters, JobPhase.PENDING, null, Map.of());
         synchronized (this) {
             names.add(trialName);
@@ -110,7 +109,7 @@ final class LocalTuningHandle implements TuningHandle {
         }
         JobHandle job;
         try {
-            JobRequest.Builder trial = request.toBuilder(spec.build()).parameters(parameters);
+            JobRequest.Builder trial = request.toBuilder(request.spec().trialSpec(trialName, env)).parameters(parameters);
             job = backend.submit(trial.build());
         } catch (JobException | RuntimeException e) {
             ended(new Trial(trialName, parameters, JobPhase.FAILED, null, Map.of()), null, e.getMessage());

@@ -168,12 +168,13 @@ public final class PodmanBackend implements Backend {
             String replica = run.labels().get(LABEL_REPLICA);
             try {
                 podman.run(run);
+                writeQuietly(PodmanJobHandle.createdMarker(state, replica), "");
+                handle.watch(replica);
             } catch (PodmanException e) {
                 writeQuietly(PodmanJobHandle.startError(state, replica), e.getMessage());
             }
-            handle.poke();
         }
-        handle.startWatching();
+        handle.poke();
     }
 
     private ContainerRun containerRun(JobSpec spec, ReplicaPlan.Replica r, Map<String, String> recording) {

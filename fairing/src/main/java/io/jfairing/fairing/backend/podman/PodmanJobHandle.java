@@ -38,6 +38,7 @@ final class PodmanJobHandle extends SupervisedJob {
     private static final String START_ERROR = "start-error";
     private static final String FINAL = "final";
     private static final String ARCHIVED_LOG = "log";
+    private static final String CREATED = "created";
 
     private final Podman podman;
     private final Duration stopGrace;
@@ -66,34 +67,52 @@ final class PodmanJobHandle extends SupervisedJob {
         return Duration.ofMillis(500); // each look runs podman; the wait threads wake waiters at once
     }
 
-    /** One thread per replica blocks in {@code podman wait} and wakes the handle when its container exits. */
+    static Path createdMarker(JobState state, String replica) {
+        return state.replica(replica).resolve(CREATED);
+    }
+
+    /** Watches every replica (a handle from {@code attach}). */
     void startWatching() {
         if (!watching.compareAndSet(false, true)) {
             return;
         }
         for (String replica : record.replicas()) {
-            Thread t = new Thread(() -> {
-                try {
-                    while (!ended()) {
-                        if (podman.inspect(container(replica)).isPresent()) {
-                            podman.await(container(replica));
-                            poke();
-                            return;
-                        }
-                        if (Files.exists(startError(state, replica)) || state.has(JobState.IMAGE_PULL_ERROR)) {
-                            poke();
-                            return;
-                        }
-                        Thread.sleep(100);
-                    }
-                } catch (PodmanException | RuntimeException e) {
-                    poke();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+            watch(replica);
+        }
+    }
+
+    /**
+     * A thread blocks in {@code podman wait} for the replica's container and wakes the handle when it exits. It waits
+     * for the container to be created by looking for the marker the starting thread writes (no podman call).
+     */
+    void watch(String replica) {
+        Thread t = new Thread(() -> {
+            try {
+                if (awaitCreated(replica)) {
+                    podman.await(container(replica));
                 }
-            }, "jfairing-podman-wait-" + container(replica));
-            t.setDaemon(true);
-            t.start();
+            } catch (PodmanException | RuntimeException e) {
+                // gone: the next look tells
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            poke();
+        }, "jfairing-podman-wait-" + container(replica));
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Blocks until the container was created (true), or will never be (false: start or pull error, job ended). */
+    private boolean awaitCreated(String replica) throws InterruptedException {
+        while (true) {
+            if (Files.exists(createdMarker(state, replica))) {
+                return true;
+            }
+            if (ended() || Files.exists(startError(state, replica)) || state.has(JobState.IMAGE_PULL_ERROR)) {
+                return false;
+            }
+            Thread.sleep(POLL.toMillis());
         }
     }
 
@@ -176,7 +195,7 @@ final class PodmanJobHandle extends SupervisedJob {
                     List<String> raw = new ArrayList<>();
                     Process logs = podman.logs(container(r), false, null);
                     try (BufferedReader in = new BufferedReader(new InputStreamReader(logs.getInputStream(), StandardCharsets.UTF_8))) {
-                        in.lines().forEach(raw::add);
+                        in.lines().filter(l -> ContainerLogLine.parse(l).time() != null).forEach(raw::add);
                     }
                     Files.write(state.replica(r).resolve(ARCHIVED_LOG), raw);
                     ContainerState s = c.get();
@@ -217,44 +236,58 @@ final class PodmanJobHandle extends SupervisedJob {
 
     private void follow(String replica, Consumer<LogLine> sink, AtomicBoolean open, List<Process> streams) {
         LogResume resume = new LogResume();
+        Consumer<ContainerLogLine> emit = line -> sink.accept(toLogLine(replica, line));
         try {
+            if (!awaitCreated(replica)) {
+                return;
+            }
             while (open.get()) {
-                java.util.Optional<ContainerState> c = podman.inspect(container(replica));
-                if (c.isEmpty() || c.get().status().equals("created")) {
-                    if (Files.exists(state.replica(replica).resolve(ARCHIVED_LOG))) {
-                        for (String raw : Files.readAllLines(state.replica(replica).resolve(ARCHIVED_LOG))) {
-                            resume.offer(ContainerLogLine.parse(raw), line -> sink.accept(toLogLine(replica, line)));
-                        }
-                        return;
-                    }
-                    if (ended() || Files.exists(startError(state, replica)) || state.has(JobState.IMAGE_PULL_ERROR)) {
-                        return;
-                    }
-                    Thread.sleep(50);
-                    continue;
+                if (readArchive(replica, resume, emit)) {
+                    return;
                 }
                 Process stream = podman.logs(container(replica), true, resume.since());
                 streams.add(stream);
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.getInputStream(), StandardCharsets.UTF_8))) {
                     String raw;
                     while ((raw = in.readLine()) != null) {
-                        resume.offer(ContainerLogLine.parse(raw), line -> sink.accept(toLogLine(replica, line)));
+                        ContainerLogLine line = ContainerLogLine.parse(raw);
+                        if (line.time() != null) { // every container line has its time; podman's own messages do not
+                            resume.offer(line, emit);
+                        }
                     }
                 } finally {
                     streams.remove(stream);
                     stream.destroy();
                 }
                 java.util.Optional<ContainerState> after = podman.inspect(container(replica));
-                if (after.isEmpty() || after.get().exited()) {
+                if (after.isEmpty()) {
+                    // removed by the cleanup policy, maybe while the stream was read: the rest is in the archived log
+                    readArchive(replica, resume, emit);
+                    return;
+                }
+                if (after.get().exited()) {
                     return; // the stream ended because the container did: every line was read
                 }
-                // the stream dropped while the container runs: resume from the last line's time
+                Thread.sleep(100); // the stream dropped while the container runs: resume from the last line's time
             }
         } catch (PodmanException | IOException e) {
             // podman gone or the job deleted
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Gives the lines of the log kept when the container was removed, past those given; false when there is none. */
+    private boolean readArchive(String replica, LogResume resume, Consumer<ContainerLogLine> emit) throws IOException {
+        Path archived = state.replica(replica).resolve(ARCHIVED_LOG);
+        if (!Files.exists(archived)) {
+            return false;
+        }
+        resume.since();
+        for (String raw : Files.readAllLines(archived)) {
+            resume.offer(ContainerLogLine.parse(raw), emit);
+        }
+        return true;
     }
 
     private static LogLine toLogLine(String replica, ContainerLogLine line) {
@@ -281,7 +314,7 @@ final class PodmanJobHandle extends SupervisedJob {
             }
             Process logs = podman.logs(container(replica), false, null);
             try (BufferedReader in = new BufferedReader(new InputStreamReader(logs.getInputStream(), StandardCharsets.UTF_8))) {
-                in.lines().forEach(raw -> sink.accept(ContainerLogLine.parse(raw)));
+                in.lines().map(ContainerLogLine::parse).filter(l -> l.time() != null).forEach(sink);
             }
         } catch (PodmanException | IOException e) {
             throw new JobException("cannot read the logs of " + container(replica) + ": " + e.getMessage(), e);

@@ -12,7 +12,7 @@ public final class LogsToRun {
     public static void main(String[] args) {
         TrainingContext ctx = TrainingContext.current();
         try (MetadataStore store = MetadataStore.fromEnvironment()) {
-            Run run = store.attachRun(ctx.runId().orElseThrow());
+            Run run = store.jobRun().orElseThrow();
             run.logMetric("rank_seen_" + ctx.rank(), ctx.rank());
             run.flush();
         }
