@@ -110,8 +110,14 @@ public final class ModelServer implements AutoCloseable {
 
     private void load() {
         try {
-            ModelLoader loader = config.loader != null ? config.loader : (ModelLoader) config.predictor;
-            loader.load(fetch(config.modelUri));
+            Path artifact = fetch(config.modelUri);
+            if (config.loader != null) {
+                config.loader.load(artifact);
+            } else if (config.predictor instanceof ModelLoader loader) {
+                loader.load(artifact);
+            } else {
+                config.predictor.load(artifact);
+            }
             modelReady = true;
         } catch (Throwable t) {
             loadFailure = t;
@@ -586,8 +592,8 @@ public final class ModelServer implements AutoCloseable {
         }
 
         /**
-         * The model artifact (a path, {@code file:} URI or http(s) URL), given to the loader (or to the predictor if it
-         * implements {@link ModelLoader}) before the server reports ready.
+         * The model artifact (a path, {@code file:} URI or http(s) URL), given to the loader (or else to the predictor's
+         * {@link Predictor#load}) before the server reports ready.
          */
         public Builder modelUri(String uri) {
             this.modelUri = uri;
@@ -632,10 +638,19 @@ public final class ModelServer implements AutoCloseable {
 
         /** Binds and starts serving; the model loads in the background (see {@link ModelServer#awaitReady}). */
         public ModelServer start() {
-            if (modelUri != null && loader == null && !(predictor instanceof ModelLoader)) {
-                throw new IllegalStateException("a model URI needs a loader (or a predictor that implements ModelLoader)");
+            if (modelUri != null && loader == null && !(predictor instanceof ModelLoader) && !overridesLoad(predictor)) {
+                throw new IllegalStateException("a model URI needs a predictor that overrides Predictor.load(Path) "
+                        + "(or a ModelLoader): " + predictor.getClass().getName() + " does not load models");
             }
             return new ModelServer(this).begin();
+        }
+
+        private static boolean overridesLoad(Predictor<?, ?> predictor) {
+            try {
+                return predictor.getClass().getMethod("load", Path.class).getDeclaringClass() != Predictor.class;
+            } catch (NoSuchMethodException e) {
+                return false;
+            }
         }
     }
 }
