@@ -142,11 +142,10 @@ public final class ServingMain {
             err.println("jfairing serving: the notebook failed (" + outcome.failure().summary() + "): nothing to serve");
             return NOTEBOOK_FAILED;
         }
-        Path classes = settings.program().toAbsolutePath().getParent().resolve("classes");
         Predictor<?, ?> predictor;
         String predictorName;
         try {
-            Class<?> type = PredictorFinder.find(classes, loader, settings.predictor());
+            Class<?> type = PredictorFinder.find(program, loader, settings.predictor());
             predictorName = PredictorFinder.displayName(type);
             predictor = PredictorFinder.instantiate(type);
         } catch (IllegalArgumentException | ReflectiveOperationException e) {
