@@ -66,6 +66,7 @@ public final class LocalProcessBackend implements ServingBackend {
             spec.predictor().ifPresent(p -> command.addAll(List.of("--predictor", p)));
             spec.modelUri().ifPresent(u -> command.addAll(List.of("--model-uri", u)));
             spec.terminationGraceSeconds().ifPresent(s -> command.addAll(List.of("--grace-seconds", Integer.toString(s))));
+            spec.maxRequestBytes().ifPresent(n -> command.addAll(List.of("--max-request-bytes", Long.toString(n))));
             Path log = Files.createTempFile(dir, spec.name() + "-", ".log");
             ProcessBuilder builder = new ProcessBuilder(command).directory(dir.resolve("work").toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile());

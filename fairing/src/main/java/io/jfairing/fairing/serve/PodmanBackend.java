@@ -19,8 +19,9 @@ import java.util.Objects;
 
 /**
  * Runs the serving image in a local container with podman: {@code podman run -d} with the port published on
- * 127.0.0.1 only, the model options as environment, a local model file or folder mounted read-only at
- * {@code /mnt/models}, and the cpu and memory limits of the spec's resources.
+ * 127.0.0.1 only, the model options as environment, a model file or folder of this machine mounted read-only at
+ * {@code /mnt/models} (a path that does not exist here is taken as a path in the image), and the cpu and memory
+ * limits of the spec's resources.
  *
  * <pre>{@code
  * ServingHandle h = PodmanBackend.builder().insecureRegistries(true).build()
@@ -72,9 +73,7 @@ public final class PodmanBackend implements ServingBackend {
         }
         args.addAll(List.of("-p", "127.0.0.1:" + port + ":" + ServingPods.PORT));
         Map<String, String> env = new LinkedHashMap<>(spec.env());
-        env.put(ServingMain.ENV_MODEL_NAME, spec.modelName());
-        spec.predictor().ifPresent(p -> env.put(ServingMain.ENV_PREDICTOR, p));
-        spec.terminationGraceSeconds().ifPresent(s -> env.put(ServingMain.ENV_GRACE_SECONDS, Integer.toString(s)));
+        env.putAll(spec.serverEnvironment());
         spec.modelUri().ifPresent(uri -> env.put(ServingMain.ENV_MODEL_URI, modelUri(uri, args)));
         env.forEach((k, v) -> args.addAll(List.of("-e", k + "=" + v)));
         limits(spec, args);
@@ -86,7 +85,10 @@ public final class PodmanBackend implements ServingBackend {
         return new PodmanHandle(spec, container, URI.create("http://127.0.0.1:" + port), podman);
     }
 
-    /** A local file or folder is mounted read-only; an http(s) URL is passed as is. */
+    /**
+     * A file or folder that exists on this machine is mounted read-only at {@code /mnt/models}; any other path is a
+     * path in the image (such as an input file under {@code /app/work}); an http(s) URL is passed as is.
+     */
     private static String modelUri(String uri, List<String> args) {
         String scheme = ServingSpec.scheme(uri);
         if (scheme.equals("http") || scheme.equals("https")) {
@@ -98,7 +100,7 @@ public final class PodmanBackend implements ServingBackend {
         }
         Path path = uri.startsWith("file:") ? Path.of(URI.create(uri)) : Path.of(uri);
         if (!Files.exists(path)) {
-            throw new InvalidServingSpecException("the model " + path + " does not exist on this machine");
+            return path.toString();
         }
         String target = MODEL_MOUNT + "/" + path.getFileName();
         args.addAll(List.of("-v", path.toAbsolutePath() + ":" + target + ":ro,Z"));

@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.jfairing.fairing.deploy.Resources;
-import io.jfairing.fairing.serving.ServingMain;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,10 +35,8 @@ final class ServingPods {
         String image = spec.image().orElseThrow(() -> new InvalidServingSpecException(
                 "an image is required to deploy " + spec.name() + " (build one with Fairing.notebook(...).serving())"));
         Map<String, String> all = new LinkedHashMap<>(spec.env());
-        all.put(ServingMain.ENV_MODEL_NAME, spec.modelName());
-        spec.predictor().ifPresent(p -> all.put(ServingMain.ENV_PREDICTOR, p));
+        all.putAll(spec.serverEnvironment());
         all.putAll(location.env());
-        spec.terminationGraceSeconds().ifPresent(s -> all.put(ServingMain.ENV_GRACE_SECONDS, Integer.toString(s)));
         List<EnvVar> env = new ArrayList<>();
         all.forEach((k, v) -> env.add(new EnvVarBuilder().withName(k).withValue(v).build()));
         ContainerBuilder c = new ContainerBuilder().withName(CONTAINER).withImage(image).withEnv(env)

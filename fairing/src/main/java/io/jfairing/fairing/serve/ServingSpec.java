@@ -56,8 +56,10 @@ public final class ServingSpec {
     private final String serviceAccount;
     private final List<String> imagePullSecrets;
     private final Integer terminationGraceSeconds;
+    private final Long maxRequestBytes;
 
     private ServingSpec(Builder b) {
+        this.maxRequestBytes = b.maxRequestBytes;
         this.name = b.name;
         this.namespace = b.namespace;
         this.image = b.image;
@@ -106,6 +108,7 @@ public final class ServingSpec {
         b.serviceAccount = serviceAccount;
         b.imagePullSecrets.addAll(imagePullSecrets);
         b.terminationGraceSeconds = terminationGraceSeconds;
+        b.maxRequestBytes = maxRequestBytes;
         return b;
     }
 
@@ -197,6 +200,21 @@ public final class ServingSpec {
         return Optional.ofNullable(terminationGraceSeconds);
     }
 
+    /** Larger request bodies get 413 (the server's default: 32 MiB). */
+    public Optional<Long> maxRequestBytes() {
+        return Optional.ofNullable(maxRequestBytes);
+    }
+
+    /** The model server's environment for the spec's options (model name, predictor, grace, size limit). */
+    Map<String, String> serverEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(io.jfairing.fairing.serving.ServingMain.ENV_MODEL_NAME, modelName);
+        predictor().ifPresent(p -> env.put(io.jfairing.fairing.serving.ServingMain.ENV_PREDICTOR, p));
+        terminationGraceSeconds().ifPresent(s -> env.put(io.jfairing.fairing.serving.ServingMain.ENV_GRACE_SECONDS, Integer.toString(s)));
+        maxRequestBytes().ifPresent(n -> env.put(io.jfairing.fairing.serving.ServingMain.ENV_MAX_REQUEST_BYTES, Long.toString(n)));
+        return env;
+    }
+
     /** The scheme of the model URI: {@code file} for a plain path. */
     public Optional<String> modelUriScheme() {
         return modelUri().map(ServingSpec::scheme);
@@ -238,6 +256,7 @@ public final class ServingSpec {
         private String serviceAccount;
         private final List<String> imagePullSecrets = new ArrayList<>();
         private Integer terminationGraceSeconds;
+        private Long maxRequestBytes;
 
         private Builder(String name) {
             if (name == null || name.isBlank()) {
@@ -347,7 +366,16 @@ public final class ServingSpec {
             return this;
         }
 
+        /** Larger request bodies get 413 (default 32 MiB). */
+        public Builder maxRequestBytes(long bytes) {
+            this.maxRequestBytes = bytes;
+            return this;
+        }
+
         public ServingSpec build() {
+            if (maxRequestBytes != null && maxRequestBytes < 1) {
+                throw new InvalidServingSpecException("the request size limit must be 1 byte or more, got " + maxRequestBytes);
+            }
             if (namespace != null && !ResourceNames.isValid(namespace, ResourceNames.MAX_LENGTH)) {
                 throw new InvalidServingSpecException("invalid namespace '" + namespace + "' (lowercase letters, digits and '-')");
             }
