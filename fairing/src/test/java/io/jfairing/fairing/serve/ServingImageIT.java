@@ -12,6 +12,7 @@ import io.jfairing.fairing.serving.ServingMain;
 import io.jfairing.fairing.testing.ImageTestEnvironment;
 import io.jfairing.metadata.MetadataStore;
 import io.jfairing.metadata.RunStatus;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * A serving image built from a notebook with a Predictor into the local registry, run with podman: it answers KServe's
  * V1 and V2 requests on 127.0.0.1, rejects bad input with JSON errors and keeps serving, stops gracefully.
  */
+@Tag("slow")
 @ExtendWith(ImageTestEnvironment.class)
 class ServingImageIT {
     private static final ObjectMapper JSON = new ObjectMapper();
