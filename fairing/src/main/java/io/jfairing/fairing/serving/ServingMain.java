@@ -61,9 +61,11 @@ public final class ServingMain {
             }
             String maxBytes = blankToNull(env.get(ENV_MAX_REQUEST_BYTES));
             String grace = blankToNull(env.get(ENV_GRACE_SECONDS));
+            java.util.Set<String> options = java.util.Set.of("--predictor", "--model-name", "--model-uri", "--host", "--port",
+                    "--max-request-bytes", "--grace-seconds");
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
-                if (arg.startsWith("--") && i + 1 >= args.length) {
+                if (options.contains(arg) && i + 1 >= args.length) {
                     throw new IllegalArgumentException(arg + " needs a value");
                 }
                 switch (arg) {
