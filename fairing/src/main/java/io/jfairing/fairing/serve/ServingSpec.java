@@ -34,6 +34,8 @@ public final class ServingSpec {
     public static final int MAX_NAME_LENGTH = 45;
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL|API_?KEY|ACCESS_?KEY).*");
+    private static final Pattern SIGNED_QUERY = Pattern.compile(
+            "(?i)(^|&)(x-amz-signature|x-amz-credential|x-goog-signature|x-goog-credential|sig|signature|token|access_token|api_?key|key)=");
     private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final String name;
@@ -475,6 +477,10 @@ public final class ServingSpec {
                     if (parsed.getRawUserInfo() != null) {
                         throw new InvalidServingSpecException("the model URI carries credentials (user:password@): they would "
                                 + "be written into the manifest; serve the artifact without them or from a PVC");
+                    }
+                    if (parsed.getRawQuery() != null && SIGNED_QUERY.matcher(parsed.getRawQuery()).find()) {
+                        throw new InvalidServingSpecException("the model URI carries a signature or token in its query: it would "
+                                + "be written into the manifest and the logs; use a storage URI with a secret, or a PVC");
                     }
                 }
                 case "pvc" -> {

@@ -414,7 +414,18 @@ public final class ModelServer implements AutoCloseable {
         }
         Object id = body.get("id");
         return write(Json.fields("model_name", model, "model_version", config.version,
-                "id", id instanceof String ? id : UUID.randomUUID().toString(), "outputs", List.of(output)));
+                "id", id instanceof String ? id : requestId(), "outputs", List.of(output)));
+    }
+
+    /**
+     * A random (version 4) UUID for a request without an id. Not {@code UUID.randomUUID()}: its shared SecureRandom is
+     * a lock every V2 request would take, and a request id needs no cryptographic strength.
+     */
+    static String requestId() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     private String model(String name, Call call) {

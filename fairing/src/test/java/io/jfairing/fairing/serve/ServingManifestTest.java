@@ -165,6 +165,8 @@ class ServingManifestTest {
                 {(UnaryOperator<ServingSpec.Builder>) b -> b.deploymentMode(DeploymentMode.RAW).minReplicas(0), "scale to zero"},
                 {(UnaryOperator<ServingSpec.Builder>) b -> b.scale(ScaleMetric.CPU, 150), "percentage"},
                 {(UnaryOperator<ServingSpec.Builder>) b -> b.modelUri("https://user:pw@models.example.com/m"), "credentials"},
+                {(UnaryOperator<ServingSpec.Builder>) b -> b.modelUri("https://b.s3.amazonaws.com/m?X-Amz-Signature=abc&X-Amz-Date=1"), "signature or token"},
+                {(UnaryOperator<ServingSpec.Builder>) b -> b.modelUri("https://blob.example.com/m?sv=1&sig=abc"), "signature or token"},
                 {(UnaryOperator<ServingSpec.Builder>) b -> b.modelUri("ftp://models/m"), "unsupported model URI"},
                 {(UnaryOperator<ServingSpec.Builder>) b -> b.modelUri("relative/model.bin"), "must be absolute"},
                 {(UnaryOperator<ServingSpec.Builder>) b -> b.env("AWS_SECRET_ACCESS_KEY", "x"), "secretEnv"},

@@ -372,4 +372,16 @@ class ModelServerTest {
             assertThat(post(server, "/v1/models/iris:predict", V1_BODY).status).isEqualTo(200);
         }
     }
+
+    @Test
+    void requestIdsAreVersion4Uuids() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            java.util.UUID id = java.util.UUID.fromString(ModelServer.requestId());
+            assertThat(id.version()).isEqualTo(4);
+            assertThat(id.variant()).isEqualTo(2);
+            ids.add(id.toString());
+        }
+        assertThat(ids).hasSize(1000);
+    }
 }
