@@ -169,7 +169,7 @@ public final class KubernetesBackend implements ServingBackend {
                     }
                     last = (ready == null ? 0 : ready) + " ready replicas";
                 }
-                LocalProcessBackend.sleep(250);
+                Polling.sleep(250);
             }
             throw new ServeException((kserve ? "the InferenceService " : "the Deployment ") + name() + " in namespace "
                     + namespace + " was not ready after " + timeout.toSeconds() + " s (" + last + ")");

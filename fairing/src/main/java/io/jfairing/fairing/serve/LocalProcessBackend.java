@@ -155,14 +155,14 @@ public final class LocalProcessBackend implements ServingBackend {
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
                     throw new ServeException("the model server " + name() + " exited with status " + process.exitValue()
-                            + " before it was ready:\n" + tail(logs()));
+                            + " before it was ready:\n" + Polling.tail(logs()));
                 }
                 if (PredictionClient.ready(url)) {
                     return this;
                 }
-                sleep(50);
+                Polling.sleep(50);
             }
-            throw new ServeException("the model server " + name() + " was not ready after " + timeout.toSeconds() + " s:\n" + tail(logs()));
+            throw new ServeException("the model server " + name() + " was not ready after " + timeout.toSeconds() + " s:\n" + Polling.tail(logs()));
         }
 
         @Override
@@ -193,21 +193,6 @@ public final class LocalProcessBackend implements ServingBackend {
         @Override
         public String toString() {
             return "local model server " + name() + " at " + url + " (pid " + process.pid() + ")";
-        }
-    }
-
-    static String tail(String text) {
-        String[] lines = text.split("\n");
-        int from = Math.max(0, lines.length - 30);
-        return String.join("\n", java.util.Arrays.asList(lines).subList(from, lines.length));
-    }
-
-    static void sleep(long millis) throws ServeException {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ServeException("interrupted", e);
         }
     }
 }

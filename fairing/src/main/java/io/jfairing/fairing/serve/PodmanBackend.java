@@ -186,12 +186,12 @@ public final class PodmanBackend implements ServingBackend {
                 String status = state.stdout().strip();
                 if (!state.ok() || status.startsWith("exited") || status.startsWith("stopped")) {
                     throw new ServeException("the container " + container + " stopped before it was ready ("
-                            + (state.ok() ? status : state.stderr().strip()) + "):\n" + LocalProcessBackend.tail(logs()));
+                            + (state.ok() ? status : state.stderr().strip()) + "):\n" + Polling.tail(logs()));
                 }
-                LocalProcessBackend.sleep(100);
+                Polling.sleep(100);
             }
             throw new ServeException("the container " + container + " was not ready after " + timeout.toSeconds() + " s:\n"
-                    + LocalProcessBackend.tail(logs()));
+                    + Polling.tail(logs()));
         }
 
         @Override
