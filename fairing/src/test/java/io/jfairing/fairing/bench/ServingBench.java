@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * {@code HttpServer} that reads the request and answers a constant body (the ceiling), the model server's V1
  * {@code :predict} and its V2 {@code /infer}, with KServe's iris request bodies and a small model (a rule on one
  * feature, so that the figures measure the server, not the model). Rounds alternate the three targets; each figure
- * is the median over the rounds. Prints a Markdown table.
+ * is the median over the rounds. Besides wrk's figures, it reports this JVM's CPU time per request (the servers'
+ * cost, which the load of a shared machine moves much less than throughput). Prints a Markdown table.
  *
  * <p>Run with {@code fairing/bench/run-serving-bench.sh} (options: {@code --rounds N --seconds S --connections C
  * --threads T}).
@@ -48,15 +49,20 @@ public final class ServingBench {
         }
     }
 
-    record Result(double rps, double p50, double p99, String errors) {
+    /** One wrk run: throughput, latency percentiles (ms), and this JVM's CPU time per request (µs): the servers' cost. */
+    record Result(double rps, double p50, double p99, double cpuMicros, String errors) {
     }
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
 
     private ServingBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        int rounds = 3;
-        int seconds = 10;
+        int rounds = 7;
+        int seconds = 5;
         int connections = 16;
         int threads = 1;
         for (int i = 0; i < args.length; i++) {
@@ -108,8 +114,8 @@ public final class ServingBench {
         for (int round = 0; round < rounds; round++) {
             for (Map.Entry<String, String[]> t : targets.entrySet()) {
                 Result r = wrk(threads, connections, seconds, scripts.get(t.getKey()), t.getValue()[0]);
-                System.err.printf(Locale.ROOT, "round %d %s: %.0f req/s, p50 %.3f ms, p99 %.3f ms%s%n", round + 1, t.getKey(),
-                        r.rps, r.p50, r.p99, r.errors.isEmpty() ? "" : " (" + r.errors + ")");
+                System.err.printf(Locale.ROOT, "round %d %s: %.0f req/s, p50 %.3f ms, p99 %.3f ms, %.1f us CPU/request%s%n",
+                        round + 1, t.getKey(), r.rps, r.p50, r.p99, r.cpuMicros, r.errors.isEmpty() ? "" : " (" + r.errors + ")");
                 results.computeIfAbsent(t.getKey(), k -> new ArrayList<>()).add(r);
             }
         }
@@ -118,14 +124,17 @@ public final class ServingBench {
         server.shutdown(java.time.Duration.ofSeconds(1));
 
         double ceiling = median(results.values().iterator().next(), Result::rps);
+        double ceilingCpu = median(results.values().iterator().next(), Result::cpuMicros);
         System.out.printf(Locale.ROOT, "wrk %d thread(s), %d connections, %d s per target per round, %d rounds (median), %d CPUs, Java %s%n%n",
                 threads, connections, seconds, rounds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        System.out.println("| target | requests/s | p50 | p99 | of the ceiling |");
-        System.out.println("|---|---:|---:|---:|---:|");
+        System.out.println("| target | requests/s | p50 | p99 | of the ceiling | server CPU per request | ceiling's CPU / this CPU |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
         for (Map.Entry<String, List<Result>> e : results.entrySet()) {
             double rps = median(e.getValue(), Result::rps);
-            System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f ms | %.2f ms | %.0f%% |%n", e.getKey(), rps,
-                    median(e.getValue(), Result::p50), median(e.getValue(), Result::p99), 100 * rps / ceiling);
+            double cpu = median(e.getValue(), Result::cpuMicros);
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f ms | %.2f ms | %.0f%% | %.1f µs | %.0f%% |%n", e.getKey(), rps,
+                    median(e.getValue(), Result::p50), median(e.getValue(), Result::p99), 100 * rps / ceiling, cpu,
+                    100 * ceilingCpu / cpu);
         }
         System.out.println();
         System.out.println(server.metricsText().lines().filter(l -> l.startsWith("jfairing_serving_requests_total"))
@@ -138,11 +147,17 @@ public final class ServingBench {
     }
 
     private static Result wrk(int threads, int connections, int seconds, Path script, String url) throws IOException, InterruptedException {
+        long cpuBefore = OS.getProcessCpuTime();
         Process p = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency",
                 "-s", script.toString(), url).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(seconds + 60L, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException("wrk failed:\n" + out);
+        }
+        long cpu = OS.getProcessCpuTime() - cpuBefore;
+        Matcher requests = REQUESTS.matcher(out);
+        if (!requests.find()) {
+            throw new IOException("no request count in wrk's output:\n" + out);
         }
         Matcher rps = RPS.matcher(out);
         if (!rps.find()) {
@@ -153,7 +168,8 @@ public final class ServingBench {
         while (e.find()) {
             errors.append(errors.length() == 0 ? "" : "; ").append(e.group().trim());
         }
-        return new Result(Double.parseDouble(rps.group(1)), percentile(out, "50%"), percentile(out, "99%"), errors.toString());
+        return new Result(Double.parseDouble(rps.group(1)), percentile(out, "50%"), percentile(out, "99%"),
+                cpu / 1000.0 / Long.parseLong(requests.group(1)), errors.toString());
     }
 
     /** A latency percentile from wrk's {@code --latency} table, in milliseconds. */
