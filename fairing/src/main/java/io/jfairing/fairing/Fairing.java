@@ -68,6 +68,7 @@ public final class Fairing {
         private final Map<String, String> environment = new LinkedHashMap<>();
         private Path cacheDirectory;
         private io.jfairing.fairing.compile.CompilerSession compiler;
+        private boolean serving;
 
         private Build(Source source, Path file, Notebook notebook) {
             this.source = source;
@@ -159,6 +160,22 @@ public final class Fairing {
             return this;
         }
 
+        /**
+         * Builds a serving image: it runs the cells, then serves the notebook's {@code Predictor} over KServe's V1
+         * and V2 protocols on port 8080 (see {@code io.jfairing.fairing.serving.ServingMain}).
+         */
+        public Build serving() {
+            this.serving = true;
+            return this;
+        }
+
+        /** As {@link #serving()}, serving the predictor class {@code className} (when the notebook defines several). */
+        public Build serving(String className) {
+            this.serving = true;
+            environment.put("FAIRING_PREDICTOR", Objects.requireNonNull(className, "className"));
+            return this;
+        }
+
         public Build listener(ImageBuildListener newListener) {
             this.listener = Objects.requireNonNull(newListener, "listener");
             return this;
@@ -183,7 +200,7 @@ public final class Fairing {
         public BuiltImage build(ImageTarget target) throws FairingException {
             CompiledNotebook compiled = compile();
             ImageBuilder builder = ImageBuilder.from(base).withInsecureRegistries(insecure).withOciFormat(oci)
-                    .withListener(listener).withEnvironment(environment);
+                    .withListener(listener).withEnvironment(environment).withServing(serving);
             if (cacheDirectory != null) {
                 builder = builder.withCacheDirectory(cacheDirectory);
             }

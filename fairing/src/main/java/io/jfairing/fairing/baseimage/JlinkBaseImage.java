@@ -52,8 +52,9 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class JlinkBaseImage {
-    /** Java SE with the modules common libraries need; no compiler, no jshell. */
-    public static final List<String> DEFAULT_MODULES = List.of("java.se", "jdk.unsupported", "jdk.crypto.ec", "jdk.zipfs");
+    /** Java SE with the modules common libraries need, and jdk.httpserver for the model server; no compiler, no jshell. */
+    public static final List<String> DEFAULT_MODULES = List.of("java.se", "jdk.unsupported", "jdk.crypto.ec", "jdk.zipfs",
+            "jdk.httpserver");
     /** Native libraries of the desktop toolkit that need X11; never loaded headless, so their dependencies are left out. */
     private static final List<String> GUI_LIBRARIES = List.of("libawt_xawt.so", "libjawt.so", "libsplashscreen.so");
     private static final FilePermissions EXECUTABLE = FilePermissions.fromOctalString("755");

@@ -27,7 +27,7 @@ final class BaseImageCommand implements Callable<Integer> {
     String image;
 
     @Option(names = "--modules", split = ",", paramLabel = "MODULE",
-            description = "Java modules to include (default: java.se,jdk.unsupported,jdk.crypto.ec,jdk.zipfs).")
+            description = "Java modules to include (default: java.se,jdk.unsupported,jdk.crypto.ec,jdk.zipfs,jdk.httpserver).")
     List<String> modules = JlinkBaseImage.DEFAULT_MODULES;
 
     @Option(names = "--tar", paramLabel = "FILE", description = "Write a docker-archive tarball instead of pushing.")

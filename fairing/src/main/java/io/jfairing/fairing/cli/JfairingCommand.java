@@ -9,18 +9,20 @@ import picocli.CommandLine.Command;
  * <pre>
  * jfairing build train.ipynb --image 127.0.0.1:5000/train:latest --base 127.0.0.1:5000/jfairing/jre:17 --param epochs=20 --insecure
  * jfairing base-image --image 127.0.0.1:5000/jfairing/jre:17 --insecure
+ * jfairing serve deploy iris.ipynb --name iris --model-uri /models/iris.txt                  (local, until Ctrl-C)
+ * jfairing serve deploy iris.ipynb --name iris --backend kubernetes --image REG/iris:1 --mode serverless
  * </pre>
  */
 @Command(name = "jfairing", mixinStandardHelpOptions = true, version = "jfairing 0.1.0",
-        description = "Package notebooks into container images (no Docker daemon), and more.",
-        subcommands = {BuildCommand.class, BaseImageCommand.class, CommandLine.HelpCommand.class})
+        description = "Package notebooks into container images (no Docker daemon) and serve their models.",
+        subcommands = {BuildCommand.class, BaseImageCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class JfairingCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: build or base-image");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: build, base-image or serve");
     }
 
     public static void main(String[] args) {

@@ -48,6 +48,55 @@ final class ClassFiles {
         return names;
     }
 
+    /** A class file's access flags, own name, superclass and direct interfaces (internal names: {@code a/b/C}). */
+    record Header(int access, String name, String superName, List<String> interfaces) {
+        boolean isConcrete() {
+            return (access & 0x0600) == 0; // neither ACC_INTERFACE nor ACC_ABSTRACT
+        }
+    }
+
+    static Header header(byte[] classFile) {
+        try {
+            DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(classFile));
+            in.readInt();
+            in.readUnsignedShort();
+            in.readUnsignedShort();
+            int count = in.readUnsignedShort();
+            String[] utf8 = new String[count];
+            int[] classNames = new int[count];
+            for (int i = 1; i < count; i++) {
+                int tag = in.readUnsignedByte();
+                switch (tag) {
+                    case 1 -> utf8[i] = in.readUTF();
+                    case 7 -> classNames[i] = in.readUnsignedShort();
+                    case 3, 4, 9, 10, 11, 12, 17, 18 -> in.readInt();
+                    case 5, 6 -> {
+                        in.readLong();
+                        i++;
+                    }
+                    case 8, 16, 19, 20 -> in.readUnsignedShort();
+                    case 15 -> {
+                        in.readUnsignedByte();
+                        in.readUnsignedShort();
+                    }
+                    default -> throw new IOException("unknown constant pool tag " + tag);
+                }
+            }
+            int access = in.readUnsignedShort();
+            String name = utf8[classNames[in.readUnsignedShort()]];
+            int superIndex = in.readUnsignedShort();
+            String superName = superIndex == 0 ? null : utf8[classNames[superIndex]];
+            int interfaceCount = in.readUnsignedShort();
+            List<String> interfaces = new ArrayList<>();
+            for (int i = 0; i < interfaceCount; i++) {
+                interfaces.add(utf8[classNames[in.readUnsignedShort()]]);
+            }
+            return new Header(access, name, superName, interfaces);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read a class file JShell made", e);
+        }
+    }
+
     /** The class with every constant-pool string passed through {@code rename}; everything else byte for byte. */
     static byte[] rewrite(byte[] classFile, UnaryOperator<String> rename) {
         try {

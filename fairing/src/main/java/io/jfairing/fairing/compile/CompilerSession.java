@@ -13,6 +13,7 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
+import jdk.jshell.TypeDeclSnippet;
 import jdk.jshell.VarSnippet;
 
 import java.io.OutputStream;
@@ -376,6 +377,15 @@ public final class CompilerSession implements AutoCloseable {
                 }
             }
         }
+        // the notebook's Predictor classes (the latest definition of each) are kept even if no cell uses them:
+        // the serving image instantiates them
+        Map<String, String> predictors = predictorClasses(all);
+        for (String predictor : predictors.values()) {
+            Matcher m = ClassFiles.WRAPPER.matcher(predictor);
+            if (m.find()) {
+                visit(m.group(), byWrapper, all, wrapperNames);
+            }
+        }
         Set<String> reachable = wrapperNames.keySet();
         Map<String, String> tempNames = new HashMap<>();
         Map<String, byte[]> classes = new TreeMap<>();
@@ -408,10 +418,63 @@ public final class CompilerSession implements AutoCloseable {
                 }
             }
         }
+        List<String> predictorNames = predictors.values().stream().map(p -> rename(p, wrapperNames)).toList();
         Program program = new Program(workload.name(), new LinkedHashMap<>(workload.parameters()), cells, entryClass,
-                entrySteps, lineMaps);
+                entrySteps, lineMaps, predictorNames);
         return new CompiledNotebook(workload, program, classes);
     }
+
+    /**
+     * The active concrete classes that implement {@code io.jfairing.fairing.runner.Predictor} (directly or through a notebook
+     * superclass), by simple name. JShell keeps one wrapper number per declared name and adds a letter for each
+     * redefinition ({@code $JShell$12$Iris}, then {@code $JShell$12B$Iris}): the latest has the greatest suffix.
+     */
+    private Map<String, String> predictorClasses(Map<String, byte[]> all) {
+        Set<String> active = new java.util.HashSet<>();
+        shell.snippets().filter(s -> s instanceof TypeDeclSnippet && shell.status(s).isActive())
+                .forEach(s -> active.add(((TypeDeclSnippet) s).name()));
+        Map<String, String> latest = new TreeMap<>();
+        Map<String, String> internal = new HashMap<>();
+        for (String name : all.keySet()) {
+            internal.put(name.replace('.', '/'), name);
+        }
+        for (String name : all.keySet()) {
+            Matcher m = PREDICTOR_CANDIDATE.matcher(name);
+            if (!m.matches() || !active.contains(m.group(3)) || !ClassFiles.header(all.get(name)).isConcrete()
+                    || !implementsPredictor(name, all, internal, 0)) {
+                continue;
+            }
+            String previous = latest.get(m.group(3));
+            if (previous == null || generation(name).compareTo(generation(previous)) > 0) {
+                latest.put(m.group(3), name);
+            }
+        }
+        return latest;
+    }
+
+    /** A class a cell declared: {@code REPL.$JShell$12B$Iris} (wrapper number, redefinition letters, name). */
+    private static final Pattern PREDICTOR_CANDIDATE = Pattern.compile("REPL\\.\\$JShell\\$(\\d+)([A-Z]*)\\$([^$]+)");
+
+    private static String generation(String name) {
+        Matcher m = PREDICTOR_CANDIDATE.matcher(name);
+        m.matches();
+        return String.format("%012d%04d%s", Long.parseLong(m.group(1)), m.group(2).length(), m.group(2));
+    }
+
+    private static boolean implementsPredictor(String name, Map<String, byte[]> all, Map<String, String> internal, int depth) {
+        byte[] bytes = all.get(name);
+        if (bytes == null || depth > 20) {
+            return false;
+        }
+        ClassFiles.Header header = ClassFiles.header(bytes);
+        if (header.interfaces().contains(PREDICTOR)) {
+            return true;
+        }
+        String parent = header.superName() == null ? null : internal.get(header.superName());
+        return parent != null && implementsPredictor(parent, all, internal, depth + 1);
+    }
+
+    private static final String PREDICTOR = "io/jfairing/fairing/runner/Predictor";
 
     private static void visit(String wrapper, Map<String, List<String>> byWrapper, Map<String, byte[]> all,
                               Map<String, String> names) {

@@ -71,9 +71,16 @@ public final class ImageBuilder {
     private final ImageBuildListener listener;
     private final Map<String, String> environment;
     private final Path cacheDirectory;
+    private final boolean serving;
 
     private ImageBuilder(BaseImage base, boolean allowInsecure, ImageFormat format, ImageBuildListener listener,
                          Map<String, String> environment, Path cacheDirectory) {
+        this(base, allowInsecure, format, listener, environment, cacheDirectory, false);
+    }
+
+    private ImageBuilder(BaseImage base, boolean allowInsecure, ImageFormat format, ImageBuildListener listener,
+                         Map<String, String> environment, Path cacheDirectory, boolean serving) {
+        this.serving = serving;
         this.base = base;
         this.allowInsecure = allowInsecure;
         this.format = format;
@@ -96,27 +103,38 @@ public final class ImageBuilder {
 
     /** Allows registries (base and target) that speak plain HTTP or have unverified certificates. */
     public ImageBuilder withInsecureRegistries(boolean allow) {
-        return new ImageBuilder(base, allow, format, listener, environment, cacheDirectory);
+        return new ImageBuilder(base, allow, format, listener, environment, cacheDirectory, serving);
     }
 
     /** OCI manifests instead of Docker v2.2 ones. */
     public ImageBuilder withOciFormat(boolean oci) {
-        return new ImageBuilder(base, allowInsecure, oci ? ImageFormat.OCI : ImageFormat.Docker, listener, environment, cacheDirectory);
+        return new ImageBuilder(base, allowInsecure, oci ? ImageFormat.OCI : ImageFormat.Docker, listener, environment,
+                cacheDirectory, serving);
     }
 
     public ImageBuilder withListener(ImageBuildListener newListener) {
-        return new ImageBuilder(base, allowInsecure, format, Objects.requireNonNull(newListener, "listener"), environment, cacheDirectory);
+        return new ImageBuilder(base, allowInsecure, format, Objects.requireNonNull(newListener, "listener"), environment,
+                cacheDirectory, serving);
     }
 
     /** Extra environment variables of the image (such as {@code JFAIRING_METADATA_URI}); never put secrets here. */
     public ImageBuilder withEnvironment(Map<String, String> variables) {
         Map<String, String> merged = new LinkedHashMap<>(environment);
         merged.putAll(variables);
-        return new ImageBuilder(base, allowInsecure, format, listener, merged, cacheDirectory);
+        return new ImageBuilder(base, allowInsecure, format, listener, merged, cacheDirectory, serving);
     }
 
     public ImageBuilder withCacheDirectory(Path directory) {
-        return new ImageBuilder(base, allowInsecure, format, listener, environment, directory);
+        return new ImageBuilder(base, allowInsecure, format, listener, environment, directory, serving);
+    }
+
+    /**
+     * A serving image: the entrypoint runs {@value ImageLayout#SERVING_MAIN} (the notebook's cells, then its
+     * {@code Predictor} behind the KServe V1/V2 server on port {@value ImageLayout#SERVING_PORT}, exposed) instead of
+     * the runner. The base image's Java runtime needs the jdk.httpserver module.
+     */
+    public ImageBuilder withServing(boolean serve) {
+        return new ImageBuilder(base, allowInsecure, format, listener, environment, cacheDirectory, serve);
     }
 
     public BaseImage baseImage() {
@@ -138,7 +156,7 @@ public final class ImageBuilder {
             JibContainerBuilder container = containerBuilder();
             layers.forEach(container::addFileEntriesLayer);
             Workload workload = code.workload();
-            container.setEntrypoint(entrypoint(workload))
+            container.setEntrypoint(entrypoint(workload, serving ? ImageLayout.SERVING_MAIN : ImageLayout.RUNNER_MAIN))
                     .setUser(ImageLayout.USER)
                     .setWorkingDirectory(AbsoluteUnixPath.get(ImageLayout.WORKDIR))
                     .setEnvironment(environment())
@@ -147,6 +165,10 @@ public final class ImageBuilder {
                     .addLabel(ImageLayout.LABEL_NOTEBOOK, workload.name())
                     .addLabel(ImageLayout.LABEL_CODE_DIGEST, code.codeDigest());
             workload.entryClass().ifPresent(entry -> container.addLabel(ImageLayout.LABEL_ENTRY_CLASS, entry));
+            if (serving) {
+                container.addLabel(ImageLayout.LABEL_SERVING, "true")
+                        .addExposedPort(com.google.cloud.tools.jib.api.buildplan.Port.tcp(ImageLayout.SERVING_PORT));
+            }
             PushTracker tracker = new PushTracker(listener);
             probe(target);
             listener.onEvent(new ImageBuildEvent.Stage("push"));
@@ -251,12 +273,16 @@ public final class ImageBuilder {
     }
 
     static List<String> entrypoint(Workload workload) {
+        return entrypoint(workload, ImageLayout.RUNNER_MAIN);
+    }
+
+    static List<String> entrypoint(Workload workload, String mainClass) {
         StringBuilder classpath = new StringBuilder(ImageLayout.RUNNER + ":" + ImageLayout.CODE + "/classes");
         for (String folder : classFolders(workload).values()) {
             classpath.append(':').append(ImageLayout.LIBS).append('/').append(folder);
         }
         classpath.append(':').append(ImageLayout.LIBS).append("/*");
-        return List.of("java", "-cp", classpath.toString(), ImageLayout.RUNNER_MAIN, ImageLayout.CODE + "/program.txt");
+        return List.of("java", "-cp", classpath.toString(), mainClass, ImageLayout.CODE + "/program.txt");
     }
 
     /** The layers over the base, in order; empty layers are left out. */

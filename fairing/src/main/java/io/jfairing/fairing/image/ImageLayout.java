@@ -14,6 +14,12 @@ public final class ImageLayout {
     /** The user the container runs as: not root. */
     public static final String USER = "1000:1000";
     public static final String RUNNER_MAIN = "io.jfairing.fairing.runner.NotebookRunner";
+    /** The serving image's main class: runs the notebook, then serves its {@code Predictor}. */
+    public static final String SERVING_MAIN = "io.jfairing.fairing.serving.ServingMain";
+    /** The port the serving image listens on (KServe's default). */
+    public static final int SERVING_PORT = 8080;
+    /** Label: {@code true} on a serving image. */
+    public static final String LABEL_SERVING = "io.jfairing.serving";
 
     /** Label: the source notebook's name. */
     public static final String LABEL_NOTEBOOK = "io.jfairing.notebook";

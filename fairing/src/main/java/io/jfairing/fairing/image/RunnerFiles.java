@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Enumeration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.jar.JarEntry;
@@ -19,17 +20,19 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * The runner's class files ({@code io/jfairing/fairing/runner/*.class}, java.base only), staged once per JVM in a
- * folder: the image's runner layer, and the compile class path of notebook code (for {@code Trainer}).
+ * The in-image classes, staged once per JVM in a folder: the runner ({@code io/jfairing/fairing/runner/*.class},
+ * java.base only) and the model server ({@code io/jfairing/fairing/serving/*.class}, java.base, java.net.http and
+ * jdk.httpserver). They are the image's runner layer, and the compile class path of notebook code (for
+ * {@code Trainer} and {@code Predictor}).
  */
 public final class RunnerFiles {
-    static final String PACKAGE_PATH = "io/jfairing/fairing/runner/";
+    static final List<String> PACKAGE_PATHS = List.of("io/jfairing/fairing/runner/", "io/jfairing/fairing/serving/");
     private static volatile Path staged;
 
     private RunnerFiles() {
     }
 
-    /** A folder holding {@code io/jfairing/fairing/runner/*.class}, the same bytes as this jar's. */
+    /** A folder holding the runner's and the server's class files, the same bytes as this jar's. */
     public static Path classesDirectory() {
         Path dir = staged;
         if (dir == null) {
@@ -54,11 +57,10 @@ public final class RunnerFiles {
             });
             String id = HexFormat.of().formatHex(sha.digest()).substring(0, 16);
             Path dir = Path.of(System.getProperty("java.io.tmpdir"), "jfairing-runner-" + id);
-            Path pkg = dir.resolve(PACKAGE_PATH);
-            if (!Files.isDirectory(pkg) || countFiles(pkg) != files.size()) {
+            if (countFiles(dir) != files.size()) {
                 Path temp = Files.createTempDirectory("jfairing-runner-");
                 for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                    Path target = temp.resolve(PACKAGE_PATH + file.getKey());
+                    Path target = temp.resolve(file.getKey());
                     Files.createDirectories(target.getParent());
                     Files.write(target, file.getValue());
                 }
@@ -80,12 +82,18 @@ public final class RunnerFiles {
     }
 
     private static long countFiles(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.count();
+        long count = 0;
+        for (String pkg : PACKAGE_PATHS) {
+            if (Files.isDirectory(dir.resolve(pkg))) {
+                try (Stream<Path> files = Files.list(dir.resolve(pkg))) {
+                    count += files.count();
+                }
+            }
         }
+        return count;
     }
 
-    /** The runner's class files by file name, from the folder or jar this class came from. */
+    /** The class files by path ({@code io/jfairing/fairing/runner/Program.class}), from this class's folder or jar. */
     static Map<String, byte[]> read() throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
         Path source;
@@ -95,10 +103,12 @@ public final class RunnerFiles {
             throw new IOException(e);
         }
         if (Files.isDirectory(source)) {
-            try (Stream<Path> list = Files.list(source.resolve(PACKAGE_PATH))) {
-                for (Path file : list.sorted().toList()) {
-                    if (file.getFileName().toString().endsWith(".class")) {
-                        files.put(file.getFileName().toString(), Files.readAllBytes(file));
+            for (String pkg : PACKAGE_PATHS) {
+                try (Stream<Path> list = Files.list(source.resolve(pkg))) {
+                    for (Path file : list.sorted().toList()) {
+                        if (file.getFileName().toString().endsWith(".class")) {
+                            files.put(pkg + file.getFileName(), Files.readAllBytes(file));
+                        }
                     }
                 }
             }
@@ -108,9 +118,10 @@ public final class RunnerFiles {
                 while (entries.hasMoreElements()) {
                     JarEntry entry = entries.nextElement();
                     String name = entry.getName();
-                    if (name.startsWith(PACKAGE_PATH) && name.endsWith(".class") && name.indexOf('/', PACKAGE_PATH.length()) < 0) {
+                    int slash = name.lastIndexOf('/');
+                    if (name.endsWith(".class") && PACKAGE_PATHS.contains(name.substring(0, slash + 1))) {
                         try (InputStream in = jar.getInputStream(entry)) {
-                            files.put(name.substring(PACKAGE_PATH.length()), in.readAllBytes());
+                            files.put(name, in.readAllBytes());
                         }
                     }
                 }
@@ -118,6 +129,11 @@ public final class RunnerFiles {
         }
         if (files.isEmpty()) {
             throw new IOException("no runner classes found in " + source);
+        }
+        for (String pkg : PACKAGE_PATHS) {
+            if (files.keySet().stream().noneMatch(name -> name.startsWith(pkg))) {
+                throw new IOException("no classes of " + pkg + " found in " + source);
+            }
         }
         return files;
     }

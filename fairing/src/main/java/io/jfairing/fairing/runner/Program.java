@@ -24,6 +24,7 @@ import java.util.Map;
  * entry CLASS-NAME                  (optional: the Trainer the runner trains after the cells)
  * entry-invoke CLASS
  * lines FILE CELL-LABEL-BASE64 WRAPPED=CELL,WRAPPED=CELL...   (1-based lines)
+ * predictor CLASS                   (each Predictor class the notebook defines, for the serving image)
  * </pre>
  */
 public final class Program {
@@ -59,9 +60,16 @@ public final class Program {
     private final String entryClass;
     private final List<Step> entrySteps;
     private final Map<String, LineMap> lineMaps;
+    private final List<String> predictors;
 
     public Program(String notebook, Map<String, String> parameters, List<Cell> cells, String entryClass,
                    List<Step> entrySteps, Map<String, LineMap> lineMaps) {
+        this(notebook, parameters, cells, entryClass, entrySteps, lineMaps, List.of());
+    }
+
+    public Program(String notebook, Map<String, String> parameters, List<Cell> cells, String entryClass,
+                   List<Step> entrySteps, Map<String, LineMap> lineMaps, List<String> predictors) {
+        this.predictors = List.copyOf(predictors);
         this.notebook = notebook;
         this.parameters = new LinkedHashMap<>(parameters);
         this.cells = List.copyOf(cells);
@@ -95,6 +103,11 @@ public final class Program {
         return lineMaps;
     }
 
+    /** The binary names of the classes implementing {@link Predictor} (the latest definition of each name). */
+    public List<String> predictors() {
+        return predictors;
+    }
+
     /** The text form; the same program gives the same bytes. */
     public String write() {
         StringBuilder out = new StringBuilder(MAGIC).append('\n');
@@ -119,6 +132,9 @@ public final class Program {
             map.lines().forEach((wrapped, line) -> pairs.append(pairs.length() == 0 ? "" : ",").append(wrapped).append('=').append(line));
             out.append(pairs.length() == 0 ? "-" : pairs).append('\n');
         }
+        for (String predictor : predictors) {
+            out.append("predictor ").append(predictor).append('\n');
+        }
         return out.toString();
     }
 
@@ -136,6 +152,7 @@ public final class Program {
         String entryClass = null;
         List<Step> entrySteps = new ArrayList<>();
         Map<String, LineMap> lineMaps = new LinkedHashMap<>();
+        List<String> predictors = new ArrayList<>();
         String line;
         while ((line = in.readLine()) != null) {
             String[] f = line.split(" ");
@@ -164,13 +181,14 @@ public final class Program {
                     }
                     lineMaps.put(f[1], new LineMap(f[1], unb64(f[2]), map));
                 }
+                case "predictor" -> predictors.add(f[1]);
                 default -> throw new IOException("unknown program line: " + line);
             }
         }
         if (pending != null) {
             cells.add(new Cell(pending.number(), pending.type(), pending.tags(), pending.source(), steps));
         }
-        return new Program(notebook, parameters, cells, entryClass, entrySteps, lineMaps);
+        return new Program(notebook, parameters, cells, entryClass, entrySteps, lineMaps, predictors);
     }
 
     private static String b64(String text) {

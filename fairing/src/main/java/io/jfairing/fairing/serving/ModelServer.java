@@ -110,8 +110,14 @@ public final class ModelServer implements AutoCloseable {
 
     private void load() {
         try {
-            ModelLoader loader = config.loader != null ? config.loader : (ModelLoader) config.predictor;
-            loader.load(fetch(config.modelUri));
+            Path artifact = fetch(config.modelUri);
+            if (config.loader != null) {
+                config.loader.load(artifact);
+            } else if (config.predictor instanceof ModelLoader loader) {
+                loader.load(artifact);
+            } else {
+                config.predictor.load(artifact);
+            }
             modelReady = true;
         } catch (Throwable t) {
             loadFailure = t;
@@ -408,7 +414,18 @@ public final class ModelServer implements AutoCloseable {
         }
         Object id = body.get("id");
         return write(Json.fields("model_name", model, "model_version", config.version,
-                "id", id instanceof String ? id : UUID.randomUUID().toString(), "outputs", List.of(output)));
+                "id", id instanceof String ? id : requestId(), "outputs", List.of(output)));
+    }
+
+    /**
+     * A random (version 4) UUID for a request without an id. Not {@code UUID.randomUUID()}: its shared SecureRandom is
+     * a lock every V2 request would take, and a request id needs no cryptographic strength.
+     */
+    static String requestId() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     private String model(String name, Call call) {
@@ -484,11 +501,15 @@ public final class ModelServer implements AutoCloseable {
             throw new ServingException(413, "request body is over the limit of " + config.maxRequestBytes + " bytes");
         }
         String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw Tensors.bad("request body is not UTF-8");
+        if (isAscii(bytes)) {
+            text = new String(bytes, StandardCharsets.ISO_8859_1); // compact (Latin-1) string: the parser reads it fastest
+        } else {
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                throw Tensors.bad("request body is not UTF-8");
+            }
         }
         Object json;
         try {
@@ -500,6 +521,15 @@ public final class ModelServer implements AutoCloseable {
             throw Tensors.bad("request body must be a JSON object");
         }
         return (Map<?, ?>) json;
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // --------------------------------------------------------------- builder
@@ -586,8 +616,8 @@ public final class ModelServer implements AutoCloseable {
         }
 
         /**
-         * The model artifact (a path, {@code file:} URI or http(s) URL), given to the loader (or to the predictor if it
-         * implements {@link ModelLoader}) before the server reports ready.
+         * The model artifact (a path, {@code file:} URI or http(s) URL), given to the loader (or else to the predictor's
+         * {@link Predictor#load}) before the server reports ready.
          */
         public Builder modelUri(String uri) {
             this.modelUri = uri;
@@ -632,10 +662,19 @@ public final class ModelServer implements AutoCloseable {
 
         /** Binds and starts serving; the model loads in the background (see {@link ModelServer#awaitReady}). */
         public ModelServer start() {
-            if (modelUri != null && loader == null && !(predictor instanceof ModelLoader)) {
-                throw new IllegalStateException("a model URI needs a loader (or a predictor that implements ModelLoader)");
+            if (modelUri != null && loader == null && !(predictor instanceof ModelLoader) && !overridesLoad(predictor)) {
+                throw new IllegalStateException("a model URI needs a predictor that overrides Predictor.load(Path) "
+                        + "(or a ModelLoader): " + predictor.getClass().getName() + " does not load models");
             }
             return new ModelServer(this).begin();
+        }
+
+        private static boolean overridesLoad(Predictor<?, ?> predictor) {
+            try {
+                return predictor.getClass().getMethod("load", Path.class).getDeclaringClass() != Predictor.class;
+            } catch (NoSuchMethodException e) {
+                return false;
+            }
         }
     }
 }

@@ -372,4 +372,30 @@ class ModelServerTest {
             assertThat(post(server, "/v1/models/iris:predict", V1_BODY).status).isEqualTo(200);
         }
     }
+
+    @Test
+    void requestIdsAreVersion4Uuids() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            java.util.UUID id = java.util.UUID.fromString(ModelServer.requestId());
+            assertThat(id.version()).isEqualTo(4);
+            assertThat(id.variant()).isEqualTo(2);
+            ids.add(id.toString());
+        }
+        assertThat(ids).hasSize(1000);
+    }
+
+    @Test
+    void bodiesAreStrictUtf8() throws Exception {
+        Predictor<Object, Object> echo = instance -> instance;
+        ModelServer server = start(ModelServer.builder(echo).modelName("echo"));
+        Reply accented = post(server, "/v1/models/echo:predict", "{\"instances\": [\"caf\u00e9 \u2615\"]}");
+        assertThat(accented.status).isEqualTo(200);
+        assertThat(accented.json().get("predictions").get(0).asText()).isEqualTo("caf\u00e9 \u2615");
+        byte[] latin1 = "{\"instances\": [\"caf\u00e9\"]}".getBytes(StandardCharsets.ISO_8859_1);
+        HttpResponse<String> invalid = client.send(HttpRequest.newBuilder(uri(server, "/v1/models/echo:predict"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(latin1)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(MAPPER.readTree(invalid.body()).get("error").asText()).isEqualTo("request body is not UTF-8");
+    }
 }

@@ -123,6 +123,11 @@ public final class Containers implements AutoCloseable {
         return result;
     }
 
+    /** The CONTAINERS_* and REGISTRY_AUTH_FILE variables that point podman at this object's configuration. */
+    public Map<String, String> environment() {
+        return env;
+    }
+
     public Path directory() {
         return dir;
     }

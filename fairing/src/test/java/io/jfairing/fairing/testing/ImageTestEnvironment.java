@@ -20,8 +20,8 @@ import java.util.List;
 public final class ImageTestEnvironment implements BeforeAllCallback, AutoCloseable {
     public static final String USER = "alice";
     public static final String PASSWORD = "s3cret-Pa55word";
-    /** The base's modules: enough for the test notebooks, and fast to jlink. */
-    public static final String MODULES = "java.base,java.logging";
+    /** The base's modules: enough for the test notebooks and the model server, and fast to jlink. */
+    public static final String MODULES = "java.base,java.logging,java.net.http,jdk.httpserver";
 
     private static ImageTestEnvironment instance;
 
@@ -73,7 +73,7 @@ public final class ImageTestEnvironment implements BeforeAllCallback, AutoClosea
         return containers;
     }
 
-    /** A JRE-only image (jlink: java.base, java.logging; no compiler, no shell). */
+    /** A JRE-only image (jlink: {@link #MODULES}; no compiler, no shell). */
     public String baseImage() {
         return baseImage;
     }
