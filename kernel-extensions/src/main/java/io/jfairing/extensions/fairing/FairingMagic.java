@@ -73,6 +73,8 @@ public final class FairingMagic implements LineMagic, CellMagic, AutoCloseable {
                 .addSubcommand("build", new BuildCommand(workspace, state))
                 .addSubcommand("train", new TrainCommand(workspace, state, cellBody()))
                 .addSubcommand("tune", new TuneCommand(workspace, state, cellBody()))
+                .addSubcommand("serve", new ServeCommand(workspace, state, cellBody()))
+                .addSubcommand("predict", new PredictCommand(state))
                 .addSubcommand("jobs", new JobCommands.Jobs(state))
                 .addSubcommand("status", new JobCommands.Status(state))
                 .addSubcommand("logs", new JobCommands.Logs(workspace, state))

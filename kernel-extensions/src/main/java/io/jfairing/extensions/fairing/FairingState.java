@@ -9,6 +9,7 @@ final class FairingState implements AutoCloseable {
     private final Workloads workloads;
     private final Jobs jobs;
     private volatile BuiltImage lastImage;
+    private final java.util.Map<String, io.jfairing.fairing.serve.ServingHandle> servings = new java.util.concurrent.ConcurrentHashMap<>();
 
     FairingState(Workspace workspace, Session session) {
         this.workloads = new Workloads(workspace, session);
@@ -29,6 +30,23 @@ final class FairingState implements AutoCloseable {
 
     void lastImage(BuiltImage image) {
         this.lastImage = image;
+    }
+
+    /** The model this session serves under {@code name}, or null. */
+    io.jfairing.fairing.serve.ServingHandle serving(String name) {
+        return servings.get(name);
+    }
+
+    void serving(String name, io.jfairing.fairing.serve.ServingHandle handle) {
+        servings.put(name, handle);
+    }
+
+    io.jfairing.fairing.serve.ServingHandle forgetServing(String name) {
+        return servings.remove(name);
+    }
+
+    java.util.List<String> servings() {
+        return servings.keySet().stream().sorted().toList();
     }
 
     @Override

@@ -119,7 +119,7 @@ final class JobCommands {
         }
     }
 
-    @Command(name = "delete", description = "Stop a job if it runs and remove it (pods, containers, work folders); its metadata run stays.")
+    @Command(name = "delete", description = "Stop a job or a model server this session started and remove it (pods, containers, work folders); its metadata run stays.")
     static final class Delete implements Callable<Object> {
         private final Workspace workspace;
         private final FairingState state;
@@ -138,6 +138,13 @@ final class JobCommands {
         @Override
         public Object call() throws Exception {
             for (String job : names) {
+                io.jfairing.fairing.serve.ServingHandle serving = state.serving(job);
+                if (serving != null && (backend == null || backend.equals(serving.backend()))) {
+                    serving.delete();
+                    state.forgetServing(job);
+                    workspace.frontend().println("deleted model server " + job + " on " + serving.backend());
+                    continue;
+                }
                 JobHandle handle = state.jobs().find(job, backend);
                 handle.delete();
                 state.jobs().forget(job);

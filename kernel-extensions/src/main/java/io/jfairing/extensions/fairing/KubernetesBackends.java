@@ -12,6 +12,12 @@ final class KubernetesBackends {
         throw new JobException("the kubernetes backend is not available in this build");
     }
 
+    static io.jfairing.fairing.serve.ServingBackend serving(String namespace) {
+        io.fabric8.kubernetes.client.KubernetesClient client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().build();
+        return io.jfairing.fairing.serve.KubernetesBackend.inferenceServices(namespace.isBlank() ? client
+                : client.adapt(io.fabric8.kubernetes.client.NamespacedKubernetesClient.class).inNamespace(namespace));
+    }
+
     static io.jfairing.fairing.job.Tuner tuner(Backend backend) {
         throw new IllegalStateException("no Katib tuner in this build");
     }

@@ -140,15 +140,50 @@ public final class MetadataMagic implements LineMagic {
         return new java.math.BigDecimal(value).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
-    @Command(name = "compare",
-            description = "Params and metrics of runs side by side; params that differ come first, marked *.")
+    @Command(name = "compare", description = {
+            "Params and metrics of runs side by side; params that differ come first, marked *. Name the runs, or "
+                    + "let a query choose them:",
+            "  %%metadata compare 12 15 17",
+            "  %%metadata compare --experiment wine --order \"metrics.loss ASC\" -n 3"})
     final class Compare implements Callable<Object> {
-        @Parameters(paramLabel = "RUN_ID", arity = "2..*", description = "Two or more run ids (see %%metadata runs).")
-        List<Long> runIds;
+        @Parameters(paramLabel = "RUN_ID", arity = "0..*", description = "Run ids (see %%metadata runs).")
+        List<Long> runIds = new ArrayList<>();
+
+        @Option(names = {"-e", "--experiment"}, paramLabel = "NAME", description = "Without ids: runs of this experiment.")
+        String experiment;
+
+        @Option(names = {"-f", "--filter"}, paramLabel = "FILTER", description = "Without ids: runs matching this filter.")
+        String filter;
+
+        @Option(names = {"-o", "--order"}, paramLabel = "ORDER", description = "Without ids: the order that picks the first -n runs.")
+        String order;
+
+        @Option(names = {"-n", "--limit"}, defaultValue = "2", description = "Without ids: how many runs (default: ${DEFAULT-VALUE}).")
+        int limit;
 
         @Override
         public Object call() throws Exception {
-            RunComparison comparison = workspace.metadata().compareRuns(runIds);
+            List<Long> ids = new ArrayList<>(runIds);
+            if (ids.isEmpty()) {
+                if (experiment == null && filter == null && order == null) {
+                    throw new ArgumentException("name two or more run ids, or choose runs with --experiment, --filter or --order");
+                }
+                RunQuery.Builder query = RunQuery.builder().pageSize(Math.max(2, Math.min(limit, 20)));
+                if (experiment != null) {
+                    query.experiment(experiment);
+                }
+                if (filter != null) {
+                    query.filter(filter);
+                }
+                if (order != null) {
+                    query.orderBy(order);
+                }
+                workspace.metadata().searchRuns(query.build()).items().forEach(r -> ids.add(r.id()));
+            }
+            if (ids.size() < 2) {
+                throw new ArgumentException("comparing needs two runs or more; found " + ids.size());
+            }
+            RunComparison comparison = workspace.metadata().compareRuns(ids);
             List<RunInfo> runs = comparison.runs();
             List<String> header = new ArrayList<>(List.of(""));
             runs.forEach(r -> header.add("run " + r.id() + (r.name() == null ? "" : " (" + r.name() + ")")));
