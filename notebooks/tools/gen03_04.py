@@ -169,5 +169,7 @@ of trials fills in as they finish; each trial is also a run in the metadata stor
     code("%fairing tune --backend local --name wine-sweep --minimize loss --double learningRate=0.1:0.9:0.4 --int epochs=50:150:50 --algorithm grid --trials 9 --parallel 2 --inputs data/wine.csv --no-logs"),
     md("The sweep's trials are runs tagged with the sweep's run; compare them:"),
     code("%metadata runs --experiment wine -n 12 --order \"metrics.loss ASC\""),
+    md("The trials' jobs are kept until the sweep is deleted (their runs stay):"),
+    code("%fairing delete wine-sweep"),
 ])
 write(nb4, out + "/04-tuning-sweep.ipynb")

@@ -120,6 +120,15 @@ for cell in nb5.cells:
         cell.metadata["tags"] = ["raises-exception"]
 write(nb5, out + "/05-serving.ipynb")
 
+# the same predictor alone, for serving from the command line (bin/demo: jfairing serve deploy)
+served = notebook([
+    md("The wine predictor of notebook 5, alone: `jfairing serve deploy serving/wine-predictor.ipynb --name wine --model-uri MODEL`."),
+    code(PREDICTOR.split("\n", 2)[2]),
+])
+import os
+os.makedirs(out + "/serving", exist_ok=True)
+write(served, out + "/serving/wine-predictor.ipynb")
+
 nb6 = notebook([
     md("""
 # 6. Compare runs and trace lineage

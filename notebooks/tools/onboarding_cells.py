@@ -17,6 +17,11 @@ def notebook(cells):
     return nb
 
 def write(nb, path):
+    # stable cell ids, so that regenerating an unchanged notebook changes nothing
+    import os
+    stem = os.path.basename(path).split(".")[0][:40]
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = "%s-%02d" % (stem, i)
     nbf.validate(nb)
     with open(path, "w") as f:
         nbf.write(nb, f)

@@ -32,6 +32,17 @@ final class FairingState implements AutoCloseable {
         this.lastImage = image;
     }
 
+    private final java.util.Map<String, io.jfairing.fairing.job.TuningHandle> sweeps = new java.util.concurrent.ConcurrentHashMap<>();
+
+    void sweep(io.jfairing.fairing.job.TuningHandle handle) {
+        sweeps.put(handle.name(), handle);
+    }
+
+    /** The sweep this session started under {@code name}, removed from the session; or null. */
+    io.jfairing.fairing.job.TuningHandle forgetSweep(String name) {
+        return sweeps.remove(name);
+    }
+
     /** The model this session serves under {@code name}, or null. */
     io.jfairing.fairing.serve.ServingHandle serving(String name) {
         return servings.get(name);

@@ -119,7 +119,7 @@ final class JobCommands {
         }
     }
 
-    @Command(name = "delete", description = "Stop a job or a model server this session started and remove it (pods, containers, work folders); its metadata run stays.")
+    @Command(name = "delete", description = "Stop a job, a sweep (with its trials) or a model server and remove it (pods, containers, work folders); its metadata run stays.")
     static final class Delete implements Callable<Object> {
         private final Workspace workspace;
         private final FairingState state;
@@ -143,6 +143,12 @@ final class JobCommands {
                     serving.delete();
                     state.forgetServing(job);
                     workspace.frontend().println("deleted model server " + job + " on " + serving.backend());
+                    continue;
+                }
+                io.jfairing.fairing.job.TuningHandle sweep = state.forgetSweep(job);
+                if (sweep != null) {
+                    sweep.delete();
+                    workspace.frontend().println("deleted sweep " + job + " and its trials");
                     continue;
                 }
                 JobHandle handle = state.jobs().find(job, backend);

@@ -107,6 +107,7 @@ final class TuneCommand implements Callable<Object> {
         JobRequest request = TrainCommand.prepare(workspace, state, workload, body,
                 image -> job.spec(config, defaultName, image).tuning(tuning), backend, job);
         TuningHandle sweep = tuner.tune(request);
+        state.sweep(sweep);
         workspace.frontend().println("started sweep " + sweep.name() + " on " + backend.name() + ": " + tuning.algorithm()
                 + " search, up to " + tuning.maxTrialCount() + " trials, " + tuning.parallelTrialCount() + " at once");
         TrialTable table = new TrialTable(tuning);
