@@ -157,14 +157,38 @@ public final class JlinkBaseImage {
                 });
     }
 
-    private void jlink(Path output) throws FairingException {
-        ToolProvider jlink = ToolProvider.findFirst("jlink")
-                .orElseThrow(() -> new FairingException("jlink is not available: run jfairing on a JDK (with jdk.jlink)"));
+    /** Runs jlink as a child process (so that an interrupt stops it at once), or in this JVM when there is no binary. */
+    private void jlink(Path output) throws FairingException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("--add-modules", String.join(",", modules), "--strip-debug",
                 "--no-header-files", "--no-man-pages", "--compress=2", "--output", output.toString()));
         if (javaHome != null) {
             args.addAll(0, List.of("--module-path", javaHome.resolve("jmods").toString()));
         }
+        Path binary = Path.of(System.getProperty("java.home"), "bin", "jlink");
+        if (Files.isExecutable(binary)) {
+            List<String> command = new ArrayList<>(List.of(binary.toString()));
+            command.addAll(args);
+            Path log = output.resolveSibling("jlink.log");
+            Process process;
+            try {
+                process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            } catch (IOException e) {
+                throw new FairingException("cannot start " + binary + ": " + e.getMessage(), e);
+            }
+            try {
+                int status = process.waitFor(); // an interrupt ends the wait, and the finally block ends jlink
+                if (status != 0) {
+                    throw new FairingException("jlink failed (" + status + "): " + Files.readString(log, StandardCharsets.UTF_8).strip());
+                }
+            } catch (IOException e) {
+                throw new FairingException("jlink failed and its output could not be read: " + e.getMessage(), e);
+            } finally {
+                process.destroyForcibly();
+            }
+            return;
+        }
+        ToolProvider jlink = ToolProvider.findFirst("jlink")
+                .orElseThrow(() -> new FairingException("jlink is not available: run jfairing on a JDK (with jdk.jlink)"));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
         int status = jlink.run(out, out, args.toArray(String[]::new));

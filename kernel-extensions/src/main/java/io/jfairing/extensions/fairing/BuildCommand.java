@@ -47,9 +47,6 @@ final class BuildCommand implements Callable<Object> {
     /** Builds with a progress bar; used by build, train and serve. */
     static BuiltImage buildImage(Workspace workspace, FairingState state, WorkloadOptions workload, String body,
                                  String image, Path tar) throws Exception {
-        Fairing.Build build = state.workloads().build(workload, body);
-        BuildProgress progress = new BuildProgress(workspace.frontend(), "image");
-        ImageSettings settings = ImageSettings.resolve(workspace.config(), progress);
         String name = image != null ? image : workspace.experiment();
         String tag = "latest";
         int colon = name.lastIndexOf(':');
@@ -60,6 +57,9 @@ final class BuildCommand implements Callable<Object> {
         if (!tag.matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")) {
             throw new ArgumentException("--image: '" + tag + "' is not a valid tag (letters, digits, '_', '.', '-'; at most 128)");
         }
+        Fairing.Build build = state.workloads().build(workload, body);
+        BuildProgress progress = new BuildProgress(workspace.frontend(), "image");
+        ImageSettings settings = ImageSettings.resolve(workspace.config(), progress);
         String reference = settings.reference(name, tag);
         ImageTarget target = tar != null ? ImageTarget.dockerArchive(workspace.project().resolve(tar), reference)
                 : ImageTarget.registry(reference);

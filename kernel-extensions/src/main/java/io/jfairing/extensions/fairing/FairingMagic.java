@@ -60,11 +60,29 @@ public final class FairingMagic implements LineMagic, CellMagic, AutoCloseable {
     private Object execute(List<String> arguments) throws Exception {
         try {
             return commandLine().run(arguments, System.out).orElse(null);
-        } catch (FairingException | ConfigException e) {
+        } catch (FairingException e) {
+            if (interrupted(e)) {
+                throw new CellException("Interrupted", "%fairing: interrupted: " + e.getMessage() + "; nothing was tagged"
+                        + " in the registry and no job was created (layers already sent stay there and the next build reuses them)");
+            }
+            throw new CellException(e.getClass().getSimpleName(), "%fairing: " + e.getMessage());
+        } catch (ConfigException e) {
             throw new CellException(e.getClass().getSimpleName(), "%fairing: " + e.getMessage());
         } catch (InterruptedException e) {
+            Thread.interrupted();
             throw new CellException("Interrupted", "%fairing: interrupted");
         }
+    }
+
+    /** Whether {@code e} came from an interrupt (the flag is cleared: the kernel goes on with the next cell). */
+    private static boolean interrupted(Throwable e) {
+        boolean flag = Thread.interrupted();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return flag;
     }
 
     MagicCommandLine commandLine() {

@@ -1,0 +1,97 @@
+package io.jfairing.extensions;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Runs {@code src/test/python/test_magics.py} with a real Jupyter client against the kernel installed with these
+ * extensions (into a temporary prefix, with its own {@code JFAIRING_HOME} and project folder): argument errors of
+ * the magics, and interrupting a build and a job's wait.
+ *
+ * <p>Needs {@code /usr/bin/python3} with jupyter_client, and docker-registry ({@code bin/setup-deps}).
+ */
+class MagicsIT {
+    static final String PYTHON = System.getProperty("jfairing.python", "/usr/bin/python3");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void magicsAnswerARealJupyterClient() throws Exception {
+        Path kernelJar = existing(System.getProperty("kernel.jar", "../kernel/target/jfairing-kernel.jar"));
+        Path extension = existing(System.getProperty("extension.dir", "target/extension"));
+        Path suite = existing("src/test/python/test_magics.py").getParent();
+        Path prefix = Files.createDirectories(dir.resolve("prefix"));
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Path home = Files.createDirectories(dir.resolve("home"));
+        String kernelName = "jfairing-magics-" + UUID.randomUUID().toString().substring(0, 8);
+
+        Result install = run(new ProcessBuilder(javaExecutable(), "-jar", kernelJar.toString(), "install", "--prefix",
+                prefix.toString(), "--name", kernelName, "--no-cds", "--extension", extension.toString(),
+                "--env", "JFAIRING_HOME=" + home).redirectErrorStream(true), 2);
+        assertThat(install.exitCode).as(install.output).isZero();
+
+        ProcessBuilder pb = new ProcessBuilder(PYTHON, "-m", "unittest", "-v", "test_magics").directory(suite.toFile()).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.put("JUPYTER_PATH", prefix.resolve("share/jupyter").toString());
+        env.put("JUPYTER_RUNTIME_DIR", Files.createDirectories(dir.resolve("runtime")).toString());
+        env.put("JFAIRING_KERNEL_NAME", kernelName);
+        env.put("JFAIRING_PROJECT", project.toString());
+        env.put("JFAIRING_HOME", home.toString());
+        env.put("PYTHONDONTWRITEBYTECODE", "1");
+        env.put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
+        Result result = run(pb, 15);
+        System.out.println(result.output);
+        assertThat(result.timedOut).as(result.output).isFalse();
+        assertThat(result.exitCode).as("python3 -m unittest (output above):%n%s", result.output).isZero();
+        assertThat(result.output).containsPattern("(?m)^OK\\s*$").containsPattern("Ran [1-9]\\d* tests?")
+                .doesNotContainPattern("(?i)\\bskipped\\b");
+    }
+
+    private static Path existing(String path) {
+        Path p = Path.of(path).toAbsolutePath().normalize();
+        if (!Files.exists(p)) {
+            fail(p + " does not exist: build the kernel and the extensions first (mvn -pl kernel-extensions -am package)");
+        }
+        return p;
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    record Result(int exitCode, boolean timedOut, String output) {
+    }
+
+    static Result run(ProcessBuilder pb, long minutes) throws Exception {
+        Process p = pb.start();
+        p.getOutputStream().close();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
+            try (InputStream in = p.getInputStream()) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        boolean finished = p.waitFor(minutes, TimeUnit.MINUTES);
+        if (!finished) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        return new Result(finished ? p.exitValue() : -1, !finished, out.get(30, TimeUnit.SECONDS));
+    }
+}
