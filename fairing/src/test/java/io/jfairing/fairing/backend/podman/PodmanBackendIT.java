@@ -217,6 +217,44 @@ class PodmanBackendIT {
     }
 
     @Test
+    void aLogStreamKilledMidJobResumesWithoutLosingOrRepeatingLines() throws Exception {
+        Path notebook = dir.resolve("slow-lines.ipynb");
+        NotebookWriter.write(new Notebook("slow-lines.ipynb", List.of(NotebookCell.code(1,
+                "for (int i = 1; i <= 3000; i++) {\n  System.out.println(\"line \" + i);\n  if (i % 100 == 0) Thread.sleep(100);\n}"))),
+                notebook);
+        String image = image(notebook, "it/slow-lines:1");
+        JobHandle job = backend.submit(JobRequest.of(JobSpec.builder(image).name("podman-drops").build()));
+        List<String> followed = Collections.synchronizedList(new ArrayList<>());
+        int killed = 0;
+        try (JobHandle.Subscription s = job.followLogs(l -> followed.add(l.text()))) {
+            for (int target : new int[] {300, 1500}) {
+                long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+                while (followed.size() < target && System.nanoTime() < until) {
+                    Thread.sleep(5);
+                }
+                // drop the stream: kill the `podman logs --follow` this JVM started
+                List<ProcessHandle> streams = ProcessHandle.current().descendants()
+                        .filter(p -> p.info().arguments().map(a -> List.of(a).contains("--follow")
+                                && List.of(a).contains("podman-drops-worker-0")).orElse(false)).toList();
+                streams.forEach(ProcessHandle::destroyForcibly);
+                killed += streams.size();
+            }
+            assertThat(job.waitForCompletion(TIMEOUT).succeeded()).isTrue();
+            long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (followed.size() < 3000 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(500);
+        }
+        assertThat(killed).isEqualTo(2);
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= 3000; i++) {
+            expected.add("line " + i);
+        }
+        assertThat(followed).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void clusterOnlyOptionsAndGpusAreRefusedBeforeAnythingRuns() throws Exception {
         JobSpec gpu = JobSpec.builder("img").name("podman-gpu").resources(io.jfairing.fairing.deploy.Resources.none().gpus(1)).build();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> backend.submit(JobRequest.of(gpu)))
