@@ -152,7 +152,7 @@ public final class JobState {
     }
 
     /** When a marker was created (epoch millis), or 0. */
-    public long exitTimeOfMarker(String marker) {
+    public long markerTime(String marker) {
         try {
             return Files.getLastModifiedTime(dir.resolve(marker)).toMillis();
         } catch (IOException e) {

@@ -166,7 +166,7 @@ public abstract class SupervisedJob implements JobHandle {
             String r = o.replica();
             boolean stopped = Files.exists(state.stoppedMarker(r));
             if (pullError != null && !o.started()) {
-                out.add(new Replica(r, JobPhase.FAILED, null, FailureReasons.IMAGE_PULL_BACK_OFF, state.exitTimeOfMarker(JobState.IMAGE_PULL_ERROR)));
+                out.add(new Replica(r, JobPhase.FAILED, null, FailureReasons.IMAGE_PULL_BACK_OFF, state.markerTime(JobState.IMAGE_PULL_ERROR)));
             } else if (o.exitCode() == null && o.started() && !o.alive()) {
                 out.add(new Replica(r, cancelled ? JobPhase.CANCELLED : JobPhase.FAILED, null,
                         cancelled ? FailureReasons.CANCELLED : FailureReasons.LOST, System.currentTimeMillis()));

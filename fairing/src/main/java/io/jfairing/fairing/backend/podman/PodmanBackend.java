@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.jfairing.fairing.backend.JobState;
 import io.jfairing.fairing.backend.ReplicaPlan;
 import io.jfairing.fairing.container.ContainerRun;
-import io.jfairing.fairing.container.ContainerState;
 import io.jfairing.fairing.container.Podman;
 import io.jfairing.fairing.container.PodmanException;
 import io.jfairing.fairing.deploy.JobKind;
