@@ -167,6 +167,11 @@ public abstract class SupervisedJob implements JobHandle {
             boolean stopped = Files.exists(state.stoppedMarker(r));
             if (pullError != null && !o.started()) {
                 out.add(new Replica(r, JobPhase.FAILED, null, FailureReasons.IMAGE_PULL_BACK_OFF, state.markerTime(JobState.IMAGE_PULL_ERROR)));
+            } else if (!o.started() && (cancelled || stopped)) {
+                // never started and never will: the job was cancelled or is failing
+                JobPhase phase = cancelled ? JobPhase.CANCELLED : JobPhase.FAILED;
+                String reason = cancelled ? FailureReasons.CANCELLED : deadline ? FailureReasons.DEADLINE_EXCEEDED : FailureReasons.STOPPED;
+                out.add(new Replica(r, phase, null, reason, 0));
             } else if (o.exitCode() == null && o.started() && !o.alive()) {
                 out.add(new Replica(r, cancelled ? JobPhase.CANCELLED : JobPhase.FAILED, null,
                         cancelled ? FailureReasons.CANCELLED : FailureReasons.LOST, System.currentTimeMillis()));

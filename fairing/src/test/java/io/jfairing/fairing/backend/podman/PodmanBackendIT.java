@@ -157,6 +157,20 @@ class PodmanBackendIT {
     }
 
     @Test
+    void cancellingWhileContainersAreStillBeingCreatedEndsTheJob() throws Exception {
+        Path notebook = dir.resolve("sleeps.ipynb");
+        NotebookWriter.write(new Notebook("sleeps.ipynb", List.of(
+                NotebookCell.code(1, "System.out.println(\"sleeping\");\nThread.sleep(600_000);"))), notebook);
+        String image = image(notebook, "it/sleeps:1");
+        JobHandle job = backend.submit(JobRequest.of(JobSpec.builder(image).name("podman-early-cancel").replicas(3).build()));
+        job.cancel();
+        assertThat(job.waitForCompletion(TIMEOUT).phase()).isEqualTo(JobPhase.CANCELLED);
+        assertThat(job.status().replicas()).allMatch(r -> r.phase() == JobPhase.CANCELLED);
+        Thread.sleep(1000); // a container being created when cancel came is stopped right after
+        assertThat(podman.list(Map.of(JobEnvironment.LABEL_JOB_NAME, "podman-early-cancel"))).noneMatch(ContainerState::running);
+    }
+
+    @Test
     void cleanupKeepsTheLogsOfRemovedContainers() throws Exception {
         Path notebook = dir.resolve("lines.ipynb");
         NotebookWriter.write(new Notebook("lines.ipynb", List.of(
