@@ -138,8 +138,10 @@ public abstract class SupervisedJob implements JobHandle {
                 JobOutcome outcome = toOutcome(stored);
                 finishRun(outcome);
                 CleanupPolicy policy = CleanupPolicy.valueOf(record.cleanup());
-                if (policy == CleanupPolicy.DELETE_ALWAYS || (policy == CleanupPolicy.DELETE_ON_SUCCESS && outcome.succeeded())) {
+                boolean clean = policy == CleanupPolicy.DELETE_ALWAYS || (policy == CleanupPolicy.DELETE_ON_SUCCESS && outcome.succeeded());
+                if (clean && !state.has(JobState.CLEANED_UP)) {
                     removeResources(false);
+                    state.mark(JobState.CLEANED_UP);
                 }
                 return new View(new JobStatus(name(), backend(), outcome.phase(), replicas.stream().map(Replica::status).toList(),
                         message(outcome), Instant.ofEpochMilli(stored.endedAt())), outcome);
