@@ -107,8 +107,8 @@ public abstract class SupervisedJob implements JobHandle {
     public void poke() {
         try {
             reconcile();
-        } catch (JobException ignored) {
-            // the next look retries
+        } catch (JobException | RuntimeException ignored) {
+            // deleted meanwhile, or unreadable for now: the next look tells
         }
         synchronized (changed) {
             changed.notifyAll();
@@ -151,7 +151,7 @@ public abstract class SupervisedJob implements JobHandle {
                     : state.has(JobState.DEADLINE_EXCEEDED) ? "stopping: active deadline exceeded" : failingMessage(replicas);
             return new View(new JobStatus(name(), backend(), phase, replicas.stream().map(Replica::status).toList(), message,
                     Instant.now()), null);
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             if (!state.exists()) {
                 throw new JobException("job " + name() + " was deleted (" + state.path() + ")", e);
             }
