@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * <pre>
  * NAME/job.json                what was submitted (replicas, run id, deadline, cleanup)
  * NAME/outcome.json            how it ended, written once by whoever saw it end first
- * NAME/cancelled, deadline-exceeded, run-finished, image-pull-error   markers
+ * NAME/cancelled, deadline-exceeded, run-finished, image-pull-error, cleaned-up   markers
  * NAME/replicas/R/log          stdout and stderr of replica R, as written
  * NAME/replicas/R/pid          local processes: "PID START_MILLIS" of its supervising shell
  * NAME/replicas/R/exit         local processes: its exit code, written by that shell when the JVM ended
@@ -35,6 +35,7 @@ public final class JobState {
     public static final String DEADLINE_EXCEEDED = "deadline-exceeded";
     public static final String RUN_FINISHED = "run-finished";
     public static final String IMAGE_PULL_ERROR = "image-pull-error";
+    public static final String CLEANED_UP = "cleaned-up";
     public static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** What job.json holds. */
@@ -152,7 +153,7 @@ public final class JobState {
     }
 
     /** When a marker was created (epoch millis), or 0. */
-    public long exitTimeOfMarker(String marker) {
+    public long markerTime(String marker) {
         try {
             return Files.getLastModifiedTime(dir.resolve(marker)).toMillis();
         } catch (IOException e) {

@@ -2,7 +2,6 @@ package io.jfairing.fairing.backend;
 
 import io.jfairing.fairing.deploy.JobKind;
 import io.jfairing.fairing.deploy.JobSpec;
-import io.jfairing.fairing.deploy.Role;
 import io.jfairing.fairing.job.JobEnvironment;
 
 import java.util.ArrayList;
@@ -114,11 +113,6 @@ public final class ReplicaPlan {
             out.add(new Replica(role + "-" + index, role, index, rank, env));
         }
         return out;
-    }
-
-    /** The role names a spec's replicas get ({@code master}, {@code worker}...), for messages. */
-    public static String roleName(Role role) {
-        return role.key().toLowerCase(Locale.ROOT);
     }
 
     private static void torch(Map<String, String> env, String host, String port, int world, int rank) {

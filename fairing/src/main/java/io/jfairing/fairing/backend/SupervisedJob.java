@@ -107,8 +107,8 @@ public abstract class SupervisedJob implements JobHandle {
     public void poke() {
         try {
             reconcile();
-        } catch (JobException ignored) {
-            // the next look retries
+        } catch (JobException | RuntimeException ignored) {
+            // deleted meanwhile, or unreadable for now: the next look tells
         }
         synchronized (changed) {
             changed.notifyAll();
@@ -138,8 +138,10 @@ public abstract class SupervisedJob implements JobHandle {
                 JobOutcome outcome = toOutcome(stored);
                 finishRun(outcome);
                 CleanupPolicy policy = CleanupPolicy.valueOf(record.cleanup());
-                if (policy == CleanupPolicy.DELETE_ALWAYS || (policy == CleanupPolicy.DELETE_ON_SUCCESS && outcome.succeeded())) {
+                boolean clean = policy == CleanupPolicy.DELETE_ALWAYS || (policy == CleanupPolicy.DELETE_ON_SUCCESS && outcome.succeeded());
+                if (clean && !state.has(JobState.CLEANED_UP)) {
                     removeResources(false);
+                    state.mark(JobState.CLEANED_UP);
                 }
                 return new View(new JobStatus(name(), backend(), outcome.phase(), replicas.stream().map(Replica::status).toList(),
                         message(outcome), Instant.ofEpochMilli(stored.endedAt())), outcome);
@@ -149,7 +151,7 @@ public abstract class SupervisedJob implements JobHandle {
                     : state.has(JobState.DEADLINE_EXCEEDED) ? "stopping: active deadline exceeded" : failingMessage(replicas);
             return new View(new JobStatus(name(), backend(), phase, replicas.stream().map(Replica::status).toList(), message,
                     Instant.now()), null);
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             if (!state.exists()) {
                 throw new JobException("job " + name() + " was deleted (" + state.path() + ")", e);
             }
@@ -166,7 +168,12 @@ public abstract class SupervisedJob implements JobHandle {
             String r = o.replica();
             boolean stopped = Files.exists(state.stoppedMarker(r));
             if (pullError != null && !o.started()) {
-                out.add(new Replica(r, JobPhase.FAILED, null, FailureReasons.IMAGE_PULL_BACK_OFF, state.exitTimeOfMarker(JobState.IMAGE_PULL_ERROR)));
+                out.add(new Replica(r, JobPhase.FAILED, null, FailureReasons.IMAGE_PULL_BACK_OFF, state.markerTime(JobState.IMAGE_PULL_ERROR)));
+            } else if (!o.started() && (cancelled || stopped)) {
+                // never started and never will: the job was cancelled or is failing
+                JobPhase phase = cancelled ? JobPhase.CANCELLED : JobPhase.FAILED;
+                String reason = cancelled ? FailureReasons.CANCELLED : deadline ? FailureReasons.DEADLINE_EXCEEDED : FailureReasons.STOPPED;
+                out.add(new Replica(r, phase, null, reason, 0));
             } else if (o.exitCode() == null && o.started() && !o.alive()) {
                 out.add(new Replica(r, cancelled ? JobPhase.CANCELLED : JobPhase.FAILED, null,
                         cancelled ? FailureReasons.CANCELLED : FailureReasons.LOST, System.currentTimeMillis()));

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 /** What a {@link JobSpec} becomes: the Kubernetes kind, its API version and the roles it has. */
 public enum JobKind {
     /** {@code batch/v1 Job}: one pod template, {@code replicas} pods run in parallel. */
-    JOB("batch/v1", "Job", "job", null, List.of()),
+    JOB("batch/v1", "Job", null, null, List.of()),
     PYTORCH_JOB("kubeflow.org/v1", "PyTorchJob", "pytorchReplicaSpecs", "pytorch", List.of(Role.MASTER, Role.WORKER)),
     TF_JOB("kubeflow.org/v1", "TFJob", "tfReplicaSpecs", "tensorflow", List.of(Role.CHIEF, Role.MASTER, Role.PS, Role.WORKER, Role.EVALUATOR)),
     MPI_JOB("kubeflow.org/v1", "MPIJob", "mpiReplicaSpecs", "mpi", List.of(Role.LAUNCHER, Role.WORKER)),

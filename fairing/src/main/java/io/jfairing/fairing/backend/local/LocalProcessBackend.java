@@ -26,6 +26,7 @@ import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -141,14 +142,20 @@ public final class LocalProcessBackend implements Backend {
         LocalJobHandle handle = new LocalJobHandle(dir, record, request.store());
         try {
             dir.writeJob(record);
-            Map<String, String> recording = JobRecorder.replicaEnvironment(request, runId);
-            for (ReplicaPlan.Replica r : replicas) {
-                start(dir, r, commands.get(r.name()), request.program().workingFiles(), recording, handle);
-            }
         } catch (IOException e) {
-            handle.cancel();
-            throw new JobException("cannot start local job " + spec.name() + ": " + e.getMessage(), e);
+            deleteQuietly(dir);
+            throw new JobException("cannot write the state of local job " + spec.name() + " in " + dir.path() + ": " + e.getMessage(), e);
         }
+        Map<String, String> recording = JobRecorder.replicaEnvironment(request, runId);
+        for (ReplicaPlan.Replica r : replicas) {
+            try {
+                start(dir, r, commands.get(r.name()), request.program().workingFiles(), recording, handle);
+            } catch (IOException e) {
+                // as a pod that cannot start: this replica fails (exit 127, the error as its log) and stops the others
+                failToStart(dir, r.name(), e);
+            }
+        }
+        handle.poke();
         if (deadline != null) {
             timers.schedule(handle::poke, deadline * 1000 + 50, TimeUnit.MILLISECONDS);
         }
@@ -268,6 +275,18 @@ public final class LocalProcessBackend implements Backend {
                     Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
+        }
+    }
+
+    private static void failToStart(JobState dir, String replica, IOException error) {
+        try {
+            Files.createDirectories(dir.replica(replica));
+            Files.writeString(dir.log(replica), "cannot start the replica: " + error.getMessage() + "\n",
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(dir.pidFile(replica), "0 0\n");
+            Files.writeString(dir.exitFile(replica), "127\n");
+        } catch (IOException ignored) {
+            // the state folder itself is gone
         }
     }
 

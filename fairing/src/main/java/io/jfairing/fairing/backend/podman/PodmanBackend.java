@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.jfairing.fairing.backend.JobState;
 import io.jfairing.fairing.backend.ReplicaPlan;
 import io.jfairing.fairing.container.ContainerRun;
-import io.jfairing.fairing.container.ContainerState;
 import io.jfairing.fairing.container.Podman;
 import io.jfairing.fairing.container.PodmanException;
 import io.jfairing.fairing.deploy.JobKind;
@@ -162,19 +161,27 @@ public final class PodmanBackend implements Backend {
             return;
         }
         for (ContainerRun run : runs) {
-            if (state.has(JobState.CANCELLED)) {
-                break;
-            }
             String replica = run.labels().get(LABEL_REPLICA);
+            if (stopping(state, replica)) {
+                continue;
+            }
             try {
                 podman.run(run);
                 writeQuietly(PodmanJobHandle.createdMarker(state, replica), "");
                 handle.watch(replica);
+                if (stopping(state, replica)) {
+                    podman.stop(run.name(), stopGrace); // cancelled or failed while it was being created
+                }
             } catch (PodmanException e) {
                 writeQuietly(PodmanJobHandle.startError(state, replica), e.getMessage());
             }
+            handle.poke();
         }
         handle.poke();
+    }
+
+    private static boolean stopping(JobState state, String replica) {
+        return state.has(JobState.CANCELLED) || state.has(JobState.OUTCOME_FILE) || Files.exists(state.stoppedMarker(replica));
     }
 
     private ContainerRun containerRun(JobSpec spec, ReplicaPlan.Replica r, Map<String, String> recording) {

@@ -188,6 +188,8 @@ class LocalProcessBackendIT {
         backend.submit(JobRequest.builder(spec).program(Workloads.program(io.jfairing.fairing.testing.workloads.SlowLines.class, "40", "25")).build());
         try (LocalProcessBackend other = Backends.local(dir.resolve("jobs"))) {
             JobHandle job = other.attach("attached");
+            List<JobStatus> statuses = Collections.synchronizedList(new ArrayList<>());
+            JobHandle.Subscription watch = job.onStatus(statuses::add);
             List<String> lines = Collections.synchronizedList(new ArrayList<>());
             CountDownLatch first = new CountDownLatch(1);
             try (JobHandle.Subscription s = job.followLogs(l -> {
@@ -200,6 +202,11 @@ class LocalProcessBackendIT {
                 waitFor(() -> lines.size() == 40);
             }
             assertThat(lines).containsExactlyElementsOf(numbered(40));
+            waitFor(() -> !statuses.isEmpty() && statuses.get(statuses.size() - 1).phase() == JobPhase.SUCCEEDED);
+            watch.close();
+            assertThat(statuses.get(0).phase()).isEqualTo(JobPhase.RUNNING);
+            assertThat(statuses.get(statuses.size() - 1).replicas()).singleElement()
+                    .satisfies(r -> assertThat(r.exitCode()).isZero());
             assertThat(other.list()).extracting(JobStatus::name).containsExactly("attached");
             assertThat(other.list().get(0).phase()).isEqualTo(JobPhase.SUCCEEDED);
         }

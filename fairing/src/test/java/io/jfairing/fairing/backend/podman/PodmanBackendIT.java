@@ -157,6 +157,20 @@ class PodmanBackendIT {
     }
 
     @Test
+    void cancellingWhileContainersAreStillBeingCreatedEndsTheJob() throws Exception {
+        Path notebook = dir.resolve("sleeps.ipynb");
+        NotebookWriter.write(new Notebook("sleeps.ipynb", List.of(
+                NotebookCell.code(1, "System.out.println(\"sleeping\");\nThread.sleep(600_000);"))), notebook);
+        String image = image(notebook, "it/sleeps:1");
+        JobHandle job = backend.submit(JobRequest.of(JobSpec.builder(image).name("podman-early-cancel").replicas(3).build()));
+        job.cancel();
+        assertThat(job.waitForCompletion(TIMEOUT).phase()).isEqualTo(JobPhase.CANCELLED);
+        assertThat(job.status().replicas()).allMatch(r -> r.phase() == JobPhase.CANCELLED);
+        Thread.sleep(1000); // a container being created when cancel came is stopped right after
+        assertThat(podman.list(Map.of(JobEnvironment.LABEL_JOB_NAME, "podman-early-cancel"))).noneMatch(ContainerState::running);
+    }
+
+    @Test
     void cleanupKeepsTheLogsOfRemovedContainers() throws Exception {
         Path notebook = dir.resolve("lines.ipynb");
         NotebookWriter.write(new Notebook("lines.ipynb", List.of(
@@ -214,6 +228,44 @@ class PodmanBackendIT {
         assertThat(outcome.phase()).isEqualTo(JobPhase.FAILED);
         assertThat(outcome.reason()).as(outcome.describe()).isEqualTo("OOMKilled");
         assertThat(outcome.lastLogLines()).contains("allocating");
+    }
+
+    @Test
+    void aLogStreamKilledMidJobResumesWithoutLosingOrRepeatingLines() throws Exception {
+        Path notebook = dir.resolve("slow-lines.ipynb");
+        NotebookWriter.write(new Notebook("slow-lines.ipynb", List.of(NotebookCell.code(1,
+                "for (int i = 1; i <= 3000; i++) {\n  System.out.println(\"line \" + i);\n  if (i % 100 == 0) Thread.sleep(100);\n}"))),
+                notebook);
+        String image = image(notebook, "it/slow-lines:1");
+        JobHandle job = backend.submit(JobRequest.of(JobSpec.builder(image).name("podman-drops").build()));
+        List<String> followed = Collections.synchronizedList(new ArrayList<>());
+        int killed = 0;
+        try (JobHandle.Subscription s = job.followLogs(l -> followed.add(l.text()))) {
+            for (int target : new int[] {300, 1500}) {
+                long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+                while (followed.size() < target && System.nanoTime() < until) {
+                    Thread.sleep(5);
+                }
+                // drop the stream: kill the `podman logs --follow` this JVM started
+                List<ProcessHandle> streams = ProcessHandle.current().descendants()
+                        .filter(p -> p.info().arguments().map(a -> List.of(a).contains("--follow")
+                                && List.of(a).contains("podman-drops-worker-0")).orElse(false)).toList();
+                streams.forEach(ProcessHandle::destroyForcibly);
+                killed += streams.size();
+            }
+            assertThat(job.waitForCompletion(TIMEOUT).succeeded()).isTrue();
+            long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (followed.size() < 3000 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(500);
+        }
+        assertThat(killed).isEqualTo(2);
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= 3000; i++) {
+            expected.add("line " + i);
+        }
+        assertThat(followed).containsExactlyElementsOf(expected);
     }
 
     @Test
