@@ -6,7 +6,6 @@ import io.jfairing.extensions.config.ProjectConfig;
 import io.jfairing.extensions.display.HtmlTable;
 import io.jfairing.extensions.magic.ArgumentException;
 import io.jfairing.fairing.compile.CompiledNotebook;
-import io.jfairing.fairing.deploy.Resources;
 import io.jfairing.fairing.image.BuiltImage;
 import io.jfairing.fairing.serve.DeploymentMode;
 import io.jfairing.fairing.serve.LocalProcessBackend;
@@ -60,11 +59,8 @@ final class ServeCommand implements Callable<Object> {
     @Option(names = {"-b", "--backend"}, paramLabel = "BACKEND", description = "local, podman or kubernetes (default: the project's backend setting).")
     String backend;
 
-    @Option(names = "--cpu", paramLabel = "QUANTITY", description = "CPU request (default: the cpu setting).")
-    String cpu;
-
-    @Option(names = "--memory", paramLabel = "QUANTITY", description = "Memory request and limit (default: the memory setting).")
-    String memory;
+    @Mixin
+    ResourceOptions resources = new ResourceOptions();
 
     @Option(names = "--min-replicas", paramLabel = "N", description = "KServe: at least this many replicas (0 scales to zero in Serverless mode).")
     Integer minReplicas;
@@ -153,16 +149,7 @@ final class ServeCommand implements Callable<Object> {
             if (predictor != null) {
                 spec.predictor(predictor);
             }
-            Resources resources = Resources.none();
-            String c = cpu != null ? cpu : config.get(ConfigKey.CPU);
-            String m = memory != null ? memory : config.get(ConfigKey.MEMORY);
-            if (!c.isBlank()) {
-                resources = resources.cpu(c);
-            }
-            if (!m.isBlank()) {
-                resources = resources.memory(m, m);
-            }
-            spec.resources(resources);
+            spec.resources(resources.resources(config));
             if (minReplicas != null) {
                 spec.minReplicas(minReplicas);
             }

@@ -8,7 +8,6 @@ import io.jfairing.fairing.Fairing;
 import io.jfairing.fairing.compile.CompiledNotebook;
 import io.jfairing.fairing.deploy.JobKind;
 import io.jfairing.fairing.deploy.JobSpec;
-import io.jfairing.fairing.deploy.Resources;
 import io.jfairing.fairing.image.BuiltImage;
 import io.jfairing.fairing.job.Backend;
 import io.jfairing.fairing.job.CleanupPolicy;
@@ -147,14 +146,8 @@ final class TrainCommand implements Callable<Object> {
         @Option(names = {"-r", "--replicas"}, paramLabel = "N", description = "Workers (PyTorchJob: besides the master).")
         Integer replicas;
 
-        @Option(names = "--cpu", paramLabel = "QUANTITY", description = "CPU request per replica (default: the cpu setting).")
-        String cpu;
-
-        @Option(names = "--memory", paramLabel = "QUANTITY", description = "Memory request and limit per replica (default: the memory setting).")
-        String memory;
-
-        @Option(names = "--gpus", paramLabel = "N", description = "nvidia.com/gpu per replica (default: the gpus setting).")
-        Integer gpus;
+        @Mixin
+        ResourceOptions resources = new ResourceOptions();
 
         @Option(names = {"-e", "--env"}, paramLabel = "NAME=VALUE", description = "Environment of every replica (repeatable).")
         Map<String, String> env = new LinkedHashMap<>();
@@ -193,20 +186,7 @@ final class TrainCommand implements Callable<Object> {
                 if (replicas != null) {
                     spec.replicas(replicas);
                 }
-                Resources resources = Resources.none();
-                String c = cpu != null ? cpu : config.get(ConfigKey.CPU);
-                String m = memory != null ? memory : config.get(ConfigKey.MEMORY);
-                int g = gpus != null ? gpus : Integer.parseInt(config.get(ConfigKey.GPUS));
-                if (!c.isBlank()) {
-                    resources = resources.cpu(c);
-                }
-                if (!m.isBlank()) {
-                    resources = resources.memory(m, m);
-                }
-                if (g != 0) {
-                    resources = resources.gpus(g);
-                }
-                spec.resources(resources);
+                spec.resources(resources.resources(config));
                 env.forEach(spec::env);
                 if (runtime != null) {
                     spec.runtime(runtime);

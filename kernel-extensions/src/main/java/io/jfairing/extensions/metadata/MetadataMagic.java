@@ -95,20 +95,25 @@ public final class MetadataMagic implements LineMagic {
             if (limit < 1 || limit > 1000) {
                 throw new ArgumentException("--limit must be between 1 and 1000, got " + limit);
             }
-            RunQuery.Builder query = RunQuery.builder().pageSize(limit);
-            if (experiment != null) {
-                query.experiment(experiment);
-            }
-            if (filter != null) {
-                query.filter(filter);
-            }
-            if (order != null) {
-                query.orderBy(order);
-            }
             MetadataStore store = workspace.metadata();
-            Page<RunInfo> page = store.searchRuns(query.build());
+            Page<RunInfo> page = store.searchRuns(query(experiment, filter, order, limit));
             return runsTable(page.items(), "runs in " + workspace.metadataLocation()).toDisplayData();
         }
+    }
+
+    /** A run search: each part only when given. */
+    static RunQuery query(String experiment, String filter, String order, int limit) {
+        RunQuery.Builder query = RunQuery.builder().pageSize(limit);
+        if (experiment != null) {
+            query.experiment(experiment);
+        }
+        if (filter != null) {
+            query.filter(filter);
+        }
+        if (order != null) {
+            query.orderBy(order);
+        }
+        return query.build();
     }
 
     static HtmlTable runsTable(List<RunInfo> runs, String caption) {
@@ -168,17 +173,8 @@ public final class MetadataMagic implements LineMagic {
                 if (experiment == null && filter == null && order == null) {
                     throw new ArgumentException("name two or more run ids, or choose runs with --experiment, --filter or --order");
                 }
-                RunQuery.Builder query = RunQuery.builder().pageSize(Math.max(2, Math.min(limit, 20)));
-                if (experiment != null) {
-                    query.experiment(experiment);
-                }
-                if (filter != null) {
-                    query.filter(filter);
-                }
-                if (order != null) {
-                    query.orderBy(order);
-                }
-                workspace.metadata().searchRuns(query.build()).items().forEach(r -> ids.add(r.id()));
+                workspace.metadata().searchRuns(query(experiment, filter, order, Math.max(2, Math.min(limit, 20))))
+                        .items().forEach(r -> ids.add(r.id()));
             }
             if (ids.size() < 2) {
                 throw new ArgumentException("comparing needs two runs or more; found " + ids.size());
