@@ -127,8 +127,21 @@ final class ServeDeployCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions registry = new RegistryOptions();
 
+    /** The metadata store the deployment is recorded in; closed when the command ends. */
+    private MetadataStore store;
+
     @Override
     public Integer call() throws Exception {
+        try {
+            return deploy();
+        } finally {
+            if (store != null) {
+                store.close();
+            }
+        }
+    }
+
+    private int deploy() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ServingSpec servingSpec;
@@ -178,7 +191,7 @@ final class ServeDeployCommand implements Callable<Integer> {
         if (noRecord) {
             return backend;
         }
-        MetadataStore store = metadata != null ? MetadataStore.connect(metadata) : MetadataStore.fromEnvironment();
+        store = metadata != null ? MetadataStore.connect(metadata) : MetadataStore.fromEnvironment();
         return backend.recordedIn(store);
     }
 
