@@ -202,7 +202,7 @@ public final class KubernetesBackend implements ServingBackend {
         @Override
         public String logs() throws ServeException {
             String selector = kserve ? InferenceServiceGenerator.POD_LABEL : ServingPods.NAME_LABEL;
-            List<Pod> pods = call("list pods of", "InferenceService", name(), namespace,
+            List<Pod> pods = call("list the pods of", kserve ? "InferenceService" : "Deployment", name(), namespace,
                     () -> client.pods().inNamespace(namespace).withLabel(selector, name()).list().getItems());
             StringBuilder out = new StringBuilder();
             for (Pod pod : pods) {
