@@ -64,6 +64,10 @@ final class ServeDeployCommand implements Callable<Integer> {
             description = "The base image when building (default: ${DEFAULT-VALUE}); it needs the jdk.httpserver module.")
     String base;
 
+    @Option(names = "--input", paramLabel = "GLOB",
+            description = "Input files to copy into the image's working directory when building (such as a model file); repeatable.")
+    List<String> inputs = new ArrayList<>();
+
     @Option(names = "--model-name", paramLabel = "NAME", description = "The model's name in the URLs (default: --name).")
     String modelName;
 
@@ -197,7 +201,7 @@ final class ServeDeployCommand implements Callable<Integer> {
 
     private String build(PrintWriter err) throws IOException, FairingException {
         io.jfairing.fairing.registry.RegistryCredentials credentials = registry.credentials(System.in);
-        Fairing.Build build = Fairing.notebook(notebook);
+        Fairing.Build build = Fairing.notebook(notebook).inputs(inputs);
         build = predictor == null ? build.serving() : build.serving(predictor);
         BuiltImage built = build
                 .baseImage(BaseImage.registry(base).withCredentials(credentials)).insecureRegistries(registry.insecure)
