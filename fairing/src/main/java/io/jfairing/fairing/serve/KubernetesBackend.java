@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.jfairing.fairing.serving.ServingMain;
 
 import java.io.IOException;
 import java.net.URI;
@@ -83,18 +84,41 @@ public final class KubernetesBackend implements ServingBackend {
         return new KubernetesHandle(spec, namespace);
     }
 
-    /** The handle of a deployment made earlier (to predict, read logs, promote or delete from another session). */
-    public ServingHandle attach(String name, String namespace, String modelName) throws ServeException {
-        ServingSpec spec = ServingSpec.builder(name).namespace(namespace).modelName(modelName).build();
-        String ns = namespace(spec);
-        boolean exists = call("get", kserve ? "InferenceService" : "Deployment", spec.name(), ns,
-                () -> kserve ? inferenceService(ns, spec.name()).get() != null
-                        : client.apps().deployments().inNamespace(ns).withName(spec.name()).get() != null);
-        if (!exists) {
-            throw new ServeException("no " + (kserve ? "InferenceService" : "Deployment") + " named " + spec.name()
-                    + " in namespace " + ns, 404, null);
+    /**
+     * The handle of a deployment made earlier (to predict, read logs, promote or delete from another session); the
+     * model name is read from the deployed container's {@code FAIRING_MODEL_NAME}.
+     */
+    public ServingHandle attach(String name, String namespace) throws ServeException {
+        ServingSpec probe = ServingSpec.builder(name).namespace(namespace).build();
+        String ns = namespace(probe);
+        String kind = kserve ? "InferenceService" : "Deployment";
+        List<io.fabric8.kubernetes.api.model.EnvVar> env = call("get", kind, probe.name(), ns, () -> {
+            if (kserve) {
+                GenericKubernetesResource isvc = inferenceService(ns, probe.name()).get();
+                if (isvc == null) {
+                    return null;
+                }
+                Object containers = InferenceServiceGenerator.predictor(isvc).get("containers");
+                if (!(containers instanceof List<?> list) || list.isEmpty()) {
+                    return List.<io.fabric8.kubernetes.api.model.EnvVar>of();
+                }
+                io.fabric8.kubernetes.api.model.Container c = client.getKubernetesSerialization()
+                        .convertValue(list.get(0), io.fabric8.kubernetes.api.model.Container.class);
+                return c.getEnv() == null ? List.<io.fabric8.kubernetes.api.model.EnvVar>of() : c.getEnv();
+            }
+            Deployment d = client.apps().deployments().inNamespace(ns).withName(probe.name()).get();
+            if (d == null) {
+                return null;
+            }
+            List<io.fabric8.kubernetes.api.model.EnvVar> vars = d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+            return vars == null ? List.<io.fabric8.kubernetes.api.model.EnvVar>of() : vars;
+        });
+        if (env == null) {
+            throw new ServeException("no " + kind + " named " + probe.name() + " in namespace " + ns, 404, null);
         }
-        return new KubernetesHandle(spec, ns);
+        String modelName = env.stream().filter(e -> ServingMain.ENV_MODEL_NAME.equals(e.getName()) && e.getValue() != null)
+                .map(io.fabric8.kubernetes.api.model.EnvVar::getValue).findFirst().orElse(probe.name());
+        return new KubernetesHandle(probe.toBuilder().modelName(modelName).build(), ns);
     }
 
     private Resource<GenericKubernetesResource> inferenceService(String namespace, String name) {
@@ -178,7 +202,7 @@ public final class KubernetesBackend implements ServingBackend {
         @Override
         public String logs() throws ServeException {
             String selector = kserve ? InferenceServiceGenerator.POD_LABEL : ServingPods.NAME_LABEL;
-            List<Pod> pods = call("list pods of", "InferenceService", name(), namespace,
+            List<Pod> pods = call("list the pods of", kserve ? "InferenceService" : "Deployment", name(), namespace,
                     () -> client.pods().inNamespace(namespace).withLabel(selector, name()).list().getItems());
             StringBuilder out = new StringBuilder();
             for (Pod pod : pods) {

@@ -3,9 +3,10 @@ package io.jfairing.fairing.serving;
 import java.nio.file.Path;
 
 /**
- * Loads a model artifact before the server reports ready. A {@code Predictor} that also implements this interface is
- * its own loader. The server fetches the artifact first: a file path or {@code file:} URI is used as is, an
- * {@code http(s)} URL is downloaded to a temporary file.
+ * Loads a model artifact before the server reports ready, apart from the predictor
+ * ({@code ModelServer.Builder.loader}); a predictor usually overrides {@code Predictor.load} instead. The server fetches
+ * the artifact first: a file path or {@code file:} URI is used as is, an {@code http(s)} URL is downloaded to a
+ * temporary file.
  */
 @FunctionalInterface
 public interface ModelLoader {

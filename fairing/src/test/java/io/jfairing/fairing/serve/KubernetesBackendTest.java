@@ -138,6 +138,23 @@ class KubernetesBackendTest {
     }
 
     @Test
+    void anotherSessionAttachesByName() throws Exception {
+        KubernetesBackend backend = KubernetesBackend.inferenceServices(client);
+        backend.deploy(ServingSpec.builder("flowers").namespace(NS).image(IMAGE).modelName("iris").build());
+        controllerMarksReady("flowers").get(10, TimeUnit.SECONDS);
+        ServingHandle attached = backend.attach("flowers", NS).waitUntilReady(Duration.ofSeconds(10));
+        assertThat(attached.modelName()).isEqualTo("iris");
+        assertThat(attached.predict(List.of(List.of(6.8, 2.8, 4.8, 1.4)))).containsExactly(2);
+        attached.delete();
+        assertThatThrownBy(() -> backend.attach("flowers", NS)).isInstanceOf(ServeException.class)
+                .hasMessage("no InferenceService named flowers in namespace ml");
+
+        KubernetesBackend plain = KubernetesBackend.deployments(client);
+        plain.deploy(ServingSpec.builder("roses").namespace(NS).image(IMAGE).modelName("rose-model").build());
+        assertThat(plain.attach("roses", NS).modelName()).isEqualTo("rose-model");
+    }
+
+    @Test
     void canaryRolloutPromoteAndRollback() throws Exception {
         KubernetesBackend backend = KubernetesBackend.inferenceServices(client);
         ServingSpec v1 = ServingSpec.builder("iris").namespace(NS).image(IMAGE).deploymentMode(DeploymentMode.SERVERLESS).build();

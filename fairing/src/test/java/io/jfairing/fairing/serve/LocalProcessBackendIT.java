@@ -26,6 +26,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LocalProcessBackendIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final java.util.List<ServingHandle> started = new java.util.ArrayList<>();
+
+    /** Stops every server a test started, also those that should have exited by themselves. */
+    @org.junit.jupiter.api.AfterEach
+    void stopAll() throws ServeException {
+        for (ServingHandle h : started) {
+            h.delete();
+        }
+    }
+
+    private ServingHandle deploy(LocalProcessBackend backend, ServingSpec spec) throws ServeException {
+        ServingHandle h = backend.deploy(spec);
+        started.add(h);
+        return h;
+    }
 
     private HttpResponse<String> post(ServingHandle h, String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(h.url().resolve(path)).header("Content-Type", "application/json")
@@ -36,8 +51,8 @@ class LocalProcessBackendIT {
     void servesTheNotebooksPredictorWithItsModelOverBothProtocols(@TempDir Path dir) throws Exception {
         CompiledNotebook code = Fairing.notebook(ServingNotebooks.iris(dir, false)).compile();
         Path model = ServingNotebooks.threshold(dir, 4.6);
-        ServingHandle h = new LocalProcessBackend(code)
-                .deploy(ServingSpec.builder("iris").modelUri(model.toString()).terminationGraceSeconds(5).build())
+        ServingHandle h = deploy(new LocalProcessBackend(code),
+                ServingSpec.builder("iris").modelUri(model.toString()).terminationGraceSeconds(5).build())
                 .waitUntilReady(Duration.ofSeconds(60));
         try {
             assertThat(h.url().getHost()).isEqualTo("127.0.0.1");
@@ -71,18 +86,18 @@ class LocalProcessBackendIT {
     void theModelFileDecides(@TempDir Path dir) throws Exception {
         CompiledNotebook code = Fairing.notebook(ServingNotebooks.iris(dir, true)).compile();
         LocalProcessBackend backend = new LocalProcessBackend(code);
-        ServingHandle h = backend.deploy(ServingSpec.builder("strict").modelName("iris").predictor("Iris")
+        ServingHandle h = deploy(backend, ServingSpec.builder("strict").modelName("iris").predictor("Iris")
                 .modelUri(ServingNotebooks.threshold(dir, 5.0).toUri().toString()).build()).waitUntilReady(Duration.ofSeconds(60));
         try {
             assertThat(h.predict(List.of(List.of(6.8, 2.8, 4.8, 1.4), List.of(6.0, 3.4, 5.1, 1.6)))).containsExactly(1, 2);
         } finally {
             h.delete();
         }
-        ServingHandle ambiguous = backend.deploy(ServingSpec.builder("which").build());
+        ServingHandle ambiguous = deploy(backend, ServingSpec.builder("which").build());
         assertThatThrownBy(() -> ambiguous.waitUntilReady(Duration.ofSeconds(60))).isInstanceOf(ServeException.class)
                 .hasMessageContaining("exited with status 3")
                 .hasMessageContaining("several Predictor classes (Echo, Iris)").hasMessageContaining("--predictor");
-        ServingHandle missing = backend.deploy(ServingSpec.builder("missing").predictor("Iris")
+        ServingHandle missing = deploy(backend, ServingSpec.builder("missing").predictor("Iris")
                 .modelUri(dir.resolve("nope.txt").toString()).build());
         assertThatThrownBy(() -> missing.waitUntilReady(Duration.ofSeconds(60))).isInstanceOf(ServeException.class)
                 .hasMessageContaining("exited with status 4").hasMessageContaining("no such file");
@@ -92,13 +107,13 @@ class LocalProcessBackendIT {
     void aNotebookWithoutAPredictorOrThatFailsIsReported(@TempDir Path dir) throws Exception {
         Path plain = dir.resolve("plain.ipynb");
         NotebookWriter.write(new Notebook("plain.ipynb", List.of(NotebookCell.code(1, "int x = 1;"))), plain);
-        ServingHandle none = new LocalProcessBackend(Fairing.notebook(plain).compile()).deploy(ServingSpec.builder("none").build());
+        ServingHandle none = deploy(new LocalProcessBackend(Fairing.notebook(plain).compile()), ServingSpec.builder("none").build());
         assertThatThrownBy(() -> none.waitUntilReady(Duration.ofSeconds(60))).hasMessageContaining("defines no class implementing");
 
         Path failing = dir.resolve("failing.ipynb");
         NotebookWriter.write(new Notebook("failing.ipynb", List.of(NotebookCell.code(1, "import io.jfairing.fairing.runner.Predictor;"),
                 NotebookCell.code(2, ServingNotebooks.IRIS), NotebookCell.code(3, "throw new IllegalStateException(\"no data\");"))), failing);
-        ServingHandle broken = new LocalProcessBackend(Fairing.notebook(failing).compile()).deploy(ServingSpec.builder("broken").build());
+        ServingHandle broken = deploy(new LocalProcessBackend(Fairing.notebook(failing).compile()), ServingSpec.builder("broken").build());
         assertThatThrownBy(() -> broken.waitUntilReady(Duration.ofSeconds(60))).hasMessageContaining("exited with status 3")
                 .hasMessageContaining("the notebook failed (cell 3: java.lang.IllegalStateException: no data)");
     }

@@ -138,4 +138,38 @@ class ServingImageIT {
         }
     }
 
+    @Test
+    void theCommandLineBuildsTheServingImageAndRunsItWithPodman() throws Exception {
+        Path notebook = ServingNotebooks.iris(dir, false);
+        ServingNotebooks.threshold(dir, 4.6);
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), io.jfairing.fairing.cli.JfairingCommand.class.getName(),
+                "serve", "deploy", notebook.toString(), "--name", "cli-iris", "--backend", "podman",
+                "--image", env.registry().host() + "/it/cli-iris:1", "--base", env.baseImage(), "--insecure",
+                "--input", "threshold-4.6.txt", "--model-uri", ImageLayout.WORKDIR + "/threshold-4.6.txt", "--no-record")
+                .redirectError(dir.resolve("cli.err").toFile()).redirectOutput(dir.resolve("cli.out").toFile());
+        builder.environment().putAll(env.containers().environment());
+        Process cli = builder.start();
+        try {
+            assertThat(cli.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(cli.exitValue()).as(() -> read(dir.resolve("cli.err"))).isZero();
+            String url = Files.readString(dir.resolve("cli.out")).strip();
+            assertThat(url).startsWith("http://127.0.0.1:");
+            HttpResponse<String> v2 = http.send(HttpRequest.newBuilder(java.net.URI.create(url + "/v2/models/cli-iris/infer"))
+                    .POST(HttpRequest.BodyPublishers.ofString(ServingNotebooks.V2_BODY)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(JSON.readTree(v2.body()).at("/outputs/0/data")).isEqualTo(JSON.readTree("[2, 1]"));
+            assertThat(read(dir.resolve("cli.err"))).contains("built " + env.registry().host() + "/it/cli-iris@sha256:");
+        } finally {
+            cli.destroyForcibly();
+            env.containers().podman("rm", "-f", PodmanBackend.CONTAINER_PREFIX + "cli-iris");
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
 }
