@@ -44,9 +44,18 @@ final class BuildCommand implements Callable<Object> {
         return describe(built);
     }
 
-    /** Builds with a progress bar; used by build, train and serve. */
+    /** Builds with a progress bar; used by build and train. */
     static BuiltImage buildImage(Workspace workspace, FairingState state, WorkloadOptions workload, String body,
                                  String image, Path tar) throws Exception {
+        return buildImage(workspace, state, workload, body, image, tar, null);
+    }
+
+    /**
+     * As above; with {@code serving} non-null, a serving image (its entry point serves the notebook's Predictor:
+     * the class named, or with an empty name the only one).
+     */
+    static BuiltImage buildImage(Workspace workspace, FairingState state, WorkloadOptions workload, String body,
+                                 String image, Path tar, String serving) throws Exception {
         String name = image != null ? image : workspace.experiment();
         String tag = "latest";
         int colon = name.lastIndexOf(':');
@@ -58,6 +67,13 @@ final class BuildCommand implements Callable<Object> {
             throw new ArgumentException("--image: '" + tag + "' is not a valid tag (letters, digits, '_', '.', '-'; at most 128)");
         }
         Fairing.Build build = state.workloads().build(workload, body);
+        if (serving != null) {
+            if (serving.isEmpty()) {
+                build.serving();
+            } else {
+                build.serving(serving);
+            }
+        }
         BuildProgress progress = new BuildProgress(workspace.frontend(), "image");
         ImageSettings settings = ImageSettings.resolve(workspace.config(), progress);
         String reference = settings.reference(name, tag);

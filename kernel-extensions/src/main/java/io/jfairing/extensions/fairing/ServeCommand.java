@@ -101,13 +101,15 @@ final class ServeCommand implements Callable<Object> {
                 target = new LocalProcessBackend(compiled);
             }
             case Jobs.PODMAN -> {
-                BuiltImage built = BuildCommand.buildImage(workspace, state, workload, body, image != null ? image : deployment, null);
+                BuiltImage built = BuildCommand.buildImage(workspace, state, workload, body, image != null ? image : deployment, null,
+                        predictor != null ? predictor : "");
                 spec.image(built.pinnedReference());
                 boolean insecure = config.get(ConfigKey.REGISTRY).equals("local") || Boolean.parseBoolean(config.get(ConfigKey.INSECURE_REGISTRY));
                 target = PodmanBackend.builder().environment(Jobs.podman().environment()).insecureRegistries(insecure).build();
             }
             case Jobs.KUBERNETES -> {
-                BuiltImage built = BuildCommand.buildImage(workspace, state, workload, body, image != null ? image : deployment, null);
+                BuiltImage built = BuildCommand.buildImage(workspace, state, workload, body, image != null ? image : deployment, null,
+                        predictor != null ? predictor : "");
                 spec.image(built.pinnedReference());
                 target = KubernetesBackends.serving(config.get(ConfigKey.NAMESPACE));
             }
