@@ -35,7 +35,7 @@ public final class LocalRegistry {
     public static final String BASE_REPOSITORY = "jfairing/jre";
 
     /** Bumped when what {@link JlinkBaseImage} puts in a base image changes, so that a new one is made. */
-    static final int BASE_REVISION = 2;
+    static final int BASE_REVISION = 3;
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -126,6 +126,12 @@ final class ServeCommand implements Callable<Object> {
         try {
             handle.waitUntilReady(timeout);
         } catch (io.jfairing.fairing.serve.ServeException e) {
+            state.forgetServing(deployment);
+            try {
+                handle.delete(); // what failed to start is removed, so that the name can be used again
+            } catch (io.jfairing.fairing.serve.ServeException ignored) {
+                // the error below says what went wrong
+            }
             throw new CellException("ServeException", "%fairing serve: " + e.getMessage(), List.of(e.getMessage().split("\n")));
         }
         List<List<String>> rows = new ArrayList<>();
