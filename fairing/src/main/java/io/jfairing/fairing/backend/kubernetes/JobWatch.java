@@ -1,0 +1,240 @@
+package io.jfairing.fairing.backend.kubernetes;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.jfairing.fairing.job.JobException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Keeps a job's state current through two fabric8 informers, one on the job object and one on its pods (by the
+ * operator's label). An informer re-establishes a dropped watch from the last resourceVersion it saw and lists again
+ * when the server answers 410 Gone, so the state it holds always catches up with the server: no change that lasts is
+ * lost. Every event (and a tick each second) recomputes the {@link JobSnapshot} on one thread; listeners get each
+ * snapshot that differs from the one before, in order.
+ *
+ * <p>A replica stuck on an image that cannot be pulled or a container that cannot be created (missing secret) for
+ * longer than the grace period makes the job FAILED here, since its operator would wait for ever.
+ */
+final class JobWatch implements AutoCloseable {
+    private final KubernetesContext context;
+    private final Workload workload;
+    private final String name;
+    private final ScheduledExecutorService executor;
+    private final List<Consumer<JobSnapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, Instant> stuckSince = new HashMap<>();
+    private final CompletableFuture<JobSnapshot> end = new CompletableFuture<>();
+    private SharedIndexInformer<GenericKubernetesResource> jobInformer;
+    private SharedIndexInformer<Pod> podInformer;
+    private volatile JobSnapshot last;
+    private JobSnapshot declaredFailure;
+    private boolean seenJob;
+    private Instant notWatchingSince;
+
+    JobWatch(KubernetesContext context, Workload workload, String name) {
+        this.context = context;
+        this.workload = workload;
+        this.name = name;
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "jfairing-watch-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Lists and starts watching; returns once the first list arrived. */
+    void start() throws JobException {
+        ResourceEventHandler<Object> handler = new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Object obj) {
+                executor.execute(JobWatch.this::refresh);
+            }
+
+            @Override
+            public void onUpdate(Object oldObj, Object newObj) {
+                executor.execute(JobWatch.this::refresh);
+            }
+
+            @Override
+            public void onDelete(Object obj, boolean deletedFinalStateUnknown) {
+                executor.execute(JobWatch.this::refresh);
+            }
+        };
+        String ns = context.namespace();
+        try {
+            jobInformer = context.client().genericKubernetesResources(workload.context()).inNamespace(ns).withName(name)
+                    .inform(cast(handler), 0);
+        } catch (KubernetesClientException e) {
+            close();
+            throw context.errors().map(e, "watch", workload.resource(), workload.kind().kind(), ns, name);
+        }
+        try {
+            podInformer = context.client().pods().inNamespace(ns).withLabel(workload.podLabel(), name).inform(cast(handler), 0);
+        } catch (KubernetesClientException e) {
+            close();
+            throw context.errors().map(e, "watch", "pods", "pods of", ns, name);
+        }
+        executor.scheduleWithFixedDelay(this::refresh, 0, 1, TimeUnit.SECONDS);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> ResourceEventHandler<T> cast(ResourceEventHandler<Object> handler) {
+        return (ResourceEventHandler<T>) (ResourceEventHandler<?>) handler;
+    }
+
+    /** Calls {@code listener} with the latest snapshot (when there is one) and then with each change. */
+    Runnable subscribe(Consumer<JobSnapshot> listener) {
+        executor.execute(() -> {
+            if (last != null) {
+                listener.accept(last);
+            }
+            listeners.add(listener);
+        });
+        return () -> listeners.remove(listener);
+    }
+
+    /** The latest snapshot, computed now. */
+    JobSnapshot snapshot() throws JobException {
+        try {
+            executor.submit(this::refresh).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JobException("interrupted while reading the status of " + name, e);
+        } catch (ExecutionException e) {
+            throw new JobException("cannot read the status of " + name + ": " + e.getCause(), e.getCause());
+        }
+        if (end.isCompletedExceptionally()) {
+            end.join(); // throws the reason
+        }
+        JobSnapshot s = last;
+        if (s == null) {
+            throw new JobException("no " + workload.kind().kind() + " named " + name + " in namespace " + context.namespace());
+        }
+        return s;
+    }
+
+    /** Completes with the first terminal snapshot, or exceptionally when the job was deleted or the server is gone. */
+    CompletableFuture<JobSnapshot> end() {
+        return end;
+    }
+
+    /** The pod as last seen, or null. */
+    Pod pod(String podName) {
+        return podInformer == null ? null : podInformer.getStore().getByKey(context.namespace() + "/" + podName);
+    }
+
+    private void refresh() {
+        try {
+            doRefresh();
+        } catch (RuntimeException e) {
+            end.completeExceptionally(new JobException("cannot follow " + workload.kind().kind() + " " + name + ": " + e, e));
+        }
+    }
+
+    private void doRefresh() {
+        if (jobInformer == null || podInformer == null) {
+            return;
+        }
+        checkWatching();
+        GenericKubernetesResource job = jobInformer.getStore().getByKey(context.namespace() + "/" + name);
+        if (job == null) {
+            if (seenJob && !end.isDone()) {
+                end.completeExceptionally(new JobException(workload.kind().kind() + " " + name + " was deleted from namespace "
+                        + context.namespace() + " before it ended"));
+            }
+            return;
+        }
+        seenJob = true;
+        Instant now = context.clock().instant();
+        JobSnapshot snapshot = JobSnapshot.of(workload, context.backendName(), job, podInformer.getStore().list(), now);
+        snapshot = applyStuck(snapshot, now);
+        JobSnapshot previous = last;
+        last = snapshot;
+        if (!snapshot.sameAs(previous)) {
+            for (Consumer<JobSnapshot> listener : listeners) {
+                try {
+                    listener.accept(snapshot);
+                } catch (RuntimeException e) {
+                    // a listener's failure is its own: the others still hear of the change
+                }
+            }
+        }
+        if (snapshot.status().phase().isTerminal()) {
+            end.complete(snapshot);
+        }
+    }
+
+    private JobSnapshot applyStuck(JobSnapshot snapshot, Instant now) {
+        if (snapshot.status().phase().isTerminal()) {
+            return snapshot;
+        }
+        if (declaredFailure != null) {
+            return declaredFailure;
+        }
+        Map<String, Instant> stillStuck = new HashMap<>();
+        for (Replica r : snapshot.replicas()) {
+            if (!r.stuck()) {
+                continue;
+            }
+            String key = r.podName() + "/" + r.status().reason();
+            Instant since = stuckSince.getOrDefault(key, now);
+            stillStuck.put(key, since);
+            Duration stuckFor = Duration.between(since, now);
+            boolean hopeless = "InvalidImageName".equals(r.status().reason());
+            if (hopeless || stuckFor.compareTo(context.stuckGracePeriod()) >= 0) {
+                declaredFailure = snapshot.failedBy(r, r.problem() + "; stuck for " + seconds(stuckFor)
+                        + ", so jfairing gives up (the operator would wait for ever); fix the image or the pod's "
+                        + "configuration, or allow a longer stuckReplicaGracePeriod");
+                return declaredFailure;
+            }
+        }
+        stuckSince.clear();
+        stuckSince.putAll(stillStuck);
+        return snapshot;
+    }
+
+    private void checkWatching() {
+        boolean watching = jobInformer.isWatching() && podInformer.isWatching();
+        Instant now = context.clock().instant();
+        if (watching) {
+            notWatchingSince = null;
+        } else if (notWatchingSince == null) {
+            notWatchingSince = now;
+        } else if (Duration.between(notWatchingSince, now).compareTo(context.apiRetryWindow()) > 0 && !end.isDone()) {
+            end.completeExceptionally(new JobException("lost the watch on " + workload.kind().kind() + " " + name
+                    + " for more than " + seconds(context.apiRetryWindow()) + ": cannot reach the Kubernetes API server at "
+                    + context.client().getMasterUrl() + "; the job may still be running: attach to it again later"));
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return d.toSeconds() + " s";
+    }
+
+    @Override
+    public void close() {
+        if (jobInformer != null) {
+            jobInformer.close();
+        }
+        if (podInformer != null) {
+            podInformer.close();
+        }
+        executor.shutdownNow();
+        end.completeExceptionally(new JobException("stopped watching " + workload.kind().kind() + " " + name
+                + " (the handle was closed or the job deleted)"));
+    }
+}
