@@ -44,6 +44,7 @@ final class JobWatch implements AutoCloseable {
     private JobSnapshot declaredFailure;
     private boolean seenJob;
     private Instant notWatchingSince;
+    private volatile boolean closed;
 
     JobWatch(KubernetesContext context, Workload workload, String name) {
         this.context = context;
@@ -58,38 +59,90 @@ final class JobWatch implements AutoCloseable {
 
     /** Lists and starts watching; returns once the first list arrived. */
     void start() throws JobException {
-        ResourceEventHandler<Object> handler = new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Object obj) {
-                executor.execute(JobWatch.this::refresh);
-            }
-
-            @Override
-            public void onUpdate(Object oldObj, Object newObj) {
-                executor.execute(JobWatch.this::refresh);
-            }
-
-            @Override
-            public void onDelete(Object obj, boolean deletedFinalStateUnknown) {
-                executor.execute(JobWatch.this::refresh);
-            }
-        };
         String ns = context.namespace();
         try {
-            jobInformer = context.client().genericKubernetesResources(workload.context()).inNamespace(ns).withName(name)
-                    .inform(cast(handler), 0);
-        } catch (KubernetesClientException e) {
+            jobInformer = jobInformer();
+            jobInformer.start().toCompletableFuture().get();
+        } catch (ExecutionException | InterruptedException | KubernetesClientException e) {
             close();
-            throw context.errors().map(e, "watch", workload.resource(), workload.kind().kind(), ns, name);
+            throw failedToWatch(e, workload.resource(), workload.kind().kind(), name);
         }
         try {
-            podInformer = context.client().pods().inNamespace(ns).withLabel(workload.podLabel(), name).inform(cast(handler), 0);
-        } catch (KubernetesClientException e) {
+            podInformer = podInformer();
+            podInformer.start().toCompletableFuture().get();
+        } catch (ExecutionException | InterruptedException | KubernetesClientException e) {
             close();
-            throw context.errors().map(e, "watch", "pods", "pods of", ns, name);
+            throw failedToWatch(e, "pods", "pods of", name);
         }
         executor.scheduleWithFixedDelay(this::refresh, 0, 1, TimeUnit.SECONDS);
     }
+
+    private JobException failedToWatch(Exception e, String resource, String kind, String objectName) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new JobException("interrupted while starting to watch " + kind + " " + objectName, e);
+        }
+        Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+        if (cause instanceof KubernetesClientException k) {
+            return context.errors().map(k, "watch", resource, kind, context.namespace(), objectName);
+        }
+        return new JobException("cannot watch " + kind + " " + objectName + ": " + cause, cause);
+    }
+
+    private SharedIndexInformer<GenericKubernetesResource> jobInformer() {
+        SharedIndexInformer<GenericKubernetesResource> informer = context.client().genericKubernetesResources(workload.context())
+                .inNamespace(context.namespace()).withName(name).runnableInformer(0);
+        informer.addEventHandler(cast(handler));
+        return informer;
+    }
+
+    private SharedIndexInformer<Pod> podInformer() {
+        SharedIndexInformer<Pod> informer = context.client().pods().inNamespace(context.namespace())
+                .withLabel(workload.podLabel(), name).runnableInformer(0);
+        informer.addEventHandler(cast(handler));
+        return informer;
+    }
+
+    /**
+     * An informer gives up when re-establishing its watch fails in a way it does not retry (the server refused the
+     * connection at that moment): start a new one, which lists again, so that nothing that changed meanwhile is missed.
+     */
+    private void restartStopped() {
+        if (closed) {
+            return;
+        }
+        if (jobInformer.stopped().toCompletableFuture().isDone()) {
+            jobInformer = jobInformer();
+            jobInformer.start();
+        }
+        if (podInformer.stopped().toCompletableFuture().isDone()) {
+            podInformer = podInformer();
+            podInformer.start();
+        }
+    }
+
+    private final ResourceEventHandler<Object> handler = new ResourceEventHandler<>() {
+        @Override
+        public void onAdd(Object obj) {
+            schedule();
+        }
+
+        @Override
+        public void onUpdate(Object oldObj, Object newObj) {
+            schedule();
+        }
+
+        @Override
+        public void onDelete(Object obj, boolean deletedFinalStateUnknown) {
+            schedule();
+        }
+
+        private void schedule() {
+            if (!closed) {
+                executor.execute(JobWatch.this::refresh);
+            }
+        }
+    };
 
     @SuppressWarnings("unchecked")
     private static <T> ResourceEventHandler<T> cast(ResourceEventHandler<Object> handler) {
@@ -118,7 +171,11 @@ final class JobWatch implements AutoCloseable {
             throw new JobException("cannot read the status of " + name + ": " + e.getCause(), e.getCause());
         }
         if (end.isCompletedExceptionally()) {
-            end.join(); // throws the reason
+            try {
+                end.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof JobException je ? je : new JobException("cannot follow " + name + ": " + e.getCause(), e.getCause());
+            }
         }
         JobSnapshot s = last;
         if (s == null) {
@@ -149,7 +206,11 @@ final class JobWatch implements AutoCloseable {
         if (jobInformer == null || podInformer == null) {
             return;
         }
-        checkWatching();
+        restartStopped();
+        if (!checkWatching()) {
+            // one informer may have caught up and the other not yet: wait for both rather than mix old and new
+            return;
+        }
         GenericKubernetesResource job = jobInformer.getStore().getByKey(context.namespace() + "/" + name);
         if (job == null) {
             if (seenJob && !end.isDone()) {
@@ -159,9 +220,17 @@ final class JobWatch implements AutoCloseable {
             return;
         }
         seenJob = true;
+        if (end.isDone()) {
+            return; // the final snapshot was delivered: the job ended
+        }
         Instant now = context.clock().instant();
         JobSnapshot snapshot = JobSnapshot.of(workload, context.backendName(), job, podInformer.getStore().list(), now);
         snapshot = applyStuck(snapshot, now);
+        if (snapshot.status().phase().isTerminal()) {
+            // the two informers may not have caught up equally (after a broken watch, one replays before the other):
+            // the final word comes from the server itself
+            snapshot = applyStuck(fresh(now, snapshot), now);
+        }
         JobSnapshot previous = last;
         last = snapshot;
         if (!snapshot.sameAs(previous)) {
@@ -175,6 +244,21 @@ final class JobWatch implements AutoCloseable {
         }
         if (snapshot.status().phase().isTerminal()) {
             end.complete(snapshot);
+        }
+    }
+
+    private JobSnapshot fresh(Instant now, JobSnapshot fallback) {
+        try {
+            GenericKubernetesResource job = context.client().genericKubernetesResources(workload.context())
+                    .inNamespace(context.namespace()).withName(name).get();
+            if (job == null) {
+                return fallback;
+            }
+            List<Pod> pods = context.client().pods().inNamespace(context.namespace()).withLabel(workload.podLabel(), name)
+                    .list().getItems();
+            return JobSnapshot.of(workload, context.backendName(), job, pods, now);
+        } catch (KubernetesClientException e) {
+            return fallback;
         }
     }
 
@@ -207,7 +291,8 @@ final class JobWatch implements AutoCloseable {
         return snapshot;
     }
 
-    private void checkWatching() {
+    /** Whether both watches are up; ends the wait when they have been down longer than the retry window. */
+    private boolean checkWatching() {
         boolean watching = jobInformer.isWatching() && podInformer.isWatching();
         Instant now = context.clock().instant();
         if (watching) {
@@ -219,6 +304,7 @@ final class JobWatch implements AutoCloseable {
                     + " for more than " + seconds(context.apiRetryWindow()) + ": cannot reach the Kubernetes API server at "
                     + context.client().getMasterUrl() + "; the job may still be running: attach to it again later"));
         }
+        return watching;
     }
 
     private static String seconds(Duration d) {
@@ -227,6 +313,7 @@ final class JobWatch implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         if (jobInformer != null) {
             jobInformer.close();
         }
