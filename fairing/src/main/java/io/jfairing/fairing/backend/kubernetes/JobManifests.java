@@ -71,7 +71,7 @@ final class JobManifests {
         List<EnvVar> env = given == null ? new ArrayList<>() : new ArrayList<>(given);
         env.add(new EnvVarBuilder().withName(JobEnvironment.REPLICA_ROLE)
                 .withValue(role == null ? "worker" : role.key().toLowerCase(Locale.ROOT)).build());
-        if (kind.isTrainingOperator()) {
+        if (Workload.TRAINING_JOB_NAME.equals(Workload.of(kind).podLabel())) {
             env.add(new EnvVarBuilder().withName(JobEnvironment.REPLICA_INDEX).withNewValueFrom().withNewFieldRef()
                     .withFieldPath("metadata.labels['" + Workload.TRAINING_REPLICA_INDEX + "']").endFieldRef().endValueFrom().build());
         }

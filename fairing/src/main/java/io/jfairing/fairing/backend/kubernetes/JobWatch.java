@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -45,6 +46,14 @@ final class JobWatch implements AutoCloseable {
     private boolean seenJob;
     private Instant notWatchingSince;
     private volatile boolean closed;
+    private Instant jobDownSince;
+    private Instant podsDownSince;
+    /** How long an informer may stay without a watch before it is replaced by a new one (which lists again). */
+    private static final Duration RESTART_AFTER = Duration.ofSeconds(3);
+    /** How often a watch that seems up is checked against the server. */
+    static final Duration CHECK_EVERY = Duration.ofSeconds(10);
+    private Instant lastCheck;
+    private Instant staleSince;
 
     JobWatch(KubernetesContext context, Workload workload, String name) {
         this.context = context;
@@ -104,21 +113,81 @@ final class JobWatch implements AutoCloseable {
     }
 
     /**
-     * An informer gives up when re-establishing its watch fails in a way it does not retry (the server refused the
-     * connection at that moment): start a new one, which lists again, so that nothing that changed meanwhile is missed.
+     * An informer may give up re-establishing its watch (after the server refused the connection at that moment) or
+     * stay without one: replace it by a new one, which lists again, so that nothing that changed meanwhile is missed.
      */
     private void restartStopped() {
         if (closed) {
             return;
         }
-        if (jobInformer.stopped().toCompletableFuture().isDone()) {
+        Instant now = context.clock().instant();
+        if (jobInformer.isWatching()) {
+            jobDownSince = null;
+        } else if (jobDownSince == null) {
+            jobDownSince = now;
+        }
+        if (podInformer.isWatching()) {
+            podsDownSince = null;
+        } else if (podsDownSince == null) {
+            podsDownSince = now;
+        }
+        if (givenUp(jobInformer, jobDownSince, now)) {
+            jobInformer.stop();
             jobInformer = jobInformer();
             jobInformer.start();
+            jobDownSince = now;
         }
-        if (podInformer.stopped().toCompletableFuture().isDone()) {
+        if (givenUp(podInformer, podsDownSince, now)) {
+            podInformer.stop();
             podInformer = podInformer();
             podInformer.start();
+            podsDownSince = now;
         }
+        if (jobDownSince == null && podsDownSince == null) {
+            restartStalled(now);
+        }
+    }
+
+    /**
+     * A watch can also stall without closing (a connection silently dropped on the way): every {@link #CHECK_EVERY}
+     * the job's resourceVersion on the server is compared with the informer's; when they still differ a moment later,
+     * both informers are replaced (and list again).
+     */
+    private void restartStalled(Instant now) {
+        if (lastCheck != null && Duration.between(lastCheck, now).compareTo(staleSince == null ? CHECK_EVERY : Duration.ofSeconds(1)) < 0) {
+            return;
+        }
+        lastCheck = now;
+        GenericKubernetesResource cached = jobInformer.getStore().getByKey(context.namespace() + "/" + name);
+        GenericKubernetesResource onServer;
+        try {
+            onServer = context.client().genericKubernetesResources(workload.context()).inNamespace(context.namespace())
+                    .withName(name).get();
+        } catch (KubernetesClientException e) {
+            return; // unreachable: the retry window deals with that
+        }
+        if (onServer == null || cached == null
+                || Objects.equals(onServer.getMetadata().getResourceVersion(), cached.getMetadata().getResourceVersion())) {
+            staleSince = null;
+            return;
+        }
+        if (staleSince == null) {
+            staleSince = now; // an event may be on its way: look again in a second
+            return;
+        }
+        staleSince = null;
+        jobInformer.stop();
+        jobInformer = jobInformer();
+        jobInformer.start();
+        podInformer.stop();
+        podInformer = podInformer();
+        podInformer.start();
+    }
+
+    /** Stopped, or not watching for longer than its own reconnects should take. */
+    private static boolean givenUp(SharedIndexInformer<?> informer, Instant downSince, Instant now) {
+        return informer.stopped().toCompletableFuture().isDone()
+                || downSince != null && Duration.between(downSince, now).compareTo(RESTART_AFTER) > 0;
     }
 
     private final ResourceEventHandler<Object> handler = new ResourceEventHandler<>() {

@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -116,9 +117,9 @@ class KubernetesBackendTest {
             assertThat(secret.getMetadata().getOwnerReferences()).singleElement()
                     .satisfies(o -> assertThat(o.getUid()).isEqualTo(created.getMetadata().getUid()));
 
-            List<JobStatus> statuses = Collections.synchronizedList(new ArrayList<>());
+            List<JobStatus> statuses = new CopyOnWriteArrayList<>();
             job.onStatus(statuses::add);
-            List<LogLine> lines = Collections.synchronizedList(new ArrayList<>());
+            List<LogLine> lines = new CopyOnWriteArrayList<>();
             JobHandle.Subscription logs = job.followLogs(lines::add);
 
             operator.condition(Workload.PYTORCH_JOB.context(), "mnist", "Created", "PyTorchJobCreated", "PyTorchJob mnist is created.", Map.of());

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -64,7 +65,7 @@ class KubernetesReconnectTest {
     void aWatchDroppedMidJobLosesNoStatusChange() throws Exception {
         try (KubernetesBackend backend = KubernetesBackendTest.backend(proxied).build()) {
             JobHandle job = backend.submit(JobRequest.of(pytorch("flaky", 1)));
-            List<JobStatus> seen = Collections.synchronizedList(new ArrayList<>());
+            List<JobStatus> seen = new CopyOnWriteArrayList<>();
             job.onStatus(seen::add);
             operator.trainingPod("flaky", "master", 0, "pytorch");
             operator.trainingPod("flaky", "worker", 0, "pytorch");
@@ -107,7 +108,7 @@ class KubernetesReconnectTest {
             kubelet.write("cut-master-0", "pytorch", written.subList(0, 8).toArray(String[]::new));
             kubelet.cutNextFollow("cut-master-0", "pytorch", 5);
             operator.running("cut-master-0");
-            List<LogLine> lines = Collections.synchronizedList(new ArrayList<>());
+            List<LogLine> lines = new CopyOnWriteArrayList<>();
             try (JobHandle.Subscription ignored = job.followLogs(lines::add)) {
                 Await.until("8 lines", () -> lines.size() >= 8);
                 kubelet.write("cut-master-0", "pytorch", written.subList(8, 12).toArray(String[]::new));
