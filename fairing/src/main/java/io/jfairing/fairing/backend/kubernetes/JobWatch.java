@@ -51,7 +51,7 @@ final class JobWatch implements AutoCloseable {
     /** How long an informer may stay without a watch before it is replaced by a new one (which lists again). */
     private static final Duration RESTART_AFTER = Duration.ofSeconds(3);
     /** How often a watch that seems up is checked against the server. */
-    static final Duration CHECK_EVERY = Duration.ofSeconds(10);
+    static final Duration CHECK_EVERY = Duration.ofSeconds(5);
     private Instant lastCheck;
     private Instant staleSince;
 
@@ -121,6 +121,7 @@ final class JobWatch implements AutoCloseable {
             return;
         }
         Instant now = context.clock().instant();
+        boolean wasDown = jobDownSince != null || podsDownSince != null;
         if (jobInformer.isWatching()) {
             jobDownSince = null;
         } else if (jobDownSince == null) {
@@ -130,6 +131,9 @@ final class JobWatch implements AutoCloseable {
             podsDownSince = null;
         } else if (podsDownSince == null) {
             podsDownSince = now;
+        }
+        if (wasDown && jobDownSince == null && podsDownSince == null) {
+            lastCheck = null; // a watch came back: check at once that it did not resume past changes
         }
         if (givenUp(jobInformer, jobDownSince, now)) {
             jobInformer.stop();
@@ -149,9 +153,10 @@ final class JobWatch implements AutoCloseable {
     }
 
     /**
-     * A watch can also stall without closing (a connection silently dropped on the way): every {@link #CHECK_EVERY}
-     * the job's resourceVersion on the server is compared with the informer's; when they still differ a moment later,
-     * both informers are replaced (and list again).
+     * A watch can also stall without closing (a connection silently dropped on the way) or resume after changes it
+     * never delivers: every {@link #CHECK_EVERY}, and at once when a watch came back, the resourceVersions of the job and
+     * its pods on the server are compared with the informers'; when they still differ a second later, both informers
+     * are replaced (and list again).
      */
     private void restartStalled(Instant now) {
         if (lastCheck != null && Duration.between(lastCheck, now).compareTo(staleSince == null ? CHECK_EVERY : Duration.ofSeconds(1)) < 0) {
@@ -160,14 +165,18 @@ final class JobWatch implements AutoCloseable {
         lastCheck = now;
         GenericKubernetesResource cached = jobInformer.getStore().getByKey(context.namespace() + "/" + name);
         GenericKubernetesResource onServer;
+        List<Pod> podsOnServer;
         try {
             onServer = context.client().genericKubernetesResources(workload.context()).inNamespace(context.namespace())
                     .withName(name).get();
+            podsOnServer = context.client().pods().inNamespace(context.namespace()).withLabel(workload.podLabel(), name)
+                    .list().getItems();
         } catch (KubernetesClientException e) {
             return; // unreachable: the retry window deals with that
         }
-        if (onServer == null || cached == null
-                || Objects.equals(onServer.getMetadata().getResourceVersion(), cached.getMetadata().getResourceVersion())) {
+        boolean jobCurrent = onServer == null || cached == null
+                || Objects.equals(onServer.getMetadata().getResourceVersion(), cached.getMetadata().getResourceVersion());
+        if (jobCurrent && versions(podsOnServer).equals(versions(podInformer.getStore().list()))) {
             staleSince = null;
             return;
         }
@@ -182,6 +191,12 @@ final class JobWatch implements AutoCloseable {
         podInformer.stop();
         podInformer = podInformer();
         podInformer.start();
+    }
+
+    private static Map<String, String> versions(List<Pod> pods) {
+        Map<String, String> out = new HashMap<>();
+        pods.forEach(p -> out.put(p.getMetadata().getName(), p.getMetadata().getResourceVersion()));
+        return out;
     }
 
     /** Stopped, or not watching for longer than its own reconnects should take. */
