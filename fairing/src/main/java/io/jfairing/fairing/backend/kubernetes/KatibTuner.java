@@ -42,7 +42,7 @@ public final class KatibTuner implements Tuner {
                     "not created: " + e.getMessage(), List.of(), Duration.ZERO, runId));
             throw e;
         }
-        return new KatibTuningHandle(ctx, spec.name(), runId, request, recorder);
+        return backend.track(new KatibTuningHandle(ctx, spec.name(), runId, request, recorder));
     }
 
     /** Re-attaches to an Experiment by name. */
@@ -54,6 +54,6 @@ public final class KatibTuner implements Tuner {
         }
         KatibTuningHandle handle = new KatibTuningHandle(ctx, experimentName, null, null, backend.recorder());
         handle.experiment(); // fails when there is none
-        return handle;
+        return backend.track(handle);
     }
 }

@@ -46,6 +46,7 @@ public final class KatibTuningHandle implements TuningHandle {
     private final RunRecorder recorder;
     private JobWatch watch;
     private TuningOutcome outcome;
+    private final List<Runnable> informers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     KatibTuningHandle(KubernetesContext context, String name, Long runId, JobRequest request, RunRecorder recorder) {
         this.context = context;
@@ -121,9 +122,14 @@ public final class KatibTuningHandle implements TuningHandle {
             calls.shutdownNow();
             throw context.errors().map(e, "watch", "trials.kubeflow.org", "Trial", context.namespace(), null);
         }
-        return () -> {
+        Runnable stop = () -> {
             informer.close();
             calls.shutdownNow();
+        };
+        informers.add(stop);
+        return () -> {
+            informers.remove(stop);
+            stop.run();
         };
     }
 
@@ -195,17 +201,22 @@ public final class KatibTuningHandle implements TuningHandle {
     /** Deletes the Experiment; its trials and their jobs go with it. */
     @Override
     public void delete() throws JobException {
-        synchronized (this) {
-            if (watch != null) {
-                watch.close();
-                watch = null;
-            }
-        }
+        closeWatch();
         try {
             experimentResource().withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
         } catch (KubernetesClientException e) {
             throw context.errors().map(e, "delete", "experiments.kubeflow.org", "Experiment", context.namespace(), name);
         }
+    }
+
+    /** Stops watching the Experiment and its trials (the sweep itself is not touched). */
+    synchronized void closeWatch() {
+        if (watch != null) {
+            watch.close();
+            watch = null;
+        }
+        informers.forEach(Runnable::run);
+        informers.clear();
     }
 
     GenericKubernetesResource experiment() throws JobException {

@@ -62,6 +62,8 @@ public final class KubernetesBackend implements Backend {
     private final RunRecorder recorder;
     private final String metadataToken;
     private final JobManifests.SecretKey tokenSecret;
+    /** Handles whose watches and log streams stop when the backend closes. */
+    private final java.util.Queue<Runnable> watches = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private KubernetesBackend(Builder b, KubernetesClient client, boolean ownsClient, String namespace) {
         this.client = client;
@@ -123,7 +125,7 @@ public final class KubernetesBackend implements Backend {
         try {
             GenericKubernetesResource created = create(ctx, workload, request, runId);
             recorder.manifest(request, runId, created);
-            return new KubernetesJobHandle(ctx, workload, spec.name(), runId, request, recorder);
+            return track(new KubernetesJobHandle(ctx, workload, spec.name(), runId, request, recorder));
         } catch (JobException | RuntimeException e) {
             recorder.end(request, runId, new JobOutcome(spec.name(), JobPhase.FAILED, null, null,
                     "not created: " + e.getMessage(), List.of(), Duration.ZERO, runId));
@@ -245,7 +247,7 @@ public final class KubernetesBackend implements Backend {
                 // not ours to interpret
             }
         }
-        return new KubernetesJobHandle(context, w, job.getMetadata().getName(), runId, null, recorder);
+        return track(new KubernetesJobHandle(context, w, job.getMetadata().getName(), runId, null, recorder));
     }
 
     private GenericKubernetesResource get(Workload w, String jobName) throws JobException {
@@ -289,6 +291,16 @@ public final class KubernetesBackend implements Backend {
         return all.stream().map(JobSnapshot::status).toList();
     }
 
+    private KubernetesJobHandle track(KubernetesJobHandle handle) {
+        watches.add(handle::closeWatch);
+        return handle;
+    }
+
+    KatibTuningHandle track(KatibTuningHandle handle) {
+        watches.add(handle::closeWatch);
+        return handle;
+    }
+
     KubernetesContext contextFor(JobSpec spec) {
         if (spec.namespace() == null || spec.namespace().equals(context.namespace())) {
             return context;
@@ -309,9 +321,12 @@ public final class KubernetesBackend implements Backend {
         return recorder;
     }
 
-    /** Stops the log threads and, when the backend made the client, closes it. Jobs keep running. */
+    /** Stops watching and following logs and, when the backend made the client, closes it. Jobs keep running. */
     @Override
     public void close() {
+        for (Runnable stop = watches.poll(); stop != null; stop = watches.poll()) {
+            stop.run();
+        }
         context.streams().shutdownNow();
         if (ownsClient) {
             client.close();
