@@ -68,22 +68,39 @@ final class JobWatch implements AutoCloseable {
 
     /** Lists and starts watching; returns once the first list arrived. */
     void start() throws JobException {
-        String ns = context.namespace();
         try {
-            jobInformer = jobInformer();
-            jobInformer.start().toCompletableFuture().get();
+            jobInformer = started(this::jobInformer);
         } catch (ExecutionException | InterruptedException | KubernetesClientException e) {
             close();
             throw failedToWatch(e, workload.resource(), workload.kind().kind(), name);
         }
         try {
-            podInformer = podInformer();
-            podInformer.start().toCompletableFuture().get();
+            podInformer = started(this::podInformer);
         } catch (ExecutionException | InterruptedException | KubernetesClientException e) {
             close();
             throw failedToWatch(e, "pods", "pods of", name);
         }
         executor.scheduleWithFixedDelay(this::refresh, 0, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A started informer, once its first list arrived and its watch began. The version listed can be gone by the time
+     * the watch starts (410 Gone): then a new informer lists again, a few times.
+     */
+    private static <T> SharedIndexInformer<T> started(java.util.function.Supplier<SharedIndexInformer<T>> make)
+            throws ExecutionException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            SharedIndexInformer<T> informer = make.get();
+            try {
+                informer.start().toCompletableFuture().get();
+                return informer;
+            } catch (ExecutionException e) {
+                informer.stop();
+                if (attempt >= 3 || !(e.getCause() instanceof KubernetesClientException k) || k.getCode() != 410) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private JobException failedToWatch(Exception e, String resource, String kind, String objectName) {

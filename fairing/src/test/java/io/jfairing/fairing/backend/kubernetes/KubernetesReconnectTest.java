@@ -100,6 +100,38 @@ class KubernetesReconnectTest {
     }
 
     @Test
+    void aWatchAnswered410GoneListsAgain() throws Exception {
+        try (KubernetesBackend backend = KubernetesBackendTest.backend(client).build()) {
+            JobHandle job = backend.submit(JobRequest.of(pytorch("expired", 0)));
+            // the resourceVersion the informer will watch from: that of its first list
+            String rv = client.genericKubernetesResources(Workload.PYTORCH_JOB.context()).inNamespace(NS)
+                    .withField("metadata.name", "expired").list().getMetadata().getResourceVersion();
+            String watch = "/apis/kubeflow.org/v1/namespaces/test/pytorchjobs?allowWatchBookmarks=true&fieldSelector=metadata.name%3Dexpired&resourceVersion="
+                    + rv + "&timeoutSeconds=600&watch=true";
+            server.expect().get().withPath(watch).andReturn(410, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(410)
+                    .withReason("Expired").withMessage("too old resource version: " + rv).build()).once();
+            int requestsBefore = server.getRequestCount();
+            List<JobStatus> seen = new CopyOnWriteArrayList<>();
+            job.onStatus(seen::add);
+            operator.trainingPod("expired", "master", 0, "pytorch");
+            operator.running("expired-master-0");
+            operator.succeeded("expired-master-0");
+            operator.condition(Workload.PYTORCH_JOB.context(), "expired", "Succeeded", "PyTorchJobSucceeded", "done", Map.of());
+            assertThat(job.waitForCompletion(Duration.ofSeconds(30)).succeeded()).isTrue();
+            assertThat(server.getRequestCount()).isGreaterThan(requestsBefore);
+            int lists = 0;
+            for (var r = server.takeRequest(1, java.util.concurrent.TimeUnit.SECONDS); r != null;
+                 r = server.takeRequest(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (r.getPath().equals("/apis/kubeflow.org/v1/namespaces/test/pytorchjobs?fieldSelector=metadata.name%3Dexpired&resourceVersion=0")) {
+                    lists++;
+                }
+            }
+            assertThat(lists).as("listed again after the 410").isGreaterThanOrEqualTo(2);
+            Await.until("SUCCEEDED delivered", () -> !seen.isEmpty() && seen.get(seen.size() - 1).phase() == JobPhase.SUCCEEDED);
+        }
+    }
+
+    @Test
     void aLogStreamCutInTheMiddleOfALineResumesWithoutLosingOrRepeatingLines() throws Exception {
         try (KubernetesBackend backend = KubernetesBackendTest.backend(client).build()) {
             JobHandle job = backend.submit(JobRequest.of(pytorch("cut", 0)));
