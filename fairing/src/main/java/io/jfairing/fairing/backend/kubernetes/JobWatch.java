@@ -24,14 +24,21 @@ import java.util.function.Consumer;
 /**
  * Keeps a job's state current through two fabric8 informers, one on the job object and one on its pods (by the
  * operator's label). An informer re-establishes a dropped watch from the last resourceVersion it saw and lists again
- * when the server answers 410 Gone, so the state it holds always catches up with the server: no change that lasts is
- * lost. Every event (and a tick each second) recomputes the {@link JobSnapshot} on one thread; listeners get each
- * snapshot that differs from the one before, in order.
+ * when the server answers 410 Gone; an informer that gave up, stays without a watch, or lags the server (see
+ * {@link #restartStalled}) is replaced by a new one, which lists again. So the state held here always catches up with
+ * the server: no change that lasts is lost. Every event (and a tick each second) recomputes the {@link JobSnapshot} on
+ * one thread; listeners get each snapshot that differs from the one before, in order, until the job ended; the final
+ * snapshot is read from the server itself.
  *
  * <p>A replica stuck on an image that cannot be pulled or a container that cannot be created (missing secret) for
  * longer than the grace period makes the job FAILED here, since its operator would wait for ever.
  */
 final class JobWatch implements AutoCloseable {
+    /** How long an informer may stay without a watch before it is replaced by a new one (which lists again). */
+    private static final Duration RESTART_AFTER = Duration.ofSeconds(3);
+    /** How often a watch that seems up is checked against the server. */
+    static final Duration CHECK_EVERY = Duration.ofSeconds(5);
+
     private final KubernetesContext context;
     private final Workload workload;
     private final String name;
@@ -48,12 +55,9 @@ final class JobWatch implements AutoCloseable {
     private volatile boolean closed;
     private Instant jobDownSince;
     private Instant podsDownSince;
-    /** How long an informer may stay without a watch before it is replaced by a new one (which lists again). */
-    private static final Duration RESTART_AFTER = Duration.ofSeconds(3);
-    /** How often a watch that seems up is checked against the server. */
-    static final Duration CHECK_EVERY = Duration.ofSeconds(5);
     private Instant lastCheck;
     private Instant staleSince;
+    private Map<String, String> staleCache;
 
     JobWatch(KubernetesContext context, Workload workload, String name) {
         this.context = context;
@@ -172,8 +176,8 @@ final class JobWatch implements AutoCloseable {
     /**
      * A watch can also stall without closing (a connection silently dropped on the way) or resume after changes it
      * never delivers: every {@link #CHECK_EVERY}, and at once when a watch came back, the resourceVersions of the job and
-     * its pods on the server are compared with the informers'; when they still differ a second later, both informers
-     * are replaced (and list again).
+     * its pods on the server are compared with the informers'; when they differ and a second later the informers'
+     * caches have not moved at all, both informers are replaced (and list again).
      */
     private void restartStalled(Instant now) {
         if (lastCheck != null && Duration.between(lastCheck, now).compareTo(staleSince == null ? CHECK_EVERY : Duration.ofSeconds(1)) < 0) {
@@ -193,21 +197,35 @@ final class JobWatch implements AutoCloseable {
         }
         boolean jobCurrent = onServer == null || cached == null
                 || Objects.equals(onServer.getMetadata().getResourceVersion(), cached.getMetadata().getResourceVersion());
-        if (jobCurrent && versions(podsOnServer).equals(versions(podInformer.getStore().list()))) {
+        Map<String, String> cachedVersions = versions(podInformer.getStore().list());
+        cachedVersions.put("", cached == null ? "" : cached.getMetadata().getResourceVersion());
+        Map<String, String> podVersions = versions(podsOnServer);
+        podVersions.remove("");
+        if (jobCurrent && podVersions.equals(withoutJob(cachedVersions))) {
             staleSince = null;
             return;
         }
-        if (staleSince == null) {
-            staleSince = now; // an event may be on its way: look again in a second
+        if (staleSince == null || !cachedVersions.equals(staleCache)) {
+            // behind, but events may be on their way (or arrived since the last look): look again in a second
+            staleSince = now;
+            staleCache = cachedVersions;
             return;
         }
+        // a second later the caches have not moved while the server has: the watches deliver nothing
         staleSince = null;
+        staleCache = null;
         jobInformer.stop();
         jobInformer = jobInformer();
         jobInformer.start();
         podInformer.stop();
         podInformer = podInformer();
         podInformer.start();
+    }
+
+    private static Map<String, String> withoutJob(Map<String, String> versions) {
+        Map<String, String> out = new HashMap<>(versions);
+        out.remove("");
+        return out;
     }
 
     private static Map<String, String> versions(List<Pod> pods) {
