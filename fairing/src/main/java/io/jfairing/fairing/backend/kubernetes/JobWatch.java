@@ -393,7 +393,8 @@ final class JobWatch implements AutoCloseable {
             if (!r.stuck()) {
                 continue;
             }
-            String key = r.podName() + "/" + r.status().reason();
+            // the kubelet alternates ErrImagePull and ImagePullBackOff: one clock for the pod's whole trouble
+            String key = r.pod().getMetadata().getUid() + "/" + r.podName();
             Instant since = stuckSince.getOrDefault(key, now);
             stillStuck.put(key, since);
             Duration stuckFor = Duration.between(since, now);
