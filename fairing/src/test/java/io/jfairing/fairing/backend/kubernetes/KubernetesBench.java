@@ -86,7 +86,6 @@ public final class KubernetesBench {
                 }
             });
             first.await(10, TimeUnit.SECONDS);
-            long t0 = System.nanoTime();
             operator.condition(Workload.PYTORCH_JOB.context(), name, "Running", "PyTorchJobRunning", "running", Map.of());
             long written = System.nanoTime();
             if (!running.await(10, TimeUnit.SECONDS)) {
@@ -96,9 +95,6 @@ public final class KubernetesBench {
             micros.add(Math.max(0, heard.get() - written) / 1000);
             s.close();
             ((KubernetesJobHandle) job).closeWatch();
-            if (t0 == 0) {
-                throw new AssertionError();
-            }
         }
         return micros;
     }
