@@ -57,7 +57,7 @@ record JobSnapshot(JobStatus status, List<Replica> replicas, String failureReaso
             ended = Replica.parse(annotations.get(CANCELLED_ANNOTATION));
         } else {
             boolean running = replicas.stream().anyMatch(r -> r.status().phase() == JobPhase.RUNNING)
-                    || trueCondition(conditions, List.of("Running")) != null && replicas.isEmpty();
+                    || trueCondition(conditions, List.of("Running", "Restarting")) != null && replicas.isEmpty();
             phase = running ? JobPhase.RUNNING : JobPhase.PENDING;
             String problems = replicas.stream().map(Replica::problem).filter(p -> !p.isEmpty()).collect(Collectors.joining("; "));
             message = !problems.isEmpty() ? problems : latestMessage(conditions);
@@ -67,6 +67,13 @@ record JobSnapshot(JobStatus status, List<Replica> replicas, String failureReaso
                     .filter(p -> !p.isEmpty()).collect(Collectors.joining("; "));
             if (!problems.isEmpty() && !message.contains(problems)) {
                 message = message.isEmpty() ? problems : message + " (" + problems + ")";
+            }
+        }
+        if (replicas.isEmpty()) {
+            // pods already gone (cleanPodPolicy) or not made yet: the operator's counts are all there is
+            String counts = replicaCounts(job);
+            if (!counts.isEmpty()) {
+                message = message.isEmpty() ? counts : message + " (" + counts + ")";
             }
         }
         JobStatus status = new JobStatus(job.getMetadata().getName(), backend, phase,
@@ -123,6 +130,30 @@ record JobSnapshot(JobStatus status, List<Replica> replicas, String failureReaso
             return List.of();
         }
         return list.stream().filter(Map.class::isInstance).map(c -> (Map<String, Object>) c).toList();
+    }
+
+    /** Training Operator {@code status.replicaStatuses}: {@code Master: 1 succeeded; Worker: 1 active, 1 failed}. */
+    static String replicaCounts(GenericKubernetesResource job) {
+        Object status = job.getAdditionalProperties().get("status");
+        if (!(status instanceof Map<?, ?> map) || !(map.get("replicaStatuses") instanceof Map<?, ?> byRole)) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<?, ?> e : byRole.entrySet()) {
+            if (!(e.getValue() instanceof Map<?, ?> counts)) {
+                continue;
+            }
+            List<String> role = new ArrayList<>();
+            for (String key : List.of("active", "succeeded", "failed")) {
+                if (counts.get(key) instanceof Number n && n.intValue() > 0) {
+                    role.add(n.intValue() + " " + key);
+                }
+            }
+            if (!role.isEmpty()) {
+                parts.add(e.getKey() + ": " + String.join(", ", role));
+            }
+        }
+        return String.join("; ", parts);
     }
 
     private static Map<String, Object> trueCondition(List<Map<String, Object>> conditions, List<String> types) {
