@@ -35,6 +35,9 @@ import java.util.function.Consumer;
  * are deleted by its controller, the object and its conditions stay); {@link #delete()} removes it in the background.
  */
 public final class KubernetesJobHandle implements JobHandle {
+    /** How long a cleanup waits for the log followers to read the last lines. */
+    private static final Duration LOG_DRAIN = Duration.ofSeconds(10);
+
     private final KubernetesContext context;
     private final Workload workload;
     private final String name;
@@ -148,6 +151,14 @@ public final class KubernetesJobHandle implements JobHandle {
         recorder.end(request, runId, result);
         CleanupPolicy cleanup = request == null ? CleanupPolicy.KEEP : request.cleanup();
         if (cleanup == CleanupPolicy.DELETE_ALWAYS || cleanup == CleanupPolicy.DELETE_ON_SUCCESS && result.succeeded()) {
+            // let the log followers read the last lines before the pods go
+            List<LogFollower> following;
+            synchronized (this) {
+                following = List.copyOf(followers);
+            }
+            for (LogFollower f : following) {
+                f.awaitStreams(LOG_DRAIN);
+            }
             delete();
         }
         return result;

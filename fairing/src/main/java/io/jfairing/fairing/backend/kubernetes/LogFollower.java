@@ -4,8 +4,15 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.jfairing.fairing.job.JobHandle;
 import io.jfairing.fairing.job.LogLine;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -18,6 +25,7 @@ final class LogFollower implements JobHandle.Subscription {
     private final JobWatch watch;
     private final Consumer<LogLine> sink;
     private final Map<String, PodLogStream> streams = new ConcurrentHashMap<>();
+    private final List<Future<?>> running = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
     private Runnable unsubscribe;
 
@@ -42,7 +50,7 @@ final class LogFollower implements JobHandle.Subscription {
                 PodLogStream stream = new PodLogStream(context.client(), context.namespace(), podName, r.container(),
                         r.name(), this::deliver, () -> ended(podName, r.container()), context.logRetryDelay());
                 streams.put(uid, stream);
-                context.streams().execute(stream);
+                running.add(context.streams().submit(stream));
             }
         }
     }
@@ -61,6 +69,18 @@ final class LogFollower implements JobHandle.Subscription {
     private synchronized void deliver(LogLine line) {
         if (!closed) {
             sink.accept(line);
+        }
+    }
+
+    /** Waits, at most {@code timeout}, until every replica's stream read its last line (the job ended). */
+    void awaitStreams(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Future<?> f : running) {
+            try {
+                f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException | java.util.concurrent.CancellationException e) {
+                return;
+            }
         }
     }
 

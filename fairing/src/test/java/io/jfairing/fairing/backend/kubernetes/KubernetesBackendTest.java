@@ -431,6 +431,26 @@ class KubernetesBackendTest {
     }
 
     @Test
+    void deleteOnSuccessLetsTheLogsFinishThenRemovesTheJob() throws Exception {
+        JobSpec spec = JobSpec.builder(IMAGE).name("tidy").replicas(1).build();
+        JobHandle job = backend.submit(JobRequest.builder(spec).cleanup(CleanupPolicy.DELETE_ON_SUCCESS).build());
+        List<LogLine> lines = new CopyOnWriteArrayList<>();
+        job.followLogs(lines::add);
+        operator.batchPod("tidy", "q8w2e");
+        List<String> written = IntStream.range(0, 50).mapToObj(i -> "row " + i).toList();
+        kubelet.write("tidy-q8w2e", "main", written.toArray(String[]::new));
+        operator.running("tidy-q8w2e");
+        operator.succeeded("tidy-q8w2e");
+        operator.condition(Workload.BATCH_JOB.context(), "tidy", "Complete", "CompletionsReached", "Reached expected number of succeeded pods",
+                Map.of("completionTime", "2026-01-01T10:02:00Z"));
+        assertThat(job.waitForCompletion(Duration.ofSeconds(30)).succeeded()).isTrue();
+        // no waiting here: the cleanup let the follower read every line before deleting
+        assertThat(lines).extracting(LogLine::text).containsExactlyElementsOf(written);
+        assertThat(lines).extracting(LogLine::replica).containsOnly("worker-0");
+        Await.until("the job deleted", () -> stored(Workload.BATCH_JOB, "tidy") == null);
+    }
+
+    @Test
     void cancelSuspendsAndKeepsTheRecordDeleteRemovesIt() throws Exception {
         JobHandle job = backend.submit(JobRequest.of(pytorch("stopme", 1)));
         operator.trainingPod("stopme", "master", 0, "pytorch");
