@@ -7,8 +7,8 @@ import io.jfairing.fairing.container.Podman;
 import java.nio.file.Path;
 
 /**
- * The backends jobs run on, by name. Kubernetes: {@code io.jfairing.fairing.backend.kubernetes.KubernetesBackend}'s
- * builder (client, namespace).
+ * The backends jobs run on. More options: the backends' builders ({@code LocalProcessBackend}, {@code PodmanBackend},
+ * {@code KubernetesBackend}).
  *
  * <pre>{@code
  * try (Backend local = Backends.local()) { ... }                    // child JVMs, state in $JFAIRING_HOME/jobs
@@ -27,6 +27,18 @@ public final class Backends {
     /** Child JVMs on this machine, with their state in {@code stateDirectory}. */
     public static LocalProcessBackend local(Path stateDirectory) {
         return LocalProcessBackend.builder().stateDirectory(stateDirectory).build();
+    }
+
+    /**
+     * A Kubernetes cluster from the kubeconfig (or in-cluster config), in {@code namespace}, or the context's namespace
+     * when null.
+     */
+    public static io.jfairing.fairing.backend.kubernetes.KubernetesBackend kubernetes(String namespace) throws JobException {
+        io.jfairing.fairing.backend.kubernetes.KubernetesBackend.Builder builder = io.jfairing.fairing.backend.kubernetes.KubernetesBackend.builder();
+        if (namespace != null) {
+            builder.namespace(namespace);
+        }
+        return builder.build();
     }
 
     /** podman containers on this machine, with podman from the PATH and its default configuration. */

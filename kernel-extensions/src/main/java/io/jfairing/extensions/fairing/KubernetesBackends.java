@@ -9,7 +9,7 @@ final class KubernetesBackends {
     }
 
     static Backend create(String namespace) throws JobException {
-        throw new JobException("the kubernetes backend is not available in this build");
+        return io.jfairing.fairing.job.Backends.kubernetes(namespace.isBlank() ? null : namespace);
     }
 
     static io.jfairing.fairing.serve.ServingBackend serving(String namespace) {
@@ -18,7 +18,8 @@ final class KubernetesBackends {
                 : client.adapt(io.fabric8.kubernetes.client.NamespacedKubernetesClient.class).inNamespace(namespace));
     }
 
+    /** Katib on the cluster {@code backend} (a {@link Jobs#KUBERNETES} backend) talks to. */
     static io.jfairing.fairing.job.Tuner tuner(Backend backend) {
-        throw new IllegalStateException("no Katib tuner in this build");
+        return ((io.jfairing.fairing.backend.kubernetes.KubernetesBackend) backend).tuner();
     }
 }
