@@ -1,5 +1,6 @@
 package io.jfairing.kernel.install;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -9,14 +10,29 @@ import java.util.Map;
  *
  * @param java the java executable, or {@code null} for the one running the installer
  * @param classDataSharing whether to create a CDS archive of the kernel's start-up classes
+ * @param classpath jars, folders or {@code dir/*} wildcards put after the kernel jar on the kernel's class path:
+ *     cells compile against them and {@code KernelExtension}s among them load at start-up
+ * @param destdir when not null, files are written below this folder while {@code kernel.json} names them as if
+ *     installed without it (like make's {@code DESTDIR}): for building images and packages
  */
 public record Kernelspec(String name, String displayName, List<String> jvmOptions, Map<String, String> env,
-                         String cellTimeout, Path java, boolean classDataSharing) {
+                         String cellTimeout, Path java, boolean classDataSharing, List<String> classpath, Path destdir) {
+    public Kernelspec(String name, String displayName, List<String> jvmOptions, Map<String, String> env,
+                      String cellTimeout, Path java, boolean classDataSharing) {
+        this(name, displayName, jvmOptions, env, cellTimeout, java, classDataSharing, List.of(), null);
+    }
+
     public Kernelspec {
         if (!name.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("kernel name '" + name + "' may only contain letters, digits, '.', '_' and '-'");
         }
         jvmOptions = List.copyOf(jvmOptions);
         env = Map.copyOf(env);
+        classpath = List.copyOf(classpath);
+        for (String entry : classpath) {
+            if (entry.isBlank() || entry.contains(File.pathSeparator)) {
+                throw new IllegalArgumentException("class path entry '" + entry + "' must be one jar, folder or dir/* (repeat --classpath)");
+            }
+        }
     }
 }

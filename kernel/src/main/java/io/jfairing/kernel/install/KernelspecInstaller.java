@@ -2,6 +2,7 @@ package io.jfairing.kernel.install;
 
 import io.jfairing.kernel.KernelOptions;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -9,30 +10,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /** Writes a kernelspec directory: the kernel jar, {@code kernel.json}, and a class-data-sharing archive. */
 public final class KernelspecInstaller {
+    private static final String MAIN_CLASS = "io.jfairing.kernel.Main";
+
     private final Kernelspec spec;
 
     public KernelspecInstaller(Kernelspec spec) {
         this.spec = spec;
     }
 
-    /** Installs into {@code kernelsDirectory/NAME}, replacing an earlier install; returns that directory. */
+    /**
+     * Installs into {@code kernelsDirectory/NAME} (below {@link Kernelspec#destdir()} when set), replacing an
+     * earlier install; returns that directory as {@code kernel.json} names it.
+     */
     public Path install(Path kernelsDirectory) throws IOException, InterruptedException {
         if (spec.cellTimeout() != null) {
             KernelOptions.parseDuration(spec.cellTimeout()); // fail before writing anything
         }
         Path jar = runningJar();
-        Path target = kernelsDirectory.resolve(spec.name());
-        Files.createDirectories(target);
+        Path target = kernelsDirectory.resolve(spec.name()); // as kernel.json names it
+        Path written = spec.destdir() == null ? target
+                : spec.destdir().toAbsolutePath().resolve(target.toAbsolutePath().getRoot().relativize(target.toAbsolutePath()));
+        Files.createDirectories(written);
         Path installedJar = target.resolve("jfairing-kernel.jar");
-        Files.copy(jar, installedJar, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(jar, written.resolve("jfairing-kernel.jar"), StandardCopyOption.REPLACE_EXISTING);
         String java = spec.java() != null ? spec.java().toAbsolutePath().toString()
                 : Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> jvm = new ArrayList<>();
@@ -42,20 +50,28 @@ public final class KernelspecInstaller {
         jvm.add("-Xss4m");
         jvm.addAll(spec.jvmOptions());
         Path archive = target.resolve("kernel.jsa");
-        Files.deleteIfExists(archive);
-        if (spec.classDataSharing() && createArchive(java, jvm, installedJar, archive)) {
+        Files.deleteIfExists(written.resolve("kernel.jsa"));
+        if (spec.classDataSharing() && spec.destdir() == null && createArchive(java, jvm, installedJar, archive)) {
             jvm.add("-XX:SharedArchiveFile=" + archive);
             jvm.add("-Xshare:auto");
         }
-        Map<String, String> env = new LinkedHashMap<>(spec.env());
+        Map<String, String> env = new TreeMap<>(spec.env()); // sorted: the same kernel.json bytes every time (images are reproducible)
         if (spec.cellTimeout() != null) {
             env.put("JFAIRING_CELL_TIMEOUT", spec.cellTimeout());
         }
         List<String> argv = new ArrayList<>();
         argv.add(java);
         argv.addAll(jvm);
-        argv.addAll(List.of("-jar", installedJar.toString(), "run", "{connection_file}"));
-        Files.writeString(target.resolve("kernel.json"), KernelJson.write(argv, spec.displayName(), env), StandardCharsets.UTF_8);
+        if (spec.classpath().isEmpty()) {
+            argv.addAll(List.of("-jar", installedJar.toString(), "run", "{connection_file}"));
+        } else {
+            // the kernel puts its whole class path on the session's (KernelOptions.ownClasspath)
+            List<String> entries = new ArrayList<>();
+            entries.add(installedJar.toString());
+            entries.addAll(spec.classpath());
+            argv.addAll(List.of("-cp", String.join(File.pathSeparator, entries), MAIN_CLASS, "run", "{connection_file}"));
+        }
+        Files.writeString(written.resolve("kernel.json"), KernelJson.write(argv, spec.displayName(), env), StandardCharsets.UTF_8);
         return target;
     }
 
