@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * prune (not in {@code properties}, no {@code additionalProperties}, no {@code x-kubernetes-preserve-unknown-fields})
  * are failures too. Root {@code metadata} is the API server's to check.
  */
-final class CrdSchemaValidator {
+public final class CrdSchemaValidator {
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<Path, CrdSchemaValidator> CACHE = new ConcurrentHashMap<>();
@@ -51,7 +51,7 @@ final class CrdSchemaValidator {
                 + " and every folder above it (expected ../shared/crds next to the repository root); set -Djfairing.crds=DIR");
     }
 
-    static CrdSchemaValidator load(String fileName) {
+    public static CrdSchemaValidator load(String fileName) {
         Path file = crdFolder().resolve(fileName);
         return CACHE.computeIfAbsent(file, f -> {
             if (!Files.isRegularFile(f)) {
@@ -85,7 +85,7 @@ final class CrdSchemaValidator {
     }
 
     /** All problems of a whole object ({@code apiVersion} and {@code kind} must match this CRD). */
-    List<String> validate(Object manifest) {
+    public List<String> validate(Object manifest) {
         JsonNode node = JSON.valueToTree(manifest);
         List<String> errors = new ArrayList<>();
         String apiVersion = node.path("apiVersion").asText();

@@ -26,7 +26,7 @@ import java.util.Map;
 /**
  * The Kubernetes objects of a notebook server, as Kubeflow's notebook form makes them: a {@code kubeflow.org/v1}
  * {@code Notebook} whose pod template runs the image with the workspace claim at {@code /home/jovyan} (group 100 owns
- * it), and the workspace {@code PersistentVolumeClaim}.
+ * it), labelled for the PodDefaults it asks for, and the workspace {@code PersistentVolumeClaim}.
  */
 public final class NotebookManifests {
     public static final String API_VERSION = "kubeflow.org/v1";
@@ -84,21 +84,21 @@ public final class NotebookManifests {
                         .build())
                 .withVolumes(volumes)
                 .build();
-        Map<String, Object> template = new LinkedHashMap<>();
-        if (!spec.podDefaultLabels().isEmpty()) {
-            template.put("metadata", Map.of("labels", new LinkedHashMap<>(spec.podDefaultLabels())));
-        }
-        template.put("spec", Serialization.jsonMapper().convertValue(pod, Map.class));
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("app", spec.name());
+        // the controller copies the Notebook's labels to its pods, where PodDefaults select on them (as Kubeflow's UI does)
+        labels.putAll(spec.podDefaultLabels());
         return new GenericKubernetesResourceBuilder()
                 .withApiVersion(API_VERSION)
                 .withKind(KIND)
                 .withNewMetadata()
                     .withName(spec.name())
                     .withNamespace(spec.namespace())
-                    .addToLabels("app", spec.name())
+                    .withLabels(labels)
                     .addToAnnotations("notebooks.kubeflow.org/server-type", "jupyter")
                 .endMetadata()
-                .addToAdditionalProperties("spec", Map.of("template", template))
+                .addToAdditionalProperties("spec", Map.of("template", Map.of("spec",
+                        Serialization.jsonMapper().convertValue(pod, Map.class))))
                 .build();
     }
 

@@ -1,7 +1,6 @@
 package io.jfairing.images.server;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
@@ -14,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -107,7 +107,10 @@ public final class NotebookServers {
         return call("stop notebook server " + name, () -> {
             existing(name);
             return describe(notebooks().withName(name).edit(notebook -> {
-                notebook.getMetadata().getAnnotations().putIfAbsent(NotebookManifests.STOPPED_ANNOTATION, now);
+                Map<String, String> annotations = notebook.getMetadata().getAnnotations() == null ? new LinkedHashMap<>()
+                        : new LinkedHashMap<>(notebook.getMetadata().getAnnotations());
+                annotations.putIfAbsent(NotebookManifests.STOPPED_ANNOTATION, now); // stopping twice keeps the first time
+                notebook.getMetadata().setAnnotations(annotations);
                 return notebook;
             }));
         });
