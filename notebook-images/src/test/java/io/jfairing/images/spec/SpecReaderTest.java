@@ -54,7 +54,7 @@ class SpecReaderTest {
             assertThat(f.source()).isEqualTo(dir.resolve("README.md"));
             assertThat(f.mode()).isEqualTo("644");
         });
-        assertThat(spec.jupyter().command()).hasSize(3).first().isEqualTo("sh");
+        assertThat(spec.jupyter().command()).hasSize(4).first().isEqualTo("sh");
         assertThat(spec.jupyter().command().get(2)).contains("jupyter lab", "--port=8888", "--ServerApp.base_url=\"${NB_PREFIX:-/}\"",
                 "--ServerApp.root_dir=/home/jovyan");
     }

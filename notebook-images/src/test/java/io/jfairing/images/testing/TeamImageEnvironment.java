@@ -34,6 +34,7 @@ public final class TeamImageEnvironment implements BeforeAllCallback, AutoClosea
     private Registry registry;
     private Containers containers;
     private String baseImage;
+    private String jupyterBase;
     private Path work;
     private Path kernelJar;
 
@@ -41,6 +42,7 @@ public final class TeamImageEnvironment implements BeforeAllCallback, AutoClosea
     public void beforeAll(ExtensionContext context) throws Exception {
         Assumptions.assumeTrue(Registry.available(), "needs Debian's docker-registry (bin/setup-deps)");
         Assumptions.assumeTrue(Containers.available(), "needs podman, runc and skopeo (bin/setup-deps)");
+        Assumptions.assumeTrue(jupyterClient(), "needs /usr/bin/python3 with jupyter_client (bin/setup-deps)");
         Path jar = Path.of(System.getProperty("kernel.jar", "../kernel/target/jfairing-kernel.jar")).toAbsolutePath();
         Assumptions.assumeTrue(Files.isRegularFile(jar), "needs the kernel jar: mvn package -pl kernel (" + jar + ")");
         synchronized (TeamImageEnvironment.class) {
@@ -51,6 +53,16 @@ public final class TeamImageEnvironment implements BeforeAllCallback, AutoClosea
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(TeamImageEnvironment.class, environment);
                 instance = environment;
             }
+        }
+    }
+
+    private static boolean jupyterClient() throws InterruptedException {
+        try {
+            Process check = new ProcessBuilder("/usr/bin/python3", "-c", "import jupyter_client").redirectErrorStream(true).start();
+            check.getInputStream().readAllBytes();
+            return check.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -67,6 +79,20 @@ public final class TeamImageEnvironment implements BeforeAllCallback, AutoClosea
         baseImage = registry.host() + "/jfairing/jdk:17";
         JlinkBaseImage.builder().modules(MODULES).insecure(true).build()
                 .build(ImageTarget.registry(baseImage).withCredentials(RegistryCredentials.none()));
+    }
+
+    /**
+     * The JDK base with this machine's Python and Jupyter notebook server added (made on first use): a base on
+     * which team images run a real Jupyter server. Skips the test when this machine has no Jupyter.
+     */
+    public synchronized String jupyterBaseImage() throws Exception {
+        Assumptions.assumeTrue(HostJupyterBase.available(), "needs Debian's python3.11 and jupyter-notebook (bin/setup-deps)");
+        if (jupyterBase == null) {
+            String image = registry.host() + "/jfairing/jupyter-jdk:17";
+            HostJupyterBase.build(baseImage, image);
+            jupyterBase = image;
+        }
+        return jupyterBase;
     }
 
     public Registry registry() {
