@@ -87,8 +87,9 @@ final class ImagesCommand implements Runnable {
             for (TeamImageSpec teamImage : read) {
                 out.println(teamImage.name() + ": building " + TeamImageBuilder.target(teamImage, tag) + " on " + teamImage.base());
                 BuiltTeamImage image = builder.build(teamImage, tag);
+                int width = image.layers().stream().mapToInt(layer -> layer.name().length()).max().orElse(0);
                 for (BuiltImage.Layer layer : image.layers()) {
-                    out.printf(Locale.ROOT, "  %-16s %5d file%s%n", layer.name(), layer.files(), layer.files() == 1 ? "" : "s");
+                    out.printf(Locale.ROOT, "  %-" + width + "s %6d file%s%n", layer.name(), layer.files(), layer.files() == 1 ? "" : "s");
                 }
                 long pushed = image.blobs().stream().filter(BuiltImage.Blob::pushed).count();
                 out.printf(Locale.ROOT, "  pushed %s in %d of %d blobs (%.1f s)%n  %s%n", Sizes.human(image.bytesPushed()), pushed,
@@ -161,11 +162,14 @@ final class ImagesCommand implements Runnable {
             ResolvedLibraries oldLibraries = resolver.resolve(old);
             ResolvedLibraries newLibraries = resolver.resolve(now);
             int changed = 0;
-            for (TeamImageDiff.Change change : TeamImageDiff.between(old, oldLibraries, now, newLibraries)) {
+            List<TeamImageDiff.Change> changes = TeamImageDiff.between(old, oldLibraries, now, newLibraries);
+            int width = changes.stream().mapToInt(change -> change.layer().length()).max().orElse(0);
+            for (TeamImageDiff.Change change : changes) {
                 if (change.kind() != TeamImageDiff.Kind.SAME) {
                     changed++;
                 }
-                out.printf(Locale.ROOT, "%-16s %-8s %s%n", change.layer(), change.kind().name().toLowerCase(Locale.ROOT), change.detail());
+                out.printf(Locale.ROOT, "%-" + width + "s  %-7s  %s%n", change.layer(), change.kind().name().toLowerCase(Locale.ROOT),
+                        change.detail()).flush();
             }
             out.println(changed == 0 ? "no changes: a build pushes nothing" : changed + " changed");
             return 0;
