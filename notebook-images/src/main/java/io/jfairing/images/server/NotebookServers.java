@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Creates, lists, starts, stops and deletes Kubeflow notebook servers in a namespace, through the Kubernetes API:
- * {@code client.notebooks}-like operations on the {@code kubeflow.org/v1} {@code Notebook} resource. Stopping sets
+ * Creates, lists, starts, stops and deletes Kubeflow notebook servers (the {@code kubeflow.org/v1} {@code Notebook}
+ * resource and its workspace claim) in one namespace, through the Kubernetes API. Stopping sets
  * Kubeflow's {@code kubeflow-resource-stopped} annotation (the controller scales the server to zero and keeps the
  * workspace); starting removes it.
  *

@@ -1,6 +1,5 @@
 package io.jfairing.images.spec;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -41,7 +40,8 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class SpecReader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
@@ -58,7 +58,7 @@ public final class SpecReader {
                    Map<String, String> env, Map<String, String> labels) {
     }
 
-    record RawJava(@JsonProperty("from") String from, String home, List<String> modules) {
+    record RawJava(String from, String home, List<String> modules) {
     }
 
     record RawKernel(String name, String displayName, List<String> jvmOptions, Map<String, String> env, List<String> extensions) {
@@ -192,6 +192,9 @@ public final class SpecReader {
             return "expected " + expected;
         }
         String message = e.getOriginalMessage();
+        if (message != null && message.startsWith("Duplicate field")) {
+            return message.replace("Duplicate field", "duplicate field") + ": give each field once";
+        }
         return "not valid YAML: " + (message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message));
     }
 

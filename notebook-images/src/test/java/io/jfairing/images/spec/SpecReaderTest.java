@@ -138,6 +138,15 @@ class SpecReaderTest {
     }
 
     @Test
+    void aFieldGivenTwiceIsRefusedAtTheSecond() {
+        SpecException e = problems("name: t\nimage: r/t\nbase: r/b\njava: {from: jlink}\nlibraries: [a:b:1]\nlibraries: [a:b:2]\n");
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.location().line()).isEqualTo(6);
+            assertThat(p.message()).isEqualTo("duplicate field 'libraries': give each field once");
+        });
+    }
+
+    @Test
     void jlinkWithoutJShellIsRefused() {
         SpecException e = problems("name: t\nimage: r/t\nbase: r/b\njava:\n  from: jlink\n  modules: [java.base]\n");
         assertThat(e.getMessage()).contains(":6:", "(java.modules)", "must include jdk.jshell");
