@@ -2,11 +2,11 @@ package io.jfairing.images.cli;
 
 import io.jfairing.fairing.image.BuiltImage;
 import io.jfairing.fairing.image.ImageBuildException;
-import io.jfairing.images.build.BuiltTeamImage;
-import io.jfairing.images.build.LibraryResolver;
-import io.jfairing.images.build.ResolvedLibraries;
-import io.jfairing.images.build.TeamImageBuilder;
-import io.jfairing.images.build.TeamImageDiff;
+import io.jfairing.images.builder.BuiltTeamImage;
+import io.jfairing.images.builder.LibraryResolver;
+import io.jfairing.images.builder.ResolvedLibraries;
+import io.jfairing.images.builder.TeamImageBuilder;
+import io.jfairing.images.builder.TeamImageDiff;
 import io.jfairing.images.spec.SpecException;
 import io.jfairing.images.spec.SpecReader;
 import io.jfairing.images.spec.TeamImageSpec;
