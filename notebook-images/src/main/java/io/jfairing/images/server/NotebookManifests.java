@@ -98,7 +98,7 @@ public final class NotebookManifests {
                     .addToAnnotations("notebooks.kubeflow.org/server-type", "jupyter")
                 .endMetadata()
                 .addToAdditionalProperties("spec", Map.of("template", Map.of("spec",
-                        Serialization.jsonMapper().convertValue(pod, Map.class))))
+                        Serialization.unmarshal(Serialization.asJson(pod), Map.class))))
                 .build();
     }
 
