@@ -8,6 +8,7 @@ import io.jfairing.fairing.testing.Containers;
 import io.jfairing.images.spec.SpecException;
 import io.jfairing.images.spec.SpecReader;
 import io.jfairing.images.spec.TeamImageSpec;
+import io.jfairing.images.testing.KernelExtensionJar;
 import io.jfairing.images.testing.TeamImageEnvironment;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -49,7 +50,7 @@ class TeamImageIT {
 
     private final TeamImageEnvironment env = TeamImageEnvironment.get();
 
-    private TeamImageSpec spec(String name, String statsVersion, String extra) throws Exception {
+    private TeamImageSpec spec(String name, String statsVersion, String extensions) throws Exception {
         Files.writeString(dir.resolve("README.md"), "team notes\n");
         Path file = dir.resolve(name + ".yaml");
         Files.writeString(file, """
@@ -60,6 +61,7 @@ class TeamImageIT {
                 kernel:
                   displayName: Java (team)
                   jvmOptions: [-Xmx256m]
+                  extensions: [%s]
                 libraries:
                   - com.example.team:stats:%s
                   - com.example.team:plots:1.0
@@ -69,8 +71,8 @@ class TeamImageIT {
                   - {source: README.md, target: /opt/team/README.md}
                 env: {TEAM: analytics}
                 labels: {team: analytics}
-                %s""".formatted(name, env.registry().host(), name, env.baseImage(), TeamImageEnvironment.JAVA_HOME,
-                statsVersion, env.mavenRepositoryUrl(), extra));
+                """.formatted(name, env.registry().host(), name, env.baseImage(), TeamImageEnvironment.JAVA_HOME,
+                extensions, statsVersion, env.mavenRepositoryUrl()));
         return SpecReader.read(file);
     }
 
@@ -84,10 +86,11 @@ class TeamImageIT {
 
     @Test
     void theImageFollowsKubeflowConventionsAndItsKernelAnswersAJupyterClient() throws Exception {
-        BuiltTeamImage image = builder().build(spec("explore", "1.0", ""), "v1");
+        KernelExtensionJar.create(dir, env.kernelJar());
+        BuiltTeamImage image = builder().build(spec("explore", "1.0", "team-magics.jar"), "v1");
         assertThat(image.reference()).isEqualTo(env.registry().host() + "/team/explore:v1");
         assertThat(image.layers()).extracting(BuiltImage.Layer::name)
-                .containsExactly("kernel", "lib-stats", "lib-plots", "files", "home");
+                .containsExactly("kernel", "lib-stats", "lib-plots", "extensions", "files", "home");
 
         Containers containers = env.containers();
         JsonNode config = containers.inspectConfig(image.reference(), null).get("config");
@@ -107,7 +110,7 @@ class TeamImageIT {
         // the layers: the base's two, then ours; read the files of ours from the registry's blobs
         Map<String, Map<String, String>> files = layerFiles(image.reference());
         List<String> layerDigests = new ArrayList<>(files.keySet());
-        assertThat(layerDigests).hasSize(2 + 5);
+        assertThat(layerDigests).hasSize(2 + 6);
         Map<String, String> kernelLayer = files.get(layerDigests.get(2));
         assertThat(kernelLayer).containsKeys("usr/local/share/jupyter/kernels/java/kernel.json",
                 "usr/local/share/jupyter/kernels/java/jfairing-kernel.jar");
@@ -119,14 +122,16 @@ class TeamImageIT {
         assertThat(kernelJson.get("display_name").asText()).isEqualTo("Java (team)");
         assertThat(files.get(layerDigests.get(3))).containsOnlyKeys("opt/jfairing/libs/stats-1.0.jar");
         assertThat(files.get(layerDigests.get(4))).containsOnlyKeys("opt/jfairing/libs/colors-1.0.jar", "opt/jfairing/libs/plots-1.0.jar");
-        assertThat(files.get(layerDigests.get(5))).containsEntry("opt/team/README.md", "team notes\n");
+        assertThat(files.get(layerDigests.get(5))).containsOnlyKeys("opt/jfairing/extensions/team-magics.jar");
+        assertThat(files.get(layerDigests.get(6))).containsEntry("opt/team/README.md", "team notes\n");
 
         // run the kernel as Jupyter would: the kernelspec's argv, with a connection file written here
         Map<String, Object> replies = runKernel(image.reference(), argv,
                 "com.example.team.Stats.mean(1, 2, 6) + \" \" + com.example.team.Stats.version()",
                 "com.example.team.Plots.bar(3)",
                 "System.getProperty(\"user.home\") + \" \" + System.getenv(\"NB_PREFIX\") + \" \" + new java.io.File(\"/home/jovyan\").canWrite()",
-                "java.nio.file.Files.writeString(java.nio.file.Path.of(System.getProperty(\"user.home\"), \"work.txt\"), \"saved\").toString()");
+                "java.nio.file.Files.writeString(java.nio.file.Path.of(System.getProperty(\"user.home\"), \"work.txt\"), \"saved\").toString()",
+                "%team ready for data");
         JsonNode result = JSON.valueToTree(replies);
         assertThat(result.at("/kernel_info/status").asText()).isEqualTo("ok");
         assertThat(result.at("/kernel_info/language").asText()).isEqualTo("java");
@@ -138,6 +143,8 @@ class TeamImageIT {
         assertThat(executions.get(2).at("/outputs/0/text").asText()).isEqualTo("/home/jovyan / true");
         assertThat(executions.get(3).at("/outputs/0/text").asText()).isEqualTo("/home/jovyan/work.txt");
         assertThat(dir.resolve("workspace/work.txt")).hasContent("saved"); // on the volume mounted at home
+        assertThat(executions.get(4).at("/outputs/0/text").asText()).as(executions.get(4).toString())
+                .isEqualTo("team: ready for data"); // the extension on the kernel's class path loaded at start-up
     }
 
     @Test
@@ -176,7 +183,7 @@ class TeamImageIT {
         SpecException e = catchThrowableOfType(SpecException.class, () -> builder().build(spec, "1"));
         assertThat(e.problems()).singleElement().satisfies(p -> {
             assertThat(p.location().file()).isEqualTo(spec.file());
-            assertThat(p.location().line()).isEqualTo(9);
+            assertThat(p.location().line()).isEqualTo(10);
             assertThat(p.location().field()).isEqualTo("libraries[0]");
             assertThat(p.message()).contains("cannot resolve com.example.team:stats:9.9", "team (" + env.mavenRepositoryUrl());
         });
