@@ -13,8 +13,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Turns Jib's events into {@link ImageBuildEvent}s and keeps which blobs were sent. */
-final class PushTracker {
+/**
+ * Turns Jib's events into {@link ImageBuildEvent}s and keeps which blobs were sent. Public for other builders on
+ * Jib (notebook-images): register {@link #onJibEvent} as a {@code JibEvent} handler of the {@code Containerizer}.
+ */
+public final class PushTracker {
     private static final String PUSHING = "pushing blob ";
     private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
 
@@ -26,11 +29,11 @@ final class PushTracker {
     private double progress;
     private int lastPercent = -1;
 
-    PushTracker(ImageBuildListener listener) {
+    public PushTracker(ImageBuildListener listener) {
         this.listener = listener;
     }
 
-    synchronized void onJibEvent(JibEvent event) {
+    public synchronized void onJibEvent(JibEvent event) {
         if (event instanceof ProgressEvent progressEvent) {
             onProgress(progressEvent);
         } else if (event instanceof LogEvent log) {
@@ -86,7 +89,8 @@ final class PushTracker {
         listener.onEvent(new ImageBuildEvent.Log(log.getLevel().name().toLowerCase(Locale.ROOT), message));
     }
 
-    synchronized List<BuiltImage.Blob> blobs() {
+    /** Every blob the push considered, pushed or already there. */
+    public synchronized List<BuiltImage.Blob> blobs() {
         List<BuiltImage.Blob> result = new ArrayList<>();
         blobs.forEach((digest, blob) -> result.add(new BuiltImage.Blob(digest, blob[0], !skipped.containsKey(digest),
                 baseLayers.contains(digest))));

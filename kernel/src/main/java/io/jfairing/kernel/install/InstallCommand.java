@@ -53,9 +53,18 @@ public final class InstallCommand implements Callable<Integer> {
     @Option(names = "--no-cds", description = "Do not create a class-data-sharing archive (it makes start-up faster).")
     boolean noCds;
 
+    @Option(names = "--classpath", paramLabel = "ENTRY", description = "A jar, folder or DIR/* put on the kernel's class path "
+            + "after its own jar (repeatable): cells compile against it and kernel extensions in it load at start-up.")
+    List<String> classpath = new ArrayList<>();
+
+    @Option(names = "--destdir", paramLabel = "DIR", description = "Write the files below DIR, naming them in kernel.json as if "
+            + "installed without it (like make's DESTDIR; for building images). No CDS archive is made.")
+    Path destdir;
+
     @Override
     public Integer call() throws Exception {
-        Kernelspec spec = new Kernelspec(name, displayName, jvmOptions, env, cellTimeout, java, !noCds, extensions);
+        Kernelspec spec = new Kernelspec(name, displayName, jvmOptions, env, cellTimeout, java, !noCds && destdir == null,
+                extensions, classpath, destdir);
         Path target = new KernelspecInstaller(spec).install(KernelspecInstaller.kernelsDirectory(
                 location.user, location.sysPrefix, location.prefix));
         System.out.println("Installed kernelspec " + name + " in " + target);

@@ -1,5 +1,6 @@
 package io.jfairing.kernel.install;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -9,11 +10,21 @@ import java.util.Map;
  *
  * @param java the java executable, or {@code null} for the one running the installer
  * @param classDataSharing whether to create a CDS archive of the kernel's start-up classes
- * @param extensions jars of kernel extensions, copied into the kernelspec and put on the kernel's class path
- *                   (so that they load at start-up and cells can use their API)
+ * @param extensions jars of kernel extensions (or folders of them), copied into the kernelspec and put on the
+ *     kernel's class path: they load at start-up and cells can use their API
+ * @param classpath jars, folders or {@code dir/*} wildcards put after the kernel jar on the kernel's class path, in
+ *     place: cells compile against them and {@code KernelExtension}s among them load at start-up
+ * @param destdir when not null, files are written below this folder while {@code kernel.json} names them as if
+ *     installed without it (like make's {@code DESTDIR}): for building images and packages
  */
 public record Kernelspec(String name, String displayName, List<String> jvmOptions, Map<String, String> env,
-                         String cellTimeout, Path java, boolean classDataSharing, List<Path> extensions) {
+                         String cellTimeout, Path java, boolean classDataSharing, List<Path> extensions,
+                         List<String> classpath, Path destdir) {
+    public Kernelspec(String name, String displayName, List<String> jvmOptions, Map<String, String> env,
+                      String cellTimeout, Path java, boolean classDataSharing) {
+        this(name, displayName, jvmOptions, env, cellTimeout, java, classDataSharing, List.of(), List.of(), null);
+    }
+
     public Kernelspec {
         if (!name.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("kernel name '" + name + "' may only contain letters, digits, '.', '_' and '-'");
@@ -21,10 +32,11 @@ public record Kernelspec(String name, String displayName, List<String> jvmOption
         jvmOptions = List.copyOf(jvmOptions);
         env = Map.copyOf(env);
         extensions = List.copyOf(extensions);
-    }
-
-    public Kernelspec(String name, String displayName, List<String> jvmOptions, Map<String, String> env,
-                      String cellTimeout, Path java, boolean classDataSharing) {
-        this(name, displayName, jvmOptions, env, cellTimeout, java, classDataSharing, List.of());
+        classpath = List.copyOf(classpath);
+        for (String entry : classpath) {
+            if (entry.isBlank() || entry.contains(File.pathSeparator)) {
+                throw new IllegalArgumentException("class path entry '" + entry + "' must be one jar, folder or dir/* (repeat --classpath)");
+            }
+        }
     }
 }

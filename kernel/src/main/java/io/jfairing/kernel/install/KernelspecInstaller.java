@@ -2,6 +2,7 @@ package io.jfairing.kernel.install;
 
 import io.jfairing.kernel.KernelOptions;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -9,31 +10,45 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /** Writes a kernelspec directory: the kernel jar, {@code kernel.json}, and a class-data-sharing archive. */
 public final class KernelspecInstaller {
+    private static final String MAIN_CLASS = "io.jfairing.kernel.Main";
+
     private final Kernelspec spec;
 
     public KernelspecInstaller(Kernelspec spec) {
         this.spec = spec;
     }
 
-    /** Installs into {@code kernelsDirectory/NAME}, replacing an earlier install; returns that directory. */
+    /**
+     * Installs into {@code kernelsDirectory/NAME} (below {@link Kernelspec#destdir()} when set), replacing an
+     * earlier install; returns that directory as {@code kernel.json} names it.
+     */
     public Path install(Path kernelsDirectory) throws IOException, InterruptedException {
         if (spec.cellTimeout() != null) {
             KernelOptions.parseDuration(spec.cellTimeout()); // fail before writing anything
         }
         Path jar = runningJar();
-        Path target = kernelsDirectory.resolve(spec.name());
-        Files.createDirectories(target);
+        Path target = kernelsDirectory.resolve(spec.name()); // as kernel.json names it
+        Path written = spec.destdir() == null ? target
+                : spec.destdir().toAbsolutePath().resolve(target.toAbsolutePath().getRoot().relativize(target.toAbsolutePath()));
+        Files.createDirectories(written);
         Path installedJar = target.resolve("jfairing-kernel.jar");
-        Files.copy(jar, installedJar, StandardCopyOption.REPLACE_EXISTING);
-        String classpath = installExtensions(target, installedJar);
+        Files.copy(jar, written.resolve("jfairing-kernel.jar"), StandardCopyOption.REPLACE_EXISTING);
+        // the kernel's class path: its jar, the extensions copied here, then the entries given (all named as installed)
+        List<String> entries = new ArrayList<>();
+        entries.add(installedJar.toString());
+        if (installExtensions(written)) {
+            entries.add(target.resolve("extensions").resolve("*").toString()); // the launcher expands the wildcard
+        }
+        entries.addAll(spec.classpath());
+        String classpath = String.join(File.pathSeparator, entries);
         String java = spec.java() != null ? spec.java().toAbsolutePath().toString()
                 : Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> jvm = new ArrayList<>();
@@ -43,39 +58,36 @@ public final class KernelspecInstaller {
         jvm.add("-Xss4m");
         jvm.addAll(spec.jvmOptions());
         Path archive = target.resolve("kernel.jsa");
-        Files.deleteIfExists(archive);
-        if (spec.classDataSharing() && createArchive(java, jvm, classpath, archive)) {
+        Files.deleteIfExists(written.resolve("kernel.jsa"));
+        if (spec.classDataSharing() && spec.destdir() == null && createArchive(java, jvm, classpath, archive)) {
             jvm.add("-XX:SharedArchiveFile=" + archive);
             jvm.add("-Xshare:auto");
         }
-        Map<String, String> env = new LinkedHashMap<>(spec.env());
+        Map<String, String> env = new TreeMap<>(spec.env()); // sorted: the same kernel.json bytes every time (images are reproducible)
         if (spec.cellTimeout() != null) {
             env.put("JFAIRING_CELL_TIMEOUT", spec.cellTimeout());
         }
         List<String> argv = new ArrayList<>();
         argv.add(java);
         argv.addAll(jvm);
-        if (spec.extensions().isEmpty()) {
+        if (entries.size() == 1) {
             argv.addAll(List.of("-jar", installedJar.toString(), "run", "{connection_file}"));
         } else {
-            argv.addAll(List.of("-cp", classpath, "io.jfairing.kernel.Main", "run", "{connection_file}"));
+            // the kernel puts its whole class path on the session's (KernelOptions.ownClasspath)
+            argv.addAll(List.of("-cp", classpath, MAIN_CLASS, "run", "{connection_file}"));
         }
-        Files.writeString(target.resolve("kernel.json"), KernelJson.write(argv, spec.displayName(), env), StandardCharsets.UTF_8);
+        Files.writeString(written.resolve("kernel.json"), KernelJson.write(argv, spec.displayName(), env), StandardCharsets.UTF_8);
         return target;
     }
 
     /**
-     * Runs the kernel's start-up once with {@code -XX:ArchiveClassesAtExit} so that later starts map the
-     * classes (JShell's compiler above all) instead of loading them. A failure only costs start-up time.
+     * Copies the extension jars into {@code folder/extensions} (replacing what an earlier install put there); returns
+     * whether there were any.
      */
-    /**
-     * Copies the extension jars into {@code target/extensions} (replacing what an earlier install put there) and
-     * returns the kernel's class path: its own jar first, then the extensions.
-     */
-    private String installExtensions(Path target, Path kernelJar) throws IOException {
-        Path folder = target.resolve("extensions");
-        if (Files.isDirectory(folder)) {
-            try (var old = Files.list(folder)) {
+    private boolean installExtensions(Path folder) throws IOException {
+        Path extensions = folder.resolve("extensions");
+        if (Files.isDirectory(extensions)) {
+            try (var old = Files.list(extensions)) {
                 for (Path file : (Iterable<Path>) old::iterator) {
                     Files.delete(file);
                 }
@@ -83,11 +95,10 @@ public final class KernelspecInstaller {
         }
         List<Path> jars = extensionJars(spec.extensions());
         for (Path jar : jars) {
-            Files.createDirectories(folder);
-            Files.copy(jar, folder.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            Files.createDirectories(extensions);
+            Files.copy(jar, extensions.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
-        // the launcher expands the wildcard to the folder's jars
-        return jars.isEmpty() ? kernelJar.toString() : kernelJar + java.io.File.pathSeparator + folder.resolve("*");
+        return !jars.isEmpty();
     }
 
     /** The jars given, with each folder replaced by the jars in it (sorted by name). */
@@ -111,6 +122,10 @@ public final class KernelspecInstaller {
         return jars;
     }
 
+    /**
+     * Runs the kernel's start-up once with {@code -XX:ArchiveClassesAtExit} so that later starts map the
+     * classes (JShell's compiler above all) instead of loading them. A failure only costs start-up time.
+     */
     private static boolean createArchive(String java, List<String> jvm, String classpath, Path archive) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(java);

@@ -48,6 +48,21 @@ class KernelspecInstallIT {
     }
 
     @Test
+    void destdirWritesBelowItAndClasspathRunsTheMainClassWithTheExtraEntries(@TempDir Path destdir) throws Exception {
+        Outcome outcome = run(List.of(), "install", "--prefix", "/usr/local", "--destdir", destdir.toString(),
+                "--java", "/opt/jdk/bin/java", "--classpath", "/opt/team/libs/*", "--classpath", "/opt/team/extensions/*");
+        assertThat(outcome.status()).as(outcome.output()).isZero();
+        Path dir = destdir.resolve("usr/local/share/jupyter/kernels/java");
+        String json = Files.readString(dir.resolve("kernel.json"));
+        assertThat(json).contains("\"/opt/jdk/bin/java\"", "\"-cp\"",
+                "\"/usr/local/share/jupyter/kernels/java/jfairing-kernel.jar:/opt/team/libs/*:/opt/team/extensions/*\"",
+                "\"io.jfairing.kernel.Main\"", "\"run\"", "\"{connection_file}\"");
+        assertThat(json).doesNotContain(destdir.toString(), "\"-jar\"", "SharedArchiveFile");
+        assertThat(dir.resolve("jfairing-kernel.jar")).isRegularFile();
+        assertThat(Path.of("/usr/local/share/jupyter/kernels/java/kernel.json")).doesNotExist();
+    }
+
+    @Test
     void aBadNameOrTimeoutIsRefusedWithAReason(@TempDir Path prefix) throws Exception {
         Outcome badName = run(List.of(), "install", "--prefix", prefix.toString(), "--name", "my kernel", "--no-cds");
         assertThat(badName.status()).isNotZero();
