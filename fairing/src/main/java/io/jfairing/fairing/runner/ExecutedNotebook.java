@@ -7,16 +7,24 @@ import java.util.Map;
 
 /** The executed notebook, papermill style: every cell with its outputs, as nbformat 4 JSON (no library needed). */
 public final class ExecutedNotebook {
+    /** The tag of the cell that lets tuning trials override parameters (NotebookCell.TUNED_PARAMETERS). */
+    static final String TUNED_PARAMETERS = "tuned-parameters";
+
     private ExecutedNotebook() {
     }
 
     public static String toJson(Program program, NotebookRunner.Outcome outcome) {
         StringBuilder json = new StringBuilder("{\n \"cells\": [");
         List<Program.Cell> cells = program.cells();
+        boolean firstCell = true;
         for (int i = 0; i < cells.size(); i++) {
             Program.Cell cell = cells.get(i);
+            if (cell.tags().contains(TUNED_PARAMETERS)) {
+                continue; // jfairing's plumbing for tuning trials, not the user's notebook
+            }
             NotebookRunner.CellOutput output = i < outcome.cells().size() ? outcome.cells().get(i) : null;
-            json.append(i == 0 ? "\n" : ",\n").append("  {\n   \"cell_type\": ").append(string(cell.type()));
+            json.append(firstCell ? "\n" : ",\n").append("  {\n   \"cell_type\": ").append(string(cell.type()));
+            firstCell = false;
             if (cell.isCode()) {
                 json.append(",\n   \"execution_count\": ").append(output == null ? "null" : output.executionCount());
             }

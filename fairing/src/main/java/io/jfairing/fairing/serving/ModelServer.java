@@ -256,6 +256,10 @@ public final class ModelServer implements AutoCloseable {
         } catch (Throwable t) {
             reply = Reply.json(500, Json.fields("error", "internal error: " + t));
         }
+        if (!call.protocol.equals("other")) {
+            // counted before the answer leaves: a client that has its answer finds it in /metrics
+            metrics.request(call.protocol, call.model, reply.status, System.nanoTime() - start);
+        }
         try {
             byte[] bytes = reply.body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", reply.contentType);
@@ -270,9 +274,6 @@ public final class ModelServer implements AutoCloseable {
             // the client went away
         } finally {
             exchange.close();
-            if (!call.protocol.equals("other")) {
-                metrics.request(call.protocol, call.model, reply.status, System.nanoTime() - start);
-            }
             if (inFlight.decrementAndGet() == 0) {
                 synchronized (drainLock) {
                     drainLock.notifyAll();

@@ -301,7 +301,13 @@ public final class LocalProcessBackend implements Backend {
         ArrayNode list = root.putArray("replicas");
         for (ReplicaPlan.Replica r : replicas) {
             ObjectNode node = list.addObject().put("name", r.name()).put("rank", r.rank());
-            commands.get(r.name()).forEach(node.putArray("command")::add);
+            ArrayNode command = node.putArray("command");
+            List<String> words = commands.get(r.name());
+            for (int i = 0; i < words.size(); i++) {
+                // the class path in full would crowd the rest out of the run's tag: its size tells enough
+                boolean classpath = i > 0 && words.get(i - 1).equals("-cp");
+                command.add(classpath ? "(" + words.get(i).split(File.pathSeparator).length + " class path entries)" : words.get(i));
+            }
             ArrayNode env = node.putArray("env");
             r.env().keySet().forEach(env::add);
         }
