@@ -54,7 +54,16 @@ class MagicsIT {
         env.put("JFAIRING_HOME", home.toString());
         env.put("PYTHONDONTWRITEBYTECODE", "1");
         env.put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
-        Result result = run(pb, 15);
+        Result result;
+        try {
+            result = run(pb, 15);
+        } finally {
+            // the registry the build started outlives kernels by design; not this test's
+            Path pid = home.resolve("registry/pid");
+            if (Files.isRegularFile(pid)) {
+                ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(ProcessHandle::destroy);
+            }
+        }
         System.out.println(result.output);
         assertThat(result.timedOut).as(result.output).isFalse();
         assertThat(result.exitCode).as("python3 -m unittest (output above):%n%s", result.output).isZero();

@@ -101,6 +101,12 @@ class NotebookExecutionIT {
         assertThat(prefix.resolve("share/jupyter/kernels").resolve(kernelName).resolve("kernel.json")).isRegularFile();
     }
 
+    /** The registry the notebooks made jfairing start (it outlives kernels by design) goes with the test. */
+    @org.junit.jupiter.api.AfterAll
+    static void stopLocalRegistry() throws IOException {
+        OnboardingProject.stopRegistry(home);
+    }
+
     @TestFactory
     Stream<DynamicTest> notebooksExecuteCleanly() throws IOException {
         List<Path> notebooks;

@@ -41,4 +41,12 @@ final class OnboardingProject {
                 + "\"\nrunroot = \"" + podman.resolve("run") + "\"\n");
         Files.writeString(podman.resolve("registries.conf"), "");
     }
+
+    /** Stops the registry jfairing started under {@code home} ({@code registry/pid}), if any. */
+    static void stopRegistry(Path home) throws IOException {
+        Path pid = home == null ? null : home.resolve("registry/pid");
+        if (pid != null && Files.isRegularFile(pid)) {
+            ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(ProcessHandle::destroy);
+        }
+    }
 }
