@@ -43,6 +43,8 @@ final class LocalTuningHandle implements TuningHandle {
     private final Map<String, JobHandle> jobs = new LinkedHashMap<>();
     private final List<Consumer<Trial>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean cancelled;
+    /** Trials ended whose listeners are still being called (guarded by this). */
+    private int delivering;
     private TuningOutcome outcome;
     private String stopReason;
 
@@ -161,6 +163,7 @@ final class LocalTuningHandle implements TuningHandle {
     }
 
     private void ended(Trial trial, JobHandle job, String note) {
+        List<Consumer<Trial>> current;
         synchronized (this) {
             trials.put(trial.name(), trial);
             long failed = trials.values().stream().filter(t -> t.phase() == JobPhase.FAILED).count();
@@ -171,9 +174,20 @@ final class LocalTuningHandle implements TuningHandle {
             if (stopReason == null && trial.objective() != null && reachedGoal(trial.objective())) {
                 stopReason = "goal";
             }
+            // a subscriber from now on finds the trial among the ended ones; those before get it here, and the
+            // sweep's outcome waits until they have (waitForCompletion returns after every trial was delivered)
+            delivering++;
+            current = List.copyOf(listeners);
             notifyAll();
         }
-        listeners.forEach(l -> l.accept(trial));
+        try {
+            current.forEach(l -> l.accept(trial));
+        } finally {
+            synchronized (this) {
+                delivering--;
+                notifyAll();
+            }
+        }
     }
 
     private boolean reachedGoal(double value) {
@@ -262,7 +276,7 @@ final class LocalTuningHandle implements TuningHandle {
     public TuningOutcome waitForCompletion(Duration timeout) throws JobException, InterruptedException {
         long until = System.nanoTime() + timeout.toNanos();
         synchronized (this) {
-            while (outcome == null) {
+            while (outcome == null || delivering > 0) {
                 long left = until - System.nanoTime();
                 if (left <= 0) {
                     throw new JobException("sweep " + name() + " did not end within " + timeout.toSeconds()
