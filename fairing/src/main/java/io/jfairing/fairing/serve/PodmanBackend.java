@@ -1,6 +1,8 @@
 package io.jfairing.fairing.serve;
 
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.jfairing.fairing.container.CommandResult;
+import io.jfairing.fairing.container.PodmanException;
 import io.jfairing.fairing.serving.ServingMain;
 
 import java.io.IOException;
@@ -32,12 +34,12 @@ import java.util.Objects;
 public final class PodmanBackend implements ServingBackend {
     static final String CONTAINER_PREFIX = "jfairing-serve-";
     private static final String MODEL_MOUNT = "/mnt/models";
-    private final Podman podman;
+    private final io.jfairing.fairing.container.Podman podman;
     private final boolean insecure;
     private final boolean pull;
 
     private PodmanBackend(Builder b) {
-        this.podman = new Podman(b.executable, b.environment);
+        this.podman = io.jfairing.fairing.container.Podman.builder().executable(b.executable).environment(b.environment).build();
         this.insecure = b.insecure;
         this.pull = b.pull;
     }
@@ -78,8 +80,8 @@ public final class PodmanBackend implements ServingBackend {
         env.forEach((k, v) -> args.addAll(List.of("-e", k + "=" + v)));
         limits(spec, args);
         args.add(image);
-        Podman.Result result = call(args, 600);
-        if (!result.ok()) {
+        CommandResult result = call(args);
+        if (!result.succeeded()) {
             throw new ServeException("podman run " + image + " failed: " + result.stderr().strip());
         }
         return new PodmanHandle(spec, container, URI.create("http://127.0.0.1:" + port), podman);
@@ -119,14 +121,16 @@ public final class PodmanBackend implements ServingBackend {
         }
     }
 
-    private Podman.Result call(List<String> args, long timeoutSeconds) throws ServeException {
+    private CommandResult call(List<String> args) throws ServeException {
+        return call(podman, args);
+    }
+
+    /** {@code podman ARGS} to its end, whatever its exit code; a podman that cannot run is a {@link ServeException}. */
+    static CommandResult call(io.jfairing.fairing.container.Podman podman, List<String> args) throws ServeException {
         try {
-            return podman.run(args, timeoutSeconds);
-        } catch (IOException e) {
+            return podman.exec(args);
+        } catch (PodmanException e) {
             throw new ServeException(e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ServeException("interrupted while running podman", e);
         }
     }
 
@@ -141,9 +145,9 @@ public final class PodmanBackend implements ServingBackend {
         private final ServingSpec spec;
         private final String container;
         private final URI url;
-        private final Podman podman;
+        private final io.jfairing.fairing.container.Podman podman;
 
-        PodmanHandle(ServingSpec spec, String container, URI url, Podman podman) {
+        PodmanHandle(ServingSpec spec, String container, URI url, io.jfairing.fairing.container.Podman podman) {
             this.spec = spec;
             this.container = container;
             this.url = url;
@@ -182,11 +186,11 @@ public final class PodmanBackend implements ServingBackend {
                 if (PredictionClient.ready(url)) {
                     return this;
                 }
-                Podman.Result state = call(List.of("inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", container));
+                CommandResult state = call(List.of("inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", container));
                 String status = state.stdout().strip();
-                if (!state.ok() || status.startsWith("exited") || status.startsWith("stopped")) {
+                if (!state.succeeded() || status.startsWith("exited") || status.startsWith("stopped")) {
                     throw new ServeException("the container " + container + " stopped before it was ready ("
-                            + (state.ok() ? status : state.stderr().strip()) + "):\n" + Polling.tail(logs()));
+                            + (state.succeeded() ? status : state.stderr().strip()) + "):\n" + Polling.tail(logs()));
                 }
                 Polling.sleep(100);
             }
@@ -196,8 +200,8 @@ public final class PodmanBackend implements ServingBackend {
 
         @Override
         public String logs() throws ServeException {
-            Podman.Result r = call(List.of("logs", container));
-            if (!r.ok()) {
+            CommandResult r = call(List.of("logs", container));
+            if (!r.succeeded()) {
                 throw new ServeException("podman logs " + container + " failed: " + r.stderr().strip());
             }
             return r.stdout() + r.stderr();
@@ -208,21 +212,14 @@ public final class PodmanBackend implements ServingBackend {
         public void delete() throws ServeException {
             int grace = spec.terminationGraceSeconds().orElse(30);
             call(List.of("stop", "-t", Integer.toString(grace), container));
-            Podman.Result rm = call(List.of("rm", "-f", container));
-            if (!rm.ok() && !rm.stderr().contains("no such container")) {
+            CommandResult rm = call(List.of("rm", "-f", container));
+            if (!rm.succeeded() && !rm.stderr().contains("no such container")) {
                 throw new ServeException("podman rm " + container + " failed: " + rm.stderr().strip());
             }
         }
 
-        private Podman.Result call(List<String> args) throws ServeException {
-            try {
-                return podman.run(args, 120);
-            } catch (IOException e) {
-                throw new ServeException(e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ServeException("interrupted while running podman", e);
-            }
+        private CommandResult call(List<String> args) throws ServeException {
+            return PodmanBackend.call(podman, args);
         }
 
         @Override
