@@ -2,11 +2,12 @@ package io.jfairing.fairing.cli;
 
 import java.util.Locale;
 
-final class Sizes {
+/** Byte counts for people: {@code 512 B}, {@code 4.2 KiB}, {@code 36.1 MiB}. */
+public final class Sizes {
     private Sizes() {
     }
 
-    static String human(long bytes) {
+    public static String human(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }

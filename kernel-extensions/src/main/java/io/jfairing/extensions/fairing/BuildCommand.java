@@ -4,6 +4,7 @@ import io.jfairing.extensions.Workspace;
 import io.jfairing.extensions.display.HtmlTable;
 import io.jfairing.extensions.magic.ArgumentException;
 import io.jfairing.fairing.Fairing;
+import io.jfairing.fairing.cli.Sizes;
 import io.jfairing.fairing.image.BuiltImage;
 import io.jfairing.fairing.image.ImageTarget;
 import picocli.CommandLine.Command;
@@ -82,7 +83,7 @@ final class BuildCommand implements Callable<Object> {
         BuiltImage built = build.baseImage(settings.baseImage()).insecureRegistries(settings.insecure())
                 .listener(progress).build(target);
         progress.done(String.format(Locale.ROOT, "%s in %.1f s, %s pushed", built.reference(),
-                built.duration().toMillis() / 1000.0, BuildProgress.megabytes(built.bytesPushedOverBase())));
+                built.duration().toMillis() / 1000.0, Sizes.human(built.bytesPushedOverBase())));
         state.lastImage(built);
         return built;
     }
@@ -93,7 +94,7 @@ final class BuildCommand implements Callable<Object> {
                 List.of("digest", built.digest()),
                 List.of("code digest", built.codeDigest() == null ? "" : built.codeDigest()),
                 List.of("layers", String.join(", ", built.layers().stream().map(l -> l.name() + " (" + l.files() + " files)").toList())),
-                List.of("pushed", BuildProgress.megabytes(built.bytesPushedOverBase())),
+                List.of("pushed", Sizes.human(built.bytesPushedOverBase())),
                 List.of("time", String.format(Locale.ROOT, "%.1f s", built.duration().toMillis() / 1000.0)));
         return new HtmlTable("built", List.of("", ""), rows).toDisplayData();
     }

@@ -2,10 +2,10 @@ package io.jfairing.extensions.fairing;
 
 import io.jfairing.extensions.display.Frontend;
 import io.jfairing.extensions.display.ProgressBar;
+import io.jfairing.fairing.cli.Sizes;
 import io.jfairing.fairing.image.ImageBuildEvent;
 import io.jfairing.fairing.image.ImageBuildListener;
 
-import java.util.Locale;
 
 /** Shows an image build in the cell: one progress bar updated in place with the stage and the bytes pushed. */
 final class BuildProgress implements ImageBuildListener {
@@ -32,15 +32,11 @@ final class BuildProgress implements ImageBuildListener {
                 pushed += b.size();
                 total = pushed;
             }
-            bar.update(fraction, "pushed " + megabytes(total));
+            bar.update(fraction, "pushed " + Sizes.human(total));
         }
     }
 
     void done(String message) {
         bar.done(message);
-    }
-
-    static String megabytes(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 }
