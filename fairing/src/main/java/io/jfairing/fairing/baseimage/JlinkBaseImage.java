@@ -19,11 +19,11 @@ import io.jfairing.fairing.image.BuiltImage;
 import io.jfairing.fairing.image.ImageBuildEvent;
 import io.jfairing.fairing.image.ImageBuildListener;
 import io.jfairing.fairing.image.ImageTarget;
+import org.apache.commons.io.FileUtils;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,7 +135,7 @@ public final class JlinkBaseImage {
         } catch (Exception e) {
             throw new FairingException("cannot build the base image " + target + ": " + e.getMessage(), e);
         } finally {
-            delete(work);
+            FileUtils.deleteQuietly(work.toFile());
         }
     }
 
@@ -281,19 +281,6 @@ public final class JlinkBaseImage {
         return output.lines().toList();
     }
 
-    private static void delete(Path folder) {
-        try (Stream<Path> walk = Files.walk(folder)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // temp
-                }
-            });
-        } catch (IOException | UncheckedIOException ignored) {
-            // temp
-        }
-    }
 
     public static final class Builder {
         private List<String> modules = DEFAULT_MODULES;

@@ -21,6 +21,7 @@ import io.jfairing.fairing.compile.CompiledNotebook;
 import io.jfairing.fairing.preprocess.InputFile;
 import io.jfairing.fairing.preprocess.Workload;
 import io.jfairing.metadata.MetadataStore;
+import org.apache.commons.io.FileUtils;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -188,7 +189,7 @@ public final class ImageBuilder {
         } catch (Exception e) {
             throw translate(e, target);
         } finally {
-            deleteQuietly(staging);
+            FileUtils.deleteQuietly(staging.toFile());
         }
     }
 
@@ -428,17 +429,4 @@ public final class ImageBuilder {
         }
     }
 
-    private static void deleteQuietly(Path folder) {
-        try (Stream<Path> walk = Files.walk(folder)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // a temp folder; the OS cleans up
-                }
-            });
-        } catch (IOException | UncheckedIOException ignored) {
-            // as above
-        }
-    }
 }

@@ -23,6 +23,7 @@ import io.jfairing.images.spec.JavaRuntime;
 import io.jfairing.images.spec.NotebookConventions;
 import io.jfairing.images.spec.SpecException;
 import io.jfairing.images.spec.TeamImageSpec;
+import org.apache.commons.io.FileUtils;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -31,7 +32,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Builds a team notebook image from its spec with Jib, without a Docker daemon, and pushes it. Team libraries are
@@ -182,7 +181,7 @@ public final class TeamImageBuilder {
         } catch (Exception e) {
             throw translate(e, spec, target);
         } finally {
-            delete(staging);
+            FileUtils.deleteQuietly(staging.toFile());
         }
     }
 
@@ -254,11 +253,4 @@ public final class TeamImageBuilder {
         }
     }
 
-    private static void delete(Path folder) {
-        try (Stream<Path> walk = Files.walk(folder)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | java.io.UncheckedIOException ignored) {
-            // a temp folder
-        }
-    }
 }
