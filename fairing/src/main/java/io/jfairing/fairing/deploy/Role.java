@@ -18,4 +18,14 @@ public enum Role {
     public String key() {
         return key;
     }
+
+    /** The role whose {@link #key()} is {@code key}, in any case; null when none is (a single-template kind's replica). */
+    public static Role forKey(String key) {
+        for (Role role : values()) {
+            if (role.key.equalsIgnoreCase(key)) {
+                return role;
+            }
+        }
+        return null;
+    }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.jfairing.fairing.backend.JobState;
+import io.jfairing.fairing.backend.MachineChecks;
 import io.jfairing.fairing.backend.ReplicaPlan;
-import io.jfairing.fairing.deploy.JobKind;
 import io.jfairing.fairing.deploy.JobSpec;
 import io.jfairing.fairing.deploy.Resources;
 import io.jfairing.fairing.deploy.Role;
@@ -115,7 +115,7 @@ public final class LocalProcessBackend implements Backend {
         Map<Role, Resources> resources = resourcesByRole(spec);
         Map<String, List<String>> commands = new LinkedHashMap<>();
         for (ReplicaPlan.Replica r : replicas) {
-            commands.put(r.name(), javaCommand(request.program(), resources.get(role(r))));
+            commands.put(r.name(), javaCommand(request.program(), resources.get(Role.forKey(r.role()))));
         }
         try {
             Files.createDirectories(stateDirectory);
@@ -165,22 +165,12 @@ public final class LocalProcessBackend implements Backend {
     /** Everything that would make the job fail to start, checked before anything is created. */
     private void check(JobRequest request) throws JobException {
         JobSpec spec = request.spec();
-        if (spec.kind() == JobKind.EXPERIMENT) {
-            throw new JobException("a Katib Experiment is a tuning sweep: run it with a Tuner "
-                    + "(io.jfairing.fairing.tune.LocalTuner on this backend), not as a job");
-        }
+        MachineChecks.refuseExperiment(spec);
         if (request.program() == null) {
             throw new JobException("the local process backend runs a program, not an image: give the request one "
                     + "(JobRequest.builder(spec).program(LocalProgram.ofNotebook(codeDir, libs)) or LocalProgram.ofMainClass(...))");
         }
-        List<String> cluster = new ArrayList<>();
-        spec.secretEnv().forEach(s -> cluster.add("secret " + s + " as env"));
-        spec.configMapEnv().forEach(c -> cluster.add("config map " + c + " as env"));
-        spec.mounts().forEach(m -> cluster.add("volume at " + m.mountPath()));
-        if (!cluster.isEmpty()) {
-            throw new JobException("the local process backend cannot use what lives in a cluster: " + String.join(", ", cluster)
-                    + "; give values with env(...) or run on Kubernetes");
-        }
+        MachineChecks.refuseClusterResources(spec, "the local process backend");
         if (!allowGpus) {
             for (Map.Entry<Role, Resources> e : resourcesByRole(spec).entrySet()) {
                 if (e.getValue() != null && e.getValue().gpus() > 0) {
@@ -203,15 +193,6 @@ public final class LocalProcessBackend implements Backend {
             out.put(null, spec.resources(null));
         }
         return out;
-    }
-
-    private static Role role(ReplicaPlan.Replica r) {
-        for (Role role : Role.values()) {
-            if (role.key().equalsIgnoreCase(r.role())) {
-                return role;
-            }
-        }
-        return null;
     }
 
     /** {@code java [options] -cp CP MAIN ARGS} for one replica. */

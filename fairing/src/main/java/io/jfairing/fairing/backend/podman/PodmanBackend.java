@@ -2,11 +2,11 @@ package io.jfairing.fairing.backend.podman;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.jfairing.fairing.backend.JobState;
+import io.jfairing.fairing.backend.MachineChecks;
 import io.jfairing.fairing.backend.ReplicaPlan;
 import io.jfairing.fairing.container.ContainerRun;
 import io.jfairing.fairing.container.Podman;
 import io.jfairing.fairing.container.PodmanException;
-import io.jfairing.fairing.deploy.JobKind;
 import io.jfairing.fairing.deploy.JobSpec;
 import io.jfairing.fairing.deploy.ResourceNames;
 import io.jfairing.fairing.deploy.Resources;
@@ -192,7 +192,7 @@ public final class PodmanBackend implements Backend {
                 .label(LABEL_REPLICA, r.name())
                 .env(r.env()).env(recording)
                 .network(network);
-        Resources resources = !spec.kind().roles().isEmpty() ? spec.resources(role(r.role())) : spec.resources(null);
+        Resources resources = !spec.kind().roles().isEmpty() ? spec.resources(Role.forKey(r.role())) : spec.resources(null);
         String memory = resources.limits().get("memory");
         if (memory != null) {
             run.memory(Quantity.getAmountInBytes(new Quantity(memory)).setScale(0, RoundingMode.DOWN).toPlainString());
@@ -213,28 +213,9 @@ public final class PodmanBackend implements Backend {
         return run.build();
     }
 
-    private static Role role(String name) {
-        for (Role role : Role.values()) {
-            if (role.key().equalsIgnoreCase(name)) {
-                return role;
-            }
-        }
-        return null;
-    }
-
     private void check(JobSpec spec) throws JobException {
-        if (spec.kind() == JobKind.EXPERIMENT) {
-            throw new JobException("a Katib Experiment is a tuning sweep: run it with a Tuner "
-                    + "(io.jfairing.fairing.tune.LocalTuner on this backend), not as a job");
-        }
-        List<String> cluster = new ArrayList<>();
-        spec.secretEnv().forEach(s -> cluster.add("secret " + s + " as env"));
-        spec.configMapEnv().forEach(c -> cluster.add("config map " + c + " as env"));
-        spec.mounts().forEach(m -> cluster.add("volume at " + m.mountPath()));
-        if (!cluster.isEmpty()) {
-            throw new JobException("the podman backend cannot use what lives in a cluster: " + String.join(", ", cluster)
-                    + "; give values with env(...) or run on Kubernetes");
-        }
+        MachineChecks.refuseExperiment(spec);
+        MachineChecks.refuseClusterResources(spec, "the podman backend");
         List<Resources> all = new ArrayList<>();
         if (!spec.kind().roles().isEmpty()) {
             spec.replicasByRole().keySet().forEach(role -> all.add(spec.resources(role)));
