@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 for tool in /usr/bin/docker-registry /usr/bin/buildah; do
   [ -x "$tool" ] || { echo "needs $tool (apt-get install -y docker-registry buildah runc)" >&2; exit 2; }
 done
-mvn -q -B ${OFFLINE:-} -pl fairing -am install -DskipTests
-mvn -q -B ${OFFLINE:-} -pl fairing test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-cd fairing
+mvn -q -B ${OFFLINE:-} -pl fairing/cli -am install -DskipTests
+mvn -q -B ${OFFLINE:-} -pl fairing/cli test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+cd fairing/cli
 exec java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.jfairing.fairing.bench.ImageBench

@@ -5,9 +5,9 @@
 # Set OFFLINE=-o to build without checking remote repositories.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-mvn -q -B ${OFFLINE:-} -pl fairing -am test-compile dependency:build-classpath \
+mvn -q -B ${OFFLINE:-} -pl fairing/cli -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-cd fairing
+cd fairing/cli
 exec java -Xmx1g -Drepeats="${REPEATS:-15}" \
-  -cp "target/test-classes:target/classes:../metadata-client/target/classes:$(cat target/bench.classpath)" \
+  -cp "target/test-classes:target/classes:../../metadata-client/target/classes:$(cat target/bench.classpath)" \
   io.jfairing.fairing.bench.JobBench

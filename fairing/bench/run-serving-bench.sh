@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ -x /usr/bin/wrk ] || { echo "needs wrk (apt-get install -y wrk)" >&2; exit 2; }
-mvn -q -B ${OFFLINE:-} -pl fairing -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
+mvn -q -B ${OFFLINE:-} -pl fairing/cli -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
   -Dmdep.includeScope=test >&2
-cd fairing
+cd fairing/cli
 exec java -Xmx512m -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   io.jfairing.fairing.bench.ServingBench "$@"

@@ -39,7 +39,7 @@ modelFile
 
 PREDICTOR = r'''
 %%fairing serve --backend local --name wine --model-uri models/wine-served.txt
-import io.jfairing.fairing.runner.Predictor;
+import io.jfairing.runtime.runner.Predictor;
 import java.nio.file.*;
 import java.util.*;
 

@@ -166,7 +166,7 @@ class SoftmaxRegression {
 
 TRACKING = r'''
 import io.jfairing.metadata.*;
-import io.jfairing.fairing.runner.TrainingContext;
+import io.jfairing.runtime.runner.TrainingContext;
 
 /** The data set, as runs record it: the same artifact wherever the file was read. */
 final Dataset WINE_DATA = Dataset.builder().name("wine").uri("https://archive.ics.uci.edu/dataset/109/wine")

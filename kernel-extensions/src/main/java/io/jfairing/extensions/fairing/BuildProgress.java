@@ -2,7 +2,7 @@ package io.jfairing.extensions.fairing;
 
 import io.jfairing.extensions.display.Frontend;
 import io.jfairing.extensions.display.ProgressBar;
-import io.jfairing.fairing.cli.Sizes;
+import io.jfairing.fairing.image.Sizes;
 import io.jfairing.fairing.image.ImageBuildEvent;
 import io.jfairing.fairing.image.ImageBuildListener;
 

@@ -87,16 +87,16 @@ public final class FairingMagic implements LineMagic, CellMagic, AutoCloseable {
 
     MagicCommandLine commandLine() {
         return new MagicCommandLine("fairing", new Root())
-                .addSubcommand("config", new ConfigCommand(workspace))
-                .addSubcommand("build", new BuildCommand(workspace, state))
-                .addSubcommand("train", new TrainCommand(workspace, state, cellBody()))
-                .addSubcommand("tune", new TuneCommand(workspace, state, cellBody()))
-                .addSubcommand("serve", new ServeCommand(workspace, state, cellBody()))
-                .addSubcommand("predict", new PredictCommand(state))
-                .addSubcommand("jobs", new JobCommands.Jobs(state))
-                .addSubcommand("status", new JobCommands.Status(state))
-                .addSubcommand("logs", new JobCommands.Logs(workspace, state))
-                .addSubcommand("delete", new JobCommands.Delete(workspace, state));
+                .addSubcommand("config", new ConfigMagic(workspace))
+                .addSubcommand("build", new BuildMagic(workspace, state))
+                .addSubcommand("train", new TrainMagic(workspace, state, cellBody()))
+                .addSubcommand("tune", new TuneMagic(workspace, state, cellBody()))
+                .addSubcommand("serve", new ServeMagic(workspace, state, cellBody()))
+                .addSubcommand("predict", new PredictMagic(state))
+                .addSubcommand("jobs", new JobMagics.Jobs(state))
+                .addSubcommand("status", new JobMagics.Status(state))
+                .addSubcommand("logs", new JobMagics.Logs(workspace, state))
+                .addSubcommand("delete", new JobMagics.Delete(workspace, state));
     }
 
     @Command(name = "%fairing", description = {

@@ -6,7 +6,7 @@ import io.jfairing.extensions.config.ConfigKey;
 import io.jfairing.extensions.magic.ArgumentException;
 import io.jfairing.fairing.container.Podman;
 import io.jfairing.fairing.job.Backend;
-import io.jfairing.fairing.backend.podman.PodmanBackend;
+import io.jfairing.fairing.backend.podman.PodmanJobBackend;
 import io.jfairing.fairing.job.Backends;
 import io.jfairing.fairing.job.JobException;
 import io.jfairing.fairing.job.JobHandle;
@@ -40,7 +40,7 @@ final class Jobs implements AutoCloseable {
         if (backend == null) {
             backend = switch (chosen) {
                 case LOCAL -> Backends.local(ImageSettings.home().resolve("jobs"));
-                case PODMAN -> PodmanBackend.builder(podman()).tlsVerify(!insecureRegistry()).build();
+                case PODMAN -> PodmanJobBackend.builder(podman()).tlsVerify(!insecureRegistry()).build();
                 case KUBERNETES -> KubernetesBackends.create(workspace.config().get(ConfigKey.NAMESPACE));
                 default -> throw new ArgumentException("--backend '" + name + "' is not one of local, podman, kubernetes");
             };

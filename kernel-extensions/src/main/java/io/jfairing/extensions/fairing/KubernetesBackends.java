@@ -14,12 +14,12 @@ final class KubernetesBackends {
 
     static io.jfairing.fairing.serve.ServingBackend serving(String namespace) {
         io.fabric8.kubernetes.client.KubernetesClient client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().build();
-        return io.jfairing.fairing.serve.KubernetesBackend.inferenceServices(namespace.isBlank() ? client
+        return io.jfairing.fairing.serve.KubernetesServingBackend.inferenceServices(namespace.isBlank() ? client
                 : client.adapt(io.fabric8.kubernetes.client.NamespacedKubernetesClient.class).inNamespace(namespace));
     }
 
     /** Katib on the cluster {@code backend} (a {@link Jobs#KUBERNETES} backend) talks to. */
     static io.jfairing.fairing.job.Tuner tuner(Backend backend) {
-        return ((io.jfairing.fairing.backend.kubernetes.KubernetesBackend) backend).tuner();
+        return ((io.jfairing.fairing.backend.kubernetes.KubernetesJobBackend) backend).tuner();
     }
 }

@@ -1,6 +1,6 @@
 package io.jfairing.images.cli;
 
-import io.jfairing.fairing.cli.Sizes;
+import io.jfairing.fairing.image.Sizes;
 import io.jfairing.fairing.image.BuiltImage;
 import io.jfairing.fairing.image.ImageBuildException;
 import io.jfairing.images.builder.BuiltTeamImage;

@@ -1,0 +1,85 @@
+package io.jfairing.fairing.compile;
+
+import io.jfairing.fairing.preprocess.Workload;
+import io.jfairing.runtime.runner.Program;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A workload compiled for a JRE: the class files of every snippet (by binary name) and the {@link Program} that
+ * replays them cell by cell. {@link #codeDigest()} changes exactly when the code layer's content changes.
+ */
+public final class CompiledNotebook {
+    private final Workload workload;
+    private final Program program;
+    private final SortedMap<String, byte[]> classes;
+    private final String codeDigest;
+
+    CompiledNotebook(Workload workload, Program program, Map<String, byte[]> classes) {
+        this.workload = workload;
+        this.program = program;
+        this.classes = Collections.unmodifiableSortedMap(new TreeMap<>(classes));
+        this.codeDigest = digest(program, this.classes);
+    }
+
+    public Workload workload() {
+        return workload;
+    }
+
+    public Program program() {
+        return program;
+    }
+
+    /** Class files by binary name ({@code REPL.$JShell$12}). */
+    public SortedMap<String, byte[]> classes() {
+        return classes;
+    }
+
+    /** {@code sha256:...} of the program and the class files. */
+    public String codeDigest() {
+        return codeDigest;
+    }
+
+    private static String digest(Program program, SortedMap<String, byte[]> classes) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(program.write().getBytes(StandardCharsets.UTF_8));
+            for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
+                sha.update(entry.getKey().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(entry.getValue());
+            }
+            return "sha256:" + HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Writes the code as the image has it: {@code program.txt} and {@code classes/} (one file per class), with
+     * nothing else, so that the same code gives the same files. Returns {@code folder}.
+     */
+    public java.nio.file.Path writeTo(java.nio.file.Path folder) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(folder);
+        java.nio.file.Files.writeString(folder.resolve(PROGRAM_FILE), program.write(), StandardCharsets.UTF_8);
+        java.nio.file.Path classesDir = folder.resolve(CLASSES_DIRECTORY);
+        for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
+            java.nio.file.Path file = classesDir.resolve(entry.getKey().replace('.', '/') + ".class");
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.write(file, entry.getValue());
+        }
+        return folder;
+    }
+
+    /** The program file's name in the code folder. */
+    public static final String PROGRAM_FILE = "program.txt";
+    /** The class folder's name in the code folder. */
+    public static final String CLASSES_DIRECTORY = "classes";
+}

@@ -1,0 +1,52 @@
+package io.jfairing.fairing.compile;
+
+import io.jfairing.fairing.preprocess.Workload;
+
+import java.util.List;
+
+/**
+ * Compiles a workload's cells at build time, so that the image needs only a JRE: the cells go through JShell
+ * exactly as the kernel evaluates them (the same snippet splitting, default imports, redefinitions and forward
+ * references), but with an execution engine that runs nothing and records the classes JShell would load and the
+ * calls it would make. The runner replays those calls in the image, cell by cell.
+ *
+ * <p>A compile error is reported with its cell and line, before anything is built or pushed. For repeated builds
+ * in one process (a kernel session), keep a {@link CompilerSession}: it recompiles only from the first changed cell.
+ */
+public final class NotebookCompiler {
+    /**
+     * The kernel's default imports. The kernel's display API ({@code import static io.jfairing.kernel.runtime.Display.*})
+     * is replaced by the runner's {@link io.jfairing.runtime.runner.CellDisplay}, which has the same methods.
+     */
+    static final List<String> DEFAULT_IMPORTS = List.of(
+            "import static io.jfairing.runtime.runner.CellDisplay.*;",
+            "import java.io.*;",
+            "import java.math.*;",
+            "import java.net.*;",
+            "import java.nio.file.*;",
+            "import java.util.*;",
+            "import java.util.concurrent.*;",
+            "import java.util.function.*;",
+            "import java.util.regex.*;",
+            "import java.util.stream.*;");
+
+    private NotebookCompiler() {
+    }
+
+    /** Compiles from scratch. */
+    public static CompiledNotebook compile(Workload workload) throws NotebookCompilationException {
+        try (CompilerSession session = new CompilerSession()) {
+            return session.compile(workload);
+        }
+    }
+
+    static int lineOf(String text, int offset) {
+        int line = 0;
+        for (int i = 0; i < offset && i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+}

@@ -1,0 +1,331 @@
+package io.jfairing.fairing.preprocess;
+
+import io.jfairing.fairing.FairingException;
+import io.jfairing.fairing.notebook.Notebook;
+import io.jfairing.fairing.notebook.NotebookCell;
+import io.jfairing.fairing.notebook.NotebookReader;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Turns a notebook ({@code .ipynb} file, or the cells a kernel session ran), or one Java class implementing
+ * {@code Trainer}, into a {@link Workload}: the cells to run (tag {@code fairing:skip} leaves a cell out; when any cell
+ * is tagged {@code fairing:include}, only those run), parameters injected papermill-style, {@code %maven},
+ * {@code %jars} and {@code %classpath} turned into the class path, other magics dropped, input files collected.
+ *
+ * <pre>{@code
+ * Workload workload = Preprocessor.builder()
+ *         .parameter("epochs", 20)
+ *         .inputs("data/*.csv")
+ *         .build()
+ *         .fromNotebook(Path.of("train.ipynb"));
+ * }</pre>
+ */
+public final class Preprocessor {
+    private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+[\\w.]+\\s*;", Pattern.MULTILINE);
+    private static final Pattern POM_DEPENDENCY = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL);
+
+    private final Map<String, Object> parameters;
+    private final List<String> inputGlobs;
+    private final Path baseDirectory;
+    private final String entryClass;
+    private final DependencyResolver resolver;
+    private final List<Path> classpath;
+    private final Set<Integer> selectedCells;
+
+    private Preprocessor(Builder builder) {
+        this.parameters = new LinkedHashMap<>(builder.parameters);
+        this.inputGlobs = List.copyOf(builder.inputGlobs);
+        this.baseDirectory = builder.baseDirectory;
+        this.entryClass = builder.entryClass;
+        this.resolver = builder.resolver;
+        this.classpath = List.copyOf(builder.classpath);
+        this.selectedCells = builder.selectedCells == null ? null : Set.copyOf(builder.selectedCells);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Reads and preprocesses an {@code .ipynb} file; input globs are relative to its folder unless a base folder was set. */
+    public Workload fromNotebook(Path file) throws FairingException {
+        Notebook notebook = NotebookReader.read(file);
+        Path folder = file.toAbsolutePath().getParent();
+        return fromNotebook(notebook, baseDirectory != null ? baseDirectory : folder);
+    }
+
+    /** Preprocesses cells that are already in memory (a kernel session's); globs are relative to the base folder or the current one. */
+    public Workload fromNotebook(Notebook notebook) throws FairingException {
+        return fromNotebook(notebook, baseDirectory != null ? baseDirectory : Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * One Java source file with a class implementing {@code io.jfairing.runtime.runner.Trainer}; the image runs
+     * {@code new Name().train()}. The class's name is the file's name.
+     */
+    public Workload fromClass(Path javaFile) throws FairingException {
+        String source;
+        try {
+            source = Files.readString(javaFile);
+        } catch (IOException e) {
+            throw new FairingException(javaFile + ": cannot read the class: " + e.getMessage(), e);
+        }
+        String fileName = javaFile.getFileName().toString();
+        if (!fileName.endsWith(".java")) {
+            throw new FairingException(javaFile + ": a class source must be a .java file");
+        }
+        String className = fileName.substring(0, fileName.length() - ".java".length());
+        // JShell has no packages: keep the line count so that errors point at the file's own lines
+        Matcher pkg = PACKAGE.matcher(source);
+        String code = pkg.find()
+                ? source.substring(0, pkg.start()) + pkg.group().replaceAll("[^\\n]", " ") + source.substring(pkg.end())
+                : source;
+        Notebook notebook = new Notebook(fileName, List.of(NotebookCell.code(1, code)));
+        Path folder = javaFile.toAbsolutePath().getParent();
+        Preprocessor withEntry = toBuilder().entryClass(className).build();
+        return withEntry.fromNotebook(notebook, baseDirectory != null ? baseDirectory : folder);
+    }
+
+    private Workload fromNotebook(Notebook notebook, Path folder) throws FairingException {
+        Workload.Builder workload = Workload.builder(notebook.name());
+        Map<String, String> literals = new LinkedHashMap<>();
+        List<NotebookCell> cells = Parameters.tunable(Parameters.inject(select(notebook.cells()), parameters, literals));
+        literals.forEach(workload::putParameter);
+        List<String> coordinates = new ArrayList<>();
+        List<Path> jars = new ArrayList<>();
+        for (NotebookCell cell : cells) {
+            if (!cell.isCode()) {
+                workload.addCell(new WorkloadCell(cell, List.of()));
+                continue;
+            }
+            CellParts.Parsed parsed = CellParts.parse(cell.label(), cell.source());
+            for (Magic magic : parsed.magics()) {
+                applyMagic(magic, folder, coordinates, workload, jars);
+            }
+            workload.addCell(new WorkloadCell(cell, parsed.code()));
+        }
+        coordinates.forEach(workload::addDependency);
+        for (Path jar : resolver.resolve(coordinates, workload.build().repositories())) {
+            workload.addClasspath(jar);
+        }
+        jars.forEach(workload::addClasspath);
+        classpath.forEach(workload::addClasspath);
+        if (entryClass != null) {
+            workload.setEntryClass(entryClass);
+        }
+        try {
+            InputFiles.collect(folder, inputGlobs, FairingIgnore.load(folder)).forEach(workload::addInputFile);
+        } catch (IOException e) {
+            throw new FairingException("cannot list the input files under " + folder + ": " + e.getMessage(), e);
+        }
+        return workload.build();
+    }
+
+    private List<NotebookCell> select(List<NotebookCell> cells) {
+        boolean includeTags = cells.stream().anyMatch(c -> c.hasTag(NotebookCell.INCLUDE));
+        List<NotebookCell> result = new ArrayList<>();
+        for (NotebookCell cell : cells) {
+            if (!cell.isCode()) {
+                result.add(cell);
+                continue;
+            }
+            boolean parameterCell = cell.hasTag(NotebookCell.PARAMETERS) || cell.hasTag(NotebookCell.INJECTED_PARAMETERS);
+            if (cell.hasTag(NotebookCell.SKIP)) {
+                continue;
+            }
+            if (selectedCells != null && !selectedCells.contains(cell.number()) && !parameterCell) {
+                continue;
+            }
+            if (includeTags && !cell.hasTag(NotebookCell.INCLUDE) && !parameterCell) {
+                continue;
+            }
+            result.add(cell);
+        }
+        return result;
+    }
+
+    private static void applyMagic(Magic magic, Path folder, List<String> coordinates, Workload.Builder workload,
+                                   List<Path> jars) throws FairingException {
+        switch (magic.name()) {
+            case "maven" -> {
+                for (String token : magic.arguments().split("\\s+")) {
+                    if (!token.isBlank() && !token.startsWith("-") && !coordinates.contains(token)) {
+                        coordinates.add(token);
+                    }
+                }
+            }
+            case "mavenRepo" -> workload.addRepository(magic.arguments());
+            case "loadFromPOM" -> {
+                Matcher dependency = POM_DEPENDENCY.matcher(magic.body() == null ? "" : magic.body());
+                while (dependency.find()) {
+                    String block = dependency.group(1);
+                    String coordinate = tag(block, "groupId") + ":" + tag(block, "artifactId") + ":" + tag(block, "version");
+                    if (!coordinates.contains(coordinate)) {
+                        coordinates.add(coordinate);
+                    }
+                }
+            }
+            case "jars" -> {
+                for (String glob : magic.arguments().split("\\s+")) {
+                    if (!glob.isBlank()) {
+                        List<Path> matched = expand(folder, glob);
+                        if (matched.isEmpty()) {
+                            throw new FairingException(magic + ": no jar matches " + glob + " (relative to " + folder + ")");
+                        }
+                        jars.addAll(matched);
+                    }
+                }
+            }
+            case "classpath" -> {
+                for (String entry : magic.arguments().split("[\\s" + Pattern.quote(File.pathSeparator) + "]+")) {
+                    if (!entry.isBlank()) {
+                        Path path = folder.resolve(entry);
+                        if (!Files.exists(path)) {
+                            throw new FairingException(magic + ": " + path + " does not exist");
+                        }
+                        jars.add(path);
+                    }
+                }
+            }
+            default -> workload.addDroppedMagic(magic);
+        }
+    }
+
+    private static String tag(String xml, String name) throws FairingException {
+        Matcher m = Pattern.compile("<" + name + ">\\s*(.*?)\\s*</" + name + ">", Pattern.DOTALL).matcher(xml);
+        if (!m.find()) {
+            throw new FairingException("%%loadFromPOM: a <dependency> has no <" + name + ">");
+        }
+        return m.group(1);
+    }
+
+    private static List<Path> expand(Path folder, String glob) throws FairingException {
+        Path direct = folder.resolve(glob);
+        if (!glob.contains("*") && !glob.contains("?") && !glob.contains("[") && !glob.contains("{")) {
+            return Files.exists(direct) ? List.of(direct) : List.of();
+        }
+        // the longest folder before the first wildcard is where the walk starts
+        String unix = glob.replace(File.separatorChar, '/');
+        int wildcard = firstWildcard(unix);
+        int slash = unix.lastIndexOf('/', wildcard);
+        Path root = slash < 0 ? folder : folder.resolve(unix.substring(0, slash));
+        String pattern = (slash < 0 ? unix : unix.substring(slash + 1));
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        TreeSet<Path> found = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(Files::isRegularFile).filter(f -> matcher.matches(root.relativize(f))).forEach(found::add);
+        } catch (IOException e) {
+            throw new FairingException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+        return List.copyOf(found);
+    }
+
+    private static int firstWildcard(String glob) {
+        int best = glob.length();
+        for (char c : new char[] {'*', '?', '[', '{'}) {
+            int i = glob.indexOf(c);
+            if (i >= 0 && i < best) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.parameters.putAll(parameters);
+        builder.inputGlobs.addAll(inputGlobs);
+        builder.baseDirectory = baseDirectory;
+        builder.entryClass = entryClass;
+        builder.resolver = resolver;
+        builder.classpath.addAll(classpath);
+        builder.selectedCells = selectedCells;
+        return builder;
+    }
+
+    public static final class Builder {
+        private final Map<String, Object> parameters = new LinkedHashMap<>();
+        private final List<String> inputGlobs = new ArrayList<>();
+        private Path baseDirectory;
+        private String entryClass;
+        private DependencyResolver resolver = DependencyResolver.maven();
+        private final List<Path> classpath = new ArrayList<>();
+        private Set<Integer> selectedCells;
+
+        private Builder() {
+        }
+
+        /** A parameter value: a number, boolean, string or list, or its text ({@code "20"}, {@code "[1, 2]"}). */
+        public Builder parameter(String name, Object value) {
+            parameters.put(Objects.requireNonNull(name, "name"), value);
+            return this;
+        }
+
+        public Builder parameters(Map<String, ?> values) {
+            parameters.putAll(values);
+            return this;
+        }
+
+        /** Globs of input files, relative to the notebook's folder ({@code data/*.csv}, {@code config/}). */
+        public Builder inputs(String... globs) {
+            inputGlobs.addAll(List.of(globs));
+            return this;
+        }
+
+        public Builder inputs(List<String> globs) {
+            inputGlobs.addAll(globs);
+            return this;
+        }
+
+        /** The folder input globs, {@code %jars} and {@code %classpath} are relative to (default: the notebook's). */
+        public Builder baseDirectory(Path folder) {
+            this.baseDirectory = folder.toAbsolutePath().normalize();
+            return this;
+        }
+
+        /** A class the notebook defines (implementing {@code Trainer}) to instantiate and train after the cells. */
+        public Builder entryClass(String className) {
+            this.entryClass = className;
+            return this;
+        }
+
+        public Builder dependencyResolver(DependencyResolver dependencyResolver) {
+            this.resolver = Objects.requireNonNull(dependencyResolver, "dependencyResolver");
+            return this;
+        }
+
+        /** Jars or class folders to add, such as the kernel session's resolved class path. */
+        public Builder classpath(List<Path> entries) {
+            classpath.addAll(entries);
+            return this;
+        }
+
+        /** Only these cells (by {@link NotebookCell#number()}) run, with the parameter cells. */
+        public Builder selectCells(Set<Integer> numbers) {
+            this.selectedCells = Set.copyOf(numbers);
+            return this;
+        }
+
+        public Preprocessor build() {
+            return new Preprocessor(this);
+        }
+    }
+}

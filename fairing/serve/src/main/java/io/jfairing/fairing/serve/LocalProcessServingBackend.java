@@ -1,0 +1,198 @@
+package io.jfairing.fairing.serve;
+
+import io.jfairing.fairing.compile.CompiledNotebook;
+import io.jfairing.fairing.image.RunnerFiles;
+import io.jfairing.fairing.preprocess.InputFile;
+import io.jfairing.runtime.server.ServingMain;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Serves a compiled notebook in a child JVM on this machine, as the serving image would (same entry point, same
+ * classes), on a free port of 127.0.0.1. The spec's image is not used; a model URI must be a local path or an
+ * http(s) URL. The process's output goes to a log file.
+ *
+ * <pre>{@code
+ * CompiledNotebook code = Fairing.notebook(Path.of("iris.ipynb")).compile();
+ * ServingHandle h = new LocalProcessServingBackend(code).deploy(ServingSpec.builder("iris").build()).waitUntilReady(Duration.ofSeconds(60));
+ * }</pre>
+ */
+public final class LocalProcessServingBackend implements ServingBackend {
+    private final CompiledNotebook code;
+    private final Path javaExecutable;
+    private Path staged;
+
+    public LocalProcessServingBackend(CompiledNotebook code) {
+        this.code = Objects.requireNonNull(code, "code");
+        this.javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public synchronized ServingHandle deploy(ServingSpec spec) throws ServeException {
+        spec.modelUri().ifPresent(uri -> {
+            String scheme = ServingSpec.scheme(uri);
+            if (!List.of("file", "http", "https").contains(scheme)) {
+                throw new InvalidServingSpecException("the local backend serves a model from a path or an http(s) URL, not "
+                        + scheme + "://");
+            }
+        });
+        if (!spec.secretEnv().isEmpty()) {
+            throw new InvalidServingSpecException("secret environment (" + spec.secretEnv() + ") needs the Kubernetes backend");
+        }
+        try {
+            Path dir = stage();
+            int port = freePort();
+            List<String> command = new ArrayList<>(List.of(javaExecutable.toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-cp", classpath(dir), ServingMain.class.getName(),
+                    dir.resolve("code").resolve(CompiledNotebook.PROGRAM_FILE).toString(),
+                    "--host", "127.0.0.1", "--port", Integer.toString(port), "--model-name", spec.modelName()));
+            spec.predictor().ifPresent(p -> command.addAll(List.of("--predictor", p)));
+            spec.modelUri().ifPresent(u -> command.addAll(List.of("--model-uri", u)));
+            spec.terminationGraceSeconds().ifPresent(s -> command.addAll(List.of("--grace-seconds", Integer.toString(s))));
+            spec.maxRequestBytes().ifPresent(n -> command.addAll(List.of("--max-request-bytes", Long.toString(n))));
+            Path log = Files.createTempFile(dir, spec.name() + "-", ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.resolve("work").toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            Map<String, String> env = builder.environment();
+            env.keySet().removeIf(k -> k.startsWith("FAIRING_"));
+            env.putAll(spec.env());
+            Process process = builder.start();
+            return new LocalHandle(spec, process, URI.create("http://127.0.0.1:" + port), log);
+        } catch (IOException e) {
+            throw new ServeException("cannot start the model server process: " + e.getMessage(), e);
+        }
+    }
+
+    /** The compiled code, the input files and a working folder, once per backend. */
+    private Path stage() throws IOException {
+        if (staged == null) {
+            Path dir = Files.createTempDirectory("jfairing-serve-");
+            code.writeTo(dir.resolve("code"));
+            Path work = Files.createDirectories(dir.resolve("work"));
+            for (InputFile file : code.workload().inputFiles()) {
+                Path target = work.resolve(file.target());
+                Files.createDirectories(target.getParent());
+                Files.copy(file.source(), target);
+            }
+            staged = dir;
+        }
+        return staged;
+    }
+
+    private String classpath(Path dir) {
+        List<String> entries = new ArrayList<>();
+        entries.add(RunnerFiles.classesDirectory().toString());
+        entries.add(dir.resolve("code").resolve(CompiledNotebook.CLASSES_DIRECTORY).toString());
+        code.workload().classpath().forEach(p -> entries.add(p.toAbsolutePath().toString()));
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A child JVM running {@link ServingMain}. */
+    static final class LocalHandle implements ServingHandle {
+        private final ServingSpec spec;
+        private final Process process;
+        private final URI url;
+        private final Path log;
+
+        LocalHandle(ServingSpec spec, Process process, URI url, Path log) {
+            this.spec = spec;
+            this.process = process;
+            this.url = url;
+            this.log = log;
+        }
+
+        @Override
+        public String name() {
+            return spec.name();
+        }
+
+        @Override
+        public String modelName() {
+            return spec.modelName();
+        }
+
+        @Override
+        public String backend() {
+            return "local";
+        }
+
+        @Override
+        public URI url() {
+            return url;
+        }
+
+        /** The child's process id. */
+        public long pid() {
+            return process.pid();
+        }
+
+        @Override
+        public ServingHandle waitUntilReady(Duration timeout) throws ServeException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new ServeException("the model server " + name() + " exited with status " + process.exitValue()
+                            + " before it was ready:\n" + Polling.tail(logs()));
+                }
+                if (PredictionClient.ready(url)) {
+                    return this;
+                }
+                Polling.sleep(50);
+            }
+            throw new ServeException("the model server " + name() + " was not ready after " + timeout.toSeconds() + " s:\n" + Polling.tail(logs()));
+        }
+
+        @Override
+        public String logs() throws ServeException {
+            try {
+                return Files.readString(log, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new ServeException("cannot read the log " + log + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** SIGTERM (the server drains its requests in flight), then a kill after the grace period. */
+        @Override
+        public void delete() throws ServeException {
+            process.destroy();
+            try {
+                long grace = spec.terminationGraceSeconds().orElse(30) + 5L;
+                if (!process.waitFor(grace, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+                throw new ServeException("interrupted while stopping " + name(), e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "local model server " + name() + " at " + url + " (pid " + process.pid() + ")";
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.jfairing.metadata.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jfairing.metadata.MetadataStore;
+import io.jfairing.metadata.RunInfo;
+import io.jfairing.metadata.UnauthorizedException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MetadataServerCommandTest {
+  @TempDir Path dir;
+
+  private int run(StringWriter err, String... args) {
+    return MetadataServerCommand.execute(args, new PrintWriter(new StringWriter()), new PrintWriter(err));
+  }
+
+  @Test
+  void refusesAPublicAddressWithoutAToken() {
+    StringWriter err = new StringWriter();
+    int code = run(err, "serve", "--db", dir.resolve("m.db").toString(), "--host", "0.0.0.0", "--port", "0");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("without a token");
+  }
+
+  @Test
+  void refusesAnEmptyTokenFileAndUnknownOptions() throws Exception {
+    Path token = Files.writeString(dir.resolve("token"), "  \n");
+    StringWriter err = new StringWriter();
+    assertThat(run(err, "serve", "--db", dir.resolve("m.db").toString(), "--token-file", token.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("is empty");
+    StringWriter err2 = new StringWriter();
+    assertThat(run(err2, "serve", "--bogus")).isEqualTo(2);
+    assertThat(err2.toString()).contains("--bogus");
+  }
+
+  @Test
+  @Tag("slow")
+  void servesAFileOverHttpUntilStopped() throws Exception {
+    Path db = dir.resolve("served.db");
+    Path token = Files.writeString(dir.resolve("token"), "s3cret-token\n");
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx128m", "-XX:TieredStopAtLevel=1", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        "-cp", System.getProperty("java.class.path"), MetadataServerCommand.class.getName(),
+        "serve", "--db", db.toString(), "--port", "0", "--token-file", token.toString()));
+    Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("serve.err").toFile()).start();
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      String banner = out.readLine();
+      assertThat(banner).as(Files.exists(dir.resolve("serve.err")) ? Files.readString(dir.resolve("serve.err")) : "")
+          .isNotNull().contains("serving").contains("writes need the bearer token").doesNotContain("s3cret");
+      String url = banner.substring(banner.indexOf("http://"), banner.indexOf(' ', banner.indexOf("http://")));
+      long runId;
+      try (MetadataStore client = MetadataStore.connect(url, "s3cret-token")) {
+        runId = client.startRun("served").id();
+        client.logBatch(runId, io.jfairing.metadata.RunBatch.builder().param("via", "http").build());
+      }
+      try (MetadataStore anonymous = MetadataStore.connect(url)) {
+        assertThat(anonymous.getRun(runId).params()).containsEntry("via", "http");
+        assertThatThrownBy(() -> anonymous.startRun("served")).isInstanceOf(UnauthorizedException.class);
+      }
+    } finally {
+      p.destroy(); // SIGTERM: the shutdown hook stops the server and closes the file
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    try (MetadataStore direct = MetadataStore.open(db)) {
+      RunInfo run = direct.searchRuns(io.jfairing.metadata.RunQuery.builder().experiment("served").build()).items().get(0);
+      assertThat(run.params()).containsEntry("via", "http");
+    }
+  }
+}
