@@ -1,7 +1,7 @@
 package io.jfairing.extensions;
 
 import io.jfairing.kernel.spi.CellException;
-import io.jfairing.kernel.spi.CellPart;
+import io.jfairing.runtime.cell.CellPart;
 import io.jfairing.kernel.spi.ExecutedCell;
 import io.jfairing.kernel.spi.Session;
 import jdk.jshell.JShell;

@@ -11,7 +11,7 @@ final class StartupScript {
     static List<String> eager() {
         return List.of(
                 "import java.util.*;",
-                "import static io.jfairing.kernel.runtime.Display.*;");
+                "import static io.jfairing.runtime.display.Display.*;");
     }
 
     /** JShell's other default imports, evaluated when the kernel is first idle (or when a snippet needs them). */

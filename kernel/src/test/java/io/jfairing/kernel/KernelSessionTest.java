@@ -5,7 +5,7 @@ import io.jfairing.kernel.execution.CodeEvaluator;
 import io.jfairing.kernel.magics.MagicRegistry;
 import io.jfairing.kernel.spi.CellException;
 import io.jfairing.kernel.spi.CellHook;
-import io.jfairing.kernel.spi.CellPart;
+import io.jfairing.runtime.cell.CellPart;
 import io.jfairing.kernel.spi.ExecutedCell;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,7 +2,7 @@ package io.jfairing.extensions.fairing;
 
 import io.jfairing.fairing.notebook.Notebook;
 import io.jfairing.fairing.notebook.NotebookCell;
-import io.jfairing.kernel.spi.CellPart;
+import io.jfairing.runtime.cell.CellPart;
 import io.jfairing.kernel.spi.ExecutedCell;
 import io.jfairing.kernel.spi.Session;
 

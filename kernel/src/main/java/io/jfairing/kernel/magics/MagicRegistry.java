@@ -1,7 +1,7 @@
 package io.jfairing.kernel.magics;
 
+import io.jfairing.runtime.cell.CellPart;
 import io.jfairing.kernel.spi.CellMagic;
-import io.jfairing.kernel.spi.CellPart;
 import io.jfairing.kernel.spi.LineMagic;
 import io.jfairing.kernel.spi.MagicCall;
 import io.jfairing.kernel.spi.CellException;

@@ -14,12 +14,9 @@ import java.util.List;
  * in one process (a kernel session), keep a {@link CompilerSession}: it recompiles only from the first changed cell.
  */
 public final class NotebookCompiler {
-    /**
-     * The kernel's default imports. The kernel's display API ({@code import static io.jfairing.kernel.runtime.Display.*})
-     * is replaced by the runner's {@link io.jfairing.runtime.runner.CellDisplay}, which has the same methods.
-     */
+    /** The kernel's default imports, the runtime's display API ({@link io.jfairing.runtime.display.Display}) included. */
     static final List<String> DEFAULT_IMPORTS = List.of(
-            "import static io.jfairing.runtime.runner.CellDisplay.*;",
+            "import static io.jfairing.runtime.display.Display.*;",
             "import java.io.*;",
             "import java.math.*;",
             "import java.net.*;",
@@ -38,15 +35,5 @@ public final class NotebookCompiler {
         try (CompilerSession session = new CompilerSession()) {
             return session.compile(workload);
         }
-    }
-
-    static int lineOf(String text, int offset) {
-        int line = 0;
-        for (int i = 0; i < offset && i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
     }
 }
