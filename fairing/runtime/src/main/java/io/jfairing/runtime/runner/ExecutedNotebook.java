@@ -86,7 +86,8 @@ public final class ExecutedNotebook {
         return json;
     }
 
-    static List<String> lines(String text) {
+    /** nbformat's multi-line string: lines that keep their {@code \n}, the last without. */
+    public static List<String> lines(String text) {
         List<String> lines = new ArrayList<>();
         int start = 0;
         while (start < text.length()) {
