@@ -1,8 +1,8 @@
 package io.jfairing.kernel.execution;
 
 import io.jfairing.runtime.cell.SnippetSplitter;
-import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
+import jdk.jshell.SourceCodeAnalysis;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
