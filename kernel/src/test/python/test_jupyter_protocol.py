@@ -136,6 +136,19 @@ class JavaKernelTests(jkt.KernelTests):
             "code": 'display(table(List.of("k", "v"), List.of(List.of("a", 1), List.of("b", 2))));',
             "mime": "text/html",
         },
+        {
+            # a type that says how it displays (the runtime's Renderable), as it would in an image
+            "code": textwrap.dedent(
+                """\
+                record Dot(int x) implements io.jfairing.runtime.display.Renderable {
+                    public io.jfairing.runtime.display.MimeBundle toMimeBundle() {
+                        return io.jfairing.runtime.display.MimeBundle.of("text/latex", "$x_" + x + "$", "dot " + x);
+                    }
+                }
+                display(new Dot(1));"""
+            ),
+            "mime": "text/latex",
+        },
     ]
 
     supported_history_operations = ("tail", "range", "search")
