@@ -210,8 +210,9 @@ public final class NotebookRunner {
                         // as the kernel: System.out.printf(...) returns the stream, which is not a result
                         if (step.value() && value != null && !displays.isDisplayIdOfThisCell(value)
                                 && value != System.out && value != System.err) {
-                            result = String.valueOf(value);
                             Map<String, String> rich = DisplayRecorder.richData(loader, value);
+                            // as the kernel: a rich value's text is its bundle's text/plain, not its toString()
+                            result = rich == null ? String.valueOf(value) : rich.get("text/plain");
                             resultData = rich == null ? Map.of("text/plain", result) : rich;
                         }
                     }
