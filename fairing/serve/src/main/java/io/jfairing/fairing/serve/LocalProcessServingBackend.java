@@ -1,11 +1,8 @@
 package io.jfairing.fairing.serve;
 
 import io.jfairing.fairing.compile.CompiledNotebook;
-import io.jfairing.fairing.image.RunnerFiles;
-import io.jfairing.fairing.preprocess.InputFile;
-import io.jfairing.runtime.server.ServingMain;
+import io.jfairing.fairing.job.LocalProgram;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -33,6 +30,7 @@ public final class LocalProcessServingBackend implements ServingBackend {
     private final CompiledNotebook code;
     private final Path javaExecutable;
     private Path staged;
+    private LocalProgram program;
 
     public LocalProcessServingBackend(CompiledNotebook code) {
         this.code = Objects.requireNonNull(code, "code");
@@ -58,17 +56,17 @@ public final class LocalProcessServingBackend implements ServingBackend {
         }
         try {
             Path dir = stage();
+            Path work = program.workingFiles() != null ? program.workingFiles() : Files.createDirectories(dir.resolve("work"));
             int port = freePort();
-            List<String> command = new ArrayList<>(List.of(javaExecutable.toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-cp", classpath(dir), ServingMain.class.getName(),
-                    dir.resolve("code").resolve(CompiledNotebook.PROGRAM_FILE).toString(),
-                    "--host", "127.0.0.1", "--port", Integer.toString(port), "--model-name", spec.modelName()));
+            List<String> command = new ArrayList<>(program.javaCommand(javaExecutable.toString(),
+                    List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")));
+            command.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(port), "--model-name", spec.modelName()));
             spec.predictor().ifPresent(p -> command.addAll(List.of("--predictor", p)));
             spec.modelUri().ifPresent(u -> command.addAll(List.of("--model-uri", u)));
             spec.terminationGraceSeconds().ifPresent(s -> command.addAll(List.of("--grace-seconds", Integer.toString(s))));
             spec.maxRequestBytes().ifPresent(n -> command.addAll(List.of("--max-request-bytes", Long.toString(n))));
             Path log = Files.createTempFile(dir, spec.name() + "-", ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.resolve("work").toFile())
+            ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> env = builder.environment();
             env.keySet().removeIf(k -> k.startsWith("FAIRING_"));
@@ -80,28 +78,17 @@ public final class LocalProcessServingBackend implements ServingBackend {
         }
     }
 
-    /** The compiled code, the input files and a working folder, once per backend. */
+    /**
+     * The compiled code and its input files, once per backend: the same program as a local training job of this
+     * notebook, run by the serving entry point in the folder of its input files.
+     */
     private Path stage() throws IOException {
         if (staged == null) {
             Path dir = Files.createTempDirectory("jfairing-serve-");
-            code.writeTo(dir.resolve("code"));
-            Path work = Files.createDirectories(dir.resolve("work"));
-            for (InputFile file : code.workload().inputFiles()) {
-                Path target = work.resolve(file.target());
-                Files.createDirectories(target.getParent());
-                Files.copy(file.source(), target);
-            }
+            program = LocalProgram.ofCompiledNotebook(code, dir.resolve("code")).serving();
             staged = dir;
         }
         return staged;
-    }
-
-    private String classpath(Path dir) {
-        List<String> entries = new ArrayList<>();
-        entries.add(RunnerFiles.classesDirectory().toString());
-        entries.add(dir.resolve("code").resolve(CompiledNotebook.CLASSES_DIRECTORY).toString());
-        code.workload().classpath().forEach(p -> entries.add(p.toAbsolutePath().toString()));
-        return String.join(File.pathSeparator, entries);
     }
 
     private static int freePort() throws IOException {
@@ -110,7 +97,7 @@ public final class LocalProcessServingBackend implements ServingBackend {
         }
     }
 
-    /** A child JVM running {@link ServingMain}. */
+    /** A child JVM running the serving entry point. */
     static final class LocalHandle implements ServingHandle {
         private final ServingSpec spec;
         private final Process process;

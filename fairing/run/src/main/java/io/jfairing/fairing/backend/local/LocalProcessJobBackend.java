@@ -25,7 +25,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -149,7 +148,7 @@ public final class LocalProcessJobBackend implements Backend {
         Map<String, String> recording = JobRecorder.replicaEnvironment(request, runId);
         for (ReplicaPlan.Replica r : replicas) {
             try {
-                start(dir, r, commands.get(r.name()), request.program().workingFiles(), recording, handle);
+                start(dir, r, commands.get(r.name()), request.program(), recording, handle);
             } catch (IOException e) {
                 // as a pod that cannot start: this replica fails (exit 127, the error as its log) and stops the others
                 failToStart(dir, r.name(), e);
@@ -197,36 +196,26 @@ public final class LocalProcessJobBackend implements Backend {
 
     /** {@code java [options] -cp CP MAIN ARGS} for one replica. */
     List<String> javaCommand(LocalProgram program, Resources resources) {
-        List<String> command = new ArrayList<>();
-        command.add(java);
-        command.add("-XX:+ExitOnOutOfMemoryError");
+        List<String> limits = new ArrayList<>();
+        limits.add("-XX:+ExitOnOutOfMemoryError");
         if (resources != null) {
             String memory = resources.limits().get("memory");
             if (memory != null) {
-                command.add("-XX:MaxRAM=" + Quantity.getAmountInBytes(new Quantity(memory)).setScale(0, RoundingMode.DOWN).toPlainString());
+                limits.add("-XX:MaxRAM=" + Quantity.getAmountInBytes(new Quantity(memory)).setScale(0, RoundingMode.DOWN).toPlainString());
             }
             String cpu = resources.limits().get("cpu");
             if (cpu != null) {
                 BigDecimal cores = Quantity.getAmountInBytes(new Quantity(cpu));
-                command.add("-XX:ActiveProcessorCount=" + Math.max(1, cores.setScale(0, RoundingMode.CEILING).intValue()));
+                limits.add("-XX:ActiveProcessorCount=" + Math.max(1, cores.setScale(0, RoundingMode.CEILING).intValue()));
             }
         }
-        command.addAll(program.jvmOptions());
-        if (!program.classpath().isEmpty()) {
-            command.add("-cp");
-            command.add(String.join(File.pathSeparator, program.classpath().stream().map(p -> p.toAbsolutePath().toString()).toList()));
-        }
-        command.add(program.mainClass());
-        command.addAll(program.args());
-        return command;
+        return program.javaCommand(java, limits);
     }
 
-    private void start(JobState dir, ReplicaPlan.Replica replica, List<String> javaCommand, Path workingFiles,
+    private void start(JobState dir, ReplicaPlan.Replica replica, List<String> javaCommand, LocalProgram program,
                        Map<String, String> recording, LocalJobHandle handle) throws IOException {
         Path work = Files.createDirectories(dir.work(replica.name()));
-        if (workingFiles != null) {
-            copyTree(workingFiles, work);
-        }
+        program.copyWorkingFilesTo(work);
         Path exit = dir.exitFile(replica.name());
         Path temp = exit.resolveSibling("exit.tmp");
         // the shell outlives the JVM by a moment to record its exit code, whoever is (or is no longer) watching
@@ -243,20 +232,6 @@ public final class LocalProcessJobBackend implements Backend {
         Process process = builder.start();
         dir.writePid(replica.name(), process.toHandle());
         process.onExit().thenRun(handle::poke);
-    }
-
-    /** Copies the program's working files into a replica's work folder, as the image has them in its working folder. */
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var walk = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) walk::iterator) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 
     private static void failToStart(JobState dir, String replica, IOException error) {
