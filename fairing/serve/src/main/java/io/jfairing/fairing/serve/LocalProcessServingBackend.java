@@ -2,6 +2,7 @@ package io.jfairing.fairing.serve;
 
 import io.jfairing.fairing.compile.CompiledNotebook;
 import io.jfairing.fairing.job.LocalProgram;
+import org.apache.commons.io.FileUtils;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -29,8 +30,6 @@ import java.util.concurrent.TimeUnit;
 public final class LocalProcessServingBackend implements ServingBackend {
     private final CompiledNotebook code;
     private final Path javaExecutable;
-    private Path staged;
-    private LocalProgram program;
 
     public LocalProcessServingBackend(CompiledNotebook code) {
         this.code = Objects.requireNonNull(code, "code");
@@ -55,7 +54,14 @@ public final class LocalProcessServingBackend implements ServingBackend {
             throw new InvalidServingSpecException("secret environment (" + spec.secretEnv() + ") needs the Kubernetes backend");
         }
         try {
-            Path dir = stage();
+            Path dir = Files.createTempDirectory("jfairing-serve-");
+            LocalProgram program;
+            try {
+                program = LocalProgram.ofCompiledNotebook(code, dir.resolve("code")).serving();
+            } catch (IOException e) {
+                FileUtils.deleteQuietly(dir.toFile());
+                throw e;
+            }
             Path work = program.workingFiles() != null ? program.workingFiles() : Files.createDirectories(dir.resolve("work"));
             int port = freePort();
             List<String> command = new ArrayList<>(program.javaCommand(javaExecutable.toString(),
@@ -71,24 +77,17 @@ public final class LocalProcessServingBackend implements ServingBackend {
             Map<String, String> env = builder.environment();
             env.keySet().removeIf(k -> k.startsWith("FAIRING_"));
             env.putAll(spec.env());
-            Process process = builder.start();
-            return new LocalHandle(spec, process, URI.create("http://127.0.0.1:" + port), log);
+            Process process;
+            try {
+                process = builder.start();
+            } catch (IOException e) {
+                FileUtils.deleteQuietly(dir.toFile());
+                throw e;
+            }
+            return new LocalHandle(spec, process, URI.create("http://127.0.0.1:" + port), log, dir);
         } catch (IOException e) {
             throw new ServeException("cannot start the model server process: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * The compiled code and its input files, once per backend: the same program as a local training job of this
-     * notebook, run by the serving entry point in the folder of its input files.
-     */
-    private Path stage() throws IOException {
-        if (staged == null) {
-            Path dir = Files.createTempDirectory("jfairing-serve-");
-            program = LocalProgram.ofCompiledNotebook(code, dir.resolve("code")).serving();
-            staged = dir;
-        }
-        return staged;
     }
 
     private static int freePort() throws IOException {
@@ -103,12 +102,15 @@ public final class LocalProcessServingBackend implements ServingBackend {
         private final Process process;
         private final URI url;
         private final Path log;
+        private final Path staging;
+        private volatile String logAfterDelete;
 
-        LocalHandle(ServingSpec spec, Process process, URI url, Path log) {
+        LocalHandle(ServingSpec spec, Process process, URI url, Path log, Path staging) {
             this.spec = spec;
             this.process = process;
             this.url = url;
             this.log = log;
+            this.staging = staging;
         }
 
         @Override
@@ -154,6 +156,10 @@ public final class LocalProcessServingBackend implements ServingBackend {
 
         @Override
         public String logs() throws ServeException {
+            String kept = logAfterDelete;
+            if (kept != null) {
+                return kept;
+            }
             try {
                 return Files.readString(log, StandardCharsets.UTF_8);
             } catch (IOException e) {
@@ -161,7 +167,10 @@ public final class LocalProcessServingBackend implements ServingBackend {
             }
         }
 
-        /** SIGTERM (the server drains its requests in flight), then a kill after the grace period. */
+        /**
+         * SIGTERM (the server drains its requests in flight), then a kill after the grace period; then the staged code,
+         * input files and log file are removed (the log stays readable from this handle).
+         */
         @Override
         public void delete() throws ServeException {
             process.destroy();
@@ -175,6 +184,15 @@ public final class LocalProcessServingBackend implements ServingBackend {
                 process.destroyForcibly();
                 throw new ServeException("interrupted while stopping " + name(), e);
             }
+            if (!process.isAlive() && Files.isDirectory(staging)) {
+                logAfterDelete = logs();
+                FileUtils.deleteQuietly(staging.toFile());
+            }
+        }
+
+        /** The folder of the staged code, input files and log; removed by {@link #delete()}. */
+        public Path staging() {
+            return staging;
         }
 
         @Override

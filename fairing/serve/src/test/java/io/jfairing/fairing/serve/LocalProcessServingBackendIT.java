@@ -74,10 +74,12 @@ class LocalProcessServingBackendIT {
 
             assertThat(h.logs()).contains("loaded threshold 4.6").contains("defined Iris")
                     .contains(ServingMain.READY_LINE + h.url() + " (model iris, predictor Iris)");
+            assertThat(((LocalProcessServingBackend.LocalHandle) h).staging()).isDirectory();
         } finally {
             h.delete();
         }
         assertThat(h.logs()).contains("stopping (finishing the requests in flight)");
+        assertThat(((LocalProcessServingBackend.LocalHandle) h).staging()).as("the staged code is removed").doesNotExist();
         assertThatThrownBy(() -> h.predict(List.of(List.of(1, 2, 3, 4)))).isInstanceOf(ServeException.class)
                 .hasMessageContaining("cannot reach the model server");
     }
