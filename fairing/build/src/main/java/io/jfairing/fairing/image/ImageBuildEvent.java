@@ -25,6 +25,16 @@ public sealed interface ImageBuildEvent {
     record BlobSkipped(String digest, long size) implements ImageBuildEvent {
     }
 
+    /**
+     * Files that matched the input globs but stay out of the image's files layer (credentials, ignored files, links
+     * that lead out of the folder), each with the reason. Sent once, before the layers, when there are any.
+     */
+    record InputsLeftOut(java.util.List<io.jfairing.fairing.preprocess.LeftOutFile> files) implements ImageBuildEvent {
+        public InputsLeftOut {
+            files = java.util.List.copyOf(files);
+        }
+    }
+
     /** A message from Jib ({@code level}: error, warn, lifecycle, info, debug). */
     record Log(String level, String message) implements ImageBuildEvent {
     }

@@ -152,6 +152,9 @@ public final class ImageBuilder {
             throw new ImageBuildException(ImageBuildException.Reason.OTHER, "cannot create a staging folder: " + e.getMessage(), e);
         }
         try {
+            if (!code.workload().leftOutFiles().isEmpty()) {
+                listener.onEvent(new ImageBuildEvent.InputsLeftOut(code.workload().leftOutFiles()));
+            }
             listener.onEvent(new ImageBuildEvent.Stage("layers"));
             List<FileEntriesLayer> layers = layers(code, staging);
             JibContainerBuilder container = containerBuilder();

@@ -129,7 +129,9 @@ public final class Preprocessor {
             workload.setEntryClass(entryClass);
         }
         try {
-            InputFiles.collect(folder, inputGlobs, FairingIgnore.load(folder)).forEach(workload::addInputFile);
+            InputFiles.Selection inputs = InputFiles.select(folder, inputGlobs, FairingIgnore.load(folder));
+            inputs.files().forEach(workload::addInputFile);
+            inputs.leftOut().forEach(workload::addLeftOutFile);
         } catch (IOException e) {
             throw new FairingException("cannot list the input files under " + folder + ": " + e.getMessage(), e);
         }

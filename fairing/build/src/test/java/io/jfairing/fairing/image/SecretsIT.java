@@ -99,6 +99,64 @@ class SecretsIT {
         }
     }
 
+    @Test
+    void credentialFilesAndLinksNeverReachALayerAndTheBuildSaysWhatItLeftOut(@TempDir Path outside) throws Exception {
+        Path project = Files.createDirectories(dir.resolve("careless"));
+        Path notebook = Fixtures.trainNotebook(project, "epoch");
+        List<String> needles = new ArrayList<>(List.of("AKIAIOSFODNN7EXAMPLE", "PRIVATE KEY", "hunter2", "_authToken",
+                "refresh_token", "service_account", "not yours", "AWS_SECRET_ACCESS_KEY", "pypi-AgEI"));
+        for (var file : Fixtures.CREDENTIAL_FILES.entrySet()) {
+            Files.createDirectories(project.resolve(file.getKey()).getParent());
+            Files.writeString(project.resolve(file.getKey()), file.getValue());
+        }
+        Files.writeString(outside.resolve("secret.txt"), "not yours\n");
+        Files.createSymbolicLink(project.resolve("data/aws.csv"), Path.of("../.aws/credentials"));
+        Files.createSymbolicLink(project.resolve("data/outside.csv"), outside.resolve("secret.txt"));
+
+        List<ImageBuildEvent.InputsLeftOut> reports = new ArrayList<>();
+        String reference = env.registry().host() + "/secrets/careless:1";
+        Fairing.notebook(notebook).parameter("epochs", 3).parameter("name", "run1").inputs(".")
+                .baseImage(env.baseImage()).insecureRegistries(true).cacheDirectory(env.cache())
+                .listener(event -> {
+                    if (event instanceof ImageBuildEvent.InputsLeftOut left) {
+                        reports.add(left);
+                    }
+                })
+                .build(ImageTarget.registry(reference));
+
+        assertThat(reports).hasSize(1);
+        assertThat(reports.get(0).files()).extracting(io.jfairing.fairing.preprocess.LeftOutFile::path)
+                .containsExactlyInAnyOrder(".env", "id_rsa", "server.pem", "kubeconfig", "credentials.json", ".npmrc",
+                        ".pypirc", ".config/gcloud/application_default_credentials.json", ".bash_history",
+                        ".aws/credentials", "data/aws.csv", "data/outside.csv");
+
+        Path copy = dir.resolve("copy-careless");
+        Containers.Result copied = env.containers().exec(List.of("skopeo", "copy", "--src-tls-verify=false",
+                "docker://" + reference, "dir:" + copy));
+        assertThat(copied.exitCode()).as(copied.stderr()).isZero();
+        List<String> names = new ArrayList<>();
+        int layers = 0;
+        try (Stream<Path> files = Files.list(copy)) {
+            for (Path blob : files.sorted().toList()) {
+                byte[] bytes = Files.readAllBytes(blob);
+                if (!isGzip(bytes)) {
+                    continue;
+                }
+                layers++;
+                String text = tarText(new GZIPInputStream(new ByteArrayInputStream(bytes)), names);
+                for (String needle : needles) {
+                    assertThat(text).as("layer " + blob.getFileName()).doesNotContain(needle);
+                }
+            }
+        }
+        assertThat(layers).as("layers read").isGreaterThanOrEqualTo(3);
+        assertThat(names).contains("app/work/data/numbers.csv", "app/work/train.ipynb");
+        for (String leftOut : List.of(".env", "id_rsa", "server.pem", "kubeconfig", "credentials.json", ".npmrc", ".pypirc",
+                "application_default_credentials.json", ".bash_history", "credentials", "aws.csv", "outside.csv")) {
+            assertThat(names).as(leftOut).noneMatch(name -> name.endsWith("/" + leftOut));
+        }
+    }
+
     private static boolean isGzip(byte[] bytes) {
         return bytes.length > 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
     }

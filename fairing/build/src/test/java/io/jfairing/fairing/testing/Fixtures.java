@@ -47,6 +47,20 @@ public final class Fixtures {
      * {@code train.ipynb} in {@code dir}, with {@code greeter.jar} and {@code data/numbers.csv} (1, 2, 3) beside it.
      * Run with {@code epochs=3, name=run1}, it prints {@link #TRAIN_OUTPUT}.
      */
+    /** The credential files of the security review, by path, each with a typical content. */
+    public static final java.util.Map<String, String> CREDENTIAL_FILES = java.util.Map.ofEntries(
+            java.util.Map.entry(".env", "DB_PASSWORD=hunter2\n"),
+            java.util.Map.entry("id_rsa", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n"),
+            java.util.Map.entry("server.pem", "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----\n"),
+            java.util.Map.entry("kubeconfig", "apiVersion: v1\nkind: Config\nusers:\n- name: a\n  user:\n    token: abcdefghijklmnopqrstuvwxyz\n"),
+            java.util.Map.entry("credentials.json", "{\"type\": \"service_account\", \"private_key_id\": \"0123\"}\n"),
+            java.util.Map.entry(".npmrc", "//registry.npmjs.org/:_authToken=npm_abcdefghijklmnopqrstuvwxyz0123456789\n"),
+            java.util.Map.entry(".pypirc", "[pypi]\nusername = __token__\npassword = pypi-AgEIcHlwaS5vcmcCJDU4ZjM0ZTk3LWQ5ZjUtNDg5Zi1iZTk0\n"),
+            java.util.Map.entry(".config/gcloud/application_default_credentials.json",
+                    "{\"client_id\": \"x\", \"client_secret\": \"y\", \"refresh_token\": \"1//0abcdefghijklmnop\", \"type\": \"authorized_user\"}\n"),
+            java.util.Map.entry(".bash_history", "export AWS_SECRET_ACCESS_KEY=abc\n"),
+            java.util.Map.entry(".aws/credentials", "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"));
+
     public static Path trainNotebook(Path dir, String epochWord) throws IOException {
         greeterJar(dir);
         Files.createDirectories(dir.resolve("data"));
