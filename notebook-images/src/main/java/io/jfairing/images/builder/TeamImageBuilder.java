@@ -15,6 +15,7 @@ import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import io.jfairing.fairing.image.BuiltImage;
 import io.jfairing.fairing.image.ImageBuildEvent;
 import io.jfairing.fairing.image.ImageBuildException;
+import io.jfairing.fairing.image.ToolVersion;
 import io.jfairing.fairing.image.ImageBuildListener;
 import io.jfairing.fairing.image.ImageBuilder;
 import io.jfairing.fairing.image.PushTracker;
@@ -162,7 +163,7 @@ public final class TeamImageBuilder {
             PushTracker tracker = new PushTracker(listener);
             listener.onEvent(new ImageBuildEvent.Stage("push"));
             JibContainer result = container.containerize(Containerizer.to(registryImage(target))
-                    .setToolName("jfairing")
+                    .setToolName("jfairing").setToolVersion(ToolVersion.get())
                     .setAllowInsecureRegistries(insecure)
                     .setBaseImageLayersCache(cacheDirectory.resolve("base"))
                     .setApplicationLayersCache(cacheDirectory.resolve("layers"))

@@ -19,6 +19,7 @@ import io.jfairing.fairing.image.BuiltImage;
 import io.jfairing.fairing.image.ImageBuildEvent;
 import io.jfairing.fairing.image.ImageBuildListener;
 import io.jfairing.fairing.image.ImageTarget;
+import io.jfairing.fairing.image.ToolVersion;
 import org.apache.commons.io.FileUtils;
 
 import java.io.ByteArrayOutputStream;
@@ -149,7 +150,7 @@ public final class JlinkBaseImage {
         } else {
             containerizer = Containerizer.to(TarImage.at(target.file()).named(target.reference()));
         }
-        return containerizer.setToolName("jfairing").setAllowInsecureRegistries(insecure)
+        return containerizer.setToolName("jfairing").setToolVersion(ToolVersion.get()).setAllowInsecureRegistries(insecure)
                 .addEventHandler(JibEvent.class, event -> {
                     if (event instanceof LogEvent log) {
                         listener.onEvent(new ImageBuildEvent.Log(log.getLevel().name().toLowerCase(Locale.ROOT), log.getMessage()));

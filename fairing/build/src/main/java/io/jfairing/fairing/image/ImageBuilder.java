@@ -260,7 +260,7 @@ public final class ImageBuilder {
             }
         };
         return containerizer
-                .setToolName("jfairing")
+                .setToolName("jfairing").setToolVersion(ToolVersion.get())
                 .setAllowInsecureRegistries(allowInsecure)
                 .setBaseImageLayersCache(cacheDirectory.resolve("base"))
                 .setApplicationLayersCache(cacheDirectory.resolve("layers"))

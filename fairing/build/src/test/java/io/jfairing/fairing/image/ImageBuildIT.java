@@ -58,7 +58,12 @@ class ImageBuildIT {
         assertThat(events).anyMatch(e -> e instanceof ImageBuildEvent.Progress p && p.fraction() > 0.99);
 
         Containers containers = env.containers();
-        JsonNode config = containers.inspectConfig(image.reference(), null).get("config");
+        JsonNode fullConfig = containers.inspectConfig(image.reference(), null);
+        JsonNode config = fullConfig.get("config");
+        List<String> createdBy = new java.util.ArrayList<>();
+        fullConfig.get("history").forEach(h -> createdBy.add(h.path("created_by").asText()));
+        assertThat(createdBy).as("the image's history names the tool and its version")
+                .contains("jfairing:" + ToolVersion.get()).noneMatch(c -> c.endsWith(":null"));
         assertThat(config.get("User").asText()).isEqualTo("1000:1000");
         assertThat(config.get("WorkingDir").asText()).isEqualTo("/app/work");
         assertThat(texts(config.get("Entrypoint"))).containsExactly("java", "-cp",
