@@ -10,6 +10,10 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.JavacTask;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfairing.fairing.notebook.NotebookCell;
 
 import javax.tools.JavaCompiler;
@@ -30,6 +34,10 @@ import java.util.Map;
  * double, float, boolean, String (and their boxes), or a {@code List} of those.
  */
 public final class Parameters {
+    /** Lists given as text ({@code -p 'stop=["fox", "Dog"]'}) are JSON; numbers keep every digit for the range check. */
+    private static final ObjectMapper LIST_JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+
     private Parameters() {
     }
 
@@ -48,10 +56,11 @@ public final class Parameters {
         if (values.isEmpty()) {
             return cells;
         }
-        NotebookCell parametersCell = cells.stream().filter(c -> c.isCode() && c.hasTag(NotebookCell.PARAMETERS))
+        NotebookCell parametersCell = cells.stream().filter(NotebookCell::isParameters)
                 .findFirst()
                 .orElseThrow(() -> new ParameterException("parameters " + String.join(", ", values.keySet())
-                        + " were given, but no cell is tagged \"parameters\": tag the cell that declares them"));
+                        + " were given, but no cell is tagged \"parameters\": tag the cell that declares them, or make"
+                        + " \"// parameters\" its first line"));
         Map<String, Declared> declared = new LinkedHashMap<>();
         for (Declared d : declarations(parametersCell)) {
             declared.put(d.name(), d);
@@ -88,28 +97,40 @@ public final class Parameters {
 
     private static final Map<String, String> GETTERS = Map.of("int", "intParameter", "long", "longParameter",
             "double", "doubleParameter", "float", "doubleParameter", "boolean", "booleanParameter", "String", "parameter");
+    /** A boxed parameter keeps its value (null included) unless the trial sets it: the expression of the trial's value. */
+    private static final Map<String, String> BOXED = Map.of(
+            "Integer", "Integer.valueOf(%s.intParameter(\"%s\", 0))",
+            "Long", "Long.valueOf(%s.longParameter(\"%s\", 0L))",
+            "Double", "Double.valueOf(%s.doubleParameter(\"%s\", 0d))",
+            "Float", "Float.valueOf((float) %s.doubleParameter(\"%s\", 0d))",
+            "Boolean", "Boolean.valueOf(%s.booleanParameter(\"%s\", false))");
+    private static final String CONTEXT = "io.jfairing.runtime.runner.TrainingContext.current()";
 
     /**
      * The cells with a {@code tuned-parameters} cell after the parameters cell (and its injected cell): each parameter
-     * of type int, long, double, float, boolean or String takes the value of {@code FAIRING_PARAM_<NAME>} when the job
-     * has one (a tuning trial's parameter, as Katib passes it), and keeps its value otherwise. Without a parameters
+     * of type int, long, double, float, boolean, String or their boxes takes the value of {@code FAIRING_PARAM_<NAME>}
+     * when the job has one (a tuning trial's parameter, as Katib passes it), and keeps its value otherwise. Without a parameters
      * cell, the cells are returned as they are.
      */
     public static List<NotebookCell> tunable(List<NotebookCell> cells) throws ParameterException {
-        NotebookCell parametersCell = cells.stream().filter(c -> c.isCode() && c.hasTag(NotebookCell.PARAMETERS))
+        NotebookCell parametersCell = cells.stream().filter(NotebookCell::isParameters)
                 .findFirst().orElse(null);
         if (parametersCell == null) {
             return cells;
         }
         StringBuilder body = new StringBuilder();
         for (Declared d : declarations(parametersCell)) {
-            String getter = GETTERS.get(d.type());
-            if (getter == null) {
-                continue;
+            String type = simpleType(d.type());
+            String getter = GETTERS.get(type);
+            if (getter != null) {
+                body.append("    ").append(d.name()).append(" = ").append(type.equals("float") ? "(float) " : "")
+                        .append(CONTEXT).append('.').append(getter).append("(\"")
+                        .append(d.name()).append("\", ").append(d.name()).append(");\n");
+            } else if (BOXED.containsKey(type)) {
+                body.append("    ").append(d.name()).append(" = ").append(CONTEXT).append(".parameter(\"").append(d.name())
+                        .append("\").isPresent() ? ").append(String.format(BOXED.get(type), CONTEXT, d.name()))
+                        .append(" : ").append(d.name()).append(";\n");
             }
-            body.append("    ").append(d.name()).append(" = ").append(d.type().equals("float") ? "(float) " : "")
-                    .append("io.jfairing.runtime.runner.TrainingContext.current().").append(getter).append("(\"")
-                    .append(d.name()).append("\", ").append(d.name()).append(");\n");
         }
         if (body.length() == 0) {
             return cells;
@@ -235,16 +256,16 @@ public final class Parameters {
                     return "(byte) " + Byte.parseByte(text);
                 }
                 case "double", "Double" -> {
-                    double d = value instanceof Number n ? n.doubleValue() : parseDecimal(text);
+                    double d = value instanceof Number n && !(value instanceof java.math.BigDecimal) ? n.doubleValue()
+                            : inRange(parameter, type, text, parseDecimal(text), Double.MAX_VALUE);
                     return Double.isNaN(d) ? "Double.NaN" : Double.isInfinite(d)
                             ? (d > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY") : Double.toString(d);
                 }
                 case "float", "Float" -> {
-                    float f = value instanceof Number n ? n.floatValue() : (float) parseDecimal(text);
-                    if (Float.isNaN(f) || Float.isInfinite(f)) {
-                        throw new NumberFormatException(text);
-                    }
-                    return Float.toString(f) + "f";
+                    float f = value instanceof Number n && !(value instanceof java.math.BigDecimal) ? n.floatValue()
+                            : (float) inRange(parameter, type, text, parseDecimal(text), Float.MAX_VALUE);
+                    return Float.isNaN(f) ? "Float.NaN" : Float.isInfinite(f)
+                            ? (f > 0 ? "Float.POSITIVE_INFINITY" : "Float.NEGATIVE_INFINITY") : Float.toString(f) + "f";
                 }
                 case "boolean", "Boolean" -> {
                     if (value instanceof Boolean b) {
@@ -275,6 +296,20 @@ public final class Parameters {
         return ("aeiouAEIOU".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type;
     }
 
+    /**
+     * {@code parsed}, unless a finite number as written is beyond the type's range ({@code 1e400} for a double,
+     * {@code 1e39} for a float): an error, not a silent infinity. {@code Infinity} and {@code NaN} written out are kept.
+     */
+    private static double inRange(Declared parameter, String type, String text, double parsed, double max)
+            throws ParameterException {
+        if (!text.matches("[+-]?(NaN|Infinity)") && (Double.isInfinite(parsed) || Math.abs(parsed) > max)) {
+            throw new ParameterException("parameter \"" + parameter.name() + "\" is declared as " + parameter.type()
+                    + ", but the value " + text + " is beyond the range of " + article(type) + " (largest: " + max
+                    + "); write Infinity to mean infinity");
+        }
+        return parsed;
+    }
+
     private static double parseDecimal(String text) {
         if (!text.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|[+-]?(NaN|Infinity)")) {
             throw new NumberFormatException(text);
@@ -294,9 +329,27 @@ public final class Parameters {
             return List.of(array);
         }
         String text = String.valueOf(value).strip();
-        if (text.startsWith("[") && text.endsWith("]")) {
-            text = text.substring(1, text.length() - 1);
+        if (text.startsWith("[")) {
+            try {
+                JsonNode array = LIST_JSON.readTree(text);
+                if (array.isArray()) {
+                    List<Object> items = new ArrayList<>();
+                    // each item as written (numbers keep their digits: 1e400 stays 1e400, for the range check)
+                    array.forEach(item -> items.add(item.isNull() ? null : item.isTextual() ? item.textValue() : item.asText()));
+                    return items;
+                }
+            } catch (JsonProcessingException e) {
+                // not JSON: read it as a loose list, [a, "b, c"]
+            }
+            if (text.endsWith("]")) {
+                text = text.substring(1, text.length() - 1);
+            }
         }
+        return looseItems(parameter, value, text);
+    }
+
+    /** Items separated by commas; an item in double quotes keeps its commas and spaces, one without is trimmed. */
+    private static List<Object> looseItems(Declared parameter, Object value, String text) throws ParameterException {
         List<Object> items = new ArrayList<>();
         if (text.isBlank()) {
             return items;
@@ -307,6 +360,9 @@ public final class Parameters {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '"') {
+                if (!quoted && !wasQuoted && item.toString().isBlank()) {
+                    item.setLength(0); // the spaces before an opening quote are not part of the item
+                }
                 quoted = !quoted;
                 wasQuoted = true;
             } else if (c == '\\' && quoted && i + 1 < text.length()) {

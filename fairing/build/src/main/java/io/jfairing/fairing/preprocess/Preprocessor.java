@@ -146,7 +146,7 @@ public final class Preprocessor {
                 result.add(cell);
                 continue;
             }
-            boolean parameterCell = cell.hasTag(NotebookCell.PARAMETERS) || cell.hasTag(NotebookCell.INJECTED_PARAMETERS);
+            boolean parameterCell = cell.isParameters() || cell.hasTag(NotebookCell.INJECTED_PARAMETERS);
             if (cell.hasTag(NotebookCell.SKIP)) {
                 continue;
             }

@@ -116,6 +116,61 @@ class ParametersTest {
     }
 
     @Test
+    void aJsonListOfStringsKeepsEachStringAsWritten() throws Exception {
+        Map<String, String> literals = new LinkedHashMap<>();
+        inject(Map.of("tags", "[\"fox\", \"Dog\"]"), literals);
+        assertThat(literals.get("tags")).isEqualTo("java.util.List.of(\"fox\", \"Dog\")");
+        inject(Map.of("tags", "x, \"y\", \" z\""), literals);
+        assertThat(literals.get("tags")).isEqualTo("java.util.List.of(\"x\", \"y\", \" z\")");
+        inject(Map.of("sizes", "[1, 2]"), literals);
+        assertThat(literals.get("sizes")).isEqualTo("java.util.List.of(1, 2)");
+    }
+
+    @Test
+    void numbersBeyondTheirTypesRangeAreRefusedAlikeForDoubleAndFloat() throws Exception {
+        assertThatThrownBy(() -> inject(Map.of("lr", "1e400"), new LinkedHashMap<>())).isInstanceOf(ParameterException.class)
+                .hasMessage("parameter \"lr\" is declared as double, but the value 1e400 is beyond the range of a double"
+                        + " (largest: 1.7976931348623157E308); write Infinity to mean infinity");
+        assertThatThrownBy(() -> inject(Map.of("f", "1e39"), new LinkedHashMap<>())).isInstanceOf(ParameterException.class)
+                .hasMessage("parameter \"f\" is declared as float, but the value 1e39 is beyond the range of a float"
+                        + " (largest: 3.4028234663852886E38); write Infinity to mean infinity");
+        Map<String, String> literals = new LinkedHashMap<>();
+        inject(Map.of("lr", "Infinity", "f", "-Infinity"), literals);
+        assertThat(literals).containsEntry("lr", "Double.POSITIVE_INFINITY").containsEntry("f", "Float.NEGATIVE_INFINITY");
+        inject(Map.of("f", "NaN"), literals);
+        assertThat(literals).containsEntry("f", "Float.NaN");
+        assertThatThrownBy(() -> Parameters.inject(List.of(NotebookCell.code(1, "List<Double> xs = List.of();", NotebookCell.PARAMETERS)),
+                Map.of("xs", "[1.5, 1e400]"), new LinkedHashMap<>()))
+                .hasMessageContaining("the value 1E+400 is beyond the range of a Double");
+    }
+
+    @Test
+    void aFirstLineOfSlashSlashParametersMarksTheParametersCellAsTheKernelDoes() throws Exception {
+        List<NotebookCell> cells = List.of(NotebookCell.code(1, "// parameters\nint epochs = 2;"), NotebookCell.code(2, "epochs"));
+        Map<String, String> literals = new LinkedHashMap<>();
+        List<NotebookCell> out = Parameters.inject(cells, Map.of("epochs", 7), literals);
+        assertThat(out.get(1).tags()).containsExactly(NotebookCell.INJECTED_PARAMETERS);
+        assertThat(out.get(1).source()).isEqualTo("// Parameters\nint epochs = 7;\n");
+        assertThat(NotebookCell.code(3, "  //parameters (defaults)\nint a = 1;").isParameters()).isTrue();
+        assertThat(NotebookCell.code(3, "int a = 1; // parameters").isParameters()).isFalse();
+    }
+
+    @Test
+    void boxedParametersAreTunedTooAndKeepTheirValueWhenTheTrialLeavesThemOut() throws Exception {
+        List<NotebookCell> cells = List.of(NotebookCell.code(1, "Integer batch = 32;\nLong seed = null;\nDouble lr = 0.1;\n"
+                + "Float drop = 0.5f;\nBoolean amp = false;\njava.lang.String opt = \"sgd\";", NotebookCell.PARAMETERS));
+        String tuned = Parameters.tunable(cells).get(1).source();
+        String ctx = "io.jfairing.runtime.runner.TrainingContext.current()";
+        assertThat(tuned)
+                .contains("batch = " + ctx + ".parameter(\"batch\").isPresent() ? Integer.valueOf(" + ctx + ".intParameter(\"batch\", 0)) : batch;")
+                .contains("seed = " + ctx + ".parameter(\"seed\").isPresent() ? Long.valueOf(" + ctx + ".longParameter(\"seed\", 0L)) : seed;")
+                .contains("lr = " + ctx + ".parameter(\"lr\").isPresent() ? Double.valueOf(" + ctx + ".doubleParameter(\"lr\", 0d)) : lr;")
+                .contains("drop = " + ctx + ".parameter(\"drop\").isPresent() ? Float.valueOf((float) " + ctx + ".doubleParameter(\"drop\", 0d)) : drop;")
+                .contains("amp = " + ctx + ".parameter(\"amp\").isPresent() ? Boolean.valueOf(" + ctx + ".booleanParameter(\"amp\", false)) : amp;")
+                .contains("opt = " + ctx + ".parameter(\"opt\", opt);");
+    }
+
+    @Test
     void withoutAParametersCellNothingIsAdded() throws Exception {
         List<NotebookCell> cells = List.of(NotebookCell.code(1, "int x = 1;"));
         assertThat(Parameters.tunable(cells)).isSameAs(cells);
