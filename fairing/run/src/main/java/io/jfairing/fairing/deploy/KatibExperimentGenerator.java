@@ -62,7 +62,7 @@ public final class KatibExperimentGenerator implements ManifestGenerator {
             trialSpec.put("spec", TrainingOperatorGenerator.spec(spec, trialKind, paramEnv));
         }
         Map<String, Object> trialTemplate = new LinkedHashMap<>();
-        trialTemplate.put("primaryContainerName", trialKind.containerName());
+        trialTemplate.put("primaryContainerName", spec.containerName(trialKind));
         if (trialKind != JobKind.JOB) {
             Map<Role, Integer> roles = spec.replicasByRole(trialKind);
             boolean hasMaster = roles.containsKey(Role.MASTER) || roles.containsKey(Role.CHIEF) || roles.containsKey(Role.LAUNCHER);
