@@ -106,9 +106,9 @@ public final class Resources {
 
     /**
      * Checks that no request exceeds its limit, and Kubernetes' rules for extended resources (whole numbers, a request
-     * only with an equal limit; see {@link KubernetesRules}).
+     * only with an equal limit; see {@link KubernetesRules}). {@code where} starts the field in the message.
      */
-    Resources validated(String where) {
+    public Resources validated(String where) {
         if (gpus > 0 && (requests.containsKey(GPU) || limits.containsKey(GPU))) {
             throw new InvalidJobSpecException(where + ": " + GPU + " is given twice, by gpus(" + gpus
                     + ") and as a request or limit; use gpus(n)");
