@@ -380,6 +380,8 @@ public final class JobSpec {
                             + (podKind.roles().isEmpty() ? "; use replicas(n)" : "; its roles: "
                             + String.join(", ", podKind.roles().stream().map(Role::key).toList())));
                 }
+                // training-operator v1.9 pkg/webhooks/pytorch/pytorchjob_webhook.go and xgboost/xgboostjob_webhook.go:
+                // Master replicas must be 1; MPI: one Launcher (the v1 MPI controller); TF Chief: see TrainingOperatorRules
                 boolean single = role == Role.LAUNCHER
                         || (role == Role.MASTER && (podKind == JobKind.PYTORCH_JOB || podKind == JobKind.XGBOOST_JOB))
                         || role == Role.CHIEF;
