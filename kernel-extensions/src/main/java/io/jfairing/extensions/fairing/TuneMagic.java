@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
         "Run a hyperparameter sweep of the cells this session ran: each trial gets its parameters as "
                 + "FAIRING_PARAM_<NAME> (TrainingContext.current().doubleParameter(...)) and reports metrics as "
                 + "name=value lines (TrainingContext.current().reportMetric(...)).",
-        "  %%fairing tune --maximize accuracy --double lr=0.01:0.5 --int epochs=50:200:50 --algorithm grid --trials 8"})
+        "  %%fairing tune --maximize accuracy --double lr=0.1:0.5:0.1 --int epochs=50:200:50 --algorithm grid --trials 8"})
 final class TuneMagic implements Callable<Object> {
     private final Workspace workspace;
     private final FairingState state;

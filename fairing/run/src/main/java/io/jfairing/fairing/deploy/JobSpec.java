@@ -58,8 +58,16 @@ public final class JobSpec {
     private final List<PodSpecMutator> mutators;
     private final String runtimeRef;
     private final Tuning tuning;
+    private final Integer slotsPerWorker;
+    private final String mainContainer;
+    private final String nprocPerNode;
+    private final Integer numProcPerNode;
 
     private JobSpec(Builder b) {
+        this.slotsPerWorker = b.slotsPerWorker;
+        this.mainContainer = b.mainContainer;
+        this.nprocPerNode = b.nprocPerNode;
+        this.numProcPerNode = b.numProcPerNode;
         this.name = ResourceNames.valid(b.name);
         this.namespace = b.namespace;
         this.image = b.image;
@@ -114,6 +122,10 @@ public final class JobSpec {
         b.mutators.addAll(mutators);
         b.runtimeRef = runtimeRef;
         b.tuning = tuning;
+        b.slotsPerWorker = slotsPerWorker;
+        b.mainContainer = mainContainer;
+        b.nprocPerNode = nprocPerNode;
+        b.numProcPerNode = numProcPerNode;
         return b;
     }
 
@@ -155,6 +167,19 @@ public final class JobSpec {
     public String runtimeRef() { return runtimeRef; }
     /** The Katib search; null unless the kind is {@link JobKind#EXPERIMENT}. */
     public Tuning tuning() { return tuning; }
+    /** MPIJob {@code spec.slotsPerWorker} (processes per Worker in the hostfile); null: the operator's default 1. */
+    public Integer slotsPerWorker() { return slotsPerWorker; }
+    /** MPIJob {@code spec.mainContainer}: the name of the training container; null: {@code mpi}. */
+    public String mainContainer() { return mainContainer; }
+    /** PyTorchJob {@code spec.nprocPerNode}: {@code auto}, {@code cpu}, {@code gpu} or a count; null: the operator's default. */
+    public String nprocPerNode() { return nprocPerNode; }
+    /** TrainJob {@code spec.trainer.numProcPerNode}; null: the runtime's. */
+    public Integer numProcPerNode() { return numProcPerNode; }
+
+    /** The name of the training container of {@code k}: the MPIJob's {@link #mainContainer()} if given, else the kind's. */
+    public String containerName(JobKind k) {
+        return k == JobKind.MPI_JOB && mainContainer != null ? mainContainer : k.containerName();
+    }
 
     /** The number of workers as given ({@link Builder#replicas(int)}), or the kind's default. */
     public int workers() {
@@ -230,6 +255,10 @@ public final class JobSpec {
         private final List<PodSpecMutator> mutators = new ArrayList<>();
         private String runtimeRef;
         private Tuning tuning;
+        private Integer slotsPerWorker;
+        private String mainContainer;
+        private String nprocPerNode;
+        private Integer numProcPerNode;
 
         private Builder(String image) {
             this.image = image;
@@ -276,6 +305,15 @@ public final class JobSpec {
         public Builder mutator(PodSpecMutator mutator) { mutators.add(Objects.requireNonNull(mutator, "mutator")); return this; }
         /** TrainJob: the (Cluster)TrainingRuntime to run on, e.g. {@code torch-distributed}. */
         public Builder runtime(String runtimeName) { this.runtimeRef = runtimeName; return this; }
+        /** MPIJob: {@code spec.slotsPerWorker}, the processes each Worker runs (1 or more; the operator's default 1). */
+        public Builder slotsPerWorker(int slots) { this.slotsPerWorker = slots; return this; }
+        /** MPIJob: {@code spec.mainContainer}, the name of the training container (a DNS-1123 label; default {@code mpi}). */
+        public Builder mainContainer(String containerName) { this.mainContainer = containerName; return this; }
+        /** PyTorchJob: {@code spec.nprocPerNode}, processes per pod: {@code auto}, {@code cpu}, {@code gpu} or a count of 1 or more. */
+        public Builder nprocPerNode(String value) { this.nprocPerNode = value; return this; }
+        public Builder nprocPerNode(int count) { return nprocPerNode(Integer.toString(count)); }
+        /** TrainJob: {@code spec.trainer.numProcPerNode}, processes per node (1 or more). */
+        public Builder numProcPerNode(int count) { this.numProcPerNode = count; return this; }
         /** Katib: sets the kind to {@link JobKind#EXPERIMENT}. */
         public Builder tuning(Tuning tuning) { this.tuning = Objects.requireNonNull(tuning, "tuning"); this.kind = JobKind.EXPERIMENT; return this; }
 
@@ -288,10 +326,39 @@ public final class JobSpec {
                 throw new InvalidJobSpecException("a " + podKind.kind() + " needs at least 1 "
                         + (podKind == JobKind.TRAIN_JOB ? "node" : podKind == JobKind.JOB ? "replica" : "Worker") + ", got " + spec.workers());
             }
-            if (podKind == JobKind.TF_JOB && spec.replicasByRole(podKind).isEmpty()) {
-                throw new InvalidJobSpecException("a TFJob needs at least one Chief, Master or Worker replica");
-            }
+            TrainingOperatorRules.check(spec, podKind);
             return spec;
+        }
+
+        /** Kubernetes' own field rules (see {@link KubernetesRules}): what the API server checks on the pods. */
+        private void kubernetesRules() {
+            if (namespace != null) {
+                // kubernetes pkg/apis/core/validation/validation.go ValidateNamespaceName: a DNS-1123 label
+                KubernetesRules.dns1123Label("namespace", namespace);
+            }
+            KubernetesRules.labels("labels", labels);
+            KubernetesRules.annotations("annotations", annotations);
+            nodeSelector.forEach((k, v) -> {
+                // core validation.go ValidatePodSpec: nodeSelector is validated as labels (ValidateLabels)
+                KubernetesRules.qualifiedName("nodeSelector[" + k + "]", k);
+                KubernetesRules.labelValue("nodeSelector[" + k + "]", v);
+            });
+            KubernetesRules.tolerations("tolerations", tolerations);
+            if (serviceAccount != null) {
+                // core validation.go ValidateServiceAccountName (via ValidatePodSpec serviceAccountName)
+                KubernetesRules.serviceAccount("serviceAccount", serviceAccount);
+            }
+            // core validation.go: LocalObjectReference, SecretEnvSource, ConfigMapEnvSource names are DNS-1123 subdomains
+            imagePullSecrets.forEach(s -> KubernetesRules.dns1123Subdomain("imagePullSecrets", s));
+            secretEnv.forEach(s -> KubernetesRules.dns1123Subdomain("secretEnv", s));
+            configMapEnv.forEach(s -> KubernetesRules.dns1123Subdomain("configMapEnv", s));
+            for (Mount m : mounts) {
+                KubernetesRules.dns1123Subdomain("mounts[" + m.mountPath() + "]." + switch (m.source()) {
+                    case PERSISTENT_VOLUME_CLAIM -> "claimName";
+                    case SECRET -> "secretName";
+                    case CONFIG_MAP -> "configMap.name";
+                }, m.name());
+            }
         }
 
         private void validate() {
@@ -313,6 +380,8 @@ public final class JobSpec {
                             + (podKind.roles().isEmpty() ? "; use replicas(n)" : "; its roles: "
                             + String.join(", ", podKind.roles().stream().map(Role::key).toList())));
                 }
+                // training-operator v1.9 pkg/webhooks/pytorch/pytorchjob_webhook.go and xgboost/xgboostjob_webhook.go:
+                // Master replicas must be 1; MPI: one Launcher (the v1 MPI controller); TF Chief: see TrainingOperatorRules
                 boolean single = role == Role.LAUNCHER
                         || (role == Role.MASTER && (podKind == JobKind.PYTORCH_JOB || podKind == JobKind.XGBOOST_JOB))
                         || role == Role.CHIEF;
@@ -339,6 +408,7 @@ public final class JobSpec {
                     throw new InvalidJobSpecException("env variable " + e.getKey() + " has no value");
                 }
             }
+            kubernetesRules();
             List<String> paths = new ArrayList<>();
             for (Mount m : mounts) {
                 if (paths.contains(m.mountPath())) {

@@ -62,7 +62,7 @@ public final class KatibExperimentGenerator implements ManifestGenerator {
             trialSpec.put("spec", TrainingOperatorGenerator.spec(spec, trialKind, paramEnv));
         }
         Map<String, Object> trialTemplate = new LinkedHashMap<>();
-        trialTemplate.put("primaryContainerName", trialKind.containerName());
+        trialTemplate.put("primaryContainerName", spec.containerName(trialKind));
         if (trialKind != JobKind.JOB) {
             Map<Role, Integer> roles = spec.replicasByRole(trialKind);
             boolean hasMaster = roles.containsKey(Role.MASTER) || roles.containsKey(Role.CHIEF) || roles.containsKey(Role.LAUNCHER);
@@ -77,7 +77,13 @@ public final class KatibExperimentGenerator implements ManifestGenerator {
 
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("objective", objective);
-        body.put("algorithm", Map.of("algorithmName", t.algorithm()));
+        Map<String, Object> algorithm = new LinkedHashMap<>();
+        algorithm.put("algorithmName", t.algorithm());
+        if (!t.algorithmSettings().isEmpty()) {
+            algorithm.put("algorithmSettings", t.algorithmSettings().entrySet().stream()
+                    .map(e -> Map.of("name", e.getKey(), "value", e.getValue())).toList());
+        }
+        body.put("algorithm", algorithm);
         body.put("parallelTrialCount", t.parallelTrialCount());
         body.put("maxTrialCount", t.maxTrialCount());
         body.put("maxFailedTrialCount", t.maxFailedTrialCount());

@@ -47,7 +47,7 @@ final class PodTemplates {
 
     /** The pod template of one role ({@code role} null for single-template kinds), mutators applied. */
     static PodTemplateSpec template(JobSpec spec, JobKind kind, Role role, Map<String, String> extraEnv) {
-        ContainerBuilder c = new ContainerBuilder().withName(kind.containerName()).withImage(spec.image());
+        ContainerBuilder c = new ContainerBuilder().withName(spec.containerName(kind)).withImage(spec.image());
         if (!spec.command().isEmpty()) {
             c.withCommand(new ArrayList<>(spec.command()));
         }

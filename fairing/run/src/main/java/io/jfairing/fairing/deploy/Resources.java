@@ -104,8 +104,16 @@ public final class Resources {
         return out;
     }
 
-    /** Checks that no request exceeds its limit. */
-    Resources validated(String where) {
+    /**
+     * Checks that no request exceeds its limit, and Kubernetes' rules for extended resources (whole numbers, a request
+     * only with an equal limit; see {@link KubernetesRules}). {@code where} starts the field in the message.
+     */
+    public Resources validated(String where) {
+        if (gpus > 0 && (requests.containsKey(GPU) || limits.containsKey(GPU))) {
+            throw new InvalidJobSpecException(where + ": " + GPU + " is given twice, by gpus(" + gpus
+                    + ") and as a request or limit; use gpus(n)");
+        }
+        KubernetesRules.resources(where, requests, limits);
         for (Map.Entry<String, String> e : requests.entrySet()) {
             String limit = limits.get(e.getKey());
             if (limit != null && amount(e.getValue()).compareTo(amount(limit)) > 0) {

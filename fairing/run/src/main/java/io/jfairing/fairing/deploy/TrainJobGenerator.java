@@ -28,6 +28,9 @@ public final class TrainJobGenerator implements ManifestGenerator {
             trainer.put("env", PodTemplates.envVars(spec, Map.of()).stream().map(PodTemplates::toMap).toList());
         }
         trainer.put("numNodes", spec.workers());
+        if (spec.numProcPerNode() != null) {
+            trainer.put("numProcPerNode", spec.numProcPerNode());
+        }
         Resources resources = spec.resources(null);
         if (!resources.isEmpty()) {
             trainer.put("resourcesPerNode", PodTemplates.toMap(PodTemplates.requirements(resources)));

@@ -44,6 +44,13 @@ public final class TrainingOperatorGenerator implements ManifestGenerator {
         });
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(kind.replicaSpecsField(), replicaSpecs);
+        if (kind == JobKind.MPI_JOB) {
+            if (spec.slotsPerWorker() != null) body.put("slotsPerWorker", spec.slotsPerWorker());
+            if (spec.mainContainer() != null) body.put("mainContainer", spec.mainContainer());
+        }
+        if (kind == JobKind.PYTORCH_JOB && spec.nprocPerNode() != null) {
+            body.put("nprocPerNode", spec.nprocPerNode());
+        }
         Map<String, Object> runPolicy = PodTemplates.runPolicy(spec.runPolicy());
         if (!runPolicy.isEmpty()) {
             body.put("runPolicy", runPolicy);

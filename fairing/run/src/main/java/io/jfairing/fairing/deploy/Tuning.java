@@ -2,8 +2,10 @@ package io.jfairing.fairing.deploy;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -99,17 +101,19 @@ public final class Tuning {
     private final int maxTrialCount;
     private final int maxFailedTrialCount;
     private final JobKind trialKind;
+    private final Map<String, String> algorithmSettings;
 
     private Tuning(Builder b) {
+        this.algorithmSettings = Collections.unmodifiableMap(new LinkedHashMap<>(b.algorithmSettings));
         this.goal = b.goal;
         this.objectiveMetricName = b.objectiveMetricName;
         this.objectiveGoal = b.objectiveGoal;
         this.additionalMetricNames = List.copyOf(b.additionalMetricNames);
         this.algorithm = b.algorithm;
         this.parameters = Collections.unmodifiableList(new ArrayList<>(b.parameters));
-        this.parallelTrialCount = b.parallelTrialCount;
-        this.maxTrialCount = b.maxTrialCount;
-        this.maxFailedTrialCount = b.maxFailedTrialCount;
+        this.parallelTrialCount = b.effectiveParallel;
+        this.maxTrialCount = b.effectiveMax;
+        this.maxFailedTrialCount = b.effectiveMaxFailed;
         this.trialKind = b.trialKind;
     }
 
@@ -131,6 +135,8 @@ public final class Tuning {
     public int maxTrialCount() { return maxTrialCount; }
     public int maxFailedTrialCount() { return maxFailedTrialCount; }
     public JobKind trialKind() { return trialKind; }
+    /** Katib's {@code spec.algorithm.algorithmSettings}, checked per algorithm (see {@link KatibRules}). */
+    public Map<String, String> algorithmSettings() { return algorithmSettings; }
 
     public static final class Builder {
         private final Goal goal;
@@ -139,10 +145,14 @@ public final class Tuning {
         private final List<String> additionalMetricNames = new ArrayList<>();
         private String algorithm = "random";
         private final List<Parameter> parameters = new ArrayList<>();
-        private int parallelTrialCount = 3;
+        private Integer parallelTrialCount;
         private int maxTrialCount = 12;
-        private int maxFailedTrialCount = 3;
+        private Integer maxFailedTrialCount;
         private JobKind trialKind = JobKind.JOB;
+        private final Map<String, String> algorithmSettings = new LinkedHashMap<>();
+        private int effectiveParallel;
+        private int effectiveMax;
+        private int effectiveMaxFailed;
 
         private Builder(Goal goal, String metricName) {
             if (metricName == null || metricName.isBlank()) {
@@ -164,9 +174,20 @@ public final class Tuning {
             return this;
         }
 
+        /**
+         * One of Katib's {@code algorithmSettings} of the chosen algorithm, e.g. hyperband's {@code r_l} and
+         * {@code resource_name}; names and values are checked in {@link #build()} as the algorithm's suggestion
+         * service checks them (see {@link KatibRules#SETTINGS}).
+         */
+        public Builder algorithmSetting(String name, String value) { algorithmSettings.put(name, value); return this; }
+        public Builder algorithmSetting(String name, Number value) { return algorithmSetting(name, String.valueOf(value)); }
+
         public Builder parameter(Parameter p) { parameters.add(p); return this; }
+        /** Trials at once; default 3 (or the max trials, when fewer). */
         public Builder parallelTrials(int n) { this.parallelTrialCount = n; return this; }
+        /** At most this many trials (default 12); a grid search runs at most its whole grid. */
         public Builder maxTrials(int n) { this.maxTrialCount = n; return this; }
+        /** Stop the sweep after more failed trials than this; default 3, and never more than the max trials (Katib's rule). */
         public Builder maxFailedTrials(int n) { this.maxFailedTrialCount = n; return this; }
 
         /** The kind of each trial: a batch Job (default) or a Training Operator kind. */
@@ -188,13 +209,26 @@ public final class Tuning {
                     throw new InvalidJobSpecException("tuning parameter '" + p.name() + "' is given twice");
                 }
             }
-            if (parallelTrialCount < 1 || maxTrialCount < 1 || maxFailedTrialCount < 0) {
+            int parallel = parallelTrialCount == null ? 3 : parallelTrialCount;
+            int maxFailed = maxFailedTrialCount == null ? 3 : maxFailedTrialCount;
+            if (parallel < 1 || maxTrialCount < 1 || maxFailed < 0) {
                 throw new InvalidJobSpecException("tuning trial counts: parallel and max must be 1 or more, max failed 0 or more (got "
-                        + parallelTrialCount + ", " + maxTrialCount + ", " + maxFailedTrialCount + ")");
+                        + parallel + ", " + maxTrialCount + ", " + maxFailed + ")");
             }
-            if (parallelTrialCount > maxTrialCount) {
+            effectiveMax = maxTrialCount;
+            if (algorithm.equals("grid")) {
+                // Katib's grid rejects maxTrialCount > the number of grid points (KatibRules.gridPoints); a grid search
+                // runs at most its whole grid (as the local tuner does), so the count is the smaller of the two
+                effectiveMax = (int) Math.min(maxTrialCount, KatibRules.gridPoints(parameters));
+            }
+            if (parallelTrialCount != null && parallelTrialCount > maxTrialCount) {
                 throw new InvalidJobSpecException("tuning: parallel trials (" + parallelTrialCount + ") more than max trials (" + maxTrialCount + ")");
             }
+            // Katib validator.go: parallelTrialCount <= maxTrialCount and maxFailedTrialCount <= maxTrialCount. Both are
+            // lowered to the max trials when above it: no more trials than that can run at once or fail, so nothing changes
+            effectiveParallel = Math.min(parallel, effectiveMax);
+            effectiveMaxFailed = Math.min(maxFailed, effectiveMax);
+            KatibRules.check(this.objectiveMetricName, additionalMetricNames, algorithm, algorithmSettings, parameters);
             return new Tuning(this);
         }
     }

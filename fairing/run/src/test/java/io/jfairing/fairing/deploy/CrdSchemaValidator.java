@@ -17,9 +17,13 @@ import java.util.regex.Pattern;
 /**
  * A small validator for a CRD's {@code openAPIV3Schema}, in the manner of the API server: types (with
  * {@code x-kubernetes-int-or-string}, {@code anyOf}, {@code nullable}), {@code required}, {@code enum},
- * {@code minimum}, {@code minLength}/{@code maxLength}, {@code pattern}, int32 range; and fields the server would
- * prune (not in {@code properties}, no {@code additionalProperties}, no {@code x-kubernetes-preserve-unknown-fields})
- * are failures too. Root {@code metadata} is the API server's to check.
+ * {@code minimum}/{@code maximum} (and their {@code exclusive*} flags), {@code minLength}/{@code maxLength},
+ * {@code pattern}, {@code minItems}/{@code maxItems}, {@code minProperties}/{@code maxProperties},
+ * {@code uniqueItems}, int32 range, and the {@code x-kubernetes-validations} CEL rules (by {@link CelRules}, which
+ * reports a rule form it does not know as a failure; transition rules, which name {@code oldSelf}, run on updates
+ * only, as in the API server); and fields the server would prune (not in {@code properties}, no
+ * {@code additionalProperties}, no {@code x-kubernetes-preserve-unknown-fields}) are failures too. Root
+ * {@code metadata} is the API server's to check (but the root's CEL rules see it, as TrainJob's name rule does).
  */
 public final class CrdSchemaValidator {
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -119,6 +123,7 @@ public final class CrdSchemaValidator {
             errors.add(path + ": expected " + expected(schema) + ", got " + value.getNodeType() + " " + abbreviate(value));
             return;
         }
+        celRules(value, schema, path, errors);
         if (schema.has("enum")) {
             boolean found = false;
             for (JsonNode e : schema.get("enum")) {
@@ -129,8 +134,19 @@ public final class CrdSchemaValidator {
             }
         }
         if (value.isNumber()) {
-            if (schema.has("minimum") && value.decimalValue().compareTo(schema.get("minimum").decimalValue()) < 0) {
-                errors.add(path + ": " + value + " is below the minimum " + schema.get("minimum"));
+            if (schema.has("minimum")) {
+                int c = value.decimalValue().compareTo(schema.get("minimum").decimalValue());
+                boolean exclusive = schema.path("exclusiveMinimum").asBoolean(false);
+                if (c < 0 || (exclusive && c == 0)) {
+                    errors.add(path + ": " + value + " is below the " + (exclusive ? "exclusive " : "") + "minimum " + schema.get("minimum"));
+                }
+            }
+            if (schema.has("maximum")) {
+                int c = value.decimalValue().compareTo(schema.get("maximum").decimalValue());
+                boolean exclusive = schema.path("exclusiveMaximum").asBoolean(false);
+                if (c > 0 || (exclusive && c == 0)) {
+                    errors.add(path + ": " + value + " is above the " + (exclusive ? "exclusive " : "") + "maximum " + schema.get("maximum"));
+                }
             }
             if ("int32".equals(schema.path("format").asText()) && !value.canConvertToInt()) {
                 errors.add(path + ": " + value + " is out of int32 range");
@@ -149,6 +165,20 @@ public final class CrdSchemaValidator {
             }
         }
         if (value.isArray()) {
+            if (schema.has("maxItems") && value.size() > schema.get("maxItems").asInt()) {
+                errors.add(path + ": " + value.size() + " items, more than maxItems " + schema.get("maxItems"));
+            }
+            if (schema.has("minItems") && value.size() < schema.get("minItems").asInt()) {
+                errors.add(path + ": " + value.size() + " items, fewer than minItems " + schema.get("minItems"));
+            }
+            if (schema.path("uniqueItems").asBoolean(false)) {
+                java.util.Set<JsonNode> seen = new java.util.HashSet<>();
+                for (JsonNode item : value) {
+                    if (!seen.add(item)) {
+                        errors.add(path + ": " + item + " is listed twice (uniqueItems)");
+                    }
+                }
+            }
             int i = 0;
             for (JsonNode item : value) {
                 if (schema.has("items")) {
@@ -158,6 +188,12 @@ public final class CrdSchemaValidator {
             }
         }
         if (value.isObject()) {
+            if (schema.has("maxProperties") && value.size() > schema.get("maxProperties").asInt()) {
+                errors.add(path + ": " + value.size() + " properties, more than maxProperties " + schema.get("maxProperties"));
+            }
+            if (schema.has("minProperties") && value.size() < schema.get("minProperties").asInt()) {
+                errors.add(path + ": " + value.size() + " properties, fewer than minProperties " + schema.get("minProperties"));
+            }
             for (JsonNode req : schema.path("required")) {
                 if (!value.has(req.asText())) {
                     errors.add(path + ": missing required field '" + req.asText() + "'");
@@ -188,6 +224,26 @@ public final class CrdSchemaValidator {
                 } else {
                     errors.add(childPath + ": unknown field (the API server would prune it)");
                 }
+            }
+        }
+    }
+
+    /** The {@code x-kubernetes-validations} rules of {@code schema} on {@code value}. */
+    private static void celRules(JsonNode value, JsonNode schema, String path, List<String> errors) {
+        for (JsonNode v : schema.path("x-kubernetes-validations")) {
+            String rule = v.path("rule").asText();
+            if (CelRules.isTransitionRule(rule)) {
+                continue; // evaluated by the API server on updates only; a create never runs it
+            }
+            String at = path.isEmpty() ? "<root>" : path;
+            try {
+                if (!CelRules.evaluate(rule, value)) {
+                    errors.add(at + ": " + v.path("message").asText("failed rule") + " (x-kubernetes-validations: " + rule + ")");
+                }
+            } catch (CelRules.UnsupportedRule e) {
+                errors.add(at + ": " + e.getMessage());
+            } catch (CelRules.EvalError e) {
+                errors.add(at + ": rule " + rule + " could not be evaluated: " + e.getMessage());
             }
         }
     }

@@ -31,6 +31,7 @@ public final class InferenceServiceGenerator {
         ModelLocation location = ModelLocation.of(spec, true);
         Map<String, String> annotations = new LinkedHashMap<>(spec.annotations());
         spec.deploymentMode().ifPresent(mode -> annotations.put(DeploymentMode.ANNOTATION, mode.value()));
+        KServeRules.addAnnotations(spec, annotations);
         ObjectMetaBuilder meta = new ObjectMetaBuilder().withName(spec.name()).withLabels(ServingPods.labels(spec));
         spec.namespace().ifPresent(meta::withNamespace);
         if (!annotations.isEmpty()) {
@@ -68,11 +69,34 @@ public final class InferenceServiceGenerator {
         return copy;
     }
 
-    /** The service rolled back: the previous revision takes all traffic ({@code canaryTrafficPercent: 0}). */
+    /**
+     * The service rolled back: the previous revision takes all traffic ({@code canaryTrafficPercent: 0}).
+     *
+     * A Standard (RawDeployment) service has no revisions and no canary: it comes back unchanged, without
+     * {@code canaryTrafficPercent} (KServe's Standard mode has none; {@code KubernetesServingBackend}'s
+     * {@code rollback()} refuses it with a message).
+     */
     public static GenericKubernetesResource rollback(GenericKubernetesResource service) {
         GenericKubernetesResource copy = copy(service);
+        if (isStandard(service)) {
+            return copy;
+        }
         predictor(copy).put("canaryTrafficPercent", 0);
         return copy;
+    }
+
+    /** True when the service's deployment mode annotation is Standard or RawDeployment. */
+    static boolean isStandard(GenericKubernetesResource service) {
+        Map<String, String> annotations = service.getMetadata() == null ? null : service.getMetadata().getAnnotations();
+        String mode = annotations == null ? null : annotations.get(DeploymentMode.ANNOTATION);
+        if (mode == null) {
+            return false;
+        }
+        try {
+            return DeploymentMode.parse(mode).isStandard();
+        } catch (InvalidServingSpecException e) {
+            return false;
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -224,6 +224,16 @@ public final class KubernetesServingBackend implements ServingBackend {
 
         @Override
         public void rollback() throws ServeException {
+            if (kserve) {
+                GenericKubernetesResource current = call("get", "InferenceService", name(), namespace,
+                        () -> inferenceService(namespace, name()).get());
+                if (current != null && InferenceServiceGenerator.isStandard(current)) {
+                    // a Standard (RawDeployment) InferenceService has no revisions: canaryTrafficPercent 0 would be a
+                    // field its reconciler ignores, and the new image keeps serving
+                    throw new ServeException("InferenceService " + namespace + "/" + name() + " runs in Standard (RawDeployment) "
+                            + "mode, which has no canary and no previous revision to roll back to: deploy the previous image again");
+                }
+            }
             canary("roll back the canary of", InferenceServiceGenerator::rollback);
         }
 

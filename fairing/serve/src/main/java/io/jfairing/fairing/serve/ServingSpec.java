@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  *         .modelUri("pvc://models/iris/v3")
  *         .resources(Resources.none().cpu("500m", "1").memory("512Mi", "1Gi"))
  *         .replicas(1, 4).scale(ScaleMetric.CPU, 70)
- *         .deploymentMode(DeploymentMode.RAW)
+ *         .deploymentMode(DeploymentMode.STANDARD)
  *         .build();
  * }</pre>
  */
@@ -59,8 +59,10 @@ public final class ServingSpec {
     private final List<String> imagePullSecrets;
     private final Integer terminationGraceSeconds;
     private final Long maxRequestBytes;
+    private final List<String> warnings;
 
     private ServingSpec(Builder b) {
+        this.warnings = List.copyOf(b.warnings);
         this.maxRequestBytes = b.maxRequestBytes;
         this.name = b.name;
         this.namespace = b.namespace;
@@ -126,6 +128,11 @@ public final class ServingSpec {
     /** The serving image (built with {@code Fairing.notebook(...).serving()}); empty for the local process backend. */
     public Optional<String> image() {
         return Optional.ofNullable(image);
+    }
+
+    /** What {@link Builder#build()} accepted but advises against (a deprecated KServe mode name); show them to the user. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** The model's name in the URLs ({@code /v1/models/NAME:predict}); the spec's name by default. */
@@ -259,6 +266,7 @@ public final class ServingSpec {
         private final List<String> imagePullSecrets = new ArrayList<>();
         private Integer terminationGraceSeconds;
         private Long maxRequestBytes;
+        private final List<String> warnings = new ArrayList<>();
 
         private Builder(String name) {
             if (name == null || name.isBlank()) {
@@ -436,19 +444,47 @@ public final class ServingSpec {
             if (canaryTrafficPercent != null && (canaryTrafficPercent < 0 || canaryTrafficPercent > 100)) {
                 throw new InvalidServingSpecException("canary traffic percent must be between 0 and 100, got " + canaryTrafficPercent);
             }
-            if (deploymentMode == DeploymentMode.RAW) {
-                if (canaryTrafficPercent != null) {
-                    throw new InvalidServingSpecException("KServe splits canary traffic in Serverless mode only: use "
-                            + "deploymentMode(SERVERLESS), or leave canary traffic out");
+            warnings.clear();
+            String modeAnnotation = annotations.get(DeploymentMode.ANNOTATION);
+            if (modeAnnotation != null) {
+                DeploymentMode annotated;
+                try {
+                    annotated = DeploymentMode.parse(modeAnnotation);
+                } catch (InvalidServingSpecException e) {
+                    // kserve pkg/apis/serving/v1beta1/inference_service_validation.go: the deployment mode is one KServe knows
+                    throw new InvalidServingSpecException("annotations[" + DeploymentMode.ANNOTATION + "]: " + e.getMessage()
+                            + " (" + KServeRules.VALIDATION + ")");
                 }
-                if (scaleMetric != null && scaleMetric.needsServerless()) {
-                    throw new InvalidServingSpecException("scaling on " + scaleMetric.value() + " needs Serverless mode "
-                            + "(Knative); RawDeployment scales on cpu or memory");
+                if (deploymentMode != null && deploymentMode.current() != annotated.current()) {
+                    throw new InvalidServingSpecException("annotations[" + DeploymentMode.ANNOTATION + "]: '" + modeAnnotation
+                            + "' contradicts deploymentMode(" + deploymentMode.value() + ")");
                 }
-                if (minReplicas != null && minReplicas == 0) {
-                    throw new InvalidServingSpecException("scale to zero (min replicas 0) needs Serverless mode");
+                if (deploymentMode == null && modeAnnotation.equals(annotated.value())) {
+                    deploymentMode = annotated;
                 }
             }
+            if (deploymentMode != null) {
+                deploymentMode.deprecationWarning().ifPresent(warnings::add);
+            }
+            if (deploymentMode != null && deploymentMode.isStandard()) {
+                // inference_service_validation.go: canary rollouts and KPA metrics belong to Knative; the Standard
+                // (RawDeployment) reconciler makes one Deployment and an HPA (validateScalingHPACompExtension)
+                if (canaryTrafficPercent != null) {
+                    throw new InvalidServingSpecException("canaryTrafficPercent: KServe splits canary traffic in Knative "
+                            + "(Serverless mode only): use deploymentMode(KNATIVE), or leave canary traffic out");
+                }
+                if (scaleMetric != null && scaleMetric.needsServerless()) {
+                    throw new InvalidServingSpecException("scaleMetric: scaling on " + scaleMetric.value() + " needs Serverless "
+                            + "(Knative) mode; Standard (RawDeployment) scales on cpu or memory ("
+                            + KServeRules.VALIDATION + " validateScalingHPACompExtension)");
+                }
+                if (minReplicas != null && minReplicas == 0) {
+                    throw new InvalidServingSpecException("minReplicas: scale to zero (min replicas 0) needs Knative (Serverless) mode");
+                }
+            }
+            KServeRules.check(deploymentMode, annotations, scaleMetric, minReplicas);
+            KServeRules.metadata(labels, annotations);
+            KServeRules.kubernetes(() -> resources.validated("resources"));
             if (terminationGraceSeconds != null && terminationGraceSeconds < 0) {
                 throw new InvalidServingSpecException("termination grace must be 0 or more seconds");
             }

@@ -173,6 +173,16 @@ class KubernetesServingBackendTest {
     }
 
     @Test
+    void rollbackOfAStandardInferenceServiceIsRefusedAndChangesNothing() throws Exception {
+        KubernetesServingBackend backend = KubernetesServingBackend.inferenceServices(client);
+        ServingHandle handle = backend.deploy(ServingSpec.builder("iris").namespace(NS).image(IMAGE)
+                .deploymentMode(DeploymentMode.STANDARD).build());
+        assertThatThrownBy(handle::rollback).isInstanceOf(ServeException.class).hasMessageContaining("Standard (RawDeployment)")
+                .hasMessageContaining("no canary");
+        assertThat(InferenceServiceGenerator.predictor(isvc("iris"))).doesNotContainKey("canaryTrafficPercent");
+    }
+
+    @Test
     void logsComeFromThePredictorPods() throws Exception {
         KubernetesServingBackend backend = KubernetesServingBackend.inferenceServices(client);
         ServingHandle handle = backend.deploy(ServingSpec.builder("iris").namespace(NS).image(IMAGE).build());
