@@ -2,7 +2,6 @@ package io.jfairing.kernel.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -284,7 +283,18 @@ class MavenResolverSettingsTest {
 
     @Test
     void localRepositoryAndOfflineComeFromSettings() throws Exception {
-        assumeThat(System.getProperty("maven.repo.local")).isNull();
+        // -Dmaven.repo.local (given to the build) would win over settings.xml: take it away for this test
+        String repoLocal = System.clearProperty("maven.repo.local");
+        try {
+            localRepositoryAndOfflineComeFromSettingsWithoutRepoLocalProperty();
+        } finally {
+            if (repoLocal != null) {
+                System.setProperty("maven.repo.local", repoLocal);
+            }
+        }
+    }
+
+    private void localRepositoryAndOfflineComeFromSettingsWithoutRepoLocalProperty() throws Exception {
         Path custom = tmp.resolve("custom-local");
         try (MavenResolver resolver = resolver("<localRepository>" + custom + "</localRepository>", b -> b
                 .localRepository(null)
