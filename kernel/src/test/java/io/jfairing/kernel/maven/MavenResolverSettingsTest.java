@@ -85,7 +85,7 @@ class MavenResolverSettingsTest {
 
             assertThat(remote.requests()).isNotEmpty();
             assertThat(declared.requests()).isEmpty(); // and Maven Central was not asked either: it has no com.example:a
-            assertThat(resolver.repositories()).allSatisfy(r -> {
+            assertThat(resolver.repositories()).isNotEmpty().allSatisfy(r -> {
                 assertThat(r.mirrorId()).isEqualTo("corp");
                 assertThat(r.mirrorUrl()).isEqualTo(remote.url());
             });
@@ -301,7 +301,7 @@ class MavenResolverSettingsTest {
                 .addRepository("central", remote.url()))) {
             assertThat(resolver.localRepository()).isEqualTo(custom);
             assertThat(resolver.resolve(List.of("com.example:a:1.0"), false).jars())
-                    .allSatisfy(jar -> assertThat(jar).startsWith(custom));
+                    .isNotEmpty().allSatisfy(jar -> assertThat(jar).startsWith(custom));
         }
         remote.resetRequests();
         try (MavenResolver resolver = resolver("<offline>true</offline>",
