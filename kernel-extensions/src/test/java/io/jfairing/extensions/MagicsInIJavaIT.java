@@ -60,6 +60,7 @@ class MagicsInIJavaIT {
         env.put("PYTHONDONTWRITEBYTECODE", "1");
         MagicsIT.Result result = MagicsIT.run(pb, 10);
         System.out.println(result.output());
+        MagicsIT.saveForTheReportCheck("test_ijava", result.output());
         assertThat(result.timedOut()).as(result.output()).isFalse();
         assertThat(result.exitCode()).as("python3 -m unittest (output above):%n%s", result.output()).isZero();
         assertThat(result.output()).as("python3 -m unittest (output above)")
