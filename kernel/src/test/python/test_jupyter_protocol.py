@@ -59,6 +59,32 @@ class JavaKernelTests(jkt.KernelTests):
     code_hello_world = 'System.out.println("hello, world");'
     code_stderr = 'System.err.println("something went wrong");'
 
+    def execute_helper(self, code, timeout=TIMEOUT, silent=False, store_history=True, stop_on_error=True):
+        # jupyter_kernel_test's own helper, with the same checks, except that it allows 1 s for
+        # the busy status after the reply and 0.1 s between iopub messages until idle: speed
+        # claims that fail on a loaded machine. Here each wait is a hang guard of `timeout`.
+        msg_id = self.kc.execute(code=code, silent=silent, store_history=store_history, stop_on_error=stop_on_error)
+        reply = self.get_non_kernel_info_reply(timeout=timeout)
+        validate_message(reply, "execute_reply", msg_id)
+        busy_msg = self.kc.get_iopub_msg(timeout=timeout)
+        validate_message(busy_msg, "status", msg_id)
+        self.assertEqual(busy_msg["content"]["execution_state"], "busy")
+        output_msgs = []
+        while True:
+            try:
+                msg = self.kc.get_iopub_msg(timeout=timeout)
+            except Empty:
+                self.fail(f"no idle status within {timeout} s of the last message; outputs so far {output_msgs!r}")
+            validate_message(msg, msg["msg_type"], msg_id)
+            if msg["msg_type"] == "status":
+                self.assertEqual(msg["content"]["execution_state"], "idle")
+                break
+            elif msg["msg_type"] == "execute_input":
+                self.assertEqual(msg["content"]["code"], code)
+                continue
+            output_msgs.append(msg)
+        return reply, output_msgs
+
     # Exact sets: magic names, and JDK members whose overloads collapse to one
     # bare name (no trailing "(").  java.lang.Math on JDK 17 has floor,
     # floorDiv and floorMod and nothing else starting with "flo".
