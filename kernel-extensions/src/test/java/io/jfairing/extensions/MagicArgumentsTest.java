@@ -104,6 +104,7 @@ class MagicArgumentsTest {
             "delete                                               | Missing required parameter",
     })
     void fairingArgumentErrorsNameTheArgumentAndShowUsage(String arguments, String expected) throws Exception {
+        assertThat(expected).as("the message this case expects").isNotBlank();
         assertThatThrownBy(() -> fairing.run(call("fairing", arguments)))
                 .isInstanceOf(MagicUsageException.class)
                 .hasMessageContaining(expected)
@@ -115,7 +116,7 @@ class MagicArgumentsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "runs --limit 0                 | --limit must be between 1 and 1000",
-            "runs --filter 'metrics.x >'    | ",
+            "runs --filter 'metrics.x >'    | invalid filter at position 12: expected a value after metrics.x >",
             "compare 1                      | comparing needs two runs or more",
             "compare                        | name two or more run ids",
             "plot loss --size 10x10         | --size '10x10' is not WIDTHxHEIGHT",
@@ -127,9 +128,10 @@ class MagicArgumentsTest {
             "lineage x --direction sideways | Invalid value for option '--direction'",
     })
     void metadataArgumentErrorsNameTheArgument(String arguments, String expected) {
+        assertThat(expected).as("the message this case expects").isNotBlank();
         assertThatThrownBy(() -> metadata.run(call("metadata", arguments)))
                 .isInstanceOf(CellException.class)
-                .hasMessageContaining(expected == null ? "" : expected);
+                .hasMessageContaining(expected);
     }
 
     @Test

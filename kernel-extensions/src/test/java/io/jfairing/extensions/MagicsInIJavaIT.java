@@ -60,9 +60,12 @@ class MagicsInIJavaIT {
         env.put("PYTHONDONTWRITEBYTECODE", "1");
         MagicsIT.Result result = MagicsIT.run(pb, 10);
         System.out.println(result.output());
+        MagicsIT.saveForTheReportCheck("test_ijava", result.output());
         assertThat(result.timedOut()).as(result.output()).isFalse();
         assertThat(result.exitCode()).as("python3 -m unittest (output above):%n%s", result.output()).isZero();
-        assertThat(result.output()).containsPattern("(?m)^OK\\s*$").doesNotContainPattern("(?i)\\bskipped\\b");
+        assertThat(result.output()).as("python3 -m unittest (output above)")
+                .containsPattern("(?m)^OK\\s*$").containsPattern("Ran [1-9]\\d* tests?")
+                .doesNotContainPattern("(?i)\\bskipped\\b");
     }
 
     /** Compiles IJava's sources and returns its class path: the classes, its resources, its dependencies. */

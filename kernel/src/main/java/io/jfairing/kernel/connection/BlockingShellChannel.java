@@ -61,10 +61,7 @@ final class BlockingShellChannel extends ShellChannel {
         try {
             while (running) {
                 if (poller.poll(POLL_TIMEOUT_MS) > 0 && poller.pollin(0) && running) {
-                    handle(readMessage());
-                    if (poller.poll(0) == 0) {
-                        drainedListener.run();
-                    }
+                    handle(readMessage(), poller);
                 }
             }
         } catch (RuntimeException e) {
@@ -78,10 +75,13 @@ final class BlockingShellChannel extends ShellChannel {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private void handle(Message message) {
+    private void handle(Message message, ZMQ.Poller poller) {
         ShellHandler handler = connection.getHandler(message.getHeader().getType());
         if (handler == null) {
             LOG.fine(() -> "no handler for " + message.getHeader().getType().getName());
+            if (poller.poll(0) == 0) {
+                drainedListener.run();
+            }
             return;
         }
         ShellReplyEnvironment env = connection.prepareReplyEnv(this, message);
@@ -90,6 +90,10 @@ final class BlockingShellChannel extends ShellChannel {
         } catch (Exception e) {
             LOG.log(Level.SEVERE, "unhandled failure in " + message.getHeader().getType().getName(), e);
         } finally {
+            // before the idle status: a request the client sends once it sees idle is not "queued" behind this one
+            if (poller.poll(0) == 0) {
+                drainedListener.run();
+            }
             env.resolveDeferrals();
         }
         if (env.isMarkedForShutdown()) {

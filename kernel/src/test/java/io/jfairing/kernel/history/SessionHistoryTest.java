@@ -25,7 +25,7 @@ class SessionHistoryTest {
     @Test
     void tailGivesTheLastEntriesInOrder() {
         assertThat(history.lookupTail(2, none)).extracting(HistoryEntry::getCellNumber).containsExactly(3, 4);
-        assertThat(history.lookupTail(2, none)).allMatch(entry -> entry.getSession() == 7 && !entry.hasOutput());
+        assertThat(history.lookupTail(2, none)).hasSize(2).allMatch(entry -> entry.getSession() == 7 && !entry.hasOutput());
     }
 
     @Test

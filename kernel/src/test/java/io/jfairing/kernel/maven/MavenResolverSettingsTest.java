@@ -2,7 +2,6 @@ package io.jfairing.kernel.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -86,7 +85,7 @@ class MavenResolverSettingsTest {
 
             assertThat(remote.requests()).isNotEmpty();
             assertThat(declared.requests()).isEmpty(); // and Maven Central was not asked either: it has no com.example:a
-            assertThat(resolver.repositories()).allSatisfy(r -> {
+            assertThat(resolver.repositories()).isNotEmpty().allSatisfy(r -> {
                 assertThat(r.mirrorId()).isEqualTo("corp");
                 assertThat(r.mirrorUrl()).isEqualTo(remote.url());
             });
@@ -284,14 +283,25 @@ class MavenResolverSettingsTest {
 
     @Test
     void localRepositoryAndOfflineComeFromSettings() throws Exception {
-        assumeThat(System.getProperty("maven.repo.local")).isNull();
+        // -Dmaven.repo.local (given to the build) would win over settings.xml: take it away for this test
+        String repoLocal = System.clearProperty("maven.repo.local");
+        try {
+            localRepositoryAndOfflineComeFromSettingsWithoutRepoLocalProperty();
+        } finally {
+            if (repoLocal != null) {
+                System.setProperty("maven.repo.local", repoLocal);
+            }
+        }
+    }
+
+    private void localRepositoryAndOfflineComeFromSettingsWithoutRepoLocalProperty() throws Exception {
         Path custom = tmp.resolve("custom-local");
         try (MavenResolver resolver = resolver("<localRepository>" + custom + "</localRepository>", b -> b
                 .localRepository(null)
                 .addRepository("central", remote.url()))) {
             assertThat(resolver.localRepository()).isEqualTo(custom);
             assertThat(resolver.resolve(List.of("com.example:a:1.0"), false).jars())
-                    .allSatisfy(jar -> assertThat(jar).startsWith(custom));
+                    .isNotEmpty().allSatisfy(jar -> assertThat(jar).startsWith(custom));
         }
         remote.resetRequests();
         try (MavenResolver resolver = resolver("<offline>true</offline>",

@@ -41,7 +41,7 @@ class LibraryResolverTest {
         assertThat(resolved.layers().get(2).jars()).extracting(ResolvedJar::fileName).containsExactly("colors-1.0.jar");
         ResolvedLibraries alone = resolver().resolve(spec("'com.example.team:plots:1.0'", ""));
         assertThat(alone.layers().get(0).jars()).extracting(ResolvedJar::fileName).containsExactly("plots-1.0.jar", "colors-1.0.jar");
-        assertThat(resolved.jars()).allSatisfy(jar -> assertThat(jar.file()).startsWith(dir.resolve("local")));
+        assertThat(resolved.jars()).isNotEmpty().allSatisfy(jar -> assertThat(jar.file()).startsWith(dir.resolve("local")));
         assertThat(resolved.extensions()).extracting(ResolvedJar::fileName).containsExactly("extension.jar");
     }
 

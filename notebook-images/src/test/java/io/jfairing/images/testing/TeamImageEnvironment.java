@@ -5,7 +5,7 @@ import io.jfairing.fairing.image.ImageTarget;
 import io.jfairing.fairing.registry.RegistryCredentials;
 import io.jfairing.fairing.testing.Containers;
 import io.jfairing.fairing.testing.Registry;
-import org.junit.jupiter.api.Assumptions;
+import io.jfairing.fairing.testing.Tools;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -40,11 +40,11 @@ public final class TeamImageEnvironment implements BeforeAllCallback, AutoClosea
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        Assumptions.assumeTrue(Registry.available(), "needs Debian's docker-registry (bin/setup-deps)");
-        Assumptions.assumeTrue(Containers.available(), "needs podman, runc and skopeo (bin/setup-deps)");
-        Assumptions.assumeTrue(jupyterClient(), "needs /usr/bin/python3 with jupyter_client (bin/setup-deps)");
+        Tools.requireRegistry();
+        Tools.requireContainers();
+        Tools.requirePythonModules(List.of("jupyter_client"), "jupyter-client");
         Path jar = Path.of(System.getProperty("kernel.jar", "../kernel/target/jfairing-kernel.jar")).toAbsolutePath();
-        Assumptions.assumeTrue(Files.isRegularFile(jar), "needs the kernel jar: mvn package -pl kernel (" + jar + ")");
+        Tools.requireFile(jar, "the kernel jar", "build it with mvn -pl kernel -am package (or set -Dkernel.jar)");
         synchronized (TeamImageEnvironment.class) {
             if (instance == null) {
                 TeamImageEnvironment environment = new TeamImageEnvironment();
@@ -53,16 +53,6 @@ public final class TeamImageEnvironment implements BeforeAllCallback, AutoClosea
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(TeamImageEnvironment.class, environment);
                 instance = environment;
             }
-        }
-    }
-
-    private static boolean jupyterClient() throws InterruptedException {
-        try {
-            Process check = new ProcessBuilder("/usr/bin/python3", "-c", "import jupyter_client").redirectErrorStream(true).start();
-            check.getInputStream().readAllBytes();
-            return check.waitFor() == 0;
-        } catch (IOException e) {
-            return false;
         }
     }
 
@@ -83,10 +73,11 @@ public final class TeamImageEnvironment implements BeforeAllCallback, AutoClosea
 
     /**
      * The JDK base with this machine's Python and Jupyter notebook server added (made on first use): a base on
-     * which team images run a real Jupyter server. Skips the test when this machine has no Jupyter.
+     * which team images run a real Jupyter server. Fails the test when this machine has no Debian Python with
+     * the Jupyter notebook server.
      */
     public synchronized String jupyterBaseImage() throws Exception {
-        Assumptions.assumeTrue(HostJupyterBase.available(), "needs Debian's python3.11 and jupyter-notebook (bin/setup-deps)");
+        HostJupyterBase.require();
         if (jupyterBase == null) {
             String image = registry.host() + "/jfairing/jupyter-jdk:17";
             HostJupyterBase.build(baseImage, image);

@@ -82,9 +82,9 @@ class CompilerSessionTest {
         try (CompilerSession session = new CompilerSession()) {
             CompiledNotebook compiled = session.compile(workload(forward));
             assertThat(LocalRun.of(compiled).stdout()).isEqualTo("hi\n");
-            assertThat(compiled.classes().values()).noneMatch(bytes ->
+            assertThat(compiled.classes().values()).isNotEmpty().noneMatch(bytes ->
                     new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).contains("jdk/jshell"));
-            assertThat(compiled.classes().keySet()).allMatch(name -> name.matches("REPL\\.\\$JShell\\$\\d+(\\$.*)?"));
+            assertThat(compiled.classes().keySet()).isNotEmpty().allMatch(name -> name.matches("REPL\\.\\$JShell\\$\\d+(\\$.*)?"));
             String[] changed = forward.clone();
             changed[2] = "hello();\nhello();";
             CompiledNotebook next = session.compile(workload(changed));

@@ -10,7 +10,7 @@ import io.jfairing.fairing.registry.RegistryCredentials;
 import io.jfairing.fairing.testing.Containers;
 import io.jfairing.fairing.testing.Fixtures;
 import io.jfairing.fairing.testing.ImageTestEnvironment;
-import org.junit.jupiter.api.Assumptions;
+import io.jfairing.fairing.testing.Tools;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The same notebook run by the jfairing kernel (through nbconvert) and by its image (through podman): the same
- * output, cell by cell (stream text, the text of each display and of each cell's result). Runs when the kernel's
- * jar has been built ({@code kernel/target/jfairing-kernel.jar}, or {@code -Djfairing.kernel.jar=...}) and nbconvert
- * is installed.
+ * output, cell by cell (stream text, the text of each display and of each cell's result). Needs the kernel's
+ * jar ({@code kernel/target/jfairing-kernel.jar}, or {@code -Djfairing.kernel.jar=...}) and nbconvert; fails without
+ * them.
  */
 @Tag("slow")
 @ExtendWith(ImageTestEnvironment.class)
@@ -45,8 +45,8 @@ class KernelParityIT {
     @Test
     void imageOutputMatchesTheKernelsCellByCell() throws Exception {
         Path kernelJar = Path.of(System.getProperty("jfairing.kernel.jar", "../../kernel/target/jfairing-kernel.jar")).toAbsolutePath();
-        Assumptions.assumeTrue(Files.isRegularFile(kernelJar), "no kernel jar at " + kernelJar);
-        Assumptions.assumeTrue(run(dir, "/usr/bin/python3", "-c", "import nbconvert, nbclient") == 0, "needs nbconvert");
+        Tools.requireFile(kernelJar, "the kernel jar", "build it with mvn -pl kernel -am package (or set -Djfairing.kernel.jar)");
+        Tools.requirePythonModules(List.of("nbconvert", "nbclient"), "jupyter-nbconvert python3-nbclient");
 
         Fixtures.greeterJar(dir);
         Files.createDirectories(dir.resolve("data"));

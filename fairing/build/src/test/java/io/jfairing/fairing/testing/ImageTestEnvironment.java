@@ -2,7 +2,6 @@ package io.jfairing.fairing.testing;
 
 import io.jfairing.fairing.baseimage.JlinkBaseImage;
 import io.jfairing.fairing.image.ImageTarget;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -34,8 +33,8 @@ public final class ImageTestEnvironment implements BeforeAllCallback, AutoClosea
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        Assumptions.assumeTrue(Registry.available(), "needs Debian's docker-registry (bin/setup-deps)");
-        Assumptions.assumeTrue(Containers.available(), "needs podman, runc and skopeo (bin/setup-deps)");
+        Tools.requireRegistry();
+        Tools.requireContainers();
         synchronized (ImageTestEnvironment.class) {
             if (instance == null) {
                 ImageTestEnvironment environment = new ImageTestEnvironment();

@@ -87,7 +87,7 @@ class LocalProcessJobBackendIT {
         waitFor(() -> followed.size() == 3);
         assertThat(followed).extracting(LogLine::toString).containsExactlyInAnyOrderElementsOf(
                 job.logs().stream().map(LogLine::toString).toList());
-        assertThat(job.status().replicas()).allMatch(r -> r.phase() == JobPhase.SUCCEEDED && r.exitCode() == 0);
+        assertThat(job.status().replicas()).hasSize(3).allMatch(r -> r.phase() == JobPhase.SUCCEEDED && r.exitCode() == 0);
     }
 
     @Test
