@@ -1,9 +1,9 @@
 package io.jfairing.extensions;
 
 import io.jfairing.kernel.spi.CellException;
-import io.jfairing.kernel.spi.CellPart;
 import io.jfairing.kernel.spi.ExecutedCell;
 import io.jfairing.kernel.spi.Session;
+import io.jfairing.runtime.cell.CellPart;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 

@@ -9,7 +9,7 @@ import io.jfairing.kernel.magics.ShellMagic;
 import io.jfairing.kernel.magics.TimeMagics;
 import io.jfairing.kernel.maven.MavenResolver;
 import io.jfairing.kernel.output.CellOutputs;
-import io.jfairing.kernel.runtime.Table;
+import io.jfairing.runtime.display.Table;
 import io.jfairing.kernel.spi.MagicUsageException;
 
 import java.io.PrintStream;

@@ -25,9 +25,10 @@ import io.jfairing.kernel.execution.CodeEvaluator;
 import io.jfairing.kernel.history.SessionHistory;
 import io.jfairing.kernel.magics.MagicRegistry;
 import io.jfairing.kernel.output.CellOutputs;
-import io.jfairing.kernel.runtime.Display;
-import io.jfairing.kernel.runtime.Table;
 import io.jfairing.kernel.spi.CellException;
+import io.jfairing.runtime.display.Display;
+import io.jfairing.runtime.display.Renderable;
+import io.jfairing.runtime.display.Table;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -187,6 +188,9 @@ public final class JavaKernel extends BaseKernel {
     private DisplayData render(Object value) {
         if (value instanceof DisplayData data) {
             return data;
+        }
+        if (value instanceof Renderable) {
+            return KernelDisplaySink.displayData(Display.render(value));
         }
         DisplayData data = renderer.render(value);
         if (value.getClass().isArray()) {

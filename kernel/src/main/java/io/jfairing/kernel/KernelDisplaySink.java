@@ -4,12 +4,17 @@ import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import io.jfairing.kernel.output.CellOutputs;
-import io.jfairing.kernel.runtime.Display;
+import io.jfairing.runtime.display.Display;
+import io.jfairing.runtime.display.MimeBundle;
+import io.jfairing.runtime.display.Renderable;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Connects the cell-side {@link Display} API to the kernel's renderer and outputs. */
+/**
+ * Connects the runtime's {@link Display} (what a cell calls) to the kernel's renderer and outputs: a
+ * {@link Renderable} (a table, {@code html(..)}) shows its own MIME bundle, anything else what the renderer makes.
+ */
 final class KernelDisplaySink implements Display.DisplaySink {
     private final Renderer renderer;
     private final CellOutputs outputs;
@@ -55,6 +60,20 @@ final class KernelDisplaySink implements Display.DisplaySink {
         if (value == null) {
             return new DisplayData("null");
         }
+        if (value instanceof Renderable) {
+            return displayData(Display.render(value, mimeTypes));
+        }
         return mimeTypes.length == 0 ? renderer.render(value) : renderer.renderAs(value, mimeTypes);
+    }
+
+    /** The kernel's form of a runtime MIME bundle. */
+    static DisplayData displayData(MimeBundle bundle) {
+        DisplayData data = new DisplayData(bundle.get("text/plain"));
+        bundle.data().forEach((type, content) -> {
+            if (!type.equals("text/plain")) {
+                data.putData(type, content);
+            }
+        });
+        return data;
     }
 }

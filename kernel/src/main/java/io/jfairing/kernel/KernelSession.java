@@ -1,13 +1,13 @@
 package io.jfairing.kernel;
 
 import io.jfairing.kernel.execution.CodeEvaluator;
-import io.jfairing.kernel.magics.CellParser;
 import io.jfairing.kernel.magics.MagicRegistry;
 import io.jfairing.kernel.spi.CellException;
 import io.jfairing.kernel.spi.CellHook;
-import io.jfairing.kernel.spi.CellPart;
 import io.jfairing.kernel.spi.ExecutedCell;
 import io.jfairing.kernel.spi.Session;
+import io.jfairing.runtime.cell.CellParser;
+import io.jfairing.runtime.cell.CellPart;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.jfairing.kernel.execution.CodeEvaluator;
 import io.jfairing.kernel.execution.EvaluationInterruptedException;
 import io.jfairing.kernel.magics.MagicRegistry;
 import io.jfairing.kernel.output.CellOutputs;
-import io.jfairing.kernel.runtime.Table;
+import io.jfairing.runtime.display.Table;
 import io.jfairing.kernel.spi.CellException;
 import io.jfairing.kernel.spi.MagicUsageException;
 import org.junit.jupiter.api.AfterAll;

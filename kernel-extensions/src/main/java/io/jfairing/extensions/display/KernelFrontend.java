@@ -1,7 +1,7 @@
 package io.jfairing.extensions.display;
 
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import io.jfairing.kernel.runtime.Display;
+import io.jfairing.runtime.display.Display;
 
 /** The {@link Frontend} of jfairing's kernel: its {@link Display} runtime. */
 public final class KernelFrontend implements Frontend {

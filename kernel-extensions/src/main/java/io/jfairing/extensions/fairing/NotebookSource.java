@@ -2,9 +2,9 @@ package io.jfairing.extensions.fairing;
 
 import io.jfairing.fairing.notebook.Notebook;
 import io.jfairing.fairing.notebook.NotebookCell;
-import io.jfairing.kernel.spi.CellPart;
 import io.jfairing.kernel.spi.ExecutedCell;
 import io.jfairing.kernel.spi.Session;
+import io.jfairing.runtime.cell.CellPart;
 
 import java.util.ArrayList;
 import java.util.List;

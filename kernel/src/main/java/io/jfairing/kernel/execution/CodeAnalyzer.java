@@ -1,7 +1,8 @@
 package io.jfairing.kernel.execution;
 
-import jdk.jshell.SourceCodeAnalysis;
+import io.jfairing.runtime.cell.SnippetSplitter;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
+import jdk.jshell.SourceCodeAnalysis;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -129,8 +130,8 @@ public final class CodeAnalyzer {
         if (code.isBlank()) {
             return "complete";
         }
-        List<SourceSplitter.Piece> pieces = new SourceSplitter(analysis()).split(code);
-        for (SourceSplitter.Piece piece : pieces) {
+        List<SnippetSplitter.Piece> pieces = new SnippetSplitter(analysis()).split(code);
+        for (SnippetSplitter.Piece piece : pieces) {
             if (ANNOTATIONS_ONLY.matcher(piece.source().strip().replaceAll(";$", "")).matches()) {
                 return ""; // a declaration follows the annotation
             }
@@ -149,7 +150,7 @@ public final class CodeAnalyzer {
 
     private int pieceStart(String code, int cursor) {
         int start = 0;
-        for (SourceSplitter.Piece piece : new SourceSplitter(analysis()).split(code.substring(0, cursor))) {
+        for (SnippetSplitter.Piece piece : new SnippetSplitter(analysis()).split(code.substring(0, cursor))) {
             start = piece.offset();
         }
         return Math.min(start, cursor);

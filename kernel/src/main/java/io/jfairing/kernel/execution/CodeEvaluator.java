@@ -1,5 +1,6 @@
 package io.jfairing.kernel.execution;
 
+import io.jfairing.runtime.cell.SnippetSplitter;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.ExpressionSnippet;
@@ -30,7 +31,7 @@ import java.util.stream.Collectors;
 public final class CodeEvaluator implements AutoCloseable {
     private final JShell shell;
     private final KernelExecutionControl control;
-    private final SourceSplitter splitter;
+    private final SnippetSplitter splitter;
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
     private volatile String stopReason;
     private final List<String> deferredImports = new ArrayList<>();
@@ -38,7 +39,7 @@ public final class CodeEvaluator implements AutoCloseable {
     private CodeEvaluator(JShell shell, KernelExecutionControl control) {
         this.shell = shell;
         this.control = control;
-        this.splitter = new SourceSplitter(shell.sourceCodeAnalysis());
+        this.splitter = new SnippetSplitter(shell.sourceCodeAnalysis());
     }
 
     /**
@@ -66,7 +67,7 @@ public final class CodeEvaluator implements AutoCloseable {
             EvaluationInterruptedException, IncompleteSourceException {
         stopReason = null;
         Result result = Result.NONE;
-        for (SourceSplitter.Piece piece : splitter.split(code)) {
+        for (SnippetSplitter.Piece piece : splitter.split(code)) {
             if (!piece.complete() && piece.completeness() != jdk.jshell.SourceCodeAnalysis.Completeness.UNKNOWN) {
                 throw new IncompleteSourceException("The cell ends in the middle of a statement (line "
                         + (firstLine + piece.line() + 1) + "): " + firstLine(piece.source()) + " ... is missing its end.");
@@ -169,7 +170,7 @@ public final class CodeEvaluator implements AutoCloseable {
             int lineStart = source.lastIndexOf('\n', (int) Math.min(start, source.length()) - 1) + 1;
             int lineEnd = source.indexOf('\n', (int) start);
             String text = source.substring(lineStart, lineEnd < 0 ? source.length() : lineEnd);
-            int line = origin.firstLine() + SourceSplitter.lineOf(source, (int) start) + 1;
+            int line = origin.firstLine() + SnippetSplitter.lineOf(source, (int) start) + 1;
             int column = (int) start - lineStart + 1;
             String diagMessage = diag.getMessage(Locale.ROOT);
             if (message == null) {

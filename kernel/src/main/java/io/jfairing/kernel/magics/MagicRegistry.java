@@ -1,11 +1,11 @@
 package io.jfairing.kernel.magics;
 
+import io.jfairing.kernel.spi.CellException;
 import io.jfairing.kernel.spi.CellMagic;
-import io.jfairing.kernel.spi.CellPart;
 import io.jfairing.kernel.spi.LineMagic;
 import io.jfairing.kernel.spi.MagicCall;
-import io.jfairing.kernel.spi.CellException;
 import io.jfairing.kernel.spi.Session;
+import io.jfairing.runtime.cell.CellPart;
 
 import java.util.Comparator;
 import java.util.Map;

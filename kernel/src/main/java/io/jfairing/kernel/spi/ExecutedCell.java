@@ -1,5 +1,7 @@
 package io.jfairing.kernel.spi;
 
+import io.jfairing.runtime.cell.CellPart;
+
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package io.jfairing.kernel.magics;
 
 import io.jfairing.kernel.spi.CellException;
-import io.jfairing.kernel.spi.CellPart;
+import io.jfairing.runtime.cell.CellPart;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

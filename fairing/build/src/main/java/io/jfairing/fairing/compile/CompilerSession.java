@@ -4,6 +4,7 @@ import io.jfairing.fairing.image.RunnerFiles;
 import io.jfairing.fairing.preprocess.CodePart;
 import io.jfairing.fairing.preprocess.Workload;
 import io.jfairing.fairing.preprocess.WorkloadCell;
+import io.jfairing.runtime.cell.SnippetSplitter;
 import io.jfairing.runtime.runner.Program;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
@@ -289,7 +290,7 @@ public final class CompilerSession implements AutoCloseable {
                 if (!Character.isWhitespace(wrapped.charAt(position))) {
                     int sourcePosition = wrapper.wrappedToSourcePosition(position);
                     if (sourcePosition >= 0 && sourcePosition <= source.length()) {
-                        lines.put(wrappedLine, firstLine + NotebookCompiler.lineOf(source, sourcePosition) + 1);
+                        lines.put(wrappedLine, firstLine + SnippetSplitter.lineOf(source, sourcePosition) + 1);
                         break;
                     }
                 }
@@ -309,7 +310,7 @@ public final class CompilerSession implements AutoCloseable {
             int lineStart = source.lastIndexOf('\n', start - 1) + 1;
             int lineEnd = source.indexOf('\n', start);
             String text = source.substring(lineStart, lineEnd < 0 ? source.length() : lineEnd);
-            result.add(new NotebookCompilationException.Diagnostic(cell, firstLine + NotebookCompiler.lineOf(source, start) + 1,
+            result.add(new NotebookCompilationException.Diagnostic(cell, firstLine + SnippetSplitter.lineOf(source, start) + 1,
                     start - lineStart + 1, diag.getMessage(Locale.ROOT), text));
         }
         if (result.isEmpty()) {
@@ -541,33 +542,11 @@ public final class CompilerSession implements AutoCloseable {
         return key.toString();
     }
 
-    /** The snippets of {@code code}, split as the kernel splits a cell. */
+    /** The snippets of {@code code}, split as the kernel splits a cell (with the same splitter). */
     private List<Piece> split(String code) {
-        SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         List<Piece> pieces = new ArrayList<>();
-        int consumed = 0;
-        while (consumed < code.length()) {
-            String rest = code.substring(consumed);
-            if (rest.isBlank()) {
-                break;
-            }
-            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
-            Completeness completeness = info.completeness();
-            if (completeness == Completeness.EMPTY) {
-                break;
-            }
-            int start = consumed + (rest.length() - rest.stripLeading().length());
-            if (!completeness.isComplete()) {
-                pieces.add(new Piece(rest.stripLeading(), NotebookCompiler.lineOf(code, start), completeness));
-                break;
-            }
-            int used = rest.length() - info.remaining().length();
-            if (used <= 0) {
-                pieces.add(new Piece(rest.stripLeading(), NotebookCompiler.lineOf(code, start), Completeness.UNKNOWN));
-                break;
-            }
-            pieces.add(new Piece(info.source().stripLeading(), NotebookCompiler.lineOf(code, start), completeness));
-            consumed += used;
+        for (SnippetSplitter.Piece piece : new SnippetSplitter(shell.sourceCodeAnalysis()).split(code)) {
+            pieces.add(new Piece(piece.source(), piece.line(), piece.completeness()));
         }
         return pieces;
     }

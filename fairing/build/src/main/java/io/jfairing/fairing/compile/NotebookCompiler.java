@@ -1,6 +1,7 @@
 package io.jfairing.fairing.compile;
 
 import io.jfairing.fairing.preprocess.Workload;
+import io.jfairing.runtime.cell.DefaultImports;
 
 import java.util.List;
 
@@ -14,21 +15,8 @@ import java.util.List;
  * in one process (a kernel session), keep a {@link CompilerSession}: it recompiles only from the first changed cell.
  */
 public final class NotebookCompiler {
-    /**
-     * The kernel's default imports. The kernel's display API ({@code import static io.jfairing.kernel.runtime.Display.*})
-     * is replaced by the runner's {@link io.jfairing.runtime.runner.CellDisplay}, which has the same methods.
-     */
-    static final List<String> DEFAULT_IMPORTS = List.of(
-            "import static io.jfairing.runtime.runner.CellDisplay.*;",
-            "import java.io.*;",
-            "import java.math.*;",
-            "import java.net.*;",
-            "import java.nio.file.*;",
-            "import java.util.*;",
-            "import java.util.concurrent.*;",
-            "import java.util.function.*;",
-            "import java.util.regex.*;",
-            "import java.util.stream.*;");
+    /** The kernel's default imports (the runtime's display API included), from the runtime as the kernel takes them. */
+    static final List<String> DEFAULT_IMPORTS = DefaultImports.all();
 
     private NotebookCompiler() {
     }
@@ -38,15 +26,5 @@ public final class NotebookCompiler {
         try (CompilerSession session = new CompilerSession()) {
             return session.compile(workload);
         }
-    }
-
-    static int lineOf(String text, int offset) {
-        int line = 0;
-        for (int i = 0; i < offset && i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
     }
 }

@@ -20,19 +20,27 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * The in-image classes, staged once per JVM in a folder: the runner ({@code io/jfairing/runtime/runner/*.class},
- * java.base only) and the model server ({@code io/jfairing/runtime/server/*.class}, java.base, java.net.http and
- * jdk.httpserver). They are the image's runner layer, and the compile class path of notebook code (for
- * {@code Trainer} and {@code Predictor}).
+ * The in-image classes, staged once per JVM in a folder: the whole cell runtime ({@code io/jfairing/runtime/**}:
+ * the runner, the display API, the cell model, the model server, and jackson-core relocated under
+ * {@code io/jfairing/runtime/internal/}), JDK modules only. They are the image's runner layer, and the compile
+ * class path of notebook code (for {@code Display}, {@code Trainer} and {@code Predictor}).
+ *
+ * <p>From the runtime's jar they are its entries as they are. From its classes folder (a reactor build that stops
+ * before {@code package}, so nothing is relocated yet) the runtime's dependencies are staged beside them from their
+ * own jars, unrelocated.
  */
 public final class RunnerFiles {
-    static final List<String> PACKAGE_PATHS = List.of("io/jfairing/runtime/runner/", "io/jfairing/runtime/server/");
+    static final String ROOT = "io/jfairing/runtime/";
+    static final List<String> PACKAGE_PATHS = List.of("io/jfairing/runtime/runner/", "io/jfairing/runtime/server/",
+            "io/jfairing/runtime/display/");
+    /** A class of each library the runtime relocates into its jar (to find their jars in a classes-folder build). */
+    private static final List<String> RELOCATED_LIBRARIES = List.of("com.fasterxml.jackson.core.JsonFactory");
     private static volatile Path staged;
 
     private RunnerFiles() {
     }
 
-    /** A folder holding the runner's and the server's class files, the same bytes as this jar's. */
+    /** A folder holding the runtime's class files, the same bytes as its jar's. */
     public static Path classesDirectory() {
         Path dir = staged;
         if (dir == null) {
@@ -82,53 +90,34 @@ public final class RunnerFiles {
     }
 
     private static long countFiles(Path dir) throws IOException {
-        long count = 0;
-        for (String pkg : PACKAGE_PATHS) {
-            if (Files.isDirectory(dir.resolve(pkg))) {
-                try (Stream<Path> files = Files.list(dir.resolve(pkg))) {
-                    count += files.count();
-                }
-            }
+        if (!Files.isDirectory(dir)) {
+            return 0;
         }
-        return count;
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).count();
+        }
     }
 
-    /** The class files by path ({@code io/jfairing/runtime/runner/Program.class}), from this class's folder or jar. */
+    /** The class files by path ({@code io/jfairing/runtime/runner/Program.class}), from the runtime's folder or jar. */
     static Map<String, byte[]> read() throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
-        Path source;
-        try {
-            source = Path.of(NotebookRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IOException(e);
-        }
+        Path source = codeSource(NotebookRunner.class);
         if (Files.isDirectory(source)) {
-            for (String pkg : PACKAGE_PATHS) {
-                try (Stream<Path> list = Files.list(source.resolve(pkg))) {
-                    for (Path file : list.sorted().toList()) {
-                        if (file.getFileName().toString().endsWith(".class")) {
-                            files.put(pkg + file.getFileName(), Files.readAllBytes(file));
-                        }
-                    }
+            Path root = source.resolve(ROOT);
+            try (Stream<Path> list = Files.walk(root)) {
+                for (Path file : list.filter(f -> f.getFileName().toString().endsWith(".class")).sorted().toList()) {
+                    files.put(ROOT + root.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+                }
+            }
+            for (String library : RELOCATED_LIBRARIES) {
+                try {
+                    readJar(codeSource(Class.forName(library, false, RunnerFiles.class.getClassLoader())), "", files);
+                } catch (ClassNotFoundException e) {
+                    throw new IOException("the runtime's dependency " + library + " is not on the class path", e);
                 }
             }
         } else {
-            try (JarFile jar = new JarFile(source.toFile())) {
-                Enumeration<JarEntry> entries = jar.entries();
-                while (entries.hasMoreElements()) {
-                    JarEntry entry = entries.nextElement();
-                    String name = entry.getName();
-                    int slash = name.lastIndexOf('/');
-                    if (name.endsWith(".class") && PACKAGE_PATHS.contains(name.substring(0, slash + 1))) {
-                        try (InputStream in = jar.getInputStream(entry)) {
-                            files.put(name, in.readAllBytes());
-                        }
-                    }
-                }
-            }
-        }
-        if (files.isEmpty()) {
-            throw new IOException("no runner classes found in " + source);
+            readJar(source, ROOT, files);
         }
         for (String pkg : PACKAGE_PATHS) {
             if (files.keySet().stream().noneMatch(name -> name.startsWith(pkg))) {
@@ -136,5 +125,30 @@ public final class RunnerFiles {
             }
         }
         return files;
+    }
+
+    /** The class files of a jar under {@code prefix}, leaving out module descriptors and multi-release versions. */
+    private static void readJar(Path jarFile, String prefix, Map<String, byte[]> files) throws IOException {
+        try (JarFile jar = new JarFile(jarFile.toFile())) {
+            Enumeration<JarEntry> entries = jar.entries();
+            while (entries.hasMoreElements()) {
+                JarEntry entry = entries.nextElement();
+                String name = entry.getName();
+                if (name.endsWith(".class") && name.startsWith(prefix) && !name.startsWith("META-INF/")
+                        && !name.endsWith("module-info.class")) {
+                    try (InputStream in = jar.getInputStream(entry)) {
+                        files.put(name, in.readAllBytes());
+                    }
+                }
+            }
+        }
+    }
+
+    private static Path codeSource(Class<?> type) throws IOException {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IOException(e);
+        }
     }
 }

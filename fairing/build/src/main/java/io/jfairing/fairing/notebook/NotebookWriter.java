@@ -57,19 +57,8 @@ public final class NotebookWriter {
         }
     }
 
-    /** nbformat's multi-line string: lines that keep their {@code \n}, the last without. */
+    /** nbformat's multi-line string: lines that keep their {@code \n}, the last without (as the runner writes them). */
     static java.util.List<String> sourceLines(String text) {
-        java.util.List<String> lines = new java.util.ArrayList<>();
-        int start = 0;
-        while (start < text.length()) {
-            int end = text.indexOf('\n', start);
-            if (end < 0) {
-                lines.add(text.substring(start));
-                break;
-            }
-            lines.add(text.substring(start, end + 1));
-            start = end + 1;
-        }
-        return lines;
+        return io.jfairing.runtime.runner.ExecutedNotebook.lines(text);
     }
 }

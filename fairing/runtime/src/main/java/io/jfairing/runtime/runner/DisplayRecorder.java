@@ -1,8 +1,11 @@
 package io.jfairing.runtime.runner;
 
+import io.jfairing.runtime.display.Display;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,18 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BiFunction;
 
 /**
- * The runner side of {@link CellDisplay}: each cell's outputs in order (stream text and displays), as nbclient
+ * The runner's {@link Display.DisplaySink}: each cell's outputs in order (stream text and displays), as nbclient
  * records them. A display's text goes to the log stream only, not to the cell's captured stdout.
  */
-final class DisplayRecorder implements BiFunction<String, Object, Object> {
-    static final String DISPLAY = "display";
-    static final String UPDATE = "update";
-    static final String CLEAR = "clear";
-    static final String LOG = "log";
-
+final class DisplayRecorder implements Display.DisplaySink {
     private final PrintStream log;
     private final Map<String, NotebookRunner.DisplayOutput> displays = new HashMap<>();
     private CellState cell;
@@ -83,51 +80,84 @@ final class DisplayRecorder implements BiFunction<String, Object, Object> {
         }
     }
 
-    /** A call from {@link CellDisplay} (possibly a copy of it from another class loader). */
     @Override
-    @SuppressWarnings("unchecked")
-    public Object apply(String operation, Object argument) {
-        switch (operation) {
-            case DISPLAY -> {
-                return display((Map<String, String>) argument);
-            }
-            case UPDATE -> {
-                Object[] arguments = (Object[]) argument;
-                updateDisplay((String) arguments[0], (Map<String, String>) arguments[1]);
-            }
-            case CLEAR -> clearOutput((Boolean) argument);
-            case LOG -> log((String) argument);
-            default -> throw new IllegalArgumentException("unknown display operation " + operation);
-        }
-        return null;
+    public String display(Object value, String... mimeTypes) {
+        return show(Display.render(value, mimeTypes).data());
     }
 
-    /** Connects {@link CellDisplay} as the notebook's code sees it through {@code loader} (and the runner's own). */
+    @Override
+    public void updateDisplay(String displayId, Object value) {
+        replace(displayId, Display.render(value).data());
+    }
+
+    @Override
+    public void page(Object value) {
+        log(Display.render(value).toString());
+    }
+
+    /**
+     * Connects {@link Display} as the notebook's code sees it through {@code loader} (and the runner's own); null
+     * disconnects. A copy of {@link Display} from another class loader is connected through a proxy of its own
+     * {@link Display.DisplaySink}, which renders values with that copy.
+     */
     static void connect(ClassLoader loader, DisplayRecorder recorder) {
-        CellDisplay.attach(recorder);
+        Display.attach(recorder);
         Class<?> seen = displayClass(loader);
-        if (seen != CellDisplay.class) {
+        if (seen != Display.class) {
             try {
-                Method attach = seen.getDeclaredMethod("attach", BiFunction.class);
-                attach.setAccessible(true);
-                attach.invoke(null, recorder);
+                Class<?> sinkType = Class.forName(Display.DisplaySink.class.getName(), false, seen.getClassLoader());
+                Object sink = recorder == null ? null : Proxy.newProxyInstance(seen.getClassLoader(),
+                        new Class<?>[] {sinkType}, (proxy, method, arguments) -> forward(seen, recorder, method, arguments));
+                seen.getMethod("attach", sinkType).invoke(null, sink);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 // an incompatible copy: its calls print text only
             }
         }
     }
 
-    /** The rich MIME bundle of a cell's result, from the {@link CellDisplay} that made it; null for text only. */
+    /** A call on the proxy sink of another copy of {@link Display}. */
+    private static Object forward(Class<?> display, DisplayRecorder recorder, Method method, Object[] arguments)
+            throws ReflectiveOperationException {
+        switch (method.getName()) {
+            case "display" -> {
+                return recorder.show(bundleOf(display, arguments[0], (String[]) arguments[1]));
+            }
+            case "updateDisplay" -> recorder.replace((String) arguments[0], bundleOf(display, arguments[1], new String[0]));
+            case "clearOutput" -> recorder.clearOutput((Boolean) arguments[0]);
+            case "page" -> recorder.log(bundleOf(display, arguments[0], new String[0]).get("text/plain"));
+            case "hashCode" -> {
+                return System.identityHashCode(recorder);
+            }
+            case "equals" -> {
+                return arguments[0] == recorder;
+            }
+            case "toString" -> {
+                return "display sink of " + recorder;
+            }
+            default -> throw new IllegalArgumentException("unknown display operation " + method.getName());
+        }
+        return null;
+    }
+
+    /** A value's MIME bundle as rendered by this copy of {@link Display}. */
     @SuppressWarnings("unchecked")
+    private static Map<String, String> bundleOf(Class<?> display, Object value, String[] mimeTypes)
+            throws ReflectiveOperationException {
+        Object bundle = display.getMethod("render", Object.class, String[].class).invoke(null, value, mimeTypes);
+        return (Map<String, String>) bundle.getClass().getMethod("data").invoke(bundle);
+    }
+
+    /** The rich MIME bundle of a cell's result, from the {@link Display} that made it; null for text only. */
     static Map<String, String> richData(ClassLoader loader, Object value) {
         Class<?> seen = displayClass(loader);
-        if (seen == CellDisplay.class) {
-            return CellDisplay.richData(value);
+        if (seen == Display.class) {
+            return Display.isRich(value) ? Display.render(value).data() : null;
         }
         try {
-            Method richData = seen.getDeclaredMethod("richData", Object.class);
-            richData.setAccessible(true);
-            return (Map<String, String>) richData.invoke(null, value);
+            if (!(Boolean) seen.getMethod("isRich", Object.class).invoke(null, value)) {
+                return null;
+            }
+            return bundleOf(seen, value, new String[0]);
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
@@ -135,9 +165,9 @@ final class DisplayRecorder implements BiFunction<String, Object, Object> {
 
     private static Class<?> displayClass(ClassLoader loader) {
         try {
-            return Class.forName(CellDisplay.class.getName(), false, loader);
+            return Class.forName(Display.class.getName(), false, loader);
         } catch (ClassNotFoundException | LinkageError e) {
-            return CellDisplay.class;
+            return Display.class;
         }
     }
 
@@ -161,7 +191,7 @@ final class DisplayRecorder implements BiFunction<String, Object, Object> {
         return cell != null && value instanceof String id && cell.ids.contains(id);
     }
 
-    synchronized String display(Map<String, String> bundle) {
+    synchronized String show(Map<String, String> bundle) {
         log(bundle.get("text/plain"));
         if (cell == null) {
             return "";
@@ -175,7 +205,7 @@ final class DisplayRecorder implements BiFunction<String, Object, Object> {
         return id;
     }
 
-    synchronized void updateDisplay(String id, Map<String, String> bundle) {
+    synchronized void replace(String id, Map<String, String> bundle) {
         log(bundle.get("text/plain"));
         NotebookRunner.DisplayOutput output = id == null ? null : displays.get(id);
         if (output != null) {
@@ -183,7 +213,8 @@ final class DisplayRecorder implements BiFunction<String, Object, Object> {
         }
     }
 
-    synchronized void clearOutput(boolean wait) {
+    @Override
+    public synchronized void clearOutput(boolean wait) {
         if (cell == null) {
             return;
         }

@@ -2,6 +2,7 @@ package io.jfairing.runtime.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.jfairing.runtime.json.Json;
 import io.jfairing.runtime.runner.Predictor;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.jfairing.runtime.server;
 
+import io.jfairing.runtime.json.Json;
+
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.util.ArrayList;

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The server must run in an image with no libraries: JDK modules and the runner package only. */
+/** The server must run in an image with no libraries: JDK modules and the runtime's runner and json packages only. */
 class ServingDependenciesTest {
     @Test
     void importsOnlyTheJdkAndTheRunner() throws Exception {
@@ -26,6 +26,6 @@ class ServingDependenciesTest {
             }).filter(line -> line.startsWith("import ")).distinct().collect(Collectors.toList());
         }
         assertThat(imports).isNotEmpty().allSatisfy(line -> assertThat(line).matches(
-                "import (static )?(java\\.|com\\.sun\\.net\\.httpserver\\.|io\\.jfairing\\.runtime\\.runner\\.).*"));
+                "import (static )?(java\\.|com\\.sun\\.net\\.httpserver\\.|io\\.jfairing\\.runtime\\.(runner|json)\\.).*"));
     }
 }

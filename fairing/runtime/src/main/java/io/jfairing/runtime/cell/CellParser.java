@@ -1,13 +1,14 @@
-package io.jfairing.kernel.magics;
-
-import io.jfairing.kernel.spi.CellPart;
+package io.jfairing.runtime.cell;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Splits a cell into code and magics, IJava style: a cell whose first line starts with {@code %%} is a
- * cell magic; any other line starting with {@code %} is a line magic; everything else is Java code.
+ * Splits a cell into code and magics, IJava style: a cell whose first non-blank line starts with {@code %%} is a
+ * cell magic; any other line starting with {@code %} and a letter is a line magic; everything else is Java code.
+ * Parts keep their first line, so that errors name the cell's own line numbers. The kernel runs the parts; the image
+ * build keeps the code and runs the magics it knows at build time.
  */
 public final class CellParser {
     private CellParser() {
@@ -22,7 +23,7 @@ public final class CellParser {
         List<CellPart> parts = new ArrayList<>();
         if (first < lines.length && lines[first].stripLeading().startsWith("%%")) {
             String header = lines[first].stripLeading().substring(2);
-            String body = String.join("\n", java.util.Arrays.copyOfRange(lines, first + 1, lines.length));
+            String body = String.join("\n", Arrays.copyOfRange(lines, first + 1, lines.length));
             parts.add(CellPart.cellMagic(nameOf(header), argumentsOf(header), body, first));
             return parts;
         }

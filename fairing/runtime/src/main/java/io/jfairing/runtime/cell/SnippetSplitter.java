@@ -1,4 +1,4 @@
-package io.jfairing.kernel.execution;
+package io.jfairing.runtime.cell;
 
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
@@ -6,18 +6,21 @@ import jdk.jshell.SourceCodeAnalysis.Completeness;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Cuts a cell into the snippets JShell evaluates one at a time, keeping where each starts. */
-final class SourceSplitter {
+/**
+ * Cuts a cell's code into the snippets JShell evaluates one at a time, keeping where each starts: the kernel
+ * evaluates them, the image build compiles them, so both see the same snippets. jdk.jshell only.
+ */
+public final class SnippetSplitter {
     /** One snippet: its source as JShell wants it, its offset in the cell, and its first line (0-based). */
-    record Piece(String source, int offset, int line, Completeness completeness) {
-        boolean complete() {
+    public record Piece(String source, int offset, int line, Completeness completeness) {
+        public boolean complete() {
             return completeness.isComplete();
         }
     }
 
     private final SourceCodeAnalysis analysis;
 
-    SourceSplitter(SourceCodeAnalysis analysis) {
+    public SnippetSplitter(SourceCodeAnalysis analysis) {
         this.analysis = analysis;
     }
 
@@ -25,7 +28,7 @@ final class SourceSplitter {
      * Splits {@code code}. The last piece may be incomplete ({@link Piece#complete()} false) or of
      * unknown completeness (a syntax error JShell could not place), in which case it holds the rest.
      */
-    List<Piece> split(String code) {
+    public List<Piece> split(String code) {
         List<Piece> pieces = new ArrayList<>();
         int consumed = 0;
         while (consumed < code.length()) {
@@ -58,7 +61,8 @@ final class SourceSplitter {
         return text.length() - text.stripLeading().length();
     }
 
-    static int lineOf(String text, int offset) {
+    /** The 0-based line of {@code offset} in {@code text}. */
+    public static int lineOf(String text, int offset) {
         int line = 0;
         for (int i = 0; i < offset && i < text.length(); i++) {
             if (text.charAt(i) == '\n') {

@@ -1,6 +1,5 @@
-package io.jfairing.kernel.magics;
+package io.jfairing.runtime.cell;
 
-import io.jfairing.kernel.spi.CellPart;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.jfairing.runtime.runner;
+package io.jfairing.runtime.display;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +9,7 @@ import io.jfairing.fairing.notebook.NotebookCell;
 import io.jfairing.fairing.preprocess.DependencyResolver;
 import io.jfairing.fairing.preprocess.Preprocessor;
 import io.jfairing.fairing.testing.LocalRun;
+import io.jfairing.runtime.runner.ExecutedNotebook;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The kernel's display API compiled at build time and run by the runner: the log, and the executed notebook. */
-class CellDisplayTest {
+class DisplayInImageTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static CompiledNotebook compile(NotebookCell... cells) throws Exception {
@@ -93,10 +94,10 @@ class CellDisplayTest {
 
     @Test
     void outsideTheRunnerDisplaysPrintText() {
-        assertThat(CellDisplay.display(CellDisplay.html("<i>x</i>"))).isEmpty();
-        assertThat(CellDisplay.html("<i>x</i>").toString()).isEqualTo("HTML");
-        assertThat(CellDisplay.markdown("# t").data()).containsEntry("text/markdown", "# t").containsEntry("text/plain", "# t");
-        assertThat(CellDisplay.table(List.of(java.util.Map.of("a", 1))).toHtml()).contains("<th>a</th>");
+        assertThat(Display.display(Display.html("<i>x</i>"))).isEmpty();
+        assertThat(Display.html("<i>x</i>").toString()).isEqualTo("HTML");
+        assertThat(Display.markdown("# t").data()).containsEntry("text/markdown", "# t").containsEntry("text/plain", "# t");
+        assertThat(Display.table(List.of(java.util.Map.of("a", 1))).toHtml()).contains("<th>a</th>");
     }
 
     private static List<String> types(JsonNode outputs) {

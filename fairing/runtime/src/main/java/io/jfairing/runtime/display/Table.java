@@ -1,6 +1,7 @@
-package io.jfairing.kernel.runtime;
+package io.jfairing.runtime.display;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -8,17 +9,18 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A table of values, shown as an HTML table in notebooks (and as aligned text elsewhere).
+ * A table of values made by {@link Display#table}: an HTML table in notebooks (the kernel's and an image's executed
+ * one), aligned text elsewhere (the log). {@link #toString()} is the text form.
  *
  * @param header column names
  * @param rows rows of cells; {@code null} cells show as empty
  */
-public record Table(List<String> header, List<List<Object>> rows) {
+public record Table(List<String> header, List<List<Object>> rows) implements Renderable {
     public Table {
         header = List.copyOf(header);
         List<List<Object>> copy = new ArrayList<>(rows.size());
         for (List<?> row : rows) {
-            copy.add(java.util.Collections.unmodifiableList(new ArrayList<>(row)));
+            copy.add(Collections.unmodifiableList(new ArrayList<>(row)));
         }
         rows = List.copyOf(copy);
     }
@@ -90,6 +92,18 @@ public record Table(List<String> header, List<List<Object>> rows) {
             }
         }
         return text.toString().stripTrailing();
+    }
+
+    /** Its HTML form, with the text form as {@code text/plain}. */
+    @Override
+    public MimeBundle toMimeBundle() {
+        return MimeBundle.of("text/html", toHtml(), toText());
+    }
+
+    /** The text form, as the kernel shows a table's {@code text/plain}. */
+    @Override
+    public String toString() {
+        return toText();
     }
 
     private static String escape(String text) {

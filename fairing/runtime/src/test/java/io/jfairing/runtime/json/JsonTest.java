@@ -1,4 +1,4 @@
-package io.jfairing.runtime.server;
+package io.jfairing.runtime.json;
 
 import org.junit.jupiter.api.Test;
 

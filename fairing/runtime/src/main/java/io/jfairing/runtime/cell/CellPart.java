@@ -1,7 +1,7 @@
-package io.jfairing.kernel.spi;
+package io.jfairing.runtime.cell;
 
 /**
- * A part of a cell, in the order it ran: Java code, a line magic, or a cell magic with its body.
+ * A part of a cell, in the order it runs (in the kernel and in an image alike): Java code, a line magic, or a cell magic with its body.
  *
  * @param kind what the part is
  * @param name the magic's name, or {@code null} for code
