@@ -1,5 +1,6 @@
 package io.jfairing.extensions.fairing;
 
+import io.jfairing.fairing.cli.project.ImageSettings;
 import io.jfairing.extensions.Workspace;
 import io.jfairing.extensions.display.HtmlTable;
 import io.jfairing.extensions.magic.ArgumentException;

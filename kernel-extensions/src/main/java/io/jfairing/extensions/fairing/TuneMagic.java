@@ -1,7 +1,9 @@
 package io.jfairing.extensions.fairing;
 
+import io.jfairing.fairing.cli.jobs.JobBackends;
+import io.jfairing.fairing.cli.jobs.JobOptions;
 import io.jfairing.extensions.Workspace;
-import io.jfairing.extensions.config.ProjectConfig;
+import io.jfairing.fairing.cli.project.ProjectConfig;
 import io.jfairing.extensions.display.HtmlTable;
 import io.jfairing.extensions.magic.ArgumentException;
 import io.jfairing.fairing.deploy.JobKind;
@@ -47,7 +49,7 @@ final class TuneMagic implements Callable<Object> {
     WorkloadOptions workload = new WorkloadOptions();
 
     @Mixin
-    TrainMagic.JobOptions job = new TrainMagic.JobOptions();
+    JobOptions job = new JobOptions();
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Objective objective;
@@ -135,7 +137,7 @@ final class TuneMagic implements Callable<Object> {
     }
 
     private Tuner tuner(Backend backend) throws ArgumentException {
-        if (backend.name().equals(Jobs.KUBERNETES)) {
+        if (backend.name().equals(JobBackends.KUBERNETES)) {
             return KubernetesBackends.tuner(backend);
         }
         if (!algorithm.equals("random") && !algorithm.equals("grid")) {

@@ -1,7 +1,5 @@
-package io.jfairing.extensions.fairing;
+package io.jfairing.fairing.cli.project;
 
-import io.jfairing.extensions.config.ConfigKey;
-import io.jfairing.extensions.config.ProjectConfig;
 import io.jfairing.fairing.FairingException;
 import io.jfairing.fairing.image.BaseImage;
 import io.jfairing.fairing.image.ImageBuildListener;
@@ -19,8 +17,8 @@ import java.util.Locale;
  * @param baseImage a reference
  * @param insecure  whether HTTP registries are allowed
  */
-record ImageSettings(String registry, String baseImage, boolean insecure) {
-    static ImageSettings resolve(ProjectConfig config, ImageBuildListener listener) throws FairingException {
+public record ImageSettings(String registry, String baseImage, boolean insecure) {
+    public static ImageSettings resolve(ProjectConfig config, ImageBuildListener listener) throws FairingException {
         String registry = config.get(ConfigKey.REGISTRY).strip();
         String base = config.get(ConfigKey.BASE_IMAGE).strip();
         boolean insecure = Boolean.parseBoolean(config.get(ConfigKey.INSECURE_REGISTRY));
@@ -32,12 +30,12 @@ record ImageSettings(String registry, String baseImage, boolean insecure) {
     }
 
     /** {@code $JFAIRING_HOME}, or {@code ~/.jfairing}. */
-    static Path home() {
+    public static Path home() {
         return MetadataStore.defaultFile(System.getenv()).getParent();
     }
 
     /** {@code registry/name:tag} with the name made a valid repository name. */
-    String reference(String name, String tag) {
+    public String reference(String name, String tag) {
         String repository = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._/-]+", "-").replaceAll("^[-._/]+|[-._/]+$", "");
         return registry + "/" + (repository.isEmpty() ? "notebook" : repository) + ":" + tag;
     }
