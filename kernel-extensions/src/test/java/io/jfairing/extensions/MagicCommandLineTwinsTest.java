@@ -190,6 +190,24 @@ class MagicCommandLineTwinsTest {
     }
 
     @Test
+    void buildPushesTheSameImageEitherWay() throws Exception {
+        Path registryPid = Path.of(System.getenv("JFAIRING_HOME"), "registry", "pid");
+        try {
+            Object magicBuilt = magic("build --notebook train.ipynb"); // the project's registry: a local one jfairing starts
+            Cli cliBuilt = cli("build", project.resolve("train.ipynb").toString());
+            assertThat(cliBuilt.status).as(cliBuilt.err).isZero();
+            String pinned = cliBuilt.out.strip();
+            assertThat(pinned).contains("/twins@sha256:");
+            assertThat(text(magicBuilt)).containsPattern("image\\s+" + java.util.regex.Pattern.quote(pinned));
+        } finally {
+            // the registry outlives kernels and commands by design; not this test's
+            if (Files.isRegularFile(registryPid)) {
+                ProcessHandle.of(Long.parseLong(Files.readString(registryPid).strip())).ifPresent(ProcessHandle::destroy);
+            }
+        }
+    }
+
+    @Test
     void aBadArgumentIsRefusedWithTheSameMessageEitherWay() {
         Cli cli = cli("train", project.resolve("train.ipynb").toString(), "--cleanup", "sometimes");
         assertThat(cli.status).isEqualTo(2);
