@@ -208,6 +208,33 @@ class MagicCommandLineTwinsTest {
     }
 
     @Test
+    void aModelServedByTheMagicAnswersTheCommandLineAsItAnswersTheMagic() throws Exception {
+        Files.writeString(project.resolve("predictor.ipynb"), """
+                {"cells": [
+                  {"cell_type": "code", "metadata": {}, "execution_count": null, "outputs": [],
+                   "source": ["import io.jfairing.runtime.runner.Predictor;\\n", "import java.util.List;\\n",
+                              "public class Doubler implements Predictor<List<Number>, Double> {\\n",
+                              "    public Double predict(List<Number> row) { return 2 * row.stream().mapToDouble(Number::doubleValue).sum(); }\\n",
+                              "}\\n"]}],
+                 "metadata": {"kernelspec": {"name": "java", "display_name": "Java", "language": "java"}},
+                 "nbformat": 4, "nbformat_minor": 5}
+                """);
+        String name = "s-" + id;
+        try {
+            String served = text(magic("serve --notebook predictor.ipynb --name " + name));
+            java.util.regex.Matcher url = java.util.regex.Pattern.compile("(?m)^url\\s+(\\S+)").matcher(served);
+            assertThat(url.find()).as(served).isTrue();
+            String magicAnswer = (String) magic("predict " + name + " [[1,2],[3,4.5]]");
+            Cli cliAnswer = cli("serve", "predict", "--url", url.group(1), "--model", name, "{\"instances\": [[1,2],[3,4.5]]}");
+            assertThat(cliAnswer.status).as(cliAnswer.err).isZero();
+            assertThat(magicAnswer.replace(" ", "")).isEqualTo("[6.0,15.0]");
+            assertThat(cliAnswer.out.strip().replace(" ", "")).isEqualTo("{\"predictions\":" + magicAnswer.replace(" ", "") + "}");
+        } finally {
+            magic("delete " + name);
+        }
+    }
+
+    @Test
     void aBadArgumentIsRefusedWithTheSameMessageEitherWay() {
         Cli cli = cli("train", project.resolve("train.ipynb").toString(), "--cleanup", "sometimes");
         assertThat(cli.status).isEqualTo(2);
