@@ -3,7 +3,7 @@ package io.jfairing.extensions.fairing;
 import io.jfairing.extensions.Workspace;
 import io.jfairing.extensions.display.HtmlTable;
 import io.jfairing.fairing.cli.jobs.JobTables;
-import io.jfairing.fairing.cli.output.Table;
+import io.jfairing.fairing.cli.output.ResultTable;
 import io.jfairing.fairing.job.JobHandle;
 import io.jfairing.fairing.job.JobStatus;
 import io.jfairing.fairing.job.LogLine;
@@ -29,7 +29,7 @@ final class JobMagics {
     }
 
     /** A shared table, as the cell shows it. */
-    static Object html(Table table) {
+    static Object html(ResultTable table) {
         return new HtmlTable(table.caption(), table.header(), table.rows()).toDisplayData();
     }
 

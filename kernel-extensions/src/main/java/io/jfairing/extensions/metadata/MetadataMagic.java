@@ -2,7 +2,7 @@ package io.jfairing.extensions.metadata;
 
 import io.jfairing.extensions.Workspace;
 import io.jfairing.fairing.cli.metadata.RunTables;
-import io.jfairing.fairing.cli.output.Table;
+import io.jfairing.fairing.cli.output.ResultTable;
 import io.jfairing.extensions.magic.ArgumentException;
 import io.jfairing.extensions.magic.MagicCommandLine;
 import io.jfairing.extensions.display.HtmlTable;
@@ -113,7 +113,7 @@ public final class MetadataMagic implements LineMagic {
     }
 
     /** A shared table, as the cell shows it. */
-    static Object html(Table table) {
+    static Object html(ResultTable table) {
         return new HtmlTable(table.caption(), table.header(), table.rows()).toDisplayData();
     }
 

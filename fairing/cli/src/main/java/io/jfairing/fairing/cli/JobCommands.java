@@ -144,7 +144,7 @@ final class JobCommands {
                 deleted.add(entry);
             }
             if (output.json()) {
-                out.println(io.jfairing.fairing.cli.output.Table.json(deleted));
+                out.println(io.jfairing.fairing.cli.output.ResultTable.json(deleted));
                 out.flush();
             }
             return 0;

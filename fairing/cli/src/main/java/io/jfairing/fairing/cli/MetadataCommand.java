@@ -2,7 +2,7 @@ package io.jfairing.fairing.cli;
 
 import io.jfairing.fairing.cli.metadata.RunTables;
 import io.jfairing.fairing.cli.output.OutputOptions;
-import io.jfairing.fairing.cli.output.Table;
+import io.jfairing.fairing.cli.output.ResultTable;
 import io.jfairing.fairing.cli.project.Project;
 import io.jfairing.metadata.LineageDirection;
 import io.jfairing.metadata.MetadataStore;
@@ -53,7 +53,7 @@ final class MetadataCommand implements Runnable {
             }
         }
 
-        abstract Table table(Project project, MetadataStore store) throws Exception;
+        abstract ResultTable table(Project project, MetadataStore store) throws Exception;
     }
 
     @Command(name = "runs", mixinStandardHelpOptions = true, description = "List runs, newest first.")
@@ -71,7 +71,7 @@ final class MetadataCommand implements Runnable {
         int limit;
 
         @Override
-        Table table(Project project, MetadataStore store) throws Exception {
+        ResultTable table(Project project, MetadataStore store) throws Exception {
             if (limit < 1 || limit > 1000) {
                 throw new UsageException("--limit must be between 1 and 1000, got " + limit);
             }
@@ -102,7 +102,7 @@ final class MetadataCommand implements Runnable {
         int limit;
 
         @Override
-        Table table(Project project, MetadataStore store) throws Exception {
+        ResultTable table(Project project, MetadataStore store) throws Exception {
             List<Long> ids = RunTables.chooseRuns(store, runIds, experiment, filter, order, limit);
             return RunTables.comparison(store.compareRuns(ids));
         }
@@ -121,7 +121,7 @@ final class MetadataCommand implements Runnable {
         int hops;
 
         @Override
-        Table table(Project project, MetadataStore store) throws Exception {
+        ResultTable table(Project project, MetadataStore store) throws Exception {
             long id = RunTables.resolveArtifact(store, artifact);
             return RunTables.lineage(id, direction, store.lineage(id, direction, hops));
         }

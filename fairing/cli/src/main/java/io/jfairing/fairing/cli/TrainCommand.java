@@ -103,7 +103,7 @@ final class TrainCommand implements Callable<Integer> {
                 submitted.put("job", handle.name());
                 submitted.put("backend", handle.backend());
                 submitted.put("metadata run", handle.runId() == null ? "" : Long.toString(handle.runId()));
-                out.println(io.jfairing.fairing.cli.output.Table.json(submitted));
+                out.println(io.jfairing.fairing.cli.output.ResultTable.json(submitted));
                 out.flush();
             }
             return 0;

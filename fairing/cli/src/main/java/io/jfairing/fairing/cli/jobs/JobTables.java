@@ -1,6 +1,6 @@
 package io.jfairing.fairing.cli.jobs;
 
-import io.jfairing.fairing.cli.output.Table;
+import io.jfairing.fairing.cli.output.ResultTable;
 import io.jfairing.fairing.job.JobHandle;
 import io.jfairing.fairing.job.JobOutcome;
 import io.jfairing.fairing.job.JobPhase;
@@ -22,28 +22,28 @@ public final class JobTables {
     }
 
     /** The jobs of {@code backend}, as {@code Backend.list()} gives them (newest first). */
-    public static Table jobs(String backend, List<JobStatus> jobs) {
+    public static ResultTable jobs(String backend, List<JobStatus> jobs) {
         List<List<String>> rows = new ArrayList<>();
         for (JobStatus s : jobs) {
             long running = s.replicas().stream().filter(r -> r.phase() == JobPhase.RUNNING).count();
             rows.add(List.of(s.name(), s.phase().name(), running + "/" + s.replicas().size(), TIME.format(s.time()), s.message()));
         }
-        return new Table("jobs on " + backend, List.of("name", "phase", "running", "as of", "message"), rows);
+        return new ResultTable("jobs on " + backend, List.of("name", "phase", "running", "as of", "message"), rows);
     }
 
     /** One job's replicas. */
-    public static Table status(JobHandle handle, JobStatus status) {
+    public static ResultTable status(JobHandle handle, JobStatus status) {
         List<List<String>> rows = new ArrayList<>();
         for (ReplicaStatus r : status.replicas()) {
             rows.add(List.of(r.replica(), r.phase().name(), r.exitCode() == null ? "" : Integer.toString(r.exitCode()),
                     r.reason() == null ? "" : r.reason()));
         }
-        return new Table(status.summary() + (handle.runId() != null ? " (metadata run " + handle.runId() + ")" : ""),
+        return new ResultTable(status.summary() + (handle.runId() != null ? " (metadata run " + handle.runId() + ")" : ""),
                 List.of("replica", "phase", "exit code", "reason"), rows);
     }
 
     /** How a job ended. */
-    public static Table outcome(JobHandle handle, JobOutcome outcome) {
+    public static ResultTable outcome(JobHandle handle, JobOutcome outcome) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("job", outcome.jobName()));
         rows.add(List.of("backend", handle.backend()));
@@ -52,6 +52,6 @@ public final class JobTables {
         if (outcome.runId() != null) {
             rows.add(List.of("metadata run", Long.toString(outcome.runId())));
         }
-        return Table.properties("job " + outcome.jobName(), rows);
+        return ResultTable.properties("job " + outcome.jobName(), rows);
     }
 }

@@ -2,7 +2,7 @@ package io.jfairing.fairing.cli.jobs;
 
 import io.jfairing.fairing.backend.kubernetes.KubernetesJobBackend;
 import io.jfairing.fairing.cli.UsageException;
-import io.jfairing.fairing.cli.output.Table;
+import io.jfairing.fairing.cli.output.ResultTable;
 import io.jfairing.fairing.deploy.JobKind;
 import io.jfairing.fairing.deploy.Tuning;
 import io.jfairing.fairing.job.Backend;
@@ -135,7 +135,7 @@ public final class TuningOptions {
     }
 
     /** The trials so far: parameters and objective. */
-    public static Table trials(Tuning tuning, List<Trial> trials, String caption) {
+    public static ResultTable trials(Tuning tuning, List<Trial> trials, String caption) {
         TreeSet<String> names = new TreeSet<>();
         trials.forEach(t -> names.addAll(t.parameters().keySet()));
         List<String> header = new ArrayList<>(List.of("trial", "phase"));
@@ -148,17 +148,17 @@ public final class TuningOptions {
             row.add(format(t.objective()));
             rows.add(row);
         }
-        return new Table(caption, header, rows);
+        return new ResultTable(caption, header, rows);
     }
 
     /** The best trial of a sweep that has one. */
-    public static Table best(TuningOutcome outcome, Tuning tuning) {
+    public static ResultTable best(TuningOutcome outcome, Tuning tuning) {
         Trial best = outcome.best();
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("sweep", outcome.name() + " (" + outcome.phase() + ", " + outcome.trials().size() + " trials)"));
         rows.add(List.of("best trial", best.name()));
         best.parameters().forEach((k, v) -> rows.add(List.of("  " + k, v)));
         rows.add(List.of(tuning.objectiveMetricName(), format(best.objective())));
-        return Table.properties("best trial", rows);
+        return ResultTable.properties("best trial", rows);
     }
 }

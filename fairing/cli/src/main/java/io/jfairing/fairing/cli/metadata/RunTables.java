@@ -1,7 +1,7 @@
 package io.jfairing.fairing.cli.metadata;
 
 import io.jfairing.fairing.cli.UsageException;
-import io.jfairing.fairing.cli.output.Table;
+import io.jfairing.fairing.cli.output.ResultTable;
 import io.jfairing.metadata.Lineage;
 import io.jfairing.metadata.LineageDirection;
 import io.jfairing.metadata.MetadataStore;
@@ -51,7 +51,7 @@ public final class RunTables {
     }
 
     /** Runs with a column per param and per metric any of them has. */
-    public static Table runs(List<RunInfo> runs, String caption) {
+    public static ResultTable runs(List<RunInfo> runs, String caption) {
         TreeSet<String> metricKeys = new TreeSet<>();
         TreeSet<String> paramKeys = new TreeSet<>();
         runs.forEach(r -> {
@@ -70,7 +70,7 @@ public final class RunTables {
             metricKeys.forEach(k -> row.add(r.metrics().containsKey(k) ? format(r.metrics().get(k)) : ""));
             rows.add(row);
         }
-        return new Table(caption + " (" + runs.size() + ")", header, rows);
+        return new ResultTable(caption + " (" + runs.size() + ")", header, rows);
     }
 
     /**
@@ -94,7 +94,7 @@ public final class RunTables {
     }
 
     /** Params and metrics side by side; params that differ first, marked {@code *}. */
-    public static Table comparison(RunComparison comparison) {
+    public static ResultTable comparison(RunComparison comparison) {
         List<RunInfo> runs = comparison.runs();
         List<String> header = new ArrayList<>(List.of(""));
         runs.forEach(r -> header.add("run " + r.id() + (r.name() == null ? "" : " (" + r.name() + ")")));
@@ -114,11 +114,11 @@ public final class RunTables {
             comparison.metric(key).forEach(v -> row.add(v == null ? "" : format(v)));
             rows.add(row);
         }
-        return new Table("comparison of " + runs.size() + " runs", header, rows);
+        return new ResultTable("comparison of " + runs.size() + " runs", header, rows);
     }
 
     /** What artifact {@code id} was made from and what was made from it, event by event in time order. */
-    public static Table lineage(long id, LineageDirection direction, Lineage lineage) {
+    public static ResultTable lineage(long id, LineageDirection direction, Lineage lineage) {
         List<List<String>> rows = new ArrayList<>();
         List<Event> events = new ArrayList<>(lineage.events());
         events.sort(Comparator.comparing((Event e) -> e.time() == null ? 0L : e.time()));
@@ -130,7 +130,7 @@ public final class RunTables {
             boolean input = e.type().name().contains("INPUT");
             rows.add(input ? List.of(artifactText, "→ input of →", executionText) : List.of(executionText, "→ output →", artifactText));
         }
-        return new Table("lineage of artifact " + id + " (" + direction.name().toLowerCase(Locale.ROOT) + ", "
+        return new ResultTable("lineage of artifact " + id + " (" + direction.name().toLowerCase(Locale.ROOT) + ", "
                 + lineage.artifacts().size() + " artifacts, " + lineage.executions().size() + " executions)",
                 List.of("from", "", "to"), rows);
     }

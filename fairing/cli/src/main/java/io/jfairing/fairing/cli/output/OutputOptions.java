@@ -16,7 +16,7 @@ public final class OutputOptions {
     }
 
     /** Prints {@code table} as text or JSON. */
-    public void print(PrintWriter out, Table table) {
+    public void print(PrintWriter out, ResultTable table) {
         out.println(json() ? table.toJson() : table.toText());
         out.flush();
     }

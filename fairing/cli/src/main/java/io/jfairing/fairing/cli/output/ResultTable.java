@@ -16,10 +16,10 @@ import java.util.Map;
  * <p>As JSON, a table whose header is two empty names (a list of properties) is one object of those properties; any
  * other table is an array with an object per row, keyed by the header.
  */
-public record Table(String caption, List<String> header, List<List<String>> rows) {
+public record ResultTable(String caption, List<String> header, List<List<String>> rows) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    public Table {
+    public ResultTable {
         header = List.copyOf(header);
         List<List<String>> copy = new ArrayList<>();
         for (List<String> row : rows) {
@@ -32,8 +32,8 @@ public record Table(String caption, List<String> header, List<List<String>> rows
     }
 
     /** A table of properties: name, value. */
-    public static Table properties(String caption, List<List<String>> rows) {
-        return new Table(caption, List.of("", ""), rows);
+    public static ResultTable properties(String caption, List<List<String>> rows) {
+        return new ResultTable(caption, List.of("", ""), rows);
     }
 
     public boolean isProperties() {
