@@ -1,7 +1,7 @@
 package io.jfairing.extensions;
 
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import io.jfairing.extensions.config.ProjectConfig;
+import io.jfairing.fairing.cli.project.ProjectConfig;
 import io.jfairing.extensions.display.Frontend;
 import io.jfairing.extensions.fairing.FairingMagic;
 import io.jfairing.extensions.metadata.MetadataMagic;

@@ -1,8 +1,8 @@
 package io.jfairing.extensions.fairing;
 
+import io.jfairing.fairing.cli.project.ImageSettings;
 import io.jfairing.extensions.Workspace;
 import io.jfairing.extensions.display.HtmlTable;
-import io.jfairing.extensions.magic.ArgumentException;
 import io.jfairing.fairing.Fairing;
 import io.jfairing.fairing.image.Sizes;
 import io.jfairing.fairing.image.BuiltImage;
@@ -57,16 +57,9 @@ final class BuildMagic implements Callable<Object> {
      */
     static BuiltImage buildImage(Workspace workspace, FairingState state, WorkloadOptions workload, String body,
                                  String image, Path tar, String serving) throws Exception {
-        String name = image != null ? image : workspace.experiment();
-        String tag = "latest";
-        int colon = name.lastIndexOf(':');
-        if (colon > 0 && !name.substring(colon).contains("/")) {
-            tag = name.substring(colon + 1);
-            name = name.substring(0, colon);
-        }
-        if (!tag.matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")) {
-            throw new ArgumentException("--image: '" + tag + "' is not a valid tag (letters, digits, '_', '.', '-'; at most 128)");
-        }
+        String[] nameAndTag = ImageSettings.nameAndTag(image, workspace.experiment());
+        String name = nameAndTag[0];
+        String tag = nameAndTag[1];
         Fairing.Build build = state.workloads().build(workload, body);
         if (serving != null) {
             if (serving.isEmpty()) {

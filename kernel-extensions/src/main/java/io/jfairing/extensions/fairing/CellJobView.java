@@ -3,6 +3,7 @@ package io.jfairing.extensions.fairing;
 import io.jfairing.extensions.display.Frontend;
 import io.jfairing.extensions.display.HtmlTable;
 import io.jfairing.extensions.display.StatusLine;
+import io.jfairing.fairing.cli.jobs.JobTables;
 import io.jfairing.fairing.job.JobException;
 import io.jfairing.fairing.job.JobHandle;
 import io.jfairing.fairing.job.JobOutcome;
@@ -65,14 +66,6 @@ final class CellJobView {
     }
 
     static Object outcomeTable(JobHandle handle, JobOutcome outcome) {
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("job", outcome.jobName()));
-        rows.add(List.of("backend", handle.backend()));
-        rows.add(List.of("outcome", outcome.phase().name()));
-        rows.add(List.of("time", String.format(Locale.ROOT, "%.1f s", outcome.duration().toMillis() / 1000.0)));
-        if (outcome.runId() != null) {
-            rows.add(List.of("metadata run", Long.toString(outcome.runId())));
-        }
-        return new HtmlTable("job " + outcome.jobName(), List.of("", ""), rows).toDisplayData();
+        return JobMagics.html(JobTables.outcome(handle, outcome));
     }
 }

@@ -1,9 +1,9 @@
 package io.jfairing.extensions.fairing;
 
 import io.jfairing.extensions.Workspace;
-import io.jfairing.extensions.config.ConfigException;
-import io.jfairing.extensions.config.ConfigKey;
-import io.jfairing.extensions.config.ProjectConfig;
+import io.jfairing.fairing.cli.project.ConfigException;
+import io.jfairing.fairing.cli.project.ConfigKey;
+import io.jfairing.fairing.cli.project.ProjectConfig;
 import io.jfairing.extensions.display.HtmlTable;
 import io.jfairing.extensions.magic.ArgumentException;
 import picocli.CommandLine.Command;

@@ -3,7 +3,7 @@ package io.jfairing.extensions.fairing;
 import io.jfairing.extensions.Workspace;
 import io.jfairing.extensions.magic.MagicCommandLine;
 import io.jfairing.fairing.FairingException;
-import io.jfairing.extensions.config.ConfigException;
+import io.jfairing.fairing.cli.project.ConfigException;
 import io.jfairing.kernel.spi.CellException;
 import io.jfairing.kernel.spi.CellMagic;
 import io.jfairing.kernel.spi.LineMagic;

@@ -2,6 +2,8 @@ package io.jfairing.extensions.fairing;
 
 import io.jfairing.extensions.Workspace;
 import io.jfairing.extensions.display.HtmlTable;
+import io.jfairing.fairing.cli.jobs.JobTables;
+import io.jfairing.fairing.cli.output.ResultTable;
 import io.jfairing.fairing.job.JobHandle;
 import io.jfairing.fairing.job.JobStatus;
 import io.jfairing.fairing.job.LogLine;
@@ -26,6 +28,11 @@ final class JobMagics {
     private JobMagics() {
     }
 
+    /** A shared table, as the cell shows it. */
+    static Object html(ResultTable table) {
+        return new HtmlTable(table.caption(), table.header(), table.rows()).toDisplayData();
+    }
+
     @Command(name = "jobs", description = "List the jobs jfairing started on a backend, newest first.")
     static final class Jobs implements Callable<Object> {
         private final FairingState state;
@@ -40,12 +47,7 @@ final class JobMagics {
         @Override
         public Object call() throws Exception {
             var target = state.jobs().backend(backend);
-            List<List<String>> rows = new ArrayList<>();
-            for (JobStatus s : target.list()) {
-                long running = s.replicas().stream().filter(r -> r.phase() == io.jfairing.fairing.job.JobPhase.RUNNING).count();
-                rows.add(List.of(s.name(), s.phase().name(), running + "/" + s.replicas().size(), TIME.format(s.time()), s.message()));
-            }
-            return new HtmlTable("jobs on " + target.name(), List.of("name", "phase", "running", "as of", "message"), rows).toDisplayData();
+            return html(JobTables.jobs(target.name(), target.list()));
         }
     }
 
@@ -66,14 +68,7 @@ final class JobMagics {
         @Override
         public Object call() throws Exception {
             JobHandle handle = state.jobs().find(name, backend);
-            JobStatus status = handle.status();
-            List<List<String>> rows = new ArrayList<>();
-            for (ReplicaStatus r : status.replicas()) {
-                rows.add(List.of(r.replica(), r.phase().name(), r.exitCode() == null ? "" : Integer.toString(r.exitCode()),
-                        r.reason() == null ? "" : r.reason()));
-            }
-            return new HtmlTable(status.summary() + (handle.runId() != null ? " (metadata run " + handle.runId() + ")" : ""),
-                    List.of("replica", "phase", "exit code", "reason"), rows).toDisplayData();
+            return html(JobTables.status(handle, handle.status()));
         }
     }
 

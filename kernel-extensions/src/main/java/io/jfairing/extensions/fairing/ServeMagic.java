@@ -1,8 +1,10 @@
 package io.jfairing.extensions.fairing;
 
+import io.jfairing.fairing.cli.jobs.JobBackends;
+import io.jfairing.fairing.cli.jobs.ResourceOptions;
 import io.jfairing.extensions.Workspace;
-import io.jfairing.extensions.config.ConfigKey;
-import io.jfairing.extensions.config.ProjectConfig;
+import io.jfairing.fairing.cli.project.ConfigKey;
+import io.jfairing.fairing.cli.project.ProjectConfig;
 import io.jfairing.extensions.display.HtmlTable;
 import io.jfairing.extensions.magic.ArgumentException;
 import io.jfairing.fairing.compile.CompiledNotebook;
@@ -96,18 +98,18 @@ final class ServeMagic implements Callable<Object> {
         String chosen = backend != null ? backend.toLowerCase(Locale.ROOT) : config.get(ConfigKey.BACKEND);
         ServingBackend target;
         switch (chosen) {
-            case Jobs.LOCAL -> {
+            case JobBackends.LOCAL -> {
                 CompiledNotebook compiled = state.workloads().build(workload, body).compile();
                 target = new LocalProcessServingBackend(compiled);
             }
-            case Jobs.PODMAN -> {
+            case JobBackends.PODMAN -> {
                 BuiltImage built = BuildMagic.buildImage(workspace, state, workload, body, image != null ? image : deployment, null,
                         predictor != null ? predictor : "");
                 spec.image(built.pinnedReference());
                 boolean insecure = config.get(ConfigKey.REGISTRY).equals("local") || Boolean.parseBoolean(config.get(ConfigKey.INSECURE_REGISTRY));
-                target = PodmanServingBackend.builder().environment(Jobs.podman().environment()).insecureRegistries(insecure).build();
+                target = PodmanServingBackend.builder().environment(JobBackends.podman().environment()).insecureRegistries(insecure).build();
             }
-            case Jobs.KUBERNETES -> {
+            case JobBackends.KUBERNETES -> {
                 BuiltImage built = BuildMagic.buildImage(workspace, state, workload, body, image != null ? image : deployment, null,
                         predictor != null ? predictor : "");
                 spec.image(built.pinnedReference());

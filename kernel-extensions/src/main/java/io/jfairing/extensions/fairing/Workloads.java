@@ -64,15 +64,8 @@ final class Workloads implements AutoCloseable {
         if (sources.contains("io.jfairing.metadata") || sources.contains("MetadataStore") || sources.contains("Workspace.current()")) {
             classpath.addAll(metadataClientJars());
         }
-        build.baseDirectory(workspace.project()).classpath(classpath).dependencyResolver(DependencyResolver.none())
-                .parameters(options.parameters);
-        if (!options.inputs.isEmpty()) {
-            build.inputs(options.inputs);
-        }
-        if (options.entryClass != null) {
-            build.entryClass(options.entryClass);
-        }
-        return build;
+        build.baseDirectory(workspace.project()).classpath(classpath).dependencyResolver(DependencyResolver.none());
+        return options.code.applyTo(build);
     }
 
     private String notebookName() {

@@ -70,7 +70,7 @@ public final class MagicCommandLine {
         }
         try {
             return Optional.ofNullable(callable.call());
-        } catch (ArgumentException problem) {
+        } catch (io.jfairing.fairing.cli.UsageException problem) {
             throw new MagicUsageException(magic, problem.getMessage(), chosen.getUsageMessage());
         }
     }

@@ -1,6 +1,8 @@
 package io.jfairing.extensions.metadata;
 
 import io.jfairing.extensions.Workspace;
+import io.jfairing.fairing.cli.metadata.RunTables;
+import io.jfairing.fairing.cli.output.ResultTable;
 import io.jfairing.extensions.magic.ArgumentException;
 import io.jfairing.extensions.magic.MagicCommandLine;
 import io.jfairing.extensions.display.HtmlTable;
@@ -97,52 +99,22 @@ public final class MetadataMagic implements LineMagic {
             }
             MetadataStore store = workspace.metadata();
             Page<RunInfo> page = store.searchRuns(query(experiment, filter, order, limit));
-            return runsTable(page.items(), "runs in " + workspace.metadataLocation()).toDisplayData();
+            return html(RunTables.runs(page.items(), "runs in " + workspace.metadataLocation()));
         }
     }
 
     /** A run search: each part only when given. */
     static RunQuery query(String experiment, String filter, String order, int limit) {
-        RunQuery.Builder query = RunQuery.builder().pageSize(limit);
-        if (experiment != null) {
-            query.experiment(experiment);
-        }
-        if (filter != null) {
-            query.filter(filter);
-        }
-        if (order != null) {
-            query.orderBy(order);
-        }
-        return query.build();
-    }
-
-    static HtmlTable runsTable(List<RunInfo> runs, String caption) {
-        TreeSet<String> metricKeys = new TreeSet<>();
-        TreeSet<String> paramKeys = new TreeSet<>();
-        runs.forEach(r -> {
-            metricKeys.addAll(r.metrics().keySet());
-            paramKeys.addAll(r.params().keySet());
-        });
-        List<String> header = new ArrayList<>(List.of("id", "name", "status", "started", "duration"));
-        paramKeys.forEach(k -> header.add("params." + k));
-        metricKeys.forEach(k -> header.add("metrics." + k));
-        List<List<String>> rows = new ArrayList<>();
-        for (RunInfo r : runs) {
-            List<String> row = new ArrayList<>(List.of(Long.toString(r.id()), r.name() == null ? "" : r.name(),
-                    r.status().name(), TIME.format(Instant.ofEpochMilli(r.startTime())),
-                    r.endTime() == null ? "" : String.format(Locale.ROOT, "%.1f s", (r.endTime() - r.startTime()) / 1000.0)));
-            paramKeys.forEach(k -> row.add(r.params().getOrDefault(k, "")));
-            metricKeys.forEach(k -> row.add(r.metrics().containsKey(k) ? format(r.metrics().get(k)) : ""));
-            rows.add(row);
-        }
-        return new HtmlTable(caption + " (" + runs.size() + ")", header, rows);
+        return RunTables.query(experiment, filter, order, limit);
     }
 
     static String format(double value) {
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            return Long.toString((long) value);
-        }
-        return new java.math.BigDecimal(value).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+        return RunTables.format(value);
+    }
+
+    /** A shared table, as the cell shows it. */
+    static Object html(ResultTable table) {
+        return new HtmlTable(table.caption(), table.header(), table.rows()).toDisplayData();
     }
 
     @Command(name = "compare", description = {
@@ -168,38 +140,8 @@ public final class MetadataMagic implements LineMagic {
 
         @Override
         public Object call() throws Exception {
-            List<Long> ids = new ArrayList<>(runIds);
-            if (ids.isEmpty()) {
-                if (experiment == null && filter == null && order == null) {
-                    throw new ArgumentException("name two or more run ids, or choose runs with --experiment, --filter or --order");
-                }
-                workspace.metadata().searchRuns(query(experiment, filter, order, Math.max(2, Math.min(limit, 20))))
-                        .items().forEach(r -> ids.add(r.id()));
-            }
-            if (ids.size() < 2) {
-                throw new ArgumentException("comparing needs two runs or more; found " + ids.size());
-            }
-            RunComparison comparison = workspace.metadata().compareRuns(ids);
-            List<RunInfo> runs = comparison.runs();
-            List<String> header = new ArrayList<>(List.of(""));
-            runs.forEach(r -> header.add("run " + r.id() + (r.name() == null ? "" : " (" + r.name() + ")")));
-            List<String> differing = comparison.differingParams();
-            List<String> params = new ArrayList<>(differing);
-            comparison.paramKeys().stream().filter(k -> !differing.contains(k)).forEach(params::add);
-            List<List<String>> rows = new ArrayList<>();
-            for (String key : params) {
-                List<String> row = new ArrayList<>();
-                row.add((differing.contains(key) ? "* " : "") + "params." + key);
-                comparison.param(key).forEach(v -> row.add(v == null ? "" : v));
-                rows.add(row);
-            }
-            for (String key : comparison.metricKeys()) {
-                List<String> row = new ArrayList<>();
-                row.add("metrics." + key);
-                comparison.metric(key).forEach(v -> row.add(v == null ? "" : format(v)));
-                rows.add(row);
-            }
-            return new HtmlTable("comparison of " + runs.size() + " runs", header, rows).toDisplayData();
+            List<Long> ids = RunTables.chooseRuns(workspace.metadata(), runIds, experiment, filter, order, limit);
+            return html(RunTables.comparison(workspace.metadata().compareRuns(ids)));
         }
     }
 
@@ -282,39 +224,12 @@ public final class MetadataMagic implements LineMagic {
         public Object call() throws Exception {
             MetadataStore store = workspace.metadata();
             long id = resolveArtifact(store, artifact);
-            Lineage lineage = store.lineage(id, direction, hops);
-            List<List<String>> rows = new ArrayList<>();
-            List<Event> events = new ArrayList<>(lineage.events());
-            events.sort(Comparator.comparing((Event e) -> e.time() == null ? 0L : e.time()));
-            for (Event e : events) {
-                Artifact a = lineage.artifact(e.artifactId()).orElse(null);
-                Execution x = lineage.execution(e.executionId()).orElse(null);
-                String artifactText = a == null ? "#" + e.artifactId() : describe(a);
-                String executionText = x == null ? "#" + e.executionId() : x.type() + " #" + x.id() + (x.name() == null ? "" : " " + x.name());
-                boolean input = e.type().name().contains("INPUT");
-                rows.add(input ? List.of(artifactText, "→ input of →", executionText) : List.of(executionText, "→ output →", artifactText));
-            }
-            return new HtmlTable("lineage of artifact " + id + " (" + direction.name().toLowerCase(Locale.ROOT) + ", "
-                    + lineage.artifacts().size() + " artifacts, " + lineage.executions().size() + " executions)",
-                    List.of("from", "", "to"), rows).toDisplayData();
+            return html(RunTables.lineage(id, direction, store.lineage(id, direction, hops)));
         }
     }
 
-    private static String describe(Artifact a) {
-        return a.type() + " #" + a.id() + (a.name() == null ? "" : " " + a.name()) + (a.uri() == null || a.uri().isEmpty() ? "" : " (" + a.uri() + ")");
-    }
-
-    static long resolveArtifact(MetadataStore store, String text) throws ArgumentException {
-        if (text.matches("\\d+")) {
-            long id = Long.parseLong(text);
-            if (store.mlmd().getArtifact(id).isEmpty()) {
-                throw new ArgumentException("no artifact with id " + id);
-            }
-            return id;
-        }
-        List<Artifact> found = store.mlmd().findArtifacts(MlmdQuery.byName(text));
-        return found.stream().map(Artifact::id).max(Long::compare)
-                .orElseThrow(() -> new ArgumentException("no artifact named '" + text + "'"));
+    static long resolveArtifact(MetadataStore store, String text) throws io.jfairing.fairing.cli.UsageException {
+        return RunTables.resolveArtifact(store, text);
     }
 
     @Command(name = "log", description = {

@@ -21,7 +21,7 @@ class ImagesCommandTest {
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = Main.execute(new NotebookCommand(() -> {
+        int status = ImagesSubcommands.execute(new NotebookCommand(() -> {
             throw new IllegalStateException("no cluster in this test");
         }), new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Run(status, out.toString(), err.toString());

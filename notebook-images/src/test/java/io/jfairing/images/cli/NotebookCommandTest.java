@@ -26,7 +26,7 @@ class NotebookCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         // a fresh client per command, as the tool makes one; closing it must not close the test's
-        int status = Main.execute(new NotebookCommand(() -> new KubernetesClientBuilder().withConfig(client.getConfiguration()).build()),
+        int status = ImagesSubcommands.execute(new NotebookCommand(() -> new KubernetesClientBuilder().withConfig(client.getConfiguration()).build()),
                 new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Run(status, out.toString(), err.toString());
     }

@@ -2,6 +2,9 @@ package io.jfairing.fairing.cli;
 
 import io.jfairing.fairing.image.Sizes;
 import io.jfairing.fairing.Fairing;
+import io.jfairing.fairing.cli.project.ConfigException;
+import io.jfairing.fairing.cli.project.ImageSettings;
+import io.jfairing.fairing.cli.project.Project;
 import io.jfairing.fairing.FairingException;
 import io.jfairing.fairing.image.BaseImage;
 import io.jfairing.fairing.image.BuiltImage;
@@ -34,19 +37,24 @@ final class BuildCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NOTEBOOK", description = "An .ipynb notebook, or a .java file with a Trainer class.")
     Path source;
 
-    @Option(names = {"--image", "-i"}, required = true, paramLabel = "REF",
-            description = "The image to build: registry/repository[:tag] (or the name for --tar/--oci-tar).")
+    @Option(names = {"--image", "-i"}, paramLabel = "REF",
+            description = "The image to build: registry/repository[:tag] (or the name for --tar/--oci-tar). Without it, "
+                    + "as %%fairing build: the project's registry setting (default: a local registry jfairing starts) and "
+                    + "the experiment's name, on the project's base image.")
     String image;
 
-    @Option(names = "--base", paramLabel = "REF", description = "The base image (default: ${DEFAULT-VALUE}).",
-            defaultValue = BaseImage.DEFAULT)
+    @Option(names = "--base", paramLabel = "REF", description = "The base image (default: with --image, "
+            + BaseImage.DEFAULT + "; else the project's base-image setting).")
     String base;
+
+    @Mixin
+    ProjectOption projectOption = new ProjectOption();
 
     @Option(names = {"--param", "-p"}, paramLabel = "NAME=VALUE",
             description = "A parameter value, injected after the cell tagged `parameters`; repeatable.")
     List<String> params = new ArrayList<>();
 
-    @Option(names = "--input", paramLabel = "GLOB",
+    @Option(names = {"--input", "--inputs"}, paramLabel = "GLOB",
             description = "Input files to copy into the working directory (relative to the notebook's folder); repeatable.")
     List<String> inputs = new ArrayList<>();
 
@@ -73,16 +81,29 @@ final class BuildCommand implements Callable<Integer> {
     RegistryOptions registry = new RegistryOptions();
 
     @Override
-    public Integer call() throws FairingException, IOException {
+    public Integer call() throws FairingException, IOException, UsageException, ConfigException {
         PrintWriter err = spec.commandLine().getErr();
         Map<String, String> values = pairs(params, "--param");
         String name = source.getFileName().toString();
         Fairing.Build build = name.endsWith(".java") ? Fairing.trainer(source) : Fairing.notebook(source);
         io.jfairing.fairing.registry.RegistryCredentials credentials = registry.credentials(System.in);
+        ProgressPrinter progress = new ProgressPrinter(err, verbose);
+        boolean insecure = registry.insecure;
+        String baseImage = base != null ? base : BaseImage.DEFAULT;
+        if (image == null) { // as the magic: the project's registry and base image, the experiment's name
+            try (Project project = projectOption.open(source)) {
+                String[] nameAndTag = ImageSettings.nameAndTag(null, project.experiment());
+                ImageSettings settings = ImageSettings.resolve(project.config(), progress);
+                image = settings.reference(nameAndTag[0], nameAndTag[1]);
+                baseImage = base != null ? base : settings.baseImage();
+                insecure = insecure || settings.insecure();
+                build.baseDirectory(project.folder());
+            }
+        }
         build.parameters(values).inputs(inputs).classpath(classpath)
-                .baseImage(BaseImage.registry(base).withCredentials(credentials))
-                .insecureRegistries(registry.insecure).ociFormat(ociFormat)
-                .listener(new ProgressPrinter(err, verbose));
+                .baseImage(BaseImage.registry(baseImage).withCredentials(credentials))
+                .insecureRegistries(insecure).ociFormat(ociFormat)
+                .listener(progress);
         pairs(env, "--env").forEach(build::environment);
         ImageTarget target;
         if (tar != null) {

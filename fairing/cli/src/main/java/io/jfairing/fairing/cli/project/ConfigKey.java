@@ -1,4 +1,4 @@
-package io.jfairing.extensions.config;
+package io.jfairing.fairing.cli.project;
 
 import io.jfairing.fairing.deploy.InvalidJobSpecException;
 import io.jfairing.fairing.deploy.Resources;

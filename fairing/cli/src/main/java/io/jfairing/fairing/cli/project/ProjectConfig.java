@@ -1,4 +1,4 @@
-package io.jfairing.extensions.config;
+package io.jfairing.fairing.cli.project;
 
 import java.io.IOException;
 import java.io.Reader;
