@@ -82,7 +82,7 @@ class HttpStoreTest extends MetadataStoreContractTest {
     long run = backend.startRun("http").id();
     assertError(send("POST", "/api/v1/runs/" + run + "/batch",
         "{\"metrics\":[{\"key\":\"loss\",\"value\":1,\"step\":0,\"timestamp\":1}],\"parms\":{\"lr\":\"0.1\"}}", TOKEN),
-        400, "UNKNOWN_FIELD", "unknown field 'parms'", "known fields: metrics, params, tags");
+        400, "UNKNOWN_FIELD", "unknown field 'parms'", "known fields: batchId, metrics, params, tags");
     assertError(send("POST", "/api/v1/runs/" + run + "/batch",
         "{\"metrics\":[{\"key\":\"loss\",\"value\":1,\"step\":0,\"timestamp\":1,\"unit\":\"s\"}]}", TOKEN),
         400, "UNKNOWN_FIELD", "unknown field 'unit'", "metrics[0]");
