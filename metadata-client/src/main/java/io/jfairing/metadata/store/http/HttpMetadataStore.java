@@ -367,7 +367,7 @@ public final class HttpMetadataStore implements MetadataStore {
       message = "metadata server answered HTTP " + status;
     }
     return switch (status) {
-      case 400, 413, 422 -> new InvalidRequestException(code == null ? InvalidRequestException.INVALID_ARGUMENT : code, message);
+      case 400, 411, 413, 415, 422, 431 -> new InvalidRequestException(code == null ? InvalidRequestException.INVALID_ARGUMENT : code, message);
       case 401, 403 -> new UnauthorizedException(message);
       case 404 -> new NotFoundException(message);
       case 409 -> new ConflictException(code == null ? ConflictException.ALREADY_EXISTS : code, message);
