@@ -40,9 +40,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves a {@link MetadataStore} over the REST API documented in {@code openapi.yaml} (also served at
  * {@code /openapi.yaml}). Binds 127.0.0.1 unless told otherwise; refuses to bind any other address without a
- * token. With a token, every write (and, with {@code protectReads}, every read) needs
+ * token. With a token, every write (and, with {@code protectReads} or off loopback, every read) needs
  * {@code Authorization: Bearer TOKEN}; the comparison takes the same time whatever the token, and tokens are never
- * logged. Errors are JSON: {@code {"error": {"code": "...", "message": "..."}}}.
+ * logged. Requests must name the server in Host and come from no foreign Origin, and bodies must be JSON (so web
+ * pages cannot write to a loopback server, nor read it through DNS rebinding). Slow and idle clients are handled
+ * by {@link HttpTransport}. Errors are JSON: {@code {"error": {"code": "...", "message": "..."}}}.
  */
 public final class MetadataServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MetadataServer.class);

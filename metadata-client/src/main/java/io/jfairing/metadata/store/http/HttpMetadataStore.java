@@ -50,8 +50,9 @@ import java.util.Optional;
  * The client of a {@code jfairing-metadata serve} server: the same API as the embedded store, the same exceptions
  * (the server's error codes map back to them). Obtain it through {@link MetadataStore#connect(String)}.
  *
- * <p>Requests that are safe to repeat (reads, and metric/param/tag batches, which the store de-duplicates) are
- * retried twice when the connection fails.
+ * <p>Requests that are safe to repeat (reads, batches, ending a run) are retried twice when the connection fails.
+ * Longer outages are the business of {@link io.jfairing.metadata.Run}'s metric writer, which spools and re-sends
+ * batches with ids (see {@link io.jfairing.metadata.LogBuffering}).
  */
 public final class HttpMetadataStore implements MetadataStore {
   private static final int ATTEMPTS = 3;
