@@ -44,6 +44,8 @@ final class HttpTransport implements AutoCloseable {
   private static final int MAX_HEAD_BYTES = 32 * 1024;
   private static final int MAX_HEADERS = 100;
   private static final long DRAIN_CAP = 16L * Limits.MAX_REQUEST_BYTES;
+  /** Connection threads parse HTTP and call into the store: a small stack is plenty, and there may be hundreds. */
+  private static final long STACK_BYTES = 512 * 1024;
 
   /** A request as read off the wire; header names are lower case. */
   record Exchange(String method, String target, Map<String, List<String>> headers, byte[] body, InetAddress client) {
@@ -154,7 +156,7 @@ final class HttpTransport implements AutoCloseable {
         continue;
       }
       connections.put(s, Boolean.FALSE);
-      Thread t = new Thread(() -> {
+      Thread t = new Thread(null, () -> {
         try {
           serve(s);
         } finally {
@@ -163,7 +165,7 @@ final class HttpTransport implements AutoCloseable {
           open.decrementAndGet();
           perClient.computeIfPresent(client, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
         }
-      }, "jfairing-metadata-conn-" + threadIds.incrementAndGet());
+      }, "jfairing-metadata-conn-" + threadIds.incrementAndGet(), STACK_BYTES);
       t.setDaemon(true);
       t.start();
     }
@@ -207,9 +209,11 @@ final class HttpTransport implements AutoCloseable {
       s.setTcpNoDelay(true);
       InputStream in = new BufferedInputStream(s.getInputStream(), 8192);
       OutputStream out = new BufferedOutputStream(s.getOutputStream(), 16384);
+      // a new connection has the head timeout to start its request; one kept alive after an answer is idle (and
+      // may be closed to make room for others) until the next request begins, for at most the idle timeout
+      Duration wait = settings.headerTimeout();
       while (!closed) {
-        connections.replace(s, Boolean.TRUE);
-        s.setSoTimeout(millis(settings.idleTimeout()));
+        s.setSoTimeout(millis(wait));
         int first;
         try {
           first = in.read();
@@ -223,6 +227,7 @@ final class HttpTransport implements AutoCloseable {
         if (!exchange(s, first, in, out)) {
           return;
         }
+        wait = settings.idleTimeout();
       }
     } catch (SocketException | SocketTimeoutException gone) {
       log.debug("connection from {} ended: {}", s.getInetAddress(), gone.getMessage());
@@ -312,6 +317,9 @@ final class HttpTransport implements AutoCloseable {
     boolean keepAlive = !http10 && !"close".equalsIgnoreCase(first(headers, "connection")) && !closed;
     out.write(answerBytes(answer, method.equals("HEAD"), !keepAlive));
     out.flush();
+    if (keepAlive) {
+      connections.replace(s, Boolean.TRUE);
+    }
     return keepAlive;
   }
 

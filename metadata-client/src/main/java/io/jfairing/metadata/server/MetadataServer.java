@@ -502,8 +502,8 @@ public final class MetadataServer implements AutoCloseable {
     private String token;
     private boolean protectReads;
     private int threads = 8;
-    private int maxConnections = 256;
-    private int maxConnectionsPerClient = 64;
+    private int maxConnections = 512;
+    private int maxConnectionsPerClient = 256;
     private Duration headerTimeout = Duration.ofSeconds(10);
     private Duration bodyTimeout = Duration.ofSeconds(30);
     private Duration idleTimeout = Duration.ofSeconds(30);
@@ -550,7 +550,7 @@ public final class MetadataServer implements AutoCloseable {
       return this;
     }
 
-    /** Open connections at most, in all (default 256) and from one client address (default 64). */
+    /** Open connections at most, in all (default 512) and from one client address (default 256). */
     public Builder maxConnections(int total, int perClient) {
       this.maxConnections = Math.max(1, total);
       this.maxConnectionsPerClient = Math.max(1, Math.min(total, perClient));

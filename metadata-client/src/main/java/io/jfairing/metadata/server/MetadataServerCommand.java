@@ -75,8 +75,8 @@ public final class MetadataServerCommand implements Runnable {
     @Option(names = "--threads", defaultValue = "8", description = "request threads (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--max-connections", defaultValue = "256", paramLabel = "N",
-        description = "open connections at most (default: ${DEFAULT-VALUE}; a quarter of them per client address)")
+    @Option(names = "--max-connections", defaultValue = "512", paramLabel = "N",
+        description = "open connections at most (default: ${DEFAULT-VALUE}; half of them per client address)")
     int maxConnections;
 
     @Option(names = "--allowed-host", paramLabel = "NAME[:PORT]",
@@ -107,7 +107,7 @@ public final class MetadataServerCommand implements Runnable {
       MetadataServer.Builder options;
       try {
         options = MetadataServer.builder(null).host(host).port(port).token(token).protectReads(protectReads)
-            .threads(threads).maxConnections(maxConnections, Math.max(1, maxConnections / 4))
+            .threads(threads).maxConnections(maxConnections, Math.max(1, maxConnections / 2))
             .allowedHosts(allowedHosts).allowedOrigins(allowedOrigins);
         options.check(); // before the file is opened: a refused start creates nothing
       } catch (IllegalArgumentException e) {
