@@ -125,7 +125,8 @@ public final class MetadataServerCommand implements Runnable {
         if (!existed) {
           deleteCreated(file);
         }
-        return fail(err, 1, "cannot open database " + file + ": " + describe(e));
+        String why = describe(e);
+        return fail(err, 1, why.contains(file.toString()) ? why : "cannot open database " + file + ": " + why);
       }
       MetadataServer server;
       try {
