@@ -97,6 +97,30 @@ class ClientOutageTest {
   }
 
   @Test
+  void callsWaitForAServerThatIsRestarting() throws Exception {
+    try (MetadataStore client = client(LogBuffering.DEFAULT)) {
+      long before = client.startRun("restart").id();
+      server.close();
+      Thread restarter = new Thread(() -> {
+        try {
+          Thread.sleep(1000);
+        } catch (InterruptedException e) {
+          return;
+        }
+        restart();
+      });
+      restarter.start();
+      // refused connections are retried for any call (nothing was sent), for up to the 30 s default
+      long id = client.startRun("restart").id();
+      client.logBatch(id, RunBatch.builder().param("lr", "0.1").build());
+      restarter.join();
+      assertThat(backend.getRun(id).params()).containsEntry("lr", "0.1");
+      assertThat(id).isNotEqualTo(before);
+      assertThat(backend.searchRuns(RunQuery.builder().experiment("restart").build()).items()).hasSize(2);
+    }
+  }
+
+  @Test
   void aBatchWhoseAnswerIsLostIsRetriedWithTheSameIdAndStoredOnce() {
     Map<String, List<MetricPoint>> stored = new LinkedHashMap<>();
     Map<String, Integer> attempts = new HashMap<>();

@@ -213,7 +213,8 @@ class HttpStoreTest extends MetadataStoreContractTest {
 
   @Test
   void anUnreachableServerIsAClearError() {
-    try (MetadataStore nowhere = MetadataStore.builder().uri("http://127.0.0.1:1").timeout(Duration.ofSeconds(2)).build()) {
+    try (MetadataStore nowhere = MetadataStore.builder().uri("http://127.0.0.1:1").timeout(Duration.ofSeconds(2))
+        .retryFor(Duration.ofMillis(500)).build()) {
       assertThatThrownBy(() -> nowhere.getRun(1)).isInstanceOf(MetadataException.class)
           .hasMessageContaining("cannot reach the metadata server at http://127.0.0.1:1");
     }

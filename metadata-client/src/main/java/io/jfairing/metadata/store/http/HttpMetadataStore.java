@@ -55,7 +55,11 @@ import java.util.Optional;
  * batches with ids (see {@link io.jfairing.metadata.LogBuffering}).
  */
 public final class HttpMetadataStore implements MetadataStore {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HttpMetadataStore.class);
+  /** How long a call waits for a server it cannot reach, by default. */
+  public static final Duration DEFAULT_RETRY_FOR = Duration.ofSeconds(30);
   private static final int ATTEMPTS = 3;
+  private static final long MAX_PAUSE_MS = 2000;
   private static final ObjectReader LENIENT =
       Json.mapper().reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -63,10 +67,20 @@ public final class HttpMetadataStore implements MetadataStore {
   private final String authorization;
   private final LogBuffering buffering;
   private final Duration timeout;
+  private final Duration retryFor;
   private final HttpClient http;
   private final Mlmd mlmd = new Mlmd();
 
   public HttpMetadataStore(String baseUrl, String token, LogBuffering buffering, Duration timeout) {
+    this(baseUrl, token, buffering, timeout, DEFAULT_RETRY_FOR);
+  }
+
+  /**
+   * @param retryFor how long a call keeps retrying (with backoff) while the server cannot be reached: a refused
+   *     connection or a 503 for any call (nothing was processed), a dropped connection or a timeout for calls that
+   *     are safe to repeat
+   */
+  public HttpMetadataStore(String baseUrl, String token, LogBuffering buffering, Duration timeout, Duration retryFor) {
     String b = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     URI uri = URI.create(b);
     if (uri.getHost() == null) {
@@ -76,6 +90,7 @@ public final class HttpMetadataStore implements MetadataStore {
     this.authorization = token == null || token.isBlank() ? null : "Bearer " + token.trim();
     this.buffering = buffering;
     this.timeout = timeout;
+    this.retryFor = retryFor;
     this.http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(Math.min(10, Math.max(1, timeout.toSeconds()))))
@@ -314,27 +329,53 @@ public final class HttpMetadataStore implements MetadataStore {
       rb.method(method, HttpRequest.BodyPublishers.noBody());
     }
     HttpRequest request = rb.build();
+    // the metric writer's batches (they carry an id) get a few quick attempts: it spools them itself
+    boolean quick = body instanceof RunBatch b && b.batchId() != null;
+    long deadline = System.nanoTime() + (quick ? 0 : retryFor.toNanos());
     HttpResponse<byte[]> response = null;
-    IOException last = null;
-    for (int attempt = 1; attempt <= (idempotent ? ATTEMPTS : 1) && response == null; attempt++) {
+    Exception last = null;
+    long pause = 100;
+    boolean warned = false;
+    for (int attempt = 1; ; attempt++) {
+      boolean retryable;
       try {
         response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-      } catch (IOException e) { // refused, reset, timed out: the request may be repeated when idempotent
+        if (response.statusCode() != 503) {
+          break;
+        }
+        last = error(503, response.body()); // refused before it was processed (connection limit, stopping)
+        retryable = true;
+      } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
+        last = e; // nothing was sent: any call may be repeated
+        retryable = true;
+      } catch (IOException e) { // reset, timed out: the request may have been processed; repeat it when idempotent
         last = e;
+        retryable = idempotent;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new MetadataException("interrupted while calling the metadata server", e);
       }
-      if (response == null && attempt < (idempotent ? ATTEMPTS : 1)) {
-        try {
-          Thread.sleep(100L * attempt * attempt);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new MetadataException("interrupted while calling the metadata server", e);
-        }
+      response = null;
+      if (!retryable || (attempt >= ATTEMPTS && System.nanoTime() - deadline > 0)) {
+        break;
       }
+      if (attempt == ATTEMPTS && !warned) {
+        warned = true;
+        log.warn("cannot reach the metadata server at {} ({}); retrying {} {} for up to {} s", base, last, method,
+            path, retryFor.toSeconds());
+      }
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new MetadataException("interrupted while calling the metadata server", e);
+      }
+      pause = Math.min(MAX_PAUSE_MS, pause * 2);
     }
     if (response == null) {
+      if (last instanceof MetadataException m) {
+        throw m;
+      }
       throw new MetadataException("cannot reach the metadata server at " + base + ": " + last, last);
     }
     int status = response.statusCode();
