@@ -71,6 +71,7 @@ public final class Limits {
     if (batch == null) {
       throw new InvalidRequestException("batch must not be null");
     }
+    checkBatchId(batch.batchId());
     if (batch.metrics().size() > MAX_METRICS_PER_BATCH
         || batch.params().size() > MAX_PARAMS_PER_BATCH
         || batch.tags().size() > MAX_TAGS_PER_BATCH) {
@@ -107,6 +108,32 @@ public final class Limits {
     if (value.length() > max) {
       throw new InvalidRequestException(
           what + " '" + key + "' value is " + value.length() + " characters long; the limit is " + max);
+    }
+    int nul = value.indexOf('\0');
+    if (nul >= 0) {
+      throw new InvalidRequestException(
+          what + " '" + key + "' value has a NUL character at index " + nul + "; values must not contain NUL");
+    }
+  }
+
+  /** Longest batch id ({@link RunBatch#batchId()}). */
+  public static final int MAX_BATCH_ID_LENGTH = 100;
+
+  /** Checks a batch id: 1 to {@value #MAX_BATCH_ID_LENGTH} letters, digits, {@code - _ . :}. */
+  public static void checkBatchId(String batchId) {
+    if (batchId == null) {
+      return;
+    }
+    if (batchId.isEmpty() || batchId.length() > MAX_BATCH_ID_LENGTH) {
+      throw new InvalidRequestException("batchId must have 1 to " + MAX_BATCH_ID_LENGTH + " characters");
+    }
+    for (int i = 0; i < batchId.length(); i++) {
+      char c = batchId.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
+          || c == '.' || c == ':')) {
+        throw new InvalidRequestException("batchId has an invalid character at index " + i
+            + ": use letters, digits, '-', '_', '.' and ':'");
+      }
     }
   }
 

@@ -233,6 +233,7 @@ public interface MetadataStore extends AutoCloseable {
     private String token;
     private LogBuffering buffering = LogBuffering.DEFAULT;
     private Duration timeout = Duration.ofSeconds(30);
+    private Duration retryFor = HttpMetadataStore.DEFAULT_RETRY_FOR;
 
     private Builder() {}
 
@@ -259,6 +260,19 @@ public interface MetadataStore extends AutoCloseable {
       return this;
     }
 
+    /**
+     * How long a call waits for a server that cannot be reached (refused or dropped connections, timeouts, 503)
+     * before it throws, retrying with backoff (default 30 s; ignored by the embedded store). The run's metric
+     * writer does not wait here: it spools (see {@link LogBuffering}).
+     */
+    public Builder retryFor(Duration retryFor) {
+      if (retryFor == null || retryFor.isNegative()) {
+        throw new IllegalArgumentException("retryFor must not be negative");
+      }
+      this.retryFor = retryFor;
+      return this;
+    }
+
     /** Request timeout for a server; how long to wait for a locked file for the embedded store. */
     public Builder timeout(Duration timeout) {
       this.timeout = timeout;
@@ -275,7 +289,7 @@ public interface MetadataStore extends AutoCloseable {
       String u = uri.trim();
       String lower = u.toLowerCase(java.util.Locale.ROOT);
       if (lower.startsWith("http://") || lower.startsWith("https://")) {
-        return new HttpMetadataStore(u, token, buffering, timeout);
+        return new HttpMetadataStore(u, token, buffering, timeout, retryFor);
       }
       return SqliteMetadataStore.open(sqlitePath(u), buffering, timeout);
     }

@@ -39,7 +39,7 @@ public final class Run implements AutoCloseable {
     this.started = info;
     this.buffer =
         new MetricBuffer(
-            String.valueOf(info.id()), store.buffering(), points -> store.logBatch(info.id(), RunBatch.ofMetrics(points)));
+            String.valueOf(info.id()), store.buffering(), batch -> store.logBatch(info.id(), batch));
     if (info.status().isTerminal()) {
       this.endedWith = info.status();
     }
@@ -148,24 +148,51 @@ public final class Run implements AutoCloseable {
     buffer.flush();
   }
 
-  /** Flushes and records the final status and end time. */
+  /**
+   * Flushes and records the final status and end time. A store that is away is waited for (at most the close
+   * timeout of {@link LogBuffering}).
+   */
   public RunInfo end(RunStatus status) {
     flush();
-    RunInfo info = store.endRun(id(), status, null);
+    RunInfo info = endRun(status);
     endedWith = status;
     return info;
   }
 
+  /** Ends the run, retrying while the store cannot be reached (ending again the same way is a no-op). */
+  private RunInfo endRun(RunStatus status) {
+    long deadline = System.nanoTime() + store.buffering().closeTimeout().toNanos();
+    long pause = 100;
+    while (true) {
+      try {
+        return store.endRun(id(), status, null);
+      } catch (RuntimeException e) {
+        if (e.getClass() != MetadataException.class || System.nanoTime() - deadline > 0) {
+          throw e;
+        }
+        try {
+          Thread.sleep(pause);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        pause = Math.min(2000, pause * 2);
+      }
+    }
+  }
+
   /**
-   * Flushes, stops the background writer and, unless {@link #end} was called, ends the run {@code FINISHED}. If
-   * the buffered metrics cannot be written, the run is ended {@code FAILED} and the error is thrown.
+   * Flushes, stops the background writer and, unless {@link #end} was called, ends the run {@code FINISHED}. A
+   * store that is away (a server restarting) is waited for, at most {@link LogBuffering#closeTimeout()}; after
+   * that the error is thrown, the run is left running and its points stay in the spool file. If the buffered
+   * metrics are rejected, the run is ended {@code FAILED} and the error is thrown.
    */
   @Override
   public void close() {
     try {
       buffer.close();
     } catch (RuntimeException e) {
-      if (endedWith == null) {
+      if (endedWith == null && !(e instanceof MetricBuffer.StillPending)) {
         try {
           store.endRun(id(), RunStatus.FAILED, null);
           endedWith = RunStatus.FAILED;
@@ -176,7 +203,7 @@ public final class Run implements AutoCloseable {
       throw e;
     }
     if (endedWith == null) {
-      store.endRun(id(), RunStatus.FINISHED, null);
+      endRun(RunStatus.FINISHED);
       endedWith = RunStatus.FINISHED;
     }
   }

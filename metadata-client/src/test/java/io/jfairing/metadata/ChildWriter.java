@@ -12,6 +12,8 @@ import java.util.List;
  *       {@code run ID} per thread and {@code done} at the end.
  *   <li>{@code loop URI EXPERIMENT}: logs forever; each iteration buffers 100 points of {@code m} at step i and
  *       flushes, then writes a 1000-point, 10-param batch synchronously, then prints {@code committed i}.
+ *   <li>{@code soak URI EXPERIMENT LABEL STOPFILE}: starts a run (prints {@code run ID}), logs points of {@code m}
+ *       (value and step i, timestamp 1000 + i) until STOPFILE exists, closes the run, prints {@code done N}.
  * </ul>
  */
 public final class ChildWriter {
@@ -21,6 +23,7 @@ public final class ChildWriter {
     switch (args[0]) {
       case "concurrent" -> concurrent(args[1], args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]));
       case "loop" -> loop(args[1], args[2]);
+      case "soak" -> soak(args[1], args[2], args[3], java.nio.file.Path.of(args[4]));
       default -> throw new IllegalArgumentException(args[0]);
     }
   }
@@ -86,5 +89,22 @@ public final class ChildWriter {
       System.out.println("committed " + i);
       System.out.flush();
     }
+  }
+
+  private static void soak(String uri, String experiment, String label, java.nio.file.Path stop) throws Exception {
+    long n = 0;
+    try (MetadataStore store = MetadataStore.connect(uri);
+         Run run = store.startRun(experiment, label)) {
+      System.out.println("run " + run.id());
+      System.out.flush();
+      while (!java.nio.file.Files.exists(stop)) {
+        for (int k = 0; k < 20; k++, n++) {
+          run.logMetric("m", n, n, 1000L + n);
+        }
+        Thread.sleep(10);
+      }
+    }
+    System.out.println("done " + n);
+    System.out.flush();
   }
 }

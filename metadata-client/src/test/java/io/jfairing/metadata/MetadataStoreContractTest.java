@@ -426,6 +426,61 @@ abstract class MetadataStoreContractTest {
   }
 
   @Test
+  void anEndedRunTakesNoMoreMetricsAndKeepsItsStatus() {
+    Run run = store.startRun("ended");
+    run.logMetric("loss", 1.0, 0);
+    RunInfo ended = run.end(RunStatus.FINISHED);
+    // ending again the same way changes nothing (a retried end), another way is a conflict
+    assertThat(store.endRun(run.id(), RunStatus.FINISHED, null).endTime()).isEqualTo(ended.endTime());
+    assertThatThrownBy(() -> store.endRun(run.id(), RunStatus.FAILED, null)).isInstanceOf(ConflictException.class)
+        .hasMessageContaining("run " + run.id() + " has already ended FINISHED")
+        .hasMessageContaining("cannot be ended again as FAILED")
+        .extracting(e -> ((ConflictException) e).code()).isEqualTo(ConflictException.RUN_ENDED);
+    assertThatThrownBy(() -> store.endRun(run.id(), RunStatus.RUNNING, null)).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> store.logBatch(run.id(), RunBatch.builder().metric("loss", 0.5, 1).build()))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("run " + run.id() + " has ended (FINISHED); it takes no more metrics");
+    // tags still annotate an ended run
+    store.logBatch(run.id(), RunBatch.builder().tag("note", "reviewed").build());
+    RunInfo after = store.getRun(run.id());
+    assertThat(after.status()).isEqualTo(RunStatus.FINISHED);
+    assertThat(after.tags()).containsEntry("note", "reviewed");
+    assertThat(store.metricHistory(run.id(), "loss")).hasSize(1);
+    run.close(); // already ended: close() leaves it as it is
+    assertThat(store.getRun(run.id()).status()).isEqualTo(RunStatus.FINISHED);
+  }
+
+  @Test
+  void valuesRejectNulLikeNames() {
+    long id = store.startRun("nul").id();
+    assertThatThrownBy(() -> store.logBatch(id, RunBatch.builder().tag("t", "a\0b").build()))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("tag 't' value has a NUL character at index 1");
+    assertThatThrownBy(() -> store.logBatch(id, RunBatch.builder().param("p", "\0").build()))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("param 'p' value has a NUL character at index 0");
+    assertThat(store.getRun(id).tags()).isEmpty();
+    assertThat(store.getRun(id).params()).isEmpty();
+  }
+
+  @Test
+  void aBatchWithAnIdIsWrittenOnceHoweverOftenItIsSent() {
+    long id = store.startRun("idempotent").id();
+    RunBatch batch = RunBatch.builder().metric(new MetricPoint("x", 1.0, 0, 5L)).tag("t", "1").build()
+        .withBatchId("writer-1:0001");
+    store.logBatch(id, batch);
+    store.logBatch(id, batch); // the retry of a batch whose answer was lost
+    assertThat(store.metricHistory(id, "x")).hasSize(1);
+    // a later batch with the same id, even with other content, is taken as that retry
+    store.logBatch(id, RunBatch.builder().tag("t", "2").build().withBatchId("writer-1:0001"));
+    assertThat(store.getRun(id).tags()).containsEntry("t", "1");
+    store.logBatch(id, RunBatch.builder().tag("t", "3").build().withBatchId("writer-1:0002"));
+    assertThat(store.getRun(id).tags()).containsEntry("t", "3");
+    assertThatThrownBy(() -> store.logBatch(id, RunBatch.builder().tag("t", "4").build().withBatchId("bad id")))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("batchId has an invalid character at index 3");
+  }
+
+  @Test
   void compareRunsSideBySide() {
     RunInfo a = store.createRun(RunSpec.builder("cmp").name("a").build());
     RunInfo b = store.createRun(RunSpec.builder("cmp").name("b").build());

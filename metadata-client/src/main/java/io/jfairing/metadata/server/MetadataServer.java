@@ -1,7 +1,5 @@
 package io.jfairing.metadata.server;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.jfairing.metadata.Experiment;
 import io.jfairing.metadata.InvalidRequestException;
 import io.jfairing.metadata.Limits;
@@ -21,13 +19,10 @@ import io.jfairing.metadata.mlmd.Type;
 import io.jfairing.metadata.mlmd.TypeKind;
 import io.jfairing.metadata.wire.Json;
 import io.jfairing.metadata.wire.Wire;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
+import java.time.Duration;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,74 +34,90 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Serves a {@link MetadataStore} over the REST API documented in {@code openapi.yaml} (also served at
  * {@code /openapi.yaml}). Binds 127.0.0.1 unless told otherwise; refuses to bind any other address without a
- * token. With a token, every write (and, with {@code protectReads}, every read) needs
+ * token. With a token, every write (and, with {@code protectReads} or off loopback, every read) needs
  * {@code Authorization: Bearer TOKEN}; the comparison takes the same time whatever the token, and tokens are never
- * logged. Errors are JSON: {@code {"error": {"code": "...", "message": "..."}}}.
+ * logged. Requests must name the server in Host and come from no foreign Origin, and bodies must be JSON (so web
+ * pages cannot write to a loopback server, nor read it through DNS rebinding). Slow and idle clients are handled
+ * by {@link HttpTransport}. Errors are JSON: {@code {"error": {"code": "...", "message": "..."}}}.
  */
 public final class MetadataServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MetadataServer.class);
-  static {
-    // The JDK server writes headers and body in separate packets; with Nagle's algorithm and the client's delayed
-    // ACK that costs ~40 ms per small answer. Read once, when the JDK's server classes first load.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
-
-  private static final long DRAIN_CAP = 16L * Limits.MAX_REQUEST_BYTES;
   static final String OPENAPI_RESOURCE = "/io/jfairing/metadata/server/openapi.yaml";
 
   private final MetadataStore store;
   private final byte[] tokenDigest;
   private final boolean protectReads;
   private final List<Route> routes;
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final HttpTransport transport;
+  /** Host header values answered (lower case); null: any. */
+  private final Set<String> allowedHosts;
+  /** Origin header values accepted (lower case); a request without Origin is always accepted. */
+  private final Set<String> allowedOrigins;
 
-  private MetadataServer(Builder b) throws IOException {
+  private MetadataServer(Builder b, InetAddress address) throws IOException {
     this.store = b.store;
     this.tokenDigest = b.token == null ? null : sha256(b.token);
-    this.protectReads = b.protectReads;
-    InetAddress address = InetAddress.getByName(b.host);
-    if (!address.isLoopbackAddress() && b.token == null) {
-      throw new IllegalArgumentException("refusing to serve on " + b.host + " without a token: anyone who can reach"
-          + " it could write. Give a token (--token-file) or bind 127.0.0.1");
-    }
+    // off loopback, everyone on the network is a stranger: reads need the token too
+    this.protectReads = b.protectReads || !address.isLoopbackAddress();
     this.routes = routes();
-    this.server = HttpServer.create(new InetSocketAddress(address, b.port), 128);
-    AtomicInteger n = new AtomicInteger();
-    this.executor = Executors.newFixedThreadPool(b.threads, r -> {
-      Thread t = new Thread(r, "jfairing-metadata-http-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
+    this.transport = new HttpTransport(address, b.port, new HttpTransport.Settings(b.threads, b.maxConnections,
+        b.maxConnectionsPerClient, b.headerTimeout, b.bodyTimeout, b.idleTimeout), this::handle);
+    int port = port();
+    if (b.allowedHosts.contains("*")) {
+      this.allowedHosts = null;
+    } else if (b.allowedHosts.isEmpty() && !address.isLoopbackAddress()) {
+      this.allowedHosts = null; // bound off loopback: clients use names we cannot know, and the token guards all
+    } else {
+      Set<String> hosts = new java.util.LinkedHashSet<>();
+      List<String> names = b.allowedHosts.isEmpty() ? List.of("127.0.0.1", "localhost", "[::1]") : b.allowedHosts;
+      for (String h : names) {
+        String lower = h.toLowerCase(Locale.ROOT);
+        if (lower.matches(".*:[0-9]+") && !lower.matches("[0-9a-f:]+")) {
+          hosts.add(lower);
+        } else {
+          hosts.add(lower + ":" + port);
+          if (port == 80) {
+            hosts.add(lower);
+          }
+        }
+      }
+      this.allowedHosts = Set.copyOf(hosts);
+    }
+    Set<String> origins = new java.util.LinkedHashSet<>();
+    for (String o : b.allowedOrigins) {
+      origins.add(o.toLowerCase(Locale.ROOT));
+    }
+    if (b.allowedOrigins.isEmpty() && allowedHosts != null) {
+      for (String h : allowedHosts) {
+        origins.add("http://" + h); // the server's own origin
+      }
+    }
+    this.allowedOrigins = Set.copyOf(origins);
   }
 
   public static Builder builder(MetadataStore store) {
     return new Builder(store);
   }
 
+  /** Whether reads need the token too (asked for, or bound off loopback). */
+  public boolean protectsReads() {
+    return protectReads;
+  }
+
   /** The port the server listens on (useful with port 0). */
   public int port() {
-    return server.getAddress().getPort();
+    return transport.address().getPort();
   }
 
   /** The base URL, e.g. {@code http://127.0.0.1:8765}. */
   public String url() {
-    InetAddress a = server.getAddress().getAddress();
+    InetAddress a = transport.address().getAddress();
     String host = a.isAnyLocalAddress() ? "127.0.0.1" : a.getHostAddress();
     if (host.contains(":")) {
       host = "[" + host + "]";
@@ -121,13 +132,7 @@ public final class MetadataServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdown();
-    try {
-      executor.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    transport.close();
   }
 
   // ---------------------------------------------------------------- routes
@@ -272,40 +277,49 @@ public final class MetadataServer implements AutoCloseable {
 
   // ---------------------------------------------------------------- dispatch
 
-  private void handle(HttpExchange ex) {
-    try (ex) {
-      Response response;
-      try {
-        response = dispatch(ex);
-      } catch (MetadataException e) {
-        if (e.httpStatus() >= 500) {
-          log.error("{} {} failed", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e);
-        }
-        if (e instanceof UnauthorizedException) {
-          ex.getResponseHeaders().add("WWW-Authenticate", "Bearer");
-        }
-        response = error(e.httpStatus(), e.code(), e.getMessage());
-      } catch (IllegalArgumentException e) {
-        response = error(400, InvalidRequestException.INVALID_ARGUMENT, e.getMessage());
-      } catch (Exception e) {
-        log.error("{} {} failed", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e);
-        response = error(500, "INTERNAL", "internal error: " + e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+  private HttpTransport.Answer handle(HttpTransport.Exchange ex) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    String path = ex.target();
+    Response response;
+    try {
+      response = dispatch(ex, headers);
+    } catch (MetadataException e) {
+      if (e.httpStatus() >= 500) {
+        log.error("{} {} failed", ex.method(), rawPath(path), e);
       }
-      send(ex, response);
-    } catch (IOException e) {
-      log.debug("could not answer {}: {}", ex.getRequestURI().getRawPath(), e.getMessage());
+      if (e instanceof UnauthorizedException) {
+        headers.put("WWW-Authenticate", "Bearer");
+      }
+      response = error(e.httpStatus(), e.code(), e.getMessage());
+    } catch (IllegalArgumentException e) {
+      response = error(400, InvalidRequestException.INVALID_ARGUMENT, e.getMessage());
+    } catch (Exception e) {
+      log.error("{} {} failed", ex.method(), rawPath(path), e);
+      response = error(500, "INTERNAL", "internal error: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
+    byte[] bytes = response.body() == null ? null
+        : response.body() instanceof byte[] b ? b : Json.write(response.body());
+    return new HttpTransport.Answer(response.status(), headers, bytes, response.contentType());
   }
 
   private static Response error(int status, String code, String message) {
     return Response.json(status, new Wire.ErrorBody(new Wire.ErrorDetail(code, message)));
   }
 
-  private Response dispatch(HttpExchange ex) throws Exception {
-    String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
-    URI uri = ex.getRequestURI();
-    List<String> segments = splitPath(uri.getRawPath());
+  private static String rawPath(String target) {
+    int q = target.indexOf('?');
+    return q < 0 ? target : target.substring(0, q);
+  }
+
+  private Response dispatch(HttpTransport.Exchange ex, Map<String, String> responseHeaders) throws Exception {
+    checkHostAndOrigin(ex);
+    String method = ex.method().toUpperCase(Locale.ROOT);
+    String rawPath = rawPath(ex.target());
+    String rawQuery = rawPath.length() < ex.target().length() ? ex.target().substring(rawPath.length() + 1) : null;
+    // HEAD is GET without the body (the transport leaves it out)
+    String routeMethod = method.equals("HEAD") ? "GET" : method;
+    List<String> segments = splitPath(rawPath);
     Map<String, String> pathParams = new HashMap<>();
     Route matched = null;
     List<String> allowed = new ArrayList<>();
@@ -314,34 +328,100 @@ public final class MetadataServer implements AutoCloseable {
       if (params == null) {
         continue;
       }
-      if (route.method().equals(method)) {
+      if (route.method().equals(routeMethod)) {
         matched = route;
         pathParams = params;
         break;
       }
       allowed.add(route.method());
+      if (route.method().equals("GET")) {
+        allowed.add("HEAD");
+      }
     }
     if (matched == null) {
       if (!allowed.isEmpty()) {
-        ex.getResponseHeaders().add("Allow", String.join(", ", allowed));
-        return error(405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + uri.getRawPath()
+        responseHeaders.put("Allow", String.join(", ", allowed));
+        return error(405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + rawPath
             + "; use " + String.join(" or ", allowed));
       }
-      return error(404, "NOT_FOUND", "no endpoint " + method + " " + uri.getRawPath() + " (see /openapi.yaml)");
+      return error(404, "NOT_FOUND", "no endpoint " + method + " " + rawPath + " (see /openapi.yaml)");
     }
     if (tokenDigest != null && (matched.write() || protectReads)) {
-      authorize(ex.getRequestHeaders().getFirst("Authorization"));
+      authorize(ex.header("authorization"));
     }
-    Map<String, List<String>> query = parseQuery(uri.getRawQuery());
+    Map<String, List<String>> query = parseQuery(rawQuery);
     for (String q : query.keySet()) {
       if (!matched.queryParams().contains(q)) {
         throw new InvalidRequestException(InvalidRequestException.UNKNOWN_FIELD, "unknown query parameter '" + q + "'"
             + (matched.queryParams().isEmpty() ? "" : " (known: " + String.join(", ", new java.util.TreeSet<>(matched.queryParams())) + ")"));
       }
     }
-    byte[] body = "GET".equals(method) ? new byte[0] : readBody(ex);
+    byte[] body = ex.body();
+    if (routeMethod.equals("GET")) {
+      if (body.length > 0) {
+        throw new InvalidRequestException(method + " " + rawPath + " takes no body");
+      }
+    } else {
+      checkJson(ex, method, rawPath);
+    }
     Object result = matched.handler().handle(new Request(pathParams, query, body));
     return result instanceof Response r ? r : Response.json(200, result);
+  }
+
+  /**
+   * Requests must name this server in Host (a page that reaches a loopback server through DNS rebinding names
+   * its own host) and, when they come from a browser page, carry an allowed Origin (a foreign page's cross-site
+   * request carries its own).
+   */
+  private void checkHostAndOrigin(HttpTransport.Exchange ex) {
+    if (ex.count("host") != 1 || ex.header("host").isEmpty()) {
+      throw new InvalidRequestException("a request needs exactly one Host header");
+    }
+    String host = ex.header("host").toLowerCase(Locale.ROOT);
+    if (allowedHosts != null && !allowedHosts.contains(host)) {
+      throw new ForbiddenException("HOST_NOT_ALLOWED", "Host '" + abbreviate(host) + "' is not one this server"
+          + " answers to (" + String.join(", ", new java.util.TreeSet<>(allowedHosts))
+          + "); add names with --allowed-host");
+    }
+    if (ex.count("origin") > 0) {
+      String origin = ex.header("origin").toLowerCase(Locale.ROOT);
+      if (ex.count("origin") > 1 || !allowedOrigins.contains(origin)) {
+        throw new ForbiddenException("ORIGIN_NOT_ALLOWED", "requests from web pages at '" + abbreviate(origin)
+            + "' are not allowed; add the origin with --allowed-origin");
+      }
+    }
+  }
+
+  /** Writes take JSON only: a form or text/plain body is what a foreign web page can send without asking. */
+  private static void checkJson(HttpTransport.Exchange ex, String method, String rawPath) {
+    String type = ex.header("content-type");
+    String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (ex.count("content-type") != 1 || !media.equals("application/json")) {
+      throw new UnsupportedMediaTypeException(method + " " + rawPath + " takes a JSON body: send 'Content-Type:"
+          + " application/json'" + (type == null ? "" : ", not '" + abbreviate(type) + "'"));
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+  }
+
+  /** 403: the request comes from somewhere this server does not answer. */
+  static final class ForbiddenException extends MetadataException {
+    private static final long serialVersionUID = 1L;
+
+    ForbiddenException(String code, String message) {
+      super(code, 403, message, null);
+    }
+  }
+
+  /** 415: the body is not JSON. */
+  static final class UnsupportedMediaTypeException extends MetadataException {
+    private static final long serialVersionUID = 1L;
+
+    UnsupportedMediaTypeException(String message) {
+      super("UNSUPPORTED_MEDIA_TYPE", 415, message, null);
+    }
   }
 
   private void authorize(String header) {
@@ -357,57 +437,6 @@ public final class MetadataServer implements AutoCloseable {
     // compare digests of equal length in constant time: neither the length nor a prefix of the token leaks
     if (!MessageDigest.isEqual(given, tokenDigest)) {
       throw new UnauthorizedException("invalid bearer token");
-    }
-  }
-
-  /**
-   * Reads the body, at most {@link Limits#MAX_REQUEST_BYTES}. A larger body is read on and thrown away (up to a
-   * hard cap) so that the client, which is still sending, gets the 413 answer rather than a reset connection.
-   */
-  private static byte[] readBody(HttpExchange ex) throws IOException {
-    String length = ex.getRequestHeaders().getFirst("Content-Length");
-    if (length != null) {
-      try {
-        Long.parseLong(length.trim());
-      } catch (NumberFormatException e) {
-        throw new InvalidRequestException("invalid Content-Length");
-      }
-    }
-    InputStream in = ex.getRequestBody();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[16384];
-    long total = 0;
-    int r;
-    while ((r = in.read(buf)) != -1) {
-      total += r;
-      if (total <= Limits.MAX_REQUEST_BYTES) {
-        out.write(buf, 0, r);
-      } else if (total > DRAIN_CAP) {
-        break;
-      }
-    }
-    if (total > Limits.MAX_REQUEST_BYTES) {
-      throw tooLarge();
-    }
-    return out.toByteArray();
-  }
-
-  private static InvalidRequestException tooLarge() {
-    return new InvalidRequestException(InvalidRequestException.PAYLOAD_TOO_LARGE,
-        "request body is larger than " + Limits.MAX_REQUEST_BYTES + " bytes; send smaller batches (at most "
-            + Limits.MAX_METRICS_PER_BATCH + " metrics each)");
-  }
-
-  private static void send(HttpExchange ex, Response r) throws IOException {
-    if (r.body() == null) {
-      ex.sendResponseHeaders(r.status(), -1);
-      return;
-    }
-    byte[] bytes = r.body() instanceof byte[] b ? b : Json.write(r.body());
-    ex.getResponseHeaders().set("Content-Type", r.contentType());
-    ex.sendResponseHeaders(r.status(), bytes.length);
-    try (OutputStream os = ex.getResponseBody()) {
-      os.write(bytes);
     }
   }
 
@@ -467,15 +496,28 @@ public final class MetadataServer implements AutoCloseable {
 
   /** Server options. */
   public static final class Builder {
-    private final MetadataStore store;
+    private MetadataStore store;
     private String host = "127.0.0.1";
     private int port = 0;
     private String token;
     private boolean protectReads;
     private int threads = 8;
+    private int maxConnections = 512;
+    private int maxConnectionsPerClient = 256;
+    private Duration headerTimeout = Duration.ofSeconds(10);
+    private Duration bodyTimeout = Duration.ofSeconds(30);
+    private Duration idleTimeout = Duration.ofSeconds(30);
+    private List<String> allowedHosts = List.of();
+    private List<String> allowedOrigins = List.of();
 
     private Builder(MetadataStore store) {
       this.store = store;
+    }
+
+    /** The store to serve. */
+    public Builder store(MetadataStore store) {
+      this.store = store;
+      return this;
     }
 
     /** Address to bind (default 127.0.0.1). Any other than a loopback address needs a token. */
@@ -496,24 +538,97 @@ public final class MetadataServer implements AutoCloseable {
       return this;
     }
 
-    /** Require the token for reads too. */
+    /** Require the token for reads too (always so when bound off loopback). */
     public Builder protectReads(boolean protectReads) {
       this.protectReads = protectReads;
       return this;
     }
 
+    /** Requests run against the store at once (default 8); slow clients do not hold these. */
     public Builder threads(int threads) {
       this.threads = Math.max(1, threads);
       return this;
     }
 
-    /** Binds and starts serving. */
-    public MetadataServer start() {
+    /** Open connections at most, in all (default 512) and from one client address (default 256). */
+    public Builder maxConnections(int total, int perClient) {
+      this.maxConnections = Math.max(1, total);
+      this.maxConnectionsPerClient = Math.max(1, Math.min(total, perClient));
+      return this;
+    }
+
+    /**
+     * How long a client may take to send a request's line and headers (default 10 s) and its body (default 30 s)
+     * before it gets a 408 and its connection is closed, and how long an idle keep-alive connection stays open
+     * (default 30 s).
+     */
+    public Builder timeouts(Duration header, Duration body, Duration idle) {
+      this.headerTimeout = positive(header, "header timeout");
+      this.bodyTimeout = positive(body, "body timeout");
+      this.idleTimeout = positive(idle, "idle timeout");
+      return this;
+    }
+
+    /**
+     * Host header values answered besides none: {@code name} (with the server's port) or {@code name:port};
+     * {@code *} for any. Default: {@code 127.0.0.1}, {@code localhost} and {@code [::1]} on a loopback address,
+     * any host off loopback (where every request needs the token).
+     */
+    public Builder allowedHosts(List<String> hosts) {
+      this.allowedHosts = hosts == null ? List.of() : List.copyOf(hosts);
+      return this;
+    }
+
+    /**
+     * Origin header values accepted ({@code http://host:port}); a request without an Origin (not from a browser
+     * page) is always accepted. Default: the server's own origins.
+     */
+    public Builder allowedOrigins(List<String> origins) {
+      this.allowedOrigins = origins == null ? List.of() : List.copyOf(origins);
+      return this;
+    }
+
+    private static Duration positive(Duration d, String what) {
+      if (d == null || d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive");
+      }
+      return d;
+    }
+
+    /**
+     * Checks the options without binding anything: the host resolves, and a token is given for an address off
+     * loopback. Returns the address to bind.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public InetAddress check() {
       if (protectReads && token == null) {
         throw new IllegalArgumentException("protectReads needs a token");
       }
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+      }
+      InetAddress address;
       try {
-        return new MetadataServer(this);
+        address = InetAddress.getByName(host);
+      } catch (java.net.UnknownHostException e) {
+        throw new IllegalArgumentException("cannot resolve the address to bind, '" + host + "'");
+      }
+      if (!address.isLoopbackAddress() && token == null) {
+        throw new IllegalArgumentException("refusing to serve on " + host + " without a token: anyone who can reach"
+            + " it could write. Give a token (--token-file) or bind 127.0.0.1");
+      }
+      return address;
+    }
+
+    /** Binds and starts serving. */
+    public MetadataServer start() {
+      if (store == null) {
+        throw new IllegalArgumentException("no store to serve");
+      }
+      InetAddress address = check();
+      try {
+        return new MetadataServer(this, address);
       } catch (IOException e) {
         throw new MetadataException("cannot serve on " + host + ":" + port + ": " + e.getMessage(), e);
       }

@@ -10,6 +10,8 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,11 +30,60 @@ class MetadataServerCommandTest {
   }
 
   @Test
-  void refusesAPublicAddressWithoutAToken() {
+  void refusesAPublicAddressWithoutATokenAndCreatesNoFile() {
     StringWriter err = new StringWriter();
-    int code = run(err, "serve", "--db", dir.resolve("m.db").toString(), "--host", "0.0.0.0", "--port", "0");
+    Path db = dir.resolve("m.db");
+    int code = run(err, "serve", "--db", db.toString(), "--host", "0.0.0.0", "--port", "0");
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).contains("without a token");
+    assertOneLine(err, "jfairing-metadata: error: refusing to serve on 0.0.0.0 without a token");
+    assertThat(db).doesNotExist();
+    assertThat(dir.resolve("m.db-wal")).doesNotExist();
+  }
+
+  @Test
+  void aMissingTokenFileIsOneLineAndExit2() {
+    StringWriter err = new StringWriter();
+    Path db = dir.resolve("m.db");
+    Path missing = dir.resolve("nonexistent");
+    assertThat(run(err, "serve", "--db", db.toString(), "--token-file", missing.toString())).isEqualTo(2);
+    assertOneLine(err, "jfairing-metadata: error: token file " + missing + " does not exist");
+    assertThat(db).doesNotExist();
+  }
+
+  @Test
+  void aFileThatIsNotADatabaseIsOneLineAndExit1AndIsLeftAlone() throws Exception {
+    Path passwd = Files.writeString(dir.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n".repeat(40));
+    byte[] before = Files.readAllBytes(passwd);
+    StringWriter err = new StringWriter();
+    assertThat(run(err, "serve", "--db", passwd.toString(), "--port", "0")).isEqualTo(1);
+    assertOneLine(err, "jfairing-metadata: error: cannot open ");
+    assertThat(err.toString()).contains(passwd.toString()).contains("not a database")
+        .containsOnlyOnce(passwd.toString());
+    assertThat(Files.readAllBytes(passwd)).isEqualTo(before);
+    StringWriter err2 = new StringWriter();
+    assertThat(run(err2, "serve", "--db", dir.toString(), "--port", "0")).isEqualTo(1);
+    assertOneLine(err2, "jfairing-metadata: error: cannot open database " + dir + ": it is a directory");
+  }
+
+  @Test
+  void anAddressInUseIsOneLineWithoutTheUsageAndCreatesNoFile() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Path db = dir.resolve("m.db");
+      StringWriter err = new StringWriter();
+      assertThat(run(err, "serve", "--db", db.toString(), "--port", String.valueOf(taken.getLocalPort())))
+          .isEqualTo(1);
+      assertOneLine(err, "jfairing-metadata: error: cannot serve on 127.0.0.1:" + taken.getLocalPort() + ": ");
+      assertThat(err.toString()).containsIgnoringCase("already in use").doesNotContain("Usage");
+      assertThat(db).doesNotExist();
+      assertThat(dir.resolve("m.db-wal")).doesNotExist();
+      assertThat(dir.resolve("m.db-shm")).doesNotExist();
+    }
+  }
+
+  private static void assertOneLine(StringWriter err, String prefix) {
+    String text = err.toString();
+    assertThat(text.lines().toList()).as(text).hasSize(1);
+    assertThat(text).startsWith(prefix).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("Usage");
   }
 
   @Test

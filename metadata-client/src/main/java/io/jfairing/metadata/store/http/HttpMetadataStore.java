@@ -50,11 +50,16 @@ import java.util.Optional;
  * The client of a {@code jfairing-metadata serve} server: the same API as the embedded store, the same exceptions
  * (the server's error codes map back to them). Obtain it through {@link MetadataStore#connect(String)}.
  *
- * <p>Requests that are safe to repeat (reads, and metric/param/tag batches, which the store de-duplicates) are
- * retried twice when the connection fails.
+ * <p>Requests that are safe to repeat (reads, batches, ending a run) are retried twice when the connection fails.
+ * Longer outages are the business of {@link io.jfairing.metadata.Run}'s metric writer, which spools and re-sends
+ * batches with ids (see {@link io.jfairing.metadata.LogBuffering}).
  */
 public final class HttpMetadataStore implements MetadataStore {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HttpMetadataStore.class);
+  /** How long a call waits for a server it cannot reach, by default. */
+  public static final Duration DEFAULT_RETRY_FOR = Duration.ofSeconds(30);
   private static final int ATTEMPTS = 3;
+  private static final long MAX_PAUSE_MS = 2000;
   private static final ObjectReader LENIENT =
       Json.mapper().reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -62,10 +67,20 @@ public final class HttpMetadataStore implements MetadataStore {
   private final String authorization;
   private final LogBuffering buffering;
   private final Duration timeout;
+  private final Duration retryFor;
   private final HttpClient http;
   private final Mlmd mlmd = new Mlmd();
 
   public HttpMetadataStore(String baseUrl, String token, LogBuffering buffering, Duration timeout) {
+    this(baseUrl, token, buffering, timeout, DEFAULT_RETRY_FOR);
+  }
+
+  /**
+   * @param retryFor how long a call keeps retrying (with backoff) while the server cannot be reached: a refused
+   *     connection or a 503 for any call (nothing was processed), a dropped connection or a timeout for calls that
+   *     are safe to repeat
+   */
+  public HttpMetadataStore(String baseUrl, String token, LogBuffering buffering, Duration timeout, Duration retryFor) {
     String b = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     URI uri = URI.create(b);
     if (uri.getHost() == null) {
@@ -75,6 +90,7 @@ public final class HttpMetadataStore implements MetadataStore {
     this.authorization = token == null || token.isBlank() ? null : "Bearer " + token.trim();
     this.buffering = buffering;
     this.timeout = timeout;
+    this.retryFor = retryFor;
     this.http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(Math.min(10, Math.max(1, timeout.toSeconds()))))
@@ -313,27 +329,53 @@ public final class HttpMetadataStore implements MetadataStore {
       rb.method(method, HttpRequest.BodyPublishers.noBody());
     }
     HttpRequest request = rb.build();
+    // the metric writer's batches (they carry an id) get a few quick attempts: it spools them itself
+    boolean quick = body instanceof RunBatch b && b.batchId() != null;
+    long deadline = System.nanoTime() + (quick ? 0 : retryFor.toNanos());
     HttpResponse<byte[]> response = null;
-    IOException last = null;
-    for (int attempt = 1; attempt <= (idempotent ? ATTEMPTS : 1) && response == null; attempt++) {
+    Exception last = null;
+    long pause = 100;
+    boolean warned = false;
+    for (int attempt = 1; ; attempt++) {
+      boolean retryable;
       try {
         response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-      } catch (IOException e) { // refused, reset, timed out: the request may be repeated when idempotent
+        if (response.statusCode() != 503) {
+          break;
+        }
+        last = error(503, response.body()); // refused before it was processed (connection limit, stopping)
+        retryable = true;
+      } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
+        last = e; // nothing was sent: any call may be repeated
+        retryable = true;
+      } catch (IOException e) { // reset, timed out: the request may have been processed; repeat it when idempotent
         last = e;
+        retryable = idempotent;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new MetadataException("interrupted while calling the metadata server", e);
       }
-      if (response == null && attempt < (idempotent ? ATTEMPTS : 1)) {
-        try {
-          Thread.sleep(100L * attempt * attempt);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new MetadataException("interrupted while calling the metadata server", e);
-        }
+      response = null;
+      if (!retryable || (attempt >= ATTEMPTS && System.nanoTime() - deadline > 0)) {
+        break;
       }
+      if (attempt == ATTEMPTS && !warned) {
+        warned = true;
+        log.warn("cannot reach the metadata server at {} ({}); retrying {} {} for up to {} s", base, last, method,
+            path, retryFor.toSeconds());
+      }
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new MetadataException("interrupted while calling the metadata server", e);
+      }
+      pause = Math.min(MAX_PAUSE_MS, pause * 2);
     }
     if (response == null) {
+      if (last instanceof MetadataException m) {
+        throw m;
+      }
       throw new MetadataException("cannot reach the metadata server at " + base + ": " + last, last);
     }
     int status = response.statusCode();
@@ -367,7 +409,7 @@ public final class HttpMetadataStore implements MetadataStore {
       message = "metadata server answered HTTP " + status;
     }
     return switch (status) {
-      case 400, 413, 422 -> new InvalidRequestException(code == null ? InvalidRequestException.INVALID_ARGUMENT : code, message);
+      case 400, 411, 413, 415, 422, 431 -> new InvalidRequestException(code == null ? InvalidRequestException.INVALID_ARGUMENT : code, message);
       case 401, 403 -> new UnauthorizedException(message);
       case 404 -> new NotFoundException(message);
       case 409 -> new ConflictException(code == null ? ConflictException.ALREADY_EXISTS : code, message);

@@ -95,7 +95,10 @@ final class Migrations {
       new Migration(2, "indexes for filtered run search", List.of(
           "CREATE INDEX latest_metric_key_value ON latest_metric (key, value)",
           "CREATE INDEX param_key_value ON param (key, value)",
-          "CREATE INDEX tag_key_value ON tag (key, value)")));
+          "CREATE INDEX tag_key_value ON tag (key, value)")),
+      new Migration(3, "ids of the batches written, so that a retried batch is written once", List.of(
+          "CREATE TABLE run_batch (run_id INTEGER NOT NULL, batch_id TEXT NOT NULL, applied_at INTEGER NOT NULL,"
+              + " PRIMARY KEY (run_id, batch_id)) WITHOUT ROWID")));
 
   static int latestVersion() {
     return ALL.get(ALL.size() - 1).version();

@@ -262,6 +262,17 @@ public final class SqliteMetadataStore implements MetadataStore {
     }
   }
 
+  private static RunStatus requireRunStatus(Conn c, long runId) throws SQLException {
+    PreparedStatement ps = c.prepare("SELECT status FROM run WHERE id = ?");
+    ps.setLong(1, runId);
+    try (ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        throw new NotFoundException("run " + runId + " does not exist");
+      }
+      return RunStatus.valueOf(rs.getString(1));
+    }
+  }
+
   @Override
   public void logBatch(long runId, RunBatch batch) {
     Limits.checkBatch(batch);
@@ -270,7 +281,20 @@ public final class SqliteMetadataStore implements MetadataStore {
       return;
     }
     db.write(c -> {
-      requireRun(c, runId);
+      RunStatus status = requireRunStatus(c, runId);
+      if (batch.batchId() != null) {
+        PreparedStatement seen = c.prepare("INSERT OR IGNORE INTO run_batch (run_id, batch_id, applied_at) VALUES (?, ?, ?)");
+        seen.setLong(1, runId);
+        seen.setString(2, batch.batchId());
+        seen.setLong(3, System.currentTimeMillis());
+        if (seen.executeUpdate() == 0) {
+          return null; // written before: a retry whose first attempt's answer was lost
+        }
+      }
+      if (status.isTerminal() && !batch.metrics().isEmpty()) {
+        throw new ConflictException(ConflictException.RUN_ENDED, "run " + runId + " has ended (" + status
+            + "); it takes no more metrics: log them before ending the run, or start a new run");
+      }
       writeParams(c, runId, batch.params());
       writeTags(c, runId, batch.tags());
       writeMetrics(c, runId, batch.metrics());
@@ -402,7 +426,14 @@ public final class SqliteMetadataStore implements MetadataStore {
     }
     long now = System.currentTimeMillis();
     return db.write(c -> {
-      requireRun(c, runId);
+      RunStatus current = requireRunStatus(c, runId);
+      if (current.isTerminal()) {
+        if (current == status) {
+          return loadRun(c, runId); // ending again the same way: nothing changes (a retried end)
+        }
+        throw new ConflictException(ConflictException.RUN_ENDED, "run " + runId + " has already ended " + current
+            + "; it cannot be ended again as " + status);
+      }
       PreparedStatement ps = c.prepare("UPDATE run SET status = ?, end_time = ? WHERE id = ?");
       ps.setString(1, status.name());
       if (status == RunStatus.RUNNING) {

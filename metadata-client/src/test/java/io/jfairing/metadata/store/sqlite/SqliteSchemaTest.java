@@ -65,11 +65,11 @@ class SqliteSchemaTest {
       assertThat(current.getRun(runId).params()).containsEntry("lr", "0.1");
       assertThat(current.getRun(runId).metrics()).containsEntry("acc", 0.5);
     }
-    assertThat(versions(file)).containsExactly(1, 2);
+    assertThat(versions(file)).containsExactly(1, 2, 3);
     assertThat(indexes(file)).contains("latest_metric_key_value", "param_key_value", "tag_key_value");
     // opening again is a no-op
     MetadataStore.open(file).close();
-    assertThat(versions(file)).containsExactly(1, 2);
+    assertThat(versions(file)).containsExactly(1, 2, 3);
   }
 
   @Test
@@ -81,6 +81,6 @@ class SqliteSchemaTest {
     }
     assertThatThrownBy(() -> MetadataStore.open(file)).isInstanceOf(MetadataException.class)
         .hasMessageContaining("schema version 99").hasMessageContaining("newer");
-    assertThat(versions(file)).containsExactly(1, 2, 99);
+    assertThat(versions(file)).containsExactly(1, 2, 3, 99);
   }
 }
