@@ -1,6 +1,6 @@
 package io.jfairing.runtime;
 
-import io.jfairing.runtime.json.Json;
+import io.jfairing.runtime.json.JsonCodec;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -45,10 +45,10 @@ class RuntimeJarIT {
 
     @Test
     void itsJsonRunsOnTheRelocatedJackson() throws Exception {
-        assertThat(Path.of(Json.class.getProtectionDomain().getCodeSource().getLocation().toURI()))
+        assertThat(Path.of(JsonCodec.class.getProtectionDomain().getCodeSource().getLocation().toURI()))
                 .as("the classes under test").isEqualTo(jar().toAbsolutePath());
         String text = "{\"inputs\":[{\"name\":\"input-0\",\"shape\":[2],\"data\":[6.8,\"\\u2028\"]}]}";
-        assertThat(Json.write(Json.parse(text))).isEqualTo(text);
+        assertThat(JsonCodec.write(JsonCodec.parse(text))).isEqualTo(text);
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.jfairing.runtime.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.jfairing.runtime.json.Json;
+import io.jfairing.runtime.json.JsonCodec;
 import io.jfairing.runtime.runner.Predictor;
 
 import java.io.IOException;
@@ -241,7 +241,7 @@ public final class ModelServer implements AutoCloseable {
 
     private record Reply(int status, String contentType, String body) {
         static Reply json(int status, Object value) {
-            return new Reply(status, "application/json", Json.write(value));
+            return new Reply(status, "application/json", JsonCodec.write(value));
         }
     }
 
@@ -253,9 +253,9 @@ public final class ModelServer implements AutoCloseable {
         try {
             reply = route(exchange, call);
         } catch (ServingException e) {
-            reply = Reply.json(e.status(), Json.fields("error", e.getMessage()));
+            reply = Reply.json(e.status(), JsonCodec.fields("error", e.getMessage()));
         } catch (Throwable t) {
-            reply = Reply.json(500, Json.fields("error", "internal error: " + t));
+            reply = Reply.json(500, JsonCodec.fields("error", "internal error: " + t));
         }
         if (!call.protocol.equals("other")) {
             // counted before the answer leaves: a client that has its answer finds it in /metrics
@@ -311,7 +311,7 @@ public final class ModelServer implements AutoCloseable {
     private Reply v1(HttpExchange exchange, String method, String path, Call call) throws IOException {
         if (path.equals("/v1/models")) {
             requireMethod(method, "GET");
-            return Reply.json(200, Json.fields("models", List.of(config.modelName)));
+            return Reply.json(200, JsonCodec.fields("models", List.of(config.modelName)));
         }
         if (!path.startsWith("/v1/models/")) {
             throw new ServingException(404, "no such endpoint: " + path);
@@ -331,24 +331,24 @@ public final class ModelServer implements AutoCloseable {
             for (int i = 0; i < list.size(); i++) {
                 predictions.add(predict(Tensors.convert(list.get(i), inputType, "instances[" + i + "]"), "v1"));
             }
-            return write(Json.fields("predictions", predictions));
+            return write(JsonCodec.fields("predictions", predictions));
         }
         String model = model(rest, call);
         requireMethod(method, "GET");
-        return Reply.json(isReady() ? 200 : 503, Json.fields("name", model, "ready", isReady()));
+        return Reply.json(isReady() ? 200 : 503, JsonCodec.fields("name", model, "ready", isReady()));
     }
 
     private Reply v2(HttpExchange exchange, String method, String path, Call call) throws IOException {
         switch (path) {
             case "/v2":
                 requireMethod(method, "GET");
-                return Reply.json(200, Json.fields("name", "jfairing", "version", "1", "extensions", List.of()));
+                return Reply.json(200, JsonCodec.fields("name", "jfairing", "version", "1", "extensions", List.of()));
             case "/v2/health/live":
                 requireMethod(method, "GET");
-                return Reply.json(200, Json.fields("live", true));
+                return Reply.json(200, JsonCodec.fields("live", true));
             case "/v2/health/ready":
                 requireMethod(method, "GET");
-                return Reply.json(isReady() ? 200 : 503, Json.fields("ready", isReady()));
+                return Reply.json(isReady() ? 200 : 503, JsonCodec.fields("ready", isReady()));
             default:
                 break;
         }
@@ -367,12 +367,12 @@ public final class ModelServer implements AutoCloseable {
         String action = parts.length == next ? "" : parts.length == next + 1 ? parts[next] : null;
         if ("".equals(action)) {
             requireMethod(method, "GET");
-            return Reply.json(200, Json.fields("name", model, "versions", List.of(config.version),
+            return Reply.json(200, JsonCodec.fields("name", model, "versions", List.of(config.version),
                     "platform", config.platform, "inputs", config.inputs, "outputs", config.outputs));
         }
         if ("ready".equals(action)) {
             requireMethod(method, "GET");
-            return Reply.json(isReady() ? 200 : 503, Json.fields("name", model, "ready", isReady()));
+            return Reply.json(isReady() ? 200 : 503, JsonCodec.fields("name", model, "ready", isReady()));
         }
         if (!"infer".equals(action)) {
             throw new ServingException(404, "no such endpoint: " + path);
@@ -415,7 +415,7 @@ public final class ModelServer implements AutoCloseable {
             throw new ServingException(500, "cannot make an output tensor: " + e.getMessage());
         }
         Object id = body.get("id");
-        return write(Json.fields("model_name", model, "model_version", config.version,
+        return write(JsonCodec.fields("model_name", model, "model_version", config.version,
                 "id", id instanceof String ? id : requestId(), "outputs", List.of(output)));
     }
 
@@ -515,8 +515,8 @@ public final class ModelServer implements AutoCloseable {
         }
         Object json;
         try {
-            json = Json.parse(text);
-        } catch (Json.JsonException e) {
+            json = JsonCodec.parse(text);
+        } catch (JsonCodec.JsonException e) {
             throw Tensors.bad(e.getMessage());
         }
         if (!(json instanceof Map)) {
@@ -659,7 +659,7 @@ public final class ModelServer implements AutoCloseable {
             if (!Tensors.DATATYPES.contains(datatype)) {
                 throw new IllegalArgumentException("unsupported datatype: " + datatype);
             }
-            return Json.fields("name", name, "datatype", datatype, "shape", shape.clone());
+            return JsonCodec.fields("name", name, "datatype", datatype, "shape", shape.clone());
         }
 
         /** Binds and starts serving; the model loads in the background (see {@link ModelServer#awaitReady}). */

@@ -1,6 +1,6 @@
 package io.jfairing.runtime.server;
 
-import io.jfairing.runtime.json.Json;
+import io.jfairing.runtime.json.JsonCodec;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
@@ -61,7 +61,7 @@ final class Tensors {
         List<Long> shape = new ArrayList<>();
         for (Object dim : (List<?>) shapeJson) {
             if (!(dim instanceof Long) || (Long) dim < 0) {
-                throw bad(where + ": shape must be an array of non-negative integers, got " + Json.write(shapeJson));
+                throw bad(where + ": shape must be an array of non-negative integers, got " + JsonCodec.write(shapeJson));
             }
             shape.add((Long) dim);
         }
@@ -126,7 +126,7 @@ final class Tensors {
                     return value;
                 }
         }
-        throw bad(where + ": " + Json.write(value) + " is not a " + datatype + " value");
+        throw bad(where + ": " + JsonCodec.write(value) + " is not a " + datatype + " value");
     }
 
     static long product(List<Long> dims) {
@@ -172,7 +172,7 @@ final class Tensors {
         List<Long> shape = new ArrayList<>();
         shape.add((long) predictions.size());
         shape.addAll(itemShape == null ? List.of() : itemShape);
-        return Json.fields("name", name, "shape", shape, "datatype", datatype(data), "data", data);
+        return JsonCodec.fields("name", name, "shape", shape, "datatype", datatype(data), "data", data);
     }
 
     private static void shapeOf(Object value, List<Long> shape) {
@@ -307,7 +307,7 @@ final class Tensors {
         if (value instanceof Boolean && type == boolean.class) {
             return value;
         }
-        throw bad(where + ": cannot pass " + abbreviate(Json.write(value)) + " as a " + type.getTypeName());
+        throw bad(where + ": cannot pass " + abbreviate(JsonCodec.write(value)) + " as a " + type.getTypeName());
     }
 
     private static String abbreviate(String s) {

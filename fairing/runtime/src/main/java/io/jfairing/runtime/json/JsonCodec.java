@@ -39,7 +39,7 @@ import java.util.Map;
  * leading zeros, unescaped control characters, lone surrogates, duplicate keys, trailing content and nesting deeper
  * than {@value #MAX_DEPTH} are errors.
  */
-public final class Json {
+public final class JsonCodec {
     static final int MAX_DEPTH = 128;
 
     private static final JsonFactory FACTORY = new JsonFactoryBuilder()
@@ -51,7 +51,7 @@ public final class Json {
             .characterEscapes(new ScriptSafeEscapes())
             .build();
 
-    private Json() {
+    private JsonCodec() {
     }
 
     /** A syntax error, with its offset in the text. */
