@@ -7,8 +7,11 @@ import io.jfairing.fairing.job.JobOutcome;
 import io.jfairing.fairing.job.JobPhase;
 import io.jfairing.fairing.job.JobRecorder;
 import io.jfairing.fairing.job.JobStatus;
+import io.jfairing.fairing.job.MetricLines;
 import io.jfairing.fairing.job.ReplicaStatus;
 import io.jfairing.metadata.MetadataStore;
+import io.jfairing.metadata.MetricPoint;
+import io.jfairing.metadata.RunBatch;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -64,11 +68,20 @@ public abstract class SupervisedJob implements JobHandle {
     protected final JobState.JobRecord record;
     private final MetadataStore store;
     private final Object changed = new Object();
+    private volatile List<String> collectedMetrics = List.of();
 
     protected SupervisedJob(JobState state, JobState.JobRecord record, MetadataStore store) {
         this.state = state;
         this.record = record;
         this.store = store;
+    }
+
+    /**
+     * Metrics to read from the first replica's output and log to the run before it ends (a tuning trial's objective),
+     * set by the backend before the replicas start.
+     */
+    public void collectMetrics(List<String> names) {
+        this.collectedMetrics = List.copyOf(names);
     }
 
     /** Each replica now, in {@link JobState.JobRecord#replicas()} order. */
@@ -283,11 +296,31 @@ public abstract class SupervisedJob implements JobHandle {
                         + " (" + r.reason() + ")").orElse("");
     }
 
+    /** The collected metrics as the run's step-0 values, while the run is still open. */
+    private void logCollectedMetrics() {
+        if (collectedMetrics.isEmpty() || record.replicas().isEmpty()) {
+            return;
+        }
+        try {
+            Map<String, Double> values = MetricLines.parse(lastLines(record.replicas().get(0), 100_000), collectedMetrics);
+            if (!values.isEmpty()) {
+                long now = System.currentTimeMillis();
+                List<MetricPoint> points = new ArrayList<>();
+                values.forEach((name, value) -> points.add(new MetricPoint(name, value, 0, now)));
+                store.logBatch(runId(), new RunBatch(points, null, null));
+            }
+        } catch (IOException | RuntimeException e) {
+            System.getLogger(SupervisedJob.class.getName()).log(System.Logger.Level.WARNING,
+                    "cannot record the metrics of job " + name() + " in run " + runId() + ": " + e.getMessage());
+        }
+    }
+
     private void finishRun(JobOutcome outcome) {
         if (store == null || runId() == null || state.has(JobState.RUN_FINISHED)) {
             return;
         }
         if (state.mark(JobState.RUN_FINISHED)) {
+            logCollectedMetrics();
             RuntimeException error = JobRecorder.finish(store, outcome);
             if (error != null) {
                 try {

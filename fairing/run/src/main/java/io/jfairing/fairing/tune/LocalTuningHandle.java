@@ -10,6 +10,7 @@ import io.jfairing.fairing.job.JobPhase;
 import io.jfairing.fairing.job.JobRecorder;
 import io.jfairing.fairing.job.JobRequest;
 import io.jfairing.fairing.job.LogLine;
+import io.jfairing.fairing.job.MetricLines;
 import io.jfairing.fairing.job.Trial;
 import io.jfairing.fairing.job.TuningHandle;
 import io.jfairing.fairing.job.TuningOutcome;
@@ -111,7 +112,10 @@ final class LocalTuningHandle implements TuningHandle {
         }
         JobHandle job;
         try {
-            JobRequest.Builder trial = request.toBuilder(request.spec().trialSpec(trialName, env)).parameters(parameters);
+            List<String> metricNames = new ArrayList<>(tuning.additionalMetricNames());
+            metricNames.add(tuning.objectiveMetricName());
+            JobRequest.Builder trial = request.toBuilder(request.spec().trialSpec(trialName, env)).parameters(parameters)
+                    .collectMetrics(metricNames); // the trial's run gets them before it ends
             job = backend.submit(trial.build());
         } catch (JobException | RuntimeException e) {
             ended(new Trial(trialName, parameters, JobPhase.FAILED, null, Map.of()), null, e.getMessage());
@@ -153,12 +157,6 @@ final class LocalTuningHandle implements TuningHandle {
             phase = JobPhase.CANCELLED;
         }
         Double objective = metrics.get(tuning.objectiveMetricName());
-        if (!metrics.isEmpty() && job.runId() != null) {
-            List<MetricPoint> points = new ArrayList<>();
-            long now = System.currentTimeMillis();
-            metrics.forEach((k, v) -> points.add(new MetricPoint(k, v, 0, now)));
-            log(job.runId(), new RunBatch(points, null, null));
-        }
         ended(new Trial(trialName, parameters, phase, objective, metrics), job, note);
     }
 

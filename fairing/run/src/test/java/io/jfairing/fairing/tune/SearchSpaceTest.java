@@ -1,5 +1,6 @@
 package io.jfairing.fairing.tune;
 
+import io.jfairing.fairing.job.MetricLines;
 import io.jfairing.fairing.deploy.Tuning;
 import io.jfairing.fairing.job.JobException;
 import org.junit.jupiter.api.Test;

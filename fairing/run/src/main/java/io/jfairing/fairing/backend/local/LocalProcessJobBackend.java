@@ -139,6 +139,7 @@ public final class LocalProcessJobBackend implements Backend {
                 System.currentTimeMillis(), deadline, runId, request.cleanup().name(),
                 replicas.stream().map(ReplicaPlan.Replica::name).toList());
         LocalJobHandle handle = new LocalJobHandle(dir, record, request.store());
+        handle.collectMetrics(request.collectedMetrics());
         try {
             dir.writeJob(record);
         } catch (IOException e) {

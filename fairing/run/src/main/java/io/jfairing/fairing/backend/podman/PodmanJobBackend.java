@@ -138,6 +138,7 @@ public final class PodmanJobBackend implements Backend {
             throw new JobException("cannot write " + state.path() + ": " + e.getMessage(), e);
         }
         PodmanJobHandle handle = new PodmanJobHandle(podman, state, record, request.store(), stopGrace);
+        handle.collectMetrics(request.collectedMetrics());
         Map<String, String> recording = JobRecorder.replicaEnvironment(request, runId);
         List<ContainerRun> recorded = new ArrayList<>();
         for (ReplicaPlan.Replica r : replicas) {
