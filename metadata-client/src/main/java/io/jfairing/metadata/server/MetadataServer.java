@@ -67,7 +67,7 @@ public final class MetadataServer implements AutoCloseable {
     this.protectReads = b.protectReads || !address.isLoopbackAddress();
     this.routes = routes();
     this.transport = new HttpTransport(address, b.port, new HttpTransport.Settings(b.threads, b.maxConnections,
-        b.maxConnectionsPerClient, b.headerTimeout, b.bodyTimeout, b.idleTimeout), this::handle);
+        b.maxConnectionsPerClient, b.headerTimeout, b.bodyTimeout, b.idleTimeout, b.writeTimeout), this::handle);
     int port = port();
     if (b.allowedHosts.contains("*")) {
       this.allowedHosts = null;
@@ -507,6 +507,7 @@ public final class MetadataServer implements AutoCloseable {
     private Duration headerTimeout = Duration.ofSeconds(10);
     private Duration bodyTimeout = Duration.ofSeconds(30);
     private Duration idleTimeout = Duration.ofSeconds(30);
+    private Duration writeTimeout = Duration.ofSeconds(60);
     private List<String> allowedHosts = List.of();
     private List<String> allowedOrigins = List.of();
 
@@ -585,6 +586,12 @@ public final class MetadataServer implements AutoCloseable {
      */
     public Builder allowedOrigins(List<String> origins) {
       this.allowedOrigins = origins == null ? List.of() : List.copyOf(origins);
+      return this;
+    }
+
+    /** How long a client may take to read an answer before its connection is closed (default 60 s). */
+    public Builder writeTimeout(Duration write) {
+      this.writeTimeout = positive(write, "write timeout");
       return this;
     }
 
