@@ -88,6 +88,7 @@ final class HttpTransport implements AutoCloseable {
   private final Thread reaper;
   private volatile boolean closed;
 
+  /** Binds; {@link #start} serves. */
   HttpTransport(InetAddress address, int port, Settings settings, Handler handler) throws IOException {
     this.handler = handler;
     this.settings = settings;
@@ -103,9 +104,13 @@ final class HttpTransport implements AutoCloseable {
     this.socket = s;
     this.acceptor = new Thread(this::acceptLoop, "jfairing-metadata-accept-" + s.getLocalPort());
     acceptor.setDaemon(true);
-    acceptor.start();
     this.reaper = new Thread(this::reapLoop, "jfairing-metadata-reaper-" + s.getLocalPort());
     reaper.setDaemon(true);
+  }
+
+  /** Starts accepting connections (the socket is bound already, so the port is known before the first request). */
+  void start() {
+    acceptor.start();
     reaper.start();
   }
 
@@ -156,7 +161,9 @@ final class HttpTransport implements AutoCloseable {
     connections.keySet().forEach(HttpTransport::closeQuietly);
     reaper.interrupt();
     try {
-      acceptor.join(5_000);
+      if (acceptor.isAlive()) {
+        acceptor.join(5_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

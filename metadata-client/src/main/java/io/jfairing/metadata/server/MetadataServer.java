@@ -22,11 +22,11 @@ import io.jfairing.metadata.wire.Wire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -68,7 +68,7 @@ public final class MetadataServer implements AutoCloseable {
     this.routes = routes();
     this.transport = new HttpTransport(address, b.port, new HttpTransport.Settings(b.threads, b.maxConnections,
         b.maxConnectionsPerClient, b.headerTimeout, b.bodyTimeout, b.idleTimeout, b.writeTimeout), this::handle);
-    int port = port();
+    int port = port(); // bound, not yet serving
     if (b.allowedHosts.contains("*")) {
       this.allowedHosts = null;
     } else if (b.allowedHosts.isEmpty() && !address.isLoopbackAddress()) {
@@ -99,6 +99,7 @@ public final class MetadataServer implements AutoCloseable {
       }
     }
     this.allowedOrigins = Set.copyOf(origins);
+    transport.start(); // only now: every request is checked against the lists above
   }
 
   public static Builder builder(MetadataStore store) {
