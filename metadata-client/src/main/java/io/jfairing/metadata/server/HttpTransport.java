@@ -71,7 +71,7 @@ final class HttpTransport implements AutoCloseable {
 
   /** Timeouts and limits. */
   record Settings(int workers, int maxConnections, int maxConnectionsPerClient, Duration headerTimeout,
-                  Duration bodyTimeout, Duration idleTimeout) {}
+                  Duration bodyTimeout, Duration idleTimeout, Duration writeTimeout) {}
 
   private final Handler handler;
   private final Settings settings;
@@ -83,8 +83,12 @@ final class HttpTransport implements AutoCloseable {
   /** Open connections; the value is true while the connection waits for its next request. */
   private final Map<Socket, Boolean> connections = new ConcurrentHashMap<>();
   private final AtomicInteger threadIds = new AtomicInteger();
+  /** Connections writing an answer, and when they must be done (a client that stops reading is cut off). */
+  private final Map<Socket, Long> writing = new ConcurrentHashMap<>();
+  private final Thread reaper;
   private volatile boolean closed;
 
+  /** Binds; {@link #start} serves. */
   HttpTransport(InetAddress address, int port, Settings settings, Handler handler) throws IOException {
     this.handler = handler;
     this.settings = settings;
@@ -100,7 +104,33 @@ final class HttpTransport implements AutoCloseable {
     this.socket = s;
     this.acceptor = new Thread(this::acceptLoop, "jfairing-metadata-accept-" + s.getLocalPort());
     acceptor.setDaemon(true);
+    this.reaper = new Thread(this::reapLoop, "jfairing-metadata-reaper-" + s.getLocalPort());
+    reaper.setDaemon(true);
+  }
+
+  /** Starts accepting connections (the socket is bound already, so the port is known before the first request). */
+  void start() {
     acceptor.start();
+    reaper.start();
+  }
+
+  /** Blocking writes have no timeout of their own: close the sockets of answers that take too long to go out. */
+  private void reapLoop() {
+    while (!closed) {
+      try {
+        Thread.sleep(Math.max(10, Math.min(1000, settings.writeTimeout().toMillis() / 4)));
+      } catch (InterruptedException e) {
+        return;
+      }
+      long now = System.nanoTime();
+      writing.forEach((s, deadline) -> {
+        if (now - deadline > 0) {
+          log.debug("closing the connection from {}: it did not read its answer within {} ms", s.getInetAddress(),
+              settings.writeTimeout().toMillis());
+          closeQuietly(s);
+        }
+      });
+    }
   }
 
   InetSocketAddress address() {
@@ -129,8 +159,11 @@ final class HttpTransport implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     connections.keySet().forEach(HttpTransport::closeQuietly);
+    reaper.interrupt();
     try {
-      acceptor.join(5_000);
+      if (acceptor.isAlive()) {
+        acceptor.join(5_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -315,8 +348,13 @@ final class HttpTransport implements AutoCloseable {
       workers.release();
     }
     boolean keepAlive = !http10 && !"close".equalsIgnoreCase(first(headers, "connection")) && !closed;
-    out.write(answerBytes(answer, method.equals("HEAD"), !keepAlive));
-    out.flush();
+    writing.put(s, System.nanoTime() + settings.writeTimeout().toNanos());
+    try {
+      out.write(answerBytes(answer, method.equals("HEAD"), !keepAlive));
+      out.flush();
+    } finally {
+      writing.remove(s);
+    }
     if (keepAlive) {
       connections.replace(s, Boolean.TRUE);
     }

@@ -22,11 +22,11 @@ import io.jfairing.metadata.wire.Wire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -67,8 +67,8 @@ public final class MetadataServer implements AutoCloseable {
     this.protectReads = b.protectReads || !address.isLoopbackAddress();
     this.routes = routes();
     this.transport = new HttpTransport(address, b.port, new HttpTransport.Settings(b.threads, b.maxConnections,
-        b.maxConnectionsPerClient, b.headerTimeout, b.bodyTimeout, b.idleTimeout), this::handle);
-    int port = port();
+        b.maxConnectionsPerClient, b.headerTimeout, b.bodyTimeout, b.idleTimeout, b.writeTimeout), this::handle);
+    int port = port(); // bound, not yet serving
     if (b.allowedHosts.contains("*")) {
       this.allowedHosts = null;
     } else if (b.allowedHosts.isEmpty() && !address.isLoopbackAddress()) {
@@ -99,6 +99,7 @@ public final class MetadataServer implements AutoCloseable {
       }
     }
     this.allowedOrigins = Set.copyOf(origins);
+    transport.start(); // only now: every request is checked against the lists above
   }
 
   public static Builder builder(MetadataStore store) {
@@ -507,6 +508,7 @@ public final class MetadataServer implements AutoCloseable {
     private Duration headerTimeout = Duration.ofSeconds(10);
     private Duration bodyTimeout = Duration.ofSeconds(30);
     private Duration idleTimeout = Duration.ofSeconds(30);
+    private Duration writeTimeout = Duration.ofSeconds(60);
     private List<String> allowedHosts = List.of();
     private List<String> allowedOrigins = List.of();
 
@@ -585,6 +587,12 @@ public final class MetadataServer implements AutoCloseable {
      */
     public Builder allowedOrigins(List<String> origins) {
       this.allowedOrigins = origins == null ? List.of() : List.copyOf(origins);
+      return this;
+    }
+
+    /** How long a client may take to read an answer before its connection is closed (default 60 s). */
+    public Builder writeTimeout(Duration write) {
+      this.writeTimeout = positive(write, "write timeout");
       return this;
     }
 

@@ -69,7 +69,7 @@ public final class MetadataServerCommand implements Runnable {
         description = "file holding the bearer token that writes must carry")
     Path tokenFile;
 
-    @Option(names = "--protect-reads", description = "require the token for reads too")
+    @Option(names = "--protect-reads", description = "require the token for reads too (always so off loopback)")
     boolean protectReads;
 
     @Option(names = "--threads", defaultValue = "8", description = "request threads (default: ${DEFAULT-VALUE})")

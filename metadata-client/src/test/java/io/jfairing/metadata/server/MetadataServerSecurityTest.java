@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfairing.metadata.MetadataStore;
+import io.jfairing.metadata.RunBatch;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,6 +98,35 @@ class MetadataServerSecurityTest {
       assertThat(answer).startsWith("HTTP/1.1 408 ");
       assertError(answer, "REQUEST_TIMEOUT", "the request body (20 bytes) did not arrive within 300 ms");
       assertThat(store.listExperiments()).isEmpty();
+    }
+  }
+
+  @Test
+  void aClientThatDoesNotReadItsAnswerIsCutOff() throws Exception {
+    long run = store.startRun("big").id();
+    for (int k = 0; k < 150; k++) { // an answer of about 8 MB: more than the kernel buffers hold
+      RunBatch.Builder b = RunBatch.builder();
+      for (int i = 0; i < 1000; i++) {
+        b.metric(new io.jfairing.metadata.MetricPoint("m", i, k * 1000L + i, 1000L + i));
+      }
+      store.logBatch(run, b.build());
+    }
+    try (MetadataServer server = MetadataServer.builder(store).writeTimeout(Duration.ofMillis(300)).start()) {
+      Socket reader = new Socket();
+      sockets.add(reader);
+      reader.setReceiveBufferSize(4096); // before connecting, so that the window stays small
+      reader.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
+      reader.getOutputStream().write(("GET /api/v1/runs/" + run + "/metric-history?key=m HTTP/1.1\r\nHost: "
+          + local(server) + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      reader.getOutputStream().flush();
+      Thread.sleep(2000); // does not read: the answer cannot go out
+      // the server gave up on it: what arrives ends early (the connection was closed), not with the whole answer
+      String answer = readAll(reader);
+      assertThat(answer).startsWith("HTTP/1.1 200 ");
+      int length = Integer.parseInt(answer.replaceAll("(?s).*Content-Length: (\\d+).*", "$1"));
+      assertThat(answer.length() - answer.indexOf("\r\n\r\n") - 4).isLessThan(length);
+      assertThat(raw(server, "GET /api/v1/health HTTP/1.1\r\nHost: " + local(server) + "\r\nConnection: close\r\n\r\n"))
+          .startsWith("HTTP/1.1 200 ");
     }
   }
 
