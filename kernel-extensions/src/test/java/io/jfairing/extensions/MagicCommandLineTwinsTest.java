@@ -132,6 +132,10 @@ class MagicCommandLineTwinsTest {
             magic("logs " + job);
             assertThat(cli("logs", job, "--project", project.toString()).out.lines().toList()).isEqualTo(printed)
                     .contains("[worker-0] training with lr 0.2", "[worker-0] accuracy=0.9");
+            printed.clear();
+            magic("logs " + job + " --tail 1");
+            assertThat(cli("logs", job, "--tail", "1", "--project", project.toString()).out.lines().toList()).isEqualTo(printed)
+                    .containsExactly("[worker-0] accuracy=0.9");
         }
         assertThat(cli("status", cliJob, "--project", project.toString(), "--output", "json").out)
                 .contains("\"replica\" : \"worker-0\"", "\"phase\" : \"SUCCEEDED\"", "\"exit code\" : \"0\"");
