@@ -239,6 +239,18 @@ class MagicCommandLineTwinsTest {
     }
 
     @Test
+    void settingsOneSideSavesTheOtherSideReads() throws Exception {
+        String at = project.toString();
+        String magicSaved = text(magic("config cpu=500m namespace=team-a"));
+        assertThat(magicSaved).startsWith("saved ").containsPattern("cpu\\s+500m\\s");
+        assertThat(cli("config", "--project", at).out.strip()).isEqualTo(text(magic("config")));
+        Cli unset = cli("config", "--unset", "cpu", "--project", at);
+        assertThat(unset.status).as(unset.err).isZero();
+        assertThat(unset.out.strip().replaceFirst("^saved ", "")).isEqualTo(text(magic("config"))).containsPattern("cpu\\s+\\(default\\) \\*");
+        assertThat(Files.readString(project.resolve(ProjectConfig.FILE))).doesNotContain("cpu=").contains("namespace=team-a", "metadata=store.db");
+    }
+
+    @Test
     void aBadArgumentIsRefusedWithTheSameMessageEitherWay() {
         Cli cli = cli("train", project.resolve("train.ipynb").toString(), "--cleanup", "sometimes");
         assertThat(cli.status).isEqualTo(2);
