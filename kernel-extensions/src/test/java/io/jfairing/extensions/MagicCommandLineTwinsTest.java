@@ -189,6 +189,13 @@ class MagicCommandLineTwinsTest {
                 .isEqualTo(text(metadata("compare " + first + " " + second))).contains("* params.lr");
         assertThat(cli("metadata", "lineage", "wine-model-" + id, "--project", at).out.strip())
                 .isEqualTo(text(metadata("lineage wine-model-" + id))).contains("wine-data-" + id);
+        metadata("log --run " + first + " loss=0.25 --note 'from the magic'");
+        Cli logged = cli("metadata", "log", "--run", second + "", "loss=0.125", "--note", "from the command line", "--project", at);
+        assertThat(logged.out.strip()).as(logged.err).isEqualTo("logged 1 value(s) and a note into run " + second);
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("logged 1 value(s) and a note into run " + first);
+        assertThat(workspace.metadata().getRun(first).metrics()).containsEntry("loss", 0.25);
+        assertThat(workspace.metadata().getRun(second).metrics()).containsEntry("loss", 0.125);
+        assertThat(workspace.metadata().getRun(second).tags()).containsEntry("jfairing.note", "from the command line");
         assertThat(cli("metadata", "runs", "--project", at, "--output", "json").out)
                 .contains("\"name\" : \"first\"", "\"params.lr\" : \"0.3\"", "\"metrics.accuracy\" : \"0.95\"");
     }

@@ -3,6 +3,7 @@ package io.jfairing.extensions.metadata;
 import io.jfairing.extensions.Workspace;
 import io.jfairing.fairing.cli.metadata.CompareOptions;
 import io.jfairing.fairing.cli.metadata.LineageOptions;
+import io.jfairing.fairing.cli.metadata.LogOptions;
 import io.jfairing.fairing.cli.metadata.RunTables;
 import io.jfairing.fairing.cli.metadata.RunsOptions;
 import io.jfairing.fairing.cli.output.ResultTable;
@@ -27,7 +28,6 @@ import picocli.CommandLine.Parameters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -190,47 +190,17 @@ public final class MetadataMagic implements LineMagic {
             "  %%metadata log accuracy=0.93 model=knn",
             "  %%metadata log --note \"baseline before feature scaling\""})
     final class Log implements Callable<Object> {
-        @Parameters(paramLabel = "KEY=VALUE", arity = "0..*", description = "Metrics (numbers) and params (text).")
-        List<String> pairs = new ArrayList<>();
-
-        @Option(names = "--note", paramLabel = "TEXT", description = "A free-text note (the run's jfairing.note tag).")
-        String note;
-
-        @Option(names = "--step", defaultValue = "0", description = "The step of the metrics (default: ${DEFAULT-VALUE}).")
-        long step;
+        @Mixin
+        LogOptions options = new LogOptions();
 
         @Option(names = "--run", paramLabel = "RUN_ID", description = "Log into this run instead of the notebook's.")
         Long runId;
 
         @Override
         public Object call() throws Exception {
-            if (pairs.isEmpty() && note == null) {
-                throw new ArgumentException("nothing to log: give KEY=VALUE pairs or --note TEXT");
-            }
-            Map<String, String> params = new java.util.LinkedHashMap<>();
-            Map<String, Double> metrics = new java.util.LinkedHashMap<>();
-            for (String pair : pairs) {
-                int eq = pair.indexOf('=');
-                if (eq <= 0) {
-                    throw new ArgumentException("'" + pair + "' is not KEY=VALUE");
-                }
-                String key = pair.substring(0, eq).strip();
-                String value = pair.substring(eq + 1).strip();
-                try {
-                    metrics.put(key, Double.parseDouble(value));
-                } catch (NumberFormatException e) {
-                    params.put(key, value);
-                }
-            }
+            options.check();
             Run run = runId != null ? workspace.metadata().attachRun(runId) : workspace.notebookRun();
-            params.forEach(run::logParam);
-            metrics.forEach((k, v) -> run.logMetric(k, v, step));
-            if (note != null) {
-                run.setTag("jfairing.note", note);
-            }
-            run.flush();
-            System.out.println("logged " + (metrics.size() + params.size()) + " value(s)" + (note != null ? " and a note" : "")
-                    + " into run " + run.id());
+            System.out.println(options.logInto(run));
             return null;
         }
     }

@@ -2,6 +2,7 @@ package io.jfairing.fairing.cli;
 
 import io.jfairing.fairing.cli.metadata.CompareOptions;
 import io.jfairing.fairing.cli.metadata.LineageOptions;
+import io.jfairing.fairing.cli.metadata.LogOptions;
 import io.jfairing.fairing.cli.metadata.RunsOptions;
 import io.jfairing.fairing.cli.output.OutputOptions;
 import io.jfairing.fairing.cli.output.ResultTable;
@@ -10,6 +11,7 @@ import io.jfairing.metadata.MetadataStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 
@@ -20,14 +22,15 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "metadata", mixinStandardHelpOptions = true,
         description = "Runs, metrics, models, datasets and lineage in the project's metadata store; serve a store over HTTP.",
-        subcommands = {MetadataCommand.Runs.class, MetadataCommand.Compare.class, MetadataCommand.LineageCommand.class})
+        subcommands = {MetadataCommand.Runs.class, MetadataCommand.Compare.class, MetadataCommand.LineageCommand.class,
+                MetadataCommand.Log.class})
 final class MetadataCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: runs, compare, lineage or serve");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: runs, compare, lineage, log or serve");
     }
 
     /** What the store commands share: the project, and printing a table. */
@@ -87,6 +90,34 @@ final class MetadataCommand implements Runnable {
         @Override
         ResultTable table(Project project, MetadataStore store) throws Exception {
             return options.table(store);
+        }
+    }
+
+    @Command(name = "log", mixinStandardHelpOptions = true, description = {
+            "Log quick notes into a run: numbers become metrics, other values params.",
+            "  jfairing metadata log --run 12 accuracy=0.93 model=knn",
+            "  jfairing metadata log --run 12 --note \"baseline before feature scaling\""})
+    static final class Log implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        ProjectOption projectOption = new ProjectOption();
+
+        @Mixin
+        LogOptions options = new LogOptions();
+
+        @Option(names = "--run", required = true, paramLabel = "RUN_ID", description = "The run to log into (see jfairing metadata runs).")
+        long runId;
+
+        @Override
+        public Integer call() throws Exception {
+            options.check();
+            try (Project project = projectOption.open(null)) {
+                spec.commandLine().getOut().println(options.logInto(project.metadata().attachRun(runId)));
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
         }
     }
 }
