@@ -132,6 +132,10 @@ class MagicCommandLineTwinsTest {
             magic("logs " + job);
             assertThat(cli("logs", job, "--project", project.toString()).out.lines().toList()).isEqualTo(printed)
                     .contains("[worker-0] training with lr 0.2", "[worker-0] accuracy=0.9");
+            printed.clear();
+            magic("logs " + job + " --tail 1");
+            assertThat(cli("logs", job, "--tail", "1", "--project", project.toString()).out.lines().toList()).isEqualTo(printed)
+                    .containsExactly("[worker-0] accuracy=0.9");
         }
         assertThat(cli("status", cliJob, "--project", project.toString(), "--output", "json").out)
                 .contains("\"replica\" : \"worker-0\"", "\"phase\" : \"SUCCEEDED\"", "\"exit code\" : \"0\"");
@@ -185,6 +189,13 @@ class MagicCommandLineTwinsTest {
                 .isEqualTo(text(metadata("compare " + first + " " + second))).contains("* params.lr");
         assertThat(cli("metadata", "lineage", "wine-model-" + id, "--project", at).out.strip())
                 .isEqualTo(text(metadata("lineage wine-model-" + id))).contains("wine-data-" + id);
+        metadata("log --run " + first + " loss=0.25 --note 'from the magic'");
+        Cli logged = cli("metadata", "log", "--run", second + "", "loss=0.125", "--note", "from the command line", "--project", at);
+        assertThat(logged.out.strip()).as(logged.err).isEqualTo("logged 1 value(s) and a note into run " + second);
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("logged 1 value(s) and a note into run " + first);
+        assertThat(workspace.metadata().getRun(first).metrics()).containsEntry("loss", 0.25);
+        assertThat(workspace.metadata().getRun(second).metrics()).containsEntry("loss", 0.125);
+        assertThat(workspace.metadata().getRun(second).tags()).containsEntry("jfairing.note", "from the command line");
         assertThat(cli("metadata", "runs", "--project", at, "--output", "json").out)
                 .contains("\"name\" : \"first\"", "\"params.lr\" : \"0.3\"", "\"metrics.accuracy\" : \"0.95\"");
     }
@@ -232,6 +243,18 @@ class MagicCommandLineTwinsTest {
         } finally {
             magic("delete " + name);
         }
+    }
+
+    @Test
+    void settingsOneSideSavesTheOtherSideReads() throws Exception {
+        String at = project.toString();
+        String magicSaved = text(magic("config cpu=500m namespace=team-a"));
+        assertThat(magicSaved).startsWith("saved ").containsPattern("cpu\\s+500m\\s");
+        assertThat(cli("config", "--project", at).out.strip()).isEqualTo(text(magic("config")));
+        Cli unset = cli("config", "--unset", "cpu", "--project", at);
+        assertThat(unset.status).as(unset.err).isZero();
+        assertThat(unset.out.strip().replaceFirst("^saved ", "")).isEqualTo(text(magic("config"))).containsPattern("cpu\\s+\\(default\\) \\*");
+        assertThat(Files.readString(project.resolve(ProjectConfig.FILE))).doesNotContain("cpu=").contains("namespace=team-a", "metadata=store.db");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.jfairing.extensions.fairing;
 
 import io.jfairing.extensions.display.Frontend;
-import io.jfairing.extensions.display.HtmlTable;
 import io.jfairing.extensions.display.StatusLine;
 import io.jfairing.fairing.cli.jobs.JobTables;
 import io.jfairing.fairing.job.JobException;

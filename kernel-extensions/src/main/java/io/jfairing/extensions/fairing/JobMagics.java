@@ -5,26 +5,18 @@ import io.jfairing.extensions.display.HtmlTable;
 import io.jfairing.fairing.cli.jobs.JobTables;
 import io.jfairing.fairing.cli.output.ResultTable;
 import io.jfairing.fairing.job.JobHandle;
-import io.jfairing.fairing.job.JobStatus;
 import io.jfairing.fairing.job.LogLine;
-import io.jfairing.fairing.job.ReplicaStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.time.Duration;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code %fairing jobs|status|logs|delete}: the jobs of a backend, one job's status, its logs, its removal. */
 final class JobMagics {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneId.systemDefault());
-
     private JobMagics() {
     }
 
@@ -100,15 +92,7 @@ final class JobMagics {
             if (follow) {
                 return new CellJobView(workspace.frontend()).await(handle, true, Duration.ofDays(365));
             }
-            List<LogLine> all = handle.logs();
-            List<LogLine> shown = new ArrayList<>(all);
-            if (tail != null) {
-                shown.clear();
-                all.stream().map(LogLine::replica).distinct().forEach(replica -> {
-                    List<LogLine> own = all.stream().filter(l -> l.replica().equals(replica)).toList();
-                    shown.addAll(own.subList(Math.max(0, own.size() - tail), own.size()));
-                });
-            }
+            List<LogLine> shown = JobTables.lastLines(handle.logs(), tail);
             shown.forEach(line -> workspace.frontend().println(line.toString()));
             return null;
         }

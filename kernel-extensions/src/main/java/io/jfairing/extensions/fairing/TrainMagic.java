@@ -2,32 +2,15 @@ package io.jfairing.extensions.fairing;
 
 import io.jfairing.fairing.cli.jobs.JobBackends;
 import io.jfairing.fairing.cli.jobs.TrainingJobs;
-import io.jfairing.fairing.cli.project.ImageSettings;
 import io.jfairing.fairing.cli.jobs.JobOptions;
 import io.jfairing.extensions.Workspace;
-import io.jfairing.fairing.cli.project.ConfigKey;
 import io.jfairing.fairing.cli.project.ProjectConfig;
-import io.jfairing.extensions.magic.ArgumentException;
-import io.jfairing.fairing.Fairing;
-import io.jfairing.fairing.compile.CompiledNotebook;
-import io.jfairing.fairing.deploy.JobKind;
-import io.jfairing.fairing.deploy.JobSpec;
-import io.jfairing.fairing.image.BuiltImage;
 import io.jfairing.fairing.job.Backend;
-import io.jfairing.fairing.job.CleanupPolicy;
 import io.jfairing.fairing.job.JobHandle;
 import io.jfairing.fairing.job.JobRequest;
-import io.jfairing.fairing.job.LocalProgram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**

@@ -1,14 +1,9 @@
 package io.jfairing.extensions.fairing;
 
-import io.jfairing.fairing.cli.jobs.JobBackends;
 import io.jfairing.fairing.cli.jobs.JobOptions;
 import io.jfairing.extensions.Workspace;
 import io.jfairing.fairing.cli.jobs.TuningOptions;
 import io.jfairing.fairing.cli.project.ProjectConfig;
-import io.jfairing.extensions.display.HtmlTable;
-import io.jfairing.extensions.magic.ArgumentException;
-import io.jfairing.fairing.deploy.JobKind;
-import io.jfairing.fairing.deploy.JobSpec;
 import io.jfairing.fairing.deploy.Tuning;
 import io.jfairing.fairing.job.Backend;
 import io.jfairing.fairing.job.JobRequest;
@@ -16,20 +11,13 @@ import io.jfairing.fairing.job.Trial;
 import io.jfairing.fairing.job.Tuner;
 import io.jfairing.fairing.job.TuningHandle;
 import io.jfairing.fairing.job.TuningOutcome;
-import io.jfairing.fairing.tune.LocalTuner;
 import io.jfairing.kernel.spi.CellException;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 /**

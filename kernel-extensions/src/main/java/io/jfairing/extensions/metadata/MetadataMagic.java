@@ -1,7 +1,11 @@
 package io.jfairing.extensions.metadata;
 
 import io.jfairing.extensions.Workspace;
+import io.jfairing.fairing.cli.metadata.CompareOptions;
+import io.jfairing.fairing.cli.metadata.LineageOptions;
+import io.jfairing.fairing.cli.metadata.LogOptions;
 import io.jfairing.fairing.cli.metadata.RunTables;
+import io.jfairing.fairing.cli.metadata.RunsOptions;
 import io.jfairing.fairing.cli.output.ResultTable;
 import io.jfairing.extensions.magic.ArgumentException;
 import io.jfairing.extensions.magic.MagicCommandLine;
@@ -9,34 +13,21 @@ import io.jfairing.extensions.display.HtmlTable;
 import io.jfairing.extensions.display.MetricChart;
 import io.jfairing.kernel.spi.LineMagic;
 import io.jfairing.kernel.spi.MagicCall;
-import io.jfairing.metadata.Lineage;
-import io.jfairing.metadata.LineageDirection;
 import io.jfairing.metadata.MetadataException;
 import io.jfairing.metadata.MetadataStore;
 import io.jfairing.metadata.MetricPoint;
-import io.jfairing.metadata.Page;
 import io.jfairing.metadata.Run;
-import io.jfairing.metadata.RunComparison;
 import io.jfairing.metadata.RunInfo;
 import io.jfairing.metadata.RunQuery;
-import io.jfairing.metadata.mlmd.Artifact;
-import io.jfairing.metadata.mlmd.Event;
-import io.jfairing.metadata.mlmd.Execution;
-import io.jfairing.metadata.mlmd.MlmdQuery;
 import io.jfairing.kernel.spi.CellException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 /**
@@ -44,9 +35,6 @@ import java.util.concurrent.Callable;
  * metadata-client's; this class parses arguments and renders tables and charts.
  */
 public final class MetadataMagic implements LineMagic {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneId.systemDefault());
-
     private final Workspace workspace;
 
     public MetadataMagic(Workspace workspace) {
@@ -80,26 +68,12 @@ public final class MetadataMagic implements LineMagic {
 
     @Command(name = "runs", description = "List runs as a table, newest first.")
     final class Runs implements Callable<Object> {
-        @Option(names = {"-e", "--experiment"}, paramLabel = "NAME", description = "Only this experiment (default: every experiment).")
-        String experiment;
-
-        @Option(names = {"-f", "--filter"}, paramLabel = "FILTER", description = "e.g. \"metrics.accuracy > 0.9 and params.lr = '0.01'\"")
-        String filter;
-
-        @Option(names = {"-o", "--order"}, paramLabel = "ORDER", description = "e.g. \"metrics.accuracy DESC\" (default: start time, newest first)")
-        String order;
-
-        @Option(names = {"-n", "--limit"}, defaultValue = "20", description = "At most this many runs (default: ${DEFAULT-VALUE}).")
-        int limit;
+        @Mixin
+        RunsOptions options = new RunsOptions();
 
         @Override
         public Object call() throws Exception {
-            if (limit < 1 || limit > 1000) {
-                throw new ArgumentException("--limit must be between 1 and 1000, got " + limit);
-            }
-            MetadataStore store = workspace.metadata();
-            Page<RunInfo> page = store.searchRuns(query(experiment, filter, order, limit));
-            return html(RunTables.runs(page.items(), "runs in " + workspace.metadataLocation()));
+            return html(options.table(workspace.metadata(), workspace.metadataLocation()));
         }
     }
 
@@ -123,25 +97,12 @@ public final class MetadataMagic implements LineMagic {
             "  %%metadata compare 12 15 17",
             "  %%metadata compare --experiment wine --order \"metrics.loss ASC\" -n 3"})
     final class Compare implements Callable<Object> {
-        @Parameters(paramLabel = "RUN_ID", arity = "0..*", description = "Run ids (see %%metadata runs).")
-        List<Long> runIds = new ArrayList<>();
-
-        @Option(names = {"-e", "--experiment"}, paramLabel = "NAME", description = "Without ids: runs of this experiment.")
-        String experiment;
-
-        @Option(names = {"-f", "--filter"}, paramLabel = "FILTER", description = "Without ids: runs matching this filter.")
-        String filter;
-
-        @Option(names = {"-o", "--order"}, paramLabel = "ORDER", description = "Without ids: the order that picks the first -n runs.")
-        String order;
-
-        @Option(names = {"-n", "--limit"}, defaultValue = "2", description = "Without ids: how many runs (default: ${DEFAULT-VALUE}).")
-        int limit;
+        @Mixin
+        CompareOptions options = new CompareOptions();
 
         @Override
         public Object call() throws Exception {
-            List<Long> ids = RunTables.chooseRuns(workspace.metadata(), runIds, experiment, filter, order, limit);
-            return html(RunTables.comparison(workspace.metadata().compareRuns(ids)));
+            return html(options.table(workspace.metadata()));
         }
     }
 
@@ -211,20 +172,12 @@ public final class MetadataMagic implements LineMagic {
     @Command(name = "lineage",
             description = "What an artifact (model, dataset, metrics) was made from and what was made from it.")
     final class LineageCommand implements Callable<Object> {
-        @Parameters(paramLabel = "ARTIFACT", description = "An artifact id, or a name (the latest artifact of that name).")
-        String artifact;
-
-        @Option(names = {"-d", "--direction"}, defaultValue = "BOTH", description = "UPSTREAM, DOWNSTREAM or BOTH (default: ${DEFAULT-VALUE}).")
-        LineageDirection direction;
-
-        @Option(names = "--hops", defaultValue = "4", description = "How far to walk (default: ${DEFAULT-VALUE}).")
-        int hops;
+        @Mixin
+        LineageOptions options = new LineageOptions();
 
         @Override
         public Object call() throws Exception {
-            MetadataStore store = workspace.metadata();
-            long id = resolveArtifact(store, artifact);
-            return html(RunTables.lineage(id, direction, store.lineage(id, direction, hops)));
+            return html(options.table(workspace.metadata()));
         }
     }
 
@@ -237,47 +190,17 @@ public final class MetadataMagic implements LineMagic {
             "  %%metadata log accuracy=0.93 model=knn",
             "  %%metadata log --note \"baseline before feature scaling\""})
     final class Log implements Callable<Object> {
-        @Parameters(paramLabel = "KEY=VALUE", arity = "0..*", description = "Metrics (numbers) and params (text).")
-        List<String> pairs = new ArrayList<>();
-
-        @Option(names = "--note", paramLabel = "TEXT", description = "A free-text note (the run's jfairing.note tag).")
-        String note;
-
-        @Option(names = "--step", defaultValue = "0", description = "The step of the metrics (default: ${DEFAULT-VALUE}).")
-        long step;
+        @Mixin
+        LogOptions options = new LogOptions();
 
         @Option(names = "--run", paramLabel = "RUN_ID", description = "Log into this run instead of the notebook's.")
         Long runId;
 
         @Override
         public Object call() throws Exception {
-            if (pairs.isEmpty() && note == null) {
-                throw new ArgumentException("nothing to log: give KEY=VALUE pairs or --note TEXT");
-            }
-            Map<String, String> params = new java.util.LinkedHashMap<>();
-            Map<String, Double> metrics = new java.util.LinkedHashMap<>();
-            for (String pair : pairs) {
-                int eq = pair.indexOf('=');
-                if (eq <= 0) {
-                    throw new ArgumentException("'" + pair + "' is not KEY=VALUE");
-                }
-                String key = pair.substring(0, eq).strip();
-                String value = pair.substring(eq + 1).strip();
-                try {
-                    metrics.put(key, Double.parseDouble(value));
-                } catch (NumberFormatException e) {
-                    params.put(key, value);
-                }
-            }
+            options.check();
             Run run = runId != null ? workspace.metadata().attachRun(runId) : workspace.notebookRun();
-            params.forEach(run::logParam);
-            metrics.forEach((k, v) -> run.logMetric(k, v, step));
-            if (note != null) {
-                run.setTag("jfairing.note", note);
-            }
-            run.flush();
-            System.out.println("logged " + (metrics.size() + params.size()) + " value(s)" + (note != null ? " and a note" : "")
-                    + " into run " + run.id());
+            System.out.println(options.logInto(run));
             return null;
         }
     }

@@ -1,5 +1,7 @@
 package io.jfairing.images.cli;
 
+import io.jfairing.fairing.cli.output.OutputOptions;
+import io.jfairing.fairing.cli.output.ResultTable;
 import io.jfairing.fairing.image.Sizes;
 import io.jfairing.fairing.image.BuiltImage;
 import io.jfairing.fairing.image.ImageBuildException;
@@ -108,6 +110,9 @@ final class ImagesCommand implements Runnable {
         @Parameters(paramLabel = "DIR_OR_SPEC", arity = "0..*", description = "Folders (their *.yaml and *.yml) or spec files (default: .).")
         List<Path> paths = new ArrayList<>();
 
+        @Mixin
+        OutputOptions output = new OutputOptions();
+
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
@@ -122,19 +127,30 @@ final class ImagesCommand implements Runnable {
                     files.add(path);
                 }
             }
-            out.printf(Locale.ROOT, "%-20s %-6s %-4s %s%n", "NAME", "JAVA", "LIBS", "IMAGE (BASE)");
+            if (!output.json()) {
+                out.printf(Locale.ROOT, "%-20s %-6s %-4s %s%n", "NAME", "JAVA", "LIBS", "IMAGE (BASE)");
+            }
             int invalid = 0;
+            List<List<String>> rows = new ArrayList<>();
             for (Path file : files) {
                 try {
                     TeamImageSpec teamImage = SpecReader.read(file);
-                    out.printf(Locale.ROOT, "%-20s %-6s %4d %s (%s)%n", teamImage.name(),
-                            teamImage.java().source().name().toLowerCase(Locale.ROOT), teamImage.libraries().size(),
-                            teamImage.image(), teamImage.base());
+                    String java = teamImage.java().source().name().toLowerCase(Locale.ROOT);
+                    rows.add(List.of(teamImage.name(), java, Integer.toString(teamImage.libraries().size()), teamImage.image(),
+                            teamImage.base(), file.toString()));
+                    if (!output.json()) {
+                        out.printf(Locale.ROOT, "%-20s %-6s %4d %s (%s)%n", teamImage.name(), java, teamImage.libraries().size(),
+                                teamImage.image(), teamImage.base());
+                    }
                 } catch (SpecException e) {
                     invalid++;
                     err.println(e.getMessage());
                 }
             }
+            if (output.json()) {
+                output.print(out, new ResultTable("team images", List.of("name", "java", "libraries", "image", "base", "spec"), rows));
+            }
+            out.flush();
             return invalid == 0 ? 0 : 1;
         }
     }

@@ -2,6 +2,8 @@ package io.jfairing.images.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.jfairing.fairing.cli.output.OutputOptions;
+import io.jfairing.fairing.cli.output.ResultTable;
 import io.jfairing.images.server.DataVolume;
 import io.jfairing.images.server.NotebookManifests;
 import io.jfairing.images.server.NotebookServer;
@@ -176,10 +178,21 @@ final class NotebookCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        @CommandLine.Mixin
+        OutputOptions output = new OutputOptions();
+
         @Override
         public Integer call() throws NotebookServerException {
             PrintWriter out = spec.commandLine().getOut();
             List<NotebookServer> servers = parent.with((s, ns) -> s.list());
+            if (output.json()) {
+                List<List<String>> rows = new ArrayList<>();
+                servers.forEach(server -> rows.add(List.of(server.name(), String.valueOf(server.state()), String.valueOf(server.cpu()),
+                        String.valueOf(server.memory()), String.valueOf(server.gpus()), String.valueOf(server.workspace()),
+                        String.valueOf(server.image()))));
+                output.print(out, new ResultTable("notebook servers", List.of("name", "state", "cpu", "memory", "gpus", "workspace", "image"), rows));
+                return 0;
+            }
             header(out);
             servers.forEach(server -> print(out, server));
             return 0;

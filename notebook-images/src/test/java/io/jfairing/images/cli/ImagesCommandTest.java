@@ -37,6 +37,14 @@ class ImagesCommandTest {
     }
 
     @Test
+    void listTakesOutputJsonForScripts() {
+        Run run = run("images", "list", "examples", "--output", "json");
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("[").contains("\"name\" : \"data-exploration\"", "\"java\" : \"jlink\"", "\"libraries\" : \"4\"",
+                "\"image\" : \"registry.example.com/ml-platform/deep-learning\"");
+    }
+
+    @Test
     void aBrokenSpecIsReportedAtItsLineAndFailsTheCommand() throws Exception {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "name: bad\nimage: r/bad\nbase: r/b\njava: {from: jlink}\nlibaries: [a:b:1]\n");

@@ -29,7 +29,7 @@ import java.util.ServiceLoader;
  */
 @Command(name = "jfairing", mixinStandardHelpOptions = true, version = "jfairing 0.1.0",
         description = "From a notebook to an image, a training job, a tuning sweep, a served model and tracked runs.",
-        subcommands = {BuildCommand.class, BaseImageCommand.class, TrainCommand.class, TuneCommand.class,
+        subcommands = {ConfigCommand.class, BuildCommand.class, BaseImageCommand.class, TrainCommand.class, TuneCommand.class,
                 JobCommands.Jobs.class, JobCommands.Status.class, JobCommands.Logs.class, JobCommands.Delete.class,
                 ServeCommand.class, MetadataCommand.class})
 public final class JfairingCommand implements Runnable {

@@ -6,7 +6,6 @@ import io.jfairing.fairing.cli.output.OutputOptions;
 import io.jfairing.fairing.cli.project.Project;
 import io.jfairing.fairing.job.Backend;
 import io.jfairing.fairing.job.JobHandle;
-import io.jfairing.fairing.job.LogLine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -102,23 +101,10 @@ final class JobCommands {
                     return handle.waitForCompletion(Duration.ofDays(365)).succeeded() ? 0 : 1;
                 }
             }
-            lastLines(handle.logs(), tail).forEach(line -> out.println(line.toString()));
+            JobTables.lastLines(handle.logs(), tail).forEach(line -> out.println(line.toString()));
             out.flush();
             return 0;
         }
-    }
-
-    /** Every replica's last {@code tail} lines (all with null), in the order they came. */
-    static List<LogLine> lastLines(List<LogLine> all, Integer tail) {
-        if (tail == null) {
-            return all;
-        }
-        List<LogLine> shown = new ArrayList<>();
-        all.stream().map(LogLine::replica).distinct().forEach(replica -> {
-            List<LogLine> own = all.stream().filter(l -> l.replica().equals(replica)).toList();
-            shown.addAll(own.subList(Math.max(0, own.size() - tail), own.size()));
-        });
-        return shown;
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true,

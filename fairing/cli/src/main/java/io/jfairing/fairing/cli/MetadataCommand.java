@@ -1,20 +1,18 @@
 package io.jfairing.fairing.cli;
 
-import io.jfairing.fairing.cli.metadata.RunTables;
+import io.jfairing.fairing.cli.metadata.CompareOptions;
+import io.jfairing.fairing.cli.metadata.LineageOptions;
+import io.jfairing.fairing.cli.metadata.LogOptions;
+import io.jfairing.fairing.cli.metadata.RunsOptions;
 import io.jfairing.fairing.cli.output.OutputOptions;
 import io.jfairing.fairing.cli.output.ResultTable;
 import io.jfairing.fairing.cli.project.Project;
-import io.jfairing.metadata.LineageDirection;
 import io.jfairing.metadata.MetadataStore;
-import io.jfairing.metadata.RunInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -24,14 +22,15 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "metadata", mixinStandardHelpOptions = true,
         description = "Runs, metrics, models, datasets and lineage in the project's metadata store; serve a store over HTTP.",
-        subcommands = {MetadataCommand.Runs.class, MetadataCommand.Compare.class, MetadataCommand.LineageCommand.class})
+        subcommands = {MetadataCommand.Runs.class, MetadataCommand.Compare.class, MetadataCommand.LineageCommand.class,
+                MetadataCommand.Log.class})
 final class MetadataCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: runs, compare, lineage or serve");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: runs, compare, lineage, log or serve");
     }
 
     /** What the store commands share: the project, and printing a table. */
@@ -58,25 +57,12 @@ final class MetadataCommand implements Runnable {
 
     @Command(name = "runs", mixinStandardHelpOptions = true, description = "List runs, newest first.")
     static final class Runs extends StoreCommand {
-        @Option(names = {"-e", "--experiment"}, paramLabel = "NAME", description = "Only this experiment (default: every experiment).")
-        String experiment;
-
-        @Option(names = {"-f", "--filter"}, paramLabel = "FILTER", description = "e.g. \"metrics.accuracy > 0.9 and params.lr = '0.01'\"")
-        String filter;
-
-        @Option(names = {"-o", "--order"}, paramLabel = "ORDER", description = "e.g. \"metrics.accuracy DESC\" (default: start time, newest first)")
-        String order;
-
-        @Option(names = {"-n", "--limit"}, defaultValue = "20", description = "At most this many runs (default: ${DEFAULT-VALUE}).")
-        int limit;
+        @Mixin
+        RunsOptions options = new RunsOptions();
 
         @Override
         ResultTable table(Project project, MetadataStore store) throws Exception {
-            if (limit < 1 || limit > 1000) {
-                throw new UsageException("--limit must be between 1 and 1000, got " + limit);
-            }
-            List<RunInfo> runs = store.searchRuns(RunTables.query(experiment, filter, order, limit)).items();
-            return RunTables.runs(runs, "runs in " + project.metadataLocation());
+            return options.table(store, project.metadataLocation());
         }
     }
 
@@ -86,44 +72,52 @@ final class MetadataCommand implements Runnable {
             "  jfairing metadata compare 12 15 17",
             "  jfairing metadata compare --experiment wine --order \"metrics.loss ASC\" -n 3"})
     static final class Compare extends StoreCommand {
-        @Parameters(paramLabel = "RUN_ID", arity = "0..*", description = "Run ids (see jfairing metadata runs).")
-        List<Long> runIds = new ArrayList<>();
-
-        @Option(names = {"-e", "--experiment"}, paramLabel = "NAME", description = "Without ids: runs of this experiment.")
-        String experiment;
-
-        @Option(names = {"-f", "--filter"}, paramLabel = "FILTER", description = "Without ids: runs matching this filter.")
-        String filter;
-
-        @Option(names = {"-o", "--order"}, paramLabel = "ORDER", description = "Without ids: the order that picks the first -n runs.")
-        String order;
-
-        @Option(names = {"-n", "--limit"}, defaultValue = "2", description = "Without ids: how many runs (default: ${DEFAULT-VALUE}).")
-        int limit;
+        @Mixin
+        CompareOptions options = new CompareOptions();
 
         @Override
         ResultTable table(Project project, MetadataStore store) throws Exception {
-            List<Long> ids = RunTables.chooseRuns(store, runIds, experiment, filter, order, limit);
-            return RunTables.comparison(store.compareRuns(ids));
+            return options.table(store);
         }
     }
 
     @Command(name = "lineage", mixinStandardHelpOptions = true,
             description = "What an artifact (model, dataset, metrics) was made from and what was made from it.")
     static final class LineageCommand extends StoreCommand {
-        @Parameters(paramLabel = "ARTIFACT", description = "An artifact id, or a name (the latest artifact of that name).")
-        String artifact;
-
-        @Option(names = {"-d", "--direction"}, defaultValue = "BOTH", description = "UPSTREAM, DOWNSTREAM or BOTH (default: ${DEFAULT-VALUE}).")
-        LineageDirection direction;
-
-        @Option(names = "--hops", defaultValue = "4", description = "How far to walk (default: ${DEFAULT-VALUE}).")
-        int hops;
+        @Mixin
+        LineageOptions options = new LineageOptions();
 
         @Override
         ResultTable table(Project project, MetadataStore store) throws Exception {
-            long id = RunTables.resolveArtifact(store, artifact);
-            return RunTables.lineage(id, direction, store.lineage(id, direction, hops));
+            return options.table(store);
+        }
+    }
+
+    @Command(name = "log", mixinStandardHelpOptions = true, description = {
+            "Log quick notes into a run: numbers become metrics, other values params.",
+            "  jfairing metadata log --run 12 accuracy=0.93 model=knn",
+            "  jfairing metadata log --run 12 --note \"baseline before feature scaling\""})
+    static final class Log implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        ProjectOption projectOption = new ProjectOption();
+
+        @Mixin
+        LogOptions options = new LogOptions();
+
+        @Option(names = "--run", required = true, paramLabel = "RUN_ID", description = "The run to log into (see jfairing metadata runs).")
+        long runId;
+
+        @Override
+        public Integer call() throws Exception {
+            options.check();
+            try (Project project = projectOption.open(null)) {
+                spec.commandLine().getOut().println(options.logInto(project.metadata().attachRun(runId)));
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import io.jfairing.fairing.job.JobHandle;
 import io.jfairing.fairing.job.JobOutcome;
 import io.jfairing.fairing.job.JobPhase;
 import io.jfairing.fairing.job.JobStatus;
+import io.jfairing.fairing.job.LogLine;
 import io.jfairing.fairing.job.ReplicaStatus;
 
 import java.time.ZoneId;
@@ -53,5 +54,18 @@ public final class JobTables {
             rows.add(List.of("metadata run", Long.toString(outcome.runId())));
         }
         return ResultTable.properties("job " + outcome.jobName(), rows);
+    }
+
+    /** Every replica's last {@code tail} lines (all with null), in the order they came. */
+    public static List<LogLine> lastLines(List<LogLine> all, Integer tail) {
+        if (tail == null) {
+            return all;
+        }
+        List<LogLine> shown = new ArrayList<>();
+        all.stream().map(LogLine::replica).distinct().forEach(replica -> {
+            List<LogLine> own = all.stream().filter(l -> l.replica().equals(replica)).toList();
+            shown.addAll(own.subList(Math.max(0, own.size() - tail), own.size()));
+        });
+        return shown;
     }
 }

@@ -1,14 +1,18 @@
 package io.jfairing.fairing.cli.output;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
 
 /** {@code --output text|json}: tables for people, JSON for scripts. */
 public final class OutputOptions {
     public enum Format { TEXT, JSON }
 
-    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
+            completionCandidates = FormatNames.class, description = "text or json (default: ${DEFAULT-VALUE}).")
     public Format format = Format.TEXT;
 
     public boolean json() {
@@ -25,5 +29,25 @@ public final class OutputOptions {
     public void note(PrintWriter out, PrintWriter err, String message) {
         (json() ? err : out).println(message);
         (json() ? err : out).flush();
+    }
+
+    /** {@code text} or {@code json}, in any case (whatever the command line's enum setting). */
+    static final class FormatConverter implements CommandLine.ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            try {
+                return Format.valueOf(value.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not text or json");
+            }
+        }
+    }
+
+    /** What shell completion offers. */
+    static final class FormatNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return List.of("text", "json").iterator();
+        }
     }
 }
