@@ -1,14 +1,13 @@
 package io.jfairing.extensions;
 
+import io.jfairing.extensions.display.Frontend;
 import io.jfairing.fairing.cli.project.ConfigException;
 import io.jfairing.fairing.cli.project.ConfigKey;
 import io.jfairing.fairing.cli.project.Project;
 import io.jfairing.fairing.cli.project.ProjectConfig;
-import io.jfairing.extensions.display.Frontend;
 import io.jfairing.metadata.MetadataStore;
 import io.jfairing.metadata.Run;
 import io.jfairing.metadata.RunSpec;
-
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -91,8 +90,11 @@ public final class Workspace implements AutoCloseable {
     /** The run of this notebook session (started on first use, ended when the kernel stops). */
     public synchronized Run notebookRun() throws ConfigException {
         if (notebookRun == null) {
-            notebookRun = metadata().startRun(RunSpec.builder(experiment()).name("notebook " + project().getFileName())
-                    .tag("jfairing.source", "notebook").build());
+            notebookRun = metadata()
+                    .startRun(RunSpec.builder(experiment())
+                            .name("notebook " + project().getFileName())
+                            .tag("jfairing.source", "notebook")
+                            .build());
         }
         return notebookRun;
     }

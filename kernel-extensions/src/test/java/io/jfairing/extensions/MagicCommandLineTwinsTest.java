@@ -1,5 +1,7 @@
 package io.jfairing.extensions;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import io.jfairing.extensions.display.Frontend;
@@ -15,12 +17,6 @@ import io.jfairing.metadata.Model;
 import io.jfairing.metadata.Run;
 import io.jfairing.metadata.RunInfo;
 import io.jfairing.metadata.RunQuery;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -33,8 +29,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each magic and its command-line twin, run against the same project (settings, SQLite store) and the same local
@@ -58,7 +57,9 @@ class MagicCommandLineTwinsTest {
 
     @BeforeEach
     void start() throws Exception {
-        assertThat(System.getenv("JFAIRING_HOME")).as("JFAIRING_HOME (the local backend's state) is set for tests").isNotBlank();
+        assertThat(System.getenv("JFAIRING_HOME"))
+                .as("JFAIRING_HOME (the local backend's state) is set for tests")
+                .isNotBlank();
         Files.createDirectories(project.resolve(".jfairing"));
         Files.writeString(project.resolve(ProjectConfig.FILE), "metadata=store.db\nbackend=local\nexperiment=twins\n");
         Files.writeString(project.resolve("train.ipynb"), """
@@ -78,8 +79,7 @@ class MagicCommandLineTwinsTest {
             }
 
             @Override
-            public void update(String id, DisplayData data) {
-            }
+            public void update(String id, DisplayData data) {}
 
             @Override
             public void println(String line) {
@@ -107,14 +107,25 @@ class MagicCommandLineTwinsTest {
         String magicJob = "m-" + id;
         String cliJob = "c-" + id;
         Object magicOutcome = magic("train --notebook train.ipynb --name " + magicJob + " -p lr=0.2 --no-logs");
-        Cli cliOutcome = cli("train", project.resolve("train.ipynb").toString(), "--name", cliJob, "-p", "lr=0.2", "--no-logs",
-                "--output", "json");
+        Cli cliOutcome = cli(
+                "train",
+                project.resolve("train.ipynb").toString(),
+                "--name",
+                cliJob,
+                "-p",
+                "lr=0.2",
+                "--no-logs",
+                "--output",
+                "json");
         assertThat(cliOutcome.status).as(cliOutcome.err).isZero();
         assertThat(text(magicOutcome)).containsPattern("outcome\\s+SUCCEEDED");
         assertThat(cliOutcome.out).contains("\"outcome\" : \"SUCCEEDED\"");
 
         // the same run recorded: same experiment, params and status, one per job
-        List<RunInfo> runs = workspace.metadata().searchRuns(RunQuery.builder().experiment("twins").pageSize(10).build()).items();
+        List<RunInfo> runs = workspace
+                .metadata()
+                .searchRuns(RunQuery.builder().experiment("twins").pageSize(10).build())
+                .items();
         assertThat(runs).extracting(RunInfo::name).containsExactlyInAnyOrder(magicJob, cliJob);
         assertThat(runs).allSatisfy(run -> {
             assertThat(run.params()).isEqualTo(Map.of("lr", "0.2"));
@@ -122,19 +133,30 @@ class MagicCommandLineTwinsTest {
         });
 
         // jobs, status and logs: the same rows, whichever side asks about whichever job
-        assertThat(cli("jobs", "--project", project.toString(), "--backend", "local").out.strip())
+        assertThat(cli("jobs", "--project", project.toString(), "--backend", "local")
+                        .out
+                        .strip())
                 .isEqualTo(text(magic("jobs --backend local")))
                 .contains(magicJob, cliJob);
         for (String job : List.of(magicJob, cliJob)) {
-            assertThat(cli("status", job, "--project", project.toString()).out.strip()).isEqualTo(text(magic("status " + job)))
+            assertThat(cli("status", job, "--project", project.toString()).out.strip())
+                    .isEqualTo(text(magic("status " + job)))
                     .contains("SUCCEEDED");
             printed.clear();
             magic("logs " + job);
-            assertThat(cli("logs", job, "--project", project.toString()).out.lines().toList()).isEqualTo(printed)
+            assertThat(cli("logs", job, "--project", project.toString())
+                            .out
+                            .lines()
+                            .toList())
+                    .isEqualTo(printed)
                     .contains("[worker-0] training with lr 0.2", "[worker-0] accuracy=0.9");
             printed.clear();
             magic("logs " + job + " --tail 1");
-            assertThat(cli("logs", job, "--tail", "1", "--project", project.toString()).out.lines().toList()).isEqualTo(printed)
+            assertThat(cli("logs", job, "--tail", "1", "--project", project.toString())
+                            .out
+                            .lines()
+                            .toList())
+                    .isEqualTo(printed)
                     .containsExactly("[worker-0] accuracy=0.9");
         }
         assertThat(cli("status", cliJob, "--project", project.toString(), "--output", "json").out)
@@ -144,7 +166,8 @@ class MagicCommandLineTwinsTest {
         printed.clear();
         magic("delete " + cliJob);
         assertThat(printed).containsExactly("deleted job " + cliJob + " on local");
-        assertThat(cli("delete", magicJob, "--project", project.toString()).out.strip()).isEqualTo("deleted job " + magicJob + " on local");
+        assertThat(cli("delete", magicJob, "--project", project.toString()).out.strip())
+                .isEqualTo("deleted job " + magicJob + " on local");
         String magicJobs = text(magic("jobs"));
         assertThat(cli("jobs", "--project", project.toString()).out.strip()).isEqualTo(magicJobs);
         assertThat(magicJobs).doesNotContain(magicJob).doesNotContain(cliJob);
@@ -154,14 +177,19 @@ class MagicCommandLineTwinsTest {
     void tuneFindsTheSameBestTrialEitherWay() throws Exception {
         String sweep = " --values lr=0.1,0.3 --algorithm grid --trials 2 --parallel 2 --maximize accuracy --no-logs";
         Object magicBest = magic("tune --notebook train.ipynb --name m-" + id + sweep);
-        List<String> cliArgs = new ArrayList<>(List.of("tune", project.resolve("train.ipynb").toString(), "--name", "c-" + id));
+        List<String> cliArgs =
+                new ArrayList<>(List.of("tune", project.resolve("train.ipynb").toString(), "--name", "c-" + id));
         cliArgs.addAll(Arrays.asList(sweep.strip().split(" ")));
         Cli cliBest = cli(cliArgs.toArray(String[]::new));
         assertThat(cliBest.status).as(cliBest.err).isZero();
         String magicTable = text(magicBest);
         assertThat(magicTable).containsPattern("lr\\s+0.3").containsPattern("accuracy\\s+1\\b");
         // the same table but for the sweep's name
-        assertThat(cliBest.out.substring(cliBest.out.indexOf("best trial")).strip().replace("c-" + id, "m-" + id)).isEqualTo(magicTable);
+        assertThat(cliBest.out
+                        .substring(cliBest.out.indexOf("best trial"))
+                        .strip()
+                        .replace("c-" + id, "m-" + id))
+                .isEqualTo(magicTable);
     }
 
     @Test
@@ -171,8 +199,14 @@ class MagicCommandLineTwinsTest {
         try (Run run = workspace.metadata().startRun("twins", "first")) {
             run.logParam("lr", "0.1");
             run.logMetric("accuracy", 0.8, 0);
-            run.logInput(Dataset.builder().name("wine-data-" + id).uri("file:///data/wine.csv").build());
-            run.logOutput(Model.builder().name("wine-model-" + id).uri("file:///models/wine.txt").build());
+            run.logInput(Dataset.builder()
+                    .name("wine-data-" + id)
+                    .uri("file:///data/wine.csv")
+                    .build());
+            run.logOutput(Model.builder()
+                    .name("wine-model-" + id)
+                    .uri("file:///models/wine.txt")
+                    .build());
             first = run.id();
         }
         try (Run run = workspace.metadata().startRun("twins", "second")) {
@@ -181,16 +215,34 @@ class MagicCommandLineTwinsTest {
             second = run.id();
         }
         String at = project.toString();
-        assertThat(cli("metadata", "runs", "--project", at).out.strip()).isEqualTo(text(metadata("runs")))
+        assertThat(cli("metadata", "runs", "--project", at).out.strip())
+                .isEqualTo(text(metadata("runs")))
                 .contains("first", "second", "params.lr", "metrics.accuracy");
-        assertThat(cli("metadata", "runs", "--project", at, "-e", "twins", "--order", "metrics.accuracy DESC").out.strip())
+        assertThat(cli("metadata", "runs", "--project", at, "-e", "twins", "--order", "metrics.accuracy DESC")
+                        .out
+                        .strip())
                 .isEqualTo(text(metadata("runs -e twins --order 'metrics.accuracy DESC'")));
-        assertThat(cli("metadata", "compare", first + "", second + "", "--project", at).out.strip())
-                .isEqualTo(text(metadata("compare " + first + " " + second))).contains("* params.lr");
-        assertThat(cli("metadata", "lineage", "wine-model-" + id, "--project", at).out.strip())
-                .isEqualTo(text(metadata("lineage wine-model-" + id))).contains("wine-data-" + id);
+        assertThat(cli("metadata", "compare", first + "", second + "", "--project", at)
+                        .out
+                        .strip())
+                .isEqualTo(text(metadata("compare " + first + " " + second)))
+                .contains("* params.lr");
+        assertThat(cli("metadata", "lineage", "wine-model-" + id, "--project", at)
+                        .out
+                        .strip())
+                .isEqualTo(text(metadata("lineage wine-model-" + id)))
+                .contains("wine-data-" + id);
         metadata("log --run " + first + " loss=0.25 --note 'from the magic'");
-        Cli logged = cli("metadata", "log", "--run", second + "", "loss=0.125", "--note", "from the command line", "--project", at);
+        Cli logged = cli(
+                "metadata",
+                "log",
+                "--run",
+                second + "",
+                "loss=0.125",
+                "--note",
+                "from the command line",
+                "--project",
+                at);
         assertThat(logged.out.strip()).as(logged.err).isEqualTo("logged 1 value(s) and a note into run " + second);
         assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("logged 1 value(s) and a note into run " + first);
         assertThat(workspace.metadata().getRun(first).metrics()).containsEntry("loss", 0.25);
@@ -204,7 +256,8 @@ class MagicCommandLineTwinsTest {
     void buildPushesTheSameImageEitherWay() throws Exception {
         Path registryPid = Path.of(System.getenv("JFAIRING_HOME"), "registry", "pid");
         try {
-            Object magicBuilt = magic("build --notebook train.ipynb"); // the project's registry: a local one jfairing starts
+            Object magicBuilt =
+                    magic("build --notebook train.ipynb"); // the project's registry: a local one jfairing starts
             Cli cliBuilt = cli("build", project.resolve("train.ipynb").toString());
             assertThat(cliBuilt.status).as(cliBuilt.err).isZero();
             String pinned = cliBuilt.out.strip();
@@ -213,7 +266,8 @@ class MagicCommandLineTwinsTest {
         } finally {
             // the registry outlives kernels and commands by design; not this test's
             if (Files.isRegularFile(registryPid)) {
-                ProcessHandle.of(Long.parseLong(Files.readString(registryPid).strip())).ifPresent(ProcessHandle::destroy);
+                ProcessHandle.of(Long.parseLong(Files.readString(registryPid).strip()))
+                        .ifPresent(ProcessHandle::destroy);
             }
         }
     }
@@ -233,13 +287,16 @@ class MagicCommandLineTwinsTest {
         String name = "s-" + id;
         try {
             String served = text(magic("serve --notebook predictor.ipynb --name " + name));
-            java.util.regex.Matcher url = java.util.regex.Pattern.compile("(?m)^url\\s+(\\S+)").matcher(served);
+            java.util.regex.Matcher url =
+                    java.util.regex.Pattern.compile("(?m)^url\\s+(\\S+)").matcher(served);
             assertThat(url.find()).as(served).isTrue();
             String magicAnswer = (String) magic("predict " + name + " [[1,2],[3,4.5]]");
-            Cli cliAnswer = cli("serve", "predict", "--url", url.group(1), "--model", name, "{\"instances\": [[1,2],[3,4.5]]}");
+            Cli cliAnswer =
+                    cli("serve", "predict", "--url", url.group(1), "--model", name, "{\"instances\": [[1,2],[3,4.5]]}");
             assertThat(cliAnswer.status).as(cliAnswer.err).isZero();
             assertThat(magicAnswer.replace(" ", "")).isEqualTo("[6.0,15.0]");
-            assertThat(cliAnswer.out.strip().replace(" ", "")).isEqualTo("{\"predictions\":" + magicAnswer.replace(" ", "") + "}");
+            assertThat(cliAnswer.out.strip().replace(" ", ""))
+                    .isEqualTo("{\"predictions\":" + magicAnswer.replace(" ", "") + "}");
         } finally {
             magic("delete " + name);
         }
@@ -253,15 +310,20 @@ class MagicCommandLineTwinsTest {
         assertThat(cli("config", "--project", at).out.strip()).isEqualTo(text(magic("config")));
         Cli unset = cli("config", "--unset", "cpu", "--project", at);
         assertThat(unset.status).as(unset.err).isZero();
-        assertThat(unset.out.strip().replaceFirst("^saved ", "")).isEqualTo(text(magic("config"))).containsPattern("cpu\\s+\\(default\\) \\*");
-        assertThat(Files.readString(project.resolve(ProjectConfig.FILE))).doesNotContain("cpu=").contains("namespace=team-a", "metadata=store.db");
+        assertThat(unset.out.strip().replaceFirst("^saved ", ""))
+                .isEqualTo(text(magic("config")))
+                .containsPattern("cpu\\s+\\(default\\) \\*");
+        assertThat(Files.readString(project.resolve(ProjectConfig.FILE)))
+                .doesNotContain("cpu=")
+                .contains("namespace=team-a", "metadata=store.db");
     }
 
     @Test
     void aBadArgumentIsRefusedWithTheSameMessageEitherWay() {
         Cli cli = cli("train", project.resolve("train.ipynb").toString(), "--cleanup", "sometimes");
         assertThat(cli.status).isEqualTo(2);
-        assertThat(cli.err).contains("--cleanup 'sometimes' is not keep, on-success or always", "Usage: jfairing train");
+        assertThat(cli.err)
+                .contains("--cleanup 'sometimes' is not keep, on-success or always", "Usage: jfairing train");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> magic("train --cleanup sometimes"))
                 .hasMessageContaining("--cleanup 'sometimes' is not keep, on-success or always");
     }
@@ -275,11 +337,11 @@ class MagicCommandLineTwinsTest {
     }
 
     private static String text(Object display) {
-        return String.valueOf(((DisplayData) display).getData(MIMEType.TEXT_PLAIN)).strip();
+        return String.valueOf(((DisplayData) display).getData(MIMEType.TEXT_PLAIN))
+                .strip();
     }
 
-    private record Cli(int status, String out, String err) {
-    }
+    private record Cli(int status, String out, String err) {}
 
     private static Cli cli(String... args) {
         StringWriter out = new StringWriter();

@@ -16,44 +16,45 @@ import java.time.Duration;
  *     is away before they throw (the points stay in the spool file)
  * @param spoolDir where the spool files go; null: {@code java.io.tmpdir}/jfairing-metadata-spool
  */
-public record LogBuffering(int capacity, int maxBatch, Duration flushInterval, Duration retryFor,
-                           Duration closeTimeout, Path spoolDir) {
+public record LogBuffering(
+        int capacity, int maxBatch, Duration flushInterval, Duration retryFor, Duration closeTimeout, Path spoolDir) {
 
-  public static final Duration DEFAULT_RETRY_FOR = Duration.ofMinutes(15);
-  public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_RETRY_FOR = Duration.ofMinutes(15);
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofMinutes(5);
 
-  public static final LogBuffering DEFAULT = new LogBuffering(65_536, Limits.MAX_METRICS_PER_BATCH, Duration.ofMillis(200));
+    public static final LogBuffering DEFAULT =
+            new LogBuffering(65_536, Limits.MAX_METRICS_PER_BATCH, Duration.ofMillis(200));
 
-  public LogBuffering {
-    if (capacity < 1 || maxBatch < 1 || maxBatch > Limits.MAX_METRICS_PER_BATCH) {
-      throw new IllegalArgumentException(
-          "capacity must be >= 1 and maxBatch in 1.." + Limits.MAX_METRICS_PER_BATCH);
+    public LogBuffering {
+        if (capacity < 1 || maxBatch < 1 || maxBatch > Limits.MAX_METRICS_PER_BATCH) {
+            throw new IllegalArgumentException(
+                    "capacity must be >= 1 and maxBatch in 1.." + Limits.MAX_METRICS_PER_BATCH);
+        }
+        if (flushInterval == null || flushInterval.isNegative() || flushInterval.isZero()) {
+            throw new IllegalArgumentException("flushInterval must be positive");
+        }
+        if (retryFor == null || retryFor.isNegative() || closeTimeout == null || closeTimeout.isNegative()) {
+            throw new IllegalArgumentException("retryFor and closeTimeout must not be negative");
+        }
     }
-    if (flushInterval == null || flushInterval.isNegative() || flushInterval.isZero()) {
-      throw new IllegalArgumentException("flushInterval must be positive");
+
+    /** Default outage handling: retry for 15 minutes, wait up to 5 minutes on close, spool to the temp dir. */
+    public LogBuffering(int capacity, int maxBatch, Duration flushInterval) {
+        this(capacity, maxBatch, flushInterval, DEFAULT_RETRY_FOR, DEFAULT_CLOSE_TIMEOUT, null);
     }
-    if (retryFor == null || retryFor.isNegative() || closeTimeout == null || closeTimeout.isNegative()) {
-      throw new IllegalArgumentException("retryFor and closeTimeout must not be negative");
+
+    /** These settings with other outage limits. */
+    public LogBuffering withOutage(Duration retryFor, Duration closeTimeout) {
+        return new LogBuffering(capacity, maxBatch, flushInterval, retryFor, closeTimeout, spoolDir);
     }
-  }
 
-  /** Default outage handling: retry for 15 minutes, wait up to 5 minutes on close, spool to the temp dir. */
-  public LogBuffering(int capacity, int maxBatch, Duration flushInterval) {
-    this(capacity, maxBatch, flushInterval, DEFAULT_RETRY_FOR, DEFAULT_CLOSE_TIMEOUT, null);
-  }
+    /** These settings with another spool directory. */
+    public LogBuffering withSpoolDir(Path dir) {
+        return new LogBuffering(capacity, maxBatch, flushInterval, retryFor, closeTimeout, dir);
+    }
 
-  /** These settings with other outage limits. */
-  public LogBuffering withOutage(Duration retryFor, Duration closeTimeout) {
-    return new LogBuffering(capacity, maxBatch, flushInterval, retryFor, closeTimeout, spoolDir);
-  }
-
-  /** These settings with another spool directory. */
-  public LogBuffering withSpoolDir(Path dir) {
-    return new LogBuffering(capacity, maxBatch, flushInterval, retryFor, closeTimeout, dir);
-  }
-
-  /** The spool directory in use. */
-  public Path spoolDirectory() {
-    return spoolDir != null ? spoolDir : Path.of(System.getProperty("java.io.tmpdir"), "jfairing-metadata-spool");
-  }
+    /** The spool directory in use. */
+    public Path spoolDirectory() {
+        return spoolDir != null ? spoolDir : Path.of(System.getProperty("java.io.tmpdir"), "jfairing-metadata-spool");
+    }
 }

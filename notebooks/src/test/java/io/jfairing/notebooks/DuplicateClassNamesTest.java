@@ -1,6 +1,6 @@
 package io.jfairing.notebooks;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +19,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * One name per class across the repository's main code: lists the simple names (file names and top-level types) that
@@ -33,7 +32,9 @@ class DuplicateClassNamesTest {
     /** A top-level type: declared at the start of a line (nested types are indented). */
     private static final Pattern TOP_LEVEL_TYPE = Pattern.compile(
             "^(?:(?:public|protected|private|abstract|final|static|sealed|non-sealed|strictfp)\\s+)*"
-                    + "(?:class|interface|enum|record|@interface)\\s+([A-Za-z_$][\\w$]*)", Pattern.MULTILINE);
+                    + "(?:class|interface|enum|record|@interface)\\s+([A-Za-z_$][\\w$]*)",
+            Pattern.MULTILINE);
+
     private static final Set<String> NOT_SOURCES = Set.of("target", ".git", "node_modules");
 
     @Test
@@ -61,11 +62,15 @@ class DuplicateClassNamesTest {
             if (!duplicates.containsKey(name)) {
                 problems.add(name + " is allowed as a duplicate (" + reason + ") but is defined "
                         + definedIn.getOrDefault(name, Set.of()).size() + " time(s) now"
-                        + definedIn.getOrDefault(name, Set.of()).stream().map(f -> ": " + f).findFirst().orElse("")
+                        + definedIn.getOrDefault(name, Set.of()).stream()
+                                .map(f -> ": " + f)
+                                .findFirst()
+                                .orElse("")
                         + "\n    remove its line from notebooks/src/test/resources" + ALLOW_LIST);
             }
         });
-        assertThat(problems).as("simple class names in main code (%d duplicated: %s)", duplicates.size(), duplicates.keySet())
+        assertThat(problems)
+                .as("simple class names in main code (%d duplicated: %s)", duplicates.size(), duplicates.keySet())
                 .withFailMessage("%s", String.join("\n", problems))
                 .isEmpty();
     }
@@ -77,8 +82,11 @@ class DuplicateClassNamesTest {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                 String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-                boolean output = dir.getParent() != null && dir.getParent().equals(root) && name.equals("build"); // bin/demo's
-                return !dir.equals(root) && (NOT_SOURCES.contains(name) || output) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                boolean output =
+                        dir.getParent() != null && dir.getParent().equals(root) && name.equals("build"); // bin/demo's
+                return !dir.equals(root) && (NOT_SOURCES.contains(name) || output)
+                        ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
             }
 
             @Override
@@ -107,14 +115,20 @@ class DuplicateClassNamesTest {
         Map<String, String> allowed = new TreeMap<>();
         try (InputStream in = DuplicateClassNamesTest.class.getResourceAsStream(ALLOW_LIST)) {
             assertThat(in).as(ALLOW_LIST + " on the test class path").isNotNull();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList()) {
                 String l = line.strip();
                 if (l.isEmpty() || l.startsWith("#")) {
                     continue;
                 }
                 String[] parts = l.split("\\s+", 2);
-                assertThat(parts).as("%s: \"%s\" needs a reason after the name", ALLOW_LIST, l).hasSize(2);
-                assertThat(allowed.put(parts[0], parts[1].strip())).as("%s lists %s twice", ALLOW_LIST, parts[0]).isNull();
+                assertThat(parts)
+                        .as("%s: \"%s\" needs a reason after the name", ALLOW_LIST, l)
+                        .hasSize(2);
+                assertThat(allowed.put(parts[0], parts[1].strip()))
+                        .as("%s lists %s twice", ALLOW_LIST, parts[0])
+                        .isNull();
             }
         }
         return allowed;
@@ -128,6 +142,7 @@ class DuplicateClassNamesTest {
                 return dir;
             }
         }
-        throw new AssertionError("no root pom.xml (with <module>notebooks</module>) above " + Path.of("").toAbsolutePath());
+        throw new AssertionError("no root pom.xml (with <module>notebooks</module>) above "
+                + Path.of("").toAbsolutePath());
     }
 }

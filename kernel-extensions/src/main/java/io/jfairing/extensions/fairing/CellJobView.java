@@ -7,7 +7,6 @@ import io.jfairing.fairing.job.JobException;
 import io.jfairing.fairing.job.JobHandle;
 import io.jfairing.fairing.job.JobOutcome;
 import io.jfairing.kernel.spi.CellException;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,14 +33,17 @@ final class CellJobView {
         StatusLine status = new StatusLine(frontend);
         JobOutcome outcome;
         try (JobHandle.Subscription statusSubscription = handle.onStatus(s -> status.show(s.summary()));
-             JobHandle.Subscription logSubscription = logs ? handle.followLogs(line -> frontend.println(line.toString())) : null) {
+                JobHandle.Subscription logSubscription =
+                        logs ? handle.followLogs(line -> frontend.println(line.toString())) : null) {
             outcome = handle.waitForCompletion(timeout);
         } catch (InterruptedException e) {
             Thread.interrupted();
             throw new CellException("Interrupted", leftRunning(handle, "the wait was interrupted"));
         } catch (JobException e) {
-            if (e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("timed out")
-                    || e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("timeout")) {
+            if (e.getMessage() != null
+                            && e.getMessage().toLowerCase(Locale.ROOT).contains("timed out")
+                    || e.getMessage() != null
+                            && e.getMessage().toLowerCase(Locale.ROOT).contains("timeout")) {
                 throw new CellException("Timeout", leftRunning(handle, e.getMessage()));
             }
             throw e;

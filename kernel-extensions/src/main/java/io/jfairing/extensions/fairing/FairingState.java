@@ -10,7 +10,8 @@ final class FairingState implements AutoCloseable {
     private final Workloads workloads;
     private final JobBackends jobs;
     private volatile BuiltImage lastImage;
-    private final java.util.Map<String, io.jfairing.fairing.serve.ServingHandle> servings = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, io.jfairing.fairing.serve.ServingHandle> servings =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     FairingState(Workspace workspace, Session session) {
         this.workloads = new Workloads(workspace, session);
@@ -33,7 +34,8 @@ final class FairingState implements AutoCloseable {
         this.lastImage = image;
     }
 
-    private final java.util.Map<String, io.jfairing.fairing.job.TuningHandle> sweeps = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, io.jfairing.fairing.job.TuningHandle> sweeps =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     void sweep(io.jfairing.fairing.job.TuningHandle handle) {
         sweeps.put(handle.name(), handle);

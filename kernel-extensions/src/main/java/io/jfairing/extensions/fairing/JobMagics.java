@@ -6,19 +6,16 @@ import io.jfairing.fairing.cli.jobs.JobTables;
 import io.jfairing.fairing.cli.output.ResultTable;
 import io.jfairing.fairing.job.JobHandle;
 import io.jfairing.fairing.job.LogLine;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 /** {@code %fairing jobs|status|logs|delete}: the jobs of a backend, one job's status, its logs, its removal. */
 final class JobMagics {
-    private JobMagics() {
-    }
+    private JobMagics() {}
 
     /** A shared table, as the cell shows it. */
     static Object html(ResultTable table) {
@@ -29,7 +26,10 @@ final class JobMagics {
     static final class Jobs implements Callable<Object> {
         private final FairingState state;
 
-        @Option(names = {"-b", "--backend"}, paramLabel = "BACKEND", description = "local, podman or kubernetes (default: the project's).")
+        @Option(
+                names = {"-b", "--backend"},
+                paramLabel = "BACKEND",
+                description = "local, podman or kubernetes (default: the project's).")
         String backend;
 
         Jobs(FairingState state) {
@@ -50,7 +50,10 @@ final class JobMagics {
         @Parameters(paramLabel = "JOB", description = "The job's name (see %%fairing jobs).")
         String name;
 
-        @Option(names = {"-b", "--backend"}, paramLabel = "BACKEND", description = "Where it runs (default: where this session started it, else the project's backend).")
+        @Option(
+                names = {"-b", "--backend"},
+                paramLabel = "BACKEND",
+                description = "Where it runs (default: where this session started it, else the project's backend).")
         String backend;
 
         Status(FairingState state) {
@@ -64,7 +67,10 @@ final class JobMagics {
         }
     }
 
-    @Command(name = "logs", description = "A job's logs, every replica's lines prefixed by the replica; --follow streams them until the job ends.")
+    @Command(
+            name = "logs",
+            description =
+                    "A job's logs, every replica's lines prefixed by the replica; --follow streams them until the job ends.")
     static final class Logs implements Callable<Object> {
         private final Workspace workspace;
         private final FairingState state;
@@ -72,13 +78,18 @@ final class JobMagics {
         @Parameters(paramLabel = "JOB", description = "The job's name.")
         String name;
 
-        @Option(names = {"-f", "--follow"}, description = "Keep streaming until the job ends (interrupt to stop watching).")
+        @Option(
+                names = {"-f", "--follow"},
+                description = "Keep streaming until the job ends (interrupt to stop watching).")
         boolean follow;
 
         @Option(names = "--tail", paramLabel = "N", description = "Only the last N lines of each replica.")
         Integer tail;
 
-        @Option(names = {"-b", "--backend"}, paramLabel = "BACKEND", description = "Where it runs.")
+        @Option(
+                names = {"-b", "--backend"},
+                paramLabel = "BACKEND",
+                description = "Where it runs.")
         String backend;
 
         Logs(Workspace workspace, FairingState state) {
@@ -98,7 +109,10 @@ final class JobMagics {
         }
     }
 
-    @Command(name = "delete", description = "Stop a job, a sweep (with its trials) or a model server and remove it (pods, containers, work folders); its metadata run stays.")
+    @Command(
+            name = "delete",
+            description =
+                    "Stop a job, a sweep (with its trials) or a model server and remove it (pods, containers, work folders); its metadata run stays.")
     static final class Delete implements Callable<Object> {
         private final Workspace workspace;
         private final FairingState state;
@@ -106,7 +120,10 @@ final class JobMagics {
         @Parameters(paramLabel = "JOB", arity = "1..*", description = "Jobs' names.")
         List<String> names;
 
-        @Option(names = {"-b", "--backend"}, paramLabel = "BACKEND", description = "Where they run.")
+        @Option(
+                names = {"-b", "--backend"},
+                paramLabel = "BACKEND",
+                description = "Where they run.")
         String backend;
 
         Delete(Workspace workspace, FairingState state) {

@@ -5,13 +5,16 @@ import io.jfairing.fairing.job.Backend;
 
 /** Makes the Kubernetes backend from the kubeconfig (or in-cluster config) and the project's namespace. */
 final class KubernetesBackends {
-    private KubernetesBackends() {
-    }
+    private KubernetesBackends() {}
 
     static io.jfairing.fairing.serve.ServingBackend serving(String namespace) {
-        io.fabric8.kubernetes.client.KubernetesClient client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().build();
-        return io.jfairing.fairing.serve.KubernetesServingBackend.inferenceServices(namespace.isBlank() ? client
-                : client.adapt(io.fabric8.kubernetes.client.NamespacedKubernetesClient.class).inNamespace(namespace));
+        io.fabric8.kubernetes.client.KubernetesClient client =
+                new io.fabric8.kubernetes.client.KubernetesClientBuilder().build();
+        return io.jfairing.fairing.serve.KubernetesServingBackend.inferenceServices(
+                namespace.isBlank()
+                        ? client
+                        : client.adapt(io.fabric8.kubernetes.client.NamespacedKubernetesClient.class)
+                                .inNamespace(namespace));
     }
 
     /** Katib on the cluster {@code backend} (a {@link JobBackends#KUBERNETES} backend) talks to. */

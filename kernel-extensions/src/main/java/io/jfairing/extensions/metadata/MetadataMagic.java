@@ -1,16 +1,17 @@
 package io.jfairing.extensions.metadata;
 
 import io.jfairing.extensions.Workspace;
+import io.jfairing.extensions.display.HtmlTable;
+import io.jfairing.extensions.display.MetricChart;
+import io.jfairing.extensions.magic.ArgumentException;
+import io.jfairing.extensions.magic.MagicCommandLine;
 import io.jfairing.fairing.cli.metadata.CompareOptions;
 import io.jfairing.fairing.cli.metadata.LineageOptions;
 import io.jfairing.fairing.cli.metadata.LogOptions;
 import io.jfairing.fairing.cli.metadata.RunTables;
 import io.jfairing.fairing.cli.metadata.RunsOptions;
 import io.jfairing.fairing.cli.output.ResultTable;
-import io.jfairing.extensions.magic.ArgumentException;
-import io.jfairing.extensions.magic.MagicCommandLine;
-import io.jfairing.extensions.display.HtmlTable;
-import io.jfairing.extensions.display.MetricChart;
+import io.jfairing.kernel.spi.CellException;
 import io.jfairing.kernel.spi.LineMagic;
 import io.jfairing.kernel.spi.MagicCall;
 import io.jfairing.metadata.MetadataException;
@@ -19,16 +20,14 @@ import io.jfairing.metadata.MetricPoint;
 import io.jfairing.metadata.Run;
 import io.jfairing.metadata.RunInfo;
 import io.jfairing.metadata.RunQuery;
-import io.jfairing.kernel.spi.CellException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code %metadata runs|compare|plot|lineage|log}: the project's metadata store in a cell. The work is
@@ -60,11 +59,13 @@ public final class MetadataMagic implements LineMagic {
                 .addSubcommand("log", new Log());
     }
 
-    @Command(name = "%metadata", description = {
-            "Runs, metrics, models, datasets and lineage in the project's metadata store.",
-            "The store is the 'metadata' setting of %%fairing config (default ~/.jfairing/metadata.db)."})
-    static final class Root {
-    }
+    @Command(
+            name = "%metadata",
+            description = {
+                "Runs, metrics, models, datasets and lineage in the project's metadata store.",
+                "The store is the 'metadata' setting of %%fairing config (default ~/.jfairing/metadata.db)."
+            })
+    static final class Root {}
 
     @Command(name = "runs", description = "List runs as a table, newest first.")
     final class Runs implements Callable<Object> {
@@ -91,11 +92,14 @@ public final class MetadataMagic implements LineMagic {
         return new HtmlTable(table.caption(), table.header(), table.rows()).toDisplayData();
     }
 
-    @Command(name = "compare", description = {
-            "Params and metrics of runs side by side; params that differ come first, marked *. Name the runs, or "
-                    + "let a query choose them:",
-            "  %%metadata compare 12 15 17",
-            "  %%metadata compare --experiment wine --order \"metrics.loss ASC\" -n 3"})
+    @Command(
+            name = "compare",
+            description = {
+                "Params and metrics of runs side by side; params that differ come first, marked *. Name the runs, or "
+                        + "let a query choose them:",
+                "  %%metadata compare 12 15 17",
+                "  %%metadata compare --experiment wine --order \"metrics.loss ASC\" -n 3"
+            })
     final class Compare implements Callable<Object> {
         @Mixin
         CompareOptions options = new CompareOptions();
@@ -111,19 +115,33 @@ public final class MetadataMagic implements LineMagic {
         @Parameters(index = "0", paramLabel = "METRIC", description = "The metric's key, e.g. loss.")
         String metric;
 
-        @Parameters(index = "1..*", paramLabel = "RUN_ID", arity = "0..*", description = "Runs to plot (default: the experiment's latest --limit runs).")
+        @Parameters(
+                index = "1..*",
+                paramLabel = "RUN_ID",
+                arity = "0..*",
+                description = "Runs to plot (default: the experiment's latest --limit runs).")
         List<Long> runIds = new ArrayList<>();
 
-        @Option(names = {"-e", "--experiment"}, paramLabel = "NAME", description = "Without run ids: this experiment's runs (default: the project's).")
+        @Option(
+                names = {"-e", "--experiment"},
+                paramLabel = "NAME",
+                description = "Without run ids: this experiment's runs (default: the project's).")
         String experiment;
 
-        @Option(names = {"-n", "--limit"}, defaultValue = "10", description = "Without run ids: this many latest runs (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = {"-n", "--limit"},
+                defaultValue = "10",
+                description = "Without run ids: this many latest runs (default: ${DEFAULT-VALUE}).")
         int limit;
 
         @Option(names = "--png", description = "A PNG image instead of SVG.")
         boolean png;
 
-        @Option(names = "--size", paramLabel = "WxH", defaultValue = "720x360", description = "Size in pixels (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--size",
+                paramLabel = "WxH",
+                defaultValue = "720x360",
+                description = "Size in pixels (default: ${DEFAULT-VALUE}).")
         String size;
 
         @Override
@@ -133,7 +151,11 @@ public final class MetadataMagic implements LineMagic {
             List<RunInfo> runs = new ArrayList<>();
             if (runIds.isEmpty()) {
                 String exp = experiment != null ? experiment : workspace.experiment();
-                runs.addAll(store.searchRuns(RunQuery.builder().experiment(exp).pageSize(Math.max(1, Math.min(limit, 100))).build()).items());
+                runs.addAll(store.searchRuns(RunQuery.builder()
+                                .experiment(exp)
+                                .pageSize(Math.max(1, Math.min(limit, 100)))
+                                .build())
+                        .items());
             } else {
                 for (long id : runIds) {
                     runs.add(store.getRun(id));
@@ -143,13 +165,16 @@ public final class MetadataMagic implements LineMagic {
             for (RunInfo run : runs) {
                 List<MetricPoint> history = store.metricHistory(run.id(), metric, 2000);
                 if (!history.isEmpty()) {
-                    chart = chart.withSeries("run " + run.id() + (run.name() == null ? "" : " " + run.name()),
-                            history.stream().map(p -> new MetricChart.Point(p.step(), p.value())).toList());
+                    chart = chart.withSeries(
+                            "run " + run.id() + (run.name() == null ? "" : " " + run.name()),
+                            history.stream()
+                                    .map(p -> new MetricChart.Point(p.step(), p.value()))
+                                    .toList());
                 }
             }
             if (chart.isEmpty()) {
-                throw new ArgumentException("no run among " + runs.stream().map(r -> Long.toString(r.id())).toList()
-                        + " logged metric '" + metric + "'");
+                throw new ArgumentException("no run among "
+                        + runs.stream().map(r -> Long.toString(r.id())).toList() + " logged metric '" + metric + "'");
             }
             return chart.toDisplayData(png, wh[0], wh[1]);
         }
@@ -169,7 +194,8 @@ public final class MetadataMagic implements LineMagic {
         throw new ArgumentException("--size '" + text + "' is not WIDTHxHEIGHT between 100 and 4000, e.g. 720x360");
     }
 
-    @Command(name = "lineage",
+    @Command(
+            name = "lineage",
             description = "What an artifact (model, dataset, metrics) was made from and what was made from it.")
     final class LineageCommand implements Callable<Object> {
         @Mixin
@@ -185,10 +211,13 @@ public final class MetadataMagic implements LineMagic {
         return RunTables.resolveArtifact(store, text);
     }
 
-    @Command(name = "log", description = {
-            "Log quick notes into the notebook's run (or --run ID): numbers become metrics, other values params.",
-            "  %%metadata log accuracy=0.93 model=knn",
-            "  %%metadata log --note \"baseline before feature scaling\""})
+    @Command(
+            name = "log",
+            description = {
+                "Log quick notes into the notebook's run (or --run ID): numbers become metrics, other values params.",
+                "  %%metadata log accuracy=0.93 model=knn",
+                "  %%metadata log --note \"baseline before feature scaling\""
+            })
     final class Log implements Callable<Object> {
         @Mixin
         LogOptions options = new LogOptions();

@@ -104,7 +104,8 @@ class MavenResolverTest {
 
     @Test
     void skipsOptionalTestAndProvidedDependenciesOfDependencies() throws Exception {
-        remote.publishWith("com.example:a:1.0",
+        remote.publishWith(
+                        "com.example:a:1.0",
                         Dep.of("com.example:runtime-dep:1.0"),
                         new Dep("com.example:opt:1.0", null, true),
                         new Dep("com.example:testing:1.0", "test", false),
@@ -270,7 +271,9 @@ class MavenResolverTest {
         try {
             t = outcome.get(60, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            throw new AssertionError("the resolution went on after its caller was interrupted (the download it was in takes minutes)", e);
+            throw new AssertionError(
+                    "the resolution went on after its caller was interrupted (the download it was in takes minutes)",
+                    e);
         }
 
         assertThat(t).isInstanceOf(ResolutionException.class).hasMessageContaining("interrupted");
@@ -326,7 +329,8 @@ class MavenResolverTest {
             Resolution r = resolver.resolvePom(pom, false);
 
             assertThat(coordinates(r))
-                    .containsExactly("com.example:lib-b:jar:1.5", "com.example:lib-a:jar:2.0", "com.example:lib-c:jar:1.1");
+                    .containsExactly(
+                            "com.example:lib-b:jar:1.5", "com.example:lib-a:jar:2.0", "com.example:lib-c:jar:1.1");
             assertThat(boms.requests()).anyMatch(q -> q.uri().endsWith("bom-1.0.pom"));
 
             // and again, from the local repository only

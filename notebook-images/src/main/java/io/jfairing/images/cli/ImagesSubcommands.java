@@ -5,12 +5,11 @@ import io.jfairing.fairing.cli.JfairingCommand;
 import io.jfairing.fairing.cli.SubcommandProvider;
 import io.jfairing.images.server.NotebookServerException;
 import io.jfairing.images.spec.SpecException;
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine;
 
 /**
  * The subcommands this module adds to {@code jfairing} (fairing cannot know them: this module depends on fairing, never
@@ -30,7 +29,9 @@ public final class ImagesSubcommands implements SubcommandProvider {
 
     @Override
     public boolean isUserError(Throwable failure) {
-        return failure instanceof SpecException || failure instanceof NotebookServerException || failure instanceof IOException;
+        return failure instanceof SpecException
+                || failure instanceof NotebookServerException
+                || failure instanceof IOException;
     }
 
     /** The whole command line with {@code notebook} talking to the cluster {@code notebook} was given (tests). */

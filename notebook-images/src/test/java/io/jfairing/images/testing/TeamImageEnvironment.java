@@ -6,9 +6,6 @@ import io.jfairing.fairing.registry.RegistryCredentials;
 import io.jfairing.fairing.testing.Containers;
 import io.jfairing.fairing.testing.Registry;
 import io.jfairing.fairing.testing.Tools;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What the team image integration tests share, made once per run: a registry on 127.0.0.1, podman and skopeo set up
@@ -27,6 +26,7 @@ import java.util.stream.Stream;
 public final class TeamImageEnvironment implements BeforeAllCallback, AutoCloseable {
     /** The base's JDK: Java SE and JShell (what the kernel needs). */
     public static final String JAVA_HOME = "/opt/jre";
+
     private static final List<String> MODULES = List.of("java.se", "jdk.jshell", "jdk.unsupported", "jdk.zipfs");
 
     private static TeamImageEnvironment instance;
@@ -43,14 +43,17 @@ public final class TeamImageEnvironment implements BeforeAllCallback, AutoClosea
         Tools.requireRegistry();
         Tools.requireContainers();
         Tools.requirePythonModules(List.of("jupyter_client"), "jupyter-client");
-        Path jar = Path.of(System.getProperty("kernel.jar", "../kernel/target/jfairing-kernel.jar")).toAbsolutePath();
+        Path jar = Path.of(System.getProperty("kernel.jar", "../kernel/target/jfairing-kernel.jar"))
+                .toAbsolutePath();
         Tools.requireFile(jar, "the kernel jar", "build it with mvn -pl kernel -am package (or set -Dkernel.jar)");
         synchronized (TeamImageEnvironment.class) {
             if (instance == null) {
                 TeamImageEnvironment environment = new TeamImageEnvironment();
                 environment.kernelJar = jar;
                 environment.start();
-                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(TeamImageEnvironment.class, environment);
+                context.getRoot()
+                        .getStore(ExtensionContext.Namespace.GLOBAL)
+                        .put(TeamImageEnvironment.class, environment);
                 instance = environment;
             }
         }
@@ -67,7 +70,10 @@ public final class TeamImageEnvironment implements BeforeAllCallback, AutoClosea
         TeamLibraries.create(Files.createDirectories(work.resolve("maven-remote")));
         Files.createDirectories(work.resolve("maven-local"));
         baseImage = registry.host() + "/jfairing/jdk:17";
-        JlinkBaseImage.builder().modules(MODULES).insecure(true).build()
+        JlinkBaseImage.builder()
+                .modules(MODULES)
+                .insecure(true)
+                .build()
                 .build(ImageTarget.registry(baseImage).withCredentials(RegistryCredentials.none()));
     }
 

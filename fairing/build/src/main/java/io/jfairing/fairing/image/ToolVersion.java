@@ -9,8 +9,7 @@ import java.util.Properties;
 public final class ToolVersion {
     private static final String VERSION = read();
 
-    private ToolVersion() {
-    }
+    private ToolVersion() {}
 
     /** The version of jfairing this class belongs to, such as {@code 0.1.0-SNAPSHOT}. */
     public static String get() {
@@ -20,8 +19,8 @@ public final class ToolVersion {
     private static String read() {
         try (InputStream in = ToolVersion.class.getResourceAsStream("jfairing-version.properties")) {
             if (in == null) {
-                throw new IllegalStateException("jfairing-version.properties is missing from " + ToolVersion.class.getName()
-                        + "'s jar (a broken build)");
+                throw new IllegalStateException("jfairing-version.properties is missing from "
+                        + ToolVersion.class.getName() + "'s jar (a broken build)");
             }
             Properties properties = new Properties();
             properties.load(in);

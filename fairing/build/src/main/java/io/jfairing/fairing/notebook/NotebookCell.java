@@ -28,7 +28,9 @@ public record NotebookCell(int number, Type type, String source, List<String> ta
     public static final String INCLUDE = "fairing:include";
 
     public enum Type {
-        CODE, MARKDOWN, RAW;
+        CODE,
+        MARKDOWN,
+        RAW;
 
         /** The nbformat {@code cell_type}. */
         public String jsonName() {
@@ -64,7 +66,8 @@ public record NotebookCell(int number, Type type, String source, List<String> ta
 
     /** Whether this is the parameters cell: a code cell tagged {@code parameters}, or whose first line is {@code // parameters}. */
     public boolean isParameters() {
-        return isCode() && (hasTag(PARAMETERS) || PARAMETERS_MARKER.matcher(source).matches());
+        return isCode()
+                && (hasTag(PARAMETERS) || PARAMETERS_MARKER.matcher(source).matches());
     }
 
     /** How messages name the cell: {@code cell 3}, or {@code cell injected-parameters}. */

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -27,8 +26,7 @@ import java.util.Locale;
 public final class NotebookReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private NotebookReader() {
-    }
+    private NotebookReader() {}
 
     public static Notebook read(Path file) throws NotebookFormatException {
         String name = file.getFileName().toString();
@@ -54,8 +52,8 @@ public final class NotebookReader {
         try (parser) {
             root = parser.nextToken() == null ? null : readNotebook(parser);
             if (root != null && parser.nextToken() != null) {
-                throw new NotebookFormatException(name + " is not valid JSON (line " + parser.currentLocation().getLineNr()
-                        + "): more content after the notebook's object");
+                throw new NotebookFormatException(name + " is not valid JSON (line "
+                        + parser.currentLocation().getLineNr() + "): more content after the notebook's object");
             }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
@@ -139,8 +137,8 @@ public final class NotebookReader {
         try {
             cellType = NotebookCell.Type.valueOf(type.asText().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new NotebookFormatException(where + ": unknown cell_type \"" + type.asText()
-                    + "\" (expected code, markdown or raw)");
+            throw new NotebookFormatException(
+                    where + ": unknown cell_type \"" + type.asText() + "\" (expected code, markdown or raw)");
         }
         JsonNode source = cell.get("source");
         if (source == null) {

@@ -23,25 +23,74 @@ public final class FairingIgnore {
     /** The file name read from the notebook's folder. */
     public static final String FILE_NAME = ".fairingignore";
     /** Always left out: version control, notebook checkpoints, and credential stores. */
-    public static final List<String> ALWAYS = List.of(".git/", ".ipynb_checkpoints/", ".fairingignore", ".docker/",
-            ".kube/", ".ssh/", ".aws/", ".gnupg/", ".azure/", ".config/gcloud/", ".gcloud/", ".terraform.d/",
-            ".password-store/", ".netrc", ".git-credentials", ".m2/settings.xml");
+    public static final List<String> ALWAYS = List.of(
+            ".git/",
+            ".ipynb_checkpoints/",
+            ".fairingignore",
+            ".docker/",
+            ".kube/",
+            ".ssh/",
+            ".aws/",
+            ".gnupg/",
+            ".azure/",
+            ".config/gcloud/",
+            ".gcloud/",
+            ".terraform.d/",
+            ".password-store/",
+            ".netrc",
+            ".git-credentials",
+            ".m2/settings.xml");
     /**
      * Left out unless a {@code !} line names the file exactly: files that usually hold a secret (environment files,
      * private keys and key stores, kubeconfigs, cloud and package-registry credentials, shell histories).
      */
-    public static final List<String> CREDENTIALS = List.of(".env", ".env.*", "*.env", "id_rsa", "id_dsa", "id_ecdsa",
-            "id_ed25519", "*.pem", "*.key", "*.p12", "*.pfx", "*.jks", "*.keystore", "*.p8", "*.ppk", "kubeconfig",
-            "kubeconfig.*", "*.kubeconfig", "credentials", "credentials.json", "application_default_credentials.json",
-            "client_secret*.json", "*service-account*.json", "*service_account*.json", ".npmrc", ".pypirc", ".yarnrc.yml",
-            ".pgpass", ".my.cnf", ".boto", ".s3cfg", ".vault-token", ".htpasswd", ".dockercfg", "*_history", ".*_history",
+    public static final List<String> CREDENTIALS = List.of(
+            ".env",
+            ".env.*",
+            "*.env",
+            "id_rsa",
+            "id_dsa",
+            "id_ecdsa",
+            "id_ed25519",
+            "*.pem",
+            "*.key",
+            "*.p12",
+            "*.pfx",
+            "*.jks",
+            "*.keystore",
+            "*.p8",
+            "*.ppk",
+            "kubeconfig",
+            "kubeconfig.*",
+            "*.kubeconfig",
+            "credentials",
+            "credentials.json",
+            "application_default_credentials.json",
+            "client_secret*.json",
+            "*service-account*.json",
+            "*service_account*.json",
+            ".npmrc",
+            ".pypirc",
+            ".yarnrc.yml",
+            ".pgpass",
+            ".my.cnf",
+            ".boto",
+            ".s3cfg",
+            ".vault-token",
+            ".htpasswd",
+            ".dockercfg",
+            "*_history",
+            ".*_history",
             ".lesshst");
 
-    private record Rule(String pattern, PathMatcher matcher, boolean negated, boolean directoryOnly, boolean nameOnly,
-                        Kind kind) {
-    }
+    private record Rule(
+            String pattern, PathMatcher matcher, boolean negated, boolean directoryOnly, boolean nameOnly, Kind kind) {}
 
-    private enum Kind { ALWAYS, CREDENTIAL, USER }
+    private enum Kind {
+        ALWAYS,
+        CREDENTIAL,
+        USER
+    }
 
     private final List<Rule> rules;
     private final Set<String> exactlyAllowed;
@@ -66,7 +115,9 @@ public final class FairingIgnore {
             String trimmed = line.strip();
             if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
                 rules.add(rule(trimmed, Kind.USER));
-                if (trimmed.startsWith("!") && !trimmed.endsWith("/") && trimmed.chars().noneMatch(c -> "*?[]{}".indexOf(c) >= 0)) {
+                if (trimmed.startsWith("!")
+                        && !trimmed.endsWith("/")
+                        && trimmed.chars().noneMatch(c -> "*?[]{}".indexOf(c) >= 0)) {
                     exactlyAllowed.add(trimmed.substring(trimmed.startsWith("!/") ? 2 : 1));
                 }
             }
@@ -116,7 +167,8 @@ public final class FairingIgnore {
             }
             prefix.append(segments[i]);
             boolean isDirectory = i < segments.length - 1 || directory;
-            String reason = matches(prefix.toString(), segments[i], isDirectory, i == segments.length - 1 ? relative : null);
+            String reason =
+                    matches(prefix.toString(), segments[i], isDirectory, i == segments.length - 1 ? relative : null);
             if (reason != null) {
                 return reason;
             }
@@ -137,8 +189,9 @@ public final class FairingIgnore {
                         return "a credential store or tool folder that never goes into an image (" + rule.pattern + ")";
                     case CREDENTIAL:
                         if (file == null || !exactlyAllowed.contains(file)) {
-                            return "a file that usually holds a secret (" + rule.pattern + "); to ship it, add the line !"
-                                    + (file == null ? path + "/..." : file) + " to " + FILE_NAME;
+                            return "a file that usually holds a secret (" + rule.pattern
+                                    + "); to ship it, add the line !" + (file == null ? path + "/..." : file) + " to "
+                                    + FILE_NAME;
                         }
                         break;
                     default:

@@ -22,8 +22,7 @@ import java.util.stream.Stream;
  * secret refuses the build ({@link SecretFilesException}) unless {@code .fairingignore} names that file exactly.
  */
 public final class InputFiles {
-    private InputFiles() {
-    }
+    private InputFiles() {}
 
     /** The files that go in and the ones left out. */
     public record Selection(List<InputFile> files, List<LeftOutFile> leftOut) {
@@ -82,7 +81,8 @@ public final class InputFiles {
                 reason = "a link above it leads out of the notebook's folder";
             }
             if (reason != null) {
-                if (!isToolFile(relative)) { // version control, checkpoints, the ignore file: expected, not worth a line each
+                if (!isToolFile(
+                        relative)) { // version control, checkpoints, the ignore file: expected, not worth a line each
                     leftOut.put(relative, new LeftOutFile(relative, reason));
                 }
                 continue;
@@ -100,7 +100,9 @@ public final class InputFiles {
 
     private static boolean isToolFile(String relative) {
         String path = "/" + relative;
-        return path.contains("/.git/") || path.contains("/.ipynb_checkpoints/") || path.endsWith("/" + FairingIgnore.FILE_NAME);
+        return path.contains("/.git/")
+                || path.contains("/.ipynb_checkpoints/")
+                || path.endsWith("/" + FairingIgnore.FILE_NAME);
     }
 
     /** Why a link is left out, or null: it must lead to a file inside the folder that is not itself left out. */

@@ -1,7 +1,6 @@
 package io.jfairing.fairing.preprocess;
 
 import io.jfairing.fairing.FairingException;
-
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -31,8 +30,10 @@ public final class SecretFilesException extends FairingException {
                 + " what looks like a secret, which must not be pushed in an image:\n"
                 + files.stream().map(f -> "  " + f + ": " + findings.get(f)).collect(Collectors.joining("\n"))
                 + "\nLeave " + (files.size() == 1 ? "it" : "them") + " out (move " + (files.size() == 1 ? "it" : "them")
-                + " elsewhere, narrow the input globs, or add a line to " + FairingIgnore.FILE_NAME + "), or, if a file is"
-                + " meant to be in the image, let it in with a line naming it exactly in " + FairingIgnore.FILE_NAME + ": !"
+                + " elsewhere, narrow the input globs, or add a line to " + FairingIgnore.FILE_NAME
+                + "), or, if a file is"
+                + " meant to be in the image, let it in with a line naming it exactly in " + FairingIgnore.FILE_NAME
+                + ": !"
                 + files.get(0);
     }
 }

@@ -1,17 +1,16 @@
 package io.jfairing.fairing.preprocess;
 
-import io.jfairing.fairing.testing.Fixtures;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jfairing.fairing.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What `--input .` takes from a folder that holds credentials and links, as an attacker's or a careless folder. */
 class InputSecretsTest {
@@ -39,21 +38,39 @@ class InputSecretsTest {
 
         InputFiles.Selection selection = InputFiles.select(dir, List.of("."), FairingIgnore.load(dir));
 
-        assertThat(selection.files()).extracting(InputFile::target)
+        assertThat(selection.files())
+                .extracting(InputFile::target)
                 .containsExactly("data/ok.csv", "data/wine.csv", "real/ok.csv");
-        assertThat(selection.leftOut()).extracting(LeftOutFile::path).containsExactlyInAnyOrder(
-                ".env", "id_rsa", "server.pem", "kubeconfig", "credentials.json", ".npmrc", ".pypirc",
-                ".config/gcloud/application_default_credentials.json", ".bash_history", ".aws/credentials",
-                "data/aws.csv", "data/outside.csv", "data/key.csv");
+        assertThat(selection.leftOut())
+                .extracting(LeftOutFile::path)
+                .containsExactlyInAnyOrder(
+                        ".env",
+                        "id_rsa",
+                        "server.pem",
+                        "kubeconfig",
+                        "credentials.json",
+                        ".npmrc",
+                        ".pypirc",
+                        ".config/gcloud/application_default_credentials.json",
+                        ".bash_history",
+                        ".aws/credentials",
+                        "data/aws.csv",
+                        "data/outside.csv",
+                        "data/key.csv");
         Map<String, String> reasons = selection.leftOut().stream()
                 .collect(java.util.stream.Collectors.toMap(LeftOutFile::path, LeftOutFile::reason));
-        assertThat(reasons.get("server.pem")).isEqualTo(
-                "a file that usually holds a secret (*.pem); to ship it, add the line !server.pem to .fairingignore");
-        assertThat(reasons.get(".aws/credentials")).startsWith("a credential store or tool folder that never goes into an image (.aws/)");
-        assertThat(reasons.get("data/aws.csv")).startsWith("a link to .aws/credentials, which is left out: a credential store");
-        assertThat(reasons.get("data/outside.csv")).isEqualTo("a link that leads out of the notebook's folder (to "
-                + outside.resolve("secret.txt").toRealPath() + ")");
-        assertThat(reasons.get("data/key.csv")).startsWith("a link to id_rsa, which is left out: a file that usually holds a secret (id_rsa)");
+        assertThat(reasons.get("server.pem"))
+                .isEqualTo(
+                        "a file that usually holds a secret (*.pem); to ship it, add the line !server.pem to .fairingignore");
+        assertThat(reasons.get(".aws/credentials"))
+                .startsWith("a credential store or tool folder that never goes into an image (.aws/)");
+        assertThat(reasons.get("data/aws.csv"))
+                .startsWith("a link to .aws/credentials, which is left out: a credential store");
+        assertThat(reasons.get("data/outside.csv"))
+                .isEqualTo("a link that leads out of the notebook's folder (to "
+                        + outside.resolve("secret.txt").toRealPath() + ")");
+        assertThat(reasons.get("data/key.csv"))
+                .startsWith("a link to id_rsa, which is left out: a file that usually holds a secret (id_rsa)");
     }
 
     @Test
@@ -64,14 +81,16 @@ class InputSecretsTest {
 
         assertThatThrownBy(() -> InputFiles.select(dir, List.of("."), FairingIgnore.load(dir)))
                 .isInstanceOf(SecretFilesException.class)
-                .hasMessage("refusing to build: 2 input files hold what looks like a secret, which must not be pushed in an image:\n"
-                        + "  conf/app.json: a private key (line 1)\n"
-                        + "  notes/setup.txt: a GitHub token (line 2)\n"
-                        + "Leave them out (move them elsewhere, narrow the input globs, or add a line to .fairingignore), or, if a"
-                        + " file is meant to be in the image, let it in with a line naming it exactly in .fairingignore: !conf/app.json")
+                .hasMessage(
+                        "refusing to build: 2 input files hold what looks like a secret, which must not be pushed in an image:\n"
+                                + "  conf/app.json: a private key (line 1)\n"
+                                + "  notes/setup.txt: a GitHub token (line 2)\n"
+                                + "Leave them out (move them elsewhere, narrow the input globs, or add a line to .fairingignore), or, if a"
+                                + " file is meant to be in the image, let it in with a line naming it exactly in .fairingignore: !conf/app.json")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("ghp_abc"));
         // narrowing the globs leaves them out
-        assertThat(InputFiles.collect(dir, List.of("data"), FairingIgnore.load(dir))).extracting(InputFile::target)
+        assertThat(InputFiles.collect(dir, List.of("data"), FairingIgnore.load(dir)))
+                .extracting(InputFile::target)
                 .containsExactly("data/wine.csv");
     }
 
@@ -84,8 +103,12 @@ class InputSecretsTest {
         write(".ssh/id_ed25519", "key");
 
         InputFiles.Selection selection = InputFiles.select(dir, List.of("."), FairingIgnore.load(dir));
-        assertThat(selection.files()).extracting(InputFile::target).containsExactly("certs/ca.pem", "certs/test-key.pem");
-        assertThat(selection.leftOut()).extracting(LeftOutFile::path).containsExactly(".ssh/id_ed25519", "certs/other.pem");
+        assertThat(selection.files())
+                .extracting(InputFile::target)
+                .containsExactly("certs/ca.pem", "certs/test-key.pem");
+        assertThat(selection.leftOut())
+                .extracting(LeftOutFile::path)
+                .containsExactly(".ssh/id_ed25519", "certs/other.pem");
     }
 
     @Test
@@ -95,7 +118,9 @@ class InputSecretsTest {
                 Map.entry("an AWS access key", "key=AKIAIOSFODNN7EXAMPLE"),
                 Map.entry("an AWS secret key", "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG"),
                 Map.entry("a Google Cloud service account key", "{\"type\": \"service_account\"}"),
-                Map.entry("an OAuth refresh token (gcloud application default credentials)", "\"refresh_token\": \"1//0abcdefghij\""),
+                Map.entry(
+                        "an OAuth refresh token (gcloud application default credentials)",
+                        "\"refresh_token\": \"1//0abcdefghij\""),
                 Map.entry("a Google API key", "AIzaSyA1234567890abcdefghijklmnopqrstuv"),
                 Map.entry("a GitHub token", "github_pat_11ABCDEFG0123456789abcdef"),
                 Map.entry("a GitLab token", "glpat-abcdefghij0123456789"),
@@ -104,13 +129,19 @@ class InputSecretsTest {
                 Map.entry("a PyPI token", "pypi-" + "a".repeat(60)),
                 Map.entry("a Stripe live key", "sk_live_abcdefghijklmnopqrstuvwx"),
                 Map.entry("a Kubernetes client key", "    client-key-data: LS0tLS1CRUdJTg=="),
-                Map.entry("a registry login (Docker config auths)", "{\"auths\": {\"r.io\": {\"auth\": \"dXNlcjpwYXNz\"}}}"),
-                Map.entry("a Kubernetes token (kubeconfig)", "apiVersion: v1\nkind: Config\nusers:\n  - user:\n      token: abcdefghijklmnopqrstuvwxyz"));
+                Map.entry(
+                        "a registry login (Docker config auths)",
+                        "{\"auths\": {\"r.io\": {\"auth\": \"dXNlcjpwYXNz\"}}}"),
+                Map.entry(
+                        "a Kubernetes token (kubeconfig)",
+                        "apiVersion: v1\nkind: Config\nusers:\n  - user:\n      token: abcdefghijklmnopqrstuvwxyz"));
         samples.forEach((kind, text) -> assertThat(SecretScanner.scan("line one\n" + text + "\n"))
-                .as(kind).hasValueSatisfying(f -> {
+                .as(kind)
+                .hasValueSatisfying(f -> {
                     assertThat(f.kind()).isEqualTo(kind);
                     assertThat(f.line()).isEqualTo(kind.startsWith("a Kubernetes token") ? 6 : 2);
                 }));
-        assertThat(SecretScanner.scan("sepal_length,sepal_width,species\n5.1,3.5,setosa\nAKIA,short\ntoken: abc\n")).isEmpty();
+        assertThat(SecretScanner.scan("sepal_length,sepal_width,species\n5.1,3.5,setosa\nAKIA,short\ntoken: abc\n"))
+                .isEmpty();
     }
 }

@@ -14,16 +14,16 @@ import java.util.concurrent.TimeUnit;
 public final class Tools {
     /** Debian's Python, which has the Jupyter packages bin/setup-deps installs (not a pyenv or venv python3). */
     public static final String PYTHON = "/usr/bin/python3";
+
     private static final String SETUP = "install it with bin/setup-deps (as root, or with sudo)";
 
-    private Tools() {
-    }
+    private Tools() {}
 
     /** Fails unless {@code path} is an executable file, naming the Debian package that provides it. */
     public static void requireExecutable(String path, String debianPackage) {
         if (!Files.isExecutable(Path.of(path))) {
-            throw new AssertionError("this test needs " + path + " (Debian package " + debianPackage + "), which is missing: "
-                    + SETUP + ", or apt-get install -y " + debianPackage);
+            throw new AssertionError("this test needs " + path + " (Debian package " + debianPackage
+                    + "), which is missing: " + SETUP + ", or apt-get install -y " + debianPackage);
         }
     }
 
@@ -48,7 +48,9 @@ public final class Tools {
         String output;
         int status;
         try {
-            Process check = new ProcessBuilder(PYTHON, "-c", imports).redirectErrorStream(true).start();
+            Process check = new ProcessBuilder(PYTHON, "-c", imports)
+                    .redirectErrorStream(true)
+                    .start();
             check.getOutputStream().close();
             output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!check.waitFor(60, TimeUnit.SECONDS)) {
@@ -64,7 +66,8 @@ public final class Tools {
         }
         if (status != 0) {
             throw new AssertionError("this test needs " + PYTHON + " with the modules " + modules + " (Debian packages "
-                    + debianPackages + "), but `" + imports + "` failed: " + SETUP + ", or apt-get install -y " + debianPackages
+                    + debianPackages + "), but `" + imports + "` failed: " + SETUP + ", or apt-get install -y "
+                    + debianPackages
                     + "\n" + output.strip());
         }
     }

@@ -4,13 +4,12 @@ import io.jfairing.fairing.FairingException;
 import io.jfairing.fairing.cli.project.ConfigException;
 import io.jfairing.metadata.MetadataException;
 import io.jfairing.metadata.server.MetadataServerCommand;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * {@code jfairing}: the one command line. Each subcommand is the twin of a magic ({@code %fairing train} is
@@ -27,25 +26,46 @@ import java.util.ServiceLoader;
  * source &lt;(jfairing completion)
  * </pre>
  */
-@Command(name = "jfairing", mixinStandardHelpOptions = true, version = "jfairing 0.1.0",
+@Command(
+        name = "jfairing",
+        mixinStandardHelpOptions = true,
+        version = "jfairing 0.1.0",
         description = "From a notebook to an image, a training job, a tuning sweep, a served model and tracked runs.",
-        subcommands = {ConfigCommand.class, BuildCommand.class, BaseImageCommand.class, TrainCommand.class, TuneCommand.class,
-                JobCommands.Jobs.class, JobCommands.Status.class, JobCommands.Logs.class, JobCommands.Delete.class,
-                ServeCommand.class, MetadataCommand.class})
+        subcommands = {
+            ConfigCommand.class,
+            BuildCommand.class,
+            BaseImageCommand.class,
+            TrainCommand.class,
+            TuneCommand.class,
+            JobCommands.Jobs.class,
+            JobCommands.Status.class,
+            JobCommands.Logs.class,
+            JobCommands.Delete.class,
+            ServeCommand.class,
+            MetadataCommand.class
+        })
 public final class JfairingCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: "
-                + String.join(", ", spec.subcommands().keySet().stream().filter(n -> !n.equals("help")).toList()));
+        throw new CommandLine.ParameterException(
+                spec.commandLine(),
+                "a subcommand is required: "
+                        + String.join(
+                                ", ",
+                                spec.subcommands().keySet().stream()
+                                        .filter(n -> !n.equals("help"))
+                                        .toList()));
     }
 
     public static void main(String[] args) {
-        if (ModuleLayer.boot().findModule("jdk.jshell").isEmpty() || ModuleLayer.boot().findModule("jdk.compiler").isEmpty()) {
-            System.err.println("jfairing: error: jfairing compiles notebooks, so it needs a JDK (jdk.jshell, jdk.compiler),"
-                    + " not a JRE: run it with the JDK's java");
+        if (ModuleLayer.boot().findModule("jdk.jshell").isEmpty()
+                || ModuleLayer.boot().findModule("jdk.compiler").isEmpty()) {
+            System.err.println(
+                    "jfairing: error: jfairing compiles notebooks, so it needs a JDK (jdk.jshell, jdk.compiler),"
+                            + " not a JRE: run it with the JDK's java");
             System.exit(2);
         }
         System.exit(execute(args));
@@ -68,19 +88,22 @@ public final class JfairingCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new JfairingCommand());
         CommandLine metadata = commandLine.getSubcommands().get("metadata");
-        metadata.addSubcommand("serve", new CommandLine(new MetadataServerCommand()).getSubcommands().get("serve"));
+        metadata.addSubcommand(
+                "serve",
+                new CommandLine(new MetadataServerCommand()).getSubcommands().get("serve"));
         for (SubcommandProvider provider : providers()) {
             provider.subcommands().forEach(commandLine::addSubcommand);
         }
         commandLine.addSubcommand("completion", new CompletionCommand());
         commandLine.addSubcommand("help", new CommandLine.HelpCommand());
-        return commandLine.setCaseInsensitiveEnumValuesAllowed(true); // after the last subcommand: it applies to those added
-
+        return commandLine.setCaseInsensitiveEnumValuesAllowed(
+                true); // after the last subcommand: it applies to those added
     }
 
     private static List<SubcommandProvider> providers() {
         List<SubcommandProvider> providers = new ArrayList<>();
-        ServiceLoader.load(SubcommandProvider.class, JfairingCommand.class.getClassLoader()).forEach(providers::add);
+        ServiceLoader.load(SubcommandProvider.class, JfairingCommand.class.getClassLoader())
+                .forEach(providers::add);
         return providers;
     }
 
@@ -95,7 +118,9 @@ public final class JfairingCommand implements Runnable {
                 cmd.usage(cmd.getErr());
                 return 2;
             }
-            if (e instanceof FairingException || e instanceof ConfigException || e instanceof MetadataException
+            if (e instanceof FairingException
+                    || e instanceof ConfigException
+                    || e instanceof MetadataException
                     || providers.stream().anyMatch(p -> p.isUserError(e))) {
                 cmd.getErr().println("jfairing: error: " + e.getMessage());
                 return 1;

@@ -1,15 +1,17 @@
 package io.jfairing.fairing.cli;
 
 import io.jfairing.fairing.cli.project.Project;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
+import picocli.CommandLine.Option;
 
 /** {@code --project DIR}: the folder whose {@code .jfairing/config.properties} (the magics' settings) applies. */
 final class ProjectOption {
-    @Option(names = "--project", paramLabel = "DIR", description = "The project folder: its .jfairing/config.properties "
-            + "(%%fairing config) gives the backend, registry, metadata store and experiment (default: the notebook's "
-            + "folder, else the current folder).")
+    @Option(
+            names = "--project",
+            paramLabel = "DIR",
+            description = "The project folder: its .jfairing/config.properties "
+                    + "(%%fairing config) gives the backend, registry, metadata store and experiment (default: the notebook's "
+                    + "folder, else the current folder).")
     Path folder;
 
     /** The project: {@code --project}, else {@code fallback}'s folder, else the current folder. */

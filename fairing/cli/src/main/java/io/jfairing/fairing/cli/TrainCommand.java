@@ -16,24 +16,27 @@ import io.jfairing.fairing.job.Backend;
 import io.jfairing.fairing.job.JobHandle;
 import io.jfairing.fairing.job.JobOutcome;
 import io.jfairing.fairing.job.JobRequest;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /** {@code jfairing train NOTEBOOK}: the twin of {@code %fairing train --notebook NOTEBOOK}. */
-@Command(name = "train", mixinStandardHelpOptions = true, description = {
-        "Run a notebook as a training job: child JVMs on this machine (local), podman containers (podman; the image is "
-                + "built and pushed first), or Kubernetes (kubernetes). Replica logs stream to the terminal; the outcome "
-                + "is recorded in the project's metadata store. Ctrl-C stops the watching, not the job.",
-        "The twin of %%fairing train --notebook NOTEBOOK: the same settings (--project), the same job."})
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run a notebook as a training job: child JVMs on this machine (local), podman containers (podman; the image is "
+                    + "built and pushed first), or Kubernetes (kubernetes). Replica logs stream to the terminal; the outcome "
+                    + "is recorded in the project's metadata store. Ctrl-C stops the watching, not the job.",
+            "The twin of %%fairing train --notebook NOTEBOOK: the same settings (--project), the same job."
+        })
 final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -55,13 +58,23 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Project project = projectOption.open(notebook); JobBackends backends = new JobBackends(project)) {
+        try (Project project = projectOption.open(notebook);
+                JobBackends backends = new JobBackends(project)) {
             ProjectConfig config = project.config();
             String defaultName = project.experiment() + "-train";
             job.check(config, defaultName); // bad options fail here, before anything is built or created
             Backend backend = backends.backend(job.backend);
-            JobBackends.requireFreeName(backend, job.spec(config, defaultName, "placeholder").build().name(), "jfairing delete");
-            JobRequest request = prepare(project, notebook, code, job, backend, spec.commandLine().getErr(),
+            JobBackends.requireFreeName(
+                    backend,
+                    job.spec(config, defaultName, "placeholder").build().name(),
+                    "jfairing delete");
+            JobRequest request = prepare(
+                    project,
+                    notebook,
+                    code,
+                    job,
+                    backend,
+                    spec.commandLine().getErr(),
                     image -> job.spec(config, defaultName, image));
             JobHandle handle = backend.submit(request);
             return follow(handle, job, output, spec.commandLine());
@@ -69,13 +82,26 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** What train and tune submit: the notebook compiled (local) or its image (podman, kubernetes). */
-    static JobRequest prepare(Project project, Path notebook, CodeOptions code, JobOptions job, Backend backend,
-                              PrintWriter err, TrainingJobs.SpecForImage spec) throws Exception {
+    static JobRequest prepare(
+            Project project,
+            Path notebook,
+            CodeOptions code,
+            JobOptions job,
+            Backend backend,
+            PrintWriter err,
+            TrainingJobs.SpecForImage spec)
+            throws Exception {
         if (!Files.isRegularFile(notebook)) {
             throw new UsageException(notebook + ": no such file");
         }
-        return TrainingJobs.prepare(project, code.parameters, () -> build(project, notebook, code),
-                () -> image(project, build(project, notebook, code), job.image, err), spec, backend, job);
+        return TrainingJobs.prepare(
+                project,
+                code.parameters,
+                () -> build(project, notebook, code),
+                () -> image(project, build(project, notebook, code), job.image, err),
+                spec,
+                backend,
+                job);
     }
 
     static Fairing.Build build(Project project, Path notebook, CodeOptions code) {
@@ -87,7 +113,9 @@ final class TrainCommand implements Callable<Integer> {
         String[] nameAndTag = ImageSettings.nameAndTag(image, project.experiment());
         ProgressPrinter progress = new ProgressPrinter(err, false);
         ImageSettings settings = ImageSettings.resolve(project.config(), progress);
-        return build.baseImage(settings.baseImage()).insecureRegistries(settings.insecure()).listener(progress)
+        return build.baseImage(settings.baseImage())
+                .insecureRegistries(settings.insecure())
+                .listener(progress)
                 .build(ImageTarget.registry(settings.reference(nameAndTag[0], nameAndTag[1])));
     }
 
@@ -95,8 +123,11 @@ final class TrainCommand implements Callable<Integer> {
     static int follow(JobHandle handle, JobOptions job, OutputOptions output, CommandLine line) throws Exception {
         PrintWriter out = line.getOut();
         PrintWriter err = line.getErr();
-        output.note(out, err, "submitted job " + handle.name() + " on " + handle.backend()
-                + (handle.runId() != null ? " (metadata run " + handle.runId() + ")" : ""));
+        output.note(
+                out,
+                err,
+                "submitted job " + handle.name() + " on " + handle.backend()
+                        + (handle.runId() != null ? " (metadata run " + handle.runId() + ")" : ""));
         if (job.noWait) {
             if (output.json()) {
                 Map<String, Object> submitted = new LinkedHashMap<>();
@@ -110,10 +141,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         PrintWriter logs = output.json() ? err : out;
         JobOutcome outcome;
-        try (JobHandle.Subscription subscription = job.noLogs ? null : handle.followLogs(l -> {
-            logs.println(l.toString());
-            logs.flush();
-        })) {
+        try (JobHandle.Subscription subscription = job.noLogs
+                ? null
+                : handle.followLogs(l -> {
+                    logs.println(l.toString());
+                    logs.flush();
+                })) {
             outcome = handle.waitForCompletion(job.timeout());
         }
         output.print(out, JobTables.outcome(handle, outcome));

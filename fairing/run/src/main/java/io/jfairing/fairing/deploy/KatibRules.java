@@ -34,33 +34,43 @@ public final class KatibRules {
             "random", Set.of("random_state"),
             "tpe", Set.of("random_state", "gamma", "prior_weight", "n_EI_candidates"),
             "grid", Set.of(),
-            "bayesianoptimization", Set.of("base_estimator", "n_initial_points", "acq_func", "acq_optimizer", "random_state"),
+            "bayesianoptimization",
+                    Set.of("base_estimator", "n_initial_points", "acq_func", "acq_optimizer", "random_state"),
             "hyperband", Set.of("r_l", "eta", "resource_name"));
 
-    private KatibRules() {
-    }
+    private KatibRules() {}
 
-    static void check(String objective, List<String> additionalMetrics, String algorithm, Map<String, String> settings,
-                      List<Tuning.Parameter> parameters) {
+    static void check(
+            String objective,
+            List<String> additionalMetrics,
+            String algorithm,
+            Map<String, String> settings,
+            List<Tuning.Parameter> parameters) {
         metricName("objective.objectiveMetricName", objective);
         for (String m : additionalMetrics) {
             metricName("objective.additionalMetricNames", m);
             // validator.go validateObjective: "additionalMetricNames should not contain objective metric name"
             if (m.equals(objective)) {
-                throw new InvalidJobSpecException("objective.additionalMetricNames: '" + m + "' is the objective metric; "
-                        + "it must not be listed again (" + VALIDATOR + " validateObjective)");
+                throw new InvalidJobSpecException(
+                        "objective.additionalMetricNames: '" + m + "' is the objective metric; "
+                                + "it must not be listed again (" + VALIDATOR + " validateObjective)");
             }
         }
         Set<String> known = SETTINGS.get(algorithm);
         String source = source(algorithm);
         for (Map.Entry<String, String> e : settings.entrySet()) {
             if (!known.contains(e.getKey())) {
-                throw new InvalidJobSpecException("algorithm.algorithmSettings[" + e.getKey() + "]: unknown setting for "
-                        + algorithm + (known.isEmpty() ? ", which takes none" : "; known: " + known.stream().sorted().toList())
-                        + " (" + source + ")");
+                throw new InvalidJobSpecException(
+                        "algorithm.algorithmSettings[" + e.getKey() + "]: unknown setting for "
+                                + algorithm
+                                + (known.isEmpty()
+                                        ? ", which takes none"
+                                        : "; known: " + known.stream().sorted().toList())
+                                + " (" + source + ")");
             }
             if (e.getValue() == null) {
-                throw new InvalidJobSpecException("algorithm.algorithmSettings[" + e.getKey() + "]: has no value (" + source + ")");
+                throw new InvalidJobSpecException(
+                        "algorithm.algorithmSettings[" + e.getKey() + "]: has no value (" + source + ")");
             }
         }
         switch (algorithm) {
@@ -96,9 +106,10 @@ public final class KatibRules {
                 for (Tuning.Parameter p : parameters) {
                     // optuna/service.py (grid): "Param: {} step is nil"; a double has no grid without a step
                     if (p.type() == Tuning.ParameterType.DOUBLE && p.step() == null) {
-                        throw new InvalidJobSpecException("parameters[" + p.name() + "].feasibleSpace.step: is required for a double "
-                                + "parameter in a grid search: Parameter.doubleRange(...).step(\"0.1\") or --double NAME=MIN:MAX:STEP ("
-                                + OPTUNA + ")");
+                        throw new InvalidJobSpecException(
+                                "parameters[" + p.name() + "].feasibleSpace.step: is required for a double "
+                                        + "parameter in a grid search: Parameter.doubleRange(...).step(\"0.1\") or --double NAME=MIN:MAX:STEP ("
+                                        + OPTUNA + ")");
                     }
                 }
             }
@@ -106,8 +117,12 @@ public final class KatibRules {
                 // hyperband/service.py: r_l and resource_name are required; "r_l should be greater than zero"
                 String rl = settings.get("r_l");
                 if (rl == null) {
-                    throw setting("r_l", null, "is required: the maximum resource (e.g. epochs) one trial gets; "
-                            + "algorithmSetting(\"r_l\", 9)", HYPERBAND);
+                    throw setting(
+                            "r_l",
+                            null,
+                            "is required: the maximum resource (e.g. epochs) one trial gets; "
+                                    + "algorithmSetting(\"r_l\", 9)",
+                            HYPERBAND);
                 }
                 if (number("r_l", rl, HYPERBAND) <= 0) {
                     throw setting("r_l", rl, "must be greater than 0", HYPERBAND);
@@ -119,15 +134,33 @@ public final class KatibRules {
                 }
                 String resource = settings.get("resource_name");
                 if (resource == null) {
-                    throw setting("resource_name", null, "is required: the parameter that is the trial's resource "
-                            + "(e.g. epochs); algorithmSetting(\"resource_name\", \"epochs\")", HYPERBAND);
+                    throw setting(
+                            "resource_name",
+                            null,
+                            "is required: the parameter that is the trial's resource "
+                                    + "(e.g. epochs); algorithmSetting(\"resource_name\", \"epochs\")",
+                            HYPERBAND);
                 }
-                // hyperband/service.py: the resource is one of the experiment's parameters, and a number (int or double)
-                Tuning.Parameter p = parameters.stream().filter(x -> x.name().equals(resource)).findFirst().orElseThrow(() ->
-                        setting("resource_name", resource, "is not one of the parameters " + parameters.stream().map(Tuning.Parameter::name).toList(),
+                // hyperband/service.py: the resource is one of the experiment's parameters, and a number (int or
+                // double)
+                Tuning.Parameter p = parameters.stream()
+                        .filter(x -> x.name().equals(resource))
+                        .findFirst()
+                        .orElseThrow(() -> setting(
+                                "resource_name",
+                                resource,
+                                "is not one of the parameters "
+                                        + parameters.stream()
+                                                .map(Tuning.Parameter::name)
+                                                .toList(),
                                 HYPERBAND));
                 if (p.type() != Tuning.ParameterType.INT && p.type() != Tuning.ParameterType.DOUBLE) {
-                    throw setting("resource_name", resource, "must name an int or double parameter, not a " + p.type().value(), HYPERBAND);
+                    throw setting(
+                            "resource_name",
+                            resource,
+                            "must name an int or double parameter, not a "
+                                    + p.type().value(),
+                            HYPERBAND);
                 }
             }
             default -> throw new IllegalStateException(algorithm);
@@ -150,7 +183,11 @@ public final class KatibRules {
                 return Long.MAX_VALUE;
             } else {
                 BigDecimal step = p.step() == null ? BigDecimal.ONE : new BigDecimal(p.step());
-                n = new BigDecimal(p.max()).subtract(new BigDecimal(p.min())).divide(step, 0, RoundingMode.FLOOR).longValueExact() + 1;
+                n = new BigDecimal(p.max())
+                                .subtract(new BigDecimal(p.min()))
+                                .divide(step, 0, RoundingMode.FLOOR)
+                                .longValueExact()
+                        + 1;
             }
             if (n > 0 && total > Long.MAX_VALUE / n) {
                 return Long.MAX_VALUE;
@@ -162,9 +199,10 @@ public final class KatibRules {
 
     private static void metricName(String field, String name) {
         if (name == null || !STDOUT_METRIC_NAME.matcher(name).matches()) {
-            throw new InvalidJobSpecException(field + ": '" + name + "' never matches the StdOut metrics collector's default "
-                    + "filter ([\\w|-]+)\\s*=\\s*NUMBER: use letters, digits, '_', '-' and '|' only, as in 'val_accuracy' "
-                    + "(katib pkg/metricscollector/v1beta1/common/const.go DefaultFilter)");
+            throw new InvalidJobSpecException(
+                    field + ": '" + name + "' never matches the StdOut metrics collector's default "
+                            + "filter ([\\w|-]+)\\s*=\\s*NUMBER: use letters, digits, '_', '-' and '|' only, as in 'val_accuracy' "
+                            + "(katib pkg/metricscollector/v1beta1/common/const.go DefaultFilter)");
         }
     }
 

@@ -2,7 +2,6 @@ package io.jfairing.fairing.deploy;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Toleration;
-
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,8 @@ public final class KubernetesRules {
     // apimachinery validation.go: dns1123LabelFmt, DNS1123LabelMaxLength = 63
     private static final Pattern DNS1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     // apimachinery validation.go: dns1123SubdomainFmt, DNS1123SubdomainMaxLength = 253
-    private static final Pattern DNS1123_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern DNS1123_SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     // apimachinery validation.go: qualifiedNameFmt, qualifiedNameMaxLength = 63
     private static final Pattern QUALIFIED_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
     // apimachinery validation.go: labelValueFmt, LabelValueMaxLength = 63
@@ -33,8 +33,7 @@ public final class KubernetesRules {
     // apimachinery api/validation/objectmeta.go: TotalAnnotationSizeLimitB = 256 KiB
     private static final int ANNOTATIONS_SIZE_LIMIT = 256 * 1024;
 
-    private KubernetesRules() {
-    }
+    private KubernetesRules() {}
 
     static InvalidJobSpecException error(String field, String value, String rule, String source) {
         return new InvalidJobSpecException(field + ": '" + value + "' " + rule + " (" + source + ")");
@@ -42,17 +41,29 @@ public final class KubernetesRules {
 
     /** A DNS-1123 label: namespaces, container names (IsDNS1123Label). */
     public static void dns1123Label(String field, String value) {
-        if (value == null || value.length() > 63 || !DNS1123_LABEL.matcher(value).matches()) {
-            throw error(field, value, "must be a DNS-1123 label: at most 63 lower case letters, digits and '-', "
-                    + "starting and ending with a letter or digit", APIMACHINERY + " IsDNS1123Label");
+        if (value == null
+                || value.length() > 63
+                || !DNS1123_LABEL.matcher(value).matches()) {
+            throw error(
+                    field,
+                    value,
+                    "must be a DNS-1123 label: at most 63 lower case letters, digits and '-', "
+                            + "starting and ending with a letter or digit",
+                    APIMACHINERY + " IsDNS1123Label");
         }
     }
 
     /** A DNS-1123 subdomain: secrets, config maps, claims, service accounts (IsDNS1123Subdomain). */
     public static void dns1123Subdomain(String field, String value) {
-        if (value == null || value.length() > 253 || !DNS1123_SUBDOMAIN.matcher(value).matches()) {
-            throw error(field, value, "must be a DNS-1123 subdomain: at most 253 lower case letters, digits, '-' and '.', "
-                    + "starting and ending with a letter or digit", APIMACHINERY + " IsDNS1123Subdomain");
+        if (value == null
+                || value.length() > 253
+                || !DNS1123_SUBDOMAIN.matcher(value).matches()) {
+            throw error(
+                    field,
+                    value,
+                    "must be a DNS-1123 subdomain: at most 253 lower case letters, digits, '-' and '.', "
+                            + "starting and ending with a letter or digit",
+                    APIMACHINERY + " IsDNS1123Subdomain");
         }
     }
 
@@ -63,21 +74,38 @@ public final class KubernetesRules {
             int slash = key.indexOf('/');
             String prefix = key.substring(0, slash);
             name = key.substring(slash + 1);
-            if (prefix.isEmpty() || prefix.length() > 253 || !DNS1123_SUBDOMAIN.matcher(prefix).matches()) {
-                throw error(field, key, "has an invalid prefix: it must be a DNS-1123 subdomain", APIMACHINERY + " IsQualifiedName");
+            if (prefix.isEmpty()
+                    || prefix.length() > 253
+                    || !DNS1123_SUBDOMAIN.matcher(prefix).matches()) {
+                throw error(
+                        field,
+                        key,
+                        "has an invalid prefix: it must be a DNS-1123 subdomain",
+                        APIMACHINERY + " IsQualifiedName");
             }
         }
-        if (name == null || name.isEmpty() || name.length() > 63 || !QUALIFIED_NAME.matcher(name).matches()) {
-            throw error(field, key, "must be a qualified name: an optional DNS subdomain prefix and '/', then at most 63 "
-                    + "letters, digits, '-', '_' and '.', starting and ending with a letter or digit", APIMACHINERY + " IsQualifiedName");
+        if (name == null
+                || name.isEmpty()
+                || name.length() > 63
+                || !QUALIFIED_NAME.matcher(name).matches()) {
+            throw error(
+                    field,
+                    key,
+                    "must be a qualified name: an optional DNS subdomain prefix and '/', then at most 63 "
+                            + "letters, digits, '-', '_' and '.', starting and ending with a letter or digit",
+                    APIMACHINERY + " IsQualifiedName");
         }
     }
 
     /** A label or node selector value (IsValidLabelValue). */
     public static void labelValue(String field, String value) {
         if (value == null || value.length() > 63 || !LABEL_VALUE.matcher(value).matches()) {
-            throw error(field, value, "must be a label value: empty or at most 63 letters, digits, '-', '_' and '.', "
-                    + "starting and ending with a letter or digit", APIMACHINERY + " IsValidLabelValue");
+            throw error(
+                    field,
+                    value,
+                    "must be a label value: empty or at most 63 letters, digits, '-', '_' and '.', "
+                            + "starting and ending with a letter or digit",
+                    APIMACHINERY + " IsValidLabelValue");
         }
     }
 
@@ -95,7 +123,11 @@ public final class KubernetesRules {
         for (Map.Entry<String, String> e : annotations.entrySet()) {
             qualifiedName(field + "[" + e.getKey() + "]", e.getKey());
             if (e.getValue() == null) {
-                throw error(field + "[" + e.getKey() + "]", null, "has no value", "k8s.io/apimachinery pkg/api/validation/objectmeta.go");
+                throw error(
+                        field + "[" + e.getKey() + "]",
+                        null,
+                        "has no value",
+                        "k8s.io/apimachinery pkg/api/validation/objectmeta.go");
             }
             size += e.getKey().length() + e.getValue().length();
         }
@@ -135,7 +167,10 @@ public final class KubernetesRules {
                 default -> throw error(f + ".operator", t.getOperator(), "must be Equal or Exists", source);
             }
             if (t.getEffect() != null && !t.getEffect().isEmpty() && !TAINT_EFFECTS.contains(t.getEffect())) {
-                throw error(f + ".effect", t.getEffect(), "must be one of NoSchedule, PreferNoSchedule, NoExecute (or empty)",
+                throw error(
+                        f + ".effect",
+                        t.getEffect(),
+                        "must be one of NoSchedule, PreferNoSchedule, NoExecute (or empty)",
                         CORE + " validateTaintEffect");
             }
         }
@@ -161,8 +196,12 @@ public final class KubernetesRules {
                 if (isExtended(e.getKey())) {
                     BigDecimal amount = Quantity.getAmountInBytes(Quantity.parse(e.getValue()));
                     if (amount.stripTrailingZeros().scale() > 0) {
-                        throw error(f, e.getValue(), "must be a whole number: extended resources such as GPUs are not divisible",
-                                CORE + " validateResourceQuantityValue / ValidateNonnegativeQuantity (isIntegerResourceName)");
+                        throw error(
+                                f,
+                                e.getValue(),
+                                "must be a whole number: extended resources such as GPUs are not divisible",
+                                CORE
+                                        + " validateResourceQuantityValue / ValidateNonnegativeQuantity (isIntegerResourceName)");
                     }
                 }
             }
@@ -173,12 +212,21 @@ public final class KubernetesRules {
             }
             String limit = limits.get(e.getKey());
             if (limit == null) {
-                throw error(field + ".limits." + e.getKey(), null, "is required: extended resources cannot be overcommitted, "
-                        + "a request needs a limit equal to it (or give only the limit)", source);
+                throw error(
+                        field + ".limits." + e.getKey(),
+                        null,
+                        "is required: extended resources cannot be overcommitted, "
+                                + "a request needs a limit equal to it (or give only the limit)",
+                        source);
             }
-            if (Quantity.getAmountInBytes(Quantity.parse(limit)).compareTo(Quantity.getAmountInBytes(Quantity.parse(e.getValue()))) != 0) {
-                throw error(field + ".requests." + e.getKey(), e.getValue(), "must equal the limit " + limit
-                        + ": extended resources cannot be overcommitted", source);
+            if (Quantity.getAmountInBytes(Quantity.parse(limit))
+                            .compareTo(Quantity.getAmountInBytes(Quantity.parse(e.getValue())))
+                    != 0) {
+                throw error(
+                        field + ".requests." + e.getKey(),
+                        e.getValue(),
+                        "must equal the limit " + limit + ": extended resources cannot be overcommitted",
+                        source);
             }
         }
     }

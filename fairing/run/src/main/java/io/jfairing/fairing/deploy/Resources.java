@@ -1,7 +1,6 @@
 package io.jfairing.fairing.deploy;
 
 import io.fabric8.kubernetes.api.model.Quantity;
-
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -117,8 +116,8 @@ public final class Resources {
         for (Map.Entry<String, String> e : requests.entrySet()) {
             String limit = limits.get(e.getKey());
             if (limit != null && amount(e.getValue()).compareTo(amount(limit)) > 0) {
-                throw new InvalidJobSpecException(where + ": request " + e.getKey() + "=" + e.getValue()
-                        + " is more than its limit " + limit);
+                throw new InvalidJobSpecException(
+                        where + ": request " + e.getKey() + "=" + e.getValue() + " is more than its limit " + limit);
             }
         }
         return this;
@@ -133,10 +132,12 @@ public final class Resources {
         try {
             amount = amount(value.trim());
         } catch (RuntimeException e) {
-            throw new InvalidJobSpecException("invalid resource quantity for " + field + ": '" + value + "': " + e.getMessage());
+            throw new InvalidJobSpecException(
+                    "invalid resource quantity for " + field + ": '" + value + "': " + e.getMessage());
         }
         if (amount.signum() < 0) {
-            throw new InvalidJobSpecException("invalid resource quantity for " + field + ": '" + value + "' is negative");
+            throw new InvalidJobSpecException(
+                    "invalid resource quantity for " + field + ": '" + value + "' is negative");
         }
         return value.trim();
     }

@@ -1,7 +1,6 @@
 package io.jfairing.fairing.deploy;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,7 +22,8 @@ public final class TrainingOperatorGenerator implements ManifestGenerator {
     @Override
     public GenericKubernetesResource generate(JobSpec spec) {
         if (spec.kind() != kind) {
-            throw new InvalidJobSpecException("this generator makes " + kind.kind() + ", the spec is a " + spec.kind().kind());
+            throw new InvalidJobSpecException("this generator makes " + kind.kind() + ", the spec is a "
+                    + spec.kind().kind());
         }
         GenericKubernetesResource r = new GenericKubernetesResource();
         r.setApiVersion(kind.apiVersion());

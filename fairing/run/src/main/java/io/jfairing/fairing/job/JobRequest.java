@@ -2,7 +2,6 @@ package io.jfairing.fairing.job;
 
 import io.jfairing.fairing.deploy.JobSpec;
 import io.jfairing.metadata.MetadataStore;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,9 +3,7 @@ package io.jfairing.fairing.job;
 import io.jfairing.fairing.compile.CompiledNotebook;
 import io.jfairing.fairing.image.ImageLayout;
 import io.jfairing.fairing.image.RunnerFiles;
-
 import io.jfairing.fairing.preprocess.InputFile;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,8 +30,8 @@ public final class LocalProgram {
     private final List<String> jvmOptions;
     private final Path workingFiles;
 
-    private LocalProgram(List<Path> classpath, String mainClass, List<String> args, List<String> jvmOptions,
-                         Path workingFiles) {
+    private LocalProgram(
+            List<Path> classpath, String mainClass, List<String> args, List<String> jvmOptions, Path workingFiles) {
         this.classpath = List.copyOf(classpath);
         this.mainClass = Objects.requireNonNull(mainClass, "mainClass");
         this.args = List.copyOf(args);
@@ -55,8 +53,12 @@ public final class LocalProgram {
         cp.add(RunnerFiles.classesDirectory());
         cp.add(codeDirectory.resolve(CompiledNotebook.CLASSES_DIRECTORY));
         cp.addAll(libs);
-        return new LocalProgram(cp, ImageLayout.RUNNER_MAIN,
-                List.of(codeDirectory.resolve(CompiledNotebook.PROGRAM_FILE).toString()), List.of(), null);
+        return new LocalProgram(
+                cp,
+                ImageLayout.RUNNER_MAIN,
+                List.of(codeDirectory.resolve(CompiledNotebook.PROGRAM_FILE).toString()),
+                List.of(),
+                null);
     }
 
     /**
@@ -94,7 +96,9 @@ public final class LocalProgram {
         command.addAll(jvmOptions);
         if (!classpath.isEmpty()) {
             command.add("-cp");
-            command.add(String.join(File.pathSeparator, classpath.stream().map(p -> p.toAbsolutePath().toString()).toList()));
+            command.add(String.join(
+                    File.pathSeparator,
+                    classpath.stream().map(p -> p.toAbsolutePath().toString()).toList()));
         }
         command.add(mainClass);
         command.addAll(args);

@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
  * (several per line allowed, e.g. {@code epoch 3: loss=0.21 accuracy=0.93}); the last value of each wins.
  */
 public final class MetricLines {
-    private static final Pattern PAIR = Pattern.compile("([\\w-]+)\\s*=\\s*([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?)(?![\\w.])");
+    private static final Pattern PAIR =
+            Pattern.compile("([\\w-]+)\\s*=\\s*([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?)(?![\\w.])");
 
-    private MetricLines() {
-    }
+    private MetricLines() {}
 
     /** The values of {@code names} found in {@code lines}, the last one of each. */
     public static Map<String, Double> parse(Iterable<String> lines, Collection<String> names) {

@@ -1,7 +1,6 @@
 package io.jfairing.fairing.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -44,8 +43,7 @@ final class CelRules {
 
     private static final Map<String, Node> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private CelRules() {
-    }
+    private CelRules() {}
 
     static boolean isTransitionRule(String rule) {
         return Pattern.compile("\\boldSelf\\b").matcher(rule).find();
@@ -122,7 +120,8 @@ final class CelRules {
         private boolean eat(String token) {
             skip();
             if (src.startsWith(token, pos)) {
-                if (Character.isLetter(token.charAt(0)) && pos + token.length() < src.length()
+                if (Character.isLetter(token.charAt(0))
+                        && pos + token.length() < src.length()
                         && Character.isLetterOrDigit(src.charAt(pos + token.length()))) {
                     return false;
                 }
@@ -195,7 +194,9 @@ final class CelRules {
                 case "matches" -> {
                     Node re = or();
                     expect(")");
-                    return s -> Pattern.compile((String) re.eval(s)).matcher(string(target.eval(s))).find();
+                    return s -> Pattern.compile((String) re.eval(s))
+                            .matcher(string(target.eval(s)))
+                            .find();
                 }
                 case "exists", "all", "filter" -> {
                     String var = ident();
@@ -250,7 +251,8 @@ final class CelRules {
             if (pos < src.length() && Character.isDigit(src.charAt(pos))) {
                 int start = pos;
                 while (pos < src.length() && Character.isDigit(src.charAt(pos))) pos++;
-                if (pos < src.length() && (src.charAt(pos) == '.' || src.charAt(pos) == 'u')) throw unsupported("number literal");
+                if (pos < src.length() && (src.charAt(pos) == '.' || src.charAt(pos) == 'u'))
+                    throw unsupported("number literal");
                 long v = Long.parseLong(src.substring(start, pos));
                 return s -> v;
             }

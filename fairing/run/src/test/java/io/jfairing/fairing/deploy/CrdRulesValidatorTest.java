@@ -1,8 +1,8 @@
 package io.jfairing.fairing.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** What the CRD validator skipped before issue 15: CEL rules, maximum, maxItems and the like. */
 class CrdRulesValidatorTest {
@@ -63,45 +62,70 @@ class CrdRulesValidatorTest {
 
     @Test
     void celRulesAreEvaluatedAndTransitionRulesLeftToUpdates() {
-        assertThat(check(Map.of("a", "1", "n", 5, "mode", "x", "list", List.of("a")))).isEmpty();
-        assertThat(check(Map.of("a", "1", "b", "2"))).containsExactly("spec: only one of a and b (x-kubernetes-validations: "
-                + "[has(self.a), has(self.b)].filter(x, x).size() <= 1)");
+        assertThat(check(Map.of("a", "1", "n", 5, "mode", "x", "list", List.of("a"))))
+                .isEmpty();
+        assertThat(check(Map.of("a", "1", "b", "2")))
+                .containsExactly("spec: only one of a and b (x-kubernetes-validations: "
+                        + "[has(self.a), has(self.b)].filter(x, x).size() <= 1)");
         assertThat(check(Map.of("n", 0))).singleElement().asString().contains("spec.n: n must be >= 1");
-        assertThat(check(Map.of("list", List.of("node")))).singleElement().asString().contains("no node");
+        assertThat(check(Map.of("list", List.of("node"))))
+                .singleElement()
+                .asString()
+                .contains("no node");
         assertThat(check(Map.of("mode", "z"))).singleElement().asString().contains("x or y");
         assertThat(check(Map.of("mode", "X"))).hasSize(2);
     }
 
     @Test
     void anUnknownRuleFormIsAFailureNotASkip() {
-        assertThat(check(Map.of("odd", "abc"))).singleElement().asString()
-                .contains("spec.odd").contains("not supported by the test interpreter").contains("startsWith");
+        assertThat(check(Map.of("odd", "abc")))
+                .singleElement()
+                .asString()
+                .contains("spec.odd")
+                .contains("not supported by the test interpreter")
+                .contains("startsWith");
     }
 
     @Test
     void maximumMaxItemsAndTheLike() {
         assertThat(check(Map.of("n", 11))).singleElement().asString().contains("above the maximum 10");
         assertThat(check(Map.of("x", 0))).singleElement().asString().contains("exclusive minimum");
-        assertThat(check(Map.of("list", List.of("a", "b", "c")))).singleElement().asString().contains("more than maxItems 2");
+        assertThat(check(Map.of("list", List.of("a", "b", "c"))))
+                .singleElement()
+                .asString()
+                .contains("more than maxItems 2");
         assertThat(check(Map.of("list", List.of()))).singleElement().asString().contains("fewer than minItems 1");
-        assertThat(check(Map.of("labels", Map.of("a", "1", "b", "2")))).singleElement().asString().contains("maxProperties");
+        assertThat(check(Map.of("labels", Map.of("a", "1", "b", "2"))))
+                .singleElement()
+                .asString()
+                .contains("maxProperties");
     }
 
     @Test
     void trainJobNameRuleAndNumProcPerNode() {
-        Map<String, Object> manifest = new LinkedHashMap<>(CrdSchemaValidator.JSON.convertValue(ManifestGenerator.manifest(
-                JobSpec.builder("img").kind(JobKind.TRAIN_JOB).runtime("torch-distributed").build()), Map.class));
+        Map<String, Object> manifest = new LinkedHashMap<>(CrdSchemaValidator.JSON.convertValue(
+                ManifestGenerator.manifest(JobSpec.builder("img")
+                        .kind(JobKind.TRAIN_JOB)
+                        .runtime("torch-distributed")
+                        .build()),
+                Map.class));
         CrdSchemaValidator trainJobs = CrdSchemaValidator.load("trainer.kubeflow.org_trainjobs.yaml");
         assertThat(trainJobs.validate(manifest)).isEmpty();
         manifest.put("metadata", Map.of("name", "9-Bad_Name"));
-        assertThat(trainJobs.validate(manifest)).singleElement().asString().contains("<root>: metadata.name must match RFC 1035");
+        assertThat(trainJobs.validate(manifest))
+                .singleElement()
+                .asString()
+                .contains("<root>: metadata.name must match RFC 1035");
         manifest.put("metadata", Map.of("name", "a".repeat(64)));
         assertThat(trainJobs.validate(manifest)).singleElement().asString().contains("63 characters");
         @SuppressWarnings("unchecked")
         Map<String, Object> trainer = (Map<String, Object>) ((Map<String, Object>) manifest.get("spec")).get("trainer");
         manifest.put("metadata", Map.of("name", "ok"));
         trainer.put("numProcPerNode", 0);
-        assertThat(trainJobs.validate(manifest)).singleElement().asString().contains("numProcPerNode must be greater than or equal to 1");
+        assertThat(trainJobs.validate(manifest))
+                .singleElement()
+                .asString()
+                .contains("numProcPerNode must be greater than or equal to 1");
     }
 
     @Test
@@ -121,7 +145,8 @@ class CrdRulesValidatorTest {
 
     private static void collect(JsonNode n, List<String> rules) {
         if (n.isObject()) {
-            n.path("x-kubernetes-validations").forEach(v -> rules.add(v.path("rule").asText()));
+            n.path("x-kubernetes-validations")
+                    .forEach(v -> rules.add(v.path("rule").asText()));
             n.forEach(c -> collect(c, rules));
         } else if (n.isArray()) {
             n.forEach(c -> collect(c, rules));

@@ -3,7 +3,6 @@ package io.jfairing.fairing.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,8 +50,9 @@ public final class CrdSchemaValidator {
                 return candidate;
             }
         }
-        throw new IllegalStateException("CRD schema folder not found: looked for shared/crds in " + start
-                + " and every folder above it (expected ../shared/crds next to the repository root); set -Djfairing.crds=DIR");
+        throw new IllegalStateException(
+                "CRD schema folder not found: looked for shared/crds in " + start
+                        + " and every folder above it (expected ../shared/crds next to the repository root); set -Djfairing.crds=DIR");
     }
 
     public static CrdSchemaValidator load(String fileName) {
@@ -65,10 +65,13 @@ public final class CrdSchemaValidator {
                 JsonNode crd = YAML.readTree(f.toFile());
                 Map<String, JsonNode> schemas = new ConcurrentHashMap<>();
                 for (JsonNode v : crd.path("spec").path("versions")) {
-                    schemas.put(crd.path("spec").path("group").asText() + "/" + v.path("name").asText(),
+                    schemas.put(
+                            crd.path("spec").path("group").asText() + "/"
+                                    + v.path("name").asText(),
                             v.path("schema").path("openAPIV3Schema"));
                 }
-                return new CrdSchemaValidator(crd.path("spec").path("names").path("kind").asText(), schemas);
+                return new CrdSchemaValidator(
+                        crd.path("spec").path("names").path("kind").asText(), schemas);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read " + f + ": " + e, e);
             }
@@ -120,7 +123,8 @@ public final class CrdSchemaValidator {
             return;
         }
         if (!typeMatches(value, schema)) {
-            errors.add(path + ": expected " + expected(schema) + ", got " + value.getNodeType() + " " + abbreviate(value));
+            errors.add(
+                    path + ": expected " + expected(schema) + ", got " + value.getNodeType() + " " + abbreviate(value));
             return;
         }
         celRules(value, schema, path, errors);
@@ -138,14 +142,16 @@ public final class CrdSchemaValidator {
                 int c = value.decimalValue().compareTo(schema.get("minimum").decimalValue());
                 boolean exclusive = schema.path("exclusiveMinimum").asBoolean(false);
                 if (c < 0 || (exclusive && c == 0)) {
-                    errors.add(path + ": " + value + " is below the " + (exclusive ? "exclusive " : "") + "minimum " + schema.get("minimum"));
+                    errors.add(path + ": " + value + " is below the " + (exclusive ? "exclusive " : "") + "minimum "
+                            + schema.get("minimum"));
                 }
             }
             if (schema.has("maximum")) {
                 int c = value.decimalValue().compareTo(schema.get("maximum").decimalValue());
                 boolean exclusive = schema.path("exclusiveMaximum").asBoolean(false);
                 if (c > 0 || (exclusive && c == 0)) {
-                    errors.add(path + ": " + value + " is above the " + (exclusive ? "exclusive " : "") + "maximum " + schema.get("maximum"));
+                    errors.add(path + ": " + value + " is above the " + (exclusive ? "exclusive " : "") + "maximum "
+                            + schema.get("maximum"));
                 }
             }
             if ("int32".equals(schema.path("format").asText()) && !value.canConvertToInt()) {
@@ -160,8 +166,12 @@ public final class CrdSchemaValidator {
             if (schema.has("minLength") && s.length() < schema.get("minLength").asInt()) {
                 errors.add(path + ": '" + s + "' is shorter than " + schema.get("minLength"));
             }
-            if (schema.has("pattern") && !Pattern.compile(schema.get("pattern").asText()).matcher(s).find()) {
-                errors.add(path + ": '" + s + "' does not match " + schema.get("pattern").asText());
+            if (schema.has("pattern")
+                    && !Pattern.compile(schema.get("pattern").asText())
+                            .matcher(s)
+                            .find()) {
+                errors.add(path + ": '" + s + "' does not match "
+                        + schema.get("pattern").asText());
             }
         }
         if (value.isArray()) {
@@ -188,25 +198,33 @@ public final class CrdSchemaValidator {
             }
         }
         if (value.isObject()) {
-            if (schema.has("maxProperties") && value.size() > schema.get("maxProperties").asInt()) {
-                errors.add(path + ": " + value.size() + " properties, more than maxProperties " + schema.get("maxProperties"));
+            if (schema.has("maxProperties")
+                    && value.size() > schema.get("maxProperties").asInt()) {
+                errors.add(path + ": " + value.size() + " properties, more than maxProperties "
+                        + schema.get("maxProperties"));
             }
-            if (schema.has("minProperties") && value.size() < schema.get("minProperties").asInt()) {
-                errors.add(path + ": " + value.size() + " properties, fewer than minProperties " + schema.get("minProperties"));
+            if (schema.has("minProperties")
+                    && value.size() < schema.get("minProperties").asInt()) {
+                errors.add(path + ": " + value.size() + " properties, fewer than minProperties "
+                        + schema.get("minProperties"));
             }
             for (JsonNode req : schema.path("required")) {
                 if (!value.has(req.asText())) {
                     errors.add(path + ": missing required field '" + req.asText() + "'");
                 }
             }
-            boolean preserve = schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
+            boolean preserve =
+                    schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
             JsonNode props = schema.path("properties");
             JsonNode additional = schema.get("additionalProperties");
             Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> f = fields.next();
                 String childPath = path.isEmpty() ? f.getKey() : path + "." + f.getKey();
-                if (root && (f.getKey().equals("metadata") || f.getKey().equals("apiVersion") || f.getKey().equals("kind"))) {
+                if (root
+                        && (f.getKey().equals("metadata")
+                                || f.getKey().equals("apiVersion")
+                                || f.getKey().equals("kind"))) {
                     if (f.getKey().equals("metadata") && !f.getValue().isObject()) {
                         errors.add(childPath + ": must be an object");
                     }
@@ -219,7 +237,9 @@ public final class CrdSchemaValidator {
                 } else if ((additional != null && additional.asBoolean(false)) || preserve) {
                     // kept as is
                 } else if (schema.path("x-kubernetes-embedded-resource").asBoolean(false)
-                        && (f.getKey().equals("apiVersion") || f.getKey().equals("kind") || f.getKey().equals("metadata"))) {
+                        && (f.getKey().equals("apiVersion")
+                                || f.getKey().equals("kind")
+                                || f.getKey().equals("metadata"))) {
                     // embedded object's header
                 } else {
                     errors.add(childPath + ": unknown field (the API server would prune it)");
@@ -238,7 +258,8 @@ public final class CrdSchemaValidator {
             String at = path.isEmpty() ? "<root>" : path;
             try {
                 if (!CelRules.evaluate(rule, value)) {
-                    errors.add(at + ": " + v.path("message").asText("failed rule") + " (x-kubernetes-validations: " + rule + ")");
+                    errors.add(at + ": " + v.path("message").asText("failed rule") + " (x-kubernetes-validations: "
+                            + rule + ")");
                 }
             } catch (CelRules.UnsupportedRule e) {
                 errors.add(at + ": " + e.getMessage());

@@ -1,7 +1,6 @@
 package io.jfairing.runtime.server;
 
 import io.jfairing.runtime.json.JsonCodec;
-
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -13,11 +12,11 @@ import java.util.Set;
 /** V2 tensors (validation, rows, outputs) and the conversion of JSON instances to the predictor's input type. */
 final class Tensors {
     static final Set<String> DATATYPES = Set.of("FP32", "FP64", "INT32", "INT64", "BOOL", "BYTES");
-    private static final Set<String> OTHER_V2_DATATYPES = Set.of("UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "FP16");
+    private static final Set<String> OTHER_V2_DATATYPES =
+            Set.of("UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "FP16");
     private static final long MAX_ELEMENTS = 1L << 28;
 
-    private Tensors() {
-    }
+    private Tensors() {}
 
     /** A validated input tensor: flat row-major elements (Double, Integer, Long, Boolean or String). */
     record Tensor(String name, List<Long> shape, String datatype, List<Object> data) {
@@ -61,7 +60,8 @@ final class Tensors {
         List<Long> shape = new ArrayList<>();
         for (Object dim : (List<?>) shapeJson) {
             if (!(dim instanceof Long) || (Long) dim < 0) {
-                throw bad(where + ": shape must be an array of non-negative integers, got " + JsonCodec.write(shapeJson));
+                throw bad(
+                        where + ": shape must be an array of non-negative integers, got " + JsonCodec.write(shapeJson));
             }
             shape.add((Long) dim);
         }
@@ -205,8 +205,9 @@ final class Tensors {
         } else if (value instanceof Character || value instanceof Enum) {
             out.add(value.toString());
         } else {
-            throw new IllegalArgumentException("a V2 output needs numbers, booleans, strings or (nested) arrays of them, not "
-                    + (value == null ? "null" : value.getClass().getName()));
+            throw new IllegalArgumentException(
+                    "a V2 output needs numbers, booleans, strings or (nested) arrays of them, not "
+                            + (value == null ? "null" : value.getClass().getName()));
         }
     }
 

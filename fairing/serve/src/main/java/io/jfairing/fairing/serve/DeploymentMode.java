@@ -62,9 +62,11 @@ public enum DeploymentMode {
     /** The warning for a deprecated name; empty for a current one. */
     public Optional<String> deprecationWarning() {
         return isDeprecated()
-                ? Optional.of("deployment mode " + value + " is deprecated in KServe (kserve pkg/constants/constants.go): use "
-                + current().value + " (" + current().name().toLowerCase(java.util.Locale.ROOT) + "), unless the cluster runs a "
-                + "KServe release from before the rename")
+                ? Optional.of("deployment mode " + value
+                        + " is deprecated in KServe (kserve pkg/constants/constants.go): use "
+                        + current().value + " (" + current().name().toLowerCase(java.util.Locale.ROOT)
+                        + "), unless the cluster runs a "
+                        + "KServe release from before the rename")
                 : Optional.empty();
     }
 
@@ -78,7 +80,8 @@ public enum DeploymentMode {
                 return mode;
             }
         }
-        throw new InvalidServingSpecException("unknown deployment mode '" + text
-                + "' (standard or knative; the deprecated raw/RawDeployment and serverless/Serverless are accepted too)");
+        throw new InvalidServingSpecException(
+                "unknown deployment mode '" + text
+                        + "' (standard or knative; the deprecated raw/RawDeployment and serverless/Serverless are accepted too)");
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +24,7 @@ public final class InferenceServiceGenerator {
     public static final String PLURAL = "inferenceservices";
     /** The label KServe puts on the pods of an InferenceService. */
     public static final String POD_LABEL = "serving.kserve.io/inferenceservice";
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public GenericKubernetesResource generate(ServingSpec spec) {
@@ -45,7 +45,9 @@ public final class InferenceServiceGenerator {
         spec.canaryTrafficPercent().ifPresent(p -> predictor.put("canaryTrafficPercent", p));
         spec.serviceAccount().ifPresent(a -> predictor.put("serviceAccountName", a));
         if (!spec.imagePullSecrets().isEmpty()) {
-            predictor.put("imagePullSecrets", spec.imagePullSecrets().stream().map(s -> Map.of("name", s)).toList());
+            predictor.put(
+                    "imagePullSecrets",
+                    spec.imagePullSecrets().stream().map(s -> Map.of("name", s)).toList());
         }
         spec.terminationGraceSeconds().ifPresent(s -> predictor.put("terminationGracePeriodSeconds", s));
         if (!spec.labels().isEmpty()) {
@@ -53,10 +55,14 @@ public final class InferenceServiceGenerator {
         }
         List<?> volumes = ServingPods.volumes(location);
         if (!volumes.isEmpty()) {
-            predictor.put("volumes", volumes.stream().map(InferenceServiceGenerator::toMap).toList());
+            predictor.put(
+                    "volumes",
+                    volumes.stream().map(InferenceServiceGenerator::toMap).toList());
         }
         predictor.put("containers", List.of(toMap(ServingPods.container(spec, location))));
-        return new GenericKubernetesResourceBuilder().withApiVersion(API_VERSION).withKind(KIND)
+        return new GenericKubernetesResourceBuilder()
+                .withApiVersion(API_VERSION)
+                .withKind(KIND)
                 .withMetadata(meta.build())
                 .addToAdditionalProperties("spec", Map.of("predictor", predictor))
                 .build();
@@ -87,7 +93,8 @@ public final class InferenceServiceGenerator {
 
     /** True when the service's deployment mode annotation is Standard or RawDeployment. */
     static boolean isStandard(GenericKubernetesResource service) {
-        Map<String, String> annotations = service.getMetadata() == null ? null : service.getMetadata().getAnnotations();
+        Map<String, String> annotations =
+                service.getMetadata() == null ? null : service.getMetadata().getAnnotations();
         String mode = annotations == null ? null : annotations.get(DeploymentMode.ANNOTATION);
         if (mode == null) {
             return false;
@@ -103,7 +110,8 @@ public final class InferenceServiceGenerator {
     static Map<String, Object> predictor(GenericKubernetesResource service) {
         Object spec = service.getAdditionalProperties().get("spec");
         if (!(spec instanceof Map) || !(((Map<String, Object>) spec).get("predictor") instanceof Map)) {
-            throw new IllegalArgumentException("not an InferenceService with a predictor: " + service.getMetadata().getName());
+            throw new IllegalArgumentException("not an InferenceService with a predictor: "
+                    + service.getMetadata().getName());
         }
         return (Map<String, Object>) ((Map<String, Object>) spec).get("predictor");
     }

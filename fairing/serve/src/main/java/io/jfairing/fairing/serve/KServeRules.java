@@ -2,7 +2,6 @@ package io.jfairing.fairing.serve;
 
 import io.jfairing.fairing.deploy.InvalidJobSpecException;
 import io.jfairing.fairing.deploy.KubernetesRules;
-
 import java.util.Map;
 import java.util.Set;
 
@@ -22,8 +21,7 @@ final class KServeRules {
     /** KServe's autoscaler class in Standard mode (constants.go AutoscalerClass*). */
     static final String KSERVE_AUTOSCALER_CLASS = "serving.kserve.io/autoscalerClass";
 
-    private KServeRules() {
-    }
+    private KServeRules() {}
 
     /** Annotations jfairing adds for the spec: the HPA class for cpu/memory scaling outside Standard mode. */
     static void addAnnotations(ServingSpec spec, Map<String, String> annotations) {
@@ -42,27 +40,32 @@ final class KServeRules {
         if (knativeClass != null && !Set.of(KNATIVE_HPA, KNATIVE_KPA).contains(knativeClass)) {
             // knative.dev/serving pkg/apis/autoscaling/annotation_validation.go validateClass: kpa or hpa (or a
             // custom class, which no KServe validation knows)
-            throw new InvalidServingSpecException("annotations[" + KNATIVE_CLASS + "]: '" + knativeClass + "' must be "
-                    + KNATIVE_KPA + " or " + KNATIVE_HPA + " (knative serving pkg/apis/autoscaling/annotation_validation.go)");
+            throw new InvalidServingSpecException(
+                    "annotations[" + KNATIVE_CLASS + "]: '" + knativeClass + "' must be " + KNATIVE_KPA + " or "
+                            + KNATIVE_HPA + " (knative serving pkg/apis/autoscaling/annotation_validation.go)");
         }
         if (!standard && metric != null) {
             boolean hpa = KNATIVE_HPA.equals(knativeClass) || (knativeClass == null && !metric.needsServerless());
             if (hpa && metric.needsServerless()) {
-                throw new InvalidServingSpecException("scaleMetric: " + metric.value() + " is the Knative autoscaler's (KPA) metric, "
-                        + "but " + KNATIVE_CLASS + " is " + KNATIVE_HPA + ", which scales on cpu or memory ("
-                        + VALIDATION + " validateScalingHPACompExtension)");
+                throw new InvalidServingSpecException(
+                        "scaleMetric: " + metric.value() + " is the Knative autoscaler's (KPA) metric, "
+                                + "but " + KNATIVE_CLASS + " is " + KNATIVE_HPA + ", which scales on cpu or memory ("
+                                + VALIDATION + " validateScalingHPACompExtension)");
             }
             if (!hpa && !metric.needsServerless()) {
-                throw new InvalidServingSpecException("scaleMetric: " + metric.value() + " in Knative mode needs " + KNATIVE_CLASS
+                throw new InvalidServingSpecException("scaleMetric: " + metric.value() + " in Knative mode needs "
+                        + KNATIVE_CLASS
                         + ": " + KNATIVE_HPA + ", not " + knativeClass + "; the KPA scales on concurrency or rps ("
                         + VALIDATION + " validateScalingKPACompExtension)");
             }
             if (hpa && minReplicas != null && minReplicas == 0) {
-                // Knative's HPA class does not scale to zero (knative serving pkg/apis/autoscaling/annotation_validation.go:
+                // Knative's HPA class does not scale to zero (knative serving
+                // pkg/apis/autoscaling/annotation_validation.go:
                 // min-scale 0 is only for the KPA)
-                throw new InvalidServingSpecException("minReplicas: 0 (scale to zero) needs the Knative autoscaler (KPA), "
-                        + "which scales on concurrency or rps, not on " + metric.value()
-                        + " (knative serving pkg/apis/autoscaling/annotation_validation.go)");
+                throw new InvalidServingSpecException(
+                        "minReplicas: 0 (scale to zero) needs the Knative autoscaler (KPA), "
+                                + "which scales on concurrency or rps, not on " + metric.value()
+                                + " (knative serving pkg/apis/autoscaling/annotation_validation.go)");
             }
         }
         String autoscaler = annotations.get(KSERVE_AUTOSCALER_CLASS);

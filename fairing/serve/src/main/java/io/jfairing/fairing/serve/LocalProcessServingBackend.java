@@ -2,8 +2,6 @@ package io.jfairing.fairing.serve;
 
 import io.jfairing.fairing.compile.CompiledNotebook;
 import io.jfairing.fairing.job.LocalProgram;
-import org.apache.commons.io.FileUtils;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.io.FileUtils;
 
 /**
  * Serves a compiled notebook in a child JVM on this machine, as the serving image would (same entry point, same
@@ -46,34 +45,42 @@ public final class LocalProcessServingBackend implements ServingBackend {
         spec.modelUri().ifPresent(uri -> {
             String scheme = ServingSpec.scheme(uri);
             if (!List.of("file", "http", "https").contains(scheme)) {
-                throw new InvalidServingSpecException("the local backend serves a model from a path or an http(s) URL, not "
-                        + scheme + "://");
+                throw new InvalidServingSpecException(
+                        "the local backend serves a model from a path or an http(s) URL, not " + scheme + "://");
             }
         });
         if (!spec.secretEnv().isEmpty()) {
-            throw new InvalidServingSpecException("secret environment (" + spec.secretEnv() + ") needs the Kubernetes backend");
+            throw new InvalidServingSpecException(
+                    "secret environment (" + spec.secretEnv() + ") needs the Kubernetes backend");
         }
         try {
             Path dir = Files.createTempDirectory("jfairing-serve-");
             LocalProgram program;
             try {
-                program = LocalProgram.ofCompiledNotebook(code, dir.resolve("code")).serving();
+                program = LocalProgram.ofCompiledNotebook(code, dir.resolve("code"))
+                        .serving();
             } catch (IOException e) {
                 FileUtils.deleteQuietly(dir.toFile());
                 throw e;
             }
-            Path work = program.workingFiles() != null ? program.workingFiles() : Files.createDirectories(dir.resolve("work"));
+            Path work = program.workingFiles() != null
+                    ? program.workingFiles()
+                    : Files.createDirectories(dir.resolve("work"));
             int port = freePort();
-            List<String> command = new ArrayList<>(program.javaCommand(javaExecutable.toString(),
-                    List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")));
-            command.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(port), "--model-name", spec.modelName()));
+            List<String> command = new ArrayList<>(program.javaCommand(
+                    javaExecutable.toString(), List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")));
+            command.addAll(
+                    List.of("--host", "127.0.0.1", "--port", Integer.toString(port), "--model-name", spec.modelName()));
             spec.predictor().ifPresent(p -> command.addAll(List.of("--predictor", p)));
             spec.modelUri().ifPresent(u -> command.addAll(List.of("--model-uri", u)));
-            spec.terminationGraceSeconds().ifPresent(s -> command.addAll(List.of("--grace-seconds", Integer.toString(s))));
+            spec.terminationGraceSeconds()
+                    .ifPresent(s -> command.addAll(List.of("--grace-seconds", Integer.toString(s))));
             spec.maxRequestBytes().ifPresent(n -> command.addAll(List.of("--max-request-bytes", Long.toString(n))));
             Path log = Files.createTempFile(dir, spec.name() + "-", ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(work.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
             Map<String, String> env = builder.environment();
             env.keySet().removeIf(k -> k.startsWith("FAIRING_"));
             env.putAll(spec.env());
@@ -151,7 +158,8 @@ public final class LocalProcessServingBackend implements ServingBackend {
                 }
                 Polling.sleep(50);
             }
-            throw new ServeException("the model server " + name() + " was not ready after " + timeout.toSeconds() + " s:\n" + Polling.tail(logs()));
+            throw new ServeException("the model server " + name() + " was not ready after " + timeout.toSeconds()
+                    + " s:\n" + Polling.tail(logs()));
         }
 
         @Override

@@ -1,22 +1,32 @@
 package io.jfairing.fairing.cli.jobs;
 
 import io.jfairing.fairing.Fairing;
-import picocli.CommandLine.Option;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Option;
 
 /** How the packaged code runs, shared by build, train, tune and serve: parameter values, input files, an entry class. */
 public final class CodeOptions {
-    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "A value for a variable of the parameters cell (repeatable).")
+    @Option(
+            names = {"-p", "--param"},
+            paramLabel = "NAME=VALUE",
+            description = "A value for a variable of the parameters cell (repeatable).")
     public Map<String, String> parameters = new LinkedHashMap<>();
 
-    @Option(names = "--inputs", paramLabel = "GLOB", split = ",", description = "Files the code reads, relative to the notebook (e.g. data/*.csv): copied into the job's working folder.")
+    @Option(
+            names = "--inputs",
+            paramLabel = "GLOB",
+            split = ",",
+            description =
+                    "Files the code reads, relative to the notebook (e.g. data/*.csv): copied into the job's working folder.")
     public List<String> inputs = new ArrayList<>();
 
-    @Option(names = "--entry", paramLabel = "CLASS", description = "After the cells, run this class's main method or Trainer.")
+    @Option(
+            names = "--entry",
+            paramLabel = "CLASS",
+            description = "After the cells, run this class's main method or Trainer.")
     public String entryClass;
 
     /** {@code build} with these options. */

@@ -6,8 +6,7 @@ import java.util.Locale;
 
 /** Durations as users write them: 30s, 5m, 1h, 250ms or ISO-8601 (PT1M); 0, none and off are zero. */
 final class Durations {
-    private Durations() {
-    }
+    private Durations() {}
 
     /** The same syntax as the kernel's options (KernelOptions.parseDuration), which this module cannot see. */
     static Duration parse(String text) {
@@ -20,7 +19,9 @@ final class Durations {
                 return Duration.parse(value.toUpperCase(Locale.ROOT));
             }
             char unit = value.charAt(value.length() - 1);
-            String number = Character.isDigit(unit) ? value : value.substring(0, value.length() - (value.endsWith("ms") ? 2 : 1));
+            String number = Character.isDigit(unit)
+                    ? value
+                    : value.substring(0, value.length() - (value.endsWith("ms") ? 2 : 1));
             long amount = Long.parseLong(number.strip());
             if (value.endsWith("ms")) {
                 return Duration.ofMillis(amount);

@@ -11,7 +11,6 @@ import io.jfairing.fairing.job.Backend;
 import io.jfairing.fairing.job.Backends;
 import io.jfairing.fairing.job.JobException;
 import io.jfairing.fairing.job.JobHandle;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -38,12 +37,17 @@ public final class JobBackends implements AutoCloseable {
 
     /** The backend named, or the project's ({@code backend} setting) when {@code name} is null. */
     public synchronized Backend backend(String name) throws ConfigException, JobException, UsageException {
-        String chosen = name != null ? name.strip().toLowerCase(Locale.ROOT) : project.config().get(ConfigKey.BACKEND);
+        String chosen = name != null
+                ? name.strip().toLowerCase(Locale.ROOT)
+                : project.config().get(ConfigKey.BACKEND);
         Backend backend = backends.get(chosen);
         if (backend == null) {
             backend = switch (chosen) {
                 case LOCAL -> Backends.local(ImageSettings.home().resolve("jobs"));
-                case PODMAN -> PodmanJobBackend.builder(podman()).tlsVerify(!insecureRegistry()).build();
+                case PODMAN ->
+                    PodmanJobBackend.builder(podman())
+                            .tlsVerify(!insecureRegistry())
+                            .build();
                 case KUBERNETES -> Backends.kubernetes(namespace());
                 default -> throw new UsageException("--backend '" + name + "' is not one of local, podman, kubernetes");
             };
@@ -67,7 +71,9 @@ public final class JobBackends implements AutoCloseable {
     /** podman with the settings in {@code $JFAIRING_HOME/podman} when that folder exists (bin/demo writes it). */
     public static Podman podman() {
         Path folder = ImageSettings.home().resolve("podman");
-        return Files.isDirectory(folder) ? Podman.builder().configDirectory(folder).build() : Podman.system();
+        return Files.isDirectory(folder)
+                ? Podman.builder().configDirectory(folder).build()
+                : Podman.system();
     }
 
     public synchronized void remember(JobHandle handle) {
@@ -102,8 +108,8 @@ public final class JobBackends implements AutoCloseable {
         } catch (JobException notThere) {
             return;
         }
-        throw new UsageException("a job named " + name + " already exists on " + backend.name()
-                + ": delete it with " + deleteCommand + " " + name + " --backend " + backend.name() + ", or pass another --name");
+        throw new UsageException("a job named " + name + " already exists on " + backend.name() + ": delete it with "
+                + deleteCommand + " " + name + " --backend " + backend.name() + ", or pass another --name");
     }
 
     @Override

@@ -6,44 +6,70 @@ import io.jfairing.fairing.cli.project.ProjectConfig;
 import io.jfairing.fairing.deploy.JobKind;
 import io.jfairing.fairing.deploy.JobSpec;
 import io.jfairing.fairing.job.CleanupPolicy;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** Options of a job: where, what kind, how many, with what resources. Shared by train and tune. */
 public final class JobOptions {
-    @Option(names = "--name", paramLabel = "NAME", description = "The job's name (made a valid Kubernetes name; default: EXPERIMENT-train).")
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
+            description = "The job's name (made a valid Kubernetes name; default: EXPERIMENT-train).")
     public String name;
 
-    @Option(names = {"-b", "--backend"}, paramLabel = "BACKEND", description = "local, podman or kubernetes (default: the project's backend setting).")
+    @Option(
+            names = {"-b", "--backend"},
+            paramLabel = "BACKEND",
+            description = "local, podman or kubernetes (default: the project's backend setting).")
     public String backend;
 
-    @Option(names = {"-k", "--kind"}, paramLabel = "KIND", defaultValue = "job", description = "job, pytorchjob, tfjob, mpijob, xgboostjob or trainjob (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-k", "--kind"},
+            paramLabel = "KIND",
+            defaultValue = "job",
+            description = "job, pytorchjob, tfjob, mpijob, xgboostjob or trainjob (default: ${DEFAULT-VALUE}).")
     public String kind;
 
-    @Option(names = {"-r", "--replicas"}, paramLabel = "N", description = "Workers (PyTorchJob: besides the master).")
+    @Option(
+            names = {"-r", "--replicas"},
+            paramLabel = "N",
+            description = "Workers (PyTorchJob: besides the master).")
     Integer replicas;
 
     @Mixin
     ResourceOptions resources = new ResourceOptions();
 
-    @Option(names = {"-e", "--env"}, paramLabel = "NAME=VALUE", description = "Environment of every replica (repeatable).")
+    @Option(
+            names = {"-e", "--env"},
+            paramLabel = "NAME=VALUE",
+            description = "Environment of every replica (repeatable).")
     public Map<String, String> env = new LinkedHashMap<>();
 
     @Option(names = "--runtime", paramLabel = "NAME", description = "TrainJob: the (Cluster)TrainingRuntime to use.")
     String runtime;
 
-    @Option(names = "--image", paramLabel = "NAME[:TAG]", description = "Image repository for podman and kubernetes (default: the experiment's name).")
+    @Option(
+            names = "--image",
+            paramLabel = "NAME[:TAG]",
+            description = "Image repository for podman and kubernetes (default: the experiment's name).")
     public String image;
 
-    @Option(names = "--cleanup", paramLabel = "POLICY", defaultValue = "keep", description = "keep, on-success or always: what to remove once the job ended (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--cleanup",
+            paramLabel = "POLICY",
+            defaultValue = "keep",
+            description = "keep, on-success or always: what to remove once the job ended (default: ${DEFAULT-VALUE}).")
     String cleanupText;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "1h", description = "How long to wait (default: ${DEFAULT-VALUE}); the job keeps running after.")
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "1h",
+            description = "How long to wait (default: ${DEFAULT-VALUE}); the job keeps running after.")
     String timeoutText;
 
     @Option(names = "--no-wait", description = "Return once submitted; follow it with status and logs.")
@@ -64,7 +90,9 @@ public final class JobOptions {
         timeout();
         try {
             JobKind jobKind = JobKind.parse(kind);
-            JobSpec.Builder spec = JobSpec.builder(image).name(name != null ? name : defaultName).kind(jobKind);
+            JobSpec.Builder spec = JobSpec.builder(image)
+                    .name(name != null ? name : defaultName)
+                    .kind(jobKind);
             if (replicas != null) {
                 spec.replicas(replicas);
             }

@@ -10,7 +10,10 @@ public final class ResourceOptions {
     @Option(names = "--cpu", paramLabel = "QUANTITY", description = "CPU request (default: the cpu setting).")
     String cpu;
 
-    @Option(names = "--memory", paramLabel = "QUANTITY", description = "Memory request and limit (default: the memory setting).")
+    @Option(
+            names = "--memory",
+            paramLabel = "QUANTITY",
+            description = "Memory request and limit (default: the memory setting).")
     String memory;
 
     @Option(names = "--gpus", paramLabel = "N", description = "nvidia.com/gpu (default: the gpus setting).")

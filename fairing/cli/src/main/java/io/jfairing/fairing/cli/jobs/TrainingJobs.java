@@ -11,7 +11,6 @@ import io.jfairing.fairing.job.Backend;
 import io.jfairing.fairing.job.JobRequest;
 import io.jfairing.fairing.job.LocalProgram;
 import io.jfairing.fairing.preprocess.InputFile;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +24,7 @@ import java.util.Map;
  * image built and pushed first. The run is recorded in the project's metadata store.
  */
 public final class TrainingJobs {
-    private TrainingJobs() {
-    }
+    private TrainingJobs() {}
 
     /** The job's spec once its image is known. */
     @FunctionalInterface
@@ -40,33 +38,49 @@ public final class TrainingJobs {
         T get() throws Exception;
     }
 
-    public static JobRequest prepare(Project project, Map<String, String> parameters, Step<Fairing.Build> build,
-                                     Step<BuiltImage> image, SpecForImage spec, Backend backend, JobOptions job) throws Exception {
+    public static JobRequest prepare(
+            Project project,
+            Map<String, String> parameters,
+            Step<Fairing.Build> build,
+            Step<BuiltImage> image,
+            SpecForImage spec,
+            Backend backend,
+            JobOptions job)
+            throws Exception {
         JobRequest.Builder request;
         if (backend.name().equals(JobBackends.LOCAL)) {
             CompiledNotebook compiled = build.get().compile();
             String digest = compiled.codeDigest().replace("sha256:", "");
-            Path folder = ImageSettings.home().resolve("code").resolve(digest.substring(0, Math.min(16, digest.length())));
+            Path folder =
+                    ImageSettings.home().resolve("code").resolve(digest.substring(0, Math.min(16, digest.length())));
             if (!Files.isRegularFile(folder.resolve(CompiledNotebook.PROGRAM_FILE))) {
                 compiled.writeTo(folder);
             }
-            JobSpec built = spec.forImage("jfairing.local/" + compiled.workload().name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-")
-                    + ":" + digest.substring(0, 12)).build();
-            LocalProgram program = LocalProgram.ofNotebook(folder, compiled.workload().classpath());
+            JobSpec built = spec.forImage("jfairing.local/"
+                            + compiled.workload()
+                                    .name()
+                                    .toLowerCase(Locale.ROOT)
+                                    .replaceAll("[^a-z0-9._-]+", "-") + ":" + digest.substring(0, 12))
+                    .build();
+            LocalProgram program =
+                    LocalProgram.ofNotebook(folder, compiled.workload().classpath());
             if (!compiled.workload().inputFiles().isEmpty()) {
                 program = program.withWorkingFiles(inputFolder(compiled, folder));
             }
             request = JobRequest.builder(built).program(program).metadataUri(project.metadataLocation());
         } else {
             BuiltImage built = image.get();
-            request = JobRequest.builder(spec.forImage(built.pinnedReference()).build()).imageDigest(built.digest());
+            request = JobRequest.builder(spec.forImage(built.pinnedReference()).build())
+                    .imageDigest(built.digest());
             String location = project.metadataLocation();
             if (location.startsWith("http")) {
                 request.metadataUri(location);
             }
         }
-        return request.parameters(new LinkedHashMap<>(parameters)).record(project.metadata(), project.experiment())
-                .cleanup(job.cleanup).build();
+        return request.parameters(new LinkedHashMap<>(parameters))
+                .record(project.metadata(), project.experiment())
+                .cleanup(job.cleanup)
+                .build();
     }
 
     /** The input files, laid out as in an image's working folder, for the local backend to copy to each replica. */

@@ -10,12 +10,11 @@ import io.jfairing.fairing.job.Trial;
 import io.jfairing.fairing.job.Tuner;
 import io.jfairing.fairing.job.TuningOutcome;
 import io.jfairing.fairing.tune.LocalTuner;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Option;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
 
 /** What a sweep searches and how: the objective, the parameters' ranges, the algorithm, how many trials. */
 public final class TuningOptions {
@@ -39,25 +38,48 @@ public final class TuningOptions {
     @Option(names = "--int", paramLabel = "NAME=MIN:MAX[:STEP]", description = "An integer parameter (repeatable).")
     List<String> ints = new ArrayList<>();
 
-    @Option(names = "--values", paramLabel = "NAME=A,B,C", description = "A parameter taking these numbers (repeatable).")
+    @Option(
+            names = "--values",
+            paramLabel = "NAME=A,B,C",
+            description = "A parameter taking these numbers (repeatable).")
     List<String> discrete = new ArrayList<>();
 
     @Option(names = "--choice", paramLabel = "NAME=A,B,C", description = "A parameter taking these words (repeatable).")
     List<String> choices = new ArrayList<>();
 
-    @Option(names = "--algorithm", paramLabel = "NAME", defaultValue = "random", description = "random or grid locally; Katib also takes bayesianoptimization, hyperband, tpe (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--algorithm",
+            paramLabel = "NAME",
+            defaultValue = "random",
+            description =
+                    "random or grid locally; Katib also takes bayesianoptimization, hyperband, tpe (default: ${DEFAULT-VALUE}).")
     String algorithm;
 
-    @Option(names = "--trials", paramLabel = "N", defaultValue = "12", description = "At most this many trials (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--trials",
+            paramLabel = "N",
+            defaultValue = "12",
+            description = "At most this many trials (default: ${DEFAULT-VALUE}).")
     int trials;
 
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "2", description = "Trials at once (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--parallel",
+            paramLabel = "N",
+            defaultValue = "2",
+            description = "Trials at once (default: ${DEFAULT-VALUE}).")
     int parallel;
 
-    @Option(names = "--max-failed", paramLabel = "N", defaultValue = "3", description = "Stop after more failed trials than this (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-failed",
+            paramLabel = "N",
+            defaultValue = "3",
+            description = "Stop after more failed trials than this (default: ${DEFAULT-VALUE}).")
     int maxFailed;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Random search: the seed (the same seed tries the same parameters).")
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            description = "Random search: the seed (the same seed tries the same parameters).")
     Long seed;
 
     /** Katib on Kubernetes; elsewhere a local sweep (random or grid) on {@code backend}. */
@@ -76,13 +98,16 @@ public final class TuningOptions {
     /** The sweep these options ask for, of trials of {@code kind}. */
     public Tuning tuning(String kind) throws UsageException {
         try {
-            Tuning.Builder t = objective.maximize != null ? Tuning.maximize(objective.maximize) : Tuning.minimize(objective.minimize);
+            Tuning.Builder t = objective.maximize != null
+                    ? Tuning.maximize(objective.maximize)
+                    : Tuning.minimize(objective.minimize);
             if (goal != null) {
                 t.goal(goal);
             }
             for (String d : doubles) {
                 String[] r = range("--double", d);
-                Tuning.Parameter p = Tuning.Parameter.doubleRange(name(d), Double.parseDouble(r[0]), Double.parseDouble(r[1]));
+                Tuning.Parameter p =
+                        Tuning.Parameter.doubleRange(name(d), Double.parseDouble(r[0]), Double.parseDouble(r[1]));
                 t.parameter(r.length > 2 ? p.step(r[2]) : p);
             }
             for (String i : ints) {
@@ -91,17 +116,29 @@ public final class TuningOptions {
                 t.parameter(r.length > 2 ? p.step(r[2]) : p);
             }
             for (String v : discrete) {
-                t.parameter(Tuning.Parameter.discrete(name(v), java.util.Arrays.stream(value(v).split(","))
-                        .map(String::strip).map(Double::valueOf).toArray(Number[]::new)));
+                t.parameter(Tuning.Parameter.discrete(
+                        name(v),
+                        java.util.Arrays.stream(value(v).split(","))
+                                .map(String::strip)
+                                .map(Double::valueOf)
+                                .toArray(Number[]::new)));
             }
             for (String c : choices) {
-                t.parameter(Tuning.Parameter.categorical(name(c), java.util.Arrays.stream(value(c).split(",")).map(String::strip).toArray(String[]::new)));
+                t.parameter(Tuning.Parameter.categorical(
+                        name(c),
+                        java.util.Arrays.stream(value(c).split(","))
+                                .map(String::strip)
+                                .toArray(String[]::new)));
             }
             if (doubles.isEmpty() && ints.isEmpty() && discrete.isEmpty() && choices.isEmpty()) {
                 throw new UsageException("no parameter to search: give --double, --int, --values or --choice");
             }
-            return t.algorithm(algorithm).maxTrials(trials).parallelTrials(parallel).maxFailedTrials(maxFailed)
-                    .trialKind(JobKind.parse(kind)).build();
+            return t.algorithm(algorithm)
+                    .maxTrials(trials)
+                    .parallelTrials(parallel)
+                    .maxFailedTrials(maxFailed)
+                    .trialKind(JobKind.parse(kind))
+                    .build();
         } catch (NumberFormatException e) {
             throw new UsageException("a parameter bound is not a number: " + e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -131,7 +168,12 @@ public final class TuningOptions {
     }
 
     public static String format(Double value) {
-        return value == null ? "" : new java.math.BigDecimal(value).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+        return value == null
+                ? ""
+                : new java.math.BigDecimal(value)
+                        .round(new java.math.MathContext(6))
+                        .stripTrailingZeros()
+                        .toPlainString();
     }
 
     /** The trials so far: parameters and objective. */
@@ -155,7 +197,10 @@ public final class TuningOptions {
     public static ResultTable best(TuningOutcome outcome, Tuning tuning) {
         Trial best = outcome.best();
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("sweep", outcome.name() + " (" + outcome.phase() + ", " + outcome.trials().size() + " trials)"));
+        rows.add(List.of(
+                "sweep",
+                outcome.name() + " (" + outcome.phase() + ", "
+                        + outcome.trials().size() + " trials)"));
         rows.add(List.of("best trial", best.name()));
         best.parameters().forEach((k, v) -> rows.add(List.of("  " + k, v)));
         rows.add(List.of(tuning.objectiveMetricName(), format(best.objective())));

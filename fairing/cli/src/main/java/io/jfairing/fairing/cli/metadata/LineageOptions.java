@@ -12,7 +12,10 @@ public final class LineageOptions {
     @Parameters(paramLabel = "ARTIFACT", description = "An artifact id, or a name (the latest artifact of that name).")
     public String artifact;
 
-    @Option(names = {"-d", "--direction"}, defaultValue = "BOTH", description = "UPSTREAM, DOWNSTREAM or BOTH (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-d", "--direction"},
+            defaultValue = "BOTH",
+            description = "UPSTREAM, DOWNSTREAM or BOTH (default: ${DEFAULT-VALUE}).")
     public LineageDirection direction;
 
     @Option(names = "--hops", defaultValue = "4", description = "How far to walk (default: ${DEFAULT-VALUE}).")

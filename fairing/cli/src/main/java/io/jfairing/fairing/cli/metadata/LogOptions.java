@@ -2,13 +2,12 @@ package io.jfairing.fairing.cli.metadata;
 
 import io.jfairing.fairing.cli.UsageException;
 import io.jfairing.metadata.Run;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** What {@code %metadata log} and {@code jfairing metadata log} write: numbers as metrics, other values as params, a note. */
 public final class LogOptions {
@@ -54,6 +53,7 @@ public final class LogOptions {
             run.setTag("jfairing.note", note);
         }
         run.flush();
-        return "logged " + (metrics.size() + params.size()) + " value(s)" + (note != null ? " and a note" : "") + " into run " + run.id();
+        return "logged " + (metrics.size() + params.size()) + " value(s)" + (note != null ? " and a note" : "")
+                + " into run " + run.id();
     }
 }

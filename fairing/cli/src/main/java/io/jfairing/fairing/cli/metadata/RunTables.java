@@ -12,7 +12,6 @@ import io.jfairing.metadata.mlmd.Artifact;
 import io.jfairing.metadata.mlmd.Event;
 import io.jfairing.metadata.mlmd.Execution;
 import io.jfairing.metadata.mlmd.MlmdQuery;
-
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
@@ -29,11 +28,10 @@ import java.util.TreeSet;
  * {@code jfairing metadata runs|compare|lineage} show. The work is metadata-client's.
  */
 public final class RunTables {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
 
-    private RunTables() {
-    }
+    private RunTables() {}
 
     /** A run search: each part only when given. */
     public static RunQuery query(String experiment, String filter, String order, int limit) {
@@ -63,11 +61,17 @@ public final class RunTables {
         metricKeys.forEach(k -> header.add("metrics." + k));
         List<List<String>> rows = new ArrayList<>();
         for (RunInfo r : runs) {
-            List<String> row = new ArrayList<>(List.of(Long.toString(r.id()), r.name() == null ? "" : r.name(),
-                    r.status().name(), TIME.format(Instant.ofEpochMilli(r.startTime())),
-                    r.endTime() == null ? "" : String.format(Locale.ROOT, "%.1f s", (r.endTime() - r.startTime()) / 1000.0)));
+            List<String> row = new ArrayList<>(List.of(
+                    Long.toString(r.id()),
+                    r.name() == null ? "" : r.name(),
+                    r.status().name(),
+                    TIME.format(Instant.ofEpochMilli(r.startTime())),
+                    r.endTime() == null
+                            ? ""
+                            : String.format(Locale.ROOT, "%.1f s", (r.endTime() - r.startTime()) / 1000.0)));
             paramKeys.forEach(k -> row.add(r.params().getOrDefault(k, "")));
-            metricKeys.forEach(k -> row.add(r.metrics().containsKey(k) ? format(r.metrics().get(k)) : ""));
+            metricKeys.forEach(
+                    k -> row.add(r.metrics().containsKey(k) ? format(r.metrics().get(k)) : ""));
             rows.add(row);
         }
         return new ResultTable(caption + " (" + runs.size() + ")", header, rows);
@@ -78,14 +82,18 @@ public final class RunTables {
      *
      * @throws UsageException fewer than two runs
      */
-    public static List<Long> chooseRuns(MetadataStore store, List<Long> runIds, String experiment, String filter, String order,
-                                        int limit) throws UsageException {
+    public static List<Long> chooseRuns(
+            MetadataStore store, List<Long> runIds, String experiment, String filter, String order, int limit)
+            throws UsageException {
         List<Long> ids = new ArrayList<>(runIds);
         if (ids.isEmpty()) {
             if (experiment == null && filter == null && order == null) {
-                throw new UsageException("name two or more run ids, or choose runs with --experiment, --filter or --order");
+                throw new UsageException(
+                        "name two or more run ids, or choose runs with --experiment, --filter or --order");
             }
-            store.searchRuns(query(experiment, filter, order, Math.max(2, Math.min(limit, 20)))).items().forEach(r -> ids.add(r.id()));
+            store.searchRuns(query(experiment, filter, order, Math.max(2, Math.min(limit, 20))))
+                    .items()
+                    .forEach(r -> ids.add(r.id()));
         }
         if (ids.size() < 2) {
             throw new UsageException("comparing needs two runs or more; found " + ids.size());
@@ -126,17 +134,26 @@ public final class RunTables {
             Artifact a = lineage.artifact(e.artifactId()).orElse(null);
             Execution x = lineage.execution(e.executionId()).orElse(null);
             String artifactText = a == null ? "#" + e.artifactId() : describe(a);
-            String executionText = x == null ? "#" + e.executionId() : x.type() + " #" + x.id() + (x.name() == null ? "" : " " + x.name());
+            String executionText = x == null
+                    ? "#" + e.executionId()
+                    : x.type() + " #" + x.id() + (x.name() == null ? "" : " " + x.name());
             boolean input = e.type().name().contains("INPUT");
-            rows.add(input ? List.of(artifactText, "→ input of →", executionText) : List.of(executionText, "→ output →", artifactText));
+            rows.add(
+                    input
+                            ? List.of(artifactText, "→ input of →", executionText)
+                            : List.of(executionText, "→ output →", artifactText));
         }
-        return new ResultTable("lineage of artifact " + id + " (" + direction.name().toLowerCase(Locale.ROOT) + ", "
-                + lineage.artifacts().size() + " artifacts, " + lineage.executions().size() + " executions)",
-                List.of("from", "", "to"), rows);
+        return new ResultTable(
+                "lineage of artifact " + id + " (" + direction.name().toLowerCase(Locale.ROOT) + ", "
+                        + lineage.artifacts().size() + " artifacts, "
+                        + lineage.executions().size() + " executions)",
+                List.of("from", "", "to"),
+                rows);
     }
 
     private static String describe(Artifact a) {
-        return a.type() + " #" + a.id() + (a.name() == null ? "" : " " + a.name()) + (a.uri() == null || a.uri().isEmpty() ? "" : " (" + a.uri() + ")");
+        return a.type() + " #" + a.id() + (a.name() == null ? "" : " " + a.name())
+                + (a.uri() == null || a.uri().isEmpty() ? "" : " (" + a.uri() + ")");
     }
 
     /** An artifact id, or the latest artifact of a name. */
@@ -149,7 +166,9 @@ public final class RunTables {
             return id;
         }
         List<Artifact> found = store.mlmd().findArtifacts(MlmdQuery.byName(text));
-        return found.stream().map(Artifact::id).max(Long::compare)
+        return found.stream()
+                .map(Artifact::id)
+                .max(Long::compare)
                 .orElseThrow(() -> new UsageException("no artifact named '" + text + "'"));
     }
 
@@ -158,6 +177,9 @@ public final class RunTables {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }
-        return new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(value)
+                .round(new MathContext(6))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

@@ -1,18 +1,25 @@
 package io.jfairing.fairing.cli.output;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Option;
-
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
 
 /** {@code --output text|json}: tables for people, JSON for scripts. */
 public final class OutputOptions {
-    public enum Format { TEXT, JSON }
+    public enum Format {
+        TEXT,
+        JSON
+    }
 
-    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
-            completionCandidates = FormatNames.class, description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--output",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            converter = FormatConverter.class,
+            completionCandidates = FormatNames.class,
+            description = "text or json (default: ${DEFAULT-VALUE}).")
     public Format format = Format.TEXT;
 
     public boolean json() {

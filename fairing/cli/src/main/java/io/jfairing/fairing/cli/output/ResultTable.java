@@ -3,7 +3,6 @@ package io.jfairing.fairing.cli.output;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +23,8 @@ public record ResultTable(String caption, List<String> header, List<List<String>
         List<List<String>> copy = new ArrayList<>();
         for (List<String> row : rows) {
             if (row.size() != header.size()) {
-                throw new IllegalArgumentException("a row has " + row.size() + " cells; the header has " + header.size());
+                throw new IllegalArgumentException(
+                        "a row has " + row.size() + " cells; the header has " + header.size());
             }
             copy.add(row.stream().map(v -> v == null ? "" : v).toList());
         }

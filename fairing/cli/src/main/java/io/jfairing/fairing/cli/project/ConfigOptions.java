@@ -2,12 +2,11 @@ package io.jfairing.fairing.cli.project;
 
 import io.jfairing.fairing.cli.UsageException;
 import io.jfairing.fairing.cli.output.ResultTable;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code [KEY=VALUE...] [--unset KEY]}: what {@code %fairing config} and {@code jfairing config} set and show. */
 public final class ConfigOptions {
@@ -27,7 +26,8 @@ public final class ConfigOptions {
         for (String assignment : assignments) {
             int eq = assignment.indexOf('=');
             if (eq <= 0) {
-                throw new UsageException("'" + assignment + "' is not KEY=VALUE (e.g. backend=podman); known keys: " + ConfigKey.names());
+                throw new UsageException("'" + assignment + "' is not KEY=VALUE (e.g. backend=podman); known keys: "
+                        + ConfigKey.names());
             }
             ConfigKey key = key(assignment.substring(0, eq));
             try {
@@ -43,14 +43,20 @@ public final class ConfigOptions {
         List<List<String>> rows = new ArrayList<>();
         for (Map.Entry<ConfigKey, String> e : config.effective().entrySet()) {
             String value = e.getValue().isEmpty() ? "(default)" : e.getValue();
-            rows.add(List.of(e.getKey().key(), value + (config.isSet(e.getKey()) ? "" : " *"), e.getKey().description()));
+            rows.add(List.of(
+                    e.getKey().key(),
+                    value + (config.isSet(e.getKey()) ? "" : " *"),
+                    e.getKey().description()));
         }
-        return new ResultTable((changed ? "saved " : "") + config.project().resolve(ProjectConfig.FILE) + " (* = default)",
-                List.of("setting", "value", "meaning"), rows);
+        return new ResultTable(
+                (changed ? "saved " : "") + config.project().resolve(ProjectConfig.FILE) + " (* = default)",
+                List.of("setting", "value", "meaning"),
+                rows);
     }
 
     private static ConfigKey key(String name) throws UsageException {
-        return ConfigKey.find(name).orElseThrow(() -> new UsageException(
-                "unknown setting '" + name.strip() + "'; known: " + ConfigKey.names()));
+        return ConfigKey.find(name)
+                .orElseThrow(() ->
+                        new UsageException("unknown setting '" + name.strip() + "'; known: " + ConfigKey.names()));
     }
 }

@@ -6,7 +6,6 @@ import io.jfairing.fairing.image.BaseImage;
 import io.jfairing.fairing.image.ImageBuildListener;
 import io.jfairing.fairing.registry.LocalRegistry;
 import io.jfairing.metadata.MetadataStore;
-
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -37,7 +36,8 @@ public record ImageSettings(String registry, String baseImage, boolean insecure)
 
     /** {@code registry/name:tag} with the name made a valid repository name. */
     public String reference(String name, String tag) {
-        String repository = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._/-]+", "-").replaceAll("^[-._/]+|[-._/]+$", "");
+        String repository =
+                name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._/-]+", "-").replaceAll("^[-._/]+|[-._/]+$", "");
         return registry + "/" + (repository.isEmpty() ? "notebook" : repository) + ":" + tag;
     }
 
@@ -56,7 +56,8 @@ public record ImageSettings(String registry, String baseImage, boolean insecure)
             name = name.substring(0, colon);
         }
         if (!tag.matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")) {
-            throw new UsageException("--image: '" + tag + "' is not a valid tag (letters, digits, '_', '.', '-'; at most 128)");
+            throw new UsageException(
+                    "--image: '" + tag + "' is not a valid tag (letters, digits, '_', '.', '-'; at most 128)");
         }
         return new String[] {name, tag};
     }

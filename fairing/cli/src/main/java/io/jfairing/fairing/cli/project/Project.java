@@ -1,7 +1,6 @@
 package io.jfairing.fairing.cli.project;
 
 import io.jfairing.metadata.MetadataStore;
-
 import java.nio.file.Path;
 
 /**
@@ -59,10 +58,14 @@ public final class Project implements AutoCloseable {
     public String metadataLocation() throws ConfigException {
         String location = config().get(ConfigKey.METADATA).strip();
         if (!location.isEmpty()) {
-            return location.startsWith("http") ? location : folder.resolve(location).toString();
+            return location.startsWith("http")
+                    ? location
+                    : folder.resolve(location).toString();
         }
         String uri = System.getenv(MetadataStore.ENV_URI);
-        return uri != null && !uri.isBlank() ? uri : MetadataStore.defaultFile(System.getenv()).toString();
+        return uri != null && !uri.isBlank()
+                ? uri
+                : MetadataStore.defaultFile(System.getenv()).toString();
     }
 
     private void closeStore() {
