@@ -5,7 +5,6 @@ import io.jfairing.extensions.fairing.FairingMagic;
 import io.jfairing.extensions.metadata.MetadataMagic;
 import io.jfairing.kernel.spi.KernelContext;
 import io.jfairing.kernel.spi.KernelExtension;
-
 import java.nio.file.Path;
 
 /**
@@ -21,9 +20,12 @@ public final class FairingExtension implements KernelExtension {
         context.registerLineMagic("fairing", fairing);
         context.registerCellMagic("fairing", fairing);
         context.registerLineMagic("metadata", new MetadataMagic(workspace));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            fairing.close();
-            workspace.close();
-        }, "jfairing-extension-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            fairing.close();
+                            workspace.close();
+                        },
+                        "jfairing-extension-shutdown"));
     }
 }

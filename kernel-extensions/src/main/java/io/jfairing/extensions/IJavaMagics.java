@@ -7,7 +7,6 @@ import io.jfairing.extensions.fairing.FairingMagic;
 import io.jfairing.extensions.metadata.MetadataMagic;
 import io.jfairing.kernel.spi.CellException;
 import io.jfairing.kernel.spi.MagicCall;
-
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,16 +23,18 @@ import java.util.List;
  * {@code %jars} and {@code %maven} gave the cells.
  */
 public final class IJavaMagics {
-    private IJavaMagics() {
-    }
+    private IJavaMagics() {}
 
     /** Registers the magics with the running IJava kernel; returns what it did. */
     public static String load() throws Exception {
         Object kernel;
         try {
-            kernel = Class.forName("io.github.spencerpark.ijava.IJava").getMethod("getKernelInstance").invoke(null);
+            kernel = Class.forName("io.github.spencerpark.ijava.IJava")
+                    .getMethod("getKernelInstance")
+                    .invoke(null);
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("this is not an IJava kernel: in jfairing's kernel the magics load by themselves");
+            throw new IllegalStateException(
+                    "this is not an IJava kernel: in jfairing's kernel the magics load by themselves");
         }
         Magics magics = (Magics) kernel.getClass().getMethod("getMagics").invoke(kernel);
         Workspace workspace = new Workspace(Path.of("").toAbsolutePath(), new BaseKernelFrontend((BaseKernel) kernel));
@@ -44,8 +45,10 @@ public final class IJavaMagics {
         MetadataMagic metadata = new MetadataMagic(workspace);
         BaseKernelFrontend frontend = (BaseKernelFrontend) workspace.frontend();
         magics.registerLineMagic("fairing", args -> call(frontend, () -> fairing.run(call("fairing", args, session))));
-        magics.registerCellMagic("fairing", (args, body) -> call(frontend, () -> fairing.run(call("fairing", args, session), body)));
-        magics.registerLineMagic("metadata", args -> call(frontend, () -> metadata.run(call("metadata", args, session))));
+        magics.registerCellMagic(
+                "fairing", (args, body) -> call(frontend, () -> fairing.run(call("fairing", args, session), body)));
+        magics.registerLineMagic(
+                "metadata", args -> call(frontend, () -> metadata.run(call("metadata", args, session))));
         return "%fairing and %metadata are loaded; the project is " + workspace.project();
     }
 
@@ -81,12 +84,18 @@ public final class IJavaMagics {
         final IJavaSession value;
 
         Session(Object kernel, ClassLoader cells) {
-            this.value = new IJavaSession(kernel, cells, folderOf(IJavaMagics.class), jarOf(io.jfairing.kernel.spi.Session.class));
+            this.value = new IJavaSession(
+                    kernel, cells, folderOf(IJavaMagics.class), jarOf(io.jfairing.kernel.spi.Session.class));
         }
 
         private static Path jarOf(Class<?> type) {
             try {
-                return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath().normalize();
+                return Path.of(type.getProtectionDomain()
+                                .getCodeSource()
+                                .getLocation()
+                                .toURI())
+                        .toAbsolutePath()
+                        .normalize();
             } catch (URISyntaxException | RuntimeException e) {
                 return null;
             }

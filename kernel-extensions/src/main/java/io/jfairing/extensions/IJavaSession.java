@@ -4,9 +4,6 @@ import io.jfairing.kernel.spi.CellException;
 import io.jfairing.kernel.spi.ExecutedCell;
 import io.jfairing.kernel.spi.Session;
 import io.jfairing.runtime.cell.CellPart;
-import jdk.jshell.JShell;
-import jdk.jshell.Snippet;
-
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -14,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
 
 /**
  * What a stock IJava kernel's session amounts to, for building: IJava keeps no cells, so its JShell's valid
@@ -22,7 +21,8 @@ import java.util.List;
  */
 final class IJavaSession implements Session {
     /** How IJava rewrites a magic line or cell: a call to its runtime's {@code lineMagic} or {@code cellMagic}. */
-    private static final java.util.regex.Pattern IJAVA_MAGIC = java.util.regex.Pattern.compile("\\s*(lineMagic|cellMagic)\\(");
+    private static final java.util.regex.Pattern IJAVA_MAGIC =
+            java.util.regex.Pattern.compile("\\s*(lineMagic|cellMagic)\\(");
 
     private final Object kernel;
     private final ClassLoader cellLoader;
@@ -43,8 +43,8 @@ final class IJavaSession implements Session {
             Object evaluator = field.get(kernel);
             return (JShell) evaluator.getClass().getMethod("getShell").invoke(evaluator);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("this IJava version keeps its JShell elsewhere: %fairing cannot read the session ("
-                    + e + ")", e);
+            throw new IllegalStateException(
+                    "this IJava version keeps its JShell elsewhere: %fairing cannot read the session (" + e + ")", e);
         }
     }
 
@@ -56,8 +56,10 @@ final class IJavaSession implements Session {
         for (Snippet snippet : (Iterable<Snippet>) shell.snippets()::iterator) {
             number++;
             String source = snippet.source();
-            if (shell.status(snippet) != Snippet.Status.VALID || source.contains("io.github.spencerpark.ijava")
-                    || source.contains("io.jfairing.extensions.") || IJAVA_MAGIC.matcher(source).lookingAt()) {
+            if (shell.status(snippet) != Snippet.Status.VALID
+                    || source.contains("io.github.spencerpark.ijava")
+                    || source.contains("io.jfairing.extensions.")
+                    || IJAVA_MAGIC.matcher(source).lookingAt()) {
                 continue;
             }
             cells.add(new ExecutedCell(number, source, List.of(CellPart.code(source, 0)), ExecutedCell.Status.OK));
@@ -75,7 +77,9 @@ final class IJavaSession implements Session {
                         continue;
                     }
                     Path path = Path.of(url.toURI()).toAbsolutePath().normalize();
-                    if (Files.exists(path) && !path.equals(kernelJar) && (extensionFolder == null || !path.startsWith(extensionFolder))
+                    if (Files.exists(path)
+                            && !path.equals(kernelJar)
+                            && (extensionFolder == null || !path.startsWith(extensionFolder))
                             && !entries.contains(path)) {
                         entries.add(path);
                     }
@@ -106,7 +110,9 @@ final class IJavaSession implements Session {
         try {
             return kernel.getClass().getMethod("evalRaw", String.class).invoke(kernel, code);
         } catch (ReflectiveOperationException e) {
-            throw new CellException("EvaluationException", String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e));
+            throw new CellException(
+                    "EvaluationException",
+                    String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e));
         }
     }
 }

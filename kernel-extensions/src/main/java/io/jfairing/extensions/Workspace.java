@@ -1,13 +1,13 @@
 package io.jfairing.extensions;
 
-import io.jfairing.extensions.config.ConfigException;
-import io.jfairing.extensions.config.ConfigKey;
-import io.jfairing.extensions.config.ProjectConfig;
 import io.jfairing.extensions.display.Frontend;
+import io.jfairing.fairing.cli.project.ConfigException;
+import io.jfairing.fairing.cli.project.ConfigKey;
+import io.jfairing.fairing.cli.project.Project;
+import io.jfairing.fairing.cli.project.ProjectConfig;
 import io.jfairing.metadata.MetadataStore;
 import io.jfairing.metadata.Run;
 import io.jfairing.metadata.RunSpec;
-
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -23,14 +23,13 @@ import java.util.Objects;
 public final class Workspace implements AutoCloseable {
     private static volatile Workspace current;
 
-    private final Path project;
+    private final Project project;
     private final Frontend frontend;
-    private MetadataStore store;
     private String storeLocation;
     private Run notebookRun;
 
     public Workspace(Path project, Frontend frontend) {
-        this.project = project.toAbsolutePath().normalize();
+        this.project = new Project(project);
         this.frontend = Objects.requireNonNull(frontend, "frontend");
     }
 
@@ -50,6 +49,11 @@ public final class Workspace implements AutoCloseable {
 
     /** The notebook's folder: where {@code .jfairing/config.properties} is. */
     public Path project() {
+        return project.folder();
+    }
+
+    /** The project as the command line sees it: the same settings, experiment and store. */
+    public Project projectContext() {
         return project;
     }
 
@@ -59,69 +63,48 @@ public final class Workspace implements AutoCloseable {
 
     /** The project's settings as saved now (read again on every call: another notebook may have changed them). */
     public ProjectConfig config() throws ConfigException {
-        return ProjectConfig.load(project);
+        return project.config();
     }
 
     /** The experiment runs go into: the setting, or the project folder's name. */
     public String experiment() throws ConfigException {
-        String configured = config().get(ConfigKey.EXPERIMENT);
-        if (!configured.isBlank()) {
-            return configured;
-        }
-        Path name = project.getFileName();
-        return name == null ? "default" : name.toString();
+        return project.experiment();
     }
 
     /** The project's metadata store (the setting, else {@code $JFAIRING_METADATA_URI}, else ~/.jfairing/metadata.db). */
     public synchronized MetadataStore metadata() throws ConfigException {
         String location = config().get(ConfigKey.METADATA).strip();
-        if (store != null && location.equals(storeLocation)) {
-            return store;
-        }
-        closeStore();
-        if (location.isEmpty()) {
-            store = MetadataStore.fromEnvironment();
-        } else if (location.startsWith("http://") || location.startsWith("https://")) {
-            store = MetadataStore.connect(location, System.getenv(MetadataStore.ENV_TOKEN));
-        } else {
-            store = MetadataStore.open(project.resolve(location));
+        if (!location.equals(storeLocation) && notebookRun != null) {
+            notebookRun.close(); // the notebook's run belongs to the store it was started in
+            notebookRun = null;
         }
         storeLocation = location;
-        return store;
+        return project.metadata();
     }
 
     /** Where the metadata store is, for messages: its file or URL. */
     public String metadataLocation() throws ConfigException {
-        String location = config().get(ConfigKey.METADATA).strip();
-        if (!location.isEmpty()) {
-            return location.startsWith("http") ? location : project.resolve(location).toString();
-        }
-        String uri = System.getenv(MetadataStore.ENV_URI);
-        return uri != null && !uri.isBlank() ? uri : MetadataStore.defaultFile(System.getenv()).toString();
+        return project.metadataLocation();
     }
 
     /** The run of this notebook session (started on first use, ended when the kernel stops). */
     public synchronized Run notebookRun() throws ConfigException {
         if (notebookRun == null) {
-            notebookRun = metadata().startRun(RunSpec.builder(experiment()).name("notebook " + project.getFileName())
-                    .tag("jfairing.source", "notebook").build());
+            notebookRun = metadata()
+                    .startRun(RunSpec.builder(experiment())
+                            .name("notebook " + project().getFileName())
+                            .tag("jfairing.source", "notebook")
+                            .build());
         }
         return notebookRun;
     }
 
-    private void closeStore() {
+    @Override
+    public synchronized void close() {
         if (notebookRun != null) {
             notebookRun.close();
             notebookRun = null;
         }
-        if (store != null) {
-            store.close();
-            store = null;
-        }
-    }
-
-    @Override
-    public synchronized void close() {
-        closeStore();
+        project.close();
     }
 }

@@ -6,8 +6,7 @@ import java.lang.reflect.Array;
 final class ArrayText {
     private static final int MAX_ELEMENTS = 1000;
 
-    private ArrayText() {
-    }
+    private ArrayText() {}
 
     static String of(Object array) {
         StringBuilder text = new StringBuilder();
@@ -21,7 +20,10 @@ final class ArrayText {
             return;
         }
         int length = Array.getLength(value);
-        text.append(value.getClass().getComponentType().getSimpleName()).append('[').append(length).append("] { ");
+        text.append(value.getClass().getComponentType().getSimpleName())
+                .append('[')
+                .append(length)
+                .append("] { ");
         if (depth > 8) {
             text.append("... }");
             return;

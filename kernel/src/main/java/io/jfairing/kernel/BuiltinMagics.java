@@ -9,9 +9,8 @@ import io.jfairing.kernel.magics.ShellMagic;
 import io.jfairing.kernel.magics.TimeMagics;
 import io.jfairing.kernel.maven.MavenResolver;
 import io.jfairing.kernel.output.CellOutputs;
-import io.jfairing.runtime.display.Table;
 import io.jfairing.kernel.spi.MagicUsageException;
-
+import io.jfairing.runtime.display.Table;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,10 +20,10 @@ import java.util.function.Supplier;
 
 /** Registers the magics every session has, with IJava's names. */
 final class BuiltinMagics {
-    private BuiltinMagics() {
-    }
+    private BuiltinMagics() {}
 
-    static void register(MagicRegistry registry, CellOutputs outputs, KernelOptions options, Consumer<Duration> timeout) {
+    static void register(
+            MagicRegistry registry, CellOutputs outputs, KernelOptions options, Consumer<Duration> timeout) {
         PrintStream out = outputs.out();
         Supplier<MavenResolver> resolver = new Supplier<>() {
             private MavenResolver instance;
@@ -61,13 +60,18 @@ final class BuiltinMagics {
 
         registry.registerLine("timeout", call -> {
             if (call.arguments().size() != 1) {
-                throw new MagicUsageException("timeout", "expected one duration",
+                throw new MagicUsageException(
+                        "timeout",
+                        "expected one duration",
                         "Usage: %timeout 30s | 5m | 1h | off   (a time limit for each later cell)");
             }
             try {
                 Duration limit = KernelOptions.parseDuration(call.arguments().get(0));
                 timeout.accept(limit);
-                out.println(limit.isZero() ? "Cells have no time limit." : "Each cell may now run for at most " + limit.toSeconds() + " s.");
+                out.println(
+                        limit.isZero()
+                                ? "Cells have no time limit."
+                                : "Each cell may now run for at most " + limit.toSeconds() + " s.");
                 return null;
             } catch (IllegalArgumentException e) {
                 throw new MagicUsageException("timeout", e.getMessage(), "Usage: %timeout 30s | 5m | 1h | off");

@@ -16,7 +16,6 @@ import io.jfairing.kernel.execution.CodeEvaluator;
 import io.jfairing.kernel.history.SessionHistory;
 import io.jfairing.kernel.output.CellOutputs;
 import io.jfairing.kernel.spi.CellException;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -59,8 +58,14 @@ final class CellExecutor implements AutoCloseable {
     private volatile Duration cellTimeout;
     private volatile boolean aborting;
 
-    CellExecutor(Supplier<KernelState> state, CellOutputs outputs, Function<Object, DisplayData> render,
-                 SessionHistory history, AtomicInteger executionCount, CommManager comms, Duration cellTimeout) {
+    CellExecutor(
+            Supplier<KernelState> state,
+            CellOutputs outputs,
+            Function<Object, DisplayData> render,
+            SessionHistory history,
+            AtomicInteger executionCount,
+            CommManager comms,
+            Duration cellTimeout) {
         this.state = state;
         this.outputs = outputs;
         this.render = render;
@@ -98,11 +103,15 @@ final class CellExecutor implements AutoCloseable {
         try {
             KernelState kernel = state.get();
             timeout = scheduleTimeout(kernel.session());
-            CodeEvaluator.Result result = kernel.session().run(pageRequest(request.getCode(), kernel.analyzer()), count);
+            CodeEvaluator.Result result =
+                    kernel.session().run(pageRequest(request.getCode(), kernel.analyzer()), count);
             cancel(timeout);
             List<Map<String, Object>> payloads = outputs.end();
             String plain = "";
-            if (result.hasValue() && result.value() != null && !silent && !endsWithDisplayCall(request.getCode(), result.value())
+            if (result.hasValue()
+                    && result.value() != null
+                    && !silent
+                    && !endsWithDisplayCall(request.getCode(), result.value())
                     && !isConsole(result.value())) {
                 DisplayData data = render.apply(result.value());
                 Object text = data.getData(MIMEType.TEXT_PLAIN);
@@ -134,9 +143,11 @@ final class CellExecutor implements AutoCloseable {
         if (limit == null || limit.isZero()) {
             return null;
         }
-        return watchdog.schedule(() -> session.interrupt(
-                "the cell ran longer than its time limit of " + limit.toSeconds() + " s and was stopped"),
-                limit.toMillis(), TimeUnit.MILLISECONDS);
+        return watchdog.schedule(
+                () -> session.interrupt(
+                        "the cell ran longer than its time limit of " + limit.toSeconds() + " s and was stopped"),
+                limit.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private static void cancel(ScheduledFuture<?> timeout) {
@@ -155,7 +166,8 @@ final class CellExecutor implements AutoCloseable {
     }
 
     private boolean endsWithDisplayCall(String code, Object value) {
-        return outputs.isDisplayIdOfThisCell(value) && DISPLAY_CALL.matcher(code).matches();
+        return outputs.isDisplayIdOfThisCell(value)
+                && DISPLAY_CALL.matcher(code).matches();
     }
 
     /** {@code name?} (or {@code ?name}) alone in a cell pages the inspection of {@code name}, as IPython does. */
@@ -167,8 +179,12 @@ final class CellExecutor implements AutoCloseable {
         }
         String name = matcher.group(1);
         CodeAnalyzer.Inspection inspection = analyzer.inspect(name, name.length());
-        outputs.page(Map.of("text/plain", inspection == null ? "No information about " + name
-                : inspection.signature() + (inspection.documentation() == null ? "" : "\n\n" + inspection.documentation())));
+        outputs.page(Map.of(
+                "text/plain",
+                inspection == null
+                        ? "No information about " + name
+                        : inspection.signature()
+                                + (inspection.documentation() == null ? "" : "\n\n" + inspection.documentation())));
         return "";
     }
 

@@ -8,7 +8,6 @@ import io.jfairing.kernel.spi.KernelContext;
 import io.jfairing.kernel.spi.KernelExtension;
 import io.jfairing.kernel.spi.LineMagic;
 import io.jfairing.kernel.spi.Session;
-
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -50,7 +49,8 @@ final class Extensions implements KernelContext {
     synchronized int loadFrom(ClassLoader loader) {
         int count = 0;
         ServiceLoader<KernelExtension> services = ServiceLoader.load(KernelExtension.class, loader);
-        for (ServiceLoader.Provider<KernelExtension> provider : (Iterable<ServiceLoader.Provider<KernelExtension>>) services.stream()::iterator) {
+        for (ServiceLoader.Provider<KernelExtension> provider :
+                (Iterable<ServiceLoader.Provider<KernelExtension>>) services.stream()::iterator) {
             String name;
             try {
                 name = provider.type().getName();

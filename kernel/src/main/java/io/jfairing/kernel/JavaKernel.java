@@ -5,6 +5,7 @@ import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
+import io.github.spencerpark.jupyter.kernel.comm.Comm;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import io.github.spencerpark.jupyter.kernel.history.HistoryEntry;
@@ -12,13 +13,12 @@ import io.github.spencerpark.jupyter.kernel.history.HistoryManager;
 import io.github.spencerpark.jupyter.messages.Header;
 import io.github.spencerpark.jupyter.messages.Message;
 import io.github.spencerpark.jupyter.messages.MessageType;
-import io.github.spencerpark.jupyter.messages.request.HistoryRequest;
-import io.github.spencerpark.jupyter.messages.request.CommInfoRequest;
-import io.github.spencerpark.jupyter.messages.request.InterruptRequest;
-import io.github.spencerpark.jupyter.messages.request.ShutdownRequest;
 import io.github.spencerpark.jupyter.messages.reply.CommInfoReply;
-import io.github.spencerpark.jupyter.kernel.comm.Comm;
+import io.github.spencerpark.jupyter.messages.request.CommInfoRequest;
+import io.github.spencerpark.jupyter.messages.request.HistoryRequest;
+import io.github.spencerpark.jupyter.messages.request.InterruptRequest;
 import io.github.spencerpark.jupyter.messages.request.KernelInfoRequest;
+import io.github.spencerpark.jupyter.messages.request.ShutdownRequest;
 import io.jfairing.kernel.connection.KernelConnection;
 import io.jfairing.kernel.execution.CodeAnalyzer;
 import io.jfairing.kernel.execution.CodeEvaluator;
@@ -29,12 +29,11 @@ import io.jfairing.kernel.spi.CellException;
 import io.jfairing.runtime.display.Display;
 import io.jfairing.runtime.display.Renderable;
 import io.jfairing.runtime.display.Table;
-
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
@@ -48,7 +47,8 @@ import java.util.logging.Logger;
 public final class JavaKernel extends BaseKernel {
     private static final Logger LOG = Logger.getLogger(JavaKernel.class.getName());
     static final String VERSION = JavaKernel.class.getPackage().getImplementationVersion() == null
-            ? "dev" : JavaKernel.class.getPackage().getImplementationVersion();
+            ? "dev"
+            : JavaKernel.class.getPackage().getImplementationVersion();
 
     private final KernelOptions options;
     private final CellOutputs outputs = new CellOutputs();
@@ -59,8 +59,8 @@ public final class JavaKernel extends BaseKernel {
 
     public JavaKernel(KernelOptions options) {
         this.options = options;
-        this.executor = new CellExecutor(this::awaitReady, outputs, this::render, history, executionCount, commManager,
-                options.cellTimeout());
+        this.executor = new CellExecutor(
+                this::awaitReady, outputs, this::render, history, executionCount, commManager, options.cellTimeout());
         renderer.createRegistration(Table.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .supporting(MIMEType.TEXT_PLAIN)
@@ -70,8 +70,8 @@ public final class JavaKernel extends BaseKernel {
                 });
         renderer.createRegistration(java.awt.image.RenderedImage.class)
                 .supporting(MIMEType.TEXT_PLAIN)
-                .register((image, context) -> context.renderIfRequested(MIMEType.TEXT_PLAIN,
-                        () -> "image " + image.getWidth() + "x" + image.getHeight()));
+                .register((image, context) -> context.renderIfRequested(
+                        MIMEType.TEXT_PLAIN, () -> "image " + image.getWidth() + "x" + image.getHeight()));
         Display.attach(new KernelDisplaySink(renderer, outputs));
         this.ready = CompletableFuture.supplyAsync(this::startSession, runnable -> {
             Thread thread = new Thread(runnable, "kernel-start");
@@ -81,8 +81,10 @@ public final class JavaKernel extends BaseKernel {
     }
 
     private KernelState startSession() {
-        CodeEvaluator evaluator = CodeEvaluator.start(JavaKernel.class.getClassLoader(),
-                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), options.compilerOptions());
+        CodeEvaluator evaluator = CodeEvaluator.start(
+                JavaKernel.class.getClassLoader(),
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
+                options.compilerOptions());
         options.ownClasspath().forEach(evaluator::addToClasspath);
         KernelSession session = new KernelSession(evaluator, magics, options.ownClasspath());
         BuiltinMagics.register(magics, outputs, options, executor::setCellTimeout);
@@ -181,8 +183,8 @@ public final class JavaKernel extends BaseKernel {
 
     private void handleKernelInfo(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
         env.setBusyDeferIdle();
-        env.reply(new KernelReplies.KernelInfo(Header.PROTOCOL_VERISON, "jfairing", VERSION, getLanguageInfo(),
-                getBanner(), getHelpLinks()));
+        env.reply(new KernelReplies.KernelInfo(
+                Header.PROTOCOL_VERISON, "jfairing", VERSION, getLanguageInfo(), getBanner(), getHelpLinks()));
     }
 
     private DisplayData render(Object value) {
@@ -218,8 +220,8 @@ public final class JavaKernel extends BaseKernel {
 
     @Override
     public ReplacementOptions complete(String code, int at) {
-        CodeAnalyzer.Completion completion = awaitReady().analyzer()
-                .complete(code, at, magics.lineNames(), magics.cellNames());
+        CodeAnalyzer.Completion completion =
+                awaitReady().analyzer().complete(code, at, magics.lineNames(), magics.cellNames());
         return new ReplacementOptions(completion.matches(), completion.start(), completion.end());
     }
 
@@ -251,7 +253,8 @@ public final class JavaKernel extends BaseKernel {
 
     @Override
     public List<LanguageInfo.Help> getHelpLinks() {
-        return List.of(new LanguageInfo.Help("Java API",
+        return List.of(new LanguageInfo.Help(
+                "Java API",
                 "https://docs.oracle.com/en/java/javase/" + Runtime.version().feature() + "/docs/api/index.html"));
     }
 

@@ -7,7 +7,6 @@ import io.jfairing.kernel.output.CellOutputs;
 import io.jfairing.runtime.display.Display;
 import io.jfairing.runtime.display.MimeBundle;
 import io.jfairing.runtime.display.Renderable;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -15,8 +15,8 @@ import java.util.Map;
  * @param ownClasspath the kernel's own jars, so that cells can compile against the runtime API
  * @param workingDirectory where relative paths in magics start
  */
-public record KernelOptions(List<String> compilerOptions, Duration cellTimeout, List<Path> ownClasspath,
-                            Path workingDirectory) {
+public record KernelOptions(
+        List<String> compilerOptions, Duration cellTimeout, List<Path> ownClasspath, Path workingDirectory) {
     public KernelOptions {
         compilerOptions = List.copyOf(compilerOptions);
         ownClasspath = List.copyOf(ownClasspath);
@@ -34,7 +34,10 @@ public record KernelOptions(List<String> compilerOptions, Duration cellTimeout, 
                 own.add(Path.of(entry).toAbsolutePath());
             }
         }
-        return new KernelOptions(compiler, parseDuration(env.getOrDefault("JFAIRING_CELL_TIMEOUT", "")), own,
+        return new KernelOptions(
+                compiler,
+                parseDuration(env.getOrDefault("JFAIRING_CELL_TIMEOUT", "")),
+                own,
                 Path.of("").toAbsolutePath());
     }
 
@@ -49,7 +52,9 @@ public record KernelOptions(List<String> compilerOptions, Duration cellTimeout, 
                 return Duration.parse(value.toUpperCase(java.util.Locale.ROOT));
             }
             char unit = value.charAt(value.length() - 1);
-            String number = Character.isDigit(unit) ? value : value.substring(0, value.length() - (value.endsWith("ms") ? 2 : 1));
+            String number = Character.isDigit(unit)
+                    ? value
+                    : value.substring(0, value.length() - (value.endsWith("ms") ? 2 : 1));
             long amount = Long.parseLong(number.strip());
             if (value.endsWith("ms")) {
                 return Duration.ofMillis(amount);

@@ -8,7 +8,6 @@ import io.github.spencerpark.jupyter.messages.MessageType;
 import io.github.spencerpark.jupyter.messages.reply.CommInfoReply;
 import io.github.spencerpark.jupyter.messages.reply.ExecuteReply;
 import io.github.spencerpark.jupyter.messages.reply.KernelInfoReply;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +17,7 @@ import java.util.Map;
  * ({@code status} above all; jupyter_kernel_test validates it).
  */
 final class KernelReplies {
-    private KernelReplies() {
-    }
+    private KernelReplies() {}
 
     /** A reply of {@code type} with a {@code status}; subclasses add their fields. */
     private abstract static class Reply<T extends Reply<T>> implements ContentType<T> {
@@ -70,8 +68,13 @@ final class KernelReplies {
         @SerializedName("debugger")
         private final boolean debugger = false;
 
-        KernelInfo(String protocolVersion, String implementation, String version, LanguageInfo language,
-                   String banner, List<LanguageInfo.Help> helpLinks) {
+        KernelInfo(
+                String protocolVersion,
+                String implementation,
+                String version,
+                LanguageInfo language,
+                String banner,
+                List<LanguageInfo.Help> helpLinks) {
             super(protocolVersion, implementation, version, language, banner, helpLinks);
         }
     }

@@ -8,7 +8,6 @@ import io.jfairing.kernel.spi.ExecutedCell;
 import io.jfairing.kernel.spi.Session;
 import io.jfairing.runtime.cell.CellParser;
 import io.jfairing.runtime.cell.CellPart;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

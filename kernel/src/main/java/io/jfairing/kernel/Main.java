@@ -3,10 +3,6 @@ package io.jfairing.kernel;
 import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
 import io.jfairing.kernel.connection.KernelConnection;
 import io.jfairing.kernel.install.InstallCommand;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +10,15 @@ import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /** The {@code jfairing-kernel} command: run the kernel for a connection file, or install its kernelspec. */
-@Command(name = "jfairing-kernel", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "jfairing-kernel",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "A Jupyter kernel for Java on JShell.",
         subcommands = {Main.Run.class, InstallCommand.class})
 public final class Main implements Runnable {
@@ -25,8 +27,9 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         if (ModuleLayer.boot().findModule("jdk.jshell").isEmpty()) {
-            System.err.println("This Java runtime (" + System.getProperty("java.home") + ") has no jdk.jshell module: "
-                    + "it is a JRE. The kernel needs a full JDK 17 or newer; point JAVA_HOME or the kernelspec at one.");
+            System.err.println(
+                    "This Java runtime (" + System.getProperty("java.home") + ") has no jdk.jshell module: "
+                            + "it is a JRE. The kernel needs a full JDK 17 or newer; point JAVA_HOME or the kernelspec at one.");
             System.exit(2);
         }
         if (args.length == 2 && args[0].equals("run")) {
@@ -54,7 +57,10 @@ public final class Main implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the kernel (Jupyter starts it with this).")
+    @Command(
+            name = "run",
+            mixinStandardHelpOptions = true,
+            description = "Run the kernel (Jupyter starts it with this).")
     static final class Run implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "CONNECTION_FILE", description = "The connection file Jupyter wrote.")
         Path connectionFile;

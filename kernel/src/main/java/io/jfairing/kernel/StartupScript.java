@@ -1,13 +1,11 @@
 package io.jfairing.kernel;
 
 import io.jfairing.runtime.cell.DefaultImports;
-
 import java.util.List;
 
 /** What every session starts with: the runtime's default imports (those an image's cells get too). */
 final class StartupScript {
-    private StartupScript() {
-    }
+    private StartupScript() {}
 
     /** What every cell may need at once: collections and the display API. */
     static List<String> eager() {

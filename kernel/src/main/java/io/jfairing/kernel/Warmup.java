@@ -2,7 +2,6 @@ package io.jfairing.kernel;
 
 import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
 import io.jfairing.kernel.connection.KernelConnection;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,13 +13,20 @@ import java.util.UUID;
  * ZeroMQ connection, JShell's compiler, and the evaluation, completion and rendering paths.
  */
 public final class Warmup {
-    private Warmup() {
-    }
+    private Warmup() {}
 
     public static void main(String[] args) throws Exception {
         JavaKernel kernel = new JavaKernel(KernelOptions.fromEnvironment(System.getenv()));
-        KernelConnection connection = new KernelConnection(new KernelConnectionProperties("127.0.0.1",
-                freePort(), freePort(), freePort(), freePort(), freePort(), "tcp", "hmac-sha256", UUID.randomUUID().toString()));
+        KernelConnection connection = new KernelConnection(new KernelConnectionProperties(
+                "127.0.0.1",
+                freePort(),
+                freePort(),
+                freePort(),
+                freePort(),
+                freePort(),
+                "tcp",
+                "hmac-sha256",
+                UUID.randomUUID().toString()));
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
         kernel.eval("import java.io.*;");

@@ -1,20 +1,17 @@
 package io.jfairing.kernel;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import io.jfairing.kernel.execution.CodeEvaluator;
 import io.jfairing.kernel.execution.EvaluationInterruptedException;
 import io.jfairing.kernel.magics.MagicRegistry;
 import io.jfairing.kernel.output.CellOutputs;
-import io.jfairing.runtime.display.Table;
 import io.jfairing.kernel.spi.CellException;
 import io.jfairing.kernel.spi.MagicUsageException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import javax.tools.ToolProvider;
+import io.jfairing.runtime.display.Table;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -26,9 +23,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The built-in magics, run through a session as cells run them (the cell's output captured). */
 class BuiltinMagicsTest {
@@ -41,8 +40,8 @@ class BuiltinMagicsTest {
 
     @BeforeAll
     static void start() {
-        evaluator = CodeEvaluator.start(BuiltinMagicsTest.class.getClassLoader(),
-                new PrintStream(OutputStream.nullOutputStream()), List.of());
+        evaluator = CodeEvaluator.start(
+                BuiltinMagicsTest.class.getClassLoader(), new PrintStream(OutputStream.nullOutputStream()), List.of());
         MagicRegistry magics = new MagicRegistry();
         session = new KernelSession(evaluator, magics);
         CellOutputs outputs = new CellOutputs();
@@ -79,10 +78,13 @@ class BuiltinMagicsTest {
     @Test
     void loadRejectsAMissingFileAndABrokenNotebook() throws Exception {
         assertThatThrownBy(() -> session.run("%load nowhere.jsh", 4))
-                .isInstanceOf(MagicUsageException.class).hasMessageContaining("no such file").hasMessageContaining("nowhere.jsh");
+                .isInstanceOf(MagicUsageException.class)
+                .hasMessageContaining("no such file")
+                .hasMessageContaining("nowhere.jsh");
         Files.writeString(workdir.resolve("broken.ipynb"), "{\"cells\": [");
         assertThatThrownBy(() -> session.run("%load broken.ipynb", 5))
-                .isInstanceOf(CellException.class).hasMessageContaining("is not a valid notebook");
+                .isInstanceOf(CellException.class)
+                .hasMessageContaining("is not a valid notebook");
     }
 
     @Test
@@ -93,14 +95,16 @@ class BuiltinMagicsTest {
         assertThat(session.run("tools.Answer.get()", 7).value()).isEqualTo(42);
         assertThat(session.classpath()).contains(lib.resolve("tool.jar"));
         assertThatThrownBy(() -> session.run("%jars nothing/*.jar", 8))
-                .isInstanceOf(MagicUsageException.class).hasMessageContaining("no jar matches nothing/*.jar");
+                .isInstanceOf(MagicUsageException.class)
+                .hasMessageContaining("no jar matches nothing/*.jar");
     }
 
     @Test
     void classpathAddsFoldersAndRefusesMissingOnes() throws Exception {
         Path classes = Files.createDirectories(workdir.resolve("classes"));
         assertThatThrownBy(() -> session.run("%classpath does-not-exist", 9))
-                .isInstanceOf(MagicUsageException.class).hasMessageContaining("no such file or folder");
+                .isInstanceOf(MagicUsageException.class)
+                .hasMessageContaining("no such file or folder");
         session.run("%classpath --quiet classes", 10);
         assertThat(session.classpath()).contains(classes);
     }
@@ -116,14 +120,16 @@ class BuiltinMagicsTest {
     void displayCellMagicsGiveTheirMimeType() throws Exception {
         DisplayData html = (DisplayData) session.run("%%html\n<b>bold</b>", 14).value();
         assertThat(html.getData(MIMEType.TEXT_HTML)).isEqualTo("<b>bold</b>");
-        DisplayData markdown = (DisplayData) session.run("%%markdown\n# Title", 15).value();
+        DisplayData markdown =
+                (DisplayData) session.run("%%markdown\n# Title", 15).value();
         assertThat(markdown.getData(MIMEType.TEXT_MARKDOWN)).isEqualTo("# Title");
     }
 
     @Test
     void shFailsTheCellOnANonZeroExitAndCanBeInterrupted() throws Exception {
         assertThatThrownBy(() -> session.run("%sh exit 3", 16))
-                .isInstanceOf(CellException.class).hasMessage("command exited with status 3: exit 3");
+                .isInstanceOf(CellException.class)
+                .hasMessage("command exited with status 3: exit 3");
         CompletableFuture<Throwable> sleeping = CompletableFuture.supplyAsync(() -> {
             try {
                 session.run("%sh sleep 30", 17);
@@ -134,7 +140,8 @@ class BuiltinMagicsTest {
         });
         Thread.sleep(500);
         session.interrupt("interrupted");
-        assertThat(sleeping.get(10, TimeUnit.SECONDS)).isInstanceOf(EvaluationInterruptedException.class)
+        assertThat(sleeping.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(EvaluationInterruptedException.class)
                 .hasMessageContaining("the command was stopped");
     }
 
@@ -146,9 +153,11 @@ class BuiltinMagicsTest {
                 .satisfies(e -> assertThat(String.join("\n", ((MagicUsageException) e).traceback()))
                         .contains("Usage: %maven [-hV] [--offline] COORDINATES..."));
         assertThatThrownBy(() -> session.run("%maven --offlien g:a:1", 19))
-                .isInstanceOf(MagicUsageException.class).hasMessageContaining("Unknown option: '--offlien'");
+                .isInstanceOf(MagicUsageException.class)
+                .hasMessageContaining("Unknown option: '--offlien'");
         assertThatThrownBy(() -> session.run("%mavenRepo internal ftp://example.org", 20))
-                .isInstanceOf(MagicUsageException.class).hasMessageContaining("is not an http(s) or file URL");
+                .isInstanceOf(MagicUsageException.class)
+                .hasMessageContaining("is not an http(s) or file URL");
     }
 
     @Test
@@ -156,7 +165,8 @@ class BuiltinMagicsTest {
         session.run("%timeout 90s", 21);
         assertThat(timeout.get()).isEqualTo(Duration.ofSeconds(90));
         assertThatThrownBy(() -> session.run("%timeout soon", 22))
-                .isInstanceOf(MagicUsageException.class).hasMessageContaining("'soon' is not a duration");
+                .isInstanceOf(MagicUsageException.class)
+                .hasMessageContaining("'soon' is not a duration");
     }
 
     @Test
@@ -170,7 +180,9 @@ class BuiltinMagicsTest {
         Files.createDirectories(source.getParent());
         Files.writeString(source, "package " + pkg + "; public class " + name + " { " + body + " }");
         Path classes = dir.resolve("out");
-        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), source.toString())).isZero();
+        assertThat(ToolProvider.getSystemJavaCompiler()
+                        .run(null, null, null, "-d", classes.toString(), source.toString()))
+                .isZero();
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             String entry = pkg + "/" + name + ".class";
             out.putNextEntry(new JarEntry(entry));

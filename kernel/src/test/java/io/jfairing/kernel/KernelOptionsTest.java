@@ -1,12 +1,11 @@
 package io.jfairing.kernel;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class KernelOptionsTest {
     @Test
@@ -30,8 +29,8 @@ class KernelOptionsTest {
 
     @Test
     void readsTheEnvironment() {
-        KernelOptions options = KernelOptions.fromEnvironment(Map.of("JFAIRING_CELL_TIMEOUT", "10s",
-                "JFAIRING_COMPILER_OPTS", "-Xlint:unchecked  -parameters"));
+        KernelOptions options = KernelOptions.fromEnvironment(
+                Map.of("JFAIRING_CELL_TIMEOUT", "10s", "JFAIRING_COMPILER_OPTS", "-Xlint:unchecked  -parameters"));
         assertThat(options.cellTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.compilerOptions()).containsExactly("-Xlint:unchecked", "-parameters");
     }

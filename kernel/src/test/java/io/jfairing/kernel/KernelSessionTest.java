@@ -1,5 +1,8 @@
 package io.jfairing.kernel;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.jfairing.kernel.execution.CodeEvaluator;
 import io.jfairing.kernel.magics.MagicRegistry;
@@ -7,12 +10,6 @@ import io.jfairing.kernel.spi.CellException;
 import io.jfairing.kernel.spi.CellHook;
 import io.jfairing.kernel.spi.ExecutedCell;
 import io.jfairing.runtime.cell.CellPart;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import javax.tools.ToolProvider;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -21,9 +18,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class KernelSessionTest {
     private static CodeEvaluator evaluator;
@@ -33,8 +32,8 @@ class KernelSessionTest {
 
     @BeforeAll
     static void start() {
-        evaluator = CodeEvaluator.start(KernelSessionTest.class.getClassLoader(),
-                new PrintStream(OutputStream.nullOutputStream()), List.of());
+        evaluator = CodeEvaluator.start(
+                KernelSessionTest.class.getClassLoader(), new PrintStream(OutputStream.nullOutputStream()), List.of());
         magics = new MagicRegistry();
         magics.registerLine("echo", call -> String.join(",", call.arguments()));
         session = new KernelSession(evaluator, magics);
@@ -68,11 +67,19 @@ class KernelSessionTest {
         List<ExecutedCell> cells = session.executedCells().subList(before, before + 2);
         assertThat(cells.get(0).executionCount()).isEqualTo(41);
         assertThat(cells.get(0).status()).isEqualTo(ExecutedCell.Status.OK);
-        assertThat(cells.get(0).parts()).containsExactly(
-                CellPart.code("int n = 2;", 0), CellPart.lineMagic("echo", "a b", 1), CellPart.code("n * 21", 2));
+        assertThat(cells.get(0).parts())
+                .containsExactly(
+                        CellPart.code("int n = 2;", 0),
+                        CellPart.lineMagic("echo", "a b", 1),
+                        CellPart.code("n * 21", 2));
         assertThat(cells.get(1).status()).isEqualTo(ExecutedCell.Status.ERROR);
-        assertThat(seen).extracting(ExecutedCell::status).containsSubsequence(
-                ExecutedCell.Status.RUNNING, ExecutedCell.Status.OK, ExecutedCell.Status.RUNNING, ExecutedCell.Status.ERROR);
+        assertThat(seen)
+                .extracting(ExecutedCell::status)
+                .containsSubsequence(
+                        ExecutedCell.Status.RUNNING,
+                        ExecutedCell.Status.OK,
+                        ExecutedCell.Status.RUNNING,
+                        ExecutedCell.Status.ERROR);
     }
 
     @Test
@@ -124,8 +131,16 @@ class KernelSessionTest {
                 }
                 """);
         Path classes = dir.resolve("classes");
-        int status = ToolProvider.getSystemJavaCompiler().run(null, null, null,
-                "-cp", System.getProperty("java.class.path"), "-d", classes.toString(), source.toString());
+        int status = ToolProvider.getSystemJavaCompiler()
+                .run(
+                        null,
+                        null,
+                        null,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-d",
+                        classes.toString(),
+                        source.toString());
         assertThat(status).isZero();
         Path jar = dir.resolve("greet.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {

@@ -8,10 +8,10 @@ import io.jfairing.metadata.mlmd.Artifact;
  */
 public interface LoggableArtifact {
 
-  /** The MLMD artifact to store. */
-  Artifact toArtifact();
+    /** The MLMD artifact to store. */
+    Artifact toArtifact();
 
-  static LoggableArtifact of(Artifact artifact) {
-    return () -> artifact;
-  }
+    static LoggableArtifact of(Artifact artifact) {
+        return () -> artifact;
+    }
 }

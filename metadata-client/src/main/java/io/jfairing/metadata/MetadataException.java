@@ -8,32 +8,32 @@ package io.jfairing.metadata;
  * {@code {"error": {"code": ..., "message": ...}}}) and the HTTP status the server answers with.
  */
 public class MetadataException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final String code;
-  private final int httpStatus;
+    private final String code;
+    private final int httpStatus;
 
-  public MetadataException(String message) {
-    this("INTERNAL", 500, message, null);
-  }
+    public MetadataException(String message) {
+        this("INTERNAL", 500, message, null);
+    }
 
-  public MetadataException(String message, Throwable cause) {
-    this("INTERNAL", 500, message, cause);
-  }
+    public MetadataException(String message, Throwable cause) {
+        this("INTERNAL", 500, message, cause);
+    }
 
-  protected MetadataException(String code, int httpStatus, String message, Throwable cause) {
-    super(message, cause);
-    this.code = code;
-    this.httpStatus = httpStatus;
-  }
+    protected MetadataException(String code, int httpStatus, String message, Throwable cause) {
+        super(message, cause);
+        this.code = code;
+        this.httpStatus = httpStatus;
+    }
 
-  /** A stable, machine-readable error code such as {@code INVALID_ARGUMENT} or {@code PARAM_CONFLICT}. */
-  public String code() {
-    return code;
-  }
+    /** A stable, machine-readable error code such as {@code INVALID_ARGUMENT} or {@code PARAM_CONFLICT}. */
+    public String code() {
+        return code;
+    }
 
-  /** The HTTP status the server answers with for this error. */
-  public int httpStatus() {
-    return httpStatus;
-  }
+    /** The HTTP status the server answers with for this error. */
+    public int httpStatus() {
+        return httpStatus;
+    }
 }

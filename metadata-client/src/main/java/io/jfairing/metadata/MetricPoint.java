@@ -10,7 +10,7 @@ package io.jfairing.metadata;
  */
 public record MetricPoint(String key, double value, long step, long timestamp) {
 
-  public static MetricPoint of(String key, double value, long step) {
-    return new MetricPoint(key, value, step, System.currentTimeMillis());
-  }
+    public static MetricPoint of(String key, double value, long step) {
+        return new MetricPoint(key, value, step, System.currentTimeMillis());
+    }
 }

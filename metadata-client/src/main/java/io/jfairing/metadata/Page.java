@@ -9,11 +9,11 @@ import java.util.List;
  */
 public record Page<T>(List<T> items, String nextPageToken) {
 
-  public Page {
-    items = List.copyOf(items);
-  }
+    public Page {
+        items = List.copyOf(items);
+    }
 
-  public boolean hasNext() {
-    return nextPageToken != null;
-  }
+    public boolean hasNext() {
+        return nextPageToken != null;
+    }
 }

@@ -12,20 +12,20 @@ import java.util.Map;
  * @param metrics the latest value of each metric (highest step, then latest timestamp)
  */
 public record RunInfo(
-    long id,
-    String uuid,
-    long experimentId,
-    String name,
-    RunStatus status,
-    long startTime,
-    Long endTime,
-    Map<String, String> params,
-    Map<String, String> tags,
-    Map<String, Double> metrics) {
+        long id,
+        String uuid,
+        long experimentId,
+        String name,
+        RunStatus status,
+        long startTime,
+        Long endTime,
+        Map<String, String> params,
+        Map<String, String> tags,
+        Map<String, Double> metrics) {
 
-  public RunInfo {
-    params = params == null ? Map.of() : Map.copyOf(params);
-    tags = tags == null ? Map.of() : Map.copyOf(tags);
-    metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
-  }
+    public RunInfo {
+        params = params == null ? Map.of() : Map.copyOf(params);
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+        metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+    }
 }

@@ -22,69 +22,69 @@ import java.util.List;
  * @param pageToken from the previous page
  */
 public record RunQuery(
-    List<Long> experimentIds,
-    List<String> experimentNames,
-    String filter,
-    List<String> orderBy,
-    Integer pageSize,
-    String pageToken) {
+        List<Long> experimentIds,
+        List<String> experimentNames,
+        String filter,
+        List<String> orderBy,
+        Integer pageSize,
+        String pageToken) {
 
-  public RunQuery {
-    experimentIds = experimentIds == null ? List.of() : List.copyOf(experimentIds);
-    experimentNames = experimentNames == null ? List.of() : List.copyOf(experimentNames);
-    orderBy = orderBy == null ? List.of() : List.copyOf(orderBy);
-  }
-
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /** The same query asking for the page {@code token} names. */
-  public RunQuery withPageToken(String token) {
-    return new RunQuery(experimentIds, experimentNames, filter, orderBy, pageSize, token);
-  }
-
-  public static final class Builder {
-    private final List<Long> experimentIds = new ArrayList<>();
-    private final List<String> experimentNames = new ArrayList<>();
-    private String filter;
-    private final List<String> orderBy = new ArrayList<>();
-    private Integer pageSize;
-    private String pageToken;
-
-    public Builder experiment(String name) {
-      experimentNames.add(name);
-      return this;
+    public RunQuery {
+        experimentIds = experimentIds == null ? List.of() : List.copyOf(experimentIds);
+        experimentNames = experimentNames == null ? List.of() : List.copyOf(experimentNames);
+        orderBy = orderBy == null ? List.of() : List.copyOf(orderBy);
     }
 
-    public Builder experimentId(long id) {
-      experimentIds.add(id);
-      return this;
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public Builder filter(String filter) {
-      this.filter = filter;
-      return this;
+    /** The same query asking for the page {@code token} names. */
+    public RunQuery withPageToken(String token) {
+        return new RunQuery(experimentIds, experimentNames, filter, orderBy, pageSize, token);
     }
 
-    /** One ordering clause, e.g. {@code metrics.accuracy DESC}; call again for tie-breakers. */
-    public Builder orderBy(String clause) {
-      orderBy.add(clause);
-      return this;
-    }
+    public static final class Builder {
+        private final List<Long> experimentIds = new ArrayList<>();
+        private final List<String> experimentNames = new ArrayList<>();
+        private String filter;
+        private final List<String> orderBy = new ArrayList<>();
+        private Integer pageSize;
+        private String pageToken;
 
-    public Builder pageSize(int pageSize) {
-      this.pageSize = pageSize;
-      return this;
-    }
+        public Builder experiment(String name) {
+            experimentNames.add(name);
+            return this;
+        }
 
-    public Builder pageToken(String pageToken) {
-      this.pageToken = pageToken;
-      return this;
-    }
+        public Builder experimentId(long id) {
+            experimentIds.add(id);
+            return this;
+        }
 
-    public RunQuery build() {
-      return new RunQuery(experimentIds, experimentNames, filter, orderBy, pageSize, pageToken);
+        public Builder filter(String filter) {
+            this.filter = filter;
+            return this;
+        }
+
+        /** One ordering clause, e.g. {@code metrics.accuracy DESC}; call again for tie-breakers. */
+        public Builder orderBy(String clause) {
+            orderBy.add(clause);
+            return this;
+        }
+
+        public Builder pageSize(int pageSize) {
+            this.pageSize = pageSize;
+            return this;
+        }
+
+        public Builder pageToken(String pageToken) {
+            this.pageToken = pageToken;
+            return this;
+        }
+
+        public RunQuery build() {
+            return new RunQuery(experimentIds, experimentNames, filter, orderBy, pageSize, pageToken);
+        }
     }
-  }
 }

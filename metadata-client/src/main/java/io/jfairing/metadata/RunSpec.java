@@ -13,54 +13,54 @@ import java.util.Map;
  */
 public record RunSpec(String experimentName, Long experimentId, String name, Map<String, String> tags, Long startTime) {
 
-  public RunSpec {
-    tags = tags == null ? Map.of() : Map.copyOf(tags);
-  }
-
-  public static Builder builder(String experimentName) {
-    return new Builder().experimentName(experimentName);
-  }
-
-  public static Builder builder(long experimentId) {
-    return new Builder().experimentId(experimentId);
-  }
-
-  public static final class Builder {
-    private String experimentName;
-    private Long experimentId;
-    private String name;
-    private final Map<String, String> tags = new LinkedHashMap<>();
-    private Long startTime;
-
-    private Builder() {}
-
-    public Builder experimentName(String experimentName) {
-      this.experimentName = experimentName;
-      return this;
+    public RunSpec {
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
     }
 
-    public Builder experimentId(long experimentId) {
-      this.experimentId = experimentId;
-      return this;
+    public static Builder builder(String experimentName) {
+        return new Builder().experimentName(experimentName);
     }
 
-    public Builder name(String name) {
-      this.name = name;
-      return this;
+    public static Builder builder(long experimentId) {
+        return new Builder().experimentId(experimentId);
     }
 
-    public Builder tag(String key, String value) {
-      tags.put(key, value);
-      return this;
-    }
+    public static final class Builder {
+        private String experimentName;
+        private Long experimentId;
+        private String name;
+        private final Map<String, String> tags = new LinkedHashMap<>();
+        private Long startTime;
 
-    public Builder startTime(long startTime) {
-      this.startTime = startTime;
-      return this;
-    }
+        private Builder() {}
 
-    public RunSpec build() {
-      return new RunSpec(experimentName, experimentId, name, tags, startTime);
+        public Builder experimentName(String experimentName) {
+            this.experimentName = experimentName;
+            return this;
+        }
+
+        public Builder experimentId(long experimentId) {
+            this.experimentId = experimentId;
+            return this;
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder tag(String key, String value) {
+            tags.put(key, value);
+            return this;
+        }
+
+        public Builder startTime(long startTime) {
+            this.startTime = startTime;
+            return this;
+        }
+
+        public RunSpec build() {
+            return new RunSpec(experimentName, experimentId, name, tags, startTime);
+        }
     }
-  }
 }

@@ -32,164 +32,184 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow")
 class MultiProcessTest {
-  static final int THREADS = 2;
-  static final int POINTS = 3000;
+    static final int THREADS = 2;
+    static final int POINTS = 3000;
 
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  void severalProcessesAndThreadsWritingOneFileLoseNothing() throws Exception {
-    Path file = dir.resolve("shared.db");
-    try (MetadataStore parent = MetadataStore.open(file)) {
-      parent.experiment("concurrent"); // created up front, so the children race on runs, not on the experiment
-      runWriters(parent, file.toString(), 3);
-    }
-  }
-
-  @Test
-  void severalProcessesWritingThroughTheServerLoseNothing() throws Exception {
-    try (MetadataStore backend = MetadataStore.open(dir.resolve("served.db"));
-        MetadataServer server = MetadataServer.builder(backend).token(HttpStoreTest.TOKEN).start()) {
-      runWriters(backend, server.url(), 2);
-    }
-  }
-
-  /** {@code processes} children plus two threads of this JVM write at the same time; then every point is checked. */
-  private void runWriters(MetadataStore check, String uri, int processes) throws Exception {
-    List<Process> children = new ArrayList<>();
-    List<Path> errs = new ArrayList<>();
-    for (int p = 0; p < processes; p++) {
-      Path err = dir.resolve("child-" + p + ".err");
-      errs.add(err);
-      children.add(Children.start(err, ChildWriter.class, "concurrent", uri, "concurrent", "proc" + p,
-          String.valueOf(THREADS), String.valueOf(POINTS)));
-    }
-    // this JVM writes too, through its own store object (as another process would)
-    Set<Long> runIds = new HashSet<>();
-    try (MetadataStore mine = MetadataStore.connect(uri, HttpStoreTest.TOKEN)) {
-      List<Thread> threads = new ArrayList<>();
-      List<Long> ids = new ArrayList<>();
-      for (int t = 0; t < THREADS; t++) {
-        String name = "parent-" + t;
-        Thread th = new Thread(() -> {
-          try (Run run = mine.startRun("concurrent", name)) {
-            synchronized (ids) {
-              ids.add(run.id());
-            }
-            for (int i = 0; i < POINTS; i++) {
-              run.logMetric("loss", 1.0 / (i + 1), i);
-              if (i % 100 == 0) {
-                run.logParam("p" + i, name);
-              }
-            }
-          }
-        });
-        threads.add(th);
-        th.start();
-      }
-      for (Thread th : threads) {
-        th.join();
-      }
-      runIds.addAll(ids);
-    }
-    for (int p = 0; p < processes; p++) {
-      Process child = children.get(p);
-      List<String> lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))
-          .lines().toList();
-      assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
-      assertThat(child.exitValue()).as(Children.stderrOf(errs.get(p))).isZero();
-      assertThat(lines).as(Children.stderrOf(errs.get(p))).contains("done");
-      lines.stream().filter(l -> l.startsWith("run ")).forEach(l -> runIds.add(Long.parseLong(l.substring(4))));
-    }
-    assertThat(runIds).hasSize((processes + 1) * THREADS);
-    List<Long> allSteps = IntStream.range(0, POINTS).mapToObj(i -> (long) i).toList();
-    for (long id : runIds) {
-      RunInfo run = check.getRun(id);
-      assertThat(run.status()).isEqualTo(RunStatus.FINISHED);
-      assertThat(run.params()).hasSize(POINTS / 100);
-      assertThat(check.metricHistory(id, "loss")).extracting(MetricPoint::step).containsExactlyElementsOf(allSteps);
-    }
-    assertThat(check.searchRuns(RunQuery.builder().experiment("concurrent").pageSize(100).build()).items())
-        .hasSize(runIds.size());
-  }
-
-  /**
-   * Three times over the same file: a child logs in a loop (a buffered flush of 100 points, then a synchronous
-   * batch of 1000 points and 10 params per iteration, reporting each commit), and is killed with SIGKILL at a
-   * different moment each time. Afterwards the file passes {@code PRAGMA integrity_check}, every reported commit
-   * is there, no batch is partly there, and the file takes new writes.
-   */
-  @Test
-  void aProcessKilledWhileLoggingLeavesItsCommittedDataAndACleanFile() throws Exception {
-    Path file = dir.resolve("killed.db");
-    Map<Long, Integer> committedByRun = new LinkedHashMap<>();
-    int[] delaysMillis = {0, 4, 9};
-    for (int round = 0; round < delaysMillis.length; round++) {
-      Path err = dir.resolve("killed-" + round + ".err");
-      Process child = Children.start(err, ChildWriter.class, "loop", file.toString(), "crash");
-      AtomicLong runId = new AtomicLong(-1);
-      AtomicInteger lastCommitted = new AtomicInteger(-1);
-      Thread reader = new Thread(() -> {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = out.readLine()) != null) {
-            if (line.startsWith("run ")) {
-              runId.set(Long.parseLong(line.substring(4)));
-            } else if (line.startsWith("committed ")) {
-              lastCommitted.set(Integer.parseInt(line.substring(10)));
-            }
-          }
-        } catch (IOException closedByKill) {
-          // destroyForcibly closes the pipe; what was read counts
+    @Test
+    void severalProcessesAndThreadsWritingOneFileLoseNothing() throws Exception {
+        Path file = dir.resolve("shared.db");
+        try (MetadataStore parent = MetadataStore.open(file)) {
+            parent.experiment("concurrent"); // created up front, so the children race on runs, not on the experiment
+            runWriters(parent, file.toString(), 3);
         }
-      });
-      reader.start();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (lastCommitted.get() < 15 && child.isAlive() && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
-      }
-      assertThat(lastCommitted.get()).as(Children.stderrOf(err)).isGreaterThanOrEqualTo(15);
-      Thread.sleep(delaysMillis[round]);
-      child.destroyForcibly(); // SIGKILL, in the middle of its writes: it commits every few milliseconds
-      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      reader.join(10_000);
-      committedByRun.put(runId.get(), lastCommitted.get());
     }
 
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-      try (ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
-        rs.next();
-        assertThat(rs.getString(1)).isEqualTo("ok");
-      }
-      // every batch is whole: per iteration 0 or 10 params and 0 or 1000 points of b, never a part
-      try (ResultSet rs = s.executeQuery("SELECT run_id, substr(key, 1, instr(key, '_')), COUNT(*) FROM param"
-          + " GROUP BY run_id, substr(key, 1, instr(key, '_')) HAVING COUNT(*) <> 10")) {
-        assertThat(rs.next()).as("a partial param batch").isFalse();
-      }
-      try (ResultSet rs = s.executeQuery("SELECT run_id, step, COUNT(*) FROM metric WHERE key = 'b'"
-          + " GROUP BY run_id, step HAVING COUNT(*) <> 1000")) {
-        assertThat(rs.next()).as("a partial metric batch").isFalse();
-      }
-    }
-    try (MetadataStore store = MetadataStore.open(file)) {
-      for (Map.Entry<Long, Integer> e : committedByRun.entrySet()) {
-        long runId = e.getKey();
-        int committed = e.getValue();
-        RunInfo run = store.getRun(runId);
-        assertThat(run.status()).isEqualTo(RunStatus.RUNNING);
-        for (int i = 0; i <= committed; i++) {
-          for (int k = 0; k < 10; k++) {
-            assertThat(run.params()).containsKey("i" + i + "_" + k);
-          }
+    @Test
+    void severalProcessesWritingThroughTheServerLoseNothing() throws Exception {
+        try (MetadataStore backend = MetadataStore.open(dir.resolve("served.db"));
+                MetadataServer server = MetadataServer.builder(backend)
+                        .token(HttpStoreTest.TOKEN)
+                        .start()) {
+            runWriters(backend, server.url(), 2);
         }
-        List<MetricPoint> m = store.metricHistory(runId, "m");
-        List<MetricPoint> b = store.metricHistory(runId, "b");
-        assertThat(m.stream().filter(p -> p.step() <= committed)).hasSize(100 * (committed + 1));
-        assertThat(b.stream().filter(p -> p.step() <= committed)).hasSize(1000 * (committed + 1));
-        // the file takes new writes as before
-        store.logBatch(runId, RunBatch.builder().param("after", "crash").build());
-        assertThat(store.endRun(runId, RunStatus.KILLED, null).status()).isEqualTo(RunStatus.KILLED);
-      }
     }
-  }
+
+    /** {@code processes} children plus two threads of this JVM write at the same time; then every point is checked. */
+    private void runWriters(MetadataStore check, String uri, int processes) throws Exception {
+        List<Process> children = new ArrayList<>();
+        List<Path> errs = new ArrayList<>();
+        for (int p = 0; p < processes; p++) {
+            Path err = dir.resolve("child-" + p + ".err");
+            errs.add(err);
+            children.add(Children.start(
+                    err,
+                    ChildWriter.class,
+                    "concurrent",
+                    uri,
+                    "concurrent",
+                    "proc" + p,
+                    String.valueOf(THREADS),
+                    String.valueOf(POINTS)));
+        }
+        // this JVM writes too, through its own store object (as another process would)
+        Set<Long> runIds = new HashSet<>();
+        try (MetadataStore mine = MetadataStore.connect(uri, HttpStoreTest.TOKEN)) {
+            List<Thread> threads = new ArrayList<>();
+            List<Long> ids = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                String name = "parent-" + t;
+                Thread th = new Thread(() -> {
+                    try (Run run = mine.startRun("concurrent", name)) {
+                        synchronized (ids) {
+                            ids.add(run.id());
+                        }
+                        for (int i = 0; i < POINTS; i++) {
+                            run.logMetric("loss", 1.0 / (i + 1), i);
+                            if (i % 100 == 0) {
+                                run.logParam("p" + i, name);
+                            }
+                        }
+                    }
+                });
+                threads.add(th);
+                th.start();
+            }
+            for (Thread th : threads) {
+                th.join();
+            }
+            runIds.addAll(ids);
+        }
+        for (int p = 0; p < processes; p++) {
+            Process child = children.get(p);
+            List<String> lines = new BufferedReader(
+                            new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))
+                    .lines()
+                    .toList();
+            assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(child.exitValue()).as(Children.stderrOf(errs.get(p))).isZero();
+            assertThat(lines).as(Children.stderrOf(errs.get(p))).contains("done");
+            lines.stream().filter(l -> l.startsWith("run ")).forEach(l -> runIds.add(Long.parseLong(l.substring(4))));
+        }
+        assertThat(runIds).hasSize((processes + 1) * THREADS);
+        List<Long> allSteps = IntStream.range(0, POINTS).mapToObj(i -> (long) i).toList();
+        for (long id : runIds) {
+            RunInfo run = check.getRun(id);
+            assertThat(run.status()).isEqualTo(RunStatus.FINISHED);
+            assertThat(run.params()).hasSize(POINTS / 100);
+            assertThat(check.metricHistory(id, "loss"))
+                    .extracting(MetricPoint::step)
+                    .containsExactlyElementsOf(allSteps);
+        }
+        assertThat(check.searchRuns(RunQuery.builder()
+                                .experiment("concurrent")
+                                .pageSize(100)
+                                .build())
+                        .items())
+                .hasSize(runIds.size());
+    }
+
+    /**
+     * Three times over the same file: a child logs in a loop (a buffered flush of 100 points, then a synchronous
+     * batch of 1000 points and 10 params per iteration, reporting each commit), and is killed with SIGKILL at a
+     * different moment each time. Afterwards the file passes {@code PRAGMA integrity_check}, every reported commit
+     * is there, no batch is partly there, and the file takes new writes.
+     */
+    @Test
+    void aProcessKilledWhileLoggingLeavesItsCommittedDataAndACleanFile() throws Exception {
+        Path file = dir.resolve("killed.db");
+        Map<Long, Integer> committedByRun = new LinkedHashMap<>();
+        int[] delaysMillis = {0, 4, 9};
+        for (int round = 0; round < delaysMillis.length; round++) {
+            Path err = dir.resolve("killed-" + round + ".err");
+            Process child = Children.start(err, ChildWriter.class, "loop", file.toString(), "crash");
+            AtomicLong runId = new AtomicLong(-1);
+            AtomicInteger lastCommitted = new AtomicInteger(-1);
+            Thread reader = new Thread(() -> {
+                try (BufferedReader out =
+                        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = out.readLine()) != null) {
+                        if (line.startsWith("run ")) {
+                            runId.set(Long.parseLong(line.substring(4)));
+                        } else if (line.startsWith("committed ")) {
+                            lastCommitted.set(Integer.parseInt(line.substring(10)));
+                        }
+                    }
+                } catch (IOException closedByKill) {
+                    // destroyForcibly closes the pipe; what was read counts
+                }
+            });
+            reader.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (lastCommitted.get() < 15 && child.isAlive() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(lastCommitted.get()).as(Children.stderrOf(err)).isGreaterThanOrEqualTo(15);
+            Thread.sleep(delaysMillis[round]);
+            child.destroyForcibly(); // SIGKILL, in the middle of its writes: it commits every few milliseconds
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            reader.join(10_000);
+            committedByRun.put(runId.get(), lastCommitted.get());
+        }
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("ok");
+            }
+            // every batch is whole: per iteration 0 or 10 params and 0 or 1000 points of b, never a part
+            try (ResultSet rs = s.executeQuery("SELECT run_id, substr(key, 1, instr(key, '_')), COUNT(*) FROM param"
+                    + " GROUP BY run_id, substr(key, 1, instr(key, '_')) HAVING COUNT(*) <> 10")) {
+                assertThat(rs.next()).as("a partial param batch").isFalse();
+            }
+            try (ResultSet rs = s.executeQuery("SELECT run_id, step, COUNT(*) FROM metric WHERE key = 'b'"
+                    + " GROUP BY run_id, step HAVING COUNT(*) <> 1000")) {
+                assertThat(rs.next()).as("a partial metric batch").isFalse();
+            }
+        }
+        try (MetadataStore store = MetadataStore.open(file)) {
+            for (Map.Entry<Long, Integer> e : committedByRun.entrySet()) {
+                long runId = e.getKey();
+                int committed = e.getValue();
+                RunInfo run = store.getRun(runId);
+                assertThat(run.status()).isEqualTo(RunStatus.RUNNING);
+                for (int i = 0; i <= committed; i++) {
+                    for (int k = 0; k < 10; k++) {
+                        assertThat(run.params()).containsKey("i" + i + "_" + k);
+                    }
+                }
+                List<MetricPoint> m = store.metricHistory(runId, "m");
+                List<MetricPoint> b = store.metricHistory(runId, "b");
+                assertThat(m.stream().filter(p -> p.step() <= committed)).hasSize(100 * (committed + 1));
+                assertThat(b.stream().filter(p -> p.step() <= committed)).hasSize(1000 * (committed + 1));
+                // the file takes new writes as before
+                store.logBatch(runId, RunBatch.builder().param("after", "crash").build());
+                assertThat(store.endRun(runId, RunStatus.KILLED, null).status()).isEqualTo(RunStatus.KILLED);
+            }
+        }
+    }
 }

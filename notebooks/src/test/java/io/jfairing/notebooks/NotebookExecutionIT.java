@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -25,9 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -73,17 +70,21 @@ class NotebookExecutionIT {
     @BeforeAll
     static void installKernel() throws Exception {
         System.setProperty("java.awt.headless", "true");
-        Path jar = Path.of(System.getProperty("kernel.jar", "../kernel/target/jfairing-kernel.jar")).toAbsolutePath();
+        Path jar = Path.of(System.getProperty("kernel.jar", "../kernel/target/jfairing-kernel.jar"))
+                .toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             fail("kernel jar not found at " + jar + " (system property kernel.jar); build it with "
                     + "`mvn -pl kernel -am package` or run the whole reactor");
         }
-        Path extension = Path.of(System.getProperty("extension.dir", "../kernel-extensions/target/extension")).toAbsolutePath();
+        Path extension = Path.of(System.getProperty("extension.dir", "../kernel-extensions/target/extension"))
+                .toAbsolutePath();
         if (!Files.isDirectory(extension)) {
             fail("kernel extensions not found at " + extension + " (system property extension.dir); build them with "
                     + "`mvn -pl kernel-extensions -am package` or run the whole reactor");
         }
-        notebooksDir = Path.of(System.getProperty("notebooks.dir", ".")).toAbsolutePath().normalize();
+        notebooksDir = Path.of(System.getProperty("notebooks.dir", "."))
+                .toAbsolutePath()
+                .normalize();
         requirePython();
         project = Files.createDirectories(prefix.resolve("project"));
         home = Files.createDirectories(prefix.resolve("jfairing-home"));
@@ -91,14 +92,25 @@ class NotebookExecutionIT {
         OnboardingProject.configurePodman(home);
 
         kernelName = "jfairing-nb-" + UUID.randomUUID().toString().substring(0, 8);
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "install", "--prefix", prefix.toString(), "--name", kernelName,
-                "--extension", extension.toString(), "--env", "JFAIRING_HOME=" + home);
+        List<String> cmd = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString(),
+                "install",
+                "--prefix",
+                prefix.toString(),
+                "--name",
+                kernelName,
+                "--extension",
+                extension.toString(),
+                "--env",
+                "JFAIRING_HOME=" + home);
         Result r = run(new ProcessBuilder(cmd).redirectErrorStream(true), 2);
         if (r.exitCode != 0) {
             fail("`" + String.join(" ", cmd) + "` failed (exit " + r.exitCode + "):\n" + r.output);
         }
-        assertThat(prefix.resolve("share/jupyter/kernels").resolve(kernelName).resolve("kernel.json")).isRegularFile();
+        assertThat(prefix.resolve("share/jupyter/kernels").resolve(kernelName).resolve("kernel.json"))
+                .isRegularFile();
     }
 
     /** The registry the notebooks made jfairing start (it outlives kernels by design) goes with the test. */
@@ -111,23 +123,29 @@ class NotebookExecutionIT {
     Stream<DynamicTest> notebooksExecuteCleanly() throws IOException {
         List<Path> notebooks;
         try (Stream<Path> files = Files.list(project)) {
-            notebooks = files.filter(p -> p.getFileName().toString().endsWith(".ipynb")).sorted().toList();
+            notebooks = files.filter(p -> p.getFileName().toString().endsWith(".ipynb"))
+                    .sorted()
+                    .toList();
         }
-        assertThat(notebooks).as("notebooks in %s", notebooksDir)
+        assertThat(notebooks)
+                .as("notebooks in %s", notebooksDir)
                 .extracting(p -> p.getFileName().toString())
                 .contains("00-kernel-basics.ipynb");
-        return notebooks.stream().map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> {
-            Notebook executed = execute(nb);
-            checkNoErrors(executed);
-            CHECKS.getOrDefault(nb.getFileName().toString(), n -> {}).accept(executed);
-        }));
+        return notebooks.stream()
+                .map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> {
+                    Notebook executed = execute(nb);
+                    checkNoErrors(executed);
+                    CHECKS.getOrDefault(nb.getFileName().toString(), n -> {}).accept(executed);
+                }));
     }
 
     // -- the example notebook ----------------------------------------------
 
     static void checkKernelBasics(Notebook nb) {
         // %maven resolved commons-math3 and its classes are usable in the next cell
-        assertThat(nb.result("stats").path("text/plain").asText()).as("mean from commons-math3").isEqualTo("15.0");
+        assertThat(nb.result("stats").path("text/plain").asText())
+                .as("mean from commons-math3")
+                .isEqualTo("15.0");
 
         String html = nb.result("table").path("text/html").asText();
         assertThat(html).as("table html").containsPattern("<table");
@@ -137,9 +155,12 @@ class NotebookExecutionIT {
         for (String cell : List.of("n", "8", "mean", "15.0", "min", "11.0", "max", "25.0", "std dev", "4.90")) {
             assertThat(html).containsPattern("<td[^>]*>\\s*" + cell + "\\s*</td>");
         }
-        assertThat(nb.result("table").path("text/plain").asText()).as("table text/plain").contains("std dev", "4.90");
+        assertThat(nb.result("table").path("text/plain").asText())
+                .as("table text/plain")
+                .contains("std dev", "4.90");
 
-        byte[] png = Base64.getMimeDecoder().decode(nb.result("chart").path("image/png").asText());
+        byte[] png = Base64.getMimeDecoder()
+                .decode(nb.result("chart").path("image/png").asText());
         assertThat(Arrays.copyOf(png, 8)).as("PNG signature").isEqualTo(PNG_MAGIC);
         BufferedImage image;
         try {
@@ -150,7 +171,9 @@ class NotebookExecutionIT {
         assertThat(image).as("decoded chart").isNotNull();
         assertThat(image.getWidth()).isEqualTo(320);
         assertThat(image.getHeight()).isEqualTo(200);
-        assertThat(countPixels(image, 0xE4572E)).as("orange bars (above the mean)").isGreaterThan(500);
+        assertThat(countPixels(image, 0xE4572E))
+                .as("orange bars (above the mean)")
+                .isGreaterThan(500);
         assertThat(countPixels(image, 0x17BEBB)).as("teal bars").isGreaterThan(500);
 
         List<JsonNode> markdown = nb.outputs("markdown");
@@ -158,12 +181,13 @@ class NotebookExecutionIT {
         assertThat(text(markdown.get(0).path("data").path("text/markdown"))).contains("### Findings", "**8**");
 
         List<JsonNode> progress = nb.outputs("progress");
-        assertThat(progress).as("display + updateDisplay leave one output, updated in place").hasSize(1);
+        assertThat(progress)
+                .as("display + updateDisplay leave one output, updated in place")
+                .hasSize(1);
         assertThat(progress.get(0).path("output_type").asText()).isEqualTo("display_data");
         assertThat(text(progress.get(0).path("data").path("text/plain"))).isEqualTo("done: 5 of 5 steps");
 
-        assertThat(nb.result("result").path("text/plain").asText())
-                .isEqualTo("8 requests, mean 15.0 ms, max 25.0 ms");
+        assertThat(nb.result("result").path("text/plain").asText()).isEqualTo("8 requests, mean 15.0 ms, max 25.0 ms");
     }
 
     static long countPixels(BufferedImage image, int rgb) {
@@ -181,8 +205,11 @@ class NotebookExecutionIT {
     static void checkNoErrors(Notebook nb) {
         for (JsonNode cell : nb.codeCells()) {
             String id = cell.path("id").asText();
-            assertThat(cell.path("execution_count").isInt()).as("cell %s was executed", id).isTrue();
-            boolean expected = StreamSupport.stream(cell.path("metadata").path("tags").spliterator(), false)
+            assertThat(cell.path("execution_count").isInt())
+                    .as("cell %s was executed", id)
+                    .isTrue();
+            boolean expected = StreamSupport.stream(
+                            cell.path("metadata").path("tags").spliterator(), false)
                     .anyMatch(t -> t.asText().equals("raises-exception"));
             boolean failed = false;
             for (JsonNode output : cell.path("outputs")) {
@@ -194,7 +221,9 @@ class NotebookExecutionIT {
                     }
                 }
             }
-            assertThat(failed).as("cell %s is tagged raises-exception and must fail", id).isEqualTo(expected);
+            assertThat(failed)
+                    .as("cell %s is tagged raises-exception and must fail", id)
+                    .isEqualTo(expected);
         }
     }
 
@@ -202,19 +231,30 @@ class NotebookExecutionIT {
 
     static Notebook execute(Path notebook) throws Exception {
         Path outDir = Files.createDirectories(prefix.resolve("executed"));
-        ProcessBuilder pb = new ProcessBuilder(PYTHON, "-m", "jupyter", "nbconvert",
-                "--to", "notebook", "--execute",
-                "--ExecutePreprocessor.kernel_name=" + kernelName,
-                "--ExecutePreprocessor.timeout=" + CELL_TIMEOUT_S,
-                "--ExecutePreprocessor.startup_timeout=120",
-                "--output-dir", outDir.toString(),
-                notebook.getFileName().toString())
+        ProcessBuilder pb = new ProcessBuilder(
+                        PYTHON,
+                        "-m",
+                        "jupyter",
+                        "nbconvert",
+                        "--to",
+                        "notebook",
+                        "--execute",
+                        "--ExecutePreprocessor.kernel_name=" + kernelName,
+                        "--ExecutePreprocessor.timeout=" + CELL_TIMEOUT_S,
+                        "--ExecutePreprocessor.startup_timeout=120",
+                        "--output-dir",
+                        outDir.toString(),
+                        notebook.getFileName().toString())
                 .directory(notebook.getParent().toFile())
                 .redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.put("JUPYTER_PATH", prefix.resolve("share/jupyter").toString());
-        env.put("JUPYTER_RUNTIME_DIR", Files.createDirectories(prefix.resolve("runtime")).toString());
-        env.put("JUPYTER_DATA_DIR", Files.createDirectories(prefix.resolve("data")).toString());
+        env.put(
+                "JUPYTER_RUNTIME_DIR",
+                Files.createDirectories(prefix.resolve("runtime")).toString());
+        env.put(
+                "JUPYTER_DATA_DIR",
+                Files.createDirectories(prefix.resolve("data")).toString());
         env.put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
         env.put("PYTHONDONTWRITEBYTECODE", "1");
         env.put("JFAIRING_HOME", home.toString());
@@ -222,7 +262,8 @@ class NotebookExecutionIT {
         Result r = run(pb, NOTEBOOK_TIMEOUT_MINUTES);
         System.out.println(r.output);
         if (r.timedOut) {
-            fail("nbconvert did not finish " + notebook.getFileName() + " in " + NOTEBOOK_TIMEOUT_MINUTES + " min:\n" + r.output);
+            fail("nbconvert did not finish " + notebook.getFileName() + " in " + NOTEBOOK_TIMEOUT_MINUTES + " min:\n"
+                    + r.output);
         }
         if (r.exitCode != 0) {
             fail("nbconvert failed on " + notebook.getFileName() + " (exit " + r.exitCode + "):\n" + r.output);
@@ -237,7 +278,10 @@ class NotebookExecutionIT {
         if (!Files.isExecutable(Path.of(PYTHON))) {
             fail(PYTHON + " not found" + hint);
         }
-        Result r = run(new ProcessBuilder(PYTHON, "-c", "import jupyter_client, nbconvert, nbclient").redirectErrorStream(true), 2);
+        Result r = run(
+                new ProcessBuilder(PYTHON, "-c", "import jupyter_client, nbconvert, nbclient")
+                        .redirectErrorStream(true),
+                2);
         if (r.timedOut || r.exitCode != 0) {
             fail(PYTHON + " lacks jupyter_client, nbconvert or nbclient" + hint + "\n" + r.output);
         }
@@ -297,7 +341,11 @@ class NotebookExecutionIT {
         String textOf(JsonNode cell) {
             StringBuilder out = new StringBuilder();
             for (JsonNode o : cell.path("outputs")) {
-                out.append(o.has("text") ? text(o.path("text")) : text(o.path("data").path("text/plain"))).append('\n');
+                out.append(
+                                o.has("text")
+                                        ? text(o.path("text"))
+                                        : text(o.path("data").path("text/plain")))
+                        .append('\n');
             }
             return out.toString();
         }
@@ -327,7 +375,9 @@ class NotebookExecutionIT {
             List<JsonNode> results = outputs(id).stream()
                     .filter(o -> o.path("output_type").asText().equals("execute_result"))
                     .toList();
-            assertThat(results).as("execute_result of cell %s; outputs %s", id, outputs(id)).hasSize(1);
+            assertThat(results)
+                    .as("execute_result of cell %s; outputs %s", id, outputs(id))
+                    .hasSize(1);
             var data = JSON.createObjectNode();
             results.get(0).path("data").properties().forEach(e -> data.put(e.getKey(), text(e.getValue())));
             return data;

@@ -12,12 +12,12 @@ import java.util.stream.Stream;
  * {@code JFAIRING_HOME/podman}, where jfairing's kernel extensions look for it.
  */
 final class OnboardingProject {
-    private OnboardingProject() {
-    }
+    private OnboardingProject() {}
 
     static void copy(Path notebooks, Path project) throws IOException {
         try (Stream<Path> files = Files.list(notebooks)) {
-            for (Path file : (Iterable<Path>) files.filter(f -> f.getFileName().toString().endsWith(".ipynb"))::iterator) {
+            for (Path file : (Iterable<Path>)
+                    files.filter(f -> f.getFileName().toString().endsWith(".ipynb"))::iterator) {
                 Files.copy(file, project.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
@@ -35,10 +35,14 @@ final class OnboardingProject {
      */
     static void configurePodman(Path home) throws IOException {
         Path podman = Files.createDirectories(home.resolve("podman"));
-        Files.writeString(podman.resolve("containers.conf"), "[containers]\ndefault_ulimits = [\"nofile=1024:1024\", \"nproc=4096:4096\"]\n"
-                + "[engine]\nruntime = \"runc\"\ncgroup_manager = \"cgroupfs\"\nevents_logger = \"file\"\n");
-        Files.writeString(podman.resolve("storage.conf"), "[storage]\ndriver = \"vfs\"\ngraphroot = \"" + podman.resolve("graph")
-                + "\"\nrunroot = \"" + podman.resolve("run") + "\"\n");
+        Files.writeString(
+                podman.resolve("containers.conf"),
+                "[containers]\ndefault_ulimits = [\"nofile=1024:1024\", \"nproc=4096:4096\"]\n"
+                        + "[engine]\nruntime = \"runc\"\ncgroup_manager = \"cgroupfs\"\nevents_logger = \"file\"\n");
+        Files.writeString(
+                podman.resolve("storage.conf"),
+                "[storage]\ndriver = \"vfs\"\ngraphroot = \"" + podman.resolve("graph") + "\"\nrunroot = \""
+                        + podman.resolve("run") + "\"\n");
         Files.writeString(podman.resolve("registries.conf"), "");
     }
 

@@ -12,7 +12,6 @@ import io.jfairing.fairing.notebook.Notebook;
 import io.jfairing.fairing.preprocess.DependencyResolver;
 import io.jfairing.fairing.preprocess.Preprocessor;
 import io.jfairing.fairing.preprocess.Workload;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +34,7 @@ import java.util.Set;
  * Each stage is usable alone: {@link Preprocessor}, {@link NotebookCompiler}, {@link ImageBuilder}.
  */
 public final class Fairing {
-    private Fairing() {
-    }
+    private Fairing() {}
 
     /** An {@code .ipynb} file. */
     public static Build notebook(Path file) {
@@ -53,7 +51,11 @@ public final class Fairing {
         return new Build(Source.CLASS, javaFile, null);
     }
 
-    private enum Source { FILE, CELLS, CLASS }
+    private enum Source {
+        FILE,
+        CELLS,
+        CLASS
+    }
 
     /** The options of one build; not thread-safe, cheap to make. */
     public static final class Build {
@@ -199,8 +201,12 @@ public final class Fairing {
         /** Preprocesses, compiles (a compile error stops here: nothing is pushed), builds and sends the image. */
         public BuiltImage build(ImageTarget target) throws FairingException {
             CompiledNotebook compiled = compile();
-            ImageBuilder builder = ImageBuilder.from(base).withInsecureRegistries(insecure).withOciFormat(oci)
-                    .withListener(listener).withEnvironment(environment).withServing(serving);
+            ImageBuilder builder = ImageBuilder.from(base)
+                    .withInsecureRegistries(insecure)
+                    .withOciFormat(oci)
+                    .withListener(listener)
+                    .withEnvironment(environment)
+                    .withServing(serving);
             if (cacheDirectory != null) {
                 builder = builder.withCacheDirectory(cacheDirectory);
             }

@@ -1,7 +1,5 @@
 package io.jfairing.runtime;
 
-import org.objectweb.asm.ClassReader;
-
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -19,6 +17,7 @@ import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.objectweb.asm.ClassReader;
 
 /**
  * The classes that class files name, read from their constant pools: class entries, and the types in descriptors
@@ -27,14 +26,15 @@ import java.util.stream.Stream;
 final class ClassReferences {
     private static final int CONSTANT_CLASS = 7;
     private static final int CONSTANT_UTF8 = 1;
-    private static final Pattern TYPE_IN_DESCRIPTOR = Pattern.compile("(?<![\\p{javaJavaIdentifierPart}/$])L([\\p{javaJavaIdentifierPart}/$]+)[;<]");
+    private static final Pattern TYPE_IN_DESCRIPTOR =
+            Pattern.compile("(?<![\\p{javaJavaIdentifierPart}/$])L([\\p{javaJavaIdentifierPart}/$]+)[;<]");
     /** A text that can be a descriptor or a generic signature (no spaces, no other punctuation). */
-    private static final Pattern DESCRIPTOR = Pattern.compile("[(\\[L<][\\p{javaJavaIdentifierPart}/$;<>()\\[:*+\\-.^]*");
+    private static final Pattern DESCRIPTOR =
+            Pattern.compile("[(\\[L<][\\p{javaJavaIdentifierPart}/$;<>()\\[:*+\\-.^]*");
     /** What the runtime may use besides its own classes: the JDK's modules (checked on the platform loader too). */
     private static final Pattern JDK = Pattern.compile("(java|javax|jdk|com/sun/net/httpserver)/.*");
 
-    private ClassReferences() {
-    }
+    private ClassReferences() {}
 
     /** The class files of a jar, by entry name. */
     static Map<String, byte[]> ofJar(Path jarFile) throws IOException {
@@ -94,7 +94,8 @@ final class ClassReferences {
     /** A CONSTANT_Utf8 entry's text: its length and modified UTF-8 bytes, as DataInput reads them. */
     private static String utf8(byte[] classFile, int offset) {
         try {
-            return new DataInputStream(new ByteArrayInputStream(classFile, offset, classFile.length - offset)).readUTF();
+            return new DataInputStream(new ByteArrayInputStream(classFile, offset, classFile.length - offset))
+                    .readUTF();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

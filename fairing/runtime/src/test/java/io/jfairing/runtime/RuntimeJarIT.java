@@ -1,13 +1,8 @@
 package io.jfairing.runtime;
 
-import io.jfairing.runtime.json.Json;
-import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import javax.xml.parsers.DocumentBuilderFactory;
-
+import io.jfairing.runtime.json.JsonCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,8 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarFile;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * The packaged runtime jar (what the kernel's jar holds and an image's runner layer is made of) depends on nothing
@@ -33,22 +31,31 @@ class RuntimeJarIT {
     @Test
     void theJarNamesOnlyTheJdkAndItself() throws Exception {
         Map<String, byte[]> classes = ClassReferences.ofJar(jar());
-        assertThat(classes.keySet()).as("every class lives under io/jfairing/runtime/")
+        assertThat(classes.keySet())
+                .as("every class lives under io/jfairing/runtime/")
                 .allSatisfy(name -> assertThat(name).startsWith("io/jfairing/runtime/"))
-                .contains("io/jfairing/runtime/internal/jackson/core/JsonFactory.class",
-                        "io/jfairing/runtime/display/Display.class", "io/jfairing/runtime/runner/NotebookRunner.class");
+                .contains(
+                        "io/jfairing/runtime/internal/jackson/core/JsonFactory.class",
+                        "io/jfairing/runtime/display/Display.class",
+                        "io/jfairing/runtime/runner/NotebookRunner.class");
         Set<String> referenced = ClassReferences.referenced(classes);
         assertThat(referenced).noneMatch(name -> name.startsWith("com/fasterxml/"));
         assertThat(ClassReferences.outside(referenced, "io/jfairing/runtime/"))
-                .as("classes the runtime jar names outside the JDK and itself").isEmpty();
+                .as("classes the runtime jar names outside the JDK and itself")
+                .isEmpty();
     }
 
     @Test
     void itsJsonRunsOnTheRelocatedJackson() throws Exception {
-        assertThat(Path.of(Json.class.getProtectionDomain().getCodeSource().getLocation().toURI()))
-                .as("the classes under test").isEqualTo(jar().toAbsolutePath());
+        assertThat(Path.of(JsonCodec.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI()))
+                .as("the classes under test")
+                .isEqualTo(jar().toAbsolutePath());
         String text = "{\"inputs\":[{\"name\":\"input-0\",\"shape\":[2],\"data\":[6.8,\"\\u2028\"]}]}";
-        assertThat(Json.write(Json.parse(text))).isEqualTo(text);
+        assertThat(JsonCodec.write(JsonCodec.parse(text))).isEqualTo(text);
     }
 
     @Test
@@ -56,17 +63,21 @@ class RuntimeJarIT {
         // the shade plugin moves the project onto this pom, and the working folder with it: absolute paths only
         Path pom = Path.of(System.getProperty("runtime.pom", "target/dependency-reduced-pom.xml"));
         assertThat(pom).exists();
-        Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
+        Document document =
+                DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
         NodeList dependencies = document.getElementsByTagName("dependency");
         List<String> notForTests = new ArrayList<>();
         for (int i = 0; i < dependencies.getLength(); i++) {
             Element dependency = (Element) dependencies.item(i);
             NodeList scope = dependency.getElementsByTagName("scope");
             if (scope.getLength() == 0 || !scope.item(0).getTextContent().equals("test")) {
-                notForTests.add(dependency.getElementsByTagName("artifactId").item(0).getTextContent());
+                notForTests.add(
+                        dependency.getElementsByTagName("artifactId").item(0).getTextContent());
             }
         }
-        assertThat(notForTests).as("dependencies of the published runtime, tests' aside").isEmpty();
+        assertThat(notForTests)
+                .as("dependencies of the published runtime, tests' aside")
+                .isEmpty();
     }
 
     @Test
@@ -74,10 +85,13 @@ class RuntimeJarIT {
         Path jar = jar();
         long classes;
         try (JarFile file = new JarFile(jar.toFile())) {
-            classes = file.stream().filter(entry -> entry.getName().endsWith(".class")).count();
+            classes = file.stream()
+                    .filter(entry -> entry.getName().endsWith(".class"))
+                    .count();
         }
-        System.out.printf("runtime jar: %s, %d bytes (%d KiB), %d classes%n", jar.getFileName(), Files.size(jar),
-                Files.size(jar) / 1024, classes);
+        System.out.printf(
+                "runtime jar: %s, %d bytes (%d KiB), %d classes%n",
+                jar.getFileName(), Files.size(jar), Files.size(jar) / 1024, classes);
         assertThat(Files.size(jar)).as("bytes").isLessThan(2L << 20);
     }
 }

@@ -2,7 +2,6 @@ package io.jfairing.extensions.display;
 
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-
 import java.util.UUID;
 
 /** The {@link Frontend} of any kernel built on jupyter-jvm-basekernel (IJava): its display stream. */

@@ -2,8 +2,7 @@ package io.jfairing.extensions.display;
 
 /** HTML escaping for text put into the tables and status lines the magics show. */
 final class Html {
-    private Html() {
-    }
+    private Html() {}
 
     static String escape(String text) {
         if (text == null) {

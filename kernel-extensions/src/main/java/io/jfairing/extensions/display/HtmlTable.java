@@ -2,7 +2,6 @@ package io.jfairing.extensions.display;
 
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +15,8 @@ public record HtmlTable(String caption, List<String> header, List<List<String>> 
         List<List<String>> copy = new ArrayList<>();
         for (List<String> row : rows) {
             if (row.size() != header.size()) {
-                throw new IllegalArgumentException("a row has " + row.size() + " cells; the header has " + header.size());
+                throw new IllegalArgumentException(
+                        "a row has " + row.size() + " cells; the header has " + header.size());
             }
             copy.add(row.stream().map(v -> v == null ? "" : v).toList());
         }
@@ -26,14 +26,20 @@ public record HtmlTable(String caption, List<String> header, List<List<String>> 
     public String toHtml() {
         StringBuilder out = new StringBuilder("<table class=\"jfairing-table\">");
         if (caption != null && !caption.isEmpty()) {
-            out.append("<caption style=\"text-align:left\">").append(Html.escape(caption)).append("</caption>");
+            out.append("<caption style=\"text-align:left\">")
+                    .append(Html.escape(caption))
+                    .append("</caption>");
         }
         out.append("<thead><tr>");
-        header.forEach(h -> out.append("<th style=\"text-align:left\">").append(Html.escape(h)).append("</th>"));
+        header.forEach(h -> out.append("<th style=\"text-align:left\">")
+                .append(Html.escape(h))
+                .append("</th>"));
         out.append("</tr></thead><tbody>");
         for (List<String> row : rows) {
             out.append("<tr>");
-            row.forEach(v -> out.append("<td style=\"text-align:left\">").append(Html.escape(v)).append("</td>"));
+            row.forEach(v -> out.append("<td style=\"text-align:left\">")
+                    .append(Html.escape(v))
+                    .append("</td>"));
             out.append("</tr>");
         }
         return out.append("</tbody></table>").toString();

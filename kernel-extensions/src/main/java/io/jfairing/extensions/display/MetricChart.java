@@ -2,13 +2,6 @@ package io.jfairing.extensions.display;
 
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Metric curves (value by step, one series per run) drawn with XChart, as SVG (the default: sharp and small) or PNG.
@@ -23,8 +22,7 @@ import java.util.Map;
  */
 public final class MetricChart {
     /** One point of a curve. */
-    public record Point(double step, double value) {
-    }
+    public record Point(double step, double value) {}
 
     private final String title;
     private final String yAxis;
@@ -52,7 +50,13 @@ public final class MetricChart {
 
     private XYChart chart(int width, int height) {
         System.setProperty("java.awt.headless", "true");
-        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle("step").yAxisTitle(yAxis).build();
+        XYChart chart = new XYChartBuilder()
+                .width(width)
+                .height(height)
+                .title(title)
+                .xAxisTitle("step")
+                .yAxisTitle(yAxis)
+                .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         for (Map.Entry<String, List<Point>> e : series.entrySet()) {
@@ -69,7 +73,8 @@ public final class MetricChart {
     public String toSvg(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            VectorGraphicsEncoder.saveVectorGraphic(chart(width, height), out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            VectorGraphicsEncoder.saveVectorGraphic(
+                    chart(width, height), out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -86,8 +91,8 @@ public final class MetricChart {
 
     /** SVG, or PNG when {@code png}; with a one-line text summary for frontends without images. */
     public DisplayData toDisplayData(boolean png, int width, int height) {
-        DisplayData data = new DisplayData(title + ": " + series.size() + " series ("
-                + String.join(", ", series.keySet()) + ")");
+        DisplayData data =
+                new DisplayData(title + ": " + series.size() + " series (" + String.join(", ", series.keySet()) + ")");
         if (png) {
             data.putData(MIMEType.IMAGE_PNG, java.util.Base64.getEncoder().encodeToString(toPng(width, height)));
         } else {

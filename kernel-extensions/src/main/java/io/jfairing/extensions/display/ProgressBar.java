@@ -2,7 +2,6 @@ package io.jfairing.extensions.display;
 
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
-
 import java.util.Locale;
 
 /**
@@ -52,12 +51,21 @@ public final class ProgressBar {
     static DisplayData render(String label, double fraction, String description) {
         int percent = (int) Math.round(fraction * 100);
         int filled = (int) Math.round(fraction * 30);
-        String text = String.format(Locale.ROOT, "%s [%s%s] %3d%% %s", label, "#".repeat(filled),
-                " ".repeat(30 - filled), percent, description == null ? "" : description).stripTrailing();
+        String text = String.format(
+                        Locale.ROOT,
+                        "%s [%s%s] %3d%% %s",
+                        label,
+                        "#".repeat(filled),
+                        " ".repeat(30 - filled),
+                        percent,
+                        description == null ? "" : description)
+                .stripTrailing();
         DisplayData data = new DisplayData(text);
-        data.putData(MIMEType.TEXT_HTML, "<div class=\"jfairing-progress\"><span>" + Html.escape(label)
-                + "</span> <progress value=\"" + percent + "\" max=\"100\" style=\"width:20em\"></progress> "
-                + percent + "% <span>" + Html.escape(description) + "</span></div>");
+        data.putData(
+                MIMEType.TEXT_HTML,
+                "<div class=\"jfairing-progress\"><span>" + Html.escape(label)
+                        + "</span> <progress value=\"" + percent + "\" max=\"100\" style=\"width:20em\"></progress> "
+                        + percent + "% <span>" + Html.escape(description) + "</span></div>");
         return data;
     }
 }

@@ -2,7 +2,6 @@ package io.jfairing.extensions.display;
 
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
-
 import java.util.Objects;
 
 /** One line of status (a job's phase and replicas) shown once and replaced in place when it changes. */

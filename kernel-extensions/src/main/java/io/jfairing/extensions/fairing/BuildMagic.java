@@ -2,25 +2,27 @@ package io.jfairing.extensions.fairing;
 
 import io.jfairing.extensions.Workspace;
 import io.jfairing.extensions.display.HtmlTable;
-import io.jfairing.extensions.magic.ArgumentException;
 import io.jfairing.fairing.Fairing;
-import io.jfairing.fairing.image.Sizes;
+import io.jfairing.fairing.cli.project.ImageSettings;
 import io.jfairing.fairing.image.BuiltImage;
 import io.jfairing.fairing.image.ImageTarget;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
+import io.jfairing.fairing.image.Sizes;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code %fairing build}: the session's code as a container image, pushed to the project's registry. */
-@Command(name = "build", description = {
-        "Package the cells this session ran (or --cells, or --notebook) into a container image with Jib and push it "
-                + "to the project's registry (%%fairing config registry=...; default: a local registry jfairing starts).",
-        "Only changed layers are pushed: a rebuild after editing one cell pushes only the code layer."})
+@Command(
+        name = "build",
+        description = {
+            "Package the cells this session ran (or --cells, or --notebook) into a container image with Jib and push it "
+                    + "to the project's registry (%%fairing config registry=...; default: a local registry jfairing starts).",
+            "Only changed layers are pushed: a rebuild after editing one cell pushes only the code layer."
+        })
 final class BuildMagic implements Callable<Object> {
     private final Workspace workspace;
     private final FairingState state;
@@ -28,7 +30,10 @@ final class BuildMagic implements Callable<Object> {
     @Mixin
     WorkloadOptions workload = new WorkloadOptions();
 
-    @Option(names = {"-i", "--image"}, paramLabel = "NAME[:TAG]", description = "Repository name in the registry (default: the experiment's name, tag latest).")
+    @Option(
+            names = {"-i", "--image"},
+            paramLabel = "NAME[:TAG]",
+            description = "Repository name in the registry (default: the experiment's name, tag latest).")
     String image;
 
     @Option(names = "--tar", paramLabel = "FILE", description = "Write a docker-archive tarball instead of pushing.")
@@ -46,8 +51,9 @@ final class BuildMagic implements Callable<Object> {
     }
 
     /** Builds with a progress bar; used by build and train. */
-    static BuiltImage buildImage(Workspace workspace, FairingState state, WorkloadOptions workload, String body,
-                                 String image, Path tar) throws Exception {
+    static BuiltImage buildImage(
+            Workspace workspace, FairingState state, WorkloadOptions workload, String body, String image, Path tar)
+            throws Exception {
         return buildImage(workspace, state, workload, body, image, tar, null);
     }
 
@@ -55,18 +61,18 @@ final class BuildMagic implements Callable<Object> {
      * As above; with {@code serving} non-null, a serving image (its entry point serves the notebook's Predictor:
      * the class named, or with an empty name the only one).
      */
-    static BuiltImage buildImage(Workspace workspace, FairingState state, WorkloadOptions workload, String body,
-                                 String image, Path tar, String serving) throws Exception {
-        String name = image != null ? image : workspace.experiment();
-        String tag = "latest";
-        int colon = name.lastIndexOf(':');
-        if (colon > 0 && !name.substring(colon).contains("/")) {
-            tag = name.substring(colon + 1);
-            name = name.substring(0, colon);
-        }
-        if (!tag.matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")) {
-            throw new ArgumentException("--image: '" + tag + "' is not a valid tag (letters, digits, '_', '.', '-'; at most 128)");
-        }
+    static BuiltImage buildImage(
+            Workspace workspace,
+            FairingState state,
+            WorkloadOptions workload,
+            String body,
+            String image,
+            Path tar,
+            String serving)
+            throws Exception {
+        String[] nameAndTag = ImageSettings.nameAndTag(image, workspace.experiment());
+        String name = nameAndTag[0];
+        String tag = nameAndTag[1];
         Fairing.Build build = state.workloads().build(workload, body);
         if (serving != null) {
             if (serving.isEmpty()) {
@@ -78,12 +84,19 @@ final class BuildMagic implements Callable<Object> {
         BuildProgress progress = new BuildProgress(workspace.frontend(), "image");
         ImageSettings settings = ImageSettings.resolve(workspace.config(), progress);
         String reference = settings.reference(name, tag);
-        ImageTarget target = tar != null ? ImageTarget.dockerArchive(workspace.project().resolve(tar), reference)
+        ImageTarget target = tar != null
+                ? ImageTarget.dockerArchive(workspace.project().resolve(tar), reference)
                 : ImageTarget.registry(reference);
-        BuiltImage built = build.baseImage(settings.baseImage()).insecureRegistries(settings.insecure())
-                .listener(progress).build(target);
-        progress.done(String.format(Locale.ROOT, "%s in %.1f s, %s pushed", built.reference(),
-                built.duration().toMillis() / 1000.0, Sizes.human(built.bytesPushedOverBase())));
+        BuiltImage built = build.baseImage(settings.baseImage())
+                .insecureRegistries(settings.insecure())
+                .listener(progress)
+                .build(target);
+        progress.done(String.format(
+                Locale.ROOT,
+                "%s in %.1f s, %s pushed",
+                built.reference(),
+                built.duration().toMillis() / 1000.0,
+                Sizes.human(built.bytesPushedOverBase())));
         state.lastImage(built);
         return built;
     }
@@ -93,9 +106,17 @@ final class BuildMagic implements Callable<Object> {
                 List.of("image", built.pinnedReference()),
                 List.of("digest", built.digest()),
                 List.of("code digest", built.codeDigest() == null ? "" : built.codeDigest()),
-                List.of("layers", String.join(", ", built.layers().stream().map(l -> l.name() + " (" + l.files() + " files)").toList())),
+                List.of(
+                        "layers",
+                        String.join(
+                                ", ",
+                                built.layers().stream()
+                                        .map(l -> l.name() + " (" + l.files() + " files)")
+                                        .toList())),
                 List.of("pushed", Sizes.human(built.bytesPushedOverBase())),
-                List.of("time", String.format(Locale.ROOT, "%.1f s", built.duration().toMillis() / 1000.0)));
+                List.of(
+                        "time",
+                        String.format(Locale.ROOT, "%.1f s", built.duration().toMillis() / 1000.0)));
         return new HtmlTable("built", List.of("", ""), rows).toDisplayData();
     }
 }

@@ -2,10 +2,9 @@ package io.jfairing.extensions.fairing;
 
 import io.jfairing.extensions.display.Frontend;
 import io.jfairing.extensions.display.ProgressBar;
-import io.jfairing.fairing.image.Sizes;
 import io.jfairing.fairing.image.ImageBuildEvent;
 import io.jfairing.fairing.image.ImageBuildListener;
-
+import io.jfairing.fairing.image.Sizes;
 
 /** Shows an image build in the cell: one progress bar updated in place with the stage and the bytes pushed. */
 final class BuildProgress implements ImageBuildListener {

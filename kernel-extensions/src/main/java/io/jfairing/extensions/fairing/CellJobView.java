@@ -1,13 +1,12 @@
 package io.jfairing.extensions.fairing;
 
 import io.jfairing.extensions.display.Frontend;
-import io.jfairing.extensions.display.HtmlTable;
 import io.jfairing.extensions.display.StatusLine;
+import io.jfairing.fairing.cli.jobs.JobTables;
 import io.jfairing.fairing.job.JobException;
 import io.jfairing.fairing.job.JobHandle;
 import io.jfairing.fairing.job.JobOutcome;
 import io.jfairing.kernel.spi.CellException;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,14 +33,17 @@ final class CellJobView {
         StatusLine status = new StatusLine(frontend);
         JobOutcome outcome;
         try (JobHandle.Subscription statusSubscription = handle.onStatus(s -> status.show(s.summary()));
-             JobHandle.Subscription logSubscription = logs ? handle.followLogs(line -> frontend.println(line.toString())) : null) {
+                JobHandle.Subscription logSubscription =
+                        logs ? handle.followLogs(line -> frontend.println(line.toString())) : null) {
             outcome = handle.waitForCompletion(timeout);
         } catch (InterruptedException e) {
             Thread.interrupted();
             throw new CellException("Interrupted", leftRunning(handle, "the wait was interrupted"));
         } catch (JobException e) {
-            if (e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("timed out")
-                    || e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("timeout")) {
+            if (e.getMessage() != null
+                            && e.getMessage().toLowerCase(Locale.ROOT).contains("timed out")
+                    || e.getMessage() != null
+                            && e.getMessage().toLowerCase(Locale.ROOT).contains("timeout")) {
                 throw new CellException("Timeout", leftRunning(handle, e.getMessage()));
             }
             throw e;
@@ -65,14 +67,6 @@ final class CellJobView {
     }
 
     static Object outcomeTable(JobHandle handle, JobOutcome outcome) {
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("job", outcome.jobName()));
-        rows.add(List.of("backend", handle.backend()));
-        rows.add(List.of("outcome", outcome.phase().name()));
-        rows.add(List.of("time", String.format(Locale.ROOT, "%.1f s", outcome.duration().toMillis() / 1000.0)));
-        if (outcome.runId() != null) {
-            rows.add(List.of("metadata run", Long.toString(outcome.runId())));
-        }
-        return new HtmlTable("job " + outcome.jobName(), List.of("", ""), rows).toDisplayData();
+        return JobMagics.html(JobTables.outcome(handle, outcome));
     }
 }

@@ -3,17 +3,16 @@ package io.jfairing.extensions.fairing;
 import io.jfairing.extensions.Workspace;
 import io.jfairing.extensions.magic.MagicCommandLine;
 import io.jfairing.fairing.FairingException;
-import io.jfairing.extensions.config.ConfigException;
+import io.jfairing.fairing.cli.project.ConfigException;
 import io.jfairing.kernel.spi.CellException;
 import io.jfairing.kernel.spi.CellMagic;
 import io.jfairing.kernel.spi.LineMagic;
 import io.jfairing.kernel.spi.MagicCall;
 import io.jfairing.kernel.spi.MagicUsageException;
 import io.jfairing.kernel.spi.Session;
-import picocli.CommandLine.Command;
-
 import java.util.List;
 import java.util.Set;
+import picocli.CommandLine.Command;
 
 /**
  * {@code %fairing} and {@code %%fairing}: configure, build, train, tune, serve and watch from a cell. Parses the
@@ -41,8 +40,12 @@ public final class FairingMagic implements LineMagic, CellMagic, AutoCloseable {
     public Object run(MagicCall call, String cellBody) throws Exception {
         List<String> args = call.arguments();
         if (args.isEmpty() || !CELL_COMMANDS.contains(args.get(0))) {
-            throw new MagicUsageException("fairing", "%%fairing takes the cell body for " + String.join(", ", CELL_COMMANDS.stream().sorted().toList())
-                    + (args.isEmpty() ? "" : ", not '" + args.get(0) + "'"), commandLine().usage());
+            throw new MagicUsageException(
+                    "fairing",
+                    "%%fairing takes the cell body for "
+                            + String.join(", ", CELL_COMMANDS.stream().sorted().toList())
+                            + (args.isEmpty() ? "" : ", not '" + args.get(0) + "'"),
+                    commandLine().usage());
         }
         body.set(cellBody);
         try {
@@ -62,8 +65,10 @@ public final class FairingMagic implements LineMagic, CellMagic, AutoCloseable {
             return commandLine().run(arguments, System.out).orElse(null);
         } catch (FairingException e) {
             if (interrupted(e)) {
-                throw new CellException("Interrupted", "%fairing: interrupted: " + e.getMessage() + "; nothing was tagged"
-                        + " in the registry and no job was created (layers already sent stay there and the next build reuses them)");
+                throw new CellException(
+                        "Interrupted",
+                        "%fairing: interrupted: " + e.getMessage() + "; nothing was tagged"
+                                + " in the registry and no job was created (layers already sent stay there and the next build reuses them)");
             }
             throw new CellException(e.getClass().getSimpleName(), "%fairing: " + e.getMessage());
         } catch (ConfigException e) {
@@ -99,11 +104,13 @@ public final class FairingMagic implements LineMagic, CellMagic, AutoCloseable {
                 .addSubcommand("delete", new JobMagics.Delete(workspace, state));
     }
 
-    @Command(name = "%fairing", description = {
-            "From a notebook cell to a container image, a training job, a tuning sweep and a served model.",
-            "Run '%%fairing COMMAND --help' for a command's options."})
-    static final class Root {
-    }
+    @Command(
+            name = "%fairing",
+            description = {
+                "From a notebook cell to a container image, a training job, a tuning sweep and a served model.",
+                "Run '%%fairing COMMAND --help' for a command's options."
+            })
+    static final class Root {}
 
     @Override
     public void close() {

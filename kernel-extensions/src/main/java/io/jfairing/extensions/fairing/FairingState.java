@@ -1,26 +1,28 @@
 package io.jfairing.extensions.fairing;
 
 import io.jfairing.extensions.Workspace;
+import io.jfairing.fairing.cli.jobs.JobBackends;
 import io.jfairing.fairing.image.BuiltImage;
 import io.jfairing.kernel.spi.Session;
 
 /** What {@code %fairing} keeps between cells of one session: the compiler, the last image, the jobs it started. */
 final class FairingState implements AutoCloseable {
     private final Workloads workloads;
-    private final Jobs jobs;
+    private final JobBackends jobs;
     private volatile BuiltImage lastImage;
-    private final java.util.Map<String, io.jfairing.fairing.serve.ServingHandle> servings = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, io.jfairing.fairing.serve.ServingHandle> servings =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     FairingState(Workspace workspace, Session session) {
         this.workloads = new Workloads(workspace, session);
-        this.jobs = new Jobs(workspace);
+        this.jobs = new JobBackends(workspace.projectContext());
     }
 
     Workloads workloads() {
         return workloads;
     }
 
-    Jobs jobs() {
+    JobBackends jobs() {
         return jobs;
     }
 
@@ -32,7 +34,8 @@ final class FairingState implements AutoCloseable {
         this.lastImage = image;
     }
 
-    private final java.util.Map<String, io.jfairing.fairing.job.TuningHandle> sweeps = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, io.jfairing.fairing.job.TuningHandle> sweeps =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     void sweep(io.jfairing.fairing.job.TuningHandle handle) {
         sweeps.put(handle.name(), handle);

@@ -2,35 +2,34 @@ package io.jfairing.extensions.fairing;
 
 import io.jfairing.extensions.Workspace;
 import io.jfairing.extensions.display.HtmlTable;
+import io.jfairing.fairing.cli.jobs.JobTables;
+import io.jfairing.fairing.cli.output.ResultTable;
 import io.jfairing.fairing.job.JobHandle;
-import io.jfairing.fairing.job.JobStatus;
 import io.jfairing.fairing.job.LogLine;
-import io.jfairing.fairing.job.ReplicaStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.time.Duration;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-
 /** {@code %fairing jobs|status|logs|delete}: the jobs of a backend, one job's status, its logs, its removal. */
 final class JobMagics {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneId.systemDefault());
+    private JobMagics() {}
 
-    private JobMagics() {
+    /** A shared table, as the cell shows it. */
+    static Object html(ResultTable table) {
+        return new HtmlTable(table.caption(), table.header(), table.rows()).toDisplayData();
     }
 
     @Command(name = "jobs", description = "List the jobs jfairing started on a backend, newest first.")
     static final class Jobs implements Callable<Object> {
         private final FairingState state;
 
-        @Option(names = {"-b", "--backend"}, paramLabel = "BACKEND", description = "local, podman or kubernetes (default: the project's).")
+        @Option(
+                names = {"-b", "--backend"},
+                paramLabel = "BACKEND",
+                description = "local, podman or kubernetes (default: the project's).")
         String backend;
 
         Jobs(FairingState state) {
@@ -40,12 +39,7 @@ final class JobMagics {
         @Override
         public Object call() throws Exception {
             var target = state.jobs().backend(backend);
-            List<List<String>> rows = new ArrayList<>();
-            for (JobStatus s : target.list()) {
-                long running = s.replicas().stream().filter(r -> r.phase() == io.jfairing.fairing.job.JobPhase.RUNNING).count();
-                rows.add(List.of(s.name(), s.phase().name(), running + "/" + s.replicas().size(), TIME.format(s.time()), s.message()));
-            }
-            return new HtmlTable("jobs on " + target.name(), List.of("name", "phase", "running", "as of", "message"), rows).toDisplayData();
+            return html(JobTables.jobs(target.name(), target.list()));
         }
     }
 
@@ -56,7 +50,10 @@ final class JobMagics {
         @Parameters(paramLabel = "JOB", description = "The job's name (see %%fairing jobs).")
         String name;
 
-        @Option(names = {"-b", "--backend"}, paramLabel = "BACKEND", description = "Where it runs (default: where this session started it, else the project's backend).")
+        @Option(
+                names = {"-b", "--backend"},
+                paramLabel = "BACKEND",
+                description = "Where it runs (default: where this session started it, else the project's backend).")
         String backend;
 
         Status(FairingState state) {
@@ -66,18 +63,14 @@ final class JobMagics {
         @Override
         public Object call() throws Exception {
             JobHandle handle = state.jobs().find(name, backend);
-            JobStatus status = handle.status();
-            List<List<String>> rows = new ArrayList<>();
-            for (ReplicaStatus r : status.replicas()) {
-                rows.add(List.of(r.replica(), r.phase().name(), r.exitCode() == null ? "" : Integer.toString(r.exitCode()),
-                        r.reason() == null ? "" : r.reason()));
-            }
-            return new HtmlTable(status.summary() + (handle.runId() != null ? " (metadata run " + handle.runId() + ")" : ""),
-                    List.of("replica", "phase", "exit code", "reason"), rows).toDisplayData();
+            return html(JobTables.status(handle, handle.status()));
         }
     }
 
-    @Command(name = "logs", description = "A job's logs, every replica's lines prefixed by the replica; --follow streams them until the job ends.")
+    @Command(
+            name = "logs",
+            description =
+                    "A job's logs, every replica's lines prefixed by the replica; --follow streams them until the job ends.")
     static final class Logs implements Callable<Object> {
         private final Workspace workspace;
         private final FairingState state;
@@ -85,13 +78,18 @@ final class JobMagics {
         @Parameters(paramLabel = "JOB", description = "The job's name.")
         String name;
 
-        @Option(names = {"-f", "--follow"}, description = "Keep streaming until the job ends (interrupt to stop watching).")
+        @Option(
+                names = {"-f", "--follow"},
+                description = "Keep streaming until the job ends (interrupt to stop watching).")
         boolean follow;
 
         @Option(names = "--tail", paramLabel = "N", description = "Only the last N lines of each replica.")
         Integer tail;
 
-        @Option(names = {"-b", "--backend"}, paramLabel = "BACKEND", description = "Where it runs.")
+        @Option(
+                names = {"-b", "--backend"},
+                paramLabel = "BACKEND",
+                description = "Where it runs.")
         String backend;
 
         Logs(Workspace workspace, FairingState state) {
@@ -105,21 +103,16 @@ final class JobMagics {
             if (follow) {
                 return new CellJobView(workspace.frontend()).await(handle, true, Duration.ofDays(365));
             }
-            List<LogLine> all = handle.logs();
-            List<LogLine> shown = new ArrayList<>(all);
-            if (tail != null) {
-                shown.clear();
-                all.stream().map(LogLine::replica).distinct().forEach(replica -> {
-                    List<LogLine> own = all.stream().filter(l -> l.replica().equals(replica)).toList();
-                    shown.addAll(own.subList(Math.max(0, own.size() - tail), own.size()));
-                });
-            }
+            List<LogLine> shown = JobTables.lastLines(handle.logs(), tail);
             shown.forEach(line -> workspace.frontend().println(line.toString()));
             return null;
         }
     }
 
-    @Command(name = "delete", description = "Stop a job, a sweep (with its trials) or a model server and remove it (pods, containers, work folders); its metadata run stays.")
+    @Command(
+            name = "delete",
+            description =
+                    "Stop a job, a sweep (with its trials) or a model server and remove it (pods, containers, work folders); its metadata run stays.")
     static final class Delete implements Callable<Object> {
         private final Workspace workspace;
         private final FairingState state;
@@ -127,7 +120,10 @@ final class JobMagics {
         @Parameters(paramLabel = "JOB", arity = "1..*", description = "Jobs' names.")
         List<String> names;
 
-        @Option(names = {"-b", "--backend"}, paramLabel = "BACKEND", description = "Where they run.")
+        @Option(
+                names = {"-b", "--backend"},
+                paramLabel = "BACKEND",
+                description = "Where they run.")
         String backend;
 
         Delete(Workspace workspace, FairingState state) {

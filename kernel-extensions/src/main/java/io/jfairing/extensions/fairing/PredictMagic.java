@@ -6,19 +6,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfairing.extensions.magic.ArgumentException;
 import io.jfairing.fairing.serve.ServingHandle;
 import io.jfairing.fairing.serve.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 /** {@code %fairing predict NAME JSON}: a prediction from a model this session serves, through V1 or V2. */
-@Command(name = "predict", description = {
-        "Ask a model this session serves for predictions. V1 (the default): JSON instances, one prediction each. "
-                + "V2 (--v2): the rows become one input tensor of --datatype with shape [rows, columns].",
-        "  %%fairing predict wine '[[13.2, 1.78, 2.14, 11.2, 100, 2.65, 2.76, 0.26, 1.28, 4.38, 1.05, 3.4, 1050]]'"})
+@Command(
+        name = "predict",
+        description = {
+            "Ask a model this session serves for predictions. V1 (the default): JSON instances, one prediction each. "
+                    + "V2 (--v2): the rows become one input tensor of --datatype with shape [rows, columns].",
+            "  %%fairing predict wine '[[13.2, 1.78, 2.14, 11.2, 100, 2.65, 2.76, 0.26, 1.28, 4.38, 1.05, 3.4, 1050]]'"
+        })
 final class PredictMagic implements Callable<Object> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -27,16 +29,27 @@ final class PredictMagic implements Callable<Object> {
     @Parameters(index = "0", paramLabel = "NAME", description = "The deployment (see %%fairing serve).")
     String name;
 
-    @Parameters(index = "1", paramLabel = "JSON", description = "The instances: a JSON array, e.g. [[1.0, 2.0], [3.0, 4.0]].")
+    @Parameters(
+            index = "1",
+            paramLabel = "JSON",
+            description = "The instances: a JSON array, e.g. [[1.0, 2.0], [3.0, 4.0]].")
     String instances;
 
     @Option(names = "--v2", description = "Use the V2 Open Inference Protocol.")
     boolean v2;
 
-    @Option(names = "--datatype", paramLabel = "TYPE", defaultValue = "FP64", description = "V2: FP32, FP64, INT32, INT64, BOOL or BYTES (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--datatype",
+            paramLabel = "TYPE",
+            defaultValue = "FP64",
+            description = "V2: FP32, FP64, INT32, INT64, BOOL or BYTES (default: ${DEFAULT-VALUE}).")
     String datatype;
 
-    @Option(names = "--input", paramLabel = "NAME", defaultValue = "input-0", description = "V2: the input tensor's name (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--input",
+            paramLabel = "NAME",
+            defaultValue = "input-0",
+            description = "V2: the input tensor's name (default: ${DEFAULT-VALUE}).")
     String input;
 
     PredictMagic(FairingState state) {
@@ -48,7 +61,9 @@ final class PredictMagic implements Callable<Object> {
         ServingHandle handle = state.serving(name);
         if (handle == null) {
             throw new ArgumentException("this session serves no model named " + name
-                    + (state.servings().isEmpty() ? " (start one with %fairing serve)" : "; it serves " + String.join(", ", state.servings())));
+                    + (state.servings().isEmpty()
+                            ? " (start one with %fairing serve)"
+                            : "; it serves " + String.join(", ", state.servings())));
         }
         JsonNode parsed;
         try {
@@ -59,7 +74,8 @@ final class PredictMagic implements Callable<Object> {
         if (parsed == null || !parsed.isArray() || parsed.isEmpty()) {
             throw new ArgumentException("the instances must be a non-empty JSON array, e.g. [[1.0, 2.0]]");
         }
-        List<Object> rows = JSON.convertValue(parsed, JSON.getTypeFactory().constructCollectionType(List.class, Object.class));
+        List<Object> rows =
+                JSON.convertValue(parsed, JSON.getTypeFactory().constructCollectionType(List.class, Object.class));
         if (!v2) {
             return JSON.writeValueAsString(handle.predict(rows));
         }
@@ -70,12 +86,14 @@ final class PredictMagic implements Callable<Object> {
                 throw new ArgumentException("--v2 takes rows of equal length, e.g. [[1.0, 2.0], [3.0, 4.0]]");
             }
             if (columns >= 0 && values.size() != columns) {
-                throw new ArgumentException("--v2: row " + (flat.size() / Math.max(columns, 1)) + " has " + values.size() + " values, the first has " + columns);
+                throw new ArgumentException("--v2: row " + (flat.size() / Math.max(columns, 1)) + " has "
+                        + values.size() + " values, the first has " + columns);
             }
             columns = values.size();
             flat.addAll(values);
         }
-        Tensor tensor = Tensor.of(input, datatype.toUpperCase(java.util.Locale.ROOT), new long[] {rows.size(), columns}, flat);
+        Tensor tensor =
+                Tensor.of(input, datatype.toUpperCase(java.util.Locale.ROOT), new long[] {rows.size(), columns}, flat);
         List<Tensor> outputs = handle.infer(tensor);
         return JSON.writeValueAsString(outputs);
     }

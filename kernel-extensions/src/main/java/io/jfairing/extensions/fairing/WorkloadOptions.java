@@ -1,30 +1,31 @@
 package io.jfairing.extensions.fairing;
 
 import io.jfairing.extensions.magic.ArgumentException;
-import picocli.CommandLine.Option;
-
+import io.jfairing.fairing.cli.jobs.CodeOptions;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** What to package, shared by build, train, tune and serve: the session's cells (or some, or a saved notebook). */
 final class WorkloadOptions {
-    @Option(names = "--cells", paramLabel = "N,M-K", description = "Only these cells (their In [n] numbers), e.g. 1,3-5 (default: every cell that ran without error).")
+    @Option(
+            names = "--cells",
+            paramLabel = "N,M-K",
+            description =
+                    "Only these cells (their In [n] numbers), e.g. 1,3-5 (default: every cell that ran without error).")
     String cells;
 
-    @Option(names = "--notebook", paramLabel = "FILE", description = "A saved .ipynb instead of the cells this session ran (cell tags such as 'parameters' are honoured).")
+    @Option(
+            names = "--notebook",
+            paramLabel = "FILE",
+            description =
+                    "A saved .ipynb instead of the cells this session ran (cell tags such as 'parameters' are honoured).")
     Path notebook;
 
-    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "A value for a variable of the parameters cell (repeatable).")
-    Map<String, String> parameters = new LinkedHashMap<>();
-
-    @Option(names = "--inputs", paramLabel = "GLOB", split = ",", description = "Files the code reads, relative to the notebook (e.g. data/*.csv): copied into the job's working folder.")
-    java.util.List<String> inputs = new java.util.ArrayList<>();
-
-    @Option(names = "--entry", paramLabel = "CLASS", description = "After the cells, run this class's main method or Trainer.")
-    String entryClass;
+    @Mixin
+    CodeOptions code = new CodeOptions();
 
     Set<Integer> cellNumbers() throws ArgumentException {
         Set<Integer> out = new LinkedHashSet<>();
@@ -48,7 +49,8 @@ final class WorkloadOptions {
                     out.add(Integer.parseInt(p));
                 }
             } catch (NumberFormatException e) {
-                throw new ArgumentException("--cells '" + cells + "': '" + p + "' is not a cell number or a range like 3-5");
+                throw new ArgumentException(
+                        "--cells '" + cells + "': '" + p + "' is not a cell number or a range like 3-5");
             }
         }
         return out;

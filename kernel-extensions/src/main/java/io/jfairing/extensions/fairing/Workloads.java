@@ -8,8 +8,6 @@ import io.jfairing.fairing.notebook.Notebook;
 import io.jfairing.fairing.preprocess.DependencyResolver;
 import io.jfairing.kernel.spi.ExecutedCell;
 import io.jfairing.kernel.spi.Session;
-import io.jfairing.metadata.MetadataStore;
-
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +40,8 @@ final class Workloads implements AutoCloseable {
         if (options.notebook != null) {
             Path file = workspace.project().resolve(options.notebook);
             if (!Files.isRegularFile(file)) {
-                throw new ArgumentException("--notebook " + options.notebook + ": no such file in " + workspace.project());
+                throw new ArgumentException(
+                        "--notebook " + options.notebook + ": no such file in " + workspace.project());
             }
             build = Fairing.notebook(file);
             sources = "";
@@ -52,8 +51,11 @@ final class Workloads implements AutoCloseable {
                     ? NotebookSource.ofCellBody(name, session, lastExecutionCount() + 1, body)
                     : NotebookSource.ofSession(name, session, options.cellNumbers());
             if (notebook.codeCells().isEmpty()) {
-                throw new ArgumentException(body != null ? "the cell is empty: put the training code below %%fairing"
-                        : "there is nothing to package: no cell ran without error" + (options.cells != null ? " among --cells " + options.cells : ""));
+                throw new ArgumentException(
+                        body != null
+                                ? "the cell is empty: put the training code below %%fairing"
+                                : "there is nothing to package: no cell ran without error"
+                                        + (options.cells != null ? " among --cells " + options.cells : ""));
             }
             build = Fairing.notebook(notebook).compiler(compiler);
             StringBuilder all = new StringBuilder();
@@ -61,18 +63,13 @@ final class Workloads implements AutoCloseable {
             sources = all.toString();
         }
         List<Path> classpath = new ArrayList<>(session.classpath());
-        if (sources.contains("io.jfairing.metadata") || sources.contains("MetadataStore") || sources.contains("Workspace.current()")) {
+        if (sources.contains("io.jfairing.metadata")
+                || sources.contains("MetadataStore")
+                || sources.contains("Workspace.current()")) {
             classpath.addAll(metadataClientJars());
         }
-        build.baseDirectory(workspace.project()).classpath(classpath).dependencyResolver(DependencyResolver.none())
-                .parameters(options.parameters);
-        if (!options.inputs.isEmpty()) {
-            build.inputs(options.inputs);
-        }
-        if (options.entryClass != null) {
-            build.entryClass(options.entryClass);
-        }
-        return build;
+        build.baseDirectory(workspace.project()).classpath(classpath).dependencyResolver(DependencyResolver.none());
+        return options.code.applyTo(build);
     }
 
     private String notebookName() {
@@ -93,8 +90,11 @@ final class Workloads implements AutoCloseable {
             return List.of();
         }
         jars.add(client);
-        for (String className : List.of("org.sqlite.JDBC", "com.fasterxml.jackson.databind.ObjectMapper",
-                "com.fasterxml.jackson.core.JsonFactory", "com.fasterxml.jackson.annotation.JsonProperty")) {
+        for (String className : List.of(
+                "org.sqlite.JDBC",
+                "com.fasterxml.jackson.databind.ObjectMapper",
+                "com.fasterxml.jackson.core.JsonFactory",
+                "com.fasterxml.jackson.annotation.JsonProperty")) {
             Path jar = codeSource(className);
             if (jar != null) {
                 jars.add(jar);
@@ -104,7 +104,9 @@ final class Workloads implements AutoCloseable {
         Path folder = client.getParent();
         if (folder != null && Files.isDirectory(folder)) {
             try (var files = Files.list(folder)) {
-                files.filter(f -> f.getFileName().toString().matches("slf4j-(api|jdk14)-[0-9.]+\\.jar")).sorted().forEach(jars::add);
+                files.filter(f -> f.getFileName().toString().matches("slf4j-(api|jdk14)-[0-9.]+\\.jar"))
+                        .sorted()
+                        .forEach(jars::add);
             } catch (java.io.IOException e) {
                 // without slf4j-api the client still loads; only its logging is lost
             }
@@ -114,8 +116,12 @@ final class Workloads implements AutoCloseable {
 
     private static Path codeSource(String className) {
         try {
-            CodeSource source = Class.forName(className, false, Workloads.class.getClassLoader()).getProtectionDomain().getCodeSource();
-            return source == null || source.getLocation() == null ? null : Path.of(source.getLocation().toURI());
+            CodeSource source = Class.forName(className, false, Workloads.class.getClassLoader())
+                    .getProtectionDomain()
+                    .getCodeSource();
+            return source == null || source.getLocation() == null
+                    ? null
+                    : Path.of(source.getLocation().toURI());
         } catch (ClassNotFoundException | URISyntaxException | IllegalArgumentException e) {
             return null;
         }

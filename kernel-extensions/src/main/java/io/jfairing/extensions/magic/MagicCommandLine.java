@@ -1,12 +1,11 @@
 package io.jfairing.extensions.magic;
 
 import io.jfairing.kernel.spi.MagicUsageException;
-import picocli.CommandLine;
-
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 
 /**
  * Parses a magic's arguments with picocli into a tree of subcommands ({@code %fairing train ...}) and runs the one
@@ -32,8 +31,11 @@ public final class MagicCommandLine {
 
     private static void configure(CommandLine line) {
         if (!line.getCommandSpec().optionsMap().containsKey("--help")) {
-            line.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
-                    .description("Show this help and exit.").build());
+            line.getCommandSpec()
+                    .addOption(CommandLine.Model.OptionSpec.builder("-h", "--help")
+                            .usageHelp(true)
+                            .description("Show this help and exit.")
+                            .build());
         }
         line.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         line.setUsageHelpWidth(100);
@@ -59,7 +61,8 @@ public final class MagicCommandLine {
             leaf = leaf.subcommand();
         }
         CommandLine chosen = leaf.commandSpec().commandLine();
-        if (leaf.isUsageHelpRequested() || chosen == root && parsed.subcommand() == null && !(root.getCommand() instanceof Callable)) {
+        if (leaf.isUsageHelpRequested()
+                || chosen == root && parsed.subcommand() == null && !(root.getCommand() instanceof Callable)) {
             out.print(chosen.getUsageMessage());
             return Optional.empty();
         }
@@ -70,19 +73,22 @@ public final class MagicCommandLine {
         }
         try {
             return Optional.ofNullable(callable.call());
-        } catch (ArgumentException problem) {
+        } catch (io.jfairing.fairing.cli.UsageException problem) {
             throw new MagicUsageException(magic, problem.getMessage(), chosen.getUsageMessage());
         }
     }
 
     /** picocli's message, said as a user would: an unknown command is named, with the closest known ones. */
     private String problem(CommandLine.ParameterException e, CommandLine where) {
-        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && where == root
-                && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+                && where == root
+                && !unmatched.getUnmatched().isEmpty()
+                && !unmatched.getUnmatched().get(0).startsWith("-")) {
             String word = unmatched.getUnmatched().get(0);
             List<String> close = unmatched.getSuggestions();
-            return "unknown command '" + word + "'" + (close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close) + "?")
-                    + " Commands: " + String.join(", ", root.getSubcommands().keySet());
+            return "unknown command '" + word + "'"
+                    + (close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close) + "?") + " Commands: "
+                    + String.join(", ", root.getSubcommands().keySet());
         }
         return e.getMessage();
     }

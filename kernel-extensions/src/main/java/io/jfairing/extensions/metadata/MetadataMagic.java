@@ -1,50 +1,39 @@
 package io.jfairing.extensions.metadata;
 
 import io.jfairing.extensions.Workspace;
-import io.jfairing.extensions.magic.ArgumentException;
-import io.jfairing.extensions.magic.MagicCommandLine;
 import io.jfairing.extensions.display.HtmlTable;
 import io.jfairing.extensions.display.MetricChart;
+import io.jfairing.extensions.magic.ArgumentException;
+import io.jfairing.extensions.magic.MagicCommandLine;
+import io.jfairing.fairing.cli.metadata.CompareOptions;
+import io.jfairing.fairing.cli.metadata.LineageOptions;
+import io.jfairing.fairing.cli.metadata.LogOptions;
+import io.jfairing.fairing.cli.metadata.RunTables;
+import io.jfairing.fairing.cli.metadata.RunsOptions;
+import io.jfairing.fairing.cli.output.ResultTable;
+import io.jfairing.kernel.spi.CellException;
 import io.jfairing.kernel.spi.LineMagic;
 import io.jfairing.kernel.spi.MagicCall;
-import io.jfairing.metadata.Lineage;
-import io.jfairing.metadata.LineageDirection;
 import io.jfairing.metadata.MetadataException;
 import io.jfairing.metadata.MetadataStore;
 import io.jfairing.metadata.MetricPoint;
-import io.jfairing.metadata.Page;
 import io.jfairing.metadata.Run;
-import io.jfairing.metadata.RunComparison;
 import io.jfairing.metadata.RunInfo;
 import io.jfairing.metadata.RunQuery;
-import io.jfairing.metadata.mlmd.Artifact;
-import io.jfairing.metadata.mlmd.Event;
-import io.jfairing.metadata.mlmd.Execution;
-import io.jfairing.metadata.mlmd.MlmdQuery;
-import io.jfairing.kernel.spi.CellException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code %metadata runs|compare|plot|lineage|log}: the project's metadata store in a cell. The work is
  * metadata-client's; this class parses arguments and renders tables and charts.
  */
 public final class MetadataMagic implements LineMagic {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneId.systemDefault());
-
     private final Workspace workspace;
 
     public MetadataMagic(Workspace workspace) {
@@ -70,136 +59,54 @@ public final class MetadataMagic implements LineMagic {
                 .addSubcommand("log", new Log());
     }
 
-    @Command(name = "%metadata", description = {
-            "Runs, metrics, models, datasets and lineage in the project's metadata store.",
-            "The store is the 'metadata' setting of %%fairing config (default ~/.jfairing/metadata.db)."})
-    static final class Root {
-    }
+    @Command(
+            name = "%metadata",
+            description = {
+                "Runs, metrics, models, datasets and lineage in the project's metadata store.",
+                "The store is the 'metadata' setting of %%fairing config (default ~/.jfairing/metadata.db)."
+            })
+    static final class Root {}
 
     @Command(name = "runs", description = "List runs as a table, newest first.")
     final class Runs implements Callable<Object> {
-        @Option(names = {"-e", "--experiment"}, paramLabel = "NAME", description = "Only this experiment (default: every experiment).")
-        String experiment;
-
-        @Option(names = {"-f", "--filter"}, paramLabel = "FILTER", description = "e.g. \"metrics.accuracy > 0.9 and params.lr = '0.01'\"")
-        String filter;
-
-        @Option(names = {"-o", "--order"}, paramLabel = "ORDER", description = "e.g. \"metrics.accuracy DESC\" (default: start time, newest first)")
-        String order;
-
-        @Option(names = {"-n", "--limit"}, defaultValue = "20", description = "At most this many runs (default: ${DEFAULT-VALUE}).")
-        int limit;
+        @Mixin
+        RunsOptions options = new RunsOptions();
 
         @Override
         public Object call() throws Exception {
-            if (limit < 1 || limit > 1000) {
-                throw new ArgumentException("--limit must be between 1 and 1000, got " + limit);
-            }
-            MetadataStore store = workspace.metadata();
-            Page<RunInfo> page = store.searchRuns(query(experiment, filter, order, limit));
-            return runsTable(page.items(), "runs in " + workspace.metadataLocation()).toDisplayData();
+            return html(options.table(workspace.metadata(), workspace.metadataLocation()));
         }
     }
 
     /** A run search: each part only when given. */
     static RunQuery query(String experiment, String filter, String order, int limit) {
-        RunQuery.Builder query = RunQuery.builder().pageSize(limit);
-        if (experiment != null) {
-            query.experiment(experiment);
-        }
-        if (filter != null) {
-            query.filter(filter);
-        }
-        if (order != null) {
-            query.orderBy(order);
-        }
-        return query.build();
-    }
-
-    static HtmlTable runsTable(List<RunInfo> runs, String caption) {
-        TreeSet<String> metricKeys = new TreeSet<>();
-        TreeSet<String> paramKeys = new TreeSet<>();
-        runs.forEach(r -> {
-            metricKeys.addAll(r.metrics().keySet());
-            paramKeys.addAll(r.params().keySet());
-        });
-        List<String> header = new ArrayList<>(List.of("id", "name", "status", "started", "duration"));
-        paramKeys.forEach(k -> header.add("params." + k));
-        metricKeys.forEach(k -> header.add("metrics." + k));
-        List<List<String>> rows = new ArrayList<>();
-        for (RunInfo r : runs) {
-            List<String> row = new ArrayList<>(List.of(Long.toString(r.id()), r.name() == null ? "" : r.name(),
-                    r.status().name(), TIME.format(Instant.ofEpochMilli(r.startTime())),
-                    r.endTime() == null ? "" : String.format(Locale.ROOT, "%.1f s", (r.endTime() - r.startTime()) / 1000.0)));
-            paramKeys.forEach(k -> row.add(r.params().getOrDefault(k, "")));
-            metricKeys.forEach(k -> row.add(r.metrics().containsKey(k) ? format(r.metrics().get(k)) : ""));
-            rows.add(row);
-        }
-        return new HtmlTable(caption + " (" + runs.size() + ")", header, rows);
+        return RunTables.query(experiment, filter, order, limit);
     }
 
     static String format(double value) {
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            return Long.toString((long) value);
-        }
-        return new java.math.BigDecimal(value).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+        return RunTables.format(value);
     }
 
-    @Command(name = "compare", description = {
-            "Params and metrics of runs side by side; params that differ come first, marked *. Name the runs, or "
-                    + "let a query choose them:",
-            "  %%metadata compare 12 15 17",
-            "  %%metadata compare --experiment wine --order \"metrics.loss ASC\" -n 3"})
+    /** A shared table, as the cell shows it. */
+    static Object html(ResultTable table) {
+        return new HtmlTable(table.caption(), table.header(), table.rows()).toDisplayData();
+    }
+
+    @Command(
+            name = "compare",
+            description = {
+                "Params and metrics of runs side by side; params that differ come first, marked *. Name the runs, or "
+                        + "let a query choose them:",
+                "  %%metadata compare 12 15 17",
+                "  %%metadata compare --experiment wine --order \"metrics.loss ASC\" -n 3"
+            })
     final class Compare implements Callable<Object> {
-        @Parameters(paramLabel = "RUN_ID", arity = "0..*", description = "Run ids (see %%metadata runs).")
-        List<Long> runIds = new ArrayList<>();
-
-        @Option(names = {"-e", "--experiment"}, paramLabel = "NAME", description = "Without ids: runs of this experiment.")
-        String experiment;
-
-        @Option(names = {"-f", "--filter"}, paramLabel = "FILTER", description = "Without ids: runs matching this filter.")
-        String filter;
-
-        @Option(names = {"-o", "--order"}, paramLabel = "ORDER", description = "Without ids: the order that picks the first -n runs.")
-        String order;
-
-        @Option(names = {"-n", "--limit"}, defaultValue = "2", description = "Without ids: how many runs (default: ${DEFAULT-VALUE}).")
-        int limit;
+        @Mixin
+        CompareOptions options = new CompareOptions();
 
         @Override
         public Object call() throws Exception {
-            List<Long> ids = new ArrayList<>(runIds);
-            if (ids.isEmpty()) {
-                if (experiment == null && filter == null && order == null) {
-                    throw new ArgumentException("name two or more run ids, or choose runs with --experiment, --filter or --order");
-                }
-                workspace.metadata().searchRuns(query(experiment, filter, order, Math.max(2, Math.min(limit, 20))))
-                        .items().forEach(r -> ids.add(r.id()));
-            }
-            if (ids.size() < 2) {
-                throw new ArgumentException("comparing needs two runs or more; found " + ids.size());
-            }
-            RunComparison comparison = workspace.metadata().compareRuns(ids);
-            List<RunInfo> runs = comparison.runs();
-            List<String> header = new ArrayList<>(List.of(""));
-            runs.forEach(r -> header.add("run " + r.id() + (r.name() == null ? "" : " (" + r.name() + ")")));
-            List<String> differing = comparison.differingParams();
-            List<String> params = new ArrayList<>(differing);
-            comparison.paramKeys().stream().filter(k -> !differing.contains(k)).forEach(params::add);
-            List<List<String>> rows = new ArrayList<>();
-            for (String key : params) {
-                List<String> row = new ArrayList<>();
-                row.add((differing.contains(key) ? "* " : "") + "params." + key);
-                comparison.param(key).forEach(v -> row.add(v == null ? "" : v));
-                rows.add(row);
-            }
-            for (String key : comparison.metricKeys()) {
-                List<String> row = new ArrayList<>();
-                row.add("metrics." + key);
-                comparison.metric(key).forEach(v -> row.add(v == null ? "" : format(v)));
-                rows.add(row);
-            }
-            return new HtmlTable("comparison of " + runs.size() + " runs", header, rows).toDisplayData();
+            return html(options.table(workspace.metadata()));
         }
     }
 
@@ -208,19 +115,33 @@ public final class MetadataMagic implements LineMagic {
         @Parameters(index = "0", paramLabel = "METRIC", description = "The metric's key, e.g. loss.")
         String metric;
 
-        @Parameters(index = "1..*", paramLabel = "RUN_ID", arity = "0..*", description = "Runs to plot (default: the experiment's latest --limit runs).")
+        @Parameters(
+                index = "1..*",
+                paramLabel = "RUN_ID",
+                arity = "0..*",
+                description = "Runs to plot (default: the experiment's latest --limit runs).")
         List<Long> runIds = new ArrayList<>();
 
-        @Option(names = {"-e", "--experiment"}, paramLabel = "NAME", description = "Without run ids: this experiment's runs (default: the project's).")
+        @Option(
+                names = {"-e", "--experiment"},
+                paramLabel = "NAME",
+                description = "Without run ids: this experiment's runs (default: the project's).")
         String experiment;
 
-        @Option(names = {"-n", "--limit"}, defaultValue = "10", description = "Without run ids: this many latest runs (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = {"-n", "--limit"},
+                defaultValue = "10",
+                description = "Without run ids: this many latest runs (default: ${DEFAULT-VALUE}).")
         int limit;
 
         @Option(names = "--png", description = "A PNG image instead of SVG.")
         boolean png;
 
-        @Option(names = "--size", paramLabel = "WxH", defaultValue = "720x360", description = "Size in pixels (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--size",
+                paramLabel = "WxH",
+                defaultValue = "720x360",
+                description = "Size in pixels (default: ${DEFAULT-VALUE}).")
         String size;
 
         @Override
@@ -230,7 +151,11 @@ public final class MetadataMagic implements LineMagic {
             List<RunInfo> runs = new ArrayList<>();
             if (runIds.isEmpty()) {
                 String exp = experiment != null ? experiment : workspace.experiment();
-                runs.addAll(store.searchRuns(RunQuery.builder().experiment(exp).pageSize(Math.max(1, Math.min(limit, 100))).build()).items());
+                runs.addAll(store.searchRuns(RunQuery.builder()
+                                .experiment(exp)
+                                .pageSize(Math.max(1, Math.min(limit, 100)))
+                                .build())
+                        .items());
             } else {
                 for (long id : runIds) {
                     runs.add(store.getRun(id));
@@ -240,13 +165,16 @@ public final class MetadataMagic implements LineMagic {
             for (RunInfo run : runs) {
                 List<MetricPoint> history = store.metricHistory(run.id(), metric, 2000);
                 if (!history.isEmpty()) {
-                    chart = chart.withSeries("run " + run.id() + (run.name() == null ? "" : " " + run.name()),
-                            history.stream().map(p -> new MetricChart.Point(p.step(), p.value())).toList());
+                    chart = chart.withSeries(
+                            "run " + run.id() + (run.name() == null ? "" : " " + run.name()),
+                            history.stream()
+                                    .map(p -> new MetricChart.Point(p.step(), p.value()))
+                                    .toList());
                 }
             }
             if (chart.isEmpty()) {
-                throw new ArgumentException("no run among " + runs.stream().map(r -> Long.toString(r.id())).toList()
-                        + " logged metric '" + metric + "'");
+                throw new ArgumentException("no run among "
+                        + runs.stream().map(r -> Long.toString(r.id())).toList() + " logged metric '" + metric + "'");
             }
             return chart.toDisplayData(png, wh[0], wh[1]);
         }
@@ -266,103 +194,42 @@ public final class MetadataMagic implements LineMagic {
         throw new ArgumentException("--size '" + text + "' is not WIDTHxHEIGHT between 100 and 4000, e.g. 720x360");
     }
 
-    @Command(name = "lineage",
+    @Command(
+            name = "lineage",
             description = "What an artifact (model, dataset, metrics) was made from and what was made from it.")
     final class LineageCommand implements Callable<Object> {
-        @Parameters(paramLabel = "ARTIFACT", description = "An artifact id, or a name (the latest artifact of that name).")
-        String artifact;
-
-        @Option(names = {"-d", "--direction"}, defaultValue = "BOTH", description = "UPSTREAM, DOWNSTREAM or BOTH (default: ${DEFAULT-VALUE}).")
-        LineageDirection direction;
-
-        @Option(names = "--hops", defaultValue = "4", description = "How far to walk (default: ${DEFAULT-VALUE}).")
-        int hops;
+        @Mixin
+        LineageOptions options = new LineageOptions();
 
         @Override
         public Object call() throws Exception {
-            MetadataStore store = workspace.metadata();
-            long id = resolveArtifact(store, artifact);
-            Lineage lineage = store.lineage(id, direction, hops);
-            List<List<String>> rows = new ArrayList<>();
-            List<Event> events = new ArrayList<>(lineage.events());
-            events.sort(Comparator.comparing((Event e) -> e.time() == null ? 0L : e.time()));
-            for (Event e : events) {
-                Artifact a = lineage.artifact(e.artifactId()).orElse(null);
-                Execution x = lineage.execution(e.executionId()).orElse(null);
-                String artifactText = a == null ? "#" + e.artifactId() : describe(a);
-                String executionText = x == null ? "#" + e.executionId() : x.type() + " #" + x.id() + (x.name() == null ? "" : " " + x.name());
-                boolean input = e.type().name().contains("INPUT");
-                rows.add(input ? List.of(artifactText, "→ input of →", executionText) : List.of(executionText, "→ output →", artifactText));
-            }
-            return new HtmlTable("lineage of artifact " + id + " (" + direction.name().toLowerCase(Locale.ROOT) + ", "
-                    + lineage.artifacts().size() + " artifacts, " + lineage.executions().size() + " executions)",
-                    List.of("from", "", "to"), rows).toDisplayData();
+            return html(options.table(workspace.metadata()));
         }
     }
 
-    private static String describe(Artifact a) {
-        return a.type() + " #" + a.id() + (a.name() == null ? "" : " " + a.name()) + (a.uri() == null || a.uri().isEmpty() ? "" : " (" + a.uri() + ")");
+    static long resolveArtifact(MetadataStore store, String text) throws io.jfairing.fairing.cli.UsageException {
+        return RunTables.resolveArtifact(store, text);
     }
 
-    static long resolveArtifact(MetadataStore store, String text) throws ArgumentException {
-        if (text.matches("\\d+")) {
-            long id = Long.parseLong(text);
-            if (store.mlmd().getArtifact(id).isEmpty()) {
-                throw new ArgumentException("no artifact with id " + id);
-            }
-            return id;
-        }
-        List<Artifact> found = store.mlmd().findArtifacts(MlmdQuery.byName(text));
-        return found.stream().map(Artifact::id).max(Long::compare)
-                .orElseThrow(() -> new ArgumentException("no artifact named '" + text + "'"));
-    }
-
-    @Command(name = "log", description = {
-            "Log quick notes into the notebook's run (or --run ID): numbers become metrics, other values params.",
-            "  %%metadata log accuracy=0.93 model=knn",
-            "  %%metadata log --note \"baseline before feature scaling\""})
+    @Command(
+            name = "log",
+            description = {
+                "Log quick notes into the notebook's run (or --run ID): numbers become metrics, other values params.",
+                "  %%metadata log accuracy=0.93 model=knn",
+                "  %%metadata log --note \"baseline before feature scaling\""
+            })
     final class Log implements Callable<Object> {
-        @Parameters(paramLabel = "KEY=VALUE", arity = "0..*", description = "Metrics (numbers) and params (text).")
-        List<String> pairs = new ArrayList<>();
-
-        @Option(names = "--note", paramLabel = "TEXT", description = "A free-text note (the run's jfairing.note tag).")
-        String note;
-
-        @Option(names = "--step", defaultValue = "0", description = "The step of the metrics (default: ${DEFAULT-VALUE}).")
-        long step;
+        @Mixin
+        LogOptions options = new LogOptions();
 
         @Option(names = "--run", paramLabel = "RUN_ID", description = "Log into this run instead of the notebook's.")
         Long runId;
 
         @Override
         public Object call() throws Exception {
-            if (pairs.isEmpty() && note == null) {
-                throw new ArgumentException("nothing to log: give KEY=VALUE pairs or --note TEXT");
-            }
-            Map<String, String> params = new java.util.LinkedHashMap<>();
-            Map<String, Double> metrics = new java.util.LinkedHashMap<>();
-            for (String pair : pairs) {
-                int eq = pair.indexOf('=');
-                if (eq <= 0) {
-                    throw new ArgumentException("'" + pair + "' is not KEY=VALUE");
-                }
-                String key = pair.substring(0, eq).strip();
-                String value = pair.substring(eq + 1).strip();
-                try {
-                    metrics.put(key, Double.parseDouble(value));
-                } catch (NumberFormatException e) {
-                    params.put(key, value);
-                }
-            }
+            options.check();
             Run run = runId != null ? workspace.metadata().attachRun(runId) : workspace.notebookRun();
-            params.forEach(run::logParam);
-            metrics.forEach((k, v) -> run.logMetric(k, v, step));
-            if (note != null) {
-                run.setTag("jfairing.note", note);
-            }
-            run.flush();
-            System.out.println("logged " + (metrics.size() + params.size()) + " value(s)" + (note != null ? " and a note" : "")
-                    + " into run " + run.id());
+            System.out.println(options.logInto(run));
             return null;
         }
     }

@@ -7,10 +7,9 @@ import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
 import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
 import io.github.spencerpark.jupyter.messages.HMACGenerator;
 import io.github.spencerpark.jupyter.messages.Message;
-import org.zeromq.ZMQ;
-
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.zeromq.ZMQ;
 
 /**
  * A shell (or control) channel that blocks in {@code zmq_poll} instead of sleeping between polls.
@@ -26,7 +25,7 @@ final class BlockingShellChannel extends ShellChannel {
     private final JupyterConnection connection;
     private volatile boolean running;
     private volatile Thread loop;
-    private volatile Runnable drainedListener = () -> { };
+    private volatile Runnable drainedListener = () -> {};
     private boolean closedSocket;
 
     BlockingShellChannel(ZMQ.Context context, HMACGenerator hmac, boolean control, JupyterConnection connection) {
@@ -61,10 +60,7 @@ final class BlockingShellChannel extends ShellChannel {
         try {
             while (running) {
                 if (poller.poll(POLL_TIMEOUT_MS) > 0 && poller.pollin(0) && running) {
-                    handle(readMessage());
-                    if (poller.poll(0) == 0) {
-                        drainedListener.run();
-                    }
+                    handle(readMessage(), poller);
                 }
             }
         } catch (RuntimeException e) {
@@ -78,18 +74,28 @@ final class BlockingShellChannel extends ShellChannel {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private void handle(Message message) {
+    private void handle(Message message, ZMQ.Poller poller) {
         ShellHandler handler = connection.getHandler(message.getHeader().getType());
         if (handler == null) {
             LOG.fine(() -> "no handler for " + message.getHeader().getType().getName());
+            if (poller.poll(0) == 0) {
+                drainedListener.run();
+            }
             return;
         }
         ShellReplyEnvironment env = connection.prepareReplyEnv(this, message);
         try {
             handler.handle(env, message);
         } catch (Exception e) {
-            LOG.log(Level.SEVERE, "unhandled failure in " + message.getHeader().getType().getName(), e);
+            LOG.log(
+                    Level.SEVERE,
+                    "unhandled failure in " + message.getHeader().getType().getName(),
+                    e);
         } finally {
+            // before the idle status: a request the client sends once it sees idle is not "queued" behind this one
+            if (poller.poll(0) == 0) {
+                drainedListener.run();
+            }
             env.resolveDeferrals();
         }
         if (env.isMarkedForShutdown()) {

@@ -4,10 +4,9 @@ import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
 import io.github.spencerpark.jupyter.messages.Message;
 import io.github.spencerpark.jupyter.messages.publish.PublishStatus;
-import org.zeromq.ZMQ;
-
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
+import org.zeromq.ZMQ;
 
 /**
  * The kernel's ZeroMQ connection: basekernel's heartbeat, stdin and iopub channels with shell and

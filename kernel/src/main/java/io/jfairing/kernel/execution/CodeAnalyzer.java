@@ -1,23 +1,20 @@
 package io.jfairing.kernel.execution;
 
 import io.jfairing.runtime.cell.SnippetSplitter;
-import jdk.jshell.SourceCodeAnalysis.Completeness;
-import jdk.jshell.SourceCodeAnalysis;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
 
 /** Completion, inspection and completeness of cell code, for the frontend's tab, shift-tab and console. */
 public final class CodeAnalyzer {
     /** A completion: the texts to offer and the cell range they replace. */
-    public record Completion(List<String> matches, int start, int end) {
-    }
+    public record Completion(List<String> matches, int start, int end) {}
 
     /** What is known of the name at the cursor. */
-    public record Inspection(String signature, String documentation) {
-    }
+    public record Inspection(String signature, String documentation) {}
 
     private static final java.util.regex.Pattern ANNOTATIONS_ONLY =
             java.util.regex.Pattern.compile("(@[\\w.]+(\\([^)]*\\))?\\s*)+");
@@ -63,7 +60,8 @@ public final class CodeAnalyzer {
         int pieceStart = pieceStart(code, cursor);
         String snippet = code.substring(pieceStart, cursor);
         int[] anchor = new int[1];
-        List<SourceCodeAnalysis.Suggestion> suggestions = analysis().completionSuggestions(snippet, snippet.length(), anchor);
+        List<SourceCodeAnalysis.Suggestion> suggestions =
+                analysis().completionSuggestions(snippet, snippet.length(), anchor);
         Set<String> preferred = new LinkedHashSet<>();
         Set<String> others = new LinkedHashSet<>();
         for (SourceCodeAnalysis.Suggestion suggestion : suggestions) {
@@ -111,8 +109,11 @@ public final class CodeAnalyzer {
         if (name.isEmpty()) {
             return null;
         }
-        return evaluator.shell().variables()
-                .filter(v -> v.name().equals(name) && evaluator.shell().status(v).isActive())
+        return evaluator
+                .shell()
+                .variables()
+                .filter(v ->
+                        v.name().equals(name) && evaluator.shell().status(v).isActive())
                 .reduce((a, b) -> b)
                 .map(v -> new Inspection(v.typeName() + " " + v.name(), null))
                 .orElse(null);
@@ -132,7 +133,9 @@ public final class CodeAnalyzer {
         }
         List<SnippetSplitter.Piece> pieces = new SnippetSplitter(analysis()).split(code);
         for (SnippetSplitter.Piece piece : pieces) {
-            if (ANNOTATIONS_ONLY.matcher(piece.source().strip().replaceAll(";$", "")).matches()) {
+            if (ANNOTATIONS_ONLY
+                    .matcher(piece.source().strip().replaceAll(";$", ""))
+                    .matches()) {
                 return ""; // a declaration follows the annotation
             }
             if (piece.completeness() == Completeness.UNKNOWN) {

@@ -1,6 +1,15 @@
 package io.jfairing.kernel.execution;
 
 import io.jfairing.runtime.cell.SnippetSplitter;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.ExpressionSnippet;
@@ -13,16 +22,6 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.TypeDeclSnippet;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
-
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * Evaluates cells with JShell in the kernel's JVM: a cell is cut into snippets that run in order;
@@ -63,14 +62,16 @@ public final class CodeEvaluator implements AutoCloseable {
      * Evaluates code of cell {@code cell} that starts at line {@code firstLine} (0-based) of the cell.
      * Returns the trailing expression's value, if the code ends with one.
      */
-    public Result eval(String code, int cell, int firstLine) throws CompilationException, EvaluationException,
-            EvaluationInterruptedException, IncompleteSourceException {
+    public Result eval(String code, int cell, int firstLine)
+            throws CompilationException, EvaluationException, EvaluationInterruptedException,
+                    IncompleteSourceException {
         stopReason = null;
         Result result = Result.NONE;
         for (SnippetSplitter.Piece piece : splitter.split(code)) {
             if (!piece.complete() && piece.completeness() != jdk.jshell.SourceCodeAnalysis.Completeness.UNKNOWN) {
-                throw new IncompleteSourceException("The cell ends in the middle of a statement (line "
-                        + (firstLine + piece.line() + 1) + "): " + firstLine(piece.source()) + " ... is missing its end.");
+                throw new IncompleteSourceException(
+                        "The cell ends in the middle of a statement (line " + (firstLine + piece.line() + 1) + "): "
+                                + firstLine(piece.source()) + " ... is missing its end.");
             }
             SnippetOrigin origin = new SnippetOrigin(cell, firstLine + piece.line());
             try {
@@ -106,8 +107,8 @@ public final class CodeEvaluator implements AutoCloseable {
         return true;
     }
 
-    private Result evalSnippet(String source, SnippetOrigin origin) throws CompilationException,
-            EvaluationException, EvaluationInterruptedException {
+    private Result evalSnippet(String source, SnippetOrigin origin)
+            throws CompilationException, EvaluationException, EvaluationInterruptedException {
         List<SnippetEvent> events = shell.eval(source);
         checkStopped();
         Result result = Result.NONE;
@@ -126,7 +127,8 @@ public final class CodeEvaluator implements AutoCloseable {
             if (event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                 throw unresolved(snippet, origin);
             }
-            if (event.status() == Snippet.Status.RECOVERABLE_DEFINED && snippet instanceof jdk.jshell.DeclarationSnippet declaration) {
+            if (event.status() == Snippet.Status.RECOVERABLE_DEFINED
+                    && snippet instanceof jdk.jshell.DeclarationSnippet declaration) {
                 System.err.println("Note: " + declaration.name() + " is defined, but cannot be used until "
                         + String.join(", ", unresolvedNames(snippet)) + " is defined.");
             }
@@ -137,13 +139,13 @@ public final class CodeEvaluator implements AutoCloseable {
 
     private Result valueOf(Snippet snippet) {
         VarSnippet holder = null;
-        if (snippet instanceof VarSnippet var
-                && var.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+        if (snippet instanceof VarSnippet var && var.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
             holder = var;
         } else if (snippet instanceof ExpressionSnippet expression
                 && expression.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND) {
             holder = shell.variables()
-                    .filter(v -> v.name().equals(expression.name()) && shell.status(v).isActive())
+                    .filter(v -> v.name().equals(expression.name())
+                            && shell.status(v).isActive())
                     .reduce((first, second) -> second)
                     .orElse(null);
         }
@@ -160,7 +162,8 @@ public final class CodeEvaluator implements AutoCloseable {
     }
 
     private CompilationException compilationError(Snippet snippet, SnippetOrigin origin) {
-        List<Diag> diagnostics = shell.diagnostics(snippet).filter(Diag::isError).collect(Collectors.toList());
+        List<Diag> diagnostics =
+                shell.diagnostics(snippet).filter(Diag::isError).collect(Collectors.toList());
         String source = snippet.source();
         List<String> lines = new ArrayList<>();
         String message = null;
@@ -192,14 +195,15 @@ public final class CodeEvaluator implements AutoCloseable {
     private CompilationException unresolved(Snippet snippet, SnippetOrigin origin) {
         List<String> missing = unresolvedNames(snippet);
         String what = snippet instanceof jdk.jshell.DeclarationSnippet declaration ? declaration.name() : "snippet";
-        String message = what + " (line " + (origin.firstLine() + 1) + ") refers to "
-                + String.join(", ", missing) + ", which is not defined yet";
+        String message = what + " (line " + (origin.firstLine() + 1) + ") refers to " + String.join(", ", missing)
+                + ", which is not defined yet";
         return new CompilationException(message, List.of(message));
     }
 
     private List<String> unresolvedNames(Snippet snippet) {
         if (snippet instanceof MethodSnippet || snippet instanceof TypeDeclSnippet || snippet instanceof VarSnippet) {
-            return shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) snippet).collect(Collectors.toList());
+            return shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) snippet)
+                    .collect(Collectors.toList());
         }
         return List.of("an unknown name");
     }
@@ -207,11 +211,13 @@ public final class CodeEvaluator implements AutoCloseable {
     private EvaluationException runtimeError(JShellException exception) {
         if (exception instanceof UnresolvedReferenceException unresolved) {
             String name = unresolved.getSnippet().name();
-            String message = name + " cannot be used until " + String.join(", ", unresolvedNames(unresolved.getSnippet()))
-                    + " is defined";
+            String message = name + " cannot be used until "
+                    + String.join(", ", unresolvedNames(unresolved.getSnippet())) + " is defined";
             return new EvaluationException("UnresolvedReferenceException", message, List.of(message));
         }
-        String className = exception instanceof EvalException eval ? eval.getExceptionClassName() : exception.getClass().getName();
+        String className = exception instanceof EvalException eval
+                ? eval.getExceptionClassName()
+                : exception.getClass().getName();
         String message = String.valueOf(exception.getMessage());
         return new EvaluationException(className, message, new StackTraceFormatter(origins).format(exception));
     }

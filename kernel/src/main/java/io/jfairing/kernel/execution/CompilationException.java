@@ -1,7 +1,6 @@
 package io.jfairing.kernel.execution;
 
 import io.jfairing.kernel.spi.CellException;
-
 import java.util.List;
 
 /** The cell does not compile; the traceback points at the cell line and column of each error. */

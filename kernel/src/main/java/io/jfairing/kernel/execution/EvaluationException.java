@@ -1,7 +1,6 @@
 package io.jfairing.kernel.execution;
 
 import io.jfairing.kernel.spi.CellException;
-
 import java.util.List;
 
 /** The user's code threw; the traceback shows the user's frames with cell line numbers. */

@@ -1,12 +1,11 @@
 package io.jfairing.kernel.execution;
 
+import java.nio.charset.StandardCharsets;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * Rewrites calls to {@code System.exit}, {@code Runtime.exit} and {@code Runtime.halt} in snippet classes
@@ -17,8 +16,7 @@ final class ExitRewriter {
     private static final byte[] EXIT = "exit".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HALT = "halt".getBytes(StandardCharsets.US_ASCII);
 
-    private ExitRewriter() {
-    }
+    private ExitRewriter() {}
 
     static byte[] rewrite(byte[] bytes) {
         if (!contains(bytes, EXIT) && !contains(bytes, HALT)) {
@@ -27,26 +25,37 @@ final class ExitRewriter {
         ClassReader reader = new ClassReader(bytes);
         ClassWriter writer = new ClassWriter(reader, 0);
         boolean[] changed = {false};
-        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-                return new MethodVisitor(Opcodes.ASM9, super.visitMethod(access, name, descriptor, signature, exceptions)) {
+        reader.accept(
+                new ClassVisitor(Opcodes.ASM9, writer) {
                     @Override
-                    public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
-                        if (opcode == Opcodes.INVOKESTATIC && owner.equals("java/lang/System") && method.equals("exit") && desc.equals("(I)V")) {
-                            changed[0] = true;
-                            super.visitMethodInsn(Opcodes.INVOKESTATIC, TARGET, "exit", "(I)V", false);
-                        } else if (opcode == Opcodes.INVOKEVIRTUAL && owner.equals("java/lang/Runtime")
-                                && (method.equals("exit") || method.equals("halt")) && desc.equals("(I)V")) {
-                            changed[0] = true;
-                            super.visitMethodInsn(Opcodes.INVOKESTATIC, TARGET, "exit", "(Ljava/lang/Runtime;I)V", false);
-                        } else {
-                            super.visitMethodInsn(opcode, owner, method, desc, isInterface);
-                        }
+                    public MethodVisitor visitMethod(
+                            int access, String name, String descriptor, String signature, String[] exceptions) {
+                        return new MethodVisitor(
+                                Opcodes.ASM9, super.visitMethod(access, name, descriptor, signature, exceptions)) {
+                            @Override
+                            public void visitMethodInsn(
+                                    int opcode, String owner, String method, String desc, boolean isInterface) {
+                                if (opcode == Opcodes.INVOKESTATIC
+                                        && owner.equals("java/lang/System")
+                                        && method.equals("exit")
+                                        && desc.equals("(I)V")) {
+                                    changed[0] = true;
+                                    super.visitMethodInsn(Opcodes.INVOKESTATIC, TARGET, "exit", "(I)V", false);
+                                } else if (opcode == Opcodes.INVOKEVIRTUAL
+                                        && owner.equals("java/lang/Runtime")
+                                        && (method.equals("exit") || method.equals("halt"))
+                                        && desc.equals("(I)V")) {
+                                    changed[0] = true;
+                                    super.visitMethodInsn(
+                                            Opcodes.INVOKESTATIC, TARGET, "exit", "(Ljava/lang/Runtime;I)V", false);
+                                } else {
+                                    super.visitMethodInsn(opcode, owner, method, desc, isInterface);
+                                }
+                            }
+                        };
                     }
-                };
-            }
-        }, 0);
+                },
+                0);
         return changed[0] ? writer.toByteArray() : bytes;
     }
 

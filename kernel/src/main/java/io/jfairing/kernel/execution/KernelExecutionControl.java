@@ -1,12 +1,11 @@
 package io.jfairing.kernel.execution;
 
+import java.lang.reflect.Field;
+import java.util.Map;
 import jdk.jshell.execution.LocalExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
-
-import java.lang.reflect.Field;
-import java.util.Map;
 
 /**
  * JShell's in-process execution, keeping the object a variable holds (not only its string form)
@@ -22,7 +21,8 @@ final class KernelExecutionControl extends LocalExecutionControl {
     }
 
     @Override
-    public String varValue(String className, String varName) throws RunException, EngineTerminationException, InternalException {
+    public String varValue(String className, String varName)
+            throws RunException, EngineTerminationException, InternalException {
         try {
             Field field = findClass(className).getDeclaredField(varName);
             field.setAccessible(true);

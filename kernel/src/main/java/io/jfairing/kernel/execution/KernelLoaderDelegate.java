@@ -1,10 +1,5 @@
 package io.jfairing.kernel.execution;
 
-import jdk.jshell.execution.LoaderDelegate;
-import jdk.jshell.spi.ExecutionControl.ClassBytecodes;
-import jdk.jshell.spi.ExecutionControl.ClassInstallException;
-import jdk.jshell.spi.ExecutionControl.InternalException;
-
 import java.io.File;
 import java.net.MalformedURLException;
 import java.nio.file.Path;
@@ -12,6 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import jdk.jshell.execution.LoaderDelegate;
+import jdk.jshell.spi.ExecutionControl.ClassBytecodes;
+import jdk.jshell.spi.ExecutionControl.ClassInstallException;
+import jdk.jshell.spi.ExecutionControl.InternalException;
 
 /**
  * JShell's class loading in the kernel's JVM, through a loader the kernel can see: extensions found in

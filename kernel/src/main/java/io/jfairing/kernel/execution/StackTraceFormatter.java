@@ -1,11 +1,10 @@
 package io.jfairing.kernel.execution;
 
-import jdk.jshell.EvalException;
-import jdk.jshell.JShellException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShellException;
 
 /**
  * Formats an exception thrown by a cell like {@code printStackTrace}, but with snippet frames shown as
@@ -35,9 +34,12 @@ final class StackTraceFormatter {
     }
 
     private static String header(Throwable error) {
-        String name = error instanceof EvalException eval ? eval.getExceptionClassName() : error.getClass().getName();
+        String name = error instanceof EvalException eval
+                ? eval.getExceptionClassName()
+                : error.getClass().getName();
         String message = error instanceof JShellException || error instanceof EvalException
-                ? error.getMessage() : error.getLocalizedMessage();
+                ? error.getMessage()
+                : error.getLocalizedMessage();
         return message == null ? name : name + ": " + message;
     }
 
@@ -66,8 +68,10 @@ final class StackTraceFormatter {
 
     private static boolean isInternal(StackTraceElement frame) {
         String name = frame.getClassName();
-        return name.startsWith("jdk.jshell.") || name.startsWith("io.jfairing.kernel.execution.")
-                || name.startsWith("jdk.internal.reflect.") || name.startsWith("java.lang.reflect.Method");
+        return name.startsWith("jdk.jshell.")
+                || name.startsWith("io.jfairing.kernel.execution.")
+                || name.startsWith("jdk.internal.reflect.")
+                || name.startsWith("java.lang.reflect.Method");
     }
 
     private String frame(StackTraceElement frame) {

@@ -1,7 +1,10 @@
 package io.jfairing.kernel.execution;
 
 import com.sun.source.util.JavacTask;
-
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.List;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -9,10 +12,6 @@ import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.util.List;
 
 /**
  * Whether a snippet is syntactically valid Java, by parsing only (no name resolution), as a class member,
@@ -35,8 +34,8 @@ final class SyntaxChecker implements AutoCloseable {
 
     private boolean parsesAs(String source) {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        JavacTask task = (JavacTask) compiler.getTask(null, files, diagnostics, List.of("-proc:none"), null,
-                List.of(new Source(source)));
+        JavacTask task = (JavacTask)
+                compiler.getTask(null, files, diagnostics, List.of("-proc:none"), null, List.of(new Source(source)));
         try {
             task.parse();
         } catch (IOException e) {

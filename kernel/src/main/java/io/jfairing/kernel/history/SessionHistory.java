@@ -2,7 +2,6 @@ package io.jfairing.kernel.history;
 
 import io.github.spencerpark.jupyter.kernel.history.HistoryEntry;
 import io.github.spencerpark.jupyter.kernel.history.HistoryManager;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +14,7 @@ import java.util.regex.Pattern;
  * search with glob patterns ({@code *}, {@code ?}) matched against the whole input.
  */
 public final class SessionHistory implements HistoryManager {
-    private record Entry(int cell, String input, String output) {
-    }
+    private record Entry(int cell, String input, String output) {}
 
     private final int session;
     private final List<Entry> entries = new ArrayList<>();
@@ -77,8 +75,10 @@ public final class SessionHistory implements HistoryManager {
         boolean output = flags.contains(ResultFlag.INCLUDE_OUTPUT);
         List<HistoryEntry> result = new ArrayList<>(list.size());
         for (Entry entry : list) {
-            result.add(output ? new HistoryEntry(session, entry.cell(), entry.input(), entry.output())
-                    : new HistoryEntry(session, entry.cell(), entry.input()));
+            result.add(
+                    output
+                            ? new HistoryEntry(session, entry.cell(), entry.input(), entry.output())
+                            : new HistoryEntry(session, entry.cell(), entry.input()));
         }
         return result;
     }

@@ -1,28 +1,35 @@
 package io.jfairing.kernel.install;
 
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code jfairing-kernel install}: writes a kernelspec so that Jupyter can start this kernel. */
-@Command(name = "install", mixinStandardHelpOptions = true,
+@Command(
+        name = "install",
+        mixinStandardHelpOptions = true,
         description = "Install the kernelspec (kernel.json and the kernel jar) for Jupyter.")
 public final class InstallCommand implements Callable<Integer> {
     static final class Location {
         @Option(names = "--user", description = "Install for the current user (the default).")
         boolean user;
 
-        @Option(names = "--sys-prefix", description = "Install into the active Python environment (conda or virtualenv, else python3's sys.prefix).")
+        @Option(
+                names = "--sys-prefix",
+                description =
+                        "Install into the active Python environment (conda or virtualenv, else python3's sys.prefix).")
         boolean sysPrefix;
 
-        @Option(names = "--prefix", paramLabel = "DIR", description = "Install into DIR/share/jupyter/kernels (use JUPYTER_PATH=DIR/share/jupyter).")
+        @Option(
+                names = "--prefix",
+                paramLabel = "DIR",
+                description = "Install into DIR/share/jupyter/kernels (use JUPYTER_PATH=DIR/share/jupyter).")
         Path prefix;
     }
 
@@ -32,41 +39,76 @@ public final class InstallCommand implements Callable<Integer> {
     @Option(names = "--name", defaultValue = "java", description = "Kernel name (default: ${DEFAULT-VALUE}).")
     String name;
 
-    @Option(names = "--display-name", defaultValue = "Java (jfairing)", description = "Name shown in Jupyter (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--display-name",
+            defaultValue = "Java (jfairing)",
+            description = "Name shown in Jupyter (default: ${DEFAULT-VALUE}).")
     String displayName;
 
-    @Option(names = "--jvm-option", paramLabel = "OPTION", description = "A JVM option for the kernel, e.g. --jvm-option=-Xmx2g (repeatable).")
+    @Option(
+            names = "--jvm-option",
+            paramLabel = "OPTION",
+            description = "A JVM option for the kernel, e.g. --jvm-option=-Xmx2g (repeatable).")
     List<String> jvmOptions = new ArrayList<>();
 
-    @Option(names = "--env", paramLabel = "NAME=VALUE", description = "An environment variable for the kernel (repeatable).")
+    @Option(
+            names = "--env",
+            paramLabel = "NAME=VALUE",
+            description = "An environment variable for the kernel (repeatable).")
     Map<String, String> env = new LinkedHashMap<>();
 
-    @Option(names = "--cell-timeout", paramLabel = "DURATION", description = "A time limit for each cell, e.g. 30s or 10m (default: none).")
+    @Option(
+            names = "--cell-timeout",
+            paramLabel = "DURATION",
+            description = "A time limit for each cell, e.g. 30s or 10m (default: none).")
     String cellTimeout;
 
-    @Option(names = "--java", paramLabel = "PATH", description = "The java executable to run the kernel with (default: the one running this command).")
+    @Option(
+            names = "--java",
+            paramLabel = "PATH",
+            description = "The java executable to run the kernel with (default: the one running this command).")
     Path java;
 
-    @Option(names = "--extension", paramLabel = "JAR|DIR", description = "A kernel extension to load at start-up: a jar, or a folder of jars such as kernel-extensions/target/extension (repeatable).")
+    @Option(
+            names = "--extension",
+            paramLabel = "JAR|DIR",
+            description =
+                    "A kernel extension to load at start-up: a jar, or a folder of jars such as kernel-extensions/target/extension (repeatable).")
     List<Path> extensions = new ArrayList<>();
 
     @Option(names = "--no-cds", description = "Do not create a class-data-sharing archive (it makes start-up faster).")
     boolean noCds;
 
-    @Option(names = "--classpath", paramLabel = "ENTRY", description = "A jar, folder or DIR/* put on the kernel's class path "
-            + "after its own jar (repeatable): cells compile against it and kernel extensions in it load at start-up.")
+    @Option(
+            names = "--classpath",
+            paramLabel = "ENTRY",
+            description =
+                    "A jar, folder or DIR/* put on the kernel's class path "
+                            + "after its own jar (repeatable): cells compile against it and kernel extensions in it load at start-up.")
     List<String> classpath = new ArrayList<>();
 
-    @Option(names = "--destdir", paramLabel = "DIR", description = "Write the files below DIR, naming them in kernel.json as if "
-            + "installed without it (like make's DESTDIR; for building images). No CDS archive is made.")
+    @Option(
+            names = "--destdir",
+            paramLabel = "DIR",
+            description = "Write the files below DIR, naming them in kernel.json as if "
+                    + "installed without it (like make's DESTDIR; for building images). No CDS archive is made.")
     Path destdir;
 
     @Override
     public Integer call() throws Exception {
-        Kernelspec spec = new Kernelspec(name, displayName, jvmOptions, env, cellTimeout, java, !noCds && destdir == null,
-                extensions, classpath, destdir);
-        Path target = new KernelspecInstaller(spec).install(KernelspecInstaller.kernelsDirectory(
-                location.user, location.sysPrefix, location.prefix));
+        Kernelspec spec = new Kernelspec(
+                name,
+                displayName,
+                jvmOptions,
+                env,
+                cellTimeout,
+                java,
+                !noCds && destdir == null,
+                extensions,
+                classpath,
+                destdir);
+        Path target = new KernelspecInstaller(spec)
+                .install(KernelspecInstaller.kernelsDirectory(location.user, location.sysPrefix, location.prefix));
         System.out.println("Installed kernelspec " + name + " in " + target);
         return 0;
     }

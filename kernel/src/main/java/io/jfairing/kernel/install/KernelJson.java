@@ -1,15 +1,13 @@
 package io.jfairing.kernel.install;
 
 import com.google.gson.GsonBuilder;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The {@code kernel.json} of a kernelspec. */
 final class KernelJson {
-    private KernelJson() {
-    }
+    private KernelJson() {}
 
     static String write(List<String> argv, String displayName, Map<String, String> env) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -19,6 +17,10 @@ final class KernelJson {
         json.put("interrupt_mode", "message");
         json.put("env", env);
         json.put("metadata", Map.of("debugger", false));
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json) + "\n";
+        return new GsonBuilder()
+                        .setPrettyPrinting()
+                        .disableHtmlEscaping()
+                        .create()
+                        .toJson(json) + "\n";
     }
 }

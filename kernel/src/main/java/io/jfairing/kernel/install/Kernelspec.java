@@ -17,17 +17,32 @@ import java.util.Map;
  * @param destdir when not null, files are written below this folder while {@code kernel.json} names them as if
  *     installed without it (like make's {@code DESTDIR}): for building images and packages
  */
-public record Kernelspec(String name, String displayName, List<String> jvmOptions, Map<String, String> env,
-                         String cellTimeout, Path java, boolean classDataSharing, List<Path> extensions,
-                         List<String> classpath, Path destdir) {
-    public Kernelspec(String name, String displayName, List<String> jvmOptions, Map<String, String> env,
-                      String cellTimeout, Path java, boolean classDataSharing) {
+public record Kernelspec(
+        String name,
+        String displayName,
+        List<String> jvmOptions,
+        Map<String, String> env,
+        String cellTimeout,
+        Path java,
+        boolean classDataSharing,
+        List<Path> extensions,
+        List<String> classpath,
+        Path destdir) {
+    public Kernelspec(
+            String name,
+            String displayName,
+            List<String> jvmOptions,
+            Map<String, String> env,
+            String cellTimeout,
+            Path java,
+            boolean classDataSharing) {
         this(name, displayName, jvmOptions, env, cellTimeout, java, classDataSharing, List.of(), List.of(), null);
     }
 
     public Kernelspec {
         if (!name.matches("[A-Za-z0-9._-]+")) {
-            throw new IllegalArgumentException("kernel name '" + name + "' may only contain letters, digits, '.', '_' and '-'");
+            throw new IllegalArgumentException(
+                    "kernel name '" + name + "' may only contain letters, digits, '.', '_' and '-'");
         }
         jvmOptions = List.copyOf(jvmOptions);
         env = Map.copyOf(env);
@@ -35,7 +50,8 @@ public record Kernelspec(String name, String displayName, List<String> jvmOption
         classpath = List.copyOf(classpath);
         for (String entry : classpath) {
             if (entry.isBlank() || entry.contains(File.pathSeparator)) {
-                throw new IllegalArgumentException("class path entry '" + entry + "' must be one jar, folder or dir/* (repeat --classpath)");
+                throw new IllegalArgumentException(
+                        "class path entry '" + entry + "' must be one jar, folder or dir/* (repeat --classpath)");
             }
         }
     }

@@ -1,7 +1,6 @@
 package io.jfairing.kernel.install;
 
 import io.jfairing.kernel.KernelOptions;
-
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -36,8 +35,11 @@ public final class KernelspecInstaller {
         }
         Path jar = runningJar();
         Path target = kernelsDirectory.resolve(spec.name()); // as kernel.json names it
-        Path written = spec.destdir() == null ? target
-                : spec.destdir().toAbsolutePath().resolve(target.toAbsolutePath().getRoot().relativize(target.toAbsolutePath()));
+        Path written = spec.destdir() == null
+                ? target
+                : spec.destdir()
+                        .toAbsolutePath()
+                        .resolve(target.toAbsolutePath().getRoot().relativize(target.toAbsolutePath()));
         Files.createDirectories(written);
         Path installedJar = target.resolve("jfairing-kernel.jar");
         Files.copy(jar, written.resolve("jfairing-kernel.jar"), StandardCopyOption.REPLACE_EXISTING);
@@ -49,7 +51,8 @@ public final class KernelspecInstaller {
         }
         entries.addAll(spec.classpath());
         String classpath = String.join(File.pathSeparator, entries);
-        String java = spec.java() != null ? spec.java().toAbsolutePath().toString()
+        String java = spec.java() != null
+                ? spec.java().toAbsolutePath().toString()
                 : Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> jvm = new ArrayList<>();
         if (spec.jvmOptions().stream().noneMatch(option -> option.matches("-XX:\\+Use\\w*GC"))) {
@@ -63,7 +66,8 @@ public final class KernelspecInstaller {
             jvm.add("-XX:SharedArchiveFile=" + archive);
             jvm.add("-Xshare:auto");
         }
-        Map<String, String> env = new TreeMap<>(spec.env()); // sorted: the same kernel.json bytes every time (images are reproducible)
+        Map<String, String> env =
+                new TreeMap<>(spec.env()); // sorted: the same kernel.json bytes every time (images are reproducible)
         if (spec.cellTimeout() != null) {
             env.put("JFAIRING_CELL_TIMEOUT", spec.cellTimeout());
         }
@@ -76,7 +80,10 @@ public final class KernelspecInstaller {
             // the kernel puts its whole class path on the session's (KernelOptions.ownClasspath)
             argv.addAll(List.of("-cp", classpath, MAIN_CLASS, "run", "{connection_file}"));
         }
-        Files.writeString(written.resolve("kernel.json"), KernelJson.write(argv, spec.displayName(), env), StandardCharsets.UTF_8);
+        Files.writeString(
+                written.resolve("kernel.json"),
+                KernelJson.write(argv, spec.displayName(), env),
+                StandardCharsets.UTF_8);
         return target;
     }
 
@@ -107,13 +114,17 @@ public final class KernelspecInstaller {
         for (Path path : given) {
             if (Files.isDirectory(path)) {
                 try (var files = Files.list(path)) {
-                    List<Path> found = files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+                    List<Path> found = files.filter(
+                                    f -> f.getFileName().toString().endsWith(".jar"))
+                            .sorted()
+                            .toList();
                     if (found.isEmpty()) {
                         throw new IOException("--extension " + path + ": the folder holds no jar");
                     }
                     jars.addAll(found);
                 }
-            } else if (Files.isRegularFile(path) && path.getFileName().toString().endsWith(".jar")) {
+            } else if (Files.isRegularFile(path)
+                    && path.getFileName().toString().endsWith(".jar")) {
                 jars.add(path);
             } else {
                 throw new IOException("--extension " + path + ": not a jar file or a folder of jars");
@@ -126,14 +137,17 @@ public final class KernelspecInstaller {
      * Runs the kernel's start-up once with {@code -XX:ArchiveClassesAtExit} so that later starts map the
      * classes (JShell's compiler above all) instead of loading them. A failure only costs start-up time.
      */
-    private static boolean createArchive(String java, List<String> jvm, String classpath, Path archive) throws IOException, InterruptedException {
+    private static boolean createArchive(String java, List<String> jvm, String classpath, Path archive)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(jvm);
         command.add("-XX:ArchiveClassesAtExit=" + archive);
         command.addAll(List.of("-cp", classpath, "io.jfairing.kernel.Warmup"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             return false;
@@ -143,9 +157,15 @@ public final class KernelspecInstaller {
 
     static Path runningJar() throws IOException {
         try {
-            Path location = Path.of(KernelspecInstaller.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path location = Path.of(KernelspecInstaller.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             if (!Files.isRegularFile(location) || !location.toString().endsWith(".jar")) {
-                throw new IOException("install must run from the kernel jar (java -jar jfairing-kernel.jar install), not from " + location);
+                throw new IOException(
+                        "install must run from the kernel jar (java -jar jfairing-kernel.jar install), not from "
+                                + location);
             }
             return location;
         } catch (URISyntaxException e) {
@@ -154,7 +174,8 @@ public final class KernelspecInstaller {
     }
 
     /** Where kernelspecs go for {@code --user}, {@code --sys-prefix} or {@code --prefix}, as {@code jupyter kernelspec install} does. */
-    public static Path kernelsDirectory(boolean user, boolean sysPrefix, Path prefix) throws IOException, InterruptedException {
+    public static Path kernelsDirectory(boolean user, boolean sysPrefix, Path prefix)
+            throws IOException, InterruptedException {
         if (prefix != null) {
             return prefix.toAbsolutePath().resolve("share/jupyter/kernels");
         }
@@ -171,7 +192,8 @@ public final class KernelspecInstaller {
             return home.resolve("Library/Jupyter/kernels");
         }
         if (os.contains("win")) {
-            return Path.of(System.getenv().getOrDefault("APPDATA", home.toString())).resolve("jupyter/kernels");
+            return Path.of(System.getenv().getOrDefault("APPDATA", home.toString()))
+                    .resolve("jupyter/kernels");
         }
         String xdg = System.getenv("XDG_DATA_HOME");
         return (xdg == null || xdg.isBlank() ? home.resolve(".local/share") : Path.of(xdg)).resolve("jupyter/kernels");
@@ -184,10 +206,13 @@ public final class KernelspecInstaller {
                 return value;
             }
         }
-        Process process = new ProcessBuilder("python3", "-c", "import sys; print(sys.prefix)").redirectErrorStream(true).start();
+        Process process = new ProcessBuilder("python3", "-c", "import sys; print(sys.prefix)")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (process.waitFor() != 0 || out.isEmpty()) {
-            throw new IOException("--sys-prefix: no conda or virtualenv is active and python3 did not report sys.prefix; use --user or --prefix");
+            throw new IOException(
+                    "--sys-prefix: no conda or virtualenv is active and python3 did not report sys.prefix; use --user or --prefix");
         }
         return out;
     }

@@ -1,14 +1,12 @@
 package io.jfairing.kernel.magics;
 
 import io.jfairing.kernel.spi.MagicUsageException;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** Splits magic arguments as a POSIX shell would: whitespace separates, quotes group, backslash escapes. */
 public final class ArgumentSplitter {
-    private ArgumentSplitter() {
-    }
+    private ArgumentSplitter() {}
 
     public static List<String> split(String magic, String text) throws MagicUsageException {
         List<String> words = new ArrayList<>();
@@ -20,7 +18,9 @@ public final class ArgumentSplitter {
             if (quote != 0) {
                 if (c == quote) {
                     quote = 0;
-                } else if (c == '\\' && quote == '"' && i + 1 < text.length()
+                } else if (c == '\\'
+                        && quote == '"'
+                        && i + 1 < text.length()
                         && (text.charAt(i + 1) == '"' || text.charAt(i + 1) == '\\')) {
                     word.append(text.charAt(++i));
                 } else {

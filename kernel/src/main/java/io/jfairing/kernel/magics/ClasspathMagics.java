@@ -3,13 +3,9 @@ package io.jfairing.kernel.magics;
 import io.jfairing.kernel.spi.CellException;
 import io.jfairing.kernel.spi.MagicCall;
 import io.jfairing.kernel.spi.MagicUsageException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
@@ -18,6 +14,9 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code %jars} and {@code %classpath}: put local jars and class folders on the session's class path. */
 public final class ClasspathMagics {
@@ -29,16 +28,27 @@ public final class ClasspathMagics {
         this.out = out;
     }
 
-    @Command(name = "jars", description = "Add jar files to the class path. Globs such as lib/*.jar and lib/**.jar are expanded.",
+    @Command(
+            name = "jars",
+            description = "Add jar files to the class path. Globs such as lib/*.jar and lib/**.jar are expanded.",
             mixinStandardHelpOptions = true)
     static final class JarsOptions {
-        @Parameters(arity = "1..*", paramLabel = "GLOB", description = "Jar files or globs, relative to the notebook's folder.")
+        @Parameters(
+                arity = "1..*",
+                paramLabel = "GLOB",
+                description = "Jar files or globs, relative to the notebook's folder.")
         List<String> globs;
     }
 
-    @Command(name = "classpath", description = "Add jars or folders of classes to the class path.", mixinStandardHelpOptions = true)
+    @Command(
+            name = "classpath",
+            description = "Add jars or folders of classes to the class path.",
+            mixinStandardHelpOptions = true)
     static final class ClasspathOptions {
-        @Parameters(arity = "1..*", paramLabel = "PATH", description = "Jar files or class folders; several may be joined with the path separator.")
+        @Parameters(
+                arity = "1..*",
+                paramLabel = "PATH",
+                description = "Jar files or class folders; several may be joined with the path separator.")
         List<String> paths;
 
         @Option(names = "--quiet", description = "Do not list what was added.")
@@ -46,7 +56,8 @@ public final class ClasspathMagics {
     }
 
     public Object jars(MagicCall call) throws Exception {
-        JarsOptions options = MagicOptions.parse("jars", new JarsOptions(), call.arguments(), out).orElse(null);
+        JarsOptions options = MagicOptions.parse("jars", new JarsOptions(), call.arguments(), out)
+                .orElse(null);
         if (options == null) {
             return null;
         }
@@ -54,7 +65,8 @@ public final class ClasspathMagics {
         for (String glob : options.globs) {
             List<Path> matches = expand(glob);
             if (matches.isEmpty()) {
-                throw new MagicUsageException("jars", "no jar matches " + glob + " (looked in " + workingDirectory + ")", null);
+                throw new MagicUsageException(
+                        "jars", "no jar matches " + glob + " (looked in " + workingDirectory + ")", null);
             }
             for (Path jar : matches) {
                 call.session().addToClasspath(jar);
@@ -66,7 +78,8 @@ public final class ClasspathMagics {
     }
 
     public Object classpath(MagicCall call) throws Exception {
-        ClasspathOptions options = MagicOptions.parse("classpath", new ClasspathOptions(), call.arguments(), out).orElse(null);
+        ClasspathOptions options = MagicOptions.parse("classpath", new ClasspathOptions(), call.arguments(), out)
+                .orElse(null);
         if (options == null) {
             return null;
         }
@@ -103,7 +116,8 @@ public final class ClasspathMagics {
         if (!Files.isDirectory(base)) {
             return List.of();
         }
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern.subpath(fixed, pattern.getNameCount()));
+        PathMatcher matcher =
+                FileSystems.getDefault().getPathMatcher("glob:" + pattern.subpath(fixed, pattern.getNameCount()));
         Path root = base;
         try (Stream<Path> files = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
             return files.filter(Files::isRegularFile)

@@ -5,8 +5,7 @@ import io.jfairing.kernel.spi.MagicCall;
 
 /** {@code %%html}, {@code %%markdown}, {@code %%svg} and {@code %%latex}: show the cell body as that kind of output. */
 public final class DisplayMagics {
-    private DisplayMagics() {
-    }
+    private DisplayMagics() {}
 
     public static Object html(MagicCall call, String body) {
         return bundle("text/html", body);

@@ -8,15 +8,14 @@ import com.google.gson.JsonParser;
 import io.jfairing.kernel.spi.CellException;
 import io.jfairing.kernel.spi.MagicCall;
 import io.jfairing.kernel.spi.MagicUsageException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /** {@code %load FILE}: runs a {@code .jsh} or {@code .java} file, or the code cells of a {@code .ipynb}, in the session. */
 public final class LoadMagic {
@@ -28,7 +27,9 @@ public final class LoadMagic {
         this.out = out;
     }
 
-    @Command(name = "load", mixinStandardHelpOptions = true,
+    @Command(
+            name = "load",
+            mixinStandardHelpOptions = true,
             description = "Run a .jsh/.java file, or every code cell of a .ipynb notebook, in this session.")
     static final class Options {
         @Parameters(arity = "1", paramLabel = "FILE")
@@ -36,7 +37,8 @@ public final class LoadMagic {
     }
 
     public Object run(MagicCall call) throws Exception {
-        Options options = MagicOptions.parse("load", new Options(), call.arguments(), out).orElse(null);
+        Options options =
+                MagicOptions.parse("load", new Options(), call.arguments(), out).orElse(null);
         if (options == null) {
             return null;
         }
@@ -65,7 +67,8 @@ public final class LoadMagic {
             JsonObject notebook = new JsonParser().parse(json).getAsJsonObject();
             JsonElement cells = notebook.get("cells");
             if (cells == null || !cells.isJsonArray()) {
-                throw new CellException("NotebookFormatException", file + " has no \"cells\" list (nbformat 4 expected)");
+                throw new CellException(
+                        "NotebookFormatException", file + " has no \"cells\" list (nbformat 4 expected)");
             }
             List<String> sources = new ArrayList<>();
             for (JsonElement element : cells.getAsJsonArray()) {

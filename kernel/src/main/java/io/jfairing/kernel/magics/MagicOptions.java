@@ -1,16 +1,14 @@
 package io.jfairing.kernel.magics;
 
 import io.jfairing.kernel.spi.MagicUsageException;
-import picocli.CommandLine;
-
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine;
 
 /** Parses a magic's arguments into a picocli-annotated options object, with usage on errors and {@code --help}. */
 public final class MagicOptions {
-    private MagicOptions() {
-    }
+    private MagicOptions() {}
 
     /**
      * Fills {@code options} from {@code arguments}. Returns empty when {@code --help} was asked for, after

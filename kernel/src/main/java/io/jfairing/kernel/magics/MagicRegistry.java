@@ -6,7 +6,6 @@ import io.jfairing.kernel.spi.LineMagic;
 import io.jfairing.kernel.spi.MagicCall;
 import io.jfairing.kernel.spi.Session;
 import io.jfairing.runtime.cell.CellPart;
-
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +36,8 @@ public final class MagicRegistry {
 
     /** Runs a line or cell magic part. */
     public Object run(CellPart part, Session session) throws Exception {
-        MagicCall call = new MagicCall(part.name(), part.text(), ArgumentSplitter.split(part.name(), part.text()), session);
+        MagicCall call =
+                new MagicCall(part.name(), part.text(), ArgumentSplitter.split(part.name(), part.text()), session);
         if (part.kind() == CellPart.Kind.CELL_MAGIC) {
             CellMagic magic = cellMagics.get(part.name());
             if (magic == null) {

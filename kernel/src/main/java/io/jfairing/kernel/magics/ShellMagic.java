@@ -4,7 +4,6 @@ import io.jfairing.kernel.execution.EvaluationInterruptedException;
 import io.jfairing.kernel.spi.CellException;
 import io.jfairing.kernel.spi.MagicCall;
 import io.jfairing.kernel.spi.MagicUsageException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,7 +24,8 @@ public final class ShellMagic {
 
     public Object run(MagicCall call) throws Exception {
         if (call.rawArguments().isBlank()) {
-            throw new MagicUsageException("sh", "no command given", "Usage: %sh <command>   (run by /bin/sh -c in the notebook's folder)");
+            throw new MagicUsageException(
+                    "sh", "no command given", "Usage: %sh <command>   (run by /bin/sh -c in the notebook's folder)");
         }
         Process process = new ProcessBuilder("/bin/sh", "-c", call.rawArguments())
                 .directory(workingDirectory.toFile())
@@ -39,7 +39,8 @@ public final class ShellMagic {
             stdout.join();
             stderr.join();
             if (status != 0) {
-                throw new CellException("ShellCommandFailed", "command exited with status " + status + ": " + call.rawArguments());
+                throw new CellException(
+                        "ShellCommandFailed", "command exited with status " + status + ": " + call.rawArguments());
             }
             return null;
         } catch (InterruptedException e) {
@@ -50,18 +51,20 @@ public final class ShellMagic {
     }
 
     private static Thread pump(InputStream from, OutputStream to, String name) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[8192];
-            try (from) {
-                int n;
-                while ((n = from.read(buffer)) > 0) {
-                    to.write(buffer, 0, n);
-                    to.flush();
-                }
-            } catch (IOException ignored) {
-                // the process went away
-            }
-        }, name);
+        Thread thread = new Thread(
+                () -> {
+                    byte[] buffer = new byte[8192];
+                    try (from) {
+                        int n;
+                        while ((n = from.read(buffer)) > 0) {
+                            to.write(buffer, 0, n);
+                            to.flush();
+                        }
+                    } catch (IOException ignored) {
+                        // the process went away
+                    }
+                },
+                name);
         thread.setDaemon(true);
         thread.start();
         return thread;

@@ -2,7 +2,6 @@ package io.jfairing.kernel.magics;
 
 import io.jfairing.kernel.spi.MagicCall;
 import io.jfairing.kernel.spi.MagicUsageException;
-
 import java.io.PrintStream;
 import java.time.Duration;
 
@@ -16,7 +15,8 @@ public final class TimeMagics {
 
     public Object line(MagicCall call) throws Exception {
         if (call.rawArguments().isBlank()) {
-            throw new MagicUsageException("time", "nothing to time", "Usage: %time <java code>   or   %%time on the first line of a cell");
+            throw new MagicUsageException(
+                    "time", "nothing to time", "Usage: %time <java code>   or   %%time on the first line of a cell");
         }
         return timed(call, call.rawArguments());
     }

@@ -80,7 +80,10 @@ final class Coordinates {
 
     /** {@code g:a:ext[:classifier]:v} with the base version (1.0-SNAPSHOT rather than a timestamp). */
     static String format(Artifact a) {
-        StringBuilder sb = new StringBuilder(a.getGroupId()).append(':').append(a.getArtifactId()).append(':')
+        StringBuilder sb = new StringBuilder(a.getGroupId())
+                .append(':')
+                .append(a.getArtifactId())
+                .append(':')
                 .append(a.getExtension());
         if (!a.getClassifier().isEmpty()) {
             sb.append(':').append(a.getClassifier());

@@ -74,8 +74,12 @@ final class Failures {
                 key = ate.getArtifact() == null ? "?" : Coordinates.shortForm(ate.getArtifact());
             } else {
                 Metadata m = ((MetadataTransferException) t).getMetadata();
-                key = m == null ? "?" : m.getGroupId() + ':' + m.getArtifactId()
-                        + (m.getVersion().isEmpty() ? "" : ":" + m.getVersion());
+                key = m == null
+                        ? "?"
+                        : m.getGroupId()
+                                + ':'
+                                + m.getArtifactId()
+                                + (m.getVersion().isEmpty() ? "" : ":" + m.getVersion());
             }
             byArtifact.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
         }
@@ -139,11 +143,12 @@ final class Failures {
     }
 
     private static String modelProblems(ModelBuildingException e) {
-        return "Invalid POM: " + e.getProblems().stream()
-                .filter(p -> p.getSeverity() != ModelProblem.Severity.WARNING)
-                .map(p -> p.getMessage() + (p.getLineNumber() > 0 ? " (line " + p.getLineNumber() + ")" : ""))
-                .distinct()
-                .collect(Collectors.joining("; "));
+        return "Invalid POM: "
+                + e.getProblems().stream()
+                        .filter(p -> p.getSeverity() != ModelProblem.Severity.WARNING)
+                        .map(p -> p.getMessage() + (p.getLineNumber() > 0 ? " (line " + p.getLineNumber() + ")" : ""))
+                        .distinct()
+                        .collect(Collectors.joining("; "));
     }
 
     private static RemoteRepository repository(Exception t) {

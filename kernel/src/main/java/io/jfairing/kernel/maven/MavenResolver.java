@@ -258,7 +258,10 @@ public final class MavenResolver implements AutoCloseable {
                     ? ArtifactDescriptorPolicy.STRICT
                     : ArtifactDescriptorPolicy.IGNORE_MISSING | ArtifactDescriptorPolicy.IGNORE_INVALID);
             List<RemoteRepository> repositories = sys.newResolutionRepositories(call, declaredRepositories(s));
-            Failures.Context context = new Failures.Context(local, s, a -> isRoot(a, hiddenRoot),
+            Failures.Context context = new Failures.Context(
+                    local,
+                    s,
+                    a -> isRoot(a, hiddenRoot),
                     repositories.stream().map(RemoteRepository::getId).toList());
             CollectRequest collect = factory.create(call, repositories);
             DependencyFilter filter = (node, parents) -> node.getDependency() != null
@@ -295,8 +298,11 @@ public final class MavenResolver implements AutoCloseable {
             if (cause instanceof InterruptedException) {
                 throw new ResolutionException("Dependency resolution was interrupted", cause);
             }
-            throw new ResolutionException("Dependency resolution failed: " + Failures.firstLine(String.valueOf(
-                    cause.getMessage() != null ? cause.getMessage() : cause)), cause);
+            throw new ResolutionException(
+                    "Dependency resolution failed: "
+                            + Failures.firstLine(
+                                    String.valueOf(cause.getMessage() != null ? cause.getMessage() : cause)),
+                    cause);
         }
     }
 
@@ -326,7 +332,8 @@ public final class MavenResolver implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("MavenResolver is closed");
             }
-            String fingerprint = fingerprint(userSettings) + fingerprint(globalSettings) + fingerprint(settingsSecurity);
+            String fingerprint =
+                    fingerprint(userSettings) + fingerprint(globalSettings) + fingerprint(settingsSecurity);
             if (settings == null || !fingerprint.equals(settingsFingerprint)) {
                 settings = MavenSettings.load(userSettings, globalSettings, settingsSecurity);
                 settingsFingerprint = fingerprint;
@@ -405,12 +412,14 @@ public final class MavenResolver implements AutoCloseable {
     /** Central, the repositories of active settings profiles, then the added ones; later ids replace earlier. */
     private List<RemoteRepository> declaredRepositories(MavenSettings s) {
         Map<String, RemoteRepository> byId = new LinkedHashMap<>();
-        byId.put(CENTRAL_ID, new RemoteRepository.Builder(CENTRAL_ID, "default", CENTRAL_URL)
-                .setReleasePolicy(new RepositoryPolicy(
-                        true, RepositoryPolicy.UPDATE_POLICY_DAILY, RepositoryPolicy.CHECKSUM_POLICY_WARN))
-                .setSnapshotPolicy(new RepositoryPolicy(
-                        false, RepositoryPolicy.UPDATE_POLICY_DAILY, RepositoryPolicy.CHECKSUM_POLICY_WARN))
-                .build());
+        byId.put(
+                CENTRAL_ID,
+                new RemoteRepository.Builder(CENTRAL_ID, "default", CENTRAL_URL)
+                        .setReleasePolicy(new RepositoryPolicy(
+                                true, RepositoryPolicy.UPDATE_POLICY_DAILY, RepositoryPolicy.CHECKSUM_POLICY_WARN))
+                        .setSnapshotPolicy(new RepositoryPolicy(
+                                false, RepositoryPolicy.UPDATE_POLICY_DAILY, RepositoryPolicy.CHECKSUM_POLICY_WARN))
+                        .build());
         for (RemoteRepository r : s.profileRepositories) {
             byId.put(r.getId(), r);
         }
@@ -513,7 +522,8 @@ public final class MavenResolver implements AutoCloseable {
 
         private void check(TransferEvent event) throws TransferCancelledException {
             if (cancelled.get()) {
-                throw new TransferCancelledException("Cancelled: " + event.getResource().getResourceName());
+                throw new TransferCancelledException(
+                        "Cancelled: " + event.getResource().getResourceName());
             }
         }
 
@@ -543,8 +553,12 @@ public final class MavenResolver implements AutoCloseable {
             if (!HELD.isEmpty()) {
                 return;
             }
-            for (String name : List.of("org.eclipse.aether", "org.apache.maven", "org.apache.http",
-                    "org.sonatype.plexus", "org.codehaus.plexus")) {
+            for (String name : List.of(
+                    "org.eclipse.aether",
+                    "org.apache.maven",
+                    "org.apache.http",
+                    "org.sonatype.plexus",
+                    "org.codehaus.plexus")) {
                 Logger logger = Logger.getLogger(name);
                 if (logger.getLevel() == null) { // leave alone what a logging configuration has set
                     logger.setLevel(Level.SEVERE);

@@ -38,6 +38,7 @@ import org.sonatype.plexus.components.sec.dispatcher.DefaultSecDispatcher;
 final class MavenSettings {
     /** settings.xml's localRepository, or null. */
     final Path localRepository;
+
     final boolean offline;
     final MirrorSelector mirrors;
     final ProxySelector proxies;
@@ -87,7 +88,10 @@ final class MavenSettings {
         request.setSystemProperties(system);
         Settings settings;
         try {
-            settings = new DefaultSettingsBuilderFactory().newInstance().build(request).getEffectiveSettings();
+            settings = new DefaultSettingsBuilderFactory()
+                    .newInstance()
+                    .build(request)
+                    .getEffectiveSettings();
         } catch (SettingsBuildingException e) {
             String problems = e.getProblems().stream()
                     .filter(p -> p.getSeverity() != SettingsProblem.Severity.WARNING)
@@ -96,13 +100,19 @@ final class MavenSettings {
             throw new ResolutionException("Cannot read Maven settings: " + problems, e);
         }
 
-        SettingsDecrypter decrypter = new DefaultSettingsDecrypter(
-                new DefaultSecDispatcher(cipher(), Map.of(), settingsSecurity.toAbsolutePath().toString()));
+        SettingsDecrypter decrypter = new DefaultSettingsDecrypter(new DefaultSecDispatcher(
+                cipher(), Map.of(), settingsSecurity.toAbsolutePath().toString()));
         Map<String, String> credentialProblems = new HashMap<>();
 
         DefaultMirrorSelector mirrors = new DefaultMirrorSelector();
         for (org.apache.maven.settings.Mirror m : settings.getMirrors()) {
-            mirrors.add(m.getId(), m.getUrl(), m.getLayout(), false, m.isBlocked(), m.getMirrorOf(),
+            mirrors.add(
+                    m.getId(),
+                    m.getUrl(),
+                    m.getLayout(),
+                    false,
+                    m.isBlocked(),
+                    m.getMirrorOf(),
                     m.getMirrorOfLayouts());
         }
 
@@ -119,7 +129,8 @@ final class MavenSettings {
             AuthenticationBuilder auth = new AuthenticationBuilder()
                     .addUsername(proxy.getUsername())
                     .addPassword(r.getProblems().isEmpty() ? proxy.getPassword() : null);
-            proxies.add(new org.eclipse.aether.repository.Proxy(
+            proxies.add(
+                    new org.eclipse.aether.repository.Proxy(
                             proxy.getProtocol(), proxy.getHost(), proxy.getPort(), auth.build()),
                     proxy.getNonProxyHosts());
         }
@@ -159,8 +170,15 @@ final class MavenSettings {
         if (local != null && !local.isBlank()) {
             localRepository = Paths.get(local.strip()).toAbsolutePath();
         }
-        return new MavenSettings(localRepository, settings.isOffline(), mirrors, proxies, authentications,
-                profileRepositories, serverIds, credentialProblems);
+        return new MavenSettings(
+                localRepository,
+                settings.isOffline(),
+                mirrors,
+                proxies,
+                authentications,
+                profileRepositories,
+                serverIds,
+                credentialProblems);
     }
 
     /**
@@ -193,7 +211,8 @@ final class MavenSettings {
 
     private static RepositoryPolicy policy(org.apache.maven.settings.RepositoryPolicy p) {
         if (p == null) {
-            return new RepositoryPolicy(true, RepositoryPolicy.UPDATE_POLICY_DAILY, RepositoryPolicy.CHECKSUM_POLICY_WARN);
+            return new RepositoryPolicy(
+                    true, RepositoryPolicy.UPDATE_POLICY_DAILY, RepositoryPolicy.CHECKSUM_POLICY_WARN);
         }
         return new RepositoryPolicy(
                 p.isEnabled(),

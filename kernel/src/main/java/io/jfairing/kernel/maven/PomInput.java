@@ -63,7 +63,8 @@ final class PomInput {
     }
 
     private static String fillProject(String text, Element project) {
-        List<String> present = childElements(project).stream().map(Element::getTagName).toList();
+        List<String> present =
+                childElements(project).stream().map(Element::getTagName).toList();
         boolean parent = present.contains("parent");
         StringBuilder missing = new StringBuilder();
         if (!present.contains("modelVersion")) {
@@ -104,8 +105,8 @@ final class PomInput {
                 case "repository" -> repositories.appendChild(pom.importNode(e, true));
                 case "dependencies" -> childElements(e).forEach(d -> dependencies.appendChild(pom.importNode(d, true)));
                 case "repositories" -> childElements(e).forEach(r -> repositories.appendChild(pom.importNode(r, true)));
-                case "project" -> throw new ResolutionException(
-                        "A <project> element must be the only element of the POM");
+                case "project" ->
+                    throw new ResolutionException("A <project> element must be the only element of the POM");
                 default -> {
                     modelVersion |= e.getTagName().equals("modelVersion");
                     groupId |= e.getTagName().equals("groupId");
@@ -160,20 +161,21 @@ final class PomInput {
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setExpandEntityReferences(false);
             DocumentBuilder b = f.newDocumentBuilder();
-            b.setErrorHandler(new ErrorHandler() { // the default one prints to stderr
-                @Override
-                public void warning(SAXParseException e) {}
+            b.setErrorHandler(
+                    new ErrorHandler() { // the default one prints to stderr
+                        @Override
+                        public void warning(SAXParseException e) {}
 
-                @Override
-                public void error(SAXParseException e) throws SAXException {
-                    throw e;
-                }
+                        @Override
+                        public void error(SAXParseException e) throws SAXException {
+                            throw e;
+                        }
 
-                @Override
-                public void fatalError(SAXParseException e) throws SAXException {
-                    throw e;
-                }
-            });
+                        @Override
+                        public void fatalError(SAXParseException e) throws SAXException {
+                            throw e;
+                        }
+                    });
             return b;
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);

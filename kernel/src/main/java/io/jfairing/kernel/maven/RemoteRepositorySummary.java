@@ -23,7 +23,11 @@ public record RemoteRepositorySummary(
     public String toString() {
         StringBuilder sb = new StringBuilder(id).append(' ').append(url);
         if (mirrorId != null) {
-            sb.append(" (mirrored by ").append(mirrorId).append(' ').append(mirrorUrl).append(')');
+            sb.append(" (mirrored by ")
+                    .append(mirrorId)
+                    .append(' ')
+                    .append(mirrorUrl)
+                    .append(')');
         }
         if (proxy != null) {
             sb.append(" (via proxy ").append(proxy).append(')');

@@ -7,7 +7,6 @@ import io.github.spencerpark.jupyter.messages.publish.PublishClearOutput;
 import io.github.spencerpark.jupyter.messages.publish.PublishDisplayData;
 import io.github.spencerpark.jupyter.messages.publish.PublishStream;
 import io.github.spencerpark.jupyter.messages.publish.PublishUpdateDisplayData;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +30,10 @@ import java.util.concurrent.TimeUnit;
 public final class CellOutputs implements AutoCloseable {
     private static final long FLUSH_INTERVAL_MS = 40;
 
-    private final PublishingOutputStream outBuffer = new PublishingOutputStream(text -> publishStream(PublishStream.StreamType.OUT, text));
-    private final PublishingOutputStream errBuffer = new PublishingOutputStream(text -> publishStream(PublishStream.StreamType.ERR, text));
+    private final PublishingOutputStream outBuffer =
+            new PublishingOutputStream(text -> publishStream(PublishStream.StreamType.OUT, text));
+    private final PublishingOutputStream errBuffer =
+            new PublishingOutputStream(text -> publishStream(PublishStream.StreamType.ERR, text));
     // No autoflush: the flusher sends what accumulated every FLUSH_INTERVAL_MS, so a loop of println
     // calls becomes a few stream messages, not one per line (which would overrun iopub's queue).
     private final PrintStream out = new PrintStream(outBuffer, false, StandardCharsets.UTF_8);

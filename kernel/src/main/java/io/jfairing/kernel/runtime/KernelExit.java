@@ -6,8 +6,7 @@ package io.jfairing.kernel.runtime;
  * (a training job) the calls are not rewritten and exit as usual.
  */
 public final class KernelExit {
-    private KernelExit() {
-    }
+    private KernelExit() {}
 
     public static void exit(int status) {
         throw new ExitRequested(status);

@@ -1,7 +1,6 @@
 package io.jfairing.kernel.spi;
 
 import io.jfairing.runtime.cell.CellPart;
-
 import java.util.List;
 
 /**
@@ -13,7 +12,11 @@ import java.util.List;
  * @param status how it ended ({@link Status#RUNNING} while a before-hook sees it)
  */
 public record ExecutedCell(int executionCount, String source, List<CellPart> parts, Status status) {
-    public enum Status { RUNNING, OK, ERROR }
+    public enum Status {
+        RUNNING,
+        OK,
+        ERROR
+    }
 
     public ExecutedCell {
         parts = List.copyOf(parts);

@@ -1,17 +1,16 @@
 package io.jfairing.kernel.execution;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CodeAnalyzerTest {
     private static CodeEvaluator evaluator;
@@ -19,8 +18,8 @@ class CodeAnalyzerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        evaluator = CodeEvaluator.start(CodeAnalyzerTest.class.getClassLoader(),
-                new PrintStream(OutputStream.nullOutputStream()), List.of());
+        evaluator = CodeEvaluator.start(
+                CodeAnalyzerTest.class.getClassLoader(), new PrintStream(OutputStream.nullOutputStream()), List.of());
         evaluator.eval("String greeting = \"hello\";", 1, 0);
         analyzer = new CodeAnalyzer(evaluator);
     }
@@ -68,10 +67,12 @@ class CodeAnalyzerTest {
 
     @Test
     void completesMagicNames() {
-        CodeAnalyzer.Completion completion = analyzer.complete("int a = 1;\n%mav", 16, Set.of("maven", "mavenRepo", "jars"), Set.of("html"));
+        CodeAnalyzer.Completion completion =
+                analyzer.complete("int a = 1;\n%mav", 16, Set.of("maven", "mavenRepo", "jars"), Set.of("html"));
         assertThat(completion.matches()).containsExactly("%maven", "%mavenRepo");
         assertThat(completion.start()).isEqualTo(11);
-        assertThat(analyzer.complete("%%ht", 4, Set.of(), Set.of("html")).matches()).containsExactly("%%html");
+        assertThat(analyzer.complete("%%ht", 4, Set.of(), Set.of("html")).matches())
+                .containsExactly("%%html");
     }
 
     @Test

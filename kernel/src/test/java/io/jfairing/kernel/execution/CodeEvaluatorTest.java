@@ -1,11 +1,8 @@
 package io.jfairing.kernel.execution;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import javax.tools.ToolProvider;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -13,17 +10,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CodeEvaluatorTest {
     private static CodeEvaluator evaluator;
 
     @BeforeAll
     static void start() {
-        evaluator = CodeEvaluator.start(CodeEvaluatorTest.class.getClassLoader(),
-                new PrintStream(OutputStream.nullOutputStream()), List.of());
+        evaluator = CodeEvaluator.start(
+                CodeEvaluatorTest.class.getClassLoader(), new PrintStream(OutputStream.nullOutputStream()), List.of());
     }
 
     @AfterAll
@@ -101,7 +100,9 @@ class CodeEvaluatorTest {
     @Test
     void aDeferredImportIsEvaluatedWhenASnippetNeedsIt() throws Exception {
         evaluator.deferImports(List.of("import java.util.regex.*;"));
-        assertThat(evaluator.eval("int before = 1;\nPattern.compile(\"a+\").matcher(\"aaa\").matches()", 1, 0).value())
+        assertThat(evaluator
+                        .eval("int before = 1;\nPattern.compile(\"a+\").matcher(\"aaa\").matches()", 1, 0)
+                        .value())
                 .isEqualTo(true);
         assertThat(evaluator.evaluateDeferredImports()).isFalse();
         assertThatThrownBy(() -> evaluator.eval("NoSuchType.call()", 2, 0)).isInstanceOf(CompilationException.class);
@@ -109,7 +110,8 @@ class CodeEvaluatorTest {
 
     @Test
     void causesAreShown() {
-        assertThatThrownBy(() -> evaluator.eval("throw new IllegalStateException(\"outer\", new java.io.IOException(\"inner\"));", 1, 0))
+        assertThatThrownBy(() -> evaluator.eval(
+                        "throw new IllegalStateException(\"outer\", new java.io.IOException(\"inner\"));", 1, 0))
                 .isInstanceOf(EvaluationException.class)
                 .satisfies(e -> assertThat(((EvaluationException) e).traceback())
                         .contains("Caused by: java.io.IOException: inner"));
@@ -138,7 +140,8 @@ class CodeEvaluatorTest {
         } finally {
             System.setErr(original);
         }
-        assertThat(err.toString()).contains("Note: usesLater is defined, but cannot be used until method later() is defined.");
+        assertThat(err.toString())
+                .contains("Note: usesLater is defined, but cannot be used until method later() is defined.");
         evaluator.eval("int later() { return 21; }", 2, 0);
         assertThat(evaluator.eval("usesLater()", 3, 0).value()).isEqualTo(42);
     }
@@ -164,13 +167,17 @@ class CodeEvaluatorTest {
     void addedJarsAreVisibleToCompilerAndRuntime(@TempDir Path dir) throws Exception {
         Path source = dir.resolve("src/demo/Greeter.java");
         Files.createDirectories(source.getParent());
-        Files.writeString(source, "package demo; public class Greeter { public static String hi(String n) { return \"hi \" + n; } }");
+        Files.writeString(
+                source,
+                "package demo; public class Greeter { public static String hi(String n) { return \"hi \" + n; } }");
         Path classes = dir.resolve("classes");
-        int status = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), source.toString());
+        int status =
+                ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), source.toString());
         assertThat(status).isZero();
         evaluator.addToClasspath(classes);
         assertThat(evaluator.eval("demo.Greeter.hi(\"there\")", 1, 0).value()).isEqualTo("hi there");
         assertThat(evaluator.classpath()).contains(classes.toAbsolutePath());
-        assertThat(evaluator.classLoader().loadClass("demo.Greeter").getClassLoader()).isSameAs(evaluator.classLoader());
+        assertThat(evaluator.classLoader().loadClass("demo.Greeter").getClassLoader())
+                .isSameAs(evaluator.classLoader());
     }
 }

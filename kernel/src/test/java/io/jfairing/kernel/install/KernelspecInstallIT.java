@@ -1,7 +1,6 @@
 package io.jfairing.kernel.install;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,15 +8,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the installer from the shaded jar, as a user would. */
 class KernelspecInstallIT {
     private static final Path JAR = Path.of(System.getProperty("kernel.jar", "target/jfairing-kernel.jar"));
 
-    private record Outcome(int status, String output) {
-    }
+    private record Outcome(int status, String output) {}
 
     private static Outcome run(List<String> javaOptions, String... args) throws Exception {
         List<String> command = new ArrayList<>();
@@ -33,15 +31,35 @@ class KernelspecInstallIT {
 
     @Test
     void installsAKernelspecThatStartsTheCopiedJar(@TempDir Path prefix) throws Exception {
-        Outcome outcome = run(List.of(), "install", "--prefix", prefix.toString(), "--name", "java-test",
-                "--display-name", "Java (test)", "--jvm-option=-Xmx512m", "--cell-timeout", "90s", "--env", "A=b");
+        Outcome outcome = run(
+                List.of(),
+                "install",
+                "--prefix",
+                prefix.toString(),
+                "--name",
+                "java-test",
+                "--display-name",
+                "Java (test)",
+                "--jvm-option=-Xmx512m",
+                "--cell-timeout",
+                "90s",
+                "--env",
+                "A=b");
         assertThat(outcome.status()).as(outcome.output()).isZero();
         Path dir = prefix.resolve("share/jupyter/kernels/java-test");
         String json = Files.readString(dir.resolve("kernel.json"));
         assertThat(json)
-                .contains("\"display_name\": \"Java (test)\"", "\"language\": \"java\"", "\"interrupt_mode\": \"message\"",
-                        "\"-Xmx512m\"", "\"-jar\"", dir.resolve("jfairing-kernel.jar").toString(), "\"run\"",
-                        "\"{connection_file}\"", "\"JFAIRING_CELL_TIMEOUT\": \"90s\"", "\"A\": \"b\"");
+                .contains(
+                        "\"display_name\": \"Java (test)\"",
+                        "\"language\": \"java\"",
+                        "\"interrupt_mode\": \"message\"",
+                        "\"-Xmx512m\"",
+                        "\"-jar\"",
+                        dir.resolve("jfairing-kernel.jar").toString(),
+                        "\"run\"",
+                        "\"{connection_file}\"",
+                        "\"JFAIRING_CELL_TIMEOUT\": \"90s\"",
+                        "\"A\": \"b\"");
         assertThat(Files.size(dir.resolve("jfairing-kernel.jar"))).isEqualTo(Files.size(JAR));
         assertThat(dir.resolve("kernel.jsa")).isRegularFile();
         assertThat(json).contains("-XX:SharedArchiveFile=" + dir.resolve("kernel.jsa"));
@@ -49,14 +67,30 @@ class KernelspecInstallIT {
 
     @Test
     void destdirWritesBelowItAndClasspathRunsTheMainClassWithTheExtraEntries(@TempDir Path destdir) throws Exception {
-        Outcome outcome = run(List.of(), "install", "--prefix", "/usr/local", "--destdir", destdir.toString(),
-                "--java", "/opt/jdk/bin/java", "--classpath", "/opt/team/libs/*", "--classpath", "/opt/team/extensions/*");
+        Outcome outcome = run(
+                List.of(),
+                "install",
+                "--prefix",
+                "/usr/local",
+                "--destdir",
+                destdir.toString(),
+                "--java",
+                "/opt/jdk/bin/java",
+                "--classpath",
+                "/opt/team/libs/*",
+                "--classpath",
+                "/opt/team/extensions/*");
         assertThat(outcome.status()).as(outcome.output()).isZero();
         Path dir = destdir.resolve("usr/local/share/jupyter/kernels/java");
         String json = Files.readString(dir.resolve("kernel.json"));
-        assertThat(json).contains("\"/opt/jdk/bin/java\"", "\"-cp\"",
-                "\"/usr/local/share/jupyter/kernels/java/jfairing-kernel.jar:/opt/team/libs/*:/opt/team/extensions/*\"",
-                "\"io.jfairing.kernel.Main\"", "\"run\"", "\"{connection_file}\"");
+        assertThat(json)
+                .contains(
+                        "\"/opt/jdk/bin/java\"",
+                        "\"-cp\"",
+                        "\"/usr/local/share/jupyter/kernels/java/jfairing-kernel.jar:/opt/team/libs/*:/opt/team/extensions/*\"",
+                        "\"io.jfairing.kernel.Main\"",
+                        "\"run\"",
+                        "\"{connection_file}\"");
         assertThat(json).doesNotContain(destdir.toString(), "\"-jar\"", "SharedArchiveFile");
         assertThat(dir.resolve("jfairing-kernel.jar")).isRegularFile();
         assertThat(Path.of("/usr/local/share/jupyter/kernels/java/kernel.json")).doesNotExist();
@@ -67,7 +101,8 @@ class KernelspecInstallIT {
         Outcome badName = run(List.of(), "install", "--prefix", prefix.toString(), "--name", "my kernel", "--no-cds");
         assertThat(badName.status()).isNotZero();
         assertThat(badName.output()).contains("kernel name 'my kernel' may only contain letters, digits");
-        Outcome badTimeout = run(List.of(), "install", "--prefix", prefix.toString(), "--cell-timeout", "soon", "--no-cds");
+        Outcome badTimeout =
+                run(List.of(), "install", "--prefix", prefix.toString(), "--cell-timeout", "soon", "--no-cds");
         assertThat(badTimeout.status()).isNotZero();
         assertThat(badTimeout.output()).contains("'soon' is not a duration");
         assertThat(prefix.resolve("share/jupyter/kernels/java/kernel.json")).doesNotExist();
@@ -75,7 +110,8 @@ class KernelspecInstallIT {
 
     @Test
     void onARuntimeWithoutJShellItSaysAJdkIsNeeded() throws Exception {
-        Outcome outcome = run(List.of("--limit-modules", "java.base,java.logging,java.management,java.desktop"), "install", "--user");
+        Outcome outcome = run(
+                List.of("--limit-modules", "java.base,java.logging,java.management,java.desktop"), "install", "--user");
         assertThat(outcome.status()).isEqualTo(2);
         assertThat(outcome.output()).contains("has no jdk.jshell module", "needs a full JDK 17 or newer");
     }

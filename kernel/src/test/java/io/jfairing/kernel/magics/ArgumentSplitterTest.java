@@ -1,10 +1,10 @@
 package io.jfairing.kernel.magics;
 
-import io.jfairing.kernel.spi.MagicUsageException;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jfairing.kernel.spi.MagicUsageException;
+import org.junit.jupiter.api.Test;
 
 class ArgumentSplitterTest {
     @Test

@@ -1,11 +1,11 @@
 package io.jfairing.kernel.magics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.jfairing.kernel.spi.CellException;
 import io.jfairing.runtime.cell.CellPart;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MagicRegistryTest {
     private final MagicRegistry registry = new MagicRegistry();
@@ -15,7 +15,8 @@ class MagicRegistryTest {
         registry.registerLine("echo", call -> String.join("|", call.arguments()));
         registry.registerCell("upper", (call, body) -> call.rawArguments() + body.toUpperCase());
         assertThat(registry.run(CellPart.lineMagic("echo", "a 'b c'", 0), null)).isEqualTo("a|b c");
-        assertThat(registry.run(CellPart.cellMagic("upper", ">", "xy", 0), null)).isEqualTo(">XY");
+        assertThat(registry.run(CellPart.cellMagic("upper", ">", "xy", 0), null))
+                .isEqualTo(">XY");
     }
 
     @Test

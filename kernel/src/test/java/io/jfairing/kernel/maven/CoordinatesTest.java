@@ -27,12 +27,13 @@ class CoordinatesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "junit", "a:b", ":b:1", "a::", "a:b:c:d:e:f", "a:b:1@", "a:b@jar", "a :b:1",
-        "a:b:1:@jar"})
+    @ValueSource(
+            strings = {"", "junit", "a:b", ":b:1", "a::", "a:b:c:d:e:f", "a:b:1@", "a:b@jar", "a :b:1", "a:b:1:@jar"})
     void rejectsMalformedCoordinatesNamingThemAndTheExpectedForm(String text) {
         assertThatThrownBy(() -> Coordinates.parse(text))
                 .isInstanceOf(ResolutionException.class)
-                .hasMessageStartingWith("Invalid Maven coordinates '" + text + "': expected groupId:artifactId:version");
+                .hasMessageStartingWith(
+                        "Invalid Maven coordinates '" + text + "': expected groupId:artifactId:version");
     }
 
     @ParameterizedTest
@@ -45,6 +46,7 @@ class CoordinatesTest {
     })
     void shortFormIsWhatUsersType(String coords, String expected) {
         String[] p = coords.split(":", -1);
-        assertThat(Coordinates.shortForm(new DefaultArtifact(p[0], p[1], p[3], p[2], p[4]))).isEqualTo(expected);
+        assertThat(Coordinates.shortForm(new DefaultArtifact(p[0], p[1], p[3], p[2], p[4])))
+                .isEqualTo(expected);
     }
 }

@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -133,7 +133,8 @@ final class FakeRepository implements AutoCloseable {
     }
 
     FakeRepository publish(String coordinates, String... dependencies) {
-        return publishWith(coordinates, java.util.Arrays.stream(dependencies).map(Dep::of).toArray(Dep[]::new));
+        return publishWith(
+                coordinates, java.util.Arrays.stream(dependencies).map(Dep::of).toArray(Dep[]::new));
     }
 
     /** Publishes just a POM (a BOM, a parent). */
@@ -209,9 +210,11 @@ final class FakeRepository implements AutoCloseable {
             URI uri = exchange.getRequestURI();
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             requests.add(new Request(exchange.getRequestMethod(), uri.toString(), auth));
-            if (user != null && !(("Basic " + Base64.getEncoder().encodeToString(
-                            (user + ":" + password).getBytes(StandardCharsets.UTF_8)))
-                    .equals(auth))) {
+            if (user != null
+                    && !(("Basic "
+                                    + Base64.getEncoder()
+                                            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                            .equals(auth))) {
                 exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"fake\"");
                 exchange.sendResponseHeaders(401, -1);
                 return;

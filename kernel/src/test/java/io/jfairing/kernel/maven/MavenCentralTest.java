@@ -24,14 +24,19 @@ class MavenCentralTest {
                 .build()) {
             Resolution r = resolver.resolve(List.of("org.apache.commons:commons-lang3:3.14.0"), false);
 
-            assertThat(r.artifacts()).extracting(ResolvedArtifact::coordinates)
+            assertThat(r.artifacts())
+                    .extracting(ResolvedArtifact::coordinates)
                     .containsExactly("org.apache.commons:commons-lang3:jar:3.14.0");
             assertThat(r.jars()).singleElement().satisfies(jar -> {
-                assertThat(jar).isRegularFile().hasFileName("commons-lang3-3.14.0.jar").startsWith(tmp);
+                assertThat(jar)
+                        .isRegularFile()
+                        .hasFileName("commons-lang3-3.14.0.jar")
+                        .startsWith(tmp);
                 assertThat(jar.toFile().length()).isGreaterThan(500_000);
             });
             // the parent POMs came along: a second, offline resolution needs nothing else
-            assertThat(resolver.resolve(List.of("org.apache.commons:commons-lang3:3.14.0"), true)).isEqualTo(r);
+            assertThat(resolver.resolve(List.of("org.apache.commons:commons-lang3:3.14.0"), true))
+                    .isEqualTo(r);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.jfairing.kernel.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -77,16 +76,17 @@ class MavenResolverSettingsTest {
     @Test
     void mirrorOfEverythingTakesAllRequests() throws Exception {
         try (FakeRepository declared = new FakeRepository(tmp.resolve("declared"));
-                MavenResolver resolver = resolver(mirror("corp", "*", remote.url()),
-                        b -> b.addRepository("declared", declared.url()))) {
+                MavenResolver resolver =
+                        resolver(mirror("corp", "*", remote.url()), b -> b.addRepository("declared", declared.url()))) {
             declared.publish("com.example:a:1.0", "com.example:b:1.0").publish("com.example:b:1.0");
 
             assertThat(coordinates(resolver.resolve(List.of("com.example:a:1.0"), false)))
                     .containsExactly("com.example:a:jar:1.0", "com.example:b:jar:1.0");
 
             assertThat(remote.requests()).isNotEmpty();
-            assertThat(declared.requests()).isEmpty(); // and Maven Central was not asked either: it has no com.example:a
-            assertThat(resolver.repositories()).allSatisfy(r -> {
+            assertThat(declared.requests())
+                    .isEmpty(); // and Maven Central was not asked either: it has no com.example:a
+            assertThat(resolver.repositories()).isNotEmpty().allSatisfy(r -> {
                 assertThat(r.mirrorId()).isEqualTo("corp");
                 assertThat(r.mirrorUrl()).isEqualTo(remote.url());
             });
@@ -96,7 +96,8 @@ class MavenResolverSettingsTest {
     @Test
     void externalMirrorTakesCentralButNotLocalhostRepositories() throws Exception {
         try (FakeRepository local = new FakeRepository(tmp.resolve("localhost-repo"));
-                MavenResolver resolver = resolver(mirror("corp", "external:*", remote.url()),
+                MavenResolver resolver = resolver(
+                        mirror("corp", "external:*", remote.url()),
                         b -> b.addRepository("on-localhost", local.url()))) {
             local.publish("com.example:only-local:1.0");
 
@@ -116,7 +117,8 @@ class MavenResolverSettingsTest {
     @Test
     void mirrorOfAllButOneLeavesTheExcludedRepositoryAlone() throws Exception {
         try (FakeRepository other = new FakeRepository(tmp.resolve("other"));
-                MavenResolver resolver = resolver(mirror("corp", "*,!other", remote.url()),
+                MavenResolver resolver = resolver(
+                        mirror("corp", "*,!other", remote.url()),
                         b -> b.addRepository("other", "http://repo.invalid/").addRepository("kept", other.url()))) {
             assertThat(resolver.repositories())
                     .extracting(RemoteRepositorySummary::id, RemoteRepositorySummary::mirrorId)
@@ -136,7 +138,8 @@ class MavenResolverSettingsTest {
     @Test
     void serverCredentialsAreSentToTheMatchingRepository() throws Exception {
         remote.requireCredentials("alice", "s3cret");
-        try (MavenResolver resolver = resolver(server("secure", "alice", "s3cret"),
+        try (MavenResolver resolver = resolver(
+                server("secure", "alice", "s3cret"),
                 b -> b.addRepository("central", "http://repo.invalid/").addRepository("secure", remote.url()))) {
             assertThat(coordinates(resolver.resolve(List.of("com.example:a:1.0"), false)))
                     .containsExactly("com.example:a:jar:1.0", "com.example:b:jar:1.0");
@@ -147,11 +150,13 @@ class MavenResolverSettingsTest {
     @Test
     void serverCredentialsApplyToAMirrorById() throws Exception {
         remote.requireCredentials("alice", "s3cret");
-        try (MavenResolver resolver = resolver(
-                mirror("corp", "*", remote.url()) + server("corp", "alice", "s3cret"), b -> {})) {
+        try (MavenResolver resolver =
+                resolver(mirror("corp", "*", remote.url()) + server("corp", "alice", "s3cret"), b -> {})) {
             assertThat(coordinates(resolver.resolve(List.of("com.example:a:1.0"), false)))
                     .containsExactly("com.example:a:jar:1.0", "com.example:b:jar:1.0");
-            assertThat(resolver.repositories()).singleElement().satisfies(r -> assertThat(r.authenticated()).isTrue());
+            assertThat(resolver.repositories())
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.authenticated()).isTrue());
         }
     }
 
@@ -159,13 +164,16 @@ class MavenResolverSettingsTest {
     void encryptedPasswordsAreDecryptedWithTheMasterPassword() throws Exception {
         PlexusCipher cipher = MavenSettings.cipher();
         String master = "master-password";
-        Files.writeString(securityFile, "<settingsSecurity><master>"
-                + cipher.encryptAndDecorate(master, "settings.security") + "</master></settingsSecurity>");
+        Files.writeString(
+                securityFile,
+                "<settingsSecurity><master>" + cipher.encryptAndDecorate(master, "settings.security")
+                        + "</master></settingsSecurity>");
         String encrypted = cipher.encryptAndDecorate("s3cret", master);
         assertThat(encrypted).startsWith("{").doesNotContain("s3cret");
         remote.requireCredentials("alice", "s3cret");
 
-        try (MavenResolver resolver = resolver(server("secure", "alice", encrypted),
+        try (MavenResolver resolver = resolver(
+                server("secure", "alice", encrypted),
                 b -> b.addRepository("central", "http://repo.invalid/").addRepository("secure", remote.url()))) {
             assertThat(coordinates(resolver.resolve(List.of("com.example:a:1.0"), false)))
                     .containsExactly("com.example:a:jar:1.0", "com.example:b:jar:1.0");
@@ -175,7 +183,8 @@ class MavenResolverSettingsTest {
     @Test
     void wrongPasswordGivesAnAuthenticationErrorNamingTheServer() throws Exception {
         remote.requireCredentials("alice", "s3cret");
-        try (MavenResolver resolver = resolver(server("secure", "alice", "wrong-pa55word"),
+        try (MavenResolver resolver = resolver(
+                server("secure", "alice", "wrong-pa55word"),
                 b -> b.addRepository("central", "http://repo.invalid/").addRepository("secure", remote.url()))) {
             assertThatThrownBy(() -> resolver.resolve(List.of("com.example:a:1.0"), false))
                     .isInstanceOf(ResolutionException.class)
@@ -190,14 +199,17 @@ class MavenResolverSettingsTest {
     @Test
     void editedSettingsApplyToTheNextCall() throws Exception {
         remote.requireCredentials("alice", "s3cret");
-        try (MavenResolver resolver = resolver(server("secure", "alice", "typo"),
+        try (MavenResolver resolver = resolver(
+                server("secure", "alice", "typo"),
                 b -> b.addRepository("central", "http://repo.invalid/").addRepository("secure", remote.url()))) {
             assertThatThrownBy(() -> resolver.resolve(List.of("com.example:a:1.0"), false))
                     .hasMessageContaining("HTTP 401");
 
             Files.writeString(settingsFile, "<settings>" + server("secure", "alice", "s3cret") + "</settings>");
-            Files.setLastModifiedTime(settingsFile, java.nio.file.attribute.FileTime.fromMillis(
-                    Files.getLastModifiedTime(settingsFile).toMillis() + 2000));
+            Files.setLastModifiedTime(
+                    settingsFile,
+                    java.nio.file.attribute.FileTime.fromMillis(
+                            Files.getLastModifiedTime(settingsFile).toMillis() + 2000));
 
             assertThat(coordinates(resolver.resolve(List.of("com.example:a:1.0"), false)))
                     .containsExactly("com.example:a:jar:1.0", "com.example:b:jar:1.0");
@@ -207,8 +219,8 @@ class MavenResolverSettingsTest {
     @Test
     void missingCredentialsSayWhatToAdd() throws Exception {
         remote.requireCredentials("alice", "s3cret");
-        try (MavenResolver resolver = resolver("",
-                b -> b.addRepository("central", "http://repo.invalid/").addRepository("secure", remote.url()))) {
+        try (MavenResolver resolver = resolver(
+                "", b -> b.addRepository("central", "http://repo.invalid/").addRepository("secure", remote.url()))) {
             assertThatThrownBy(() -> resolver.resolve(List.of("com.example:a:1.0"), false))
                     .isInstanceOf(ResolutionException.class)
                     .hasMessageContaining("HTTP 401")
@@ -221,7 +233,8 @@ class MavenResolverSettingsTest {
         remote.requireCredentials("alice", "s3cret");
         // encrypted, but there is no settings-security.xml with the master password
         String encrypted = MavenSettings.cipher().encryptAndDecorate("s3cret", "some-master");
-        try (MavenResolver resolver = resolver(server("secure", "alice", encrypted),
+        try (MavenResolver resolver = resolver(
+                server("secure", "alice", encrypted),
                 b -> b.addRepository("central", "http://repo.invalid/").addRepository("secure", remote.url()))) {
             assertThatThrownBy(() -> resolver.resolve(List.of("com.example:a:1.0"), false))
                     .isInstanceOf(ResolutionException.class)
@@ -241,12 +254,15 @@ class MavenResolverSettingsTest {
                     <username>p</username><password>q</password><nonProxyHosts>*.internal|localhost</nonProxyHosts></proxy>
                 </proxies>
                 """;
-        try (MavenResolver resolver = resolver(proxies, b -> b.addRepository("intra", "http://nexus.internal/repo/")
-                .addRepository("public", "http://repo.example.org/maven/"))) {
+        try (MavenResolver resolver = resolver(
+                proxies,
+                b -> b.addRepository("intra", "http://nexus.internal/repo/")
+                        .addRepository("public", "http://repo.example.org/maven/"))) {
             assertThat(resolver.repositories())
                     .extracting(RemoteRepositorySummary::id, RemoteRepositorySummary::proxy)
                     .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple("central", "proxy.example:3128"), // https via http proxy
+                            org.assertj.core.groups.Tuple.tuple(
+                                    "central", "proxy.example:3128"), // https via http proxy
                             org.assertj.core.groups.Tuple.tuple("intra", null),
                             org.assertj.core.groups.Tuple.tuple("public", "proxy.example:3128"));
         }
@@ -260,7 +276,8 @@ class MavenResolverSettingsTest {
             assertThat(coordinates(resolver.resolve(List.of("com.example:a:1.0"), false)))
                     .containsExactly("com.example:a:jar:1.0", "com.example:b:jar:1.0");
         }
-        assertThat(remote.requests()).isNotEmpty()
+        assertThat(remote.requests())
+                .isNotEmpty()
                 .allSatisfy(q -> assertThat(q.uri()).startsWith("http://repo.invalid/com/example/"));
     }
 
@@ -275,7 +292,8 @@ class MavenResolverSettingsTest {
                 <activeProfiles><activeProfile>corp</activeProfile></activeProfiles>
                 """.formatted(remote.url());
         try (MavenResolver resolver = resolver(profile, b -> b.addRepository("central", "http://repo.invalid/"))) {
-            assertThat(resolver.repositories()).extracting(RemoteRepositorySummary::id)
+            assertThat(resolver.repositories())
+                    .extracting(RemoteRepositorySummary::id)
                     .containsExactly("central", "corp-repo");
             assertThat(coordinates(resolver.resolve(List.of("com.example:a:1.0"), false)))
                     .containsExactly("com.example:a:jar:1.0", "com.example:b:jar:1.0");
@@ -284,18 +302,30 @@ class MavenResolverSettingsTest {
 
     @Test
     void localRepositoryAndOfflineComeFromSettings() throws Exception {
-        assumeThat(System.getProperty("maven.repo.local")).isNull();
+        // -Dmaven.repo.local (given to the build) would win over settings.xml: take it away for this test
+        String repoLocal = System.clearProperty("maven.repo.local");
+        try {
+            localRepositoryAndOfflineComeFromSettingsWithoutRepoLocalProperty();
+        } finally {
+            if (repoLocal != null) {
+                System.setProperty("maven.repo.local", repoLocal);
+            }
+        }
+    }
+
+    private void localRepositoryAndOfflineComeFromSettingsWithoutRepoLocalProperty() throws Exception {
         Path custom = tmp.resolve("custom-local");
-        try (MavenResolver resolver = resolver("<localRepository>" + custom + "</localRepository>", b -> b
-                .localRepository(null)
-                .addRepository("central", remote.url()))) {
+        try (MavenResolver resolver = resolver(
+                "<localRepository>" + custom + "</localRepository>",
+                b -> b.localRepository(null).addRepository("central", remote.url()))) {
             assertThat(resolver.localRepository()).isEqualTo(custom);
             assertThat(resolver.resolve(List.of("com.example:a:1.0"), false).jars())
+                    .isNotEmpty()
                     .allSatisfy(jar -> assertThat(jar).startsWith(custom));
         }
         remote.resetRequests();
-        try (MavenResolver resolver = resolver("<offline>true</offline>",
-                b -> b.addRepository("central", remote.url()))) {
+        try (MavenResolver resolver =
+                resolver("<offline>true</offline>", b -> b.addRepository("central", remote.url()))) {
             assertThat(resolver.offline()).isTrue();
             assertThatThrownBy(() -> resolver.resolve(List.of("com.example:a:1.0"), false))
                     .hasMessageContaining("offline and not in the local repository");

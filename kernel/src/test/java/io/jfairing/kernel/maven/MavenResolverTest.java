@@ -7,10 +7,10 @@ import io.jfairing.kernel.maven.FakeRepository.Dep;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -104,7 +104,8 @@ class MavenResolverTest {
 
     @Test
     void skipsOptionalTestAndProvidedDependenciesOfDependencies() throws Exception {
-        remote.publishWith("com.example:a:1.0",
+        remote.publishWith(
+                        "com.example:a:1.0",
                         Dep.of("com.example:runtime-dep:1.0"),
                         new Dep("com.example:opt:1.0", null, true),
                         new Dep("com.example:testing:1.0", "test", false),
@@ -246,10 +247,10 @@ class MavenResolverTest {
     }
 
     @Test
-    @Timeout(30)
-    void interruptingTheCallerStopsPromptly() throws Exception {
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void interruptingTheCallerStopsTheResolutionBeforeTheDownloadEnds() throws Exception {
         remote.publish("com.example:a:1.0", "com.example:b:1.0").publish("com.example:b:1.0");
-        remote.slow("a-1.0.jar", 100); // a few hundred bytes: half a minute
+        remote.slow("a-1.0.jar", 1000); // a few hundred bytes: several minutes, far longer than this test may run
 
         AtomicBoolean interruptedFlag = new AtomicBoolean();
         CompletableFuture<Throwable> outcome = new CompletableFuture<>();
@@ -265,12 +266,16 @@ class MavenResolverTest {
         caller.start();
         assertThat(remote.slowTransferStarted.await(10, TimeUnit.SECONDS)).isTrue();
 
-        long start = System.nanoTime();
         caller.interrupt();
-        Throwable t = outcome.get(5, TimeUnit.SECONDS);
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        Throwable t;
+        try {
+            t = outcome.get(60, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError(
+                    "the resolution went on after its caller was interrupted (the download it was in takes minutes)",
+                    e);
+        }
 
-        assertThat(took).isLessThan(Duration.ofSeconds(2));
         assertThat(t).isInstanceOf(ResolutionException.class).hasMessageContaining("interrupted");
         assertThat(interruptedFlag).isTrue();
         // the download itself stops too (the server sees the connection go away), rather than going on unseen
@@ -324,7 +329,8 @@ class MavenResolverTest {
             Resolution r = resolver.resolvePom(pom, false);
 
             assertThat(coordinates(r))
-                    .containsExactly("com.example:lib-b:jar:1.5", "com.example:lib-a:jar:2.0", "com.example:lib-c:jar:1.1");
+                    .containsExactly(
+                            "com.example:lib-b:jar:1.5", "com.example:lib-a:jar:2.0", "com.example:lib-c:jar:1.1");
             assertThat(boms.requests()).anyMatch(q -> q.uri().endsWith("bom-1.0.pom"));
 
             // and again, from the local repository only

@@ -17,11 +17,14 @@ class PomInputTest {
 
     @Test
     void missingCoordinatesAreAddedOnTheStartTagLine() throws Exception {
-        String completed = PomInput.complete("<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n"
-                + "  <dependencies/>\n</project>");
+        String completed = PomInput.complete(
+                "<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n" + "  <dependencies/>\n</project>");
         assertThat(completed.lines().findFirst().orElseThrow())
-                .contains("<modelVersion>4.0.0</modelVersion>", "<groupId>jfairing.notebook</groupId>",
-                        "<artifactId>cell</artifactId>", "<version>1</version>");
+                .contains(
+                        "<modelVersion>4.0.0</modelVersion>",
+                        "<groupId>jfairing.notebook</groupId>",
+                        "<artifactId>cell</artifactId>",
+                        "<version>1</version>");
         assertThat(completed.lines().count()).isEqualTo(3);
     }
 
@@ -29,7 +32,9 @@ class PomInputTest {
     void aProjectWithAParentInheritsGroupAndVersion() throws Exception {
         String completed = PomInput.complete(
                 "<project><parent><groupId>p</groupId><artifactId>p</artifactId><version>2</version></parent></project>");
-        assertThat(completed).doesNotContain("<groupId>jfairing.notebook</groupId>").doesNotContain("<version>1<");
+        assertThat(completed)
+                .doesNotContain("<groupId>jfairing.notebook</groupId>")
+                .doesNotContain("<version>1<");
     }
 
     @Test
@@ -43,8 +48,14 @@ class PomInputTest {
                 <properties><x>1</x></properties>
                 """);
         assertThat(completed)
-                .contains("<project>", "<artifactId>one</artifactId>", "<artifactId>two</artifactId>",
-                        "<repositories>", "<id>r</id>", "<properties>", "<modelVersion>4.0.0</modelVersion>");
+                .contains(
+                        "<project>",
+                        "<artifactId>one</artifactId>",
+                        "<artifactId>two</artifactId>",
+                        "<repositories>",
+                        "<id>r</id>",
+                        "<properties>",
+                        "<modelVersion>4.0.0</modelVersion>");
         assertThat(completed.indexOf("<dependencies>")).isEqualTo(completed.lastIndexOf("<dependencies>"));
     }
 
@@ -54,9 +65,9 @@ class PomInputTest {
                 .isInstanceOf(ResolutionException.class)
                 .hasMessageContaining("not well-formed")
                 .hasMessageContaining("line 3");
-        assertThatThrownBy(() -> PomInput.complete("  "))
-                .isInstanceOf(ResolutionException.class);
-        assertThatThrownBy(() -> PomInput.complete("<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>"))
+        assertThatThrownBy(() -> PomInput.complete("  ")).isInstanceOf(ResolutionException.class);
+        assertThatThrownBy(
+                        () -> PomInput.complete("<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>"))
                 .isInstanceOf(ResolutionException.class);
     }
 }

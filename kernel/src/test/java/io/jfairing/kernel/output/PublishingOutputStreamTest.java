@@ -1,12 +1,11 @@
 package io.jfairing.kernel.output;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class PublishingOutputStreamTest {
     @Test
@@ -32,6 +31,7 @@ class PublishingOutputStreamTest {
     void completeLengthCountsFourByteCharacters() {
         byte[] emoji = "😀".getBytes(StandardCharsets.UTF_8);
         assertThat(PublishingOutputStream.completeUtf8Length(emoji)).isEqualTo(4);
-        assertThat(PublishingOutputStream.completeUtf8Length(java.util.Arrays.copyOf(emoji, 3))).isZero();
+        assertThat(PublishingOutputStream.completeUtf8Length(java.util.Arrays.copyOf(emoji, 3)))
+                .isZero();
     }
 }

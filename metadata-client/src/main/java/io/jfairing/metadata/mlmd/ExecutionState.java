@@ -2,11 +2,11 @@ package io.jfairing.metadata.mlmd;
 
 /** MLMD's {@code Execution.State}. */
 public enum ExecutionState {
-  UNKNOWN,
-  NEW,
-  RUNNING,
-  COMPLETE,
-  FAILED,
-  CACHED,
-  CANCELED
+    UNKNOWN,
+    NEW,
+    RUNNING,
+    COMPLETE,
+    FAILED,
+    CACHED,
+    CANCELED
 }

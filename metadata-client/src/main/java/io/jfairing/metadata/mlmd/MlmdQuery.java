@@ -20,120 +20,121 @@ import java.util.List;
  * @param limit at most this many, newest first (default and maximum 10,000)
  */
 public record MlmdQuery(
-    List<Long> ids,
-    String type,
-    String name,
-    String uri,
-    Long contextId,
-    Long artifactId,
-    Long executionId,
-    Long parentsOf,
-    Long childrenOf,
-    Integer limit) {
+        List<Long> ids,
+        String type,
+        String name,
+        String uri,
+        Long contextId,
+        Long artifactId,
+        Long executionId,
+        Long parentsOf,
+        Long childrenOf,
+        Integer limit) {
 
-  public static final int MAX_LIMIT = 10_000;
+    public static final int MAX_LIMIT = 10_000;
 
-  public MlmdQuery {
-    ids = ids == null ? List.of() : List.copyOf(ids);
-  }
-
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  public static MlmdQuery byId(long id) {
-    return builder().id(id).build();
-  }
-
-  public static MlmdQuery byType(String type) {
-    return builder().type(type).build();
-  }
-
-  public static MlmdQuery byTypeAndName(String type, String name) {
-    return builder().type(type).name(name).build();
-  }
-
-  public static MlmdQuery byName(String name) {
-    return builder().name(name).build();
-  }
-
-  public static MlmdQuery byUri(String uri) {
-    return builder().uri(uri).build();
-  }
-
-  public static MlmdQuery inContext(long contextId) {
-    return builder().contextId(contextId).build();
-  }
-
-  public static final class Builder {
-    private final List<Long> ids = new ArrayList<>();
-    private String type;
-    private String name;
-    private String uri;
-    private Long contextId;
-    private Long artifactId;
-    private Long executionId;
-    private Long parentsOf;
-    private Long childrenOf;
-    private Integer limit;
-
-    public Builder id(long id) {
-      ids.add(id);
-      return this;
+    public MlmdQuery {
+        ids = ids == null ? List.of() : List.copyOf(ids);
     }
 
-    public Builder ids(List<Long> ids) {
-      this.ids.addAll(ids);
-      return this;
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public Builder type(String type) {
-      this.type = type;
-      return this;
+    public static MlmdQuery byId(long id) {
+        return builder().id(id).build();
     }
 
-    public Builder name(String name) {
-      this.name = name;
-      return this;
+    public static MlmdQuery byType(String type) {
+        return builder().type(type).build();
     }
 
-    public Builder uri(String uri) {
-      this.uri = uri;
-      return this;
+    public static MlmdQuery byTypeAndName(String type, String name) {
+        return builder().type(type).name(name).build();
     }
 
-    public Builder contextId(long contextId) {
-      this.contextId = contextId;
-      return this;
+    public static MlmdQuery byName(String name) {
+        return builder().name(name).build();
     }
 
-    public Builder artifactId(long artifactId) {
-      this.artifactId = artifactId;
-      return this;
+    public static MlmdQuery byUri(String uri) {
+        return builder().uri(uri).build();
     }
 
-    public Builder executionId(long executionId) {
-      this.executionId = executionId;
-      return this;
+    public static MlmdQuery inContext(long contextId) {
+        return builder().contextId(contextId).build();
     }
 
-    public Builder parentsOf(long contextId) {
-      this.parentsOf = contextId;
-      return this;
-    }
+    public static final class Builder {
+        private final List<Long> ids = new ArrayList<>();
+        private String type;
+        private String name;
+        private String uri;
+        private Long contextId;
+        private Long artifactId;
+        private Long executionId;
+        private Long parentsOf;
+        private Long childrenOf;
+        private Integer limit;
 
-    public Builder childrenOf(long contextId) {
-      this.childrenOf = contextId;
-      return this;
-    }
+        public Builder id(long id) {
+            ids.add(id);
+            return this;
+        }
 
-    public Builder limit(int limit) {
-      this.limit = limit;
-      return this;
-    }
+        public Builder ids(List<Long> ids) {
+            this.ids.addAll(ids);
+            return this;
+        }
 
-    public MlmdQuery build() {
-      return new MlmdQuery(ids, type, name, uri, contextId, artifactId, executionId, parentsOf, childrenOf, limit);
+        public Builder type(String type) {
+            this.type = type;
+            return this;
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder uri(String uri) {
+            this.uri = uri;
+            return this;
+        }
+
+        public Builder contextId(long contextId) {
+            this.contextId = contextId;
+            return this;
+        }
+
+        public Builder artifactId(long artifactId) {
+            this.artifactId = artifactId;
+            return this;
+        }
+
+        public Builder executionId(long executionId) {
+            this.executionId = executionId;
+            return this;
+        }
+
+        public Builder parentsOf(long contextId) {
+            this.parentsOf = contextId;
+            return this;
+        }
+
+        public Builder childrenOf(long contextId) {
+            this.childrenOf = contextId;
+            return this;
+        }
+
+        public Builder limit(int limit) {
+            this.limit = limit;
+            return this;
+        }
+
+        public MlmdQuery build() {
+            return new MlmdQuery(
+                    ids, type, name, uri, contextId, artifactId, executionId, parentsOf, childrenOf, limit);
+        }
     }
-  }
 }

@@ -14,56 +14,56 @@ import java.util.Optional;
  */
 public interface MlmdStore {
 
-  /**
-   * Stores a type, or returns the stored one of the same kind and name. Adding properties to an existing type is
-   * allowed; changing the data type of an existing property is a conflict.
-   *
-   * @return the stored type, with its id
-   */
-  Type putType(Type type);
+    /**
+     * Stores a type, or returns the stored one of the same kind and name. Adding properties to an existing type is
+     * allowed; changing the data type of an existing property is a conflict.
+     *
+     * @return the stored type, with its id
+     */
+    Type putType(Type type);
 
-  Optional<Type> getType(TypeKind kind, String name);
+    Optional<Type> getType(TypeKind kind, String name);
 
-  List<Type> getTypes(TypeKind kind);
+    List<Type> getTypes(TypeKind kind);
 
-  /** Creates the artifact (id null) or updates it (id set). Properties are checked against the type. */
-  Artifact putArtifact(Artifact artifact);
+    /** Creates the artifact (id null) or updates it (id set). Properties are checked against the type. */
+    Artifact putArtifact(Artifact artifact);
 
-  Execution putExecution(Execution execution);
+    Execution putExecution(Execution execution);
 
-  Context putContext(Context context);
+    Context putContext(Context context);
 
-  /** Stores the events, all or none. */
-  void putEvents(List<Event> events);
+    /** Stores the events, all or none. */
+    void putEvents(List<Event> events);
 
-  /** Stores attributions and associations, all or none; existing ones are left as they are. */
-  void putAttributionsAndAssociations(List<Attribution> attributions, List<Association> associations);
+    /** Stores attributions and associations, all or none; existing ones are left as they are. */
+    void putAttributionsAndAssociations(List<Attribution> attributions, List<Association> associations);
 
-  /** Stores parent-context links, all or none; a link that would make a cycle is rejected. */
-  void putParentContexts(List<ParentContext> parentContexts);
+    /** Stores parent-context links, all or none; a link that would make a cycle is rejected. */
+    void putParentContexts(List<ParentContext> parentContexts);
 
-  List<Artifact> findArtifacts(MlmdQuery query);
+    List<Artifact> findArtifacts(MlmdQuery query);
 
-  List<Execution> findExecutions(MlmdQuery query);
+    List<Execution> findExecutions(MlmdQuery query);
 
-  List<Context> findContexts(MlmdQuery query);
+    List<Context> findContexts(MlmdQuery query);
 
-  /** Events touching any of the given artifacts or any of the given executions. */
-  List<Event> findEvents(List<Long> artifactIds, List<Long> executionIds);
+    /** Events touching any of the given artifacts or any of the given executions. */
+    List<Event> findEvents(List<Long> artifactIds, List<Long> executionIds);
 
-  default Optional<Artifact> getArtifact(long id) {
-    return findArtifacts(MlmdQuery.byId(id)).stream().findFirst();
-  }
+    default Optional<Artifact> getArtifact(long id) {
+        return findArtifacts(MlmdQuery.byId(id)).stream().findFirst();
+    }
 
-  default Optional<Execution> getExecution(long id) {
-    return findExecutions(MlmdQuery.byId(id)).stream().findFirst();
-  }
+    default Optional<Execution> getExecution(long id) {
+        return findExecutions(MlmdQuery.byId(id)).stream().findFirst();
+    }
 
-  default Optional<Context> getContext(long id) {
-    return findContexts(MlmdQuery.byId(id)).stream().findFirst();
-  }
+    default Optional<Context> getContext(long id) {
+        return findContexts(MlmdQuery.byId(id)).stream().findFirst();
+    }
 
-  default Optional<Context> getContext(String type, String name) {
-    return findContexts(MlmdQuery.byTypeAndName(type, name)).stream().findFirst();
-  }
+    default Optional<Context> getContext(String type, String name) {
+        return findContexts(MlmdQuery.byTypeAndName(type, name)).stream().findFirst();
+    }
 }

@@ -9,33 +9,33 @@ package io.jfairing.metadata.query;
  */
 record Token(Kind kind, String text, int position, int end) {
 
-  enum Kind {
-    IDENT,
-    /** `...` */
-    BACKTICK,
-    /** '...' */
-    SINGLE_QUOTED,
-    /** "..." : a string, or a key right after {@code metrics.} */
-    DOUBLE_QUOTED,
-    NUMBER,
-    OP,
-    LPAREN,
-    RPAREN,
-    COMMA,
-    EOF
-  }
+    enum Kind {
+        IDENT,
+        /** `...` */
+        BACKTICK,
+        /** '...' */
+        SINGLE_QUOTED,
+        /** "..." : a string, or a key right after {@code metrics.} */
+        DOUBLE_QUOTED,
+        NUMBER,
+        OP,
+        LPAREN,
+        RPAREN,
+        COMMA,
+        EOF
+    }
 
-  boolean isKeyword(String keyword) {
-    return kind == Kind.IDENT && text.equalsIgnoreCase(keyword);
-  }
+    boolean isKeyword(String keyword) {
+        return kind == Kind.IDENT && text.equalsIgnoreCase(keyword);
+    }
 
-  String describe() {
-    return switch (kind) {
-      case EOF -> "end of input";
-      case SINGLE_QUOTED -> "'" + text + "'";
-      case DOUBLE_QUOTED -> "\"" + text + "\"";
-      case BACKTICK -> "`" + text + "`";
-      default -> "'" + text + "'";
-    };
-  }
+    String describe() {
+        return switch (kind) {
+            case EOF -> "end of input";
+            case SINGLE_QUOTED -> "'" + text + "'";
+            case DOUBLE_QUOTED -> "\"" + text + "\"";
+            case BACKTICK -> "`" + text + "`";
+            default -> "'" + text + "'";
+        };
+    }
 }

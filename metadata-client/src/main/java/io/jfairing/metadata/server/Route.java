@@ -9,13 +9,13 @@ import java.util.Set;
  */
 public record Route(String method, String template, boolean write, Set<String> queryParams, Handler handler) {
 
-  /** Handles a matched request; returns the response body (serialized as JSON), or a {@link Response}. */
-  @FunctionalInterface
-  public interface Handler {
-    Object handle(Request request) throws Exception;
-  }
+    /** Handles a matched request; returns the response body (serialized as JSON), or a {@link Response}. */
+    @FunctionalInterface
+    public interface Handler {
+        Object handle(Request request) throws Exception;
+    }
 
-  List<String> segments() {
-    return List.of(template.substring(1).split("/"));
-  }
+    List<String> segments() {
+        return List.of(template.substring(1).split("/"));
+    }
 }

@@ -10,21 +10,21 @@ import java.util.List;
 
 /** Request and response bodies of the REST API that are not API value types themselves. */
 public final class Wire {
-  private Wire() {}
+    private Wire() {}
 
-  public record ExperimentRequest(String name) {}
+    public record ExperimentRequest(String name) {}
 
-  public record EndRunRequest(RunStatus status, Long endTime) {}
+    public record EndRunRequest(RunStatus status, Long endTime) {}
 
-  public record LogArtifactRequest(Event.Type type, String path, Artifact artifact) {}
+    public record LogArtifactRequest(Event.Type type, String path, Artifact artifact) {}
 
-  public record EventsRequest(List<Event> events) {}
+    public record EventsRequest(List<Event> events) {}
 
-  public record LinksRequest(List<Attribution> attributions, List<Association> associations) {}
+    public record LinksRequest(List<Attribution> attributions, List<Association> associations) {}
 
-  public record ParentContextsRequest(List<ParentContext> parentContexts) {}
+    public record ParentContextsRequest(List<ParentContext> parentContexts) {}
 
-  public record ErrorBody(ErrorDetail error) {}
+    public record ErrorBody(ErrorDetail error) {}
 
-  public record ErrorDetail(String code, String message) {}
+    public record ErrorDetail(String code, String message) {}
 }

@@ -17,118 +17,122 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class FilterParserTest {
 
-  @Test
-  void parsesTheMlflowStyleConjunction() {
-    Ast.Expr e = FilterParser.parseFilter("metrics.accuracy > 0.9 and params.lr = '0.01'");
-    assertThat(e).isInstanceOf(And.class);
-    List<Ast.Expr> terms = ((And) e).terms();
-    Comparison metric = (Comparison) terms.get(0);
-    assertThat(metric.field().entity()).isEqualTo(Entity.METRIC);
-    assertThat(metric.field().key()).isEqualTo("accuracy");
-    assertThat(metric.op()).isEqualTo(Op.GT);
-    assertThat(metric.values().get(0).value()).isEqualTo(0.9);
-    Comparison param = (Comparison) terms.get(1);
-    assertThat(param.field().entity()).isEqualTo(Entity.PARAM);
-    assertThat(param.values().get(0).value()).isEqualTo("0.01");
-  }
+    @Test
+    void parsesTheMlflowStyleConjunction() {
+        Ast.Expr e = FilterParser.parseFilter("metrics.accuracy > 0.9 and params.lr = '0.01'");
+        assertThat(e).isInstanceOf(And.class);
+        List<Ast.Expr> terms = ((And) e).terms();
+        Comparison metric = (Comparison) terms.get(0);
+        assertThat(metric.field().entity()).isEqualTo(Entity.METRIC);
+        assertThat(metric.field().key()).isEqualTo("accuracy");
+        assertThat(metric.op()).isEqualTo(Op.GT);
+        assertThat(metric.values().get(0).value()).isEqualTo(0.9);
+        Comparison param = (Comparison) terms.get(1);
+        assertThat(param.field().entity()).isEqualTo(Entity.PARAM);
+        assertThat(param.values().get(0).value()).isEqualTo("0.01");
+    }
 
-  @Test
-  void andBindsTighterThanOrAndParenthesesGroup() {
-    Ast.Expr e = FilterParser.parseFilter("tags.a = 'x' OR tags.b = 'y' AND tags.c = 'z'");
-    assertThat(e).isInstanceOf(Or.class);
-    assertThat(((Or) e).terms().get(1)).isInstanceOf(And.class);
+    @Test
+    void andBindsTighterThanOrAndParenthesesGroup() {
+        Ast.Expr e = FilterParser.parseFilter("tags.a = 'x' OR tags.b = 'y' AND tags.c = 'z'");
+        assertThat(e).isInstanceOf(Or.class);
+        assertThat(((Or) e).terms().get(1)).isInstanceOf(And.class);
 
-    Ast.Expr g = FilterParser.parseFilter("(tags.a = 'x' OR tags.b = 'y') AND tags.c = 'z'");
-    assertThat(g).isInstanceOf(And.class);
-    assertThat(((And) g).terms().get(0)).isInstanceOf(Or.class);
-  }
+        Ast.Expr g = FilterParser.parseFilter("(tags.a = 'x' OR tags.b = 'y') AND tags.c = 'z'");
+        assertThat(g).isInstanceOf(And.class);
+        assertThat(((And) g).terms().get(0)).isInstanceOf(Or.class);
+    }
 
-  @Test
-  void quotedKeysAttributesInListsAndLike() {
-    Comparison c = (Comparison) FilterParser.parseFilter("metrics.`val loss` <= 1e-3");
-    assertThat(c.field().key()).isEqualTo("val loss");
-    assertThat(c.values().get(0).value()).isEqualTo(0.001);
+    @Test
+    void quotedKeysAttributesInListsAndLike() {
+        Comparison c = (Comparison) FilterParser.parseFilter("metrics.`val loss` <= 1e-3");
+        assertThat(c.field().key()).isEqualTo("val loss");
+        assertThat(c.values().get(0).value()).isEqualTo(0.001);
 
-    Comparison d = (Comparison) FilterParser.parseFilter("params.\"model.lr\" != 'a''b'");
-    assertThat(d.field().key()).isEqualTo("model.lr");
-    assertThat(d.values().get(0).value()).isEqualTo("a'b");
+        Comparison d = (Comparison) FilterParser.parseFilter("params.\"model.lr\" != 'a''b'");
+        assertThat(d.field().key()).isEqualTo("model.lr");
+        assertThat(d.values().get(0).value()).isEqualTo("a'b");
 
-    Comparison s = (Comparison) FilterParser.parseFilter("status IN ('finished', 'FAILED')");
-    assertThat(s.field().attribute()).isEqualTo(Attribute.STATUS);
-    assertThat(s.values()).extracting(Ast.Literal::value).containsExactly("FINISHED", "FAILED");
+        Comparison s = (Comparison) FilterParser.parseFilter("status IN ('finished', 'FAILED')");
+        assertThat(s.field().attribute()).isEqualTo(Attribute.STATUS);
+        assertThat(s.values()).extracting(Ast.Literal::value).containsExactly("FINISHED", "FAILED");
 
-    Comparison id = (Comparison) FilterParser.parseFilter("attributes.run_id NOT IN (1, 2)");
-    assertThat(id.op()).isEqualTo(Op.NOT_IN);
-    assertThat(id.values()).extracting(Ast.Literal::value).containsExactly(1L, 2L);
+        Comparison id = (Comparison) FilterParser.parseFilter("attributes.run_id NOT IN (1, 2)");
+        assertThat(id.op()).isEqualTo(Op.NOT_IN);
+        assertThat(id.values()).extracting(Ast.Literal::value).containsExactly(1L, 2L);
 
-    Comparison like = (Comparison) FilterParser.parseFilter("attributes.run_name ILIKE 'lr-%'");
-    assertThat(like.op()).isEqualTo(Op.ILIKE);
-    assertThat(FilterParser.parseFilter("  ")).isNull();
-  }
+        Comparison like = (Comparison) FilterParser.parseFilter("attributes.run_name ILIKE 'lr-%'");
+        assertThat(like.op()).isEqualTo(Op.ILIKE);
+        assertThat(FilterParser.parseFilter("  ")).isNull();
+    }
 
-  @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "metrics.accuracy >            | 19 | expected a value",
-      "metrics.accuracy ~ 3          | 18 | unexpected character '~'",
-      "params.lr = 0.01              | 13 | quote the value",
-      "metrics.acc > '0.9'           | 15 | write it without quotes",
-      "metrics.acc > 0.9 params.x    | 19 | expected AND, OR or the end",
-      "foo.bar = 'x'                 | 1  | unknown field 'foo.bar'",
-      "colour = 'red'                | 1  | unknown attribute 'colour'",
-      "params.lr = 'unterminated     | 13 | unterminated string",
-      "(metrics.a > 1                | 15 | expected ')'",
-      "metrics.a LIKE 'x%'           | 11 | LIKE compares strings",
-      "status = 'DONE'               | 10 | unknown run status",
-      "metrics.a > 1 AND             | 18 | expected a field",
-      "params.a = 'x'; DROP TABLE run| 15 | unexpected character ';'",
-      "metrics.a IN (1 2)            | 17 | expected ',' or ')'",
-  })
-  void badSyntaxNamesThePosition(String filter, int position, String message) {
-    assertThatThrownBy(() -> FilterParser.parseFilter(filter))
-        .isInstanceOfSatisfying(FilterSyntaxException.class, e -> {
-          assertThat(e.position()).isEqualTo(position);
-          assertThat(e.code()).isEqualTo(InvalidRequestException.BAD_FILTER);
-          assertThat(e.httpStatus()).isEqualTo(400);
-        })
-        .hasMessageContaining("position " + position)
-        .hasMessageContaining(message);
-  }
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "metrics.accuracy >            | 19 | expected a value",
+                "metrics.accuracy ~ 3          | 18 | unexpected character '~'",
+                "params.lr = 0.01              | 13 | quote the value",
+                "metrics.acc > '0.9'           | 15 | write it without quotes",
+                "metrics.acc > 0.9 params.x    | 19 | expected AND, OR or the end",
+                "foo.bar = 'x'                 | 1  | unknown field 'foo.bar'",
+                "colour = 'red'                | 1  | unknown attribute 'colour'",
+                "params.lr = 'unterminated     | 13 | unterminated string",
+                "(metrics.a > 1                | 15 | expected ')'",
+                "metrics.a LIKE 'x%'           | 11 | LIKE compares strings",
+                "status = 'DONE'               | 10 | unknown run status",
+                "metrics.a > 1 AND             | 18 | expected a field",
+                "params.a = 'x'; DROP TABLE run| 15 | unexpected character ';'",
+                "metrics.a IN (1 2)            | 17 | expected ',' or ')'",
+            })
+    void badSyntaxNamesThePosition(String filter, int position, String message) {
+        assertThatThrownBy(() -> FilterParser.parseFilter(filter))
+                .isInstanceOfSatisfying(FilterSyntaxException.class, e -> {
+                    assertThat(e.position()).isEqualTo(position);
+                    assertThat(e.code()).isEqualTo(InvalidRequestException.BAD_FILTER);
+                    assertThat(e.httpStatus()).isEqualTo(400);
+                })
+                .hasMessageContaining("position " + position)
+                .hasMessageContaining(message);
+    }
 
-  @Test
-  void deepNestingAndHugeFiltersAreRejectedNotOverflowed() {
-    String deep = "(".repeat(40) + "metrics.a > 1" + ")".repeat(40);
-    assertThatThrownBy(() -> FilterParser.parseFilter(deep)).hasMessageContaining("nested deeper");
-    String huge = "metrics.a > 1" + " and metrics.a > 1".repeat(300);
-    assertThatThrownBy(() -> FilterParser.parseFilter(huge)).isInstanceOf(FilterSyntaxException.class);
-  }
+    @Test
+    void deepNestingAndHugeFiltersAreRejectedNotOverflowed() {
+        String deep = "(".repeat(40) + "metrics.a > 1" + ")".repeat(40);
+        assertThatThrownBy(() -> FilterParser.parseFilter(deep)).hasMessageContaining("nested deeper");
+        String huge = "metrics.a > 1" + " and metrics.a > 1".repeat(300);
+        assertThatThrownBy(() -> FilterParser.parseFilter(huge)).isInstanceOf(FilterSyntaxException.class);
+    }
 
-  @Test
-  void orderByClauses() {
-    List<Ast.OrderBy> o = FilterParser.parseOrderBy(List.of("metrics.accuracy DESC", "params.lr, attributes.start_time asc"));
-    assertThat(o).hasSize(3);
-    assertThat(o.get(0).descending()).isTrue();
-    assertThat(o.get(1).field().entity()).isEqualTo(Entity.PARAM);
-    assertThat(o.get(2).field().attribute()).isEqualTo(Attribute.START_TIME);
-    assertThatThrownBy(() -> FilterParser.parseOrderBy(List.of("metrics.accuracy DOWN")))
-        .isInstanceOf(FilterSyntaxException.class).hasMessageContaining("position 18");
-  }
+    @Test
+    void orderByClauses() {
+        List<Ast.OrderBy> o =
+                FilterParser.parseOrderBy(List.of("metrics.accuracy DESC", "params.lr, attributes.start_time asc"));
+        assertThat(o).hasSize(3);
+        assertThat(o.get(0).descending()).isTrue();
+        assertThat(o.get(1).field().entity()).isEqualTo(Entity.PARAM);
+        assertThat(o.get(2).field().attribute()).isEqualTo(Attribute.START_TIME);
+        assertThatThrownBy(() -> FilterParser.parseOrderBy(List.of("metrics.accuracy DOWN")))
+                .isInstanceOf(FilterSyntaxException.class)
+                .hasMessageContaining("position 18");
+    }
 
-  @Test
-  void compiledSqlHoldsNoUserText() {
-    String evil = "x'); DROP TABLE run; --";
-    Ast.Expr e = FilterParser.parseFilter(
-        "params.`" + evil + "` = '" + evil.replace("'", "''") + "' OR tags.t LIKE '%" + evil.replace("'", "''") + "'");
-    SqlCompiler.Sql where = SqlCompiler.where(e);
-    assertThat(where.text()).doesNotContain("DROP").doesNotContain(evil).doesNotContain("'");
-    assertThat(where.params()).contains(evil, evil);
-    SqlCompiler.Sql order = SqlCompiler.orderBy(FilterParser.parseOrderBy(List.of("metrics.`" + evil + "` DESC")));
-    assertThat(order.text()).doesNotContain("DROP");
-    assertThat(order.params()).containsExactly(evil);
-  }
+    @Test
+    void compiledSqlHoldsNoUserText() {
+        String evil = "x'); DROP TABLE run; --";
+        Ast.Expr e = FilterParser.parseFilter("params.`" + evil + "` = '" + evil.replace("'", "''")
+                + "' OR tags.t LIKE '%" + evil.replace("'", "''") + "'");
+        SqlCompiler.Sql where = SqlCompiler.where(e);
+        assertThat(where.text()).doesNotContain("DROP").doesNotContain(evil).doesNotContain("'");
+        assertThat(where.params()).contains(evil, evil);
+        SqlCompiler.Sql order = SqlCompiler.orderBy(FilterParser.parseOrderBy(List.of("metrics.`" + evil + "` DESC")));
+        assertThat(order.text()).doesNotContain("DROP");
+        assertThat(order.params()).containsExactly(evil);
+    }
 
-  @Test
-  void likePatternsBecomeCaseSensitiveGlobs() {
-    assertThat(SqlCompiler.likeToGlob("lr_%")).isEqualTo("lr?*");
-    assertThat(SqlCompiler.likeToGlob("a*b?[c")).isEqualTo("a[*]b[?][[]c");
-  }
+    @Test
+    void likePatternsBecomeCaseSensitiveGlobs() {
+        assertThat(SqlCompiler.likeToGlob("lr_%")).isEqualTo("lr?*");
+        assertThat(SqlCompiler.likeToGlob("a*b?[c")).isEqualTo("a[*]b[?][[]c");
+    }
 }

@@ -1,7 +1,6 @@
 package io.jfairing.images.builder;
 
 import io.jfairing.fairing.image.BuiltImage;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -13,8 +12,13 @@ import java.util.List;
  * @param layers the layers over the base, in order, with their file counts
  * @param blobs every blob the push considered: pushed, or already in the registry
  */
-public record BuiltTeamImage(String reference, String digest, String imageId, List<BuiltImage.Layer> layers,
-                             List<BuiltImage.Blob> blobs, Duration duration) {
+public record BuiltTeamImage(
+        String reference,
+        String digest,
+        String imageId,
+        List<BuiltImage.Layer> layers,
+        List<BuiltImage.Blob> blobs,
+        Duration duration) {
     public BuiltTeamImage {
         layers = List.copyOf(layers);
         blobs = List.copyOf(blobs);
@@ -22,7 +26,10 @@ public record BuiltTeamImage(String reference, String digest, String imageId, Li
 
     /** Bytes sent to the registry (what it did not have yet). */
     public long bytesPushed() {
-        return blobs.stream().filter(BuiltImage.Blob::pushed).mapToLong(BuiltImage.Blob::size).sum();
+        return blobs.stream()
+                .filter(BuiltImage.Blob::pushed)
+                .mapToLong(BuiltImage.Blob::size)
+                .sum();
     }
 
     /** The {@code repository@digest} form. */

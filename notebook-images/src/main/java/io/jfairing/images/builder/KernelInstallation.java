@@ -2,7 +2,6 @@ package io.jfairing.images.builder;
 
 import io.jfairing.images.spec.KernelSettings;
 import io.jfairing.images.spec.NotebookConventions;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,15 +18,31 @@ import java.util.concurrent.TimeUnit;
 final class KernelInstallation {
     private static final String PREFIX = "/usr/local";
 
-    private KernelInstallation() {
-    }
+    private KernelInstallation() {}
 
     /** Returns the staged kernelspec folder (its files go to {@code /usr/local/share/jupyter/kernels/NAME}). */
-    static Path install(Path kernelJar, KernelSettings kernel, String javaInImage, Path destdir) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", kernelJar.toString(), "install", "--prefix", PREFIX, "--destdir", destdir.toString(),
-                "--name", kernel.name(), "--display-name", kernel.displayName(), "--java", javaInImage, "--no-cds",
-                "--classpath", NotebookConventions.LIBS + "/*", "--classpath", NotebookConventions.EXTENSIONS + "/*"));
+    static Path install(Path kernelJar, KernelSettings kernel, String javaInImage, Path destdir)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                kernelJar.toString(),
+                "install",
+                "--prefix",
+                PREFIX,
+                "--destdir",
+                destdir.toString(),
+                "--name",
+                kernel.name(),
+                "--display-name",
+                kernel.displayName(),
+                "--java",
+                javaInImage,
+                "--no-cds",
+                "--classpath",
+                NotebookConventions.LIBS + "/*",
+                "--classpath",
+                NotebookConventions.EXTENSIONS + "/*"));
         if (kernel.jvmOptions().stream().noneMatch(option -> option.startsWith("-Duser.home="))) {
             // Java takes its home from /etc/passwd, where the base may have another user with UID 1000
             command.add("--jvm-option=-Duser.home=" + NotebookConventions.HOME);
@@ -45,7 +60,8 @@ final class KernelInstallation {
         if (process.exitValue() != 0) {
             throw new IOException("the kernel installer (" + kernelJar + ") failed: " + output.strip());
         }
-        Path installed = destdir.resolve(NotebookConventions.KERNELS.substring(1)).resolve(kernel.name());
+        Path installed =
+                destdir.resolve(NotebookConventions.KERNELS.substring(1)).resolve(kernel.name());
         if (!Files.isRegularFile(installed.resolve("kernel.json"))) {
             throw new IOException("the kernel installer wrote no kernel.json in " + installed + ": " + output.strip());
         }

@@ -1,7 +1,6 @@
 package io.jfairing.images.builder;
 
 import io.jfairing.images.spec.Library;
-
 import java.util.List;
 
 /**

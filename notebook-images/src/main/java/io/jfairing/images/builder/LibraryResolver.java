@@ -4,6 +4,16 @@ import io.jfairing.images.spec.Extension;
 import io.jfairing.images.spec.Library;
 import io.jfairing.images.spec.SpecException;
 import io.jfairing.images.spec.TeamImageSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.building.DefaultSettingsBuilderFactory;
@@ -27,17 +37,6 @@ import org.eclipse.aether.supplier.RepositorySystemSupplier;
 import org.eclipse.aether.supplier.SessionBuilderSupplier;
 import org.eclipse.aether.util.repository.AuthenticationBuilder;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-
 /**
  * Resolves a spec's team libraries and kernel extensions with Maven Resolver, before anything is built or pushed:
  * one request for all (so Maven's version mediation applies across them), then each jar is given to the first
@@ -49,7 +48,8 @@ import java.util.stream.Collectors;
 public final class LibraryResolver {
     private static final Set<String> SCOPES = Set.of("compile", "runtime");
     private static final DependencyFilter RUNTIME = (node, parents) -> node.getDependency() == null
-            || (SCOPES.contains(node.getDependency().getScope()) && !node.getDependency().isOptional());
+            || (SCOPES.contains(node.getDependency().getScope())
+                    && !node.getDependency().isOptional());
 
     private final Path localRepository;
     private final Path settingsFile;
@@ -65,8 +65,10 @@ public final class LibraryResolver {
     public static LibraryResolver standard() {
         String property = System.getProperty("maven.repo.local");
         Path home = Path.of(System.getProperty("user.home"), ".m2");
-        return new LibraryResolver(property != null && !property.isBlank() ? Path.of(property) : home.resolve("repository"),
-                home.resolve("settings.xml"), false);
+        return new LibraryResolver(
+                property != null && !property.isBlank() ? Path.of(property) : home.resolve("repository"),
+                home.resolve("settings.xml"),
+                false);
     }
 
     public LibraryResolver withLocalRepository(Path directory) {
@@ -84,14 +86,17 @@ public final class LibraryResolver {
 
     /** Resolves {@code spec}'s libraries and Maven-coordinate extensions; jar extensions are taken as they are. */
     public ResolvedLibraries resolve(TeamImageSpec spec) throws SpecException {
-        List<Library> extensions = spec.kernel().extensions().stream().flatMap(e -> e.asLibrary().stream()).toList();
+        List<Library> extensions = spec.kernel().extensions().stream()
+                .flatMap(e -> e.asLibrary().stream())
+                .toList();
         if (spec.libraries().isEmpty() && extensions.isEmpty()) {
             return new ResolvedLibraries(List.of(), jarExtensions(spec));
         }
         List<Library> all = new ArrayList<>(spec.libraries());
         all.addAll(extensions);
         RepositorySystem system = new RepositorySystemSupplier().get();
-        try (CloseableSession session = new SessionBuilderSupplier(system).get()
+        try (CloseableSession session = new SessionBuilderSupplier(system)
+                .get()
                 .withLocalRepositoryBaseDirectories(localRepository)
                 .setOffline(offline)
                 .setConfigProperty("aether.remoteRepositoryFilter.prefixes", false)
@@ -99,8 +104,11 @@ public final class LibraryResolver {
             List<RemoteRepository> remotes = system.newResolutionRepositories(session, remotes(spec));
             DependencyResult result;
             try {
-                result = system.resolveDependencies(session, new DependencyRequest(
-                        new CollectRequest(dependencies(spec.libraries(), extensions), List.of(), remotes), RUNTIME));
+                result = system.resolveDependencies(
+                        session,
+                        new DependencyRequest(
+                                new CollectRequest(dependencies(spec.libraries(), extensions), List.of(), remotes),
+                                RUNTIME));
             } catch (RepositoryException e) {
                 throw failures(system, session, remotes, all, e);
             }
@@ -131,7 +139,8 @@ public final class LibraryResolver {
         }
         Map<String, DependencyNode> children = new HashMap<>();
         for (DependencyNode child : result.getRoot().getChildren()) {
-            children.putIfAbsent(child.getArtifact().getGroupId() + ":" + child.getArtifact().getArtifactId(), child);
+            children.putIfAbsent(
+                    child.getArtifact().getGroupId() + ":" + child.getArtifact().getArtifactId(), child);
         }
         Set<String> taken = new HashSet<>();
         List<List<Artifact>> artifacts = new ArrayList<>();
@@ -152,7 +161,10 @@ public final class LibraryResolver {
                 Path file = files.get(key(artifact));
                 if (file != null && file.getFileName().toString().endsWith(".jar")) {
                     String base = fileBase(artifact);
-                    layer.add(new ResolvedJar(coordinates(artifact), file, (names.get(base) > 1 ? artifact.getGroupId() + "." : "") + base + ".jar"));
+                    layer.add(new ResolvedJar(
+                            coordinates(artifact),
+                            file,
+                            (names.get(base) > 1 ? artifact.getGroupId() + "." : "") + base + ".jar"));
                 }
             }
             jars.add(layer);
@@ -164,7 +176,10 @@ public final class LibraryResolver {
         List<ResolvedJar> jars = new ArrayList<>();
         for (Extension extension : spec.kernel().extensions()) {
             if (extension.jar() != null) {
-                jars.add(new ResolvedJar(extension.value(), extension.jar(), extension.jar().getFileName().toString()));
+                jars.add(new ResolvedJar(
+                        extension.value(),
+                        extension.jar(),
+                        extension.jar().getFileName().toString()));
             }
         }
         return jars;
@@ -184,21 +199,32 @@ public final class LibraryResolver {
     }
 
     /** Resolves each library alone to say which ones fail, and why. */
-    private static SpecException failures(RepositorySystem system, CloseableSession session, List<RemoteRepository> remotes,
-                                          List<Library> libraries, RepositoryException overall) {
+    private static SpecException failures(
+            RepositorySystem system,
+            CloseableSession session,
+            List<RemoteRepository> remotes,
+            List<Library> libraries,
+            RepositoryException overall) {
         List<SpecException.Problem> problems = new ArrayList<>();
-        String from = remotes.stream().map(r -> r.getId() + " (" + r.getUrl() + ")").collect(Collectors.joining(", "));
+        String from =
+                remotes.stream().map(r -> r.getId() + " (" + r.getUrl() + ")").collect(Collectors.joining(", "));
         for (Library library : libraries) {
             try {
-                system.resolveDependencies(session, new DependencyRequest(
-                        new CollectRequest(dependencies(List.of(library)), List.of(), remotes), RUNTIME));
+                system.resolveDependencies(
+                        session,
+                        new DependencyRequest(
+                                new CollectRequest(dependencies(List.of(library)), List.of(), remotes), RUNTIME));
             } catch (RepositoryException e) {
-                problems.add(new SpecException.Problem(library.location(), "cannot resolve " + library.coordinates()
-                        + (session.isOffline() ? " offline from the local repository" : " from " + from) + ": " + reason(e)));
+                problems.add(new SpecException.Problem(
+                        library.location(),
+                        "cannot resolve " + library.coordinates()
+                                + (session.isOffline() ? " offline from the local repository" : " from " + from) + ": "
+                                + reason(e)));
             }
         }
         if (problems.isEmpty()) {
-            problems.add(new SpecException.Problem(libraries.get(0).location().withField("libraries"),
+            problems.add(new SpecException.Problem(
+                    libraries.get(0).location().withField("libraries"),
                     "the libraries cannot be resolved together: " + reason(overall)));
         }
         return new SpecException(problems);
@@ -224,7 +250,10 @@ public final class LibraryResolver {
         }
         for (Library extension : extensions) {
             // extensions depend on the kernel's API, which the kernel jar in the image already is
-            dependencies.add(new Dependency(new DefaultArtifact(extension.coordinates()), "runtime", false,
+            dependencies.add(new Dependency(
+                    new DefaultArtifact(extension.coordinates()),
+                    "runtime",
+                    false,
                     List.of(new Exclusion("io.jfairing", "jfairing-kernel", "*", "*"))));
         }
         return dependencies;
@@ -234,11 +263,14 @@ public final class LibraryResolver {
         Map<String, Server> servers = servers(spec);
         List<RemoteRepository> remotes = new ArrayList<>();
         for (TeamImageSpec.Repository repository : spec.repositories()) {
-            RemoteRepository.Builder builder = new RemoteRepository.Builder(repository.id(), "default", repository.url());
+            RemoteRepository.Builder builder =
+                    new RemoteRepository.Builder(repository.id(), "default", repository.url());
             Server server = servers.get(repository.id());
             if (server != null && server.getUsername() != null) {
-                builder.setAuthentication(new AuthenticationBuilder().addUsername(server.getUsername())
-                        .addPassword(server.getPassword()).build());
+                builder.setAuthentication(new AuthenticationBuilder()
+                        .addUsername(server.getUsername())
+                        .addPassword(server.getPassword())
+                        .build());
             }
             remotes.add(builder.build());
         }
@@ -253,12 +285,19 @@ public final class LibraryResolver {
         request.setUserSettingsFile(settingsFile.toFile());
         request.setSystemProperties(System.getProperties());
         try {
-            Settings settings = new DefaultSettingsBuilderFactory().newInstance().build(request).getEffectiveSettings();
+            Settings settings = new DefaultSettingsBuilderFactory()
+                    .newInstance()
+                    .build(request)
+                    .getEffectiveSettings();
             Map<String, Server> servers = new LinkedHashMap<>();
             for (Server server : settings.getServers()) {
-                if (server.getPassword() != null && server.getPassword().startsWith("{") && server.getPassword().endsWith("}")) {
-                    throw new SpecException(spec.libraries().isEmpty() ? new io.jfairing.images.spec.SpecLocation(spec.file(), 1, 1, "repositories")
-                            : spec.libraries().get(0).location().withField("repositories"),
+                if (server.getPassword() != null
+                        && server.getPassword().startsWith("{")
+                        && server.getPassword().endsWith("}")) {
+                    throw new SpecException(
+                            spec.libraries().isEmpty()
+                                    ? new io.jfairing.images.spec.SpecLocation(spec.file(), 1, 1, "repositories")
+                                    : spec.libraries().get(0).location().withField("repositories"),
                             "the password of server '" + server.getId() + "' in " + settingsFile
                                     + " is encrypted; jfairing images reads plain passwords or ${env.NAME} references only");
                 }
@@ -266,7 +305,8 @@ public final class LibraryResolver {
             }
             return servers;
         } catch (SettingsBuildingException e) {
-            throw new SpecException(new io.jfairing.images.spec.SpecLocation(settingsFile, 1, 1, ""),
+            throw new SpecException(
+                    new io.jfairing.images.spec.SpecLocation(settingsFile, 1, 1, ""),
                     "cannot read Maven settings: " + reason(e));
         }
     }
@@ -283,7 +323,8 @@ public final class LibraryResolver {
     }
 
     private static String coordinates(Artifact artifact) {
-        return artifact.getGroupId() + ":" + artifact.getArtifactId() + (artifact.getClassifier().isEmpty() ? "" : ":" + artifact.getClassifier())
-                + ":" + artifact.getVersion();
+        return artifact.getGroupId() + ":" + artifact.getArtifactId()
+                + (artifact.getClassifier().isEmpty() ? "" : ":" + artifact.getClassifier()) + ":"
+                + artifact.getVersion();
     }
 }

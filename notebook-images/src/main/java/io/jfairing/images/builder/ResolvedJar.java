@@ -9,5 +9,4 @@ import java.nio.file.Path;
  * @param file the jar in the local Maven repository
  * @param fileName its name in the image ({@code artifactId-version.jar}, group-qualified when two would clash)
  */
-public record ResolvedJar(String coordinates, Path file, String fileName) {
-}
+public record ResolvedJar(String coordinates, Path file, String fileName) {}

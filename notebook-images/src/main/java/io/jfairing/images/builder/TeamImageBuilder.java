@@ -7,24 +7,23 @@ import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.JibContainer;
 import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import com.google.cloud.tools.jib.api.JibEvent;
-import com.google.cloud.tools.jib.api.buildplan.Port;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import com.google.cloud.tools.jib.api.buildplan.Port;
 import io.jfairing.fairing.image.BuiltImage;
 import io.jfairing.fairing.image.ImageBuildEvent;
 import io.jfairing.fairing.image.ImageBuildException;
 import io.jfairing.fairing.image.ImageBuildListener;
 import io.jfairing.fairing.image.ImageBuilder;
 import io.jfairing.fairing.image.PushTracker;
+import io.jfairing.fairing.image.ToolVersion;
 import io.jfairing.fairing.registry.RegistryCredentials;
 import io.jfairing.images.spec.JavaRuntime;
 import io.jfairing.images.spec.NotebookConventions;
 import io.jfairing.images.spec.SpecException;
 import io.jfairing.images.spec.TeamImageSpec;
-import org.apache.commons.io.FileUtils;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.file.Files;
@@ -39,6 +38,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
+import org.apache.commons.io.FileUtils;
 
 /**
  * Builds a team notebook image from its spec with Jib, without a Docker daemon, and pushes it. Team libraries are
@@ -73,8 +73,14 @@ public final class TeamImageBuilder {
     private final Path jdkHome;
     private final ImageBuildListener listener;
 
-    private TeamImageBuilder(Path kernelJar, LibraryResolver resolver, RegistryCredentials credentials, boolean insecure,
-                             Path cacheDirectory, Path jdkHome, ImageBuildListener listener) {
+    private TeamImageBuilder(
+            Path kernelJar,
+            LibraryResolver resolver,
+            RegistryCredentials credentials,
+            boolean insecure,
+            Path cacheDirectory,
+            Path jdkHome,
+            ImageBuildListener listener) {
         this.kernelJar = kernelJar;
         this.resolver = resolver;
         this.credentials = credentials;
@@ -86,17 +92,37 @@ public final class TeamImageBuilder {
 
     /** A builder that installs the kernel from {@code kernelJar} (the shaded {@code jfairing-kernel.jar}). */
     public static TeamImageBuilder create(Path kernelJar) {
-        return new TeamImageBuilder(Objects.requireNonNull(kernelJar, "kernelJar"), LibraryResolver.standard(),
-                RegistryCredentials.fromEnvironment(), false, ImageBuilder.defaultCacheDirectory(), null, ImageBuildListener.NONE);
+        return new TeamImageBuilder(
+                Objects.requireNonNull(kernelJar, "kernelJar"),
+                LibraryResolver.standard(),
+                RegistryCredentials.fromEnvironment(),
+                false,
+                ImageBuilder.defaultCacheDirectory(),
+                null,
+                ImageBuildListener.NONE);
     }
 
     public TeamImageBuilder withResolver(LibraryResolver newResolver) {
-        return new TeamImageBuilder(kernelJar, Objects.requireNonNull(newResolver, "resolver"), credentials, insecure, cacheDirectory, jdkHome, listener);
+        return new TeamImageBuilder(
+                kernelJar,
+                Objects.requireNonNull(newResolver, "resolver"),
+                credentials,
+                insecure,
+                cacheDirectory,
+                jdkHome,
+                listener);
     }
 
     /** Credentials for the base's and the target's registries (default: Docker's and podman's config files). */
     public TeamImageBuilder withCredentials(RegistryCredentials newCredentials) {
-        return new TeamImageBuilder(kernelJar, resolver, Objects.requireNonNull(newCredentials, "credentials"), insecure, cacheDirectory, jdkHome, listener);
+        return new TeamImageBuilder(
+                kernelJar,
+                resolver,
+                Objects.requireNonNull(newCredentials, "credentials"),
+                insecure,
+                cacheDirectory,
+                jdkHome,
+                listener);
     }
 
     /** Allows registries that speak plain HTTP or have unverified certificates. */
@@ -105,7 +131,14 @@ public final class TeamImageBuilder {
     }
 
     public TeamImageBuilder withCacheDirectory(Path directory) {
-        return new TeamImageBuilder(kernelJar, resolver, credentials, insecure, Objects.requireNonNull(directory, "directory"), jdkHome, listener);
+        return new TeamImageBuilder(
+                kernelJar,
+                resolver,
+                credentials,
+                insecure,
+                Objects.requireNonNull(directory, "directory"),
+                jdkHome,
+                listener);
     }
 
     /** The JDK whose {@code jmods} {@code from: jlink} links (default: the running one). */
@@ -114,7 +147,14 @@ public final class TeamImageBuilder {
     }
 
     public TeamImageBuilder withListener(ImageBuildListener newListener) {
-        return new TeamImageBuilder(kernelJar, resolver, credentials, insecure, cacheDirectory, jdkHome, Objects.requireNonNull(newListener, "listener"));
+        return new TeamImageBuilder(
+                kernelJar,
+                resolver,
+                credentials,
+                insecure,
+                cacheDirectory,
+                jdkHome,
+                Objects.requireNonNull(newListener, "listener"));
     }
 
     /** The image reference a build with {@code tag} pushes to: the spec's image with that tag (or its own, or latest). */
@@ -125,7 +165,8 @@ public final class TeamImageBuilder {
         if (tag == null || tag.isBlank()) {
             return tagged ? image : image + ":latest";
         }
-        String repository = image.contains("@") ? image.substring(0, image.indexOf('@'))
+        String repository = image.contains("@")
+                ? image.substring(0, image.indexOf('@'))
                 : image.lastIndexOf(':') > slash ? image.substring(0, image.lastIndexOf(':')) : image;
         return repository + ":" + tag;
     }
@@ -144,14 +185,16 @@ public final class TeamImageBuilder {
         try {
             staging = Files.createTempDirectory("jfairing-team-image-");
         } catch (IOException e) {
-            throw new ImageBuildException(ImageBuildException.Reason.OTHER, "cannot create a staging folder: " + e.getMessage(), e);
+            throw new ImageBuildException(
+                    ImageBuildException.Reason.OTHER, "cannot create a staging folder: " + e.getMessage(), e);
         }
         try {
             listener.onEvent(new ImageBuildEvent.Stage("layers"));
             List<FileEntriesLayer> layers = TeamImageLayers.of(spec, libraries, kernelJar, jdkHome, staging);
             JibContainerBuilder container = Jib.from(registryImage(spec.base()));
             layers.forEach(container::addFileEntriesLayer);
-            container.setEntrypoint(spec.jupyter().command())
+            container
+                    .setEntrypoint(spec.jupyter().command())
                     .setProgramArguments(List.of())
                     .setUser(NotebookConventions.USER)
                     .setWorkingDirectory(AbsoluteUnixPath.get(NotebookConventions.HOME))
@@ -163,16 +206,23 @@ public final class TeamImageBuilder {
             listener.onEvent(new ImageBuildEvent.Stage("push"));
             JibContainer result = container.containerize(Containerizer.to(registryImage(target))
                     .setToolName("jfairing")
+                    .setToolVersion(ToolVersion.get())
                     .setAllowInsecureRegistries(insecure)
                     .setBaseImageLayersCache(cacheDirectory.resolve("base"))
                     .setApplicationLayersCache(cacheDirectory.resolve("layers"))
                     .addEventHandler(JibEvent.class, tracker::onJibEvent));
             List<BuiltImage.Layer> described = new ArrayList<>();
             for (FileEntriesLayer layer : layers) {
-                described.add(new BuiltImage.Layer(layer.getName(), layer.getEntries().size()));
+                described.add(
+                        new BuiltImage.Layer(layer.getName(), layer.getEntries().size()));
             }
-            return new BuiltTeamImage(target, result.getDigest().toString(), result.getImageId().toString(), described,
-                    tracker.blobs(), Duration.between(start, Instant.now()));
+            return new BuiltTeamImage(
+                    target,
+                    result.getDigest().toString(),
+                    result.getImageId().toString(),
+                    described,
+                    tracker.blobs(),
+                    Duration.between(start, Instant.now()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ImageBuildException(ImageBuildException.Reason.OTHER, "the build was interrupted", e);
@@ -200,9 +250,13 @@ public final class TeamImageBuilder {
     static Map<String, String> labels(TeamImageSpec spec) {
         Map<String, String> labels = new LinkedHashMap<>(spec.labels());
         labels.put(LABEL_NAME, spec.name());
-        labels.put(LABEL_KERNELSPEC, NotebookConventions.KERNELS + "/" + spec.kernel().name());
+        labels.put(
+                LABEL_KERNELSPEC,
+                NotebookConventions.KERNELS + "/" + spec.kernel().name());
         labels.put(LABEL_JAVA, spec.java().source() == JavaRuntime.Source.JLINK ? "jlink" : "base");
-        labels.put(LABEL_LIBRARIES, spec.libraries().stream().map(l -> l.coordinates()).collect(Collectors.joining(",")));
+        labels.put(
+                LABEL_LIBRARIES,
+                spec.libraries().stream().map(l -> l.coordinates()).collect(Collectors.joining(",")));
         if (!spec.description().isBlank()) {
             labels.putIfAbsent("org.opencontainers.image.description", spec.description());
         }
@@ -213,10 +267,11 @@ public final class TeamImageBuilder {
         try {
             ImageReference parsed = ImageReference.parse(reference);
             RegistryImage image = RegistryImage.named(parsed);
-            credentials.retrievers(parsed, log -> { }).forEach(image::addCredentialRetriever);
+            credentials.retrievers(parsed, log -> {}).forEach(image::addCredentialRetriever);
             return image;
         } catch (InvalidImageReferenceException e) {
-            throw new ImageBuildException(ImageBuildException.Reason.INVALID_REFERENCE, "'" + reference + "' is not an image reference", e);
+            throw new ImageBuildException(
+                    ImageBuildException.Reason.INVALID_REFERENCE, "'" + reference + "' is not an image reference", e);
         }
     }
 
@@ -227,22 +282,38 @@ public final class TeamImageBuilder {
         }
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof RegistryUnauthorizedException unauthorized) {
-                return new ImageBuildException(ImageBuildException.Reason.UNAUTHORIZED, "the registry refused access to "
-                        + unauthorized.getImageReference() + ": check the credentials (podman login / docker login)", e);
+                return new ImageBuildException(
+                        ImageBuildException.Reason.UNAUTHORIZED,
+                        "the registry refused access to " + unauthorized.getImageReference()
+                                + ": check the credentials (podman login / docker login)",
+                        e);
             }
             if (t instanceof ConnectException) {
-                return new ImageBuildException(ImageBuildException.Reason.UNREACHABLE, "cannot reach the registry of "
-                        + (String.valueOf(t.getMessage()).contains(registryOf(spec.base())) ? spec.base() : target) + ": " + t.getMessage(), e);
+                return new ImageBuildException(
+                        ImageBuildException.Reason.UNREACHABLE,
+                        "cannot reach the registry of "
+                                + (String.valueOf(t.getMessage()).contains(registryOf(spec.base()))
+                                        ? spec.base()
+                                        : target)
+                                + ": " + t.getMessage(),
+                        e);
             }
         }
         String message = String.valueOf(cause.getMessage());
-        if (message.contains(spec.base()) && (message.contains("not found") || message.contains("MANIFEST_UNKNOWN")
-                || message.contains("manifest unknown") || message.contains("NAME_UNKNOWN"))) {
-            return new ImageBuildException(ImageBuildException.Reason.BASE_IMAGE_NOT_FOUND, "the base image " + spec.base()
-                    + " (" + spec.file() + ", base) was not found in its registry", e);
+        if (message.contains(spec.base())
+                && (message.contains("not found")
+                        || message.contains("MANIFEST_UNKNOWN")
+                        || message.contains("manifest unknown")
+                        || message.contains("NAME_UNKNOWN"))) {
+            return new ImageBuildException(
+                    ImageBuildException.Reason.BASE_IMAGE_NOT_FOUND,
+                    "the base image " + spec.base() + " (" + spec.file() + ", base) was not found in its registry",
+                    e);
         }
-        return new ImageBuildException(ImageBuildException.Reason.OTHER, "cannot build " + target + ": "
-                + cause.getClass().getSimpleName() + ": " + message, e);
+        return new ImageBuildException(
+                ImageBuildException.Reason.OTHER,
+                "cannot build " + target + ": " + cause.getClass().getSimpleName() + ": " + message,
+                e);
     }
 
     private static String registryOf(String reference) {
@@ -252,5 +323,4 @@ public final class TeamImageBuilder {
             return reference;
         }
     }
-
 }

@@ -2,7 +2,6 @@ package io.jfairing.images.builder;
 
 import io.jfairing.images.spec.ExtraFile;
 import io.jfairing.images.spec.TeamImageSpec;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,22 +24,33 @@ import java.util.stream.Stream;
  */
 public final class TeamImageDiff {
     /** One layer (or {@code config}, or {@code base}) and how it changes. */
-    public record Change(String layer, Kind kind, String detail) {
-    }
+    public record Change(String layer, Kind kind, String detail) {}
 
     /** How a layer changes. */
-    public enum Kind { SAME, ADDED, REMOVED, CHANGED }
-
-    private TeamImageDiff() {
+    public enum Kind {
+        SAME,
+        ADDED,
+        REMOVED,
+        CHANGED
     }
 
-    public static List<Change> between(TeamImageSpec before, ResolvedLibraries beforeLibraries,
-                                       TeamImageSpec after, ResolvedLibraries afterLibraries) {
+    private TeamImageDiff() {}
+
+    public static List<Change> between(
+            TeamImageSpec before,
+            ResolvedLibraries beforeLibraries,
+            TeamImageSpec after,
+            ResolvedLibraries afterLibraries) {
         List<Change> changes = new ArrayList<>();
         changes.add(compare("base", before.base(), after.base()));
-        changes.add(compare("java", before.java().source() + " " + before.java().modules(),
+        changes.add(compare(
+                "java",
+                before.java().source() + " " + before.java().modules(),
                 after.java().source() + " " + after.java().modules()));
-        changes.add(compare("kernel", before.kernel() + " " + before.java().home(), after.kernel() + " " + after.java().home()));
+        changes.add(compare(
+                "kernel",
+                before.kernel() + " " + before.java().home(),
+                after.kernel() + " " + after.java().home()));
         Map<String, LibraryLayer> old = byName(beforeLibraries);
         Map<String, LibraryLayer> now = byName(afterLibraries);
         Set<String> names = new LinkedHashSet<>(now.keySet());
@@ -56,10 +66,20 @@ public final class TeamImageDiff {
                 changes.add(compare(name, jars(was), jars(is)));
             }
         }
-        changes.add(compare("extensions", beforeLibraries.extensions().stream().map(ResolvedJar::coordinates).toList().toString(),
-                afterLibraries.extensions().stream().map(ResolvedJar::coordinates).toList().toString()));
+        changes.add(compare(
+                "extensions",
+                beforeLibraries.extensions().stream()
+                        .map(ResolvedJar::coordinates)
+                        .toList()
+                        .toString(),
+                afterLibraries.extensions().stream()
+                        .map(ResolvedJar::coordinates)
+                        .toList()
+                        .toString()));
         changes.add(compare("files", files(before), files(after)));
-        changes.add(compare("config", before.env() + " " + before.labels() + " " + before.jupyter().command(),
+        changes.add(compare(
+                "config",
+                before.env() + " " + before.labels() + " " + before.jupyter().command(),
                 after.env() + " " + after.labels() + " " + after.jupyter().command()));
         return changes;
     }
@@ -71,7 +91,9 @@ public final class TeamImageDiff {
     }
 
     private static String jars(LibraryLayer layer) {
-        return String.join(", ", layer.jars().stream().map(ResolvedJar::coordinates).sorted().toList());
+        return String.join(
+                ", ",
+                layer.jars().stream().map(ResolvedJar::coordinates).sorted().toList());
     }
 
     private static Change compare(String layer, String before, String after) {

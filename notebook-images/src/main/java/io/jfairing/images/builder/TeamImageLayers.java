@@ -8,7 +8,6 @@ import io.jfairing.images.spec.ExtraFile;
 import io.jfairing.images.spec.JavaRuntime;
 import io.jfairing.images.spec.NotebookConventions;
 import io.jfairing.images.spec.TeamImageSpec;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,10 +24,10 @@ final class TeamImageLayers {
     private static final FilePermissions EXECUTABLE = FilePermissions.fromOctalString("755");
     private static final Instant TIME = FileEntriesLayer.DEFAULT_MODIFICATION_TIME;
 
-    private TeamImageLayers() {
-    }
+    private TeamImageLayers() {}
 
-    static List<FileEntriesLayer> of(TeamImageSpec spec, ResolvedLibraries libraries, Path kernelJar, Path jdkHome, Path staging)
+    static List<FileEntriesLayer> of(
+            TeamImageSpec spec, ResolvedLibraries libraries, Path kernelJar, Path jdkHome, Path staging)
             throws IOException, InterruptedException {
         List<FileEntriesLayer> layers = new ArrayList<>();
         JavaRuntime java = spec.java();
@@ -40,22 +39,37 @@ final class TeamImageLayers {
             layers.add(layer.build());
         }
 
-        Path kernelspec = KernelInstallation.install(kernelJar, spec.kernel(), java.executable(), staging.resolve("kernel"));
+        Path kernelspec =
+                KernelInstallation.install(kernelJar, spec.kernel(), java.executable(), staging.resolve("kernel"));
         FileEntriesLayer.Builder kernel = FileEntriesLayer.builder().setName("kernel");
-        addTree(kernel, kernelspec, NotebookConventions.KERNELS + "/" + spec.kernel().name(), FILE);
+        addTree(
+                kernel,
+                kernelspec,
+                NotebookConventions.KERNELS + "/" + spec.kernel().name(),
+                FILE);
         layers.add(kernel.build());
 
         for (LibraryLayer library : libraries.layers()) {
             FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName(library.layerName());
-            library.jars().stream().sorted(Comparator.comparing(ResolvedJar::fileName)).forEach(jar -> layer.addEntry(
-                    new FileEntry(jar.file(), AbsoluteUnixPath.get(NotebookConventions.LIBS + "/" + jar.fileName()), FILE, TIME)));
+            library.jars().stream()
+                    .sorted(Comparator.comparing(ResolvedJar::fileName))
+                    .forEach(jar -> layer.addEntry(new FileEntry(
+                            jar.file(),
+                            AbsoluteUnixPath.get(NotebookConventions.LIBS + "/" + jar.fileName()),
+                            FILE,
+                            TIME)));
             layers.add(layer.build());
         }
 
         if (!libraries.extensions().isEmpty()) {
             FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName("extensions");
-            libraries.extensions().stream().sorted(Comparator.comparing(ResolvedJar::fileName)).forEach(jar -> layer.addEntry(
-                    new FileEntry(jar.file(), AbsoluteUnixPath.get(NotebookConventions.EXTENSIONS + "/" + jar.fileName()), FILE, TIME)));
+            libraries.extensions().stream()
+                    .sorted(Comparator.comparing(ResolvedJar::fileName))
+                    .forEach(jar -> layer.addEntry(new FileEntry(
+                            jar.file(),
+                            AbsoluteUnixPath.get(NotebookConventions.EXTENSIONS + "/" + jar.fileName()),
+                            FILE,
+                            TIME)));
             layers.add(layer.build());
         }
 
@@ -74,17 +88,26 @@ final class TeamImageLayers {
 
         // the home folder, owned by jovyan: Kubeflow mounts the workspace volume over it, podman run uses it as it is
         Path home = Files.createDirectories(staging.resolve("home"));
-        layers.add(FileEntriesLayer.builder().setName("home")
-                .addEntry(new FileEntry(home, AbsoluteUnixPath.get(NotebookConventions.HOME), EXECUTABLE, TIME, NotebookConventions.USER))
+        layers.add(FileEntriesLayer.builder()
+                .setName("home")
+                .addEntry(new FileEntry(
+                        home,
+                        AbsoluteUnixPath.get(NotebookConventions.HOME),
+                        EXECUTABLE,
+                        TIME,
+                        NotebookConventions.USER))
                 .build());
         return layers;
     }
 
     /** Every file below {@code folder}, sorted; {@code mode} null keeps executables executable. */
-    private static void addTree(FileEntriesLayer.Builder layer, Path folder, String target, FilePermissions mode) throws IOException {
+    private static void addTree(FileEntriesLayer.Builder layer, Path folder, String target, FilePermissions mode)
+            throws IOException {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(folder)) {
-            files = walk.filter(Files::isRegularFile).sorted(Comparator.comparing(p -> folder.relativize(p).toString())).toList();
+            files = walk.filter(Files::isRegularFile)
+                    .sorted(Comparator.comparing(p -> folder.relativize(p).toString()))
+                    .toList();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

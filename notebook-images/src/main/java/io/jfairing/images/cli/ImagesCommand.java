@@ -1,8 +1,10 @@
 package io.jfairing.images.cli;
 
-import io.jfairing.fairing.image.Sizes;
+import io.jfairing.fairing.cli.output.OutputOptions;
+import io.jfairing.fairing.cli.output.ResultTable;
 import io.jfairing.fairing.image.BuiltImage;
 import io.jfairing.fairing.image.ImageBuildException;
+import io.jfairing.fairing.image.Sizes;
 import io.jfairing.images.builder.BuiltTeamImage;
 import io.jfairing.images.builder.LibraryResolver;
 import io.jfairing.images.builder.ResolvedLibraries;
@@ -11,12 +13,6 @@ import io.jfairing.images.builder.TeamImageDiff;
 import io.jfairing.images.spec.SpecException;
 import io.jfairing.images.spec.SpecReader;
 import io.jfairing.images.spec.TeamImageSpec;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -26,9 +22,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code jfairing images}: build, list and compare team notebook images from their spec files. */
-@Command(name = "images", mixinStandardHelpOptions = true,
+@Command(
+        name = "images",
+        mixinStandardHelpOptions = true,
         description = "Team notebook images: one YAML spec per image (see notebook-images/examples).",
         subcommands = {ImagesCommand.Build.class, ImagesCommand.ListSpecs.class, ImagesCommand.Diff.class})
 final class ImagesCommand implements Runnable {
@@ -45,7 +48,10 @@ final class ImagesCommand implements Runnable {
         @Option(names = "--offline", description = "Resolve libraries from the local Maven repository only.")
         boolean offline;
 
-        @Option(names = "--maven-repo-local", paramLabel = "DIR", description = "The local Maven repository (default: ~/.m2/repository).")
+        @Option(
+                names = "--maven-repo-local",
+                paramLabel = "DIR",
+                description = "The local Maven repository (default: ~/.m2/repository).")
         Path localRepository;
 
         LibraryResolver resolver() {
@@ -54,8 +60,11 @@ final class ImagesCommand implements Runnable {
         }
     }
 
-    @Command(name = "build", mixinStandardHelpOptions = true,
-            description = "Resolve the team libraries, build each spec's image and push it (only the layers the registry lacks).")
+    @Command(
+            name = "build",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Resolve the team libraries, build each spec's image and push it (only the layers the registry lacks).")
     static final class Build implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -69,7 +78,10 @@ final class ImagesCommand implements Runnable {
         @Option(names = "--insecure", description = "Allow registries over plain HTTP or with unverified certificates.")
         boolean insecure;
 
-        @Option(names = "--kernel-jar", paramLabel = "JAR", description = "The kernel jar to install (default: $JFAIRING_KERNEL_JAR, or beside this tool).")
+        @Option(
+                names = "--kernel-jar",
+                paramLabel = "JAR",
+                description = "The kernel jar to install (default: $JFAIRING_KERNEL_JAR, or beside this tool).")
         Path kernelJar;
 
         @Mixin
@@ -86,27 +98,52 @@ final class ImagesCommand implements Runnable {
                     .withResolver(maven.resolver())
                     .withInsecureRegistries(insecure);
             for (TeamImageSpec teamImage : read) {
-                out.println(teamImage.name() + ": building " + TeamImageBuilder.target(teamImage, tag) + " on " + teamImage.base());
+                out.println(teamImage.name() + ": building " + TeamImageBuilder.target(teamImage, tag) + " on "
+                        + teamImage.base());
                 BuiltTeamImage image = builder.build(teamImage, tag);
-                int width = image.layers().stream().mapToInt(layer -> layer.name().length()).max().orElse(0);
+                int width = image.layers().stream()
+                        .mapToInt(layer -> layer.name().length())
+                        .max()
+                        .orElse(0);
                 for (BuiltImage.Layer layer : image.layers()) {
-                    out.printf(Locale.ROOT, "  %-" + width + "s %6d file%s%n", layer.name(), layer.files(), layer.files() == 1 ? "" : "s");
+                    out.printf(
+                            Locale.ROOT,
+                            "  %-" + width + "s %6d file%s%n",
+                            layer.name(),
+                            layer.files(),
+                            layer.files() == 1 ? "" : "s");
                 }
-                long pushed = image.blobs().stream().filter(BuiltImage.Blob::pushed).count();
-                out.printf(Locale.ROOT, "  pushed %s in %d of %d blobs (%.1f s)%n  %s%n", Sizes.human(image.bytesPushed()), pushed,
-                        image.blobs().size(), image.duration().toMillis() / 1000.0, image.pinnedReference());
+                long pushed =
+                        image.blobs().stream().filter(BuiltImage.Blob::pushed).count();
+                out.printf(
+                        Locale.ROOT,
+                        "  pushed %s in %d of %d blobs (%.1f s)%n  %s%n",
+                        Sizes.human(image.bytesPushed()),
+                        pushed,
+                        image.blobs().size(),
+                        image.duration().toMillis() / 1000.0,
+                        image.pinnedReference());
             }
             return 0;
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the team image specs in folders or files.")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "List the team image specs in folders or files.")
     static final class ListSpecs implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(paramLabel = "DIR_OR_SPEC", arity = "0..*", description = "Folders (their *.yaml and *.yml) or spec files (default: .).")
+        @Parameters(
+                paramLabel = "DIR_OR_SPEC",
+                arity = "0..*",
+                description = "Folders (their *.yaml and *.yml) or spec files (default: .).")
         List<Path> paths = new ArrayList<>();
+
+        @Mixin
+        OutputOptions output = new OutputOptions();
 
         @Override
         public Integer call() throws IOException {
@@ -116,31 +153,62 @@ final class ImagesCommand implements Runnable {
             for (Path path : paths.isEmpty() ? List.of(Path.of(".")) : paths) {
                 if (Files.isDirectory(path)) {
                     try (Stream<Path> list = Files.list(path)) {
-                        list.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().forEach(files::add);
+                        list.filter(p -> p.toString().endsWith(".yaml")
+                                        || p.toString().endsWith(".yml"))
+                                .sorted()
+                                .forEach(files::add);
                     }
                 } else {
                     files.add(path);
                 }
             }
-            out.printf(Locale.ROOT, "%-20s %-6s %-4s %s%n", "NAME", "JAVA", "LIBS", "IMAGE (BASE)");
+            if (!output.json()) {
+                out.printf(Locale.ROOT, "%-20s %-6s %-4s %s%n", "NAME", "JAVA", "LIBS", "IMAGE (BASE)");
+            }
             int invalid = 0;
+            List<List<String>> rows = new ArrayList<>();
             for (Path file : files) {
                 try {
                     TeamImageSpec teamImage = SpecReader.read(file);
-                    out.printf(Locale.ROOT, "%-20s %-6s %4d %s (%s)%n", teamImage.name(),
-                            teamImage.java().source().name().toLowerCase(Locale.ROOT), teamImage.libraries().size(),
-                            teamImage.image(), teamImage.base());
+                    String java = teamImage.java().source().name().toLowerCase(Locale.ROOT);
+                    rows.add(List.of(
+                            teamImage.name(),
+                            java,
+                            Integer.toString(teamImage.libraries().size()),
+                            teamImage.image(),
+                            teamImage.base(),
+                            file.toString()));
+                    if (!output.json()) {
+                        out.printf(
+                                Locale.ROOT,
+                                "%-20s %-6s %4d %s (%s)%n",
+                                teamImage.name(),
+                                java,
+                                teamImage.libraries().size(),
+                                teamImage.image(),
+                                teamImage.base());
+                    }
                 } catch (SpecException e) {
                     invalid++;
                     err.println(e.getMessage());
                 }
             }
+            if (output.json()) {
+                output.print(
+                        out,
+                        new ResultTable(
+                                "team images", List.of("name", "java", "libraries", "image", "base", "spec"), rows));
+            }
+            out.flush();
             return invalid == 0 ? 0 : 1;
         }
     }
 
-    @Command(name = "diff", mixinStandardHelpOptions = true,
-            description = "Which layers change between two versions of a spec (libraries resolved), and so what a build pushes.")
+    @Command(
+            name = "diff",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Which layers change between two versions of a spec (libraries resolved), and so what a build pushes.")
     static final class Diff implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -164,13 +232,21 @@ final class ImagesCommand implements Runnable {
             ResolvedLibraries newLibraries = resolver.resolve(now);
             int changed = 0;
             List<TeamImageDiff.Change> changes = TeamImageDiff.between(old, oldLibraries, now, newLibraries);
-            int width = changes.stream().mapToInt(change -> change.layer().length()).max().orElse(0);
+            int width = changes.stream()
+                    .mapToInt(change -> change.layer().length())
+                    .max()
+                    .orElse(0);
             for (TeamImageDiff.Change change : changes) {
                 if (change.kind() != TeamImageDiff.Kind.SAME) {
                     changed++;
                 }
-                out.printf(Locale.ROOT, "%-" + width + "s  %-7s  %s%n", change.layer(), change.kind().name().toLowerCase(Locale.ROOT),
-                        change.detail()).flush();
+                out.printf(
+                                Locale.ROOT,
+                                "%-" + width + "s  %-7s  %s%n",
+                                change.layer(),
+                                change.kind().name().toLowerCase(Locale.ROOT),
+                                change.detail())
+                        .flush();
             }
             out.println(changed == 0 ? "no changes: a build pushes nothing" : changed + " changed");
             return 0;

@@ -14,8 +14,7 @@ import java.util.List;
 final class KernelJarLocator {
     static final String ENV = "JFAIRING_KERNEL_JAR";
 
-    private KernelJarLocator() {
-    }
+    private KernelJarLocator() {}
 
     static Path locate(Path option) throws IOException {
         List<Path> candidates = new ArrayList<>();
@@ -33,7 +32,11 @@ final class KernelJarLocator {
             return Path.of(env);
         }
         try {
-            Path self = Path.of(KernelJarLocator.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path self = Path.of(KernelJarLocator.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             if (self.getParent() != null) {
                 candidates.add(self.getParent().resolve("jfairing-kernel.jar"));
             }

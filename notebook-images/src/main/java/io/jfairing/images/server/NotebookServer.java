@@ -6,6 +6,12 @@ package io.jfairing.images.server;
  * @param state {@code running} (ready), {@code starting}, {@code stopped} (annotated stopped) or {@code stopping}
  * @param gpus the GPU limit, 0 when none
  */
-public record NotebookServer(String name, String namespace, String image, String cpu, String memory, int gpus,
-                             String workspace, String state) {
-}
+public record NotebookServer(
+        String name,
+        String namespace,
+        String image,
+        String cpu,
+        String memory,
+        int gpus,
+        String workspace,
+        String state) {}

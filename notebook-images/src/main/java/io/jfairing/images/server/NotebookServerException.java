@@ -5,7 +5,14 @@ public class NotebookServerException extends Exception {
     private static final long serialVersionUID = 1L;
 
     /** The kinds of failure a caller may act on. */
-    public enum Reason { INVALID, NOT_FOUND, ALREADY_EXISTS, FORBIDDEN, UNREACHABLE, OTHER }
+    public enum Reason {
+        INVALID,
+        NOT_FOUND,
+        ALREADY_EXISTS,
+        FORBIDDEN,
+        UNREACHABLE,
+        OTHER
+    }
 
     private final Reason reason;
 

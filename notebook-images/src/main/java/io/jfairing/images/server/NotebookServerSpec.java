@@ -1,7 +1,6 @@
 package io.jfairing.images.server;
 
 import io.fabric8.kubernetes.api.model.Quantity;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +17,10 @@ import java.util.regex.Pattern;
 public final class NotebookServerSpec {
     /** Kubernetes names StatefulSets at most 52 characters (a revision hash is added to make pod labels). */
     static final int MAX_NAME = 52;
+
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final Pattern LABEL_KEY = Pattern.compile("([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+    private static final Pattern LABEL_KEY =
+            Pattern.compile("([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
     private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?");
     private static final Pattern QUANTITY = Pattern.compile("[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?");
 
@@ -66,29 +67,73 @@ public final class NotebookServerSpec {
         return new Builder(name, namespace);
     }
 
-    public String name() { return name; }
-    public String namespace() { return namespace; }
-    public String image() { return image; }
-    public String cpuRequest() { return cpuRequest; }
-    public String cpuLimit() { return cpuLimit; }
-    public String memoryRequest() { return memoryRequest; }
-    public String memoryLimit() { return memoryLimit; }
-    public int gpus() { return gpus; }
+    public String name() {
+        return name;
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public String image() {
+        return image;
+    }
+
+    public String cpuRequest() {
+        return cpuRequest;
+    }
+
+    public String cpuLimit() {
+        return cpuLimit;
+    }
+
+    public String memoryRequest() {
+        return memoryRequest;
+    }
+
+    public String memoryLimit() {
+        return memoryLimit;
+    }
+
+    public int gpus() {
+        return gpus;
+    }
     /** The extended resource GPUs are counted in ({@code nvidia.com/gpu}, {@code amd.com/gpu}). */
-    public String gpuResource() { return gpuResource; }
-    public String workspaceClaim() { return workspaceClaim; }
-    public String workspaceSize() { return workspaceSize; }
+    public String gpuResource() {
+        return gpuResource;
+    }
+
+    public String workspaceClaim() {
+        return workspaceClaim;
+    }
+
+    public String workspaceSize() {
+        return workspaceSize;
+    }
     /** Null for the cluster's default storage class. */
-    public String storageClass() { return storageClass; }
-    public List<DataVolume> dataVolumes() { return dataVolumes; }
+    public String storageClass() {
+        return storageClass;
+    }
+
+    public List<DataVolume> dataVolumes() {
+        return dataVolumes;
+    }
     /** Pod labels that PodDefaults select on ({@code access-ml-pipeline: "true"}). */
-    public Map<String, String> podDefaultLabels() { return podDefaultLabels; }
+    public Map<String, String> podDefaultLabels() {
+        return podDefaultLabels;
+    }
     /** Secrets whose keys become environment variables. */
-    public List<String> envFromSecrets() { return envFromSecrets; }
+    public List<String> envFromSecrets() {
+        return envFromSecrets;
+    }
     /** Null for the namespace's default; Kubeflow's form uses {@code default-editor}. */
-    public String serviceAccount() { return serviceAccount; }
+    public String serviceAccount() {
+        return serviceAccount;
+    }
     /** A memory-backed {@code /dev/shm} (PyTorch data loaders need more than the default 64 MB). */
-    public boolean sharedMemory() { return sharedMemory; }
+    public boolean sharedMemory() {
+        return sharedMemory;
+    }
 
     /** Builds a {@link NotebookServerSpec}; every setter may be left out except {@link #image(String)}. */
     public static final class Builder {
@@ -115,24 +160,80 @@ public final class NotebookServerSpec {
             this.namespace = namespace;
         }
 
-        public Builder image(String value) { this.image = value; return this; }
+        public Builder image(String value) {
+            this.image = value;
+            return this;
+        }
         /** CPU request and, unless {@link #cpuLimit} is set, limit ({@code 500m}, {@code 2}). */
-        public Builder cpu(String value) { this.cpuRequest = value; return this; }
-        public Builder cpuLimit(String value) { this.cpuLimit = value; return this; }
+        public Builder cpu(String value) {
+            this.cpuRequest = value;
+            return this;
+        }
+
+        public Builder cpuLimit(String value) {
+            this.cpuLimit = value;
+            return this;
+        }
         /** Memory request and, unless {@link #memoryLimit} is set, limit ({@code 1Gi}). */
-        public Builder memory(String value) { this.memoryRequest = value; return this; }
-        public Builder memoryLimit(String value) { this.memoryLimit = value; return this; }
-        public Builder gpus(int count) { this.gpus = count; return this; }
-        public Builder gpuResource(String value) { this.gpuResource = value; return this; }
+        public Builder memory(String value) {
+            this.memoryRequest = value;
+            return this;
+        }
+
+        public Builder memoryLimit(String value) {
+            this.memoryLimit = value;
+            return this;
+        }
+
+        public Builder gpus(int count) {
+            this.gpus = count;
+            return this;
+        }
+
+        public Builder gpuResource(String value) {
+            this.gpuResource = value;
+            return this;
+        }
         /** The workspace claim (default {@code NAME-workspace}); created with {@link #workspaceSize} if missing. */
-        public Builder workspace(String claim) { this.workspaceClaim = claim; return this; }
-        public Builder workspaceSize(String value) { this.workspaceSize = value; return this; }
-        public Builder storageClass(String value) { this.storageClass = value; return this; }
-        public Builder dataVolume(DataVolume volume) { this.dataVolumes.add(Objects.requireNonNull(volume)); return this; }
-        public Builder podDefaultLabel(String key, String value) { this.podDefaultLabels.put(key, value); return this; }
-        public Builder envFromSecret(String secret) { this.envFromSecrets.add(secret); return this; }
-        public Builder serviceAccount(String value) { this.serviceAccount = value; return this; }
-        public Builder sharedMemory(boolean value) { this.sharedMemory = value; return this; }
+        public Builder workspace(String claim) {
+            this.workspaceClaim = claim;
+            return this;
+        }
+
+        public Builder workspaceSize(String value) {
+            this.workspaceSize = value;
+            return this;
+        }
+
+        public Builder storageClass(String value) {
+            this.storageClass = value;
+            return this;
+        }
+
+        public Builder dataVolume(DataVolume volume) {
+            this.dataVolumes.add(Objects.requireNonNull(volume));
+            return this;
+        }
+
+        public Builder podDefaultLabel(String key, String value) {
+            this.podDefaultLabels.put(key, value);
+            return this;
+        }
+
+        public Builder envFromSecret(String secret) {
+            this.envFromSecrets.add(secret);
+            return this;
+        }
+
+        public Builder serviceAccount(String value) {
+            this.serviceAccount = value;
+            return this;
+        }
+
+        public Builder sharedMemory(boolean value) {
+            this.sharedMemory = value;
+            return this;
+        }
 
         /** @throws InvalidNotebookServerException with every problem found */
         public NotebookServerSpec build() throws InvalidNotebookServerException {
@@ -140,7 +241,8 @@ public final class NotebookServerSpec {
             dnsName(problems, "name", name, MAX_NAME);
             dnsName(problems, "namespace", namespace, 63);
             if (image == null || image.isBlank()) {
-                problems.add("image is required (a team image, such as registry.example.com/team/data-exploration:2024-06)");
+                problems.add(
+                        "image is required (a team image, such as registry.example.com/team/data-exploration:2024-06)");
             }
             Quantity cpu = quantity(problems, "cpu", cpuRequest);
             Quantity cpuMax = quantity(problems, "cpu limit", cpuLimit);
@@ -149,7 +251,9 @@ public final class NotebookServerSpec {
             if (cpu != null && cpuMax != null && cpu.getNumericalAmount().compareTo(cpuMax.getNumericalAmount()) > 0) {
                 problems.add("the cpu request " + cpuRequest + " is more than the limit " + cpuLimit);
             }
-            if (memory != null && memoryMax != null && memory.getNumericalAmount().compareTo(memoryMax.getNumericalAmount()) > 0) {
+            if (memory != null
+                    && memoryMax != null
+                    && memory.getNumericalAmount().compareTo(memoryMax.getNumericalAmount()) > 0) {
                 problems.add("the memory request " + memoryRequest + " is more than the limit " + memoryLimit);
             }
             if (gpus < 0) {
@@ -166,16 +270,21 @@ public final class NotebookServerSpec {
             for (DataVolume volume : dataVolumes) {
                 dnsName(problems, "data volume claim", volume.claimName(), 63);
                 if (!volume.mountPath().startsWith("/")) {
-                    problems.add("data volume " + volume.claimName() + ": mount path '" + volume.mountPath() + "' must be absolute");
-                } else if (paths.stream().anyMatch(p -> volume.mountPath().equals(p) || volume.mountPath().startsWith(p + "/")
-                        || p.startsWith(volume.mountPath() + "/"))) {
-                    problems.add("data volume " + volume.claimName() + ": " + volume.mountPath() + " overlaps another mount ("
-                            + String.join(", ", paths) + ")");
+                    problems.add("data volume " + volume.claimName() + ": mount path '" + volume.mountPath()
+                            + "' must be absolute");
+                } else if (paths.stream()
+                        .anyMatch(p -> volume.mountPath().equals(p)
+                                || volume.mountPath().startsWith(p + "/")
+                                || p.startsWith(volume.mountPath() + "/"))) {
+                    problems.add("data volume " + volume.claimName() + ": " + volume.mountPath()
+                            + " overlaps another mount (" + String.join(", ", paths) + ")");
                 }
                 paths.add(volume.mountPath());
             }
             podDefaultLabels.forEach((key, value) -> {
-                if (!LABEL_KEY.matcher(key).matches() || !LABEL_VALUE.matcher(value).matches() || value.length() > 63) {
+                if (!LABEL_KEY.matcher(key).matches()
+                        || !LABEL_VALUE.matcher(value).matches()
+                        || value.length() > 63) {
                     problems.add("'" + key + "=" + value + "' is not a valid label for a PodDefault selector");
                 }
             });

@@ -1,12 +1,11 @@
 package io.jfairing.images.server;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -50,22 +49,39 @@ public final class NotebookServers {
      */
     public GenericKubernetesResource create(NotebookServerSpec spec) throws NotebookServerException {
         if (!spec.namespace().equals(namespace)) {
-            throw new InvalidNotebookServerException(List.of("the spec is for namespace " + spec.namespace() + ", not " + namespace));
+            throw new InvalidNotebookServerException(
+                    List.of("the spec is for namespace " + spec.namespace() + ", not " + namespace));
         }
         GenericKubernetesResource notebook = NotebookManifests.notebook(spec);
         return call("create notebook server " + spec.name(), () -> {
             if (notebooks().withName(spec.name()).get() != null) {
-                throw new NotebookServerException(NotebookServerException.Reason.ALREADY_EXISTS, "notebook server " + spec.name()
-                        + " already exists in " + namespace + ": start it, or delete it first", null);
+                throw new NotebookServerException(
+                        NotebookServerException.Reason.ALREADY_EXISTS,
+                        "notebook server " + spec.name() + " already exists in " + namespace
+                                + ": start it, or delete it first",
+                        null);
             }
             for (DataVolume data : spec.dataVolumes()) {
-                if (client.persistentVolumeClaims().inNamespace(namespace).withName(data.claimName()).get() == null) {
-                    throw new NotebookServerException(NotebookServerException.Reason.NOT_FOUND, "data volume claim "
-                            + data.claimName() + " does not exist in " + namespace, null);
+                if (client.persistentVolumeClaims()
+                                .inNamespace(namespace)
+                                .withName(data.claimName())
+                                .get()
+                        == null) {
+                    throw new NotebookServerException(
+                            NotebookServerException.Reason.NOT_FOUND,
+                            "data volume claim " + data.claimName() + " does not exist in " + namespace,
+                            null);
                 }
             }
-            if (client.persistentVolumeClaims().inNamespace(namespace).withName(spec.workspaceClaim()).get() == null) {
-                client.persistentVolumeClaims().inNamespace(namespace).resource(NotebookManifests.workspace(spec)).create();
+            if (client.persistentVolumeClaims()
+                            .inNamespace(namespace)
+                            .withName(spec.workspaceClaim())
+                            .get()
+                    == null) {
+                client.persistentVolumeClaims()
+                        .inNamespace(namespace)
+                        .resource(NotebookManifests.workspace(spec))
+                        .create();
             }
             return notebooks().resource(notebook).create();
         });
@@ -107,9 +123,11 @@ public final class NotebookServers {
         return call("stop notebook server " + name, () -> {
             existing(name);
             return describe(notebooks().withName(name).edit(notebook -> {
-                Map<String, String> annotations = notebook.getMetadata().getAnnotations() == null ? new LinkedHashMap<>()
+                Map<String, String> annotations = notebook.getMetadata().getAnnotations() == null
+                        ? new LinkedHashMap<>()
                         : new LinkedHashMap<>(notebook.getMetadata().getAnnotations());
-                annotations.putIfAbsent(NotebookManifests.STOPPED_ANNOTATION, now); // stopping twice keeps the first time
+                annotations.putIfAbsent(
+                        NotebookManifests.STOPPED_ANNOTATION, now); // stopping twice keeps the first time
                 notebook.getMetadata().setAnnotations(annotations);
                 return notebook;
             }));
@@ -123,7 +141,10 @@ public final class NotebookServers {
             String claim = describe(notebook).workspace();
             notebooks().withName(name).delete();
             if (workspace && claim != null) {
-                client.persistentVolumeClaims().inNamespace(namespace).withName(claim).delete();
+                client.persistentVolumeClaims()
+                        .inNamespace(namespace)
+                        .withName(claim)
+                        .delete();
             }
             return null;
         });
@@ -132,19 +153,25 @@ public final class NotebookServers {
     private GenericKubernetesResource existing(String name) throws NotebookServerException {
         GenericKubernetesResource notebook = notebooks().withName(name).get();
         if (notebook == null) {
-            throw new NotebookServerException(NotebookServerException.Reason.NOT_FOUND, "no notebook server " + name
-                    + " in namespace " + namespace + " (jfairing notebook list shows them)", null);
+            throw new NotebookServerException(
+                    NotebookServerException.Reason.NOT_FOUND,
+                    "no notebook server " + name + " in namespace " + namespace
+                            + " (jfairing notebook list shows them)",
+                    null);
         }
         return notebook;
     }
 
-    private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> notebooks() {
+    private NonNamespaceOperation<
+                    GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+            notebooks() {
         return client.genericKubernetesResources(NotebookManifests.NOTEBOOKS).inNamespace(namespace);
     }
 
     @SuppressWarnings("unchecked")
     static NotebookServer describe(GenericKubernetesResource notebook) {
-        Map<String, Object> spec = (Map<String, Object>) notebook.getAdditionalProperties().getOrDefault("spec", Map.of());
+        Map<String, Object> spec =
+                (Map<String, Object>) notebook.getAdditionalProperties().getOrDefault("spec", Map.of());
         Map<String, Object> template = (Map<String, Object>) spec.getOrDefault("template", Map.of());
         Map<String, Object> pod = (Map<String, Object>) template.getOrDefault("spec", Map.of());
         List<Map<String, Object>> containers = (List<Map<String, Object>>) pod.getOrDefault("containers", List.of());
@@ -160,18 +187,28 @@ public final class NotebookServers {
         }
         String workspace = null;
         for (Map<String, Object> volume : (List<Map<String, Object>>) pod.getOrDefault("volumes", List.of())) {
-            if (NotebookManifests.WORKSPACE_VOLUME.equals(volume.get("name")) && volume.get("persistentVolumeClaim") instanceof Map<?, ?> claim) {
+            if (NotebookManifests.WORKSPACE_VOLUME.equals(volume.get("name"))
+                    && volume.get("persistentVolumeClaim") instanceof Map<?, ?> claim) {
                 workspace = String.valueOf(claim.get("claimName"));
             }
         }
-        Map<String, String> annotations = notebook.getMetadata().getAnnotations() == null ? Map.of() : notebook.getMetadata().getAnnotations();
-        Map<String, Object> status = (Map<String, Object>) notebook.getAdditionalProperties().getOrDefault("status", Map.of());
+        Map<String, String> annotations = notebook.getMetadata().getAnnotations() == null
+                ? Map.of()
+                : notebook.getMetadata().getAnnotations();
+        Map<String, Object> status =
+                (Map<String, Object>) notebook.getAdditionalProperties().getOrDefault("status", Map.of());
         int ready = status.get("readyReplicas") instanceof Number n ? n.intValue() : 0;
         boolean stopped = annotations.containsKey(NotebookManifests.STOPPED_ANNOTATION);
         String state = stopped ? (ready > 0 ? "stopping" : "stopped") : (ready > 0 ? "running" : "starting");
-        return new NotebookServer(notebook.getMetadata().getName(), notebook.getMetadata().getNamespace(),
-                String.valueOf(container.get("image")), String.valueOf(requests.get("cpu")), String.valueOf(requests.get("memory")),
-                gpus, workspace, state);
+        return new NotebookServer(
+                notebook.getMetadata().getName(),
+                notebook.getMetadata().getNamespace(),
+                String.valueOf(container.get("image")),
+                String.valueOf(requests.get("cpu")),
+                String.valueOf(requests.get("memory")),
+                gpus,
+                workspace,
+                state);
     }
 
     private interface ApiCall<T> {
@@ -190,26 +227,41 @@ public final class NotebookServers {
     private NotebookServerException translate(String what, KubernetesClientException e) {
         int code = e.getCode();
         if (code == 403 || code == 401) {
-            return new NotebookServerException(NotebookServerException.Reason.FORBIDDEN, "cannot " + what + " in namespace "
-                    + namespace + ": the API server refused it (" + code + "). Use your Kubeflow profile's namespace, or ask its "
-                    + "owner to add you as a contributor", e);
+            return new NotebookServerException(
+                    NotebookServerException.Reason.FORBIDDEN,
+                    "cannot " + what + " in namespace "
+                            + namespace + ": the API server refused it (" + code
+                            + "). Use your Kubeflow profile's namespace, or ask its "
+                            + "owner to add you as a contributor",
+                    e);
         }
         if (code == 409) {
-            return new NotebookServerException(NotebookServerException.Reason.ALREADY_EXISTS, "cannot " + what
-                    + ": it already exists or was changed meanwhile (409); list the servers and try again", e);
+            return new NotebookServerException(
+                    NotebookServerException.Reason.ALREADY_EXISTS,
+                    "cannot " + what
+                            + ": it already exists or was changed meanwhile (409); list the servers and try again",
+                    e);
         }
         if (code == 404) {
-            return new NotebookServerException(NotebookServerException.Reason.NOT_FOUND, "cannot " + what + ": "
-                    + "the Notebook resource is not known to the cluster (is Kubeflow's notebook controller installed?) "
-                    + "or the namespace " + namespace + " does not exist", e);
+            return new NotebookServerException(
+                    NotebookServerException.Reason.NOT_FOUND,
+                    "cannot " + what + ": "
+                            + "the Notebook resource is not known to the cluster (is Kubeflow's notebook controller installed?) "
+                            + "or the namespace " + namespace + " does not exist",
+                    e);
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof IOException) {
-                return new NotebookServerException(NotebookServerException.Reason.UNREACHABLE, "cannot " + what
-                        + ": the Kubernetes API server at " + client.getMasterUrl() + " does not answer (" + t.getMessage()
-                        + "); check your kubeconfig context", e);
+                return new NotebookServerException(
+                        NotebookServerException.Reason.UNREACHABLE,
+                        "cannot " + what
+                                + ": the Kubernetes API server at " + client.getMasterUrl() + " does not answer ("
+                                + t.getMessage()
+                                + "); check your kubeconfig context",
+                        e);
             }
         }
-        return new NotebookServerException(NotebookServerException.Reason.OTHER, "cannot " + what + ": " + e.getMessage(), e);
+        return new NotebookServerException(
+                NotebookServerException.Reason.OTHER, "cannot " + what + ": " + e.getMessage(), e);
     }
 }

@@ -9,5 +9,4 @@ import java.nio.file.Path;
  * @param target an absolute path in the image, outside the home folder (a volume hides it)
  * @param mode octal permissions of files ({@code 644}; {@code 755} for scripts)
  */
-public record ExtraFile(Path source, String target, String mode, SpecLocation location) {
-}
+public record ExtraFile(Path source, String target, String mode, SpecLocation location) {}

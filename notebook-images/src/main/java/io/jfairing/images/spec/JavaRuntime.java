@@ -11,11 +11,14 @@ public record JavaRuntime(Source source, String home, List<String> modules) {
     /** Where a jlinked runtime goes in the image. */
     public static final String JLINK_HOME = "/opt/jfairing/java";
     /** The modules linked when a spec names none: Java SE, JShell, and what common libraries need. */
-    public static final List<String> DEFAULT_MODULES = List.of("java.se", "jdk.jshell", "jdk.unsupported", "jdk.zipfs",
-            "jdk.crypto.ec", "jdk.localedata");
+    public static final List<String> DEFAULT_MODULES =
+            List.of("java.se", "jdk.jshell", "jdk.unsupported", "jdk.zipfs", "jdk.crypto.ec", "jdk.localedata");
 
     /** The two places a runtime can come from. */
-    public enum Source { BASE, JLINK }
+    public enum Source {
+        BASE,
+        JLINK
+    }
 
     public JavaRuntime {
         modules = List.copyOf(modules);

@@ -10,7 +10,10 @@ import java.util.List;
  */
 public record JupyterServer(List<String> command) {
     /** The two servers a base usually has. */
-    public enum App { LAB, NOTEBOOK }
+    public enum App {
+        LAB,
+        NOTEBOOK
+    }
 
     public JupyterServer {
         command = List.copyOf(command);
@@ -23,9 +26,15 @@ public record JupyterServer(List<String> command) {
     public static JupyterServer of(App app) {
         String settings = app == App.LAB ? "ServerApp" : "NotebookApp";
         String root = app == App.LAB ? "--ServerApp.root_dir=" : "--NotebookApp.notebook_dir=";
-        return new JupyterServer(List.of("sh", "-c", "exec jupyter " + (app == App.LAB ? "lab" : "notebook")
-                + " --ip=0.0.0.0 --port=" + NotebookConventions.PORT + " --no-browser"
-                + " --" + settings + ".token='' --" + settings + ".password='' --" + settings + ".allow_origin='*'"
-                + " --" + settings + ".base_url=\"${NB_PREFIX:-/}\" " + root + NotebookConventions.HOME + " \"$@\"", "jupyter"));
+        return new JupyterServer(List.of(
+                "sh",
+                "-c",
+                "exec jupyter " + (app == App.LAB ? "lab" : "notebook")
+                        + " --ip=0.0.0.0 --port=" + NotebookConventions.PORT + " --no-browser"
+                        + " --" + settings + ".token='' --" + settings + ".password='' --" + settings
+                        + ".allow_origin='*'"
+                        + " --" + settings + ".base_url=\"${NB_PREFIX:-/}\" " + root + NotebookConventions.HOME
+                        + " \"$@\"",
+                "jupyter"));
     }
 }

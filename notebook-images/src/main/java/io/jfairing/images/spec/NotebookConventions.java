@@ -21,6 +21,5 @@ public final class NotebookConventions {
     /** Kernel extension jars. */
     public static final String EXTENSIONS = "/opt/jfairing/extensions";
 
-    private NotebookConventions() {
-    }
+    private NotebookConventions() {}
 }

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -41,37 +40,48 @@ import java.util.regex.Pattern;
  */
 public final class SpecReader {
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+                    .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern KERNEL_NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY).*");
+    private static final Pattern SECRET_NAME =
+            Pattern.compile("(?i).*(PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY).*");
     private static final Pattern MODE = Pattern.compile("[0-7]{3}");
     private static final String CENTRAL = "https://repo.maven.apache.org/maven2/";
 
     // The YAML as written; every field optional here, checked in validate() where locations are known.
-    record RawSpec(String name, String description, String image, String base, RawJava java, RawKernel kernel,
-                   RawJupyter jupyter, List<String> libraries, List<RawRepository> repositories, List<RawFile> files,
-                   Map<String, String> env, Map<String, String> labels) {
-    }
+    record RawSpec(
+            String name,
+            String description,
+            String image,
+            String base,
+            RawJava java,
+            RawKernel kernel,
+            RawJupyter jupyter,
+            List<String> libraries,
+            List<RawRepository> repositories,
+            List<RawFile> files,
+            Map<String, String> env,
+            Map<String, String> labels) {}
 
-    record RawJava(String from, String home, List<String> modules) {
-    }
+    record RawJava(String from, String home, List<String> modules) {}
 
-    record RawKernel(String name, String displayName, List<String> jvmOptions, Map<String, String> env, List<String> extensions) {
-    }
+    record RawKernel(
+            String name,
+            String displayName,
+            List<String> jvmOptions,
+            Map<String, String> env,
+            List<String> extensions) {}
 
-    record RawJupyter(String app, List<String> command) {
-    }
+    record RawJupyter(String app, List<String> command) {}
 
-    record RawRepository(String id, String url) {
-    }
+    record RawRepository(String id, String url) {}
 
-    record RawFile(String source, String target, String mode) {
-    }
+    record RawFile(String source, String target, String mode) {}
 
     private final Path file;
     private final Map<String, SpecLocation> locations;
@@ -91,7 +101,8 @@ public final class SpecReader {
     /** Reads and checks {@code text}, reporting problems as if it were {@code file}. */
     public static TeamImageSpec parse(Path file, String text) throws SpecException {
         if (text.isBlank()) {
-            throw new SpecException(new SpecLocation(file, 1, 1, ""), "the file is empty; a spec needs at least name, image and base");
+            throw new SpecException(
+                    new SpecLocation(file, 1, 1, ""), "the file is empty; a spec needs at least name, image and base");
         }
         Map<String, SpecLocation> locations = Map.of();
         RawSpec raw;
@@ -104,7 +115,8 @@ public final class SpecReader {
             throw new SpecException(new SpecLocation(file, 1, 1, ""), "cannot read: " + e.getMessage());
         }
         if (raw == null) {
-            throw new SpecException(new SpecLocation(file, 1, 1, ""), "the file is empty; a spec needs at least name, image and base");
+            throw new SpecException(
+                    new SpecLocation(file, 1, 1, ""), "the file is empty; a spec needs at least name, image and base");
         }
         SpecReader reader = new SpecReader(file, locations);
         TeamImageSpec spec = reader.validate(raw);
@@ -136,7 +148,8 @@ public final class SpecReader {
                 }
                 if (pointer != null) {
                     JsonLocation at = parser.currentTokenLocation();
-                    locations.putIfAbsent(pointer, new SpecLocation(file, at.getLineNr(), at.getColumnNr(), field(pointer)));
+                    locations.putIfAbsent(
+                            pointer, new SpecLocation(file, at.getLineNr(), at.getColumnNr(), field(pointer)));
                 }
             }
         }
@@ -166,7 +179,8 @@ public final class SpecReader {
         if (e instanceof JsonMappingException mapping) {
             StringBuilder pointer = new StringBuilder();
             for (JsonMappingException.Reference reference : mapping.getPath()) {
-                pointer.append('/').append(reference.getFieldName() != null ? reference.getFieldName() : reference.getIndex());
+                pointer.append('/')
+                        .append(reference.getFieldName() != null ? reference.getFieldName() : reference.getIndex());
             }
             SpecLocation known = locations.get(pointer.toString());
             if (known != null) {
@@ -174,28 +188,43 @@ public final class SpecReader {
             }
             field = field(pointer.toString());
         }
-        return new SpecLocation(file, at == null ? 1 : Math.max(1, at.getLineNr()), at == null ? 1 : Math.max(1, at.getColumnNr()), field);
+        return new SpecLocation(
+                file,
+                at == null ? 1 : Math.max(1, at.getLineNr()),
+                at == null ? 1 : Math.max(1, at.getColumnNr()),
+                field);
     }
 
     private static String describe(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {
-            List<String> known = unknown.getKnownPropertyIds() == null ? List.of()
-                    : unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
-            return "unknown field '" + unknown.getPropertyName() + "'" + (known.isEmpty() ? "" : "; known fields here: " + String.join(", ", known));
+            List<String> known = unknown.getKnownPropertyIds() == null
+                    ? List.of()
+                    : unknown.getKnownPropertyIds().stream()
+                            .map(String::valueOf)
+                            .sorted()
+                            .toList();
+            return "unknown field '" + unknown.getPropertyName() + "'"
+                    + (known.isEmpty() ? "" : "; known fields here: " + String.join(", ", known));
         }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             Class<?> type = mismatch.getTargetType();
-            String expected = List.class.isAssignableFrom(type) ? "a list"
-                    : Map.class.isAssignableFrom(type) ? "a mapping of names to values"
-                    : type == String.class ? "a single value (text)"
-                    : type.isRecord() ? "a mapping of fields" : type.getSimpleName();
+            String expected = List.class.isAssignableFrom(type)
+                    ? "a list"
+                    : Map.class.isAssignableFrom(type)
+                            ? "a mapping of names to values"
+                            : type == String.class
+                                    ? "a single value (text)"
+                                    : type.isRecord() ? "a mapping of fields" : type.getSimpleName();
             return "expected " + expected;
         }
         String message = e.getOriginalMessage();
         if (message != null && message.startsWith("Duplicate field")) {
             return message.replace("Duplicate field", "duplicate field") + ": give each field once";
         }
-        return "not valid YAML: " + (message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message));
+        return "not valid YAML: "
+                + (message == null
+                        ? e.getClass().getSimpleName()
+                        : message.lines().findFirst().orElse(message));
     }
 
     private SpecLocation at(String pointer) {
@@ -204,7 +233,8 @@ public final class SpecReader {
             return location;
         }
         int slash = pointer.lastIndexOf('/');
-        return slash <= 0 ? locations.getOrDefault("", new SpecLocation(file, 1, 1, "")).withField(field(pointer))
+        return slash <= 0
+                ? locations.getOrDefault("", new SpecLocation(file, 1, 1, "")).withField(field(pointer))
                 : at(pointer.substring(0, slash)).withField(field(pointer));
     }
 
@@ -217,17 +247,24 @@ public final class SpecReader {
         if (blank(name)) {
             problem("/name", "name is required: the image's short name, such as data-exploration");
         } else if (!NAME.matcher(name).matches() || name.length() > 63) {
-            problem("/name", "'" + name + "' is not a valid name: lower-case letters, digits and '-', at most 63 characters");
+            problem(
+                    "/name",
+                    "'" + name + "' is not a valid name: lower-case letters, digits and '-', at most 63 characters");
         }
         String image = raw.image();
         if (blank(image)) {
-            problem("/image", "image is required: the repository to push to, such as registry.example.com/team/" + (name == null ? "NAME" : name));
+            problem(
+                    "/image",
+                    "image is required: the repository to push to, such as registry.example.com/team/"
+                            + (name == null ? "NAME" : name));
         } else {
             checkReference("/image", image);
         }
         String base = raw.base();
         if (blank(base)) {
-            problem("/base", "base is required: an image with a Jupyter server and a C library (Debian, Ubuntu, jupyter/base-notebook)");
+            problem(
+                    "/base",
+                    "base is required: an image with a Jupyter server and a C library (Debian, Ubuntu, jupyter/base-notebook)");
         } else {
             checkReference("/base", base);
         }
@@ -247,8 +284,20 @@ public final class SpecReader {
         if (!problems.isEmpty()) {
             return null;
         }
-        return new TeamImageSpec(file, name, raw.description() == null ? "" : raw.description(), image, base, java, kernel,
-                jupyter, libraries, repositories, files, env, labels);
+        return new TeamImageSpec(
+                file,
+                name,
+                raw.description() == null ? "" : raw.description(),
+                image,
+                base,
+                java,
+                kernel,
+                jupyter,
+                libraries,
+                repositories,
+                files,
+                env,
+                labels);
     }
 
     private void checkReference(String pointer, String reference) {
@@ -264,11 +313,15 @@ public final class SpecReader {
         String from = java.from() == null ? "base" : java.from().toLowerCase(Locale.ROOT);
         if (from.equals("base")) {
             if (java.modules() != null) {
-                problem("/java/modules", "modules are for 'from: jlink'; with 'from: base' the base image's Java is used as it is");
+                problem(
+                        "/java/modules",
+                        "modules are for 'from: jlink'; with 'from: base' the base image's Java is used as it is");
             }
             if (blank(java.home())) {
-                problem(raw == null ? "/java" : "/java/home", "java.home is required with 'from: base': the folder of the base image's JDK "
-                        + "(with bin/java and the jdk.jshell module), such as /opt/java/openjdk; or use 'from: jlink'");
+                problem(
+                        raw == null ? "/java" : "/java/home",
+                        "java.home is required with 'from: base': the folder of the base image's JDK "
+                                + "(with bin/java and the jdk.jshell module), such as /opt/java/openjdk; or use 'from: jlink'");
                 return null;
             }
             if (!java.home().startsWith("/")) {
@@ -282,11 +335,16 @@ public final class SpecReader {
             }
             List<String> modules = java.modules() == null ? JavaRuntime.DEFAULT_MODULES : java.modules();
             if (!modules.contains("jdk.jshell") && !modules.contains("ALL-MODULE-PATH")) {
-                problem(java.modules() == null ? "/java" : "/java/modules", "modules must include jdk.jshell: the kernel compiles cells with it");
+                problem(
+                        java.modules() == null ? "/java" : "/java/modules",
+                        "modules must include jdk.jshell: the kernel compiles cells with it");
             }
             return new JavaRuntime(JavaRuntime.Source.JLINK, JavaRuntime.JLINK_HOME, modules);
         }
-        problem("/java/from", "'" + java.from() + "' is not a runtime source: use 'base' (the base image's JDK) or 'jlink' (a JDK layer linked here)");
+        problem(
+                "/java/from",
+                "'" + java.from()
+                        + "' is not a runtime source: use 'base' (the base image's JDK) or 'jlink' (a JDK layer linked here)");
         return null;
     }
 
@@ -296,11 +354,15 @@ public final class SpecReader {
         if (!KERNEL_NAME.matcher(name).matches()) {
             problem("/kernel/name", "kernel name '" + name + "' may only contain letters, digits, '.', '_' and '-'");
         }
-        String display = kernel.displayName() == null ? "Java (" + (imageName == null ? "jfairing" : imageName) + ")" : kernel.displayName();
+        String display = kernel.displayName() == null
+                ? "Java (" + (imageName == null ? "jfairing" : imageName) + ")"
+                : kernel.displayName();
         List<String> jvm = kernel.jvmOptions() == null ? List.of() : kernel.jvmOptions();
         for (int i = 0; i < jvm.size(); i++) {
             if (jvm.get(i) == null || !jvm.get(i).startsWith("-")) {
-                problem("/kernel/jvmOptions/" + i, "'" + jvm.get(i) + "' is not a JVM option (they start with '-', such as -Xmx2g)");
+                problem(
+                        "/kernel/jvmOptions/" + i,
+                        "'" + jvm.get(i) + "' is not a JVM option (they start with '-', such as -Xmx2g)");
             }
         }
         Map<String, String> env = env("/kernel/env", kernel.env());
@@ -320,7 +382,9 @@ public final class SpecReader {
             } else if (Library.isCoordinates(value)) {
                 extensions.add(new Extension(value, at(pointer), null));
             } else {
-                problem(pointer, "'" + value + "' is neither Maven coordinates (group:artifact:version) nor a .jar file");
+                problem(
+                        pointer,
+                        "'" + value + "' is neither Maven coordinates (group:artifact:version) nor a .jar file");
             }
         }
         return new KernelSettings(name, display, jvm, env, extensions);
@@ -344,7 +408,10 @@ public final class SpecReader {
             case "lab" -> JupyterServer.of(JupyterServer.App.LAB);
             case "notebook" -> JupyterServer.of(JupyterServer.App.NOTEBOOK);
             default -> {
-                problem("/jupyter/app", "'" + raw.app() + "' is not a Jupyter app: use lab (JupyterLab) or notebook (the classic server)");
+                problem(
+                        "/jupyter/app",
+                        "'" + raw.app()
+                                + "' is not a Jupyter app: use lab (JupyterLab) or notebook (the classic server)");
                 yield null;
             }
         };
@@ -358,7 +425,10 @@ public final class SpecReader {
             String value = values.get(i);
             String pointer = "/libraries/" + i;
             if (blank(value) || !Library.isCoordinates(value.strip())) {
-                problem(pointer, "'" + value + "' is not Maven coordinates: groupId:artifactId[:extension[:classifier]]:version");
+                problem(
+                        pointer,
+                        "'" + value
+                                + "' is not Maven coordinates: groupId:artifactId[:extension[:classifier]]:version");
                 continue;
             }
             Library library = new Library(value.strip(), at(pointer));
@@ -393,8 +463,10 @@ public final class SpecReader {
                 if (uri.getScheme() == null || !Set.of("https", "http", "file").contains(uri.getScheme())) {
                     problem(pointer + "/url", "'" + repository.url() + "' is not an http(s) or file URL");
                 } else if (uri.getUserInfo() != null) {
-                    problem(pointer + "/url", "the URL has credentials in it; put them in a <server> with id '" + repository.id()
-                            + "' in ~/.m2/settings.xml instead, so they stay out of spec files and images");
+                    problem(
+                            pointer + "/url",
+                            "the URL has credentials in it; put them in a <server> with id '" + repository.id()
+                                    + "' in ~/.m2/settings.xml instead, so they stay out of spec files and images");
                 }
             } catch (URISyntaxException e) {
                 problem(pointer + "/url", "'" + repository.url() + "' is not a URL: " + e.getReason());
@@ -422,8 +494,10 @@ public final class SpecReader {
             if (!target.startsWith("/")) {
                 problem(pointer + "/target", "'" + target + "' must be an absolute path in the image");
             } else if (target.equals(NotebookConventions.HOME) || target.startsWith(NotebookConventions.HOME + "/")) {
-                problem(pointer + "/target", target + " is under " + NotebookConventions.HOME + ", where Kubeflow mounts the "
-                        + "workspace volume: the file would be hidden. Put it elsewhere, such as /opt/team/");
+                problem(
+                        pointer + "/target",
+                        target + " is under " + NotebookConventions.HOME + ", where Kubeflow mounts the "
+                                + "workspace volume: the file would be hidden. Put it elsewhere, such as /opt/team/");
             }
             String mode = entry.mode() == null ? "644" : entry.mode();
             if (!MODE.matcher(mode).matches()) {
@@ -444,8 +518,11 @@ public final class SpecReader {
             if (!ENV_NAME.matcher(key).matches()) {
                 problem(at, "'" + key + "' is not an environment variable name");
             } else if (SECRET_NAME.matcher(key).matches()) {
-                problem(at, key + " looks like a secret: anyone who can pull the image can read it. Give it to the notebook "
-                        + "server from a Kubernetes Secret instead (a PodDefault, or jfairing notebook create --env-from-secret)");
+                problem(
+                        at,
+                        key
+                                + " looks like a secret: anyone who can pull the image can read it. Give it to the notebook "
+                                + "server from a Kubernetes Secret instead (a PodDefault, or jfairing notebook create --env-from-secret)");
             } else if (value == null) {
                 problem(at, key + " has no value");
             } else {

@@ -17,10 +17,20 @@ import java.util.TreeMap;
  * @param image the repository the image is pushed to ({@code registry.example.com/team/data-exploration}), no tag
  * @param base the image to build on: a Jupyter server and a C library (Debian, Ubuntu, the Jupyter stacks)
  */
-public record TeamImageSpec(Path file, String name, String description, String image, String base,
-                            JavaRuntime java, KernelSettings kernel, JupyterServer jupyter, List<Library> libraries,
-                            List<Repository> repositories, List<ExtraFile> files, Map<String, String> env,
-                            Map<String, String> labels) {
+public record TeamImageSpec(
+        Path file,
+        String name,
+        String description,
+        String image,
+        String base,
+        JavaRuntime java,
+        KernelSettings kernel,
+        JupyterServer jupyter,
+        List<Library> libraries,
+        List<Repository> repositories,
+        List<ExtraFile> files,
+        Map<String, String> env,
+        Map<String, String> labels) {
     public TeamImageSpec {
         libraries = List.copyOf(libraries);
         repositories = List.copyOf(repositories);
@@ -30,8 +40,7 @@ public record TeamImageSpec(Path file, String name, String description, String i
     }
 
     /** A Maven repository the libraries come from ({@code id} matches a {@code <server>} of settings.xml). */
-    public record Repository(String id, String url) {
-    }
+    public record Repository(String id, String url) {}
 
     /** The folder relative paths start at. */
     public Path folder() {

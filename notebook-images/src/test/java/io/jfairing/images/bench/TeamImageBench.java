@@ -11,7 +11,6 @@ import io.jfairing.images.builder.TeamImageBuilder;
 import io.jfairing.images.spec.SpecReader;
 import io.jfairing.images.spec.TeamImageSpec;
 import io.jfairing.images.testing.TeamLibraries;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,11 +32,11 @@ public final class TeamImageBench {
     private static final List<String> COMMONS_IO = List.of("2.20.0", "2.21.0", "2.22.0", "2.19.0", "2.18.0", "2.17.0");
     private static final int REPEATS = 5;
 
-    private TeamImageBench() {
-    }
+    private TeamImageBench() {}
 
     public static void main(String[] args) throws Exception {
-        Path kernelJar = Path.of(args.length > 0 ? args[0] : "../kernel/target/jfairing-kernel.jar").toAbsolutePath();
+        Path kernelJar = Path.of(args.length > 0 ? args[0] : "../kernel/target/jfairing-kernel.jar")
+                .toAbsolutePath();
         Path work = Files.createTempDirectory("jfairing-team-bench-");
         try (Registry registry = Registry.plain()) {
             run(work, registry, kernelJar);
@@ -52,13 +51,17 @@ public final class TeamImageBench {
     private static void run(Path work, Registry registry, Path kernelJar) throws Exception {
         String base = registry.host() + "/bench/jdk:17";
         long t = System.nanoTime();
-        JlinkBaseImage.builder().modules(List.of("java.se", "jdk.jshell", "jdk.unsupported", "jdk.zipfs")).insecure(true).build()
+        JlinkBaseImage.builder()
+                .modules(List.of("java.se", "jdk.jshell", "jdk.unsupported", "jdk.zipfs"))
+                .insecure(true)
+                .build()
                 .build(ImageTarget.registry(base).withCredentials(RegistryCredentials.none()));
         double baseSeconds = seconds(t);
         Path team = TeamLibraries.create(Files.createDirectories(work.resolve("team-repo")));
         Path m2 = Path.of(System.getProperty("user.home"), ".m2", "repository");
         TeamImageBuilder builder = TeamImageBuilder.create(kernelJar)
-                .withResolver(LibraryResolver.standard().withLocalRepository(Files.createDirectories(work.resolve("local-repo"))))
+                .withResolver(LibraryResolver.standard()
+                        .withLocalRepository(Files.createDirectories(work.resolve("local-repo"))))
                 .withCredentials(RegistryCredentials.none())
                 .withInsecureRegistries(true)
                 .withCacheDirectory(work.resolve("jib-cache"));
@@ -69,7 +72,10 @@ public final class TeamImageBench {
         BuiltTeamImage cold = builder.build(spec(work, registry, base, m2, team, "2.20.0", "1.0"), "cold");
         double coldSeconds = seconds(t);
         long coldGrowth = registry.storedBlobBytes() - stored;
-        long libraryBytes = cold.blobs().stream().filter(b -> !b.baseLayer()).mapToLong(BuiltImage.Blob::size).sum();
+        long libraryBytes = cold.blobs().stream()
+                .filter(b -> !b.baseLayer())
+                .mapToLong(BuiltImage.Blob::size)
+                .sum();
         rows.add(row("cold build + push (base already in the registry)", coldSeconds, cold, coldGrowth));
 
         List<Double> unchanged = new ArrayList<>();
@@ -95,26 +101,43 @@ public final class TeamImageBench {
             changed.add(seconds(t));
             growths.add(registry.storedBlobBytes() - stored);
         }
-        rows.add(row("commons-io " + COMMONS_IO.get(0) + " -> another version (median of " + (COMMONS_IO.size() - 1) + ")",
-                median(changed), last, growths.get(growths.size() / 2)));
+        rows.add(row(
+                "commons-io " + COMMONS_IO.get(0) + " -> another version (median of " + (COMMONS_IO.size() - 1) + ")",
+                median(changed),
+                last,
+                growths.get(growths.size() / 2)));
 
         stored = registry.storedBlobBytes();
         t = System.nanoTime();
-        BuiltTeamImage teamChange = builder.build(spec(work, registry, base, m2, team, COMMONS_IO.get(COMMONS_IO.size() - 1), "1.1"), "team");
+        BuiltTeamImage teamChange = builder.build(
+                spec(work, registry, base, m2, team, COMMONS_IO.get(COMMONS_IO.size() - 1), "1.1"), "team");
         rows.add(row("team library stats 1.0 -> 1.1", seconds(t), teamChange, registry.storedBlobBytes() - stored));
 
-        System.out.printf(Locale.ROOT, "%nbase image (jlink JDK with jdk.jshell, FROM scratch): %.2f s; our layers in the cold image: %s%n%n",
-                baseSeconds, human(libraryBytes));
+        System.out.printf(
+                Locale.ROOT,
+                "%nbase image (jlink JDK with jdk.jshell, FROM scratch): %.2f s; our layers in the cold image: %s%n%n",
+                baseSeconds,
+                human(libraryBytes));
         System.out.println("| step | time | bytes pushed (jfairing's count) | registry growth | blobs pushed |");
         System.out.println("|---|---:|---:|---:|---|");
         rows.forEach(r -> System.out.println("| " + String.join(" | ", r) + " |"));
         System.out.println();
-        System.out.println("commons-io change runs: " + changed.stream().map(s -> String.format(Locale.ROOT, "%.2f s", s)).toList());
-        System.out.println("unchanged runs: " + unchanged.stream().map(s -> String.format(Locale.ROOT, "%.2f s", s)).toList());
-        System.out.println("layers: " + cold.layers().stream().map(l -> l.name() + " (" + l.files() + ")").toList());
+        System.out.println("commons-io change runs: "
+                + changed.stream()
+                        .map(s -> String.format(Locale.ROOT, "%.2f s", s))
+                        .toList());
+        System.out.println("unchanged runs: "
+                + unchanged.stream()
+                        .map(s -> String.format(Locale.ROOT, "%.2f s", s))
+                        .toList());
+        System.out.println("layers: "
+                + cold.layers().stream()
+                        .map(l -> l.name() + " (" + l.files() + ")")
+                        .toList());
     }
 
-    private static TeamImageSpec spec(Path work, Registry registry, String base, Path m2, Path team, String commonsIo, String stats)
+    private static TeamImageSpec spec(
+            Path work, Registry registry, String base, Path m2, Path team, String commonsIo, String stats)
             throws Exception {
         Path file = work.resolve("explore.yaml");
         Files.writeString(file, """
@@ -137,10 +160,17 @@ public final class TeamImageBench {
     }
 
     private static String[] row(String step, double seconds, BuiltTeamImage image, long growth) {
-        List<String> pushed = image.blobs().stream().filter(BuiltImage.Blob::pushed)
-                .map(b -> human(b.size())).toList();
-        return new String[] {step, String.format(Locale.ROOT, "%.2f s", seconds), human(image.bytesPushed()), human(growth),
-                pushed.size() > 4 ? pushed.size() + " blobs" : String.join(" + ", pushed)};
+        List<String> pushed = image.blobs().stream()
+                .filter(BuiltImage.Blob::pushed)
+                .map(b -> human(b.size()))
+                .toList();
+        return new String[] {
+            step,
+            String.format(Locale.ROOT, "%.2f s", seconds),
+            human(image.bytesPushed()),
+            human(growth),
+            pushed.size() > 4 ? pushed.size() + " blobs" : String.join(" + ", pushed)
+        };
     }
 
     private static double median(List<Double> values) {

@@ -1,16 +1,13 @@
 package io.jfairing.images.builder;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfairing.fairing.registry.RegistryCredentials;
 import io.jfairing.fairing.testing.Containers;
 import io.jfairing.images.spec.SpecReader;
 import io.jfairing.images.testing.TeamImageEnvironment;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -22,10 +19,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A team image on a base with a real Jupyter notebook server, run the way Kubeflow runs it: the image's own
@@ -55,7 +53,11 @@ class JupyterServerIT {
                 jupyter: {app: notebook}
                 libraries: [com.example.team:stats:1.0]
                 repositories: [{id: team, url: "%s"}]
-                """.formatted(env.registry().host(), env.jupyterBaseImage(), TeamImageEnvironment.JAVA_HOME, env.mavenRepositoryUrl()));
+                """.formatted(
+                        env.registry().host(),
+                        env.jupyterBaseImage(),
+                        TeamImageEnvironment.JAVA_HOME,
+                        env.mavenRepositoryUrl()));
         BuiltTeamImage image = TeamImageBuilder.create(env.kernelJar())
                 .withResolver(LibraryResolver.standard().withLocalRepository(env.localRepository()))
                 .withCredentials(RegistryCredentials.none())
@@ -66,15 +68,30 @@ class JupyterServerIT {
         Path workspace = Files.createDirectories(dir.resolve("workspace"));
         Files.setPosixFilePermissions(workspace, PosixFilePermissions.fromString("rwxrwxr-x"));
         Files.getFileAttributeView(workspace, PosixFileAttributeView.class)
-                .setGroup(workspace.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName("100"));
+                .setGroup(workspace
+                        .getFileSystem()
+                        .getUserPrincipalLookupService()
+                        .lookupPrincipalByGroupName("100"));
         int port = freePort();
         String name = "jfairing-server-" + UUID.randomUUID().toString().substring(0, 8);
         Containers containers = env.containers();
-        Containers.Result started = containers.podman("run", "-d", "--name", name, "--tls-verify=false",
-                "-p", "127.0.0.1:" + port + ":8888", "-e", "NB_PREFIX=" + PREFIX, "-v", workspace + ":/home/jovyan", image.reference());
+        Containers.Result started = containers.podman(
+                "run",
+                "-d",
+                "--name",
+                name,
+                "--tls-verify=false",
+                "-p",
+                "127.0.0.1:" + port + ":8888",
+                "-e",
+                "NB_PREFIX=" + PREFIX,
+                "-v",
+                workspace + ":/home/jovyan",
+                image.reference());
         assertThat(started.exitCode()).as(started.stderr()).isZero();
         try {
-            JsonNode kernelspecs = awaitJson("http://127.0.0.1:" + port + PREFIX + "/api/kernelspecs", containers, name);
+            JsonNode kernelspecs =
+                    awaitJson("http://127.0.0.1:" + port + PREFIX + "/api/kernelspecs", containers, name);
             JsonNode java = kernelspecs.at("/kernelspecs/java/spec");
             assertThat(java.get("display_name").asText()).isEqualTo("Java (team)");
             assertThat(java.get("argv").get(0).asText()).isEqualTo("/opt/jre/bin/java");
@@ -84,25 +101,43 @@ class JupyterServerIT {
                      "cells": [{"cell_type": "code", "id": "c1", "metadata": {}, "execution_count": null, "outputs": [],
                                 "source": "com.example.team.Stats.mean(2, 4, 9)"}]}
                     """);
-            Containers.Result executed = containers.podman("exec", name, "jupyter", "nbconvert", "--to", "notebook", "--execute",
-                    "--ExecutePreprocessor.timeout=120", "--output", "executed.ipynb", "/home/jovyan/mean.ipynb");
-            assertThat(executed.exitCode()).as(executed.stdout() + executed.stderr()).isZero();
-            JsonNode output = JSON.readTree(workspace.resolve("executed.ipynb").toFile()).at("/cells/0/outputs/0");
+            Containers.Result executed = containers.podman(
+                    "exec",
+                    name,
+                    "jupyter",
+                    "nbconvert",
+                    "--to",
+                    "notebook",
+                    "--execute",
+                    "--ExecutePreprocessor.timeout=120",
+                    "--output",
+                    "executed.ipynb",
+                    "/home/jovyan/mean.ipynb");
+            assertThat(executed.exitCode())
+                    .as(executed.stdout() + executed.stderr())
+                    .isZero();
+            JsonNode output =
+                    JSON.readTree(workspace.resolve("executed.ipynb").toFile()).at("/cells/0/outputs/0");
             assertThat(output.get("output_type").asText()).isEqualTo("execute_result");
             JsonNode text = output.at("/data/text~1plain"); // nbformat writes multi-line strings as lists of lines
-            assertThat(text.isArray() ? String.join("", JSON.convertValue(text, String[].class)) : text.asText()).isEqualTo("5.0");
+            assertThat(text.isArray() ? String.join("", JSON.convertValue(text, String[].class)) : text.asText())
+                    .isEqualTo("5.0");
         } finally {
             containers.podman("rm", "-f", name);
         }
     }
 
     private static JsonNode awaitJson(String url, Containers containers, String name) throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse<String> response = client.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return JSON.readTree(response.body());

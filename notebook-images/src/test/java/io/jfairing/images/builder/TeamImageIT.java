@@ -1,5 +1,8 @@
 package io.jfairing.images.builder;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfairing.fairing.image.BuiltImage;
@@ -10,13 +13,6 @@ import io.jfairing.images.spec.SpecReader;
 import io.jfairing.images.spec.TeamImageSpec;
 import io.jfairing.images.testing.KernelExtensionJar;
 import io.jfairing.images.testing.TeamImageEnvironment;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -32,9 +28,12 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import java.util.zip.GZIPInputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Builds team images from specs into a real registry, inspects them with skopeo, and runs the kernel inside with
@@ -71,8 +70,15 @@ class TeamImageIT {
                   - {source: README.md, target: /opt/team/README.md}
                 env: {TEAM: analytics}
                 labels: {team: analytics}
-                """.formatted(name, env.registry().host(), name, env.baseImage(), TeamImageEnvironment.JAVA_HOME,
-                extensions, statsVersion, env.mavenRepositoryUrl()));
+                """.formatted(
+                        name,
+                        env.registry().host(),
+                        name,
+                        env.baseImage(),
+                        TeamImageEnvironment.JAVA_HOME,
+                        extensions,
+                        statsVersion,
+                        env.mavenRepositoryUrl()));
         return SpecReader.read(file);
     }
 
@@ -89,7 +95,8 @@ class TeamImageIT {
         KernelExtensionJar.create(dir, env.kernelJar());
         BuiltTeamImage image = builder().build(spec("explore", "1.0", "team-magics.jar"), "v1");
         assertThat(image.reference()).isEqualTo(env.registry().host() + "/team/explore:v1");
-        assertThat(image.layers()).extracting(BuiltImage.Layer::name)
+        assertThat(image.layers())
+                .extracting(BuiltImage.Layer::name)
                 .containsExactly("kernel", "lib-stats", "lib-plots", "extensions", "files", "home");
 
         Containers containers = env.containers();
@@ -97,36 +104,54 @@ class TeamImageIT {
         assertThat(config.get("User").asText()).isEqualTo("1000:100");
         assertThat(config.get("WorkingDir").asText()).isEqualTo("/home/jovyan");
         assertThat(config.get("ExposedPorts").has("8888/tcp")).isTrue();
-        assertThat(texts(config.get("Env"))).contains("HOME=/home/jovyan", "NB_USER=jovyan", "NB_UID=1000", "NB_PREFIX=/",
-                "JAVA_HOME=/opt/jre", "TEAM=analytics");
+        assertThat(texts(config.get("Env")))
+                .contains(
+                        "HOME=/home/jovyan",
+                        "NB_USER=jovyan",
+                        "NB_UID=1000",
+                        "NB_PREFIX=/",
+                        "JAVA_HOME=/opt/jre",
+                        "TEAM=analytics");
         assertThat(texts(config.get("Entrypoint"))).first().isEqualTo("sh");
         assertThat(texts(config.get("Entrypoint")).get(2)).contains("jupyter lab", "--port=8888", "${NB_PREFIX:-/}");
         JsonNode labels = config.get("Labels");
         assertThat(labels.get("team").asText()).isEqualTo("analytics");
         assertThat(labels.get("io.jfairing.team-image").asText()).isEqualTo("explore");
         assertThat(labels.get("io.jfairing.kernelspec").asText()).isEqualTo("/usr/local/share/jupyter/kernels/java");
-        assertThat(labels.get("io.jfairing.libraries").asText()).isEqualTo("com.example.team:stats:1.0,com.example.team:plots:1.0");
+        assertThat(labels.get("io.jfairing.libraries").asText())
+                .isEqualTo("com.example.team:stats:1.0,com.example.team:plots:1.0");
 
         // the layers: the base's two, then ours; read the files of ours from the registry's blobs
         Map<String, Map<String, String>> files = layerFiles(image.reference());
         List<String> layerDigests = new ArrayList<>(files.keySet());
         assertThat(layerDigests).hasSize(2 + 6);
         Map<String, String> kernelLayer = files.get(layerDigests.get(2));
-        assertThat(kernelLayer).containsKeys("usr/local/share/jupyter/kernels/java/kernel.json",
-                "usr/local/share/jupyter/kernels/java/jfairing-kernel.jar");
+        assertThat(kernelLayer)
+                .containsKeys(
+                        "usr/local/share/jupyter/kernels/java/kernel.json",
+                        "usr/local/share/jupyter/kernels/java/jfairing-kernel.jar");
         JsonNode kernelJson = JSON.readTree(kernelLayer.get("usr/local/share/jupyter/kernels/java/kernel.json"));
         List<String> argv = texts(kernelJson.get("argv"));
-        assertThat(argv).startsWith("/opt/jre/bin/java").contains("-Duser.home=/home/jovyan", "-Xmx256m", "-cp",
-                "/usr/local/share/jupyter/kernels/java/jfairing-kernel.jar:/opt/jfairing/libs/*:/opt/jfairing/extensions/*",
-                "io.jfairing.kernel.Main").endsWith("run", "{connection_file}");
+        assertThat(argv)
+                .startsWith("/opt/jre/bin/java")
+                .contains(
+                        "-Duser.home=/home/jovyan",
+                        "-Xmx256m",
+                        "-cp",
+                        "/usr/local/share/jupyter/kernels/java/jfairing-kernel.jar:/opt/jfairing/libs/*:/opt/jfairing/extensions/*",
+                        "io.jfairing.kernel.Main")
+                .endsWith("run", "{connection_file}");
         assertThat(kernelJson.get("display_name").asText()).isEqualTo("Java (team)");
         assertThat(files.get(layerDigests.get(3))).containsOnlyKeys("opt/jfairing/libs/stats-1.0.jar");
-        assertThat(files.get(layerDigests.get(4))).containsOnlyKeys("opt/jfairing/libs/colors-1.0.jar", "opt/jfairing/libs/plots-1.0.jar");
+        assertThat(files.get(layerDigests.get(4)))
+                .containsOnlyKeys("opt/jfairing/libs/colors-1.0.jar", "opt/jfairing/libs/plots-1.0.jar");
         assertThat(files.get(layerDigests.get(5))).containsOnlyKeys("opt/jfairing/extensions/team-magics.jar");
         assertThat(files.get(layerDigests.get(6))).containsEntry("opt/team/README.md", "team notes\n");
 
         // run the kernel as Jupyter would: the kernelspec's argv, with a connection file written here
-        Map<String, Object> replies = runKernel(image.reference(), argv,
+        Map<String, Object> replies = runKernel(
+                image.reference(),
+                argv,
                 "com.example.team.Stats.mean(1, 2, 6) + \" \" + com.example.team.Stats.version()",
                 "com.example.team.Plots.bar(3)",
                 "System.getProperty(\"user.home\") + \" \" + System.getenv(\"NB_PREFIX\") + \" \" + new java.io.File(\"/home/jovyan\").canWrite()",
@@ -136,14 +161,17 @@ class TeamImageIT {
         assertThat(result.at("/kernel_info/status").asText()).isEqualTo("ok");
         assertThat(result.at("/kernel_info/language").asText()).isEqualTo("java");
         JsonNode executions = result.get("executions");
-        assertThat(executions.get(0).get("status").asText()).as(executions.toString()).isEqualTo("ok");
+        assertThat(executions.get(0).get("status").asText())
+                .as(executions.toString())
+                .isEqualTo("ok");
         assertThat(executions.get(0).get("execution_count").asInt()).isEqualTo(1);
         assertThat(executions.get(0).at("/outputs/0/text").asText()).isEqualTo("3.0 1.0");
         assertThat(executions.get(1).at("/outputs/0/text").asText()).isEqualTo("red:###");
         assertThat(executions.get(2).at("/outputs/0/text").asText()).isEqualTo("/home/jovyan / true");
         assertThat(executions.get(3).at("/outputs/0/text").asText()).isEqualTo("/home/jovyan/work.txt");
         assertThat(dir.resolve("workspace/work.txt")).hasContent("saved"); // on the volume mounted at home
-        assertThat(executions.get(4).at("/outputs/0/text").asText()).as(executions.get(4).toString())
+        assertThat(executions.get(4).at("/outputs/0/text").asText())
+                .as(executions.get(4).toString())
                 .isEqualTo("team: ready for data"); // the extension on the kernel's class path loaded at start-up
     }
 
@@ -151,7 +179,8 @@ class TeamImageIT {
     void aRebuildPushesNothingAndANewLibraryVersionPushesOnlyThatLayer() throws Exception {
         TeamImageBuilder builder = builder();
         BuiltTeamImage first = builder.build(spec("classic", "1.0", ""), "1");
-        BuiltTeamImage again = builder().build(spec("classic", "1.0", ""), "1"); // a fresh Jib cache: reproducible, not cached
+        BuiltTeamImage again =
+                builder().build(spec("classic", "1.0", ""), "1"); // a fresh Jib cache: reproducible, not cached
         assertThat(again.digest()).isEqualTo(first.digest());
         assertThat(again.bytesPushed()).isZero();
 
@@ -167,25 +196,41 @@ class TeamImageIT {
         }
         assertThat(differing).containsExactly(3); // base (2), kernel, lib-stats
         String statsLayer = after.get(3);
-        List<BuiltImage.Blob> pushed = changed.blobs().stream().filter(BuiltImage.Blob::pushed).toList();
-        assertThat(pushed).extracting(BuiltImage.Blob::digest).contains(statsLayer).hasSize(2); // the layer and the config
-        long layerBytes = pushed.stream().filter(b -> b.digest().equals(statsLayer)).mapToLong(BuiltImage.Blob::size).sum();
-        System.out.printf("[bench] first push %d bytes (%d blobs) in %d ms; unchanged rebuild %d bytes in %d ms; "
+        List<BuiltImage.Blob> pushed =
+                changed.blobs().stream().filter(BuiltImage.Blob::pushed).toList();
+        assertThat(pushed)
+                .extracting(BuiltImage.Blob::digest)
+                .contains(statsLayer)
+                .hasSize(2); // the layer and the config
+        long layerBytes = pushed.stream()
+                .filter(b -> b.digest().equals(statsLayer))
+                .mapToLong(BuiltImage.Blob::size)
+                .sum();
+        System.out.printf(
+                "[bench] first push %d bytes (%d blobs) in %d ms; unchanged rebuild %d bytes in %d ms; "
                         + "stats 1.0 -> 1.1: %d bytes (layer %d + config %d) in %d ms%n",
-                first.bytesPushed(), first.blobs().stream().filter(BuiltImage.Blob::pushed).count(), first.duration().toMillis(),
-                again.bytesPushed(), again.duration().toMillis(), changed.bytesPushed(), layerBytes,
-                changed.bytesPushed() - layerBytes, changed.duration().toMillis());
+                first.bytesPushed(),
+                first.blobs().stream().filter(BuiltImage.Blob::pushed).count(),
+                first.duration().toMillis(),
+                again.bytesPushed(),
+                again.duration().toMillis(),
+                changed.bytesPushed(),
+                layerBytes,
+                changed.bytesPushed() - layerBytes,
+                changed.duration().toMillis());
     }
 
     @Test
     void anUnknownLibraryFailsAtItsLineBeforeAnythingIsPushed() throws Exception {
         TeamImageSpec spec = spec("broken", "9.9", "");
-        SpecException e = catchThrowableOfType(SpecException.class, () -> builder().build(spec, "1"));
+        SpecException e =
+                catchThrowableOfType(SpecException.class, () -> builder().build(spec, "1"));
         assertThat(e.problems()).singleElement().satisfies(p -> {
             assertThat(p.location().file()).isEqualTo(spec.file());
             assertThat(p.location().line()).isEqualTo(10);
             assertThat(p.location().field()).isEqualTo("libraries[0]");
-            assertThat(p.message()).contains("cannot resolve com.example.team:stats:9.9", "team (" + env.mavenRepositoryUrl());
+            assertThat(p.message())
+                    .contains("cannot resolve com.example.team:stats:9.9", "team (" + env.mavenRepositoryUrl());
         });
         assertThat(env.registry().tags("team/broken")).isEmpty();
     }
@@ -203,11 +248,12 @@ class TeamImageIT {
                 """.formatted(env.registry().host(), env.baseImage()));
         BuiltTeamImage image = builder().build(SpecReader.read(file), null);
         assertThat(image.layers()).extracting(BuiltImage.Layer::name).containsExactly("java", "kernel", "home");
-        Containers.Result run = env.containers().podmanRun(List.of("--entrypoint", "/opt/jfairing/java/bin/java"),
-                image.reference(), "--list-modules");
+        Containers.Result run = env.containers()
+                .podmanRun(List.of("--entrypoint", "/opt/jfairing/java/bin/java"), image.reference(), "--list-modules");
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).contains("jdk.jshell@").doesNotContain("java.desktop@");
-        JsonNode config = env.containers().inspectConfig(image.reference(), null).get("config");
+        JsonNode config =
+                env.containers().inspectConfig(image.reference(), null).get("config");
         assertThat(texts(config.get("Env"))).contains("JAVA_HOME=/opt/jfairing/java");
     }
 
@@ -220,8 +266,17 @@ class TeamImageIT {
         for (String port : List.of("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")) {
             info.put(port, freePort());
         }
-        info.putAll(Map.of("ip", "127.0.0.1", "key", UUID.randomUUID().toString(), "transport", "tcp",
-                "signature_scheme", "hmac-sha256", "kernel_name", "java"));
+        info.putAll(Map.of(
+                "ip",
+                "127.0.0.1",
+                "key",
+                UUID.randomUUID().toString(),
+                "transport",
+                "tcp",
+                "signature_scheme",
+                "hmac-sha256",
+                "kernel_name",
+                "java"));
         Path file = connection.resolve("kernel.json");
         JSON.writeValue(file.toFile(), info);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
@@ -229,25 +284,48 @@ class TeamImageIT {
         // as Kubeflow does: an empty volume at home, writable through group 100 (the pod's fsGroup)
         Path workspace = Files.createDirectories(dir.resolve("workspace"));
         Files.setPosixFilePermissions(workspace, PosixFilePermissions.fromString("rwxrwxr-x"));
-        Files.getFileAttributeView(workspace, java.nio.file.attribute.PosixFileAttributeView.class).setGroup(
-                workspace.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName("100"));
+        Files.getFileAttributeView(workspace, java.nio.file.attribute.PosixFileAttributeView.class)
+                .setGroup(workspace
+                        .getFileSystem()
+                        .getUserPrincipalLookupService()
+                        .lookupPrincipalByGroupName("100"));
 
         String name = "jfairing-kernel-" + UUID.randomUUID().toString().substring(0, 8);
-        List<String> command = new ArrayList<>(List.of("run", "-d", "--name", name, "--tls-verify=false", "--network", "host",
-                "-v", connection + ":/run/jupyter:ro", "-v", workspace + ":/home/jovyan", "--entrypoint", argv.get(0), image));
-        argv.subList(1, argv.size()).forEach(arg -> command.add(arg.replace("{connection_file}", "/run/jupyter/kernel.json")));
+        List<String> command = new ArrayList<>(List.of(
+                "run",
+                "-d",
+                "--name",
+                name,
+                "--tls-verify=false",
+                "--network",
+                "host",
+                "-v",
+                connection + ":/run/jupyter:ro",
+                "-v",
+                workspace + ":/home/jovyan",
+                "--entrypoint",
+                argv.get(0),
+                image));
+        argv.subList(1, argv.size())
+                .forEach(arg -> command.add(arg.replace("{connection_file}", "/run/jupyter/kernel.json")));
         Containers containers = env.containers();
         Containers.Result started = containers.podman(command.toArray(String[]::new));
         assertThat(started.exitCode()).as(started.stderr()).isZero();
         try {
             List<String> client = new ArrayList<>(List.of("/usr/bin/python3", script().toString(), file.toString()));
             client.addAll(List.of(code));
-            Process process = new ProcessBuilder(client).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process process = new ProcessBuilder(client)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue()).as(out + containers.podman("logs", name).stderr()).isZero();
+            assertThat(process.exitValue())
+                    .as(out + containers.podman("logs", name).stderr())
+                    .isZero();
             Containers.Result exited = containers.podman("wait", name);
-            assertThat(exited.stdout().strip()).as("the kernel ends after shutdown_request").isEqualTo("0");
+            assertThat(exited.stdout().strip())
+                    .as("the kernel ends after shutdown_request")
+                    .isEqualTo("0");
             return JSON.readValue(out, Map.class);
         } finally {
             containers.podman("rm", "-f", name);
@@ -265,21 +343,26 @@ class TeamImageIT {
     /** The image's layers, in order, each with its files (name to text; for small text files only). */
     private Map<String, Map<String, String>> layerFiles(String image) throws Exception {
         Path copy = dir.resolve("image-" + UUID.randomUUID());
-        Containers.Result result = env.containers().exec(List.of("skopeo", "copy", "--src-tls-verify=false",
-                "docker://" + image, "dir:" + copy));
+        Containers.Result result = env.containers()
+                .exec(List.of("skopeo", "copy", "--src-tls-verify=false", "docker://" + image, "dir:" + copy));
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         JsonNode manifest = JSON.readTree(copy.resolve("manifest.json").toFile());
         Map<String, Map<String, String>> layers = new LinkedHashMap<>();
         for (JsonNode layer : manifest.get("layers")) {
             String digest = layer.get("digest").asText();
             Map<String, String> files = new LinkedHashMap<>();
-            try (InputStream in = new GZIPInputStream(Files.newInputStream(copy.resolve(digest.substring("sha256:".length()))));
-                 TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+            try (InputStream in = new GZIPInputStream(
+                            Files.newInputStream(copy.resolve(digest.substring("sha256:".length()))));
+                    TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
                 TarArchiveEntry entry;
                 while ((entry = tar.getNextEntry()) != null) {
                     if (entry.isFile()) {
-                        String name = entry.getName().startsWith("/") ? entry.getName().substring(1) : entry.getName();
-                        files.put(name, entry.getSize() < 65536 ? new String(tar.readAllBytes(), StandardCharsets.UTF_8) : "");
+                        String name = entry.getName().startsWith("/")
+                                ? entry.getName().substring(1)
+                                : entry.getName();
+                        files.put(
+                                name,
+                                entry.getSize() < 65536 ? new String(tar.readAllBytes(), StandardCharsets.UTF_8) : "");
                     }
                 }
             }
@@ -289,12 +372,16 @@ class TeamImageIT {
     }
 
     private List<String> layerDigests(String image) throws Exception {
-        return StreamSupport.stream(env.containers().manifest(image, null).get("layers").spliterator(), false)
-                .map(l -> l.get("digest").asText()).toList();
+        return StreamSupport.stream(
+                        env.containers().manifest(image, null).get("layers").spliterator(), false)
+                .map(l -> l.get("digest").asText())
+                .toList();
     }
 
     private static List<String> texts(JsonNode array) {
-        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+        return StreamSupport.stream(array.spliterator(), false)
+                .map(JsonNode::asText)
+                .toList();
     }
 
     private static int freePort() throws IOException {

@@ -1,5 +1,8 @@
 package io.jfairing.images.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -7,12 +10,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import org.junit.jupiter.api.Test;
-
 import java.net.ServerSocket;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
 
 /** What the user reads when the API server refuses, conflicts or is not there. */
 @EnableKubernetesMockClient
@@ -24,9 +23,19 @@ class NotebookServerErrorsTest {
 
     @Test
     void forbiddenSaysWhichNamespaceAndWhatToAskFor() {
-        server.expect().get().withPath(NOTEBOOKS).andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden")
-                .withMessage("notebooks.kubeflow.org is forbidden: User \"bob\" cannot list resource").build()).once();
-        NotebookServerException e = catchThrowableOfType(NotebookServerException.class, () -> new NotebookServers(client, "team-a").list());
+        server.expect()
+                .get()
+                .withPath(NOTEBOOKS)
+                .andReturn(
+                        403,
+                        new StatusBuilder()
+                                .withCode(403)
+                                .withReason("Forbidden")
+                                .withMessage("notebooks.kubeflow.org is forbidden: User \"bob\" cannot list resource")
+                                .build())
+                .once();
+        NotebookServerException e =
+                catchThrowableOfType(NotebookServerException.class, () -> new NotebookServers(client, "team-a").list());
         assertThat(e.reason()).isEqualTo(NotebookServerException.Reason.FORBIDDEN);
         assertThat(e).hasMessageContaining("cannot list notebook servers in namespace team-a", "(403)", "contributor");
     }
@@ -34,11 +43,29 @@ class NotebookServerErrorsTest {
     @Test
     void aConflictOnCreateIsReportedAsAlreadyExisting() throws Exception {
         server.expect().get().withPath(NOTEBOOKS + "/alice").andReturn(404, "").once();
-        server.expect().get().withPath("/api/v1/namespaces/team-a/persistentvolumeclaims/alice-workspace").andReturn(200,
-                "{\"apiVersion\":\"v1\",\"kind\":\"PersistentVolumeClaim\",\"metadata\":{\"name\":\"alice-workspace\"}}").once();
-        server.expect().post().withPath(NOTEBOOKS).andReturn(409, new StatusBuilder().withCode(409).withReason("AlreadyExists").build()).once();
-        NotebookServerException e = catchThrowableOfType(NotebookServerException.class, () -> new NotebookServers(client, "team-a")
-                .create(NotebookServerSpec.builder("alice", "team-a").image("r/i:1").build()));
+        server.expect()
+                .get()
+                .withPath("/api/v1/namespaces/team-a/persistentvolumeclaims/alice-workspace")
+                .andReturn(
+                        200,
+                        "{\"apiVersion\":\"v1\",\"kind\":\"PersistentVolumeClaim\",\"metadata\":{\"name\":\"alice-workspace\"}}")
+                .once();
+        server.expect()
+                .post()
+                .withPath(NOTEBOOKS)
+                .andReturn(
+                        409,
+                        new StatusBuilder()
+                                .withCode(409)
+                                .withReason("AlreadyExists")
+                                .build())
+                .once();
+        NotebookServerException e = catchThrowableOfType(
+                NotebookServerException.class,
+                () -> new NotebookServers(client, "team-a")
+                        .create(NotebookServerSpec.builder("alice", "team-a")
+                                .image("r/i:1")
+                                .build()));
         assertThat(e.reason()).isEqualTo(NotebookServerException.Reason.ALREADY_EXISTS);
         assertThat(e).hasMessageContaining("(409)");
     }
@@ -49,10 +76,15 @@ class NotebookServerErrorsTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Config config = new ConfigBuilder().withMasterUrl("http://127.0.0.1:" + port).withRequestRetryBackoffLimit(0)
-                .withConnectionTimeout(2000).build();
-        try (KubernetesClient down = new KubernetesClientBuilder().withConfig(config).build()) {
-            NotebookServerException e = catchThrowableOfType(NotebookServerException.class, () -> new NotebookServers(down, "team-a").list());
+        Config config = new ConfigBuilder()
+                .withMasterUrl("http://127.0.0.1:" + port)
+                .withRequestRetryBackoffLimit(0)
+                .withConnectionTimeout(2000)
+                .build();
+        try (KubernetesClient down =
+                new KubernetesClientBuilder().withConfig(config).build()) {
+            NotebookServerException e = catchThrowableOfType(
+                    NotebookServerException.class, () -> new NotebookServers(down, "team-a").list());
             assertThat(e.reason()).isEqualTo(NotebookServerException.Reason.UNREACHABLE);
             assertThat(e).hasMessageContaining("the Kubernetes API server at http://127.0.0.1:" + port, "kubeconfig");
         }

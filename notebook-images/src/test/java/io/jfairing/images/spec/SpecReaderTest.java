@@ -1,15 +1,14 @@
 package io.jfairing.images.spec;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SpecReaderTest {
     @TempDir
@@ -47,21 +46,30 @@ class SpecReaderTest {
         assertThat(spec.java().executable()).isEqualTo("/opt/jre/bin/java");
         assertThat(spec.kernel().name()).isEqualTo("java");
         assertThat(spec.kernel().displayName()).isEqualTo("Java (data-exploration)");
-        assertThat(spec.libraries()).extracting(Library::coordinates).containsExactly("com.example:stats:1.0", "com.example:plots:jar:2.0");
-        assertThat(spec.libraries().get(1).location()).isEqualTo(new SpecLocation(file("team.yaml"), 10, 5, "libraries[1]"));
-        assertThat(spec.repositories()).containsExactly(new TeamImageSpec.Repository("central", "https://repo.maven.apache.org/maven2/"));
+        assertThat(spec.libraries())
+                .extracting(Library::coordinates)
+                .containsExactly("com.example:stats:1.0", "com.example:plots:jar:2.0");
+        assertThat(spec.libraries().get(1).location())
+                .isEqualTo(new SpecLocation(file("team.yaml"), 10, 5, "libraries[1]"));
+        assertThat(spec.repositories())
+                .containsExactly(new TeamImageSpec.Repository("central", "https://repo.maven.apache.org/maven2/"));
         assertThat(spec.files()).singleElement().satisfies(f -> {
             assertThat(f.source()).isEqualTo(dir.resolve("README.md"));
             assertThat(f.mode()).isEqualTo("644");
         });
         assertThat(spec.jupyter().command()).hasSize(4).first().isEqualTo("sh");
-        assertThat(spec.jupyter().command().get(2)).contains("jupyter lab", "--port=8888", "--ServerApp.base_url=\"${NB_PREFIX:-/}\"",
-                "--ServerApp.root_dir=/home/jovyan");
+        assertThat(spec.jupyter().command().get(2))
+                .contains(
+                        "jupyter lab",
+                        "--port=8888",
+                        "--ServerApp.base_url=\"${NB_PREFIX:-/}\"",
+                        "--ServerApp.root_dir=/home/jovyan");
     }
 
     @Test
     void jlinkGetsJShellAndTheDefaultModules() throws Exception {
-        TeamImageSpec spec = SpecReader.parse(file("t.yaml"), "name: t\nimage: r/t\nbase: r/b\njava: {from: jlink}\njupyter: {app: notebook}\n");
+        TeamImageSpec spec = SpecReader.parse(
+                file("t.yaml"), "name: t\nimage: r/t\nbase: r/b\njava: {from: jlink}\njupyter: {app: notebook}\n");
         assertThat(spec.java().home()).isEqualTo(JavaRuntime.JLINK_HOME);
         assertThat(spec.java().modules()).contains("jdk.jshell", "java.se");
         assertThat(spec.jupyter().command().get(2)).contains("jupyter notebook", "--NotebookApp.base_url");
@@ -77,7 +85,9 @@ class SpecReaderTest {
                   from: jlink
                   modlues: [jdk.jshell]
                 """);
-        assertThat(e.getMessage()).startsWith(file("team.yaml") + ":6:3 (java.modlues): unknown field 'modlues'; known fields here: from, home, modules");
+        assertThat(e.getMessage())
+                .startsWith(file("team.yaml")
+                        + ":6:3 (java.modlues): unknown field 'modlues'; known fields here: from, home, modules");
     }
 
     @Test
@@ -120,10 +130,21 @@ class SpecReaderTest {
                 repositories:
                   - {id: team, url: "https://bob:pw@repo.example.com/maven"}
                 """);
-        assertThat(e.problems()).extracting(p -> p.location().line() + " " + p.location().field()).containsExactlyInAnyOrder(
-                "1 name", "1 base", "3 java.home", "6 kernel.jvmOptions[0]", "7 kernel.extensions[0]", "10 libraries[1]",
-                "11 libraries[2]", "13 files[0].source", "13 files[0].target", "13 files[0].mode", "15 env.GITHUB_TOKEN",
-                "17 repositories[0].url");
+        assertThat(e.problems())
+                .extracting(p -> p.location().line() + " " + p.location().field())
+                .containsExactlyInAnyOrder(
+                        "1 name",
+                        "1 base",
+                        "3 java.home",
+                        "6 kernel.jvmOptions[0]",
+                        "7 kernel.extensions[0]",
+                        "10 libraries[1]",
+                        "11 libraries[2]",
+                        "13 files[0].source",
+                        "13 files[0].target",
+                        "13 files[0].mode",
+                        "15 env.GITHUB_TOKEN",
+                        "17 repositories[0].url");
         assertThat(e.getMessage())
                 .contains("'Data_Exploration' is not a valid name")
                 .contains("base is required")
@@ -139,7 +160,8 @@ class SpecReaderTest {
 
     @Test
     void aFieldGivenTwiceIsRefusedAtTheSecond() {
-        SpecException e = problems("name: t\nimage: r/t\nbase: r/b\njava: {from: jlink}\nlibraries: [a:b:1]\nlibraries: [a:b:2]\n");
+        SpecException e = problems(
+                "name: t\nimage: r/t\nbase: r/b\njava: {from: jlink}\nlibraries: [a:b:1]\nlibraries: [a:b:2]\n");
         assertThat(e.problems()).singleElement().satisfies(p -> {
             assertThat(p.location().line()).isEqualTo(6);
             assertThat(p.message()).isEqualTo("duplicate field 'libraries': give each field once");
@@ -154,8 +176,11 @@ class SpecReaderTest {
 
     @Test
     void anEmptyFileOrABadReferenceIsRefused() {
-        assertThatThrownBy(() -> SpecReader.parse(file("e.yaml"), "")).isInstanceOf(SpecException.class).hasMessageContaining("empty");
-        assertThat(problems("name: t\nimage: 'UPPER case/x'\nbase: r/b\njava: {from: jlink}\n").getMessage())
+        assertThatThrownBy(() -> SpecReader.parse(file("e.yaml"), ""))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining("empty");
+        assertThat(problems("name: t\nimage: 'UPPER case/x'\nbase: r/b\njava: {from: jlink}\n")
+                        .getMessage())
                 .contains(":2:", "(image)", "is not an image reference");
     }
 

@@ -1,7 +1,5 @@
 package io.jfairing.images.testing;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,14 +8,15 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 
 /**
  * A real kernel extension jar, compiled against the kernel jar: {@code %team ARGS} answers {@code "team: ARGS"}.
  * It is found with ServiceLoader, as any extension is.
  */
 public final class KernelExtensionJar {
-    private KernelExtensionJar() {
-    }
+    private KernelExtensionJar() {}
 
     public static Path create(Path dir, Path kernelJar) throws IOException {
         Path src = Files.createDirectories(dir.resolve("extension-src/com/example/team"));
@@ -32,14 +31,30 @@ public final class KernelExtensionJar {
                 """);
         Path classes = Files.createDirectories(dir.resolve("extension-classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        if (javac.run(null, null, null, "--release", "17", "-cp", kernelJar.toString(), "-d", classes.toString(),
-                src.resolve("TeamMagics.java").toString()) != 0) {
+        if (javac.run(
+                        null,
+                        null,
+                        null,
+                        "--release",
+                        "17",
+                        "-cp",
+                        kernelJar.toString(),
+                        "-d",
+                        classes.toString(),
+                        src.resolve("TeamMagics.java").toString())
+                != 0) {
             throw new IOException("javac failed for the test extension");
         }
         Path jar = dir.resolve("team-magics.jar");
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
-            add(out, "com/example/team/TeamMagics.class", Files.readAllBytes(classes.resolve("com/example/team/TeamMagics.class")));
-            add(out, "META-INF/services/io.jfairing.kernel.spi.KernelExtension",
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file)) {
+            add(
+                    out,
+                    "com/example/team/TeamMagics.class",
+                    Files.readAllBytes(classes.resolve("com/example/team/TeamMagics.class")));
+            add(
+                    out,
+                    "META-INF/services/io.jfairing.kernel.spi.KernelExtension",
                     "com.example.team.TeamMagics\n".getBytes(StandardCharsets.UTF_8));
         }
         return jar;

@@ -5,10 +5,7 @@ import io.jfairing.fairing.image.ImageTarget;
 import io.jfairing.fairing.registry.RegistryCredentials;
 import io.jfairing.fairing.testing.Containers;
 import io.jfairing.fairing.testing.Registry;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
+import io.jfairing.fairing.testing.Tools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What the team image integration tests share, made once per run: a registry on 127.0.0.1, podman and skopeo set up
@@ -27,6 +26,7 @@ import java.util.stream.Stream;
 public final class TeamImageEnvironment implements BeforeAllCallback, AutoCloseable {
     /** The base's JDK: Java SE and JShell (what the kernel needs). */
     public static final String JAVA_HOME = "/opt/jre";
+
     private static final List<String> MODULES = List.of("java.se", "jdk.jshell", "jdk.unsupported", "jdk.zipfs");
 
     private static TeamImageEnvironment instance;
@@ -40,29 +40,22 @@ public final class TeamImageEnvironment implements BeforeAllCallback, AutoClosea
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        Assumptions.assumeTrue(Registry.available(), "needs Debian's docker-registry (bin/setup-deps)");
-        Assumptions.assumeTrue(Containers.available(), "needs podman, runc and skopeo (bin/setup-deps)");
-        Assumptions.assumeTrue(jupyterClient(), "needs /usr/bin/python3 with jupyter_client (bin/setup-deps)");
-        Path jar = Path.of(System.getProperty("kernel.jar", "../kernel/target/jfairing-kernel.jar")).toAbsolutePath();
-        Assumptions.assumeTrue(Files.isRegularFile(jar), "needs the kernel jar: mvn package -pl kernel (" + jar + ")");
+        Tools.requireRegistry();
+        Tools.requireContainers();
+        Tools.requirePythonModules(List.of("jupyter_client"), "jupyter-client");
+        Path jar = Path.of(System.getProperty("kernel.jar", "../kernel/target/jfairing-kernel.jar"))
+                .toAbsolutePath();
+        Tools.requireFile(jar, "the kernel jar", "build it with mvn -pl kernel -am package (or set -Dkernel.jar)");
         synchronized (TeamImageEnvironment.class) {
             if (instance == null) {
                 TeamImageEnvironment environment = new TeamImageEnvironment();
                 environment.kernelJar = jar;
                 environment.start();
-                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(TeamImageEnvironment.class, environment);
+                context.getRoot()
+                        .getStore(ExtensionContext.Namespace.GLOBAL)
+                        .put(TeamImageEnvironment.class, environment);
                 instance = environment;
             }
-        }
-    }
-
-    private static boolean jupyterClient() throws InterruptedException {
-        try {
-            Process check = new ProcessBuilder("/usr/bin/python3", "-c", "import jupyter_client").redirectErrorStream(true).start();
-            check.getInputStream().readAllBytes();
-            return check.waitFor() == 0;
-        } catch (IOException e) {
-            return false;
         }
     }
 
@@ -77,16 +70,20 @@ public final class TeamImageEnvironment implements BeforeAllCallback, AutoClosea
         TeamLibraries.create(Files.createDirectories(work.resolve("maven-remote")));
         Files.createDirectories(work.resolve("maven-local"));
         baseImage = registry.host() + "/jfairing/jdk:17";
-        JlinkBaseImage.builder().modules(MODULES).insecure(true).build()
+        JlinkBaseImage.builder()
+                .modules(MODULES)
+                .insecure(true)
+                .build()
                 .build(ImageTarget.registry(baseImage).withCredentials(RegistryCredentials.none()));
     }
 
     /**
      * The JDK base with this machine's Python and Jupyter notebook server added (made on first use): a base on
-     * which team images run a real Jupyter server. Skips the test when this machine has no Jupyter.
+     * which team images run a real Jupyter server. Fails the test when this machine has no Debian Python with
+     * the Jupyter notebook server.
      */
     public synchronized String jupyterBaseImage() throws Exception {
-        Assumptions.assumeTrue(HostJupyterBase.available(), "needs Debian's python3.11 and jupyter-notebook (bin/setup-deps)");
+        HostJupyterBase.require();
         if (jupyterBase == null) {
             String image = registry.host() + "/jfairing/jupyter-jdk:17";
             HostJupyterBase.build(baseImage, image);

@@ -1,7 +1,5 @@
 package io.jfairing.images.testing;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -11,6 +9,8 @@ import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 
 /**
  * A Maven repository in a folder ({@code file://} URL) with small team libraries, real jars and poms:
@@ -20,8 +20,7 @@ import java.util.stream.Stream;
 public final class TeamLibraries {
     public static final String GROUP = "com.example.team";
 
-    private TeamLibraries() {
-    }
+    private TeamLibraries() {}
 
     public static Path create(Path repository) throws IOException {
         Path work = Files.createTempDirectory("team-libraries-");
@@ -50,25 +49,44 @@ public final class TeamLibraries {
         return repository;
     }
 
-    private static void publish(Path repository, Path work, String artifact, String version, List<String> dependencies,
-                                String className, String source) throws IOException {
+    private static void publish(
+            Path repository,
+            Path work,
+            String artifact,
+            String version,
+            List<String> dependencies,
+            String className,
+            String source)
+            throws IOException {
         Path src = Files.createDirectories(work.resolve(artifact + version + "/src/com/example/team"));
         Files.writeString(src.resolve(className + ".java"), "package com.example.team;\n" + source);
         Path classes = Files.createDirectories(work.resolve(artifact + version + "/classes"));
         StringBuilder classpath = new StringBuilder();
         for (String dependency : dependencies) {
             String[] parts = dependency.split(":");
-            classpath.append(repository.resolve(path(parts[0], parts[1]) + "/" + parts[0] + "-" + parts[1] + ".jar")).append(':');
+            classpath
+                    .append(repository.resolve(path(parts[0], parts[1]) + "/" + parts[0] + "-" + parts[1] + ".jar"))
+                    .append(':');
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int status = javac.run(null, null, null, "--release", "17", "-cp", classpath.toString(), "-d", classes.toString(),
+        int status = javac.run(
+                null,
+                null,
+                null,
+                "--release",
+                "17",
+                "-cp",
+                classpath.toString(),
+                "-d",
+                classes.toString(),
                 src.resolve(className + ".java").toString());
         if (status != 0) {
             throw new IOException("javac failed for " + artifact);
         }
         Path folder = Files.createDirectories(repository.resolve(path(artifact, version)));
         try (OutputStream file = Files.newOutputStream(folder.resolve(artifact + "-" + version + ".jar"));
-             JarOutputStream jar = new JarOutputStream(file); Stream<Path> walk = Files.walk(classes)) {
+                JarOutputStream jar = new JarOutputStream(file);
+                Stream<Path> walk = Files.walk(classes)) {
             for (Path c : walk.filter(Files::isRegularFile).sorted().toList()) {
                 JarEntry entry = new JarEntry(classes.relativize(c).toString());
                 entry.setLastModifiedTime(FileTime.fromMillis(0));
@@ -80,12 +98,20 @@ public final class TeamLibraries {
         StringBuilder deps = new StringBuilder();
         for (String dependency : dependencies) {
             String[] parts = dependency.split(":");
-            deps.append("<dependency><groupId>").append(GROUP).append("</groupId><artifactId>").append(parts[0])
-                    .append("</artifactId><version>").append(parts[1]).append("</version></dependency>");
+            deps.append("<dependency><groupId>")
+                    .append(GROUP)
+                    .append("</groupId><artifactId>")
+                    .append(parts[0])
+                    .append("</artifactId><version>")
+                    .append(parts[1])
+                    .append("</version></dependency>");
         }
-        Files.writeString(folder.resolve(artifact + "-" + version + ".pom"), "<project><modelVersion>4.0.0</modelVersion><groupId>"
-                + GROUP + "</groupId><artifactId>" + artifact + "</artifactId><version>" + version + "</version>"
-                + "<dependencies>" + deps + "</dependencies></project>\n");
+        Files.writeString(
+                folder.resolve(artifact + "-" + version + ".pom"),
+                "<project><modelVersion>4.0.0</modelVersion><groupId>"
+                        + GROUP + "</groupId><artifactId>" + artifact + "</artifactId><version>" + version
+                        + "</version>"
+                        + "<dependencies>" + deps + "</dependencies></project>\n");
     }
 
     private static String path(String artifact, String version) {

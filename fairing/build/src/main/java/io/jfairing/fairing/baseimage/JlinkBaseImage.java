@@ -19,8 +19,7 @@ import io.jfairing.fairing.image.BuiltImage;
 import io.jfairing.fairing.image.ImageBuildEvent;
 import io.jfairing.fairing.image.ImageBuildListener;
 import io.jfairing.fairing.image.ImageTarget;
-import org.apache.commons.io.FileUtils;
-
+import io.jfairing.fairing.image.ToolVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,6 +38,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * Makes a JRE-only base image from the local JDK, for registries that cannot reach Docker Hub: {@code jlink} a
@@ -53,10 +53,11 @@ import java.util.stream.Stream;
  */
 public final class JlinkBaseImage {
     /** Java SE with the modules common libraries need, and jdk.httpserver for the model server; no compiler, no jshell. */
-    public static final List<String> DEFAULT_MODULES = List.of("java.se", "jdk.unsupported", "jdk.crypto.ec", "jdk.zipfs",
-            "jdk.httpserver");
+    public static final List<String> DEFAULT_MODULES =
+            List.of("java.se", "jdk.unsupported", "jdk.crypto.ec", "jdk.zipfs", "jdk.httpserver");
     /** Native libraries of the desktop toolkit that need X11; never loaded headless, so their dependencies are left out. */
     private static final List<String> GUI_LIBRARIES = List.of("libawt_xawt.so", "libjawt.so", "libsplashscreen.so");
+
     private static final FilePermissions EXECUTABLE = FilePermissions.fromOctalString("755");
     private static final FilePermissions FILE = FilePermissions.fromOctalString("644");
     private static final Instant TIME = FileEntriesLayer.DEFAULT_MODIFICATION_TIME;
@@ -90,43 +91,60 @@ public final class JlinkBaseImage {
             listener.onEvent(new ImageBuildEvent.Stage("jlink"));
             jlink(jre);
             Path etc = Files.createDirectories(work.resolve("etc"));
-            Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/sbin/nologin\n"
-                    + "fairing:x:1000:1000:jfairing:/app/work:/sbin/nologin\n");
+            Files.writeString(
+                    etc.resolve("passwd"),
+                    "root:x:0:0:root:/root:/sbin/nologin\n" + "fairing:x:1000:1000:jfairing:/app/work:/sbin/nologin\n");
             Files.writeString(etc.resolve("group"), "root:x:0:\nfairing:x:1000:\n");
             Path tmp = Files.createDirectories(work.resolve("tmp"));
 
             FileEntriesLayer.Builder system = FileEntriesLayer.builder().setName("system");
             for (Map.Entry<String, Path> library : libraries(jre).entrySet()) {
-                system.addEntry(new FileEntry(library.getValue(), AbsoluteUnixPath.get(library.getKey()), EXECUTABLE, TIME));
+                system.addEntry(
+                        new FileEntry(library.getValue(), AbsoluteUnixPath.get(library.getKey()), EXECUTABLE, TIME));
             }
             system.addEntry(new FileEntry(etc.resolve("passwd"), AbsoluteUnixPath.get("/etc/passwd"), FILE, TIME));
             system.addEntry(new FileEntry(etc.resolve("group"), AbsoluteUnixPath.get("/etc/group"), FILE, TIME));
-            system.addEntry(new FileEntry(tmp, AbsoluteUnixPath.get("/tmp"), FilePermissions.fromOctalString("777"), TIME));
+            system.addEntry(
+                    new FileEntry(tmp, AbsoluteUnixPath.get("/tmp"), FilePermissions.fromOctalString("777"), TIME));
 
             FileEntriesLayer.Builder runtime = FileEntriesLayer.builder().setName("jre");
             List<Path> files;
             try (Stream<Path> walk = Files.walk(jre)) {
-                files = walk.filter(Files::isRegularFile).sorted(Comparator.comparing(p -> jre.relativize(p).toString())).toList();
+                files = walk.filter(Files::isRegularFile)
+                        .sorted(Comparator.comparing(p -> jre.relativize(p).toString()))
+                        .toList();
             }
             for (Path file : files) {
                 String relative = jre.relativize(file).toString().replace(java.io.File.separatorChar, '/');
-                runtime.addEntry(new FileEntry(file, AbsoluteUnixPath.get("/opt/jre/" + relative),
-                        Files.isExecutable(file) ? EXECUTABLE : FILE, TIME));
+                runtime.addEntry(new FileEntry(
+                        file,
+                        AbsoluteUnixPath.get("/opt/jre/" + relative),
+                        Files.isExecutable(file) ? EXECUTABLE : FILE,
+                        TIME));
             }
 
             JibContainerBuilder container = Jib.fromScratch()
                     .addFileEntriesLayer(system.build())
                     .addFileEntriesLayer(runtime.build())
-                    .setEnvironment(Map.of("PATH", "/opt/jre/bin:/usr/bin:/bin", "JAVA_HOME", "/opt/jre", "LANG", "C.UTF-8"))
+                    .setEnvironment(
+                            Map.of("PATH", "/opt/jre/bin:/usr/bin:/bin", "JAVA_HOME", "/opt/jre", "LANG", "C.UTF-8"))
                     .setCreationTime(Instant.EPOCH)
                     .addLabel("io.jfairing.base", "jlink")
                     .addLabel("io.jfairing.java.version", System.getProperty("java.version"))
                     .addLabel("io.jfairing.java.modules", String.join(",", modules));
             listener.onEvent(new ImageBuildEvent.Stage("push"));
             JibContainer result = container.containerize(containerizer(target));
-            return new BuiltImage(target.reference(), result.getDigest().toString(), result.getImageId().toString(), "",
-                    List.of(new BuiltImage.Layer("system", system.build().getEntries().size()),
-                            new BuiltImage.Layer("jre", files.size())), List.of(), Duration.between(start, Instant.now()));
+            return new BuiltImage(
+                    target.reference(),
+                    result.getDigest().toString(),
+                    result.getImageId().toString(),
+                    "",
+                    List.of(
+                            new BuiltImage.Layer(
+                                    "system", system.build().getEntries().size()),
+                            new BuiltImage.Layer("jre", files.size())),
+                    List.of(),
+                    Duration.between(start, Instant.now()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FairingException("interrupted", e);
@@ -144,23 +162,34 @@ public final class JlinkBaseImage {
         if (target.kind() == ImageTarget.Kind.REGISTRY) {
             ImageReference reference = ImageReference.parse(target.reference());
             RegistryImage image = RegistryImage.named(reference);
-            target.credentials().retrievers(reference, log -> { }).forEach(image::addCredentialRetriever);
+            target.credentials().retrievers(reference, log -> {}).forEach(image::addCredentialRetriever);
             containerizer = Containerizer.to(image);
         } else {
             containerizer = Containerizer.to(TarImage.at(target.file()).named(target.reference()));
         }
-        return containerizer.setToolName("jfairing").setAllowInsecureRegistries(insecure)
+        return containerizer
+                .setToolName("jfairing")
+                .setToolVersion(ToolVersion.get())
+                .setAllowInsecureRegistries(insecure)
                 .addEventHandler(JibEvent.class, event -> {
                     if (event instanceof LogEvent log) {
-                        listener.onEvent(new ImageBuildEvent.Log(log.getLevel().name().toLowerCase(Locale.ROOT), log.getMessage()));
+                        listener.onEvent(new ImageBuildEvent.Log(
+                                log.getLevel().name().toLowerCase(Locale.ROOT), log.getMessage()));
                     }
                 });
     }
 
     /** Runs jlink as a child process (so that an interrupt stops it at once), or in this JVM when there is no binary. */
     private void jlink(Path output) throws FairingException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("--add-modules", String.join(",", modules), "--strip-debug",
-                "--no-header-files", "--no-man-pages", "--compress=2", "--output", output.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "--add-modules",
+                String.join(",", modules),
+                "--strip-debug",
+                "--no-header-files",
+                "--no-man-pages",
+                "--compress=2",
+                "--output",
+                output.toString()));
         if (javaHome != null) {
             args.addAll(0, List.of("--module-path", javaHome.resolve("jmods").toString()));
         }
@@ -171,14 +200,18 @@ public final class JlinkBaseImage {
             Path log = output.resolveSibling("jlink.log");
             Process process;
             try {
-                process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                process = new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
             } catch (IOException e) {
                 throw new FairingException("cannot start " + binary + ": " + e.getMessage(), e);
             }
             try {
                 int status = process.waitFor(); // an interrupt ends the wait, and the finally block ends jlink
                 if (status != 0) {
-                    throw new FairingException("jlink failed (" + status + "): " + Files.readString(log, StandardCharsets.UTF_8).strip());
+                    throw new FairingException("jlink failed (" + status + "): "
+                            + Files.readString(log, StandardCharsets.UTF_8).strip());
                 }
             } catch (IOException e) {
                 throw new FairingException("jlink failed and its output could not be read: " + e.getMessage(), e);
@@ -188,12 +221,14 @@ public final class JlinkBaseImage {
             return;
         }
         ToolProvider jlink = ToolProvider.findFirst("jlink")
-                .orElseThrow(() -> new FairingException("jlink is not available: run jfairing on a JDK (with jdk.jlink)"));
+                .orElseThrow(
+                        () -> new FairingException("jlink is not available: run jfairing on a JDK (with jdk.jlink)"));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
         int status = jlink.run(out, out, args.toArray(String[]::new));
         if (status != 0) {
-            throw new FairingException("jlink failed (" + status + "): " + log.toString(StandardCharsets.UTF_8).strip());
+            throw new FairingException("jlink failed (" + status + "): "
+                    + log.toString(StandardCharsets.UTF_8).strip());
         }
     }
 
@@ -205,7 +240,10 @@ public final class JlinkBaseImage {
      * library built on an older glibc (sqlite-jdbc's, extracted from its jar at run time) still names them.
      */
     private static void addGlibcCompanions(Map<String, Path> libraries) throws IOException {
-        String libc = libraries.keySet().stream().filter(p -> p.endsWith("/libc.so.6")).findFirst().orElse(null);
+        String libc = libraries.keySet().stream()
+                .filter(p -> p.endsWith("/libc.so.6"))
+                .findFirst()
+                .orElse(null);
         if (libc == null) {
             return;
         }
@@ -223,7 +261,8 @@ public final class JlinkBaseImage {
         List<Path> binaries = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(jre)) {
             walk.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().endsWith(".so") || p.getParent().getFileName().toString().equals("bin"))
+                    .filter(p -> p.getFileName().toString().endsWith(".so")
+                            || p.getParent().getFileName().toString().equals("bin"))
                     .filter(p -> !GUI_LIBRARIES.contains(p.getFileName().toString()))
                     .sorted()
                     .forEach(binaries::add);
@@ -232,7 +271,8 @@ public final class JlinkBaseImage {
         TreeSet<String> missing = new TreeSet<>();
         java.util.Set<String> own = new java.util.HashSet<>();
         try (Stream<Path> walk = Files.walk(jre)) {
-            walk.filter(Files::isRegularFile).forEach(p -> own.add(p.getFileName().toString()));
+            walk.filter(Files::isRegularFile)
+                    .forEach(p -> own.add(p.getFileName().toString()));
         }
         for (Path binary : binaries) {
             for (String line : ldd(binary)) {
@@ -267,7 +307,9 @@ public final class JlinkBaseImage {
     }
 
     private static List<String> ldd(Path binary) throws IOException, FairingException {
-        Process process = new ProcessBuilder("ldd", binary.toString()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder("ldd", binary.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
             process.waitFor();
@@ -281,15 +323,13 @@ public final class JlinkBaseImage {
         return output.lines().toList();
     }
 
-
     public static final class Builder {
         private List<String> modules = DEFAULT_MODULES;
         private Path javaHome;
         private boolean insecure;
         private ImageBuildListener listener = ImageBuildListener.NONE;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The Java modules to put in the runtime (default {@link #DEFAULT_MODULES}). */
         public Builder modules(List<String> newModules) {

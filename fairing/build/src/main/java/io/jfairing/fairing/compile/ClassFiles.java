@@ -23,8 +23,7 @@ final class ClassFiles {
     /** A JShell wrapper class's simple name, such as {@code $JShell$25} or {@code $JShell$11B}. */
     static final Pattern WRAPPER = Pattern.compile("\\$JShell\\$(\\d+[A-Z]*)(?![A-Za-z0-9])");
 
-    private ClassFiles() {
-    }
+    private ClassFiles() {}
 
     /** Every constant-pool string (modified UTF-8, decoded). */
     static List<String> strings(byte[] classFile) {

@@ -2,7 +2,6 @@ package io.jfairing.fairing.compile;
 
 import io.jfairing.fairing.preprocess.Workload;
 import io.jfairing.runtime.runner.Program;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

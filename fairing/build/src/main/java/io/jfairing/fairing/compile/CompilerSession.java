@@ -6,6 +6,23 @@ import io.jfairing.fairing.preprocess.Workload;
 import io.jfairing.fairing.preprocess.WorkloadCell;
 import io.jfairing.runtime.cell.SnippetSplitter;
 import io.jfairing.runtime.runner.Program;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.ExpressionSnippet;
@@ -16,25 +33,6 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.TypeDeclSnippet;
 import jdk.jshell.VarSnippet;
-
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * A compiler that keeps its JShell between compiles: the next compile of the same notebook re-evaluates only the
@@ -68,8 +66,7 @@ public final class CompilerSession implements AutoCloseable {
     private CompiledNotebook last;
     private int reused;
 
-    public CompilerSession() {
-    }
+    public CompilerSession() {}
 
     /** How many cells the last compile took over from the one before (for tests and benchmarks). */
     public int reusedCells() {
@@ -103,7 +100,9 @@ public final class CompilerSession implements AutoCloseable {
             start(workload.classpath());
         }
         int common = 0;
-        while (common < done.size() && common < keys.size() && done.get(common).key.equals(keys.get(common))) {
+        while (common < done.size()
+                && common < keys.size()
+                && done.get(common).key.equals(keys.get(common))) {
             common++;
         }
         if (!rollBack(common)) {
@@ -166,7 +165,11 @@ public final class CompilerSession implements AutoCloseable {
         reset();
         control = new RecordingExecutionControl();
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-        shell = JShell.builder().executionEngine(control.provider(), Map.of()).out(nowhere).err(nowhere).build();
+        shell = JShell.builder()
+                .executionEngine(control.provider(), Map.of())
+                .out(nowhere)
+                .err(nowhere)
+                .build();
         shell.addToClasspath(RunnerFiles.classesDirectory().toString());
         for (Path entryPath : newClasspath) {
             shell.addToClasspath(entryPath.toString());
@@ -212,11 +215,16 @@ public final class CompilerSession implements AutoCloseable {
         return record;
     }
 
-    private void eval(CellRecord record, String cell, int firstLine, Piece piece, boolean lastOfCell) throws NotebookCompilationException {
+    private void eval(CellRecord record, String cell, int firstLine, Piece piece, boolean lastOfCell)
+            throws NotebookCompilationException {
         if (!piece.complete()) {
             int line = firstLine + piece.line() + 1;
-            throw new NotebookCompilationException(List.of(new NotebookCompilationException.Diagnostic(cell, line, 0,
-                    "the cell ends in the middle of a statement: " + firstLineOf(piece.source()) + " ... is missing its end",
+            throw new NotebookCompilationException(List.of(new NotebookCompilationException.Diagnostic(
+                    cell,
+                    line,
+                    0,
+                    "the cell ends in the middle of a statement: " + firstLineOf(piece.source())
+                            + " ... is missing its end",
                     firstLineOf(piece.source()))));
         }
         List<SnippetEvent> events = shell.eval(piece.source());
@@ -238,9 +246,12 @@ public final class CompilerSession implements AutoCloseable {
                     throw rejected(snippet, cell, firstLine + piece.line());
                 }
                 if (event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
-                    throw new NotebookCompilationException(List.of(new NotebookCompilationException.Diagnostic(cell,
-                            firstLine + piece.line() + 1, 0, nameOf(snippet) + " refers to "
-                            + String.join(", ", unresolved(snippet)) + ", which is not defined",
+                    throw new NotebookCompilationException(List.of(new NotebookCompilationException.Diagnostic(
+                            cell,
+                            firstLine + piece.line() + 1,
+                            0,
+                            nameOf(snippet) + " refers to " + String.join(", ", unresolved(snippet))
+                                    + ", which is not defined",
                             firstLineOf(snippet.source()))));
                 }
             }
@@ -310,12 +321,16 @@ public final class CompilerSession implements AutoCloseable {
             int lineStart = source.lastIndexOf('\n', start - 1) + 1;
             int lineEnd = source.indexOf('\n', start);
             String text = source.substring(lineStart, lineEnd < 0 ? source.length() : lineEnd);
-            result.add(new NotebookCompilationException.Diagnostic(cell, firstLine + SnippetSplitter.lineOf(source, start) + 1,
-                    start - lineStart + 1, diag.getMessage(Locale.ROOT), text));
+            result.add(new NotebookCompilationException.Diagnostic(
+                    cell,
+                    firstLine + SnippetSplitter.lineOf(source, start) + 1,
+                    start - lineStart + 1,
+                    diag.getMessage(Locale.ROOT),
+                    text));
         }
         if (result.isEmpty()) {
-            result.add(new NotebookCompilationException.Diagnostic(cell, firstLine + 1, 0,
-                    "the code was rejected: " + firstLineOf(source), firstLineOf(source)));
+            result.add(new NotebookCompilationException.Diagnostic(
+                    cell, firstLine + 1, 0, "the code was rejected: " + firstLineOf(source), firstLineOf(source)));
         }
         return new NotebookCompilationException(result);
     }
@@ -325,12 +340,21 @@ public final class CompilerSession implements AutoCloseable {
         Map<Snippet, String> origins = new HashMap<>();
         for (CellRecord record : done) {
             for (Snippet snippet : record.created) {
-                origins.put(snippet, record.lineMaps.isEmpty() ? "a cell" : record.lineMaps.values().iterator().next().cellLabel());
+                origins.put(
+                        snippet,
+                        record.lineMaps.isEmpty()
+                                ? "a cell"
+                                : record.lineMaps.values().iterator().next().cellLabel());
             }
         }
-        shell.snippets().filter(s -> shell.status(s) == Snippet.Status.RECOVERABLE_DEFINED).forEach(s ->
-                problems.add(new NotebookCompilationException.Diagnostic(origins.getOrDefault(s, "a cell"), 0, 0, nameOf(s)
-                        + " refers to " + String.join(", ", unresolved(s)) + ", which no cell defines", firstLineOf(s.source()))));
+        shell.snippets()
+                .filter(s -> shell.status(s) == Snippet.Status.RECOVERABLE_DEFINED)
+                .forEach(s -> problems.add(new NotebookCompilationException.Diagnostic(
+                        origins.getOrDefault(s, "a cell"),
+                        0,
+                        0,
+                        nameOf(s) + " refers to " + String.join(", ", unresolved(s)) + ", which no cell defines",
+                        firstLineOf(s.source()))));
         if (!problems.isEmpty()) {
             throw new NotebookCompilationException(problems);
         }
@@ -406,8 +430,12 @@ public final class CompilerSession implements AutoCloseable {
         for (int i = 0; i < workload.cells().size(); i++) {
             WorkloadCell cell = workload.cells().get(i);
             CellRecord record = done.get(i);
-            cells.add(new Program.Cell(cell.cell().number(), cell.cell().type().jsonName(), cell.cell().tags(),
-                    cell.cell().source(), renameSteps(record.steps, wrapperNames)));
+            cells.add(new Program.Cell(
+                    cell.cell().number(),
+                    cell.cell().type().jsonName(),
+                    cell.cell().tags(),
+                    cell.cell().source(),
+                    renameSteps(record.steps, wrapperNames)));
         }
         List<Program.Step> entrySteps = entry == null ? List.of() : renameSteps(entry.steps, wrapperNames);
         for (CellRecord record : records) {
@@ -419,9 +447,16 @@ public final class CompilerSession implements AutoCloseable {
                 }
             }
         }
-        List<String> predictorNames = predictors.values().stream().map(p -> rename(p, wrapperNames)).toList();
-        Program program = new Program(workload.name(), new LinkedHashMap<>(workload.parameters()), cells, entryClass,
-                entrySteps, lineMaps, predictorNames);
+        List<String> predictorNames =
+                predictors.values().stream().map(p -> rename(p, wrapperNames)).toList();
+        Program program = new Program(
+                workload.name(),
+                new LinkedHashMap<>(workload.parameters()),
+                cells,
+                entryClass,
+                entrySteps,
+                lineMaps,
+                predictorNames);
         return new CompiledNotebook(workload, program, classes);
     }
 
@@ -432,7 +467,8 @@ public final class CompilerSession implements AutoCloseable {
      */
     private Map<String, String> predictorClasses(Map<String, byte[]> all) {
         Set<String> active = new java.util.HashSet<>();
-        shell.snippets().filter(s -> s instanceof TypeDeclSnippet && shell.status(s).isActive())
+        shell.snippets()
+                .filter(s -> s instanceof TypeDeclSnippet && shell.status(s).isActive())
                 .forEach(s -> active.add(((TypeDeclSnippet) s).name()));
         Map<String, String> latest = new TreeMap<>();
         Map<String, String> internal = new HashMap<>();
@@ -441,7 +477,9 @@ public final class CompilerSession implements AutoCloseable {
         }
         for (String name : all.keySet()) {
             Matcher m = PREDICTOR_CANDIDATE.matcher(name);
-            if (!m.matches() || !active.contains(m.group(3)) || !ClassFiles.header(all.get(name)).isConcrete()
+            if (!m.matches()
+                    || !active.contains(m.group(3))
+                    || !ClassFiles.header(all.get(name)).isConcrete()
                     || !implementsPredictor(name, all, internal, 0)) {
                 continue;
             }
@@ -459,10 +497,12 @@ public final class CompilerSession implements AutoCloseable {
     private static String generation(String name) {
         Matcher m = PREDICTOR_CANDIDATE.matcher(name);
         m.matches();
-        return String.format("%012d%04d%s", Long.parseLong(m.group(1)), m.group(2).length(), m.group(2));
+        return String.format(
+                "%012d%04d%s", Long.parseLong(m.group(1)), m.group(2).length(), m.group(2));
     }
 
-    private static boolean implementsPredictor(String name, Map<String, byte[]> all, Map<String, String> internal, int depth) {
+    private static boolean implementsPredictor(
+            String name, Map<String, byte[]> all, Map<String, String> internal, int depth) {
         byte[] bytes = all.get(name);
         if (bytes == null || depth > 20) {
             return false;
@@ -477,8 +517,8 @@ public final class CompilerSession implements AutoCloseable {
 
     private static final String PREDICTOR = "io/jfairing/runtime/runner/Predictor";
 
-    private static void visit(String wrapper, Map<String, List<String>> byWrapper, Map<String, byte[]> all,
-                              Map<String, String> names) {
+    private static void visit(
+            String wrapper, Map<String, List<String>> byWrapper, Map<String, byte[]> all, Map<String, String> names) {
         ArrayDeque<String> stack = new ArrayDeque<>();
         stack.push(wrapper);
         while (!stack.isEmpty()) {
@@ -524,11 +564,21 @@ public final class CompilerSession implements AutoCloseable {
 
     /** What makes two compiles of a workload the same: the cells, the entry, the name and the parameters. */
     private static String key(Workload workload) {
-        StringBuilder key = new StringBuilder(workload.name()).append('\u0000').append(workload.entryClass().orElse(""))
-                .append('\u0000').append(workload.parameters()).append('\u0000');
+        StringBuilder key = new StringBuilder(workload.name())
+                .append('\u0000')
+                .append(workload.entryClass().orElse(""))
+                .append('\u0000')
+                .append(workload.parameters())
+                .append('\u0000');
         for (WorkloadCell cell : workload.cells()) {
-            key.append(cell.cell().number()).append(cell.cell().type()).append(cell.cell().tags()).append('\u0001')
-                    .append(cell.cell().source()).append('\u0002').append(cellKey(cell)).append('\u0003');
+            key.append(cell.cell().number())
+                    .append(cell.cell().type())
+                    .append(cell.cell().tags())
+                    .append('\u0001')
+                    .append(cell.cell().source())
+                    .append('\u0002')
+                    .append(cellKey(cell))
+                    .append('\u0003');
         }
         return key.toString();
     }

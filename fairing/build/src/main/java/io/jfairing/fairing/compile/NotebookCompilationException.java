@@ -1,7 +1,6 @@
 package io.jfairing.fairing.compile;
 
 import io.jfairing.fairing.FairingException;
-
 import java.util.List;
 
 /**

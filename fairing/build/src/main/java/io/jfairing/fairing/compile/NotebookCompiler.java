@@ -2,7 +2,6 @@ package io.jfairing.fairing.compile;
 
 import io.jfairing.fairing.preprocess.Workload;
 import io.jfairing.runtime.cell.DefaultImports;
-
 import java.util.List;
 
 /**
@@ -18,8 +17,7 @@ public final class NotebookCompiler {
     /** The kernel's default imports (the runtime's display API included), from the runtime as the kernel takes them. */
     static final List<String> DEFAULT_IMPORTS = DefaultImports.all();
 
-    private NotebookCompiler() {
-    }
+    private NotebookCompiler() {}
 
     /** Compiles from scratch. */
     public static CompiledNotebook compile(Workload workload) throws NotebookCompilationException {

@@ -1,14 +1,13 @@
 package io.jfairing.fairing.compile;
 
-import jdk.jshell.spi.ExecutionControl;
-import jdk.jshell.spi.ExecutionControlProvider;
-import jdk.jshell.spi.ExecutionEnv;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
 
 /**
  * JShell's execution engine at build time: runs nothing, keeps every class JShell would load and every
@@ -49,12 +48,10 @@ final class RecordingExecutionControl implements ExecutionControl {
     }
 
     @Override
-    public void addToClasspath(String path) {
-    }
+    public void addToClasspath(String path) {}
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 
     @Override
     public Object extensionCommand(String command, Object arg) throws NotImplementedException {
@@ -62,8 +59,7 @@ final class RecordingExecutionControl implements ExecutionControl {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     /** Starts a new list of invocations and returns the previous one. */
     List<String> takeInvocations() {

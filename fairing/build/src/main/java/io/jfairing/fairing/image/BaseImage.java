@@ -1,7 +1,6 @@
 package io.jfairing.fairing.image;
 
 import io.jfairing.fairing.registry.RegistryCredentials;
-
 import java.util.Objects;
 
 /**

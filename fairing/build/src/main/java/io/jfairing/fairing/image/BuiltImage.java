@@ -15,16 +15,21 @@ import java.util.List;
  * @param blobs every blob the push considered, pushed or already there (empty for tarballs)
  * @param duration how long the build took
  */
-public record BuiltImage(String reference, String digest, String imageId, String codeDigest, List<Layer> layers,
-                         List<Blob> blobs, Duration duration) {
+public record BuiltImage(
+        String reference,
+        String digest,
+        String imageId,
+        String codeDigest,
+        List<Layer> layers,
+        List<Blob> blobs,
+        Duration duration) {
     public BuiltImage {
         layers = List.copyOf(layers);
         blobs = List.copyOf(blobs);
     }
 
     /** One of jfairing's layers: {@code dependencies}, {@code runner}, {@code code}, {@code files}. */
-    public record Layer(String name, int files) {
-    }
+    public record Layer(String name, int files) {}
 
     /**
      * A blob of the push: a layer or the config.
@@ -33,8 +38,7 @@ public record BuiltImage(String reference, String digest, String imageId, String
      * @param baseLayer a layer of the base image: when the base is in the same registry, the registry mounts it
      *     from the base's repository instead of receiving it
      */
-    public record Blob(String digest, long size, boolean pushed, boolean baseLayer) {
-    }
+    public record Blob(String digest, long size, boolean pushed, boolean baseLayer) {}
 
     /** The bytes of the blobs the target repository did not have (base layers mounted from another repository included). */
     public long bytesPushed() {
@@ -43,7 +47,11 @@ public record BuiltImage(String reference, String digest, String imageId, String
 
     /** {@link #bytesPushed()} without the base image's layers: what this build's own layers and config cost. */
     public long bytesPushedOverBase() {
-        return blobs.stream().filter(Blob::pushed).filter(b -> !b.baseLayer()).mapToLong(Blob::size).sum();
+        return blobs.stream()
+                .filter(Blob::pushed)
+                .filter(b -> !b.baseLayer())
+                .mapToLong(Blob::size)
+                .sum();
     }
 
     /** The {@code repository@digest} form, which always names exactly this image. */

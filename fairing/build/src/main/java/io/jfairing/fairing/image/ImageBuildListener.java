@@ -3,7 +3,7 @@ package io.jfairing.fairing.image;
 /** Receives {@link ImageBuildEvent}s. */
 @FunctionalInterface
 public interface ImageBuildListener {
-    ImageBuildListener NONE = event -> { };
+    ImageBuildListener NONE = event -> {};
 
     void onEvent(ImageBuildEvent event);
 }

@@ -21,8 +21,6 @@ import io.jfairing.fairing.compile.CompiledNotebook;
 import io.jfairing.fairing.preprocess.InputFile;
 import io.jfairing.fairing.preprocess.Workload;
 import io.jfairing.metadata.MetadataStore;
-import org.apache.commons.io.FileUtils;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -44,6 +42,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * Builds the image of a compiled notebook with Jib, without a Docker daemon. Layers, most stable first: the base
@@ -74,13 +73,24 @@ public final class ImageBuilder {
     private final Path cacheDirectory;
     private final boolean serving;
 
-    private ImageBuilder(BaseImage base, boolean allowInsecure, ImageFormat format, ImageBuildListener listener,
-                         Map<String, String> environment, Path cacheDirectory) {
+    private ImageBuilder(
+            BaseImage base,
+            boolean allowInsecure,
+            ImageFormat format,
+            ImageBuildListener listener,
+            Map<String, String> environment,
+            Path cacheDirectory) {
         this(base, allowInsecure, format, listener, environment, cacheDirectory, false);
     }
 
-    private ImageBuilder(BaseImage base, boolean allowInsecure, ImageFormat format, ImageBuildListener listener,
-                         Map<String, String> environment, Path cacheDirectory, boolean serving) {
+    private ImageBuilder(
+            BaseImage base,
+            boolean allowInsecure,
+            ImageFormat format,
+            ImageBuildListener listener,
+            Map<String, String> environment,
+            Path cacheDirectory,
+            boolean serving) {
         this.serving = serving;
         this.base = base;
         this.allowInsecure = allowInsecure;
@@ -91,8 +101,13 @@ public final class ImageBuilder {
     }
 
     public static ImageBuilder from(BaseImage base) {
-        return new ImageBuilder(Objects.requireNonNull(base, "base"), false, ImageFormat.Docker, ImageBuildListener.NONE,
-                Map.of(), defaultCacheDirectory());
+        return new ImageBuilder(
+                Objects.requireNonNull(base, "base"),
+                false,
+                ImageFormat.Docker,
+                ImageBuildListener.NONE,
+                Map.of(),
+                defaultCacheDirectory());
     }
 
     /** {@code $XDG_CACHE_HOME/jfairing/jib} or {@code ~/.cache/jfairing/jib}: Jib's base and layer caches. */
@@ -109,13 +124,25 @@ public final class ImageBuilder {
 
     /** OCI manifests instead of Docker v2.2 ones. */
     public ImageBuilder withOciFormat(boolean oci) {
-        return new ImageBuilder(base, allowInsecure, oci ? ImageFormat.OCI : ImageFormat.Docker, listener, environment,
-                cacheDirectory, serving);
+        return new ImageBuilder(
+                base,
+                allowInsecure,
+                oci ? ImageFormat.OCI : ImageFormat.Docker,
+                listener,
+                environment,
+                cacheDirectory,
+                serving);
     }
 
     public ImageBuilder withListener(ImageBuildListener newListener) {
-        return new ImageBuilder(base, allowInsecure, format, Objects.requireNonNull(newListener, "listener"), environment,
-                cacheDirectory, serving);
+        return new ImageBuilder(
+                base,
+                allowInsecure,
+                format,
+                Objects.requireNonNull(newListener, "listener"),
+                environment,
+                cacheDirectory,
+                serving);
     }
 
     /** Extra environment variables of the image (such as {@code JFAIRING_METADATA_URI}); never put secrets here. */
@@ -149,15 +176,21 @@ public final class ImageBuilder {
         try {
             staging = Files.createTempDirectory("jfairing-image-");
         } catch (IOException e) {
-            throw new ImageBuildException(ImageBuildException.Reason.OTHER, "cannot create a staging folder: " + e.getMessage(), e);
+            throw new ImageBuildException(
+                    ImageBuildException.Reason.OTHER, "cannot create a staging folder: " + e.getMessage(), e);
         }
         try {
+            if (!code.workload().leftOutFiles().isEmpty()) {
+                listener.onEvent(
+                        new ImageBuildEvent.InputsLeftOut(code.workload().leftOutFiles()));
+            }
             listener.onEvent(new ImageBuildEvent.Stage("layers"));
             List<FileEntriesLayer> layers = layers(code, staging);
             JibContainerBuilder container = containerBuilder();
             layers.forEach(container::addFileEntriesLayer);
             Workload workload = code.workload();
-            container.setEntrypoint(entrypoint(workload, serving ? ImageLayout.SERVING_MAIN : ImageLayout.RUNNER_MAIN))
+            container
+                    .setEntrypoint(entrypoint(workload, serving ? ImageLayout.SERVING_MAIN : ImageLayout.RUNNER_MAIN))
                     .setUser(ImageLayout.USER)
                     .setWorkingDirectory(AbsoluteUnixPath.get(ImageLayout.WORKDIR))
                     .setEnvironment(environment())
@@ -167,7 +200,8 @@ public final class ImageBuilder {
                     .addLabel(ImageLayout.LABEL_CODE_DIGEST, code.codeDigest());
             workload.entryClass().ifPresent(entry -> container.addLabel(ImageLayout.LABEL_ENTRY_CLASS, entry));
             if (serving) {
-                container.addLabel(ImageLayout.LABEL_SERVING, "true")
+                container
+                        .addLabel(ImageLayout.LABEL_SERVING, "true")
                         .addExposedPort(com.google.cloud.tools.jib.api.buildplan.Port.tcp(ImageLayout.SERVING_PORT));
             }
             PushTracker tracker = new PushTracker(listener);
@@ -177,10 +211,17 @@ public final class ImageBuilder {
             listener.onEvent(new ImageBuildEvent.Progress(1.0, "done"));
             List<BuiltImage.Layer> described = new ArrayList<>();
             for (FileEntriesLayer layer : layers) {
-                described.add(new BuiltImage.Layer(layer.getName(), layer.getEntries().size()));
+                described.add(
+                        new BuiltImage.Layer(layer.getName(), layer.getEntries().size()));
             }
-            return new BuiltImage(target.reference(), result.getDigest().toString(), result.getImageId().toString(),
-                    code.codeDigest(), described, tracker.blobs(), Duration.between(start, Instant.now()));
+            return new BuiltImage(
+                    target.reference(),
+                    result.getDigest().toString(),
+                    result.getImageId().toString(),
+                    code.codeDigest(),
+                    described,
+                    tracker.blobs(),
+                    Duration.between(start, Instant.now()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ImageBuildException(ImageBuildException.Reason.OTHER, "the build was interrupted", e);
@@ -208,10 +249,16 @@ public final class ImageBuilder {
         for (String registry : registries) {
             var finding = io.jfairing.fairing.registry.RegistryProbe.checkSecure(registry, Duration.ofSeconds(10));
             if (finding.isPresent()) {
-                boolean insecure = finding.get().problem() == io.jfairing.fairing.registry.RegistryProbe.Problem.NOT_SECURE;
-                throw new ImageBuildException(insecure ? ImageBuildException.Reason.INSECURE : ImageBuildException.Reason.UNREACHABLE,
-                        finding.get().message() + (insecure ? "; allow it with --insecure (ImageBuilder.withInsecureRegistries(true)) "
-                                + "only if you trust the network" : ""), null);
+                boolean insecure =
+                        finding.get().problem() == io.jfairing.fairing.registry.RegistryProbe.Problem.NOT_SECURE;
+                throw new ImageBuildException(
+                        insecure ? ImageBuildException.Reason.INSECURE : ImageBuildException.Reason.UNREACHABLE,
+                        finding.get().message()
+                                + (insecure
+                                        ? "; allow it with --insecure (ImageBuilder.withInsecureRegistries(true)) "
+                                                + "only if you trust the network"
+                                        : ""),
+                        null);
             }
         }
     }
@@ -228,13 +275,18 @@ public final class ImageBuilder {
         try {
             ImageReference parsed = ImageReference.parse(reference);
             RegistryImage image = RegistryImage.named(parsed);
-            credentials.retrievers(parsed, log -> listener.onEvent(new ImageBuildEvent.Log(
-                    log.getLevel().name().toLowerCase(java.util.Locale.ROOT), log.getMessage())))
+            credentials
+                    .retrievers(
+                            parsed,
+                            log -> listener.onEvent(new ImageBuildEvent.Log(
+                                    log.getLevel().name().toLowerCase(java.util.Locale.ROOT), log.getMessage())))
                     .forEach(image::addCredentialRetriever);
             return image;
         } catch (InvalidImageReferenceException e) {
-            throw new ImageBuildException(ImageBuildException.Reason.INVALID_REFERENCE,
-                    "\"" + reference + "\" is not an image reference (expected [registry/]repository[:tag][@digest])", e);
+            throw new ImageBuildException(
+                    ImageBuildException.Reason.INVALID_REFERENCE,
+                    "\"" + reference + "\" is not an image reference (expected [registry/]repository[:tag][@digest])",
+                    e);
         }
     }
 
@@ -249,15 +301,21 @@ public final class ImageBuilder {
                     }
                     yield Containerizer.to(TarImage.at(file).named(target.reference()));
                 } catch (InvalidImageReferenceException e) {
-                    throw new ImageBuildException(ImageBuildException.Reason.INVALID_REFERENCE,
-                            "\"" + target.reference() + "\" is not an image reference", e);
+                    throw new ImageBuildException(
+                            ImageBuildException.Reason.INVALID_REFERENCE,
+                            "\"" + target.reference() + "\" is not an image reference",
+                            e);
                 } catch (IOException e) {
-                    throw new ImageBuildException(ImageBuildException.Reason.OTHER, "cannot write " + target.file() + ": " + e.getMessage(), e);
+                    throw new ImageBuildException(
+                            ImageBuildException.Reason.OTHER,
+                            "cannot write " + target.file() + ": " + e.getMessage(),
+                            e);
                 }
             }
         };
         return containerizer
                 .setToolName("jfairing")
+                .setToolVersion(ToolVersion.get())
                 .setAllowInsecureRegistries(allowInsecure)
                 .setBaseImageLayersCache(cacheDirectory.resolve("base"))
                 .setApplicationLayersCache(cacheDirectory.resolve("layers"))
@@ -305,7 +363,8 @@ public final class ImageBuilder {
             }
             jars.put(name, entry);
         }
-        jars.forEach((name, jar) -> dependencies.addEntry(new FileEntry(jar, AbsoluteUnixPath.get(ImageLayout.LIBS + "/" + name), FILE, TIME)));
+        jars.forEach((name, jar) -> dependencies.addEntry(
+                new FileEntry(jar, AbsoluteUnixPath.get(ImageLayout.LIBS + "/" + name), FILE, TIME)));
         for (Map.Entry<Path, String> folder : folders.entrySet()) {
             addTree(dependencies, folder.getKey(), ImageLayout.LIBS + "/" + folder.getValue());
         }
@@ -316,7 +375,8 @@ public final class ImageBuilder {
         FileEntriesLayer.Builder runner = FileEntriesLayer.builder().setName("runner");
         addTree(runner, RunnerFiles.classesDirectory(), ImageLayout.RUNNER);
         Path workdir = Files.createDirectories(staging.resolve("work"));
-        runner.addEntry(new FileEntry(workdir, AbsoluteUnixPath.get(ImageLayout.WORKDIR), DIRECTORY, TIME, ImageLayout.USER));
+        runner.addEntry(
+                new FileEntry(workdir, AbsoluteUnixPath.get(ImageLayout.WORKDIR), DIRECTORY, TIME, ImageLayout.USER));
         layers.add(runner.build());
 
         FileEntriesLayer.Builder codeLayer = FileEntriesLayer.builder().setName("code");
@@ -339,8 +399,12 @@ public final class ImageBuilder {
                 files.addEntry(new FileEntry(workdir, AbsoluteUnixPath.get(folder), DIRECTORY, TIME, ImageLayout.USER));
             }
             for (InputFile file : workload.inputFiles()) {
-                files.addEntry(new FileEntry(file.source(), AbsoluteUnixPath.get(ImageLayout.WORKDIR + "/" + file.target()),
-                        FILE, TIME, ImageLayout.USER));
+                files.addEntry(new FileEntry(
+                        file.source(),
+                        AbsoluteUnixPath.get(ImageLayout.WORKDIR + "/" + file.target()),
+                        FILE,
+                        TIME,
+                        ImageLayout.USER));
             }
             layers.add(files.build());
         }
@@ -362,7 +426,9 @@ public final class ImageBuilder {
     private static void addTree(FileEntriesLayer.Builder layer, Path folder, String target) throws IOException {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(folder)) {
-            files = walk.filter(Files::isRegularFile).sorted(Comparator.comparing(p -> folder.relativize(p).toString())).toList();
+            files = walk.filter(Files::isRegularFile)
+                    .sorted(Comparator.comparing(p -> folder.relativize(p).toString()))
+                    .toList();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -381,43 +447,72 @@ public final class ImageBuilder {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof RegistryUnauthorizedException unauthorized) {
                 String which = unauthorized.getImageReference();
-                return new ImageBuildException(ImageBuildException.Reason.UNAUTHORIZED, "the registry refused access to "
-                        + which + " (" + httpStatus(unauthorized) + "): check the credentials (--username/--password, "
-                        + "or `podman login`/`docker login`)", e);
+                return new ImageBuildException(
+                        ImageBuildException.Reason.UNAUTHORIZED,
+                        "the registry refused access to "
+                                + which + " (" + httpStatus(unauthorized)
+                                + "): check the credentials (--username/--password, "
+                                + "or `podman login`/`docker login`)",
+                        e);
             }
             if (t instanceof InsecureRegistryException) {
-                return new ImageBuildException(ImageBuildException.Reason.INSECURE, t.getMessage()
-                        + "; allow it with --insecure (ImageBuilder.withInsecureRegistries(true)) only if you trust the network", e);
+                return new ImageBuildException(
+                        ImageBuildException.Reason.INSECURE,
+                        t.getMessage()
+                                + "; allow it with --insecure (ImageBuilder.withInsecureRegistries(true)) only if you trust the network",
+                        e);
             }
             if (t.getClass().getSimpleName().equals("RegistryCredentialsNotSentException")) {
-                return new ImageBuildException(ImageBuildException.Reason.INSECURE, "credentials were not sent over plain HTTP: "
-                        + "serve the registry over HTTPS (an unverified certificate is fine with --insecure)", e);
+                return new ImageBuildException(
+                        ImageBuildException.Reason.INSECURE,
+                        "credentials were not sent over plain HTTP: "
+                                + "serve the registry over HTTPS (an unverified certificate is fine with --insecure)",
+                        e);
             }
-            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
-                    || t instanceof SocketTimeoutException || t.getClass().getSimpleName().equals("HttpHostConnectException")) {
-                return new ImageBuildException(ImageBuildException.Reason.UNREACHABLE, "cannot reach the registry"
-                        + (registry == null ? "" : " " + registry) + ": " + t.getMessage(), e);
+            if (t instanceof ConnectException
+                    || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException
+                    || t instanceof SocketTimeoutException
+                    || t.getClass().getSimpleName().equals("HttpHostConnectException")) {
+                return new ImageBuildException(
+                        ImageBuildException.Reason.UNREACHABLE,
+                        "cannot reach the registry" + (registry == null ? "" : " " + registry) + ": " + t.getMessage(),
+                        e);
             }
         }
         String message = String.valueOf(cause.getMessage());
-        if (cause instanceof RegistryException && !base.isScratch() && message.contains(base.reference())
-                && (message.contains("not found") || message.contains("MANIFEST_UNKNOWN") || message.contains("manifest unknown")
-                || message.contains("NAME_UNKNOWN"))) {
-            return new ImageBuildException(ImageBuildException.Reason.BASE_IMAGE_NOT_FOUND, "the base image "
-                    + base.reference() + " was not found in its registry", e);
+        if (cause instanceof RegistryException
+                && !base.isScratch()
+                && message.contains(base.reference())
+                && (message.contains("not found")
+                        || message.contains("MANIFEST_UNKNOWN")
+                        || message.contains("manifest unknown")
+                        || message.contains("NAME_UNKNOWN"))) {
+            return new ImageBuildException(
+                    ImageBuildException.Reason.BASE_IMAGE_NOT_FOUND,
+                    "the base image " + base.reference() + " was not found in its registry",
+                    e);
         }
         if (cause instanceof RegistryException || cause instanceof IOException) {
-            if (!base.isScratch() && cause instanceof IOException && message.contains(registryOf(base.reference()))
+            if (!base.isScratch()
+                    && cause instanceof IOException
+                    && message.contains(registryOf(base.reference()))
                     && (cause.getCause() instanceof ConnectException)) {
-                return new ImageBuildException(ImageBuildException.Reason.UNREACHABLE, "cannot reach the base image's registry: " + message, e);
+                return new ImageBuildException(
+                        ImageBuildException.Reason.UNREACHABLE,
+                        "cannot reach the base image's registry: " + message,
+                        e);
             }
         }
-        return new ImageBuildException(ImageBuildException.Reason.OTHER, "cannot build the image " + target + ": "
-                + cause.getClass().getSimpleName() + ": " + message, e);
+        return new ImageBuildException(
+                ImageBuildException.Reason.OTHER,
+                "cannot build the image " + target + ": " + cause.getClass().getSimpleName() + ": " + message,
+                e);
     }
 
     private static String httpStatus(RegistryUnauthorizedException e) {
-        String text = String.valueOf(e.getMessage()) + " " + (e.getCause() == null ? "" : e.getCause().getMessage());
+        String text = String.valueOf(e.getMessage()) + " "
+                + (e.getCause() == null ? "" : e.getCause().getMessage());
         return text.contains("403") ? "403 Forbidden" : "401 Unauthorized";
     }
 
@@ -428,5 +523,4 @@ public final class ImageBuilder {
             return reference;
         }
     }
-
 }

@@ -13,6 +13,7 @@ public final class ImageLayout {
     public static final String WORKDIR = "/app/work";
     /** The user the container runs as: not root. */
     public static final String USER = "1000:1000";
+
     public static final String RUNNER_MAIN = "io.jfairing.runtime.runner.NotebookRunner";
     /** The serving image's main class: runs the notebook, then serves its {@code Predictor}. */
     public static final String SERVING_MAIN = "io.jfairing.runtime.server.ServingMain";
@@ -30,6 +31,5 @@ public final class ImageLayout {
     /** Env: where the code runs ({@code container}). */
     public static final String ENV_RUNTIME = "FAIRING_RUNTIME";
 
-    private ImageLayout() {
-    }
+    private ImageLayout() {}
 }

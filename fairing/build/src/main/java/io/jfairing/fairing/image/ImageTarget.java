@@ -1,7 +1,6 @@
 package io.jfairing.fairing.image;
 
 import io.jfairing.fairing.registry.RegistryCredentials;
-
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -10,7 +9,11 @@ import java.util.Objects;
  * or {@code docker load} reads (docker-archive), or an OCI image layout tarball.
  */
 public final class ImageTarget {
-    public enum Kind { REGISTRY, DOCKER_ARCHIVE, OCI_ARCHIVE }
+    public enum Kind {
+        REGISTRY,
+        DOCKER_ARCHIVE,
+        OCI_ARCHIVE
+    }
 
     private final Kind kind;
     private final String reference;
@@ -62,6 +65,8 @@ public final class ImageTarget {
 
     @Override
     public String toString() {
-        return kind == Kind.REGISTRY ? reference : kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + file + " (" + reference + ")";
+        return kind == Kind.REGISTRY
+                ? reference
+                : kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + file + " (" + reference + ")";
     }
 }

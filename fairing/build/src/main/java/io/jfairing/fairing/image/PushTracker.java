@@ -4,7 +4,6 @@ import com.google.cloud.tools.jib.api.JibEvent;
 import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.event.events.ProgressEvent;
 import com.google.cloud.tools.jib.event.progress.Allocation;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +47,8 @@ public final class PushTracker {
             progress += allocation.getFractionOfRoot() * units / allocation.getAllocationUnits();
         }
         String description = allocation.getDescription();
-        if (description.startsWith("checking base image layer ") || description.startsWith("pulling base image layer ")) {
+        if (description.startsWith("checking base image layer ")
+                || description.startsWith("pulling base image layer ")) {
             Matcher digest = DIGEST.matcher(description);
             if (digest.find()) {
                 baseLayers.add(digest.group());
@@ -92,8 +92,8 @@ public final class PushTracker {
     /** Every blob the push considered, pushed or already there. */
     public synchronized List<BuiltImage.Blob> blobs() {
         List<BuiltImage.Blob> result = new ArrayList<>();
-        blobs.forEach((digest, blob) -> result.add(new BuiltImage.Blob(digest, blob[0], !skipped.containsKey(digest),
-                baseLayers.contains(digest))));
+        blobs.forEach((digest, blob) -> result.add(
+                new BuiltImage.Blob(digest, blob[0], !skipped.containsKey(digest), baseLayers.contains(digest))));
         return result;
     }
 }

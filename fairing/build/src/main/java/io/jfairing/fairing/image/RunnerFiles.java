@@ -1,7 +1,6 @@
 package io.jfairing.fairing.image;
 
 import io.jfairing.runtime.runner.NotebookRunner;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,14 +30,14 @@ import java.util.stream.Stream;
  */
 public final class RunnerFiles {
     static final String ROOT = "io/jfairing/runtime/";
-    static final List<String> PACKAGE_PATHS = List.of("io/jfairing/runtime/runner/", "io/jfairing/runtime/server/",
-            "io/jfairing/runtime/display/");
+    static final List<String> PACKAGE_PATHS =
+            List.of("io/jfairing/runtime/runner/", "io/jfairing/runtime/server/", "io/jfairing/runtime/display/");
     /** A class of each library the runtime relocates into its jar (to find their jars in a classes-folder build). */
     private static final List<String> RELOCATED_LIBRARIES = List.of("com.fasterxml.jackson.core.JsonFactory");
+
     private static volatile Path staged;
 
-    private RunnerFiles() {
-    }
+    private RunnerFiles() {}
 
     /** A folder holding the runtime's class files, the same bytes as its jar's. */
     public static Path classesDirectory() {
@@ -105,7 +104,9 @@ public final class RunnerFiles {
         if (Files.isDirectory(source)) {
             Path root = source.resolve(ROOT);
             try (Stream<Path> list = Files.walk(root)) {
-                for (Path file : list.filter(f -> f.getFileName().toString().endsWith(".class")).sorted().toList()) {
+                for (Path file : list.filter(f -> f.getFileName().toString().endsWith(".class"))
+                        .sorted()
+                        .toList()) {
                     files.put(ROOT + root.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
                 }
             }
@@ -134,7 +135,9 @@ public final class RunnerFiles {
             while (entries.hasMoreElements()) {
                 JarEntry entry = entries.nextElement();
                 String name = entry.getName();
-                if (name.endsWith(".class") && name.startsWith(prefix) && !name.startsWith("META-INF/")
+                if (name.endsWith(".class")
+                        && name.startsWith(prefix)
+                        && !name.startsWith("META-INF/")
                         && !name.endsWith("module-info.class")) {
                     try (InputStream in = jar.getInputStream(entry)) {
                         files.put(name, in.readAllBytes());
@@ -146,7 +149,8 @@ public final class RunnerFiles {
 
     private static Path codeSource(Class<?> type) throws IOException {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IOException(e);
         }

@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** Byte counts for people: {@code 512 B}, {@code 4.2 KiB}, {@code 36.1 MiB}. */
 public final class Sizes {
-    private Sizes() {
-    }
+    private Sizes() {}
 
     public static String human(long bytes) {
         if (bytes < 1024) {

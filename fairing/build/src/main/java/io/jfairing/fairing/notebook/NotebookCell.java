@@ -28,7 +28,9 @@ public record NotebookCell(int number, Type type, String source, List<String> ta
     public static final String INCLUDE = "fairing:include";
 
     public enum Type {
-        CODE, MARKDOWN, RAW;
+        CODE,
+        MARKDOWN,
+        RAW;
 
         /** The nbformat {@code cell_type}. */
         public String jsonName() {
@@ -56,6 +58,16 @@ public record NotebookCell(int number, Type type, String source, List<String> ta
 
     public boolean hasTag(String tag) {
         return tags.contains(tag);
+    }
+
+    /** A first line that marks the parameters cell where tags are not seen (a kernel session): {@code // parameters}. */
+    public static final java.util.regex.Pattern PARAMETERS_MARKER =
+            java.util.regex.Pattern.compile("\\A\\s*//\\s*parameters\\b.*", java.util.regex.Pattern.DOTALL);
+
+    /** Whether this is the parameters cell: a code cell tagged {@code parameters}, or whose first line is {@code // parameters}. */
+    public boolean isParameters() {
+        return isCode()
+                && (hasTag(PARAMETERS) || PARAMETERS_MARKER.matcher(source).matches());
     }
 
     /** How messages name the cell: {@code cell 3}, or {@code cell injected-parameters}. */

@@ -1,11 +1,16 @@
 package io.jfairing.fairing.notebook;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -13,30 +18,43 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Reads nbformat 4 notebooks ({@code .ipynb}), with an error that names the problem for anything else. */
+/**
+ * Reads nbformat 4 notebooks ({@code .ipynb}), with an error that names the problem for anything else. Cell outputs
+ * are skipped as they stream past, never held: a build needs the code, and a notebook with outputs of any size (a
+ * 100 MB image, say) reads in little memory.
+ */
 public final class NotebookReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private NotebookReader() {
-    }
+    private NotebookReader() {}
 
     public static Notebook read(Path file) throws NotebookFormatException {
         String name = file.getFileName().toString();
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            return parse(name, JSON.getFactory().createParser(in));
         } catch (NoSuchFileException e) {
             throw new NotebookFormatException(file + ": no such notebook file");
         } catch (IOException e) {
             throw new NotebookFormatException(file + ": cannot read the notebook: " + e.getMessage(), e);
         }
-        return parse(name, bytes);
     }
 
     public static Notebook parse(String name, byte[] json) throws NotebookFormatException {
-        JsonNode root;
         try {
-            root = JSON.readTree(json);
+            return parse(name, JSON.getFactory().createParser(json));
+        } catch (IOException e) {
+            throw new NotebookFormatException(name + ": cannot read the notebook: " + e.getMessage(), e);
+        }
+    }
+
+    private static Notebook parse(String name, JsonParser parser) throws NotebookFormatException {
+        JsonNode root;
+        try (parser) {
+            root = parser.nextToken() == null ? null : readNotebook(parser);
+            if (root != null && parser.nextToken() != null) {
+                throw new NotebookFormatException(name + " is not valid JSON (line "
+                        + parser.currentLocation().getLineNr() + "): more content after the notebook's object");
+            }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
@@ -68,6 +86,44 @@ public final class NotebookReader {
         return new Notebook(name, result);
     }
 
+    /** The notebook's JSON as a tree, less the cells' {@code outputs}, which are skipped unread. */
+    private static JsonNode readNotebook(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            return parser.readValueAsTree();
+        }
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (field.equals("cells") && value == JsonToken.START_ARRAY) {
+                ArrayNode cells = root.putArray(field);
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    cells.add(readCell(parser));
+                }
+            } else {
+                root.set(field, parser.readValueAsTree());
+            }
+        }
+        return root;
+    }
+
+    private static JsonNode readCell(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            return parser.readValueAsTree();
+        }
+        ObjectNode cell = JsonNodeFactory.instance.objectNode();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            if (field.equals("outputs") || field.equals("attachments")) {
+                parser.skipChildren(); // outputs and pasted images do not go into a build
+            } else {
+                cell.set(field, parser.readValueAsTree());
+            }
+        }
+        return cell;
+    }
+
     private static NotebookCell cell(String name, int number, JsonNode cell) throws NotebookFormatException {
         String where = name + ", cell " + number;
         if (!cell.isObject()) {
@@ -81,8 +137,8 @@ public final class NotebookReader {
         try {
             cellType = NotebookCell.Type.valueOf(type.asText().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new NotebookFormatException(where + ": unknown cell_type \"" + type.asText()
-                    + "\" (expected code, markdown or raw)");
+            throw new NotebookFormatException(
+                    where + ": unknown cell_type \"" + type.asText() + "\" (expected code, markdown or raw)");
         }
         JsonNode source = cell.get("source");
         if (source == null) {

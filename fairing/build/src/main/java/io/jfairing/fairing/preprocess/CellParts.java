@@ -2,7 +2,6 @@ package io.jfairing.fairing.preprocess;
 
 import io.jfairing.runtime.cell.CellParser;
 import io.jfairing.runtime.cell.CellPart;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,8 +18,7 @@ public final class CellParts {
         }
     }
 
-    private CellParts() {
-    }
+    private CellParts() {}
 
     public static Parsed parse(String cellLabel, String cell) {
         List<CodePart> code = new ArrayList<>();
@@ -29,7 +27,8 @@ public final class CellParts {
             switch (part.kind()) {
                 case CODE -> code.add(new CodePart(part.text(), part.line()));
                 case LINE_MAGIC -> magics.add(new Magic(cellLabel, part.name(), part.text(), null, false, part.line()));
-                case CELL_MAGIC -> magics.add(new Magic(cellLabel, part.name(), part.text(), part.body(), true, part.line()));
+                case CELL_MAGIC ->
+                    magics.add(new Magic(cellLabel, part.name(), part.text(), part.body(), true, part.line()));
             }
         }
         return new Parsed(code, magics);

@@ -6,5 +6,4 @@ package io.jfairing.fairing.preprocess;
  * @param code the code
  * @param line the code's first line in the cell, 0-based (so that errors point at the cell's own lines)
  */
-public record CodePart(String code, int line) {
-}
+public record CodePart(String code, int line) {}

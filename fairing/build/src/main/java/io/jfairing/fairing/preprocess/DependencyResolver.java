@@ -1,7 +1,6 @@
 package io.jfairing.fairing.preprocess;
 
 import io.jfairing.fairing.FairingException;
-
 import java.nio.file.Path;
 import java.util.List;
 

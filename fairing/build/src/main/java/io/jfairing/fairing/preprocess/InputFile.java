@@ -8,5 +8,4 @@ import java.nio.file.Path;
  * @param source where it is on this machine
  * @param target its path relative to the image's working directory, with {@code /} separators
  */
-public record InputFile(Path source, String target) {
-}
+public record InputFile(Path source, String target) {}

@@ -8,7 +8,7 @@ package io.jfairing.fairing.preprocess;
 public record Magic(String cell, String name, String arguments, String body, boolean cellMagic, int line) {
     @Override
     public String toString() {
-        return (cellMagic ? "%%" : "%") + name + (arguments.isEmpty() ? "" : " " + arguments) + " (" + cell
-                + ", line " + (line + 1) + ")";
+        return (cellMagic ? "%%" : "%") + name + (arguments.isEmpty() ? "" : " " + arguments) + " (" + cell + ", line "
+                + (line + 1) + ")";
     }
 }

@@ -1,6 +1,11 @@
 package io.jfairing.fairing.preprocess;
 
 import io.jfairing.fairing.FairingException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.eclipse.aether.RepositoryException;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession.CloseableSession;
@@ -13,12 +18,6 @@ import org.eclipse.aether.resolution.DependencyRequest;
 import org.eclipse.aether.resolution.DependencyResult;
 import org.eclipse.aether.supplier.RepositorySystemSupplier;
 import org.eclipse.aether.supplier.SessionBuilderSupplier;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Resolves {@code %maven} coordinates (and their runtime dependencies) with Maven Resolver: the local repository
@@ -39,7 +38,8 @@ final class MavenDependencyResolver implements DependencyResolver {
             try {
                 dependencies.add(new Dependency(new DefaultArtifact(coordinate), "runtime"));
             } catch (IllegalArgumentException e) {
-                throw new FairingException("%maven " + coordinate + ": not Maven coordinates (group:artifact[:extension[:classifier]]:version)");
+                throw new FairingException("%maven " + coordinate
+                        + ": not Maven coordinates (group:artifact[:extension[:classifier]]:version)");
             }
         }
         List<RemoteRepository> remotes = new ArrayList<>();
@@ -52,17 +52,24 @@ final class MavenDependencyResolver implements DependencyResolver {
             remotes.add(new RemoteRepository.Builder(parts[0], "default", parts[1]).build());
         }
         String localProperty = System.getProperty("maven.repo.local");
-        Path local = localProperty != null && !localProperty.isBlank() ? Path.of(localProperty)
+        Path local = localProperty != null && !localProperty.isBlank()
+                ? Path.of(localProperty)
                 : Path.of(System.getProperty("user.home"), ".m2", "repository");
         RepositorySystem system = new RepositorySystemSupplier().get();
-        try (CloseableSession session = new SessionBuilderSupplier(system).get()
+        try (CloseableSession session = new SessionBuilderSupplier(system)
+                .get()
                 .withLocalRepositoryBaseDirectories(local)
                 .setConfigProperty("aether.remoteRepositoryFilter.prefixes", false)
                 .build()) {
-            CollectRequest collect = new CollectRequest(dependencies, List.of(), system.newResolutionRepositories(session, remotes));
-            DependencyResult result = system.resolveDependencies(session,
-                    new DependencyRequest(collect, (node, parents) -> node.getDependency() == null
-                            || Set.of("compile", "runtime").contains(node.getDependency().getScope())));
+            CollectRequest collect =
+                    new CollectRequest(dependencies, List.of(), system.newResolutionRepositories(session, remotes));
+            DependencyResult result = system.resolveDependencies(
+                    session,
+                    new DependencyRequest(
+                            collect,
+                            (node, parents) -> node.getDependency() == null
+                                    || Set.of("compile", "runtime")
+                                            .contains(node.getDependency().getScope())));
             Set<Path> jars = new LinkedHashSet<>();
             for (ArtifactResult artifact : result.getArtifactResults()) {
                 if (artifact.getArtifact() != null && artifact.getArtifact().getPath() != null) {
@@ -71,7 +78,8 @@ final class MavenDependencyResolver implements DependencyResolver {
             }
             return List.copyOf(jars);
         } catch (RepositoryException e) {
-            throw new FairingException("%maven " + String.join(" ", coordinates) + ": cannot resolve: " + e.getMessage(), e);
+            throw new FairingException(
+                    "%maven " + String.join(" ", coordinates) + ": cannot resolve: " + e.getMessage(), e);
         } finally {
             system.shutdown();
         }

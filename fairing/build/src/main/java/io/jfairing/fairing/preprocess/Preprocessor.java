@@ -4,7 +4,6 @@ import io.jfairing.fairing.FairingException;
 import io.jfairing.fairing.notebook.Notebook;
 import io.jfairing.fairing.notebook.NotebookCell;
 import io.jfairing.fairing.notebook.NotebookReader;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -71,7 +70,8 @@ public final class Preprocessor {
 
     /** Preprocesses cells that are already in memory (a kernel session's); globs are relative to the base folder or the current one. */
     public Workload fromNotebook(Notebook notebook) throws FairingException {
-        return fromNotebook(notebook, baseDirectory != null ? baseDirectory : Path.of("").toAbsolutePath());
+        return fromNotebook(
+                notebook, baseDirectory != null ? baseDirectory : Path.of("").toAbsolutePath());
     }
 
     /**
@@ -104,7 +104,8 @@ public final class Preprocessor {
     private Workload fromNotebook(Notebook notebook, Path folder) throws FairingException {
         Workload.Builder workload = Workload.builder(notebook.name());
         Map<String, String> literals = new LinkedHashMap<>();
-        List<NotebookCell> cells = Parameters.tunable(Parameters.inject(select(notebook.cells()), parameters, literals));
+        List<NotebookCell> cells =
+                Parameters.tunable(Parameters.inject(select(notebook.cells()), parameters, literals));
         literals.forEach(workload::putParameter);
         List<String> coordinates = new ArrayList<>();
         List<Path> jars = new ArrayList<>();
@@ -129,7 +130,9 @@ public final class Preprocessor {
             workload.setEntryClass(entryClass);
         }
         try {
-            InputFiles.collect(folder, inputGlobs, FairingIgnore.load(folder)).forEach(workload::addInputFile);
+            InputFiles.Selection inputs = InputFiles.select(folder, inputGlobs, FairingIgnore.load(folder));
+            inputs.files().forEach(workload::addInputFile);
+            inputs.leftOut().forEach(workload::addLeftOutFile);
         } catch (IOException e) {
             throw new FairingException("cannot list the input files under " + folder + ": " + e.getMessage(), e);
         }
@@ -144,7 +147,7 @@ public final class Preprocessor {
                 result.add(cell);
                 continue;
             }
-            boolean parameterCell = cell.hasTag(NotebookCell.PARAMETERS) || cell.hasTag(NotebookCell.INJECTED_PARAMETERS);
+            boolean parameterCell = cell.isParameters() || cell.hasTag(NotebookCell.INJECTED_PARAMETERS);
             if (cell.hasTag(NotebookCell.SKIP)) {
                 continue;
             }
@@ -159,8 +162,9 @@ public final class Preprocessor {
         return result;
     }
 
-    private static void applyMagic(Magic magic, Path folder, List<String> coordinates, Workload.Builder workload,
-                                   List<Path> jars) throws FairingException {
+    private static void applyMagic(
+            Magic magic, Path folder, List<String> coordinates, Workload.Builder workload, List<Path> jars)
+            throws FairingException {
         switch (magic.name()) {
             case "maven" -> {
                 for (String token : magic.arguments().split("\\s+")) {
@@ -174,7 +178,8 @@ public final class Preprocessor {
                 Matcher dependency = POM_DEPENDENCY.matcher(magic.body() == null ? "" : magic.body());
                 while (dependency.find()) {
                     String block = dependency.group(1);
-                    String coordinate = tag(block, "groupId") + ":" + tag(block, "artifactId") + ":" + tag(block, "version");
+                    String coordinate =
+                            tag(block, "groupId") + ":" + tag(block, "artifactId") + ":" + tag(block, "version");
                     if (!coordinates.contains(coordinate)) {
                         coordinates.add(coordinate);
                     }
@@ -185,7 +190,8 @@ public final class Preprocessor {
                     if (!glob.isBlank()) {
                         List<Path> matched = expand(folder, glob);
                         if (matched.isEmpty()) {
-                            throw new FairingException(magic + ": no jar matches " + glob + " (relative to " + folder + ")");
+                            throw new FairingException(
+                                    magic + ": no jar matches " + glob + " (relative to " + folder + ")");
                         }
                         jars.addAll(matched);
                     }
@@ -207,7 +213,8 @@ public final class Preprocessor {
     }
 
     private static String tag(String xml, String name) throws FairingException {
-        Matcher m = Pattern.compile("<" + name + ">\\s*(.*?)\\s*</" + name + ">", Pattern.DOTALL).matcher(xml);
+        Matcher m = Pattern.compile("<" + name + ">\\s*(.*?)\\s*</" + name + ">", Pattern.DOTALL)
+                .matcher(xml);
         if (!m.find()) {
             throw new FairingException("%%loadFromPOM: a <dependency> has no <" + name + ">");
         }
@@ -231,7 +238,9 @@ public final class Preprocessor {
         }
         TreeSet<Path> found = new TreeSet<>();
         try (Stream<Path> files = Files.walk(root)) {
-            files.filter(Files::isRegularFile).filter(f -> matcher.matches(root.relativize(f))).forEach(found::add);
+            files.filter(Files::isRegularFile)
+                    .filter(f -> matcher.matches(root.relativize(f)))
+                    .forEach(found::add);
         } catch (IOException e) {
             throw new FairingException("cannot list " + root + ": " + e.getMessage(), e);
         }
@@ -270,8 +279,7 @@ public final class Preprocessor {
         private final List<Path> classpath = new ArrayList<>();
         private Set<Integer> selectedCells;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** A parameter value: a number, boolean, string or list, or its text ({@code "20"}, {@code "[1, 2]"}). */
         public Builder parameter(String name, Object value) {

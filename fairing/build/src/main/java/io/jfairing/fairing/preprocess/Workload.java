@@ -21,6 +21,7 @@ public final class Workload {
     private final List<String> repositories;
     private final List<Path> classpath;
     private final List<InputFile> inputFiles;
+    private final List<LeftOutFile> leftOutFiles;
     private final Map<String, String> parameters;
     private final List<Magic> droppedMagics;
 
@@ -32,6 +33,7 @@ public final class Workload {
         this.repositories = List.copyOf(builder.repositories);
         this.classpath = List.copyOf(builder.classpath);
         this.inputFiles = List.copyOf(builder.inputFiles);
+        this.leftOutFiles = List.copyOf(builder.leftOutFiles);
         this.parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.parameters));
         this.droppedMagics = List.copyOf(builder.droppedMagics);
     }
@@ -48,6 +50,7 @@ public final class Workload {
         builder.repositories.addAll(repositories);
         builder.classpath.addAll(classpath);
         builder.inputFiles.addAll(inputFiles);
+        builder.leftOutFiles.addAll(leftOutFiles);
         builder.parameters.putAll(parameters);
         builder.droppedMagics.addAll(droppedMagics);
         return builder;
@@ -87,6 +90,11 @@ public final class Workload {
         return inputFiles;
     }
 
+    /** Files that matched the input globs but stay out of the image (credentials, ignored, links out), with why. */
+    public List<LeftOutFile> leftOutFiles() {
+        return leftOutFiles;
+    }
+
     /** The injected parameter values as Java literals, by name, in order. */
     public Map<String, String> parameters() {
         return parameters;
@@ -105,6 +113,7 @@ public final class Workload {
         private final List<String> repositories = new ArrayList<>();
         private final List<Path> classpath = new ArrayList<>();
         private final List<InputFile> inputFiles = new ArrayList<>();
+        private final List<LeftOutFile> leftOutFiles = new ArrayList<>();
         private final Map<String, String> parameters = new LinkedHashMap<>();
         private final List<Magic> droppedMagics = new ArrayList<>();
 
@@ -147,6 +156,11 @@ public final class Workload {
             if (!classpath.contains(normal)) {
                 classpath.add(normal);
             }
+            return this;
+        }
+
+        public Builder addLeftOutFile(LeftOutFile file) {
+            leftOutFiles.add(file);
             return this;
         }
 

@@ -1,7 +1,6 @@
 package io.jfairing.fairing.preprocess;
 
 import io.jfairing.fairing.notebook.NotebookCell;
-
 import java.util.List;
 
 /**

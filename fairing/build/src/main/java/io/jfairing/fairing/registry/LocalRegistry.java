@@ -4,7 +4,6 @@ import io.jfairing.fairing.FairingException;
 import io.jfairing.fairing.baseimage.JlinkBaseImage;
 import io.jfairing.fairing.image.ImageBuildListener;
 import io.jfairing.fairing.image.ImageTarget;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -38,7 +37,8 @@ public final class LocalRegistry {
     static final int BASE_REVISION = 3;
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Path folder;
     private final String host;
@@ -56,8 +56,9 @@ public final class LocalRegistry {
             return running.get();
         }
         if (!Files.isExecutable(PROGRAM)) {
-            throw new FairingException("no registry is configured and " + PROGRAM + " is missing: install Debian's "
-                    + "docker-registry (apt-get install docker-registry), or set one with %fairing config registry=HOST[:PORT]");
+            throw new FairingException(
+                    "no registry is configured and " + PROGRAM + " is missing: install Debian's "
+                            + "docker-registry (apt-get install docker-registry), or set one with %fairing config registry=HOST[:PORT]");
         }
         try {
             Files.createDirectories(folder.resolve("storage"));
@@ -68,11 +69,16 @@ public final class LocalRegistry {
             }
             String address = "127.0.0.1:" + port;
             Path config = folder.resolve("config.yml");
-            Files.writeString(config, "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: "
-                    + folder.resolve("storage") + "\n  delete:\n    enabled: true\nhttp:\n  addr: " + address + "\n",
+            Files.writeString(
+                    config,
+                    "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: "
+                            + folder.resolve("storage") + "\n  delete:\n    enabled: true\nhttp:\n  addr: " + address
+                            + "\n",
                     StandardCharsets.UTF_8);
             Process process = new ProcessBuilder(PROGRAM.toString(), "serve", config.toString())
-                    .redirectErrorStream(true).redirectOutput(folder.resolve("registry.log").toFile()).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(folder.resolve("registry.log").toFile())
+                    .start();
             long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
             while (!answers(address)) {
                 if (!process.isAlive()) {
@@ -117,7 +123,9 @@ public final class LocalRegistry {
     private static boolean answers(String address) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + address + "/v2/"))
-                    .timeout(Duration.ofSeconds(2)).GET().build();
+                    .timeout(Duration.ofSeconds(2))
+                    .GET()
+                    .build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -135,9 +143,15 @@ public final class LocalRegistry {
     /** Whether {@code repository:tag} is in this registry. */
     public boolean hasImage(String repository, String tag) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + "/v2/" + repository + "/manifests/" + tag))
-                    .timeout(Duration.ofSeconds(5)).header("Accept", "application/vnd.docker.distribution.manifest.v2+json, "
-                            + "application/vnd.oci.image.manifest.v1+json").method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create("http://" + host + "/v2/" + repository + "/manifests/" + tag))
+                    .timeout(Duration.ofSeconds(5))
+                    .header(
+                            "Accept",
+                            "application/vnd.docker.distribution.manifest.v2+json, "
+                                    + "application/vnd.oci.image.manifest.v1+json")
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                    .build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -164,7 +178,8 @@ public final class LocalRegistry {
     public void stop() throws IOException {
         Path pid = folder.resolve("pid");
         if (Files.isRegularFile(pid)) {
-            long id = Long.parseLong(Files.readString(pid, StandardCharsets.UTF_8).strip());
+            long id =
+                    Long.parseLong(Files.readString(pid, StandardCharsets.UTF_8).strip());
             ProcessHandle.of(id).ifPresent(ProcessHandle::destroy);
             Files.deleteIfExists(pid);
         }

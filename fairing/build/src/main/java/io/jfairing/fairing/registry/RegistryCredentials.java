@@ -6,7 +6,6 @@ import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,8 +21,7 @@ import java.util.function.Consumer;
  * {@code docker-credential-*} helper. Credentials are only ever sent to the registry; they never go into an image.
  */
 public final class RegistryCredentials {
-    private sealed interface Source permits Explicit, DockerConfig, Helper {
-    }
+    private sealed interface Source permits Explicit, DockerConfig, Helper {}
 
     private record Explicit(String username, String password) implements Source {
         @Override
@@ -32,11 +30,9 @@ public final class RegistryCredentials {
         }
     }
 
-    private record DockerConfig(Path file) implements Source {
-    }
+    private record DockerConfig(Path file) implements Source {}
 
-    private record Helper(String helper) implements Source {
-    }
+    private record Helper(String helper) implements Source {}
 
     private static final RegistryCredentials NONE = new RegistryCredentials(List.of());
 
@@ -52,8 +48,8 @@ public final class RegistryCredentials {
     }
 
     public static RegistryCredentials of(String username, String password) {
-        return new RegistryCredentials(List.of(new Explicit(Objects.requireNonNull(username, "username"),
-                Objects.requireNonNull(password, "password"))));
+        return new RegistryCredentials(List.of(new Explicit(
+                Objects.requireNonNull(username, "username"), Objects.requireNonNull(password, "password"))));
     }
 
     /** A Docker (or podman) {@code config.json}/{@code auth.json}: {@code auths}, {@code credHelpers}, {@code credsStore}. */
@@ -85,7 +81,8 @@ public final class RegistryCredentials {
         candidates.add(home.resolve(".config/containers/auth.json"));
         List<Source> sources = new ArrayList<>();
         for (Path candidate : candidates) {
-            if (Files.isRegularFile(candidate) && sources.stream().noneMatch(s -> s.equals(new DockerConfig(candidate)))) {
+            if (Files.isRegularFile(candidate)
+                    && sources.stream().noneMatch(s -> s.equals(new DockerConfig(candidate)))) {
                 sources.add(new DockerConfig(candidate));
             }
         }
@@ -114,13 +111,15 @@ public final class RegistryCredentials {
         List<CredentialRetriever> retrievers = new ArrayList<>();
         for (Source source : sources) {
             if (source instanceof Explicit explicit) {
-                retrievers.add(factory.known(Credential.from(explicit.username(), explicit.password()), "explicit credentials"));
+                retrievers.add(factory.known(
+                        Credential.from(explicit.username(), explicit.password()), "explicit credentials"));
             } else if (source instanceof DockerConfig config) {
                 retrievers.add(factory.dockerConfig(config.file()));
             } else if (source instanceof Helper helper) {
-                retrievers.add(helper.helper().contains("/")
-                        ? factory.dockerCredentialHelper(Path.of(helper.helper()))
-                        : factory.dockerCredentialHelper("docker-credential-" + helper.helper()));
+                retrievers.add(
+                        helper.helper().contains("/")
+                                ? factory.dockerCredentialHelper(Path.of(helper.helper()))
+                                : factory.dockerCredentialHelper("docker-credential-" + helper.helper()));
             }
         }
         return retrievers;
@@ -134,14 +133,15 @@ public final class RegistryCredentials {
         } catch (InvalidImageReferenceException e) {
             throw new CredentialLookupException("not an image reference: " + image, e);
         }
-        for (CredentialRetriever retriever : retrievers(reference, event -> { })) {
+        for (CredentialRetriever retriever : retrievers(reference, event -> {})) {
             try {
                 Optional<Credential> credential = retriever.retrieve();
                 if (credential.isPresent()) {
                     return credential;
                 }
             } catch (Exception e) {
-                throw new CredentialLookupException("cannot read credentials for " + reference.getRegistry() + ": " + e.getMessage(), e);
+                throw new CredentialLookupException(
+                        "cannot read credentials for " + reference.getRegistry() + ": " + e.getMessage(), e);
             }
         }
         return Optional.empty();

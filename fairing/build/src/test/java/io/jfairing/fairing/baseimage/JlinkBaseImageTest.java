@@ -1,18 +1,20 @@
 package io.jfairing.fairing.baseimage;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class JlinkBaseImageTest {
     @Test
     void theImageGetsLibcAndTheGlibcLibrariesThatBundledNativeCodeStillNames() throws Exception {
         Map<String, Path> libraries = JlinkBaseImage.libraries(Path.of(System.getProperty("java.home")));
-        String libc = libraries.keySet().stream().filter(p -> p.endsWith("/libc.so.6")).findFirst().orElseThrow();
+        String libc = libraries.keySet().stream()
+                .filter(p -> p.endsWith("/libc.so.6"))
+                .findFirst()
+                .orElseThrow();
         String folder = libc.substring(0, libc.lastIndexOf('/') + 1);
         for (String companion : JlinkBaseImage.GLIBC_COMPANIONS) {
             if (Files.exists(Path.of(folder + companion))) {

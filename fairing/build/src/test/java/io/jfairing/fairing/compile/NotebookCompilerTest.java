@@ -1,22 +1,23 @@
 package io.jfairing.fairing.compile;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.jfairing.fairing.notebook.Notebook;
 import io.jfairing.fairing.notebook.NotebookCell;
 import io.jfairing.fairing.preprocess.DependencyResolver;
 import io.jfairing.fairing.preprocess.Preprocessor;
 import io.jfairing.fairing.preprocess.Workload;
 import io.jfairing.fairing.testing.LocalRun;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class NotebookCompilerTest {
     private static Workload workload(NotebookCell... cells) throws Exception {
-        return Preprocessor.builder().dependencyResolver(DependencyResolver.none()).build()
+        return Preprocessor.builder()
+                .dependencyResolver(DependencyResolver.none())
+                .build()
                 .fromNotebook(new Notebook("test.ipynb", List.of(cells)));
     }
 
@@ -24,9 +25,13 @@ class NotebookCompilerTest {
     void cellsRunInOrderWithKernelSemantics() throws Exception {
         Workload workload = workload(
                 NotebookCell.markdown(1, "# Title"),
-                NotebookCell.code(2, "int x = 5;\nvoid greet(String who) { System.out.println(\"hello \" + who + \" \" + twice()); }"),
+                NotebookCell.code(
+                        2,
+                        "int x = 5;\nvoid greet(String who) { System.out.println(\"hello \" + who + \" \" + twice()); }"),
                 NotebookCell.code(3, "int twice() { return x * 2; }\ngreet(\"a\");"),
-                NotebookCell.code(4, "record Point(int a, int b) {}\nvar list = new ArrayList<Point>();\nlist.add(new Point(1, 2));\nlist"),
+                NotebookCell.code(
+                        4,
+                        "record Point(int a, int b) {}\nvar list = new ArrayList<Point>();\nlist.add(new Point(1, 2));\nlist"),
                 NotebookCell.code(5, "int twice() { return 7; }\ngreet(\"b\");\nx = 9;\nx"),
                 NotebookCell.code(6, "String x = \"now a string\";\nx.length()"),
                 NotebookCell.code(7, "var anon = new Object() { int k = 41; };\nanon.k + 1"),
@@ -47,14 +52,15 @@ class NotebookCompilerTest {
         assertThat(run.cellText(7)).isEqualTo("[1, 4, 9]\n");
         assertThat(run.cellText(8)).isEqualTo("no result\n");
         assertThat(run.cellText(9)).as("printf's stream is not a result").isEqualTo("3\n");
-        assertThat(run.stdout()).isEqualTo("hello a 10\n[Point[a=1, b=2]]\nhello b 7\n9\n12\n42\n[1, 4, 9]\nno result\n3\n");
-        assertThat(compiled.classes().keySet()).allMatch(name -> name.startsWith("REPL."));
+        assertThat(run.stdout())
+                .isEqualTo("hello a 10\n[Point[a=1, b=2]]\nhello b 7\n9\n12\n42\n[1, 4, 9]\nno result\n3\n");
+        assertThat(compiled.classes().keySet()).isNotEmpty().allMatch(name -> name.startsWith("REPL."));
     }
 
     @Test
     void aPrintfLineLeavesTheRunnerInOneWriteSoThatContainerLogsKeepItWhole() throws Exception {
-        CompiledNotebook compiled = NotebookCompiler.compile(workload(
-                NotebookCell.code(1, "System.out.printf(\"%d wines, %d measurements%n\", 178, 13);\nSystem.out.println(\"next\");")));
+        CompiledNotebook compiled = NotebookCompiler.compile(workload(NotebookCell.code(
+                1, "System.out.printf(\"%d wines, %d measurements%n\", 178, 13);\nSystem.out.println(\"next\");")));
         List<String> writes = new ArrayList<>();
         LocalRun.of(compiled, new java.io.OutputStream() {
             @Override
@@ -72,9 +78,12 @@ class NotebookCompilerTest {
 
     @Test
     void sameCodeGivesTheSameDigestAndAChangedCellChangesIt() throws Exception {
-        CompiledNotebook a = NotebookCompiler.compile(workload(NotebookCell.code(1, "int x = 1;"), NotebookCell.code(2, "x + 1")));
-        CompiledNotebook b = NotebookCompiler.compile(workload(NotebookCell.code(1, "int x = 1;"), NotebookCell.code(2, "x + 1")));
-        CompiledNotebook c = NotebookCompiler.compile(workload(NotebookCell.code(1, "int x = 1;"), NotebookCell.code(2, "x + 2")));
+        CompiledNotebook a =
+                NotebookCompiler.compile(workload(NotebookCell.code(1, "int x = 1;"), NotebookCell.code(2, "x + 1")));
+        CompiledNotebook b =
+                NotebookCompiler.compile(workload(NotebookCell.code(1, "int x = 1;"), NotebookCell.code(2, "x + 1")));
+        CompiledNotebook c =
+                NotebookCompiler.compile(workload(NotebookCell.code(1, "int x = 1;"), NotebookCell.code(2, "x + 2")));
         assertThat(a.codeDigest()).isEqualTo(b.codeDigest()).isNotEqualTo(c.codeDigest());
     }
 
@@ -88,17 +97,26 @@ class NotebookCompilerTest {
                 .isInstanceOf(NotebookCompilationException.class)
                 .hasMessageStartingWith("cell 3, line 3: cannot find symbol")
                 .hasMessageContaining("int z = x + undefinedThing;")
-                .satisfies(e -> assertThat(((NotebookCompilationException) e).diagnostics().get(0).column()).isEqualTo(13));
+                .satisfies(e -> assertThat(((NotebookCompilationException) e)
+                                .diagnostics()
+                                .get(0)
+                                .column())
+                        .isEqualTo(13));
     }
 
     @Test
     void syntaxErrorAndUnfinishedCellAreCompileErrors() throws Exception {
         assertThatThrownBy(() -> NotebookCompiler.compile(workload(NotebookCell.code(1, "int x = ;"))))
-                .isInstanceOf(NotebookCompilationException.class).hasMessageStartingWith("cell 1, line 1:");
-        assertThatThrownBy(() -> NotebookCompiler.compile(workload(NotebookCell.code(4, "int a = 1;\nvoid f() {\n  int b = 2;"))))
-                .isInstanceOf(NotebookCompilationException.class).hasMessageStartingWith("cell 4, line 2: the cell ends in the middle");
+                .isInstanceOf(NotebookCompilationException.class)
+                .hasMessageStartingWith("cell 1, line 1:");
+        assertThatThrownBy(() -> NotebookCompiler.compile(
+                        workload(NotebookCell.code(4, "int a = 1;\nvoid f() {\n  int b = 2;"))))
+                .isInstanceOf(NotebookCompilationException.class)
+                .hasMessageStartingWith("cell 4, line 2: the cell ends in the middle");
         assertThatThrownBy(() -> NotebookCompiler.compile(workload(NotebookCell.code(2, "void f() { g(); }"))))
-                .isInstanceOf(NotebookCompilationException.class).hasMessageContaining("g()").hasMessageContaining("which no cell defines");
+                .isInstanceOf(NotebookCompilationException.class)
+                .hasMessageContaining("g()")
+                .hasMessageContaining("which no cell defines");
     }
 
     @Test
@@ -112,16 +130,27 @@ class NotebookCompilerTest {
         assertThat(run.outcome().failed()).isTrue();
         assertThat(run.outcome().failure().summary()).isEqualTo("cell 3: java.lang.ArithmeticException: / by zero");
         assertThat(run.stdout()).isEqualTo("before\nabout to fail\n");
-        assertThat(run.stderr()).as(NotebookCompiler.compile(workload).program().write()).startsWith("cell 3: java.lang.ArithmeticException: / by zero\n")
-                .contains("at divide (cell 2, line 2)").contains("(cell 3, line 2)");
+        assertThat(run.stderr())
+                .as(NotebookCompiler.compile(workload).program().write())
+                .startsWith("cell 3: java.lang.ArithmeticException: / by zero\n")
+                .contains("at divide (cell 2, line 2)")
+                .contains("(cell 3, line 2)");
         assertThat(run.outcome().cells().get(3)).isNull();
     }
 
     @Test
     void trainerClassIsTrainedAfterTheCells() throws Exception {
-        Workload workload = Preprocessor.builder().dependencyResolver(DependencyResolver.none()).entryClass("MyTrainer").build()
-                .fromNotebook(new Notebook("t.ipynb", List.of(
-                        NotebookCell.code(1, "import io.jfairing.runtime.runner.Trainer;\nclass MyTrainer implements Trainer {\n public void train() { System.out.println(\"trained\"); }\n}"))));
+        Workload workload = Preprocessor.builder()
+                .dependencyResolver(DependencyResolver.none())
+                .entryClass("MyTrainer")
+                .build()
+                .fromNotebook(
+                        new Notebook(
+                                "t.ipynb",
+                                List.of(
+                                        NotebookCell.code(
+                                                1,
+                                                "import io.jfairing.runtime.runner.Trainer;\nclass MyTrainer implements Trainer {\n public void train() { System.out.println(\"trained\"); }\n}"))));
         CompiledNotebook compiled = NotebookCompiler.compile(workload);
         LocalRun run = LocalRun.of(compiled);
         assertThat(run.outcome().failed()).as(run.stderr()).isFalse();

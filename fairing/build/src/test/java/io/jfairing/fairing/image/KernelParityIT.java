@@ -1,5 +1,7 @@
 package io.jfairing.fairing.image;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfairing.fairing.Fairing;
@@ -10,12 +12,7 @@ import io.jfairing.fairing.registry.RegistryCredentials;
 import io.jfairing.fairing.testing.Containers;
 import io.jfairing.fairing.testing.Fixtures;
 import io.jfairing.fairing.testing.ImageTestEnvironment;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-
+import io.jfairing.fairing.testing.Tools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,14 +20,16 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The same notebook run by the jfairing kernel (through nbconvert) and by its image (through podman): the same
- * output, cell by cell (stream text, the text of each display and of each cell's result). Runs when the kernel's
- * jar has been built ({@code kernel/target/jfairing-kernel.jar}, or {@code -Djfairing.kernel.jar=...}) and nbconvert
- * is installed.
+ * output, cell by cell (stream text, the text of each display and of each cell's result). Needs the kernel's
+ * jar ({@code kernel/target/jfairing-kernel.jar}, or {@code -Djfairing.kernel.jar=...}) and nbconvert; fails without
+ * them.
  */
 @Tag("slow")
 @ExtendWith(ImageTestEnvironment.class)
@@ -44,52 +43,97 @@ class KernelParityIT {
 
     @Test
     void imageOutputMatchesTheKernelsCellByCell() throws Exception {
-        Path kernelJar = Path.of(System.getProperty("jfairing.kernel.jar", "../../kernel/target/jfairing-kernel.jar")).toAbsolutePath();
-        Assumptions.assumeTrue(Files.isRegularFile(kernelJar), "no kernel jar at " + kernelJar);
-        Assumptions.assumeTrue(run(dir, "/usr/bin/python3", "-c", "import nbconvert, nbclient") == 0, "needs nbconvert");
+        Path kernelJar = Path.of(System.getProperty("jfairing.kernel.jar", "../../kernel/target/jfairing-kernel.jar"))
+                .toAbsolutePath();
+        Tools.requireFile(
+                kernelJar, "the kernel jar", "build it with mvn -pl kernel -am package (or set -Djfairing.kernel.jar)");
+        Tools.requirePythonModules(List.of("nbconvert", "nbclient"), "jupyter-nbconvert python3-nbclient");
 
         Fixtures.greeterJar(dir);
         Files.createDirectories(dir.resolve("data"));
         Files.writeString(dir.resolve("data/numbers.csv"), "4\n5\n6\n");
         Path notebook = dir.resolve("parity.ipynb");
-        NotebookWriter.write(new Notebook("parity.ipynb", List.of(
-                NotebookCell.markdown(1, "# Parity"),
-                NotebookCell.code(2, "int epochs = 2;\nString name = \"kernel\";", NotebookCell.PARAMETERS),
-                NotebookCell.code(3, "%jars greeter.jar\nimport demo.Greeter;\nSystem.out.println(Greeter.greet(name));"),
-                NotebookCell.code(4, "var lines = Files.readAllLines(Path.of(\"data/numbers.csv\"));\nlines.stream().mapToInt(Integer::parseInt).sum()"),
-                NotebookCell.code(5, "record Score(String who, double value) {}\nScore best(List<Score> s) {\n"
-                        + "  return s.stream().max(Comparator.comparingDouble(Score::value)).orElseThrow();\n}\n"
-                        + "best(List.of(new Score(\"a\", 1.5), new Score(\"b\", 2.5)))"),
-                NotebookCell.code(6, "int twice(int v) { return v * 2; }\nfor (int i = 0; i < epochs; i++) System.out.println(\"step \" + twice(i));"),
-                NotebookCell.code(7, "int twice(int v) { return v * 3; }\ntwice(epochs)"),
-                NotebookCell.code(8, "Map<String, Integer> counts = new TreeMap<>();\nfor (String w : \"a b a c b a\".split(\" \")) counts.merge(w, 1, Integer::sum);\ncounts"),
-                NotebookCell.code(9, "String s = null;\nSystem.out.printf(\"%s %.3f%n\", s, Math.PI);\nepochs"),
-                NotebookCell.code(10, "System.err.println(\"to stderr\");\n\"done\""),
-                NotebookCell.code(11, "display(html(\"<b>x</b>\"))"))), notebook);
+        NotebookWriter.write(
+                new Notebook(
+                        "parity.ipynb",
+                        List.of(
+                                NotebookCell.markdown(1, "# Parity"),
+                                NotebookCell.code(
+                                        2, "int epochs = 2;\nString name = \"kernel\";", NotebookCell.PARAMETERS),
+                                NotebookCell.code(
+                                        3,
+                                        "%jars greeter.jar\nimport demo.Greeter;\nSystem.out.println(Greeter.greet(name));"),
+                                NotebookCell.code(
+                                        4,
+                                        "var lines = Files.readAllLines(Path.of(\"data/numbers.csv\"));\nlines.stream().mapToInt(Integer::parseInt).sum()"),
+                                NotebookCell.code(
+                                        5,
+                                        "record Score(String who, double value) {}\nScore best(List<Score> s) {\n"
+                                                + "  return s.stream().max(Comparator.comparingDouble(Score::value)).orElseThrow();\n}\n"
+                                                + "best(List.of(new Score(\"a\", 1.5), new Score(\"b\", 2.5)))"),
+                                NotebookCell.code(
+                                        6,
+                                        "int twice(int v) { return v * 2; }\nfor (int i = 0; i < epochs; i++) System.out.println(\"step \" + twice(i));"),
+                                NotebookCell.code(7, "int twice(int v) { return v * 3; }\ntwice(epochs)"),
+                                NotebookCell.code(
+                                        8,
+                                        "Map<String, Integer> counts = new TreeMap<>();\nfor (String w : \"a b a c b a\".split(\" \")) counts.merge(w, 1, Integer::sum);\ncounts"),
+                                NotebookCell.code(
+                                        9, "String s = null;\nSystem.out.printf(\"%s %.3f%n\", s, Math.PI);\nepochs"),
+                                NotebookCell.code(10, "System.err.println(\"to stderr\");\n\"done\""),
+                                NotebookCell.code(11, "display(html(\"<b>x</b>\"))"))),
+                notebook);
 
         // the kernel
         Path prefix = Files.createDirectories(dir.resolve("jupyter"));
         String kernelName = "jfairing-parity-" + ProcessHandle.current().pid();
-        assertThat(run(dir, "java", "-jar", kernelJar.toString(), "install", "--prefix", prefix.toString(), "--name", kernelName)).isZero();
+        assertThat(run(
+                        dir,
+                        "java",
+                        "-jar",
+                        kernelJar.toString(),
+                        "install",
+                        "--prefix",
+                        prefix.toString(),
+                        "--name",
+                        kernelName))
+                .isZero();
         Path executedByKernel = dir.resolve("kernel-out");
-        ProcessBuilder nbconvert = new ProcessBuilder("/usr/bin/python3", "-m", "jupyter", "nbconvert", "--to", "notebook",
-                "--execute", "--ExecutePreprocessor.kernel_name=" + kernelName, "--ExecutePreprocessor.timeout=120",
-                "--output-dir", executedByKernel.toString(), notebook.toString());
-        nbconvert.environment().put("JUPYTER_PATH", prefix.resolve("share/jupyter").toString());
+        ProcessBuilder nbconvert = new ProcessBuilder(
+                "/usr/bin/python3",
+                "-m",
+                "jupyter",
+                "nbconvert",
+                "--to",
+                "notebook",
+                "--execute",
+                "--ExecutePreprocessor.kernel_name=" + kernelName,
+                "--ExecutePreprocessor.timeout=120",
+                "--output-dir",
+                executedByKernel.toString(),
+                notebook.toString());
+        nbconvert
+                .environment()
+                .put("JUPYTER_PATH", prefix.resolve("share/jupyter").toString());
         nbconvert.environment().put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
         assertThat(run(nbconvert.directory(dir.toFile()))).isZero();
         // what the kernel's %jars magic itself prints is about the session, not the notebook's output
         List<String> kernelOutputs = outputs(executedByKernel.resolve("parity.ipynb")).stream()
-                .map(cell -> cell.replaceAll("(?m)(^|out:)Added \\d+ jars? to the class path\\.\n", "$1")).toList();
+                .map(cell -> cell.replaceAll("(?m)(^|out:)Added \\d+ jars? to the class path\\.\n", "$1"))
+                .toList();
 
         // the image
-        BuiltImage image = Fairing.notebook(notebook).inputs("data/*.csv")
+        BuiltImage image = Fairing.notebook(notebook)
+                .inputs("data/*.csv")
                 .baseImage(BaseImage.registry(env.baseImage()).withCredentials(RegistryCredentials.none()))
-                .insecureRegistries(true).cacheDirectory(env.cache())
-                .build(ImageTarget.registry(env.registry().host() + "/parity/nb:1").withCredentials(RegistryCredentials.none()));
+                .insecureRegistries(true)
+                .cacheDirectory(env.cache())
+                .build(ImageTarget.registry(env.registry().host() + "/parity/nb:1")
+                        .withCredentials(RegistryCredentials.none()));
         Path out = Files.createDirectories(dir.resolve("image-out"));
         Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxrwxrwx"));
-        Containers.Result result = env.containers().podmanRun(List.of("-v", out + ":/out"), image.reference(), "--output", "/out/parity.ipynb");
+        Containers.Result result = env.containers()
+                .podmanRun(List.of("-v", out + ":/out"), image.reference(), "--output", "/out/parity.ipynb");
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         List<String> imageOutputs = outputs(out.resolve("parity.ipynb"));
 
@@ -110,10 +154,19 @@ class KernelParityIT {
             StringBuilder result = new StringBuilder();
             for (JsonNode output : cell.get("outputs")) {
                 switch (output.get("output_type").asText()) {
-                    case "stream" -> (output.get("name").asText().equals("stdout") ? stdout : stderr).append(text(output.get("text")));
-                    case "execute_result" -> result.append(text(output.get("data").get("text/plain")));
-                    case "display_data" -> result.append("[display_data:").append(text(output.get("data").get("text/plain"))).append("]");
-                    default -> result.append("[").append(output.get("output_type").asText()).append("]");
+                    case "stream" ->
+                        (output.get("name").asText().equals("stdout") ? stdout : stderr)
+                                .append(text(output.get("text")));
+                    case "execute_result" ->
+                        result.append(text(output.get("data").get("text/plain")));
+                    case "display_data" ->
+                        result.append("[display_data:")
+                                .append(text(output.get("data").get("text/plain")))
+                                .append("]");
+                    default ->
+                        result.append("[")
+                                .append(output.get("output_type").asText())
+                                .append("]");
                 }
             }
             cells.add("out:" + stdout + "|err:" + stderr + "|result:" + result);
@@ -136,7 +189,8 @@ class KernelParityIT {
 
     private static int run(ProcessBuilder builder) throws Exception {
         Path log = Files.createTempFile("parity", ".log");
-        Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process =
+                builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!process.waitFor(180, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             return -1;

@@ -1,5 +1,8 @@
 package io.jfairing.fairing.registry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jfairing.fairing.Fairing;
 import io.jfairing.fairing.image.BaseImage;
@@ -10,19 +13,15 @@ import io.jfairing.fairing.testing.Containers;
 import io.jfairing.fairing.testing.Fixtures;
 import io.jfairing.fairing.testing.ImageTestEnvironment;
 import io.jfairing.fairing.testing.Registry;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A registry with HTTPS (self-signed) and htpasswd: explicit credentials, a Docker config, and refusals. */
 @Tag("slow")
@@ -35,9 +34,12 @@ class AuthRegistryIT {
 
     private Fairing.Build build(Path notebook) {
         return Fairing.notebook(notebook)
-                .parameter("epochs", 3).parameter("name", "run1").inputs("data/*.csv")
+                .parameter("epochs", 3)
+                .parameter("name", "run1")
+                .inputs("data/*.csv")
                 .baseImage(BaseImage.registry(env.baseImage()).withCredentials(RegistryCredentials.none()))
-                .insecureRegistries(true).cacheDirectory(env.cache());
+                .insecureRegistries(true)
+                .cacheDirectory(env.cache());
     }
 
     @Test
@@ -45,7 +47,8 @@ class AuthRegistryIT {
         Registry auth = env.authRegistry();
         String reference = auth.host() + "/team/train:1";
         BuiltImage image = build(Fixtures.trainNotebook(dir, "epoch"))
-                .build(ImageTarget.registry(reference).withCredentials(RegistryCredentials.of(auth.username(), auth.password())));
+                .build(ImageTarget.registry(reference)
+                        .withCredentials(RegistryCredentials.of(auth.username(), auth.password())));
         String creds = auth.username() + ":" + auth.password();
         JsonNode config = env.containers().inspectConfig(reference, creds).get("config");
         assertThat(config.get("Labels").get("io.jfairing.code-digest").asText()).isEqualTo(image.codeDigest());
@@ -60,7 +63,8 @@ class AuthRegistryIT {
         Registry auth = env.authRegistry();
         Path config = dir.resolve("docker/config.json");
         Files.createDirectories(config.getParent());
-        String encoded = Base64.getEncoder().encodeToString((auth.username() + ":" + auth.password()).getBytes(StandardCharsets.UTF_8));
+        String encoded = Base64.getEncoder()
+                .encodeToString((auth.username() + ":" + auth.password()).getBytes(StandardCharsets.UTF_8));
         Files.writeString(config, "{\"auths\": {\"" + auth.host() + "\": {\"auth\": \"" + encoded + "\"}}}");
         String reference = auth.host() + "/team/config-auth:1";
         BuiltImage image = build(Fixtures.trainNotebook(dir, "epoch"))
@@ -73,27 +77,34 @@ class AuthRegistryIT {
     void wrongOrMissingCredentialsAreRefusedAndNothingIsPushed() throws Exception {
         Registry auth = env.authRegistry();
         Path notebook = Fixtures.trainNotebook(dir, "epoch");
-        assertThatThrownBy(() -> build(notebook).build(ImageTarget.registry(auth.host() + "/team/denied:1")
-                .withCredentials(RegistryCredentials.of(auth.username(), "wrong"))))
+        assertThatThrownBy(() -> build(notebook)
+                        .build(ImageTarget.registry(auth.host() + "/team/denied:1")
+                                .withCredentials(RegistryCredentials.of(auth.username(), "wrong"))))
                 .isInstanceOf(ImageBuildException.class)
-                .hasMessageContaining("refused access").hasMessageContaining("401")
-                .satisfies(e -> assertThat(((ImageBuildException) e).reason()).isEqualTo(ImageBuildException.Reason.UNAUTHORIZED));
-        assertThatThrownBy(() -> build(notebook).build(ImageTarget.registry(auth.host() + "/team/denied:1")
-                .withCredentials(RegistryCredentials.none())))
+                .hasMessageContaining("refused access")
+                .hasMessageContaining("401")
+                .satisfies(e -> assertThat(((ImageBuildException) e).reason())
+                        .isEqualTo(ImageBuildException.Reason.UNAUTHORIZED));
+        assertThatThrownBy(() -> build(notebook)
+                        .build(ImageTarget.registry(auth.host() + "/team/denied:1")
+                                .withCredentials(RegistryCredentials.none())))
                 .isInstanceOf(ImageBuildException.class)
-                .satisfies(e -> assertThat(((ImageBuildException) e).reason()).isEqualTo(ImageBuildException.Reason.UNAUTHORIZED));
+                .satisfies(e -> assertThat(((ImageBuildException) e).reason())
+                        .isEqualTo(ImageBuildException.Reason.UNAUTHORIZED));
         assertThat(auth.tags("team/denied")).isEmpty();
     }
 
     @Test
     void insecureRegistriesOnlyWhenAllowed() throws Exception {
         Registry auth = env.authRegistry();
-        assertThatThrownBy(() -> build(Fixtures.trainNotebook(dir, "epoch")).insecureRegistries(false)
-                .baseImage(BaseImage.scratch())
-                .build(ImageTarget.registry(auth.host() + "/team/insecure:1")
-                        .withCredentials(RegistryCredentials.of(auth.username(), auth.password()))))
+        assertThatThrownBy(() -> build(Fixtures.trainNotebook(dir, "epoch"))
+                        .insecureRegistries(false)
+                        .baseImage(BaseImage.scratch())
+                        .build(ImageTarget.registry(auth.host() + "/team/insecure:1")
+                                .withCredentials(RegistryCredentials.of(auth.username(), auth.password()))))
                 .isInstanceOf(ImageBuildException.class)
-                .satisfies(e -> assertThat(((ImageBuildException) e).reason()).isEqualTo(ImageBuildException.Reason.INSECURE))
+                .satisfies(e ->
+                        assertThat(((ImageBuildException) e).reason()).isEqualTo(ImageBuildException.Reason.INSECURE))
                 .hasMessageContaining("--insecure");
         assertThat(auth.tags("team/insecure")).isEmpty();
     }

@@ -1,18 +1,16 @@
 package io.jfairing.fairing.registry;
 
-import com.google.cloud.tools.jib.api.Credential;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.cloud.tools.jib.api.Credential;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RegistryCredentialsTest {
     @TempDir
@@ -31,7 +29,8 @@ class RegistryCredentialsTest {
     @Test
     void explicitCredentialsComeFirst() throws Exception {
         RegistryCredentials credentials = RegistryCredentials.of("bob", "pw")
-                .or(RegistryCredentials.dockerConfig(config("{\"auths\": {\"r.example\": {\"auth\": \"" + basic("x", "y") + "\"}}}")));
+                .or(RegistryCredentials.dockerConfig(
+                        config("{\"auths\": {\"r.example\": {\"auth\": \"" + basic("x", "y") + "\"}}}")));
         assertThat(credentials.lookup("r.example/team/img:1")).contains(Credential.from("bob", "pw"));
         assertThat(credentials.toString()).doesNotContain("pw");
     }
@@ -50,7 +49,9 @@ class RegistryCredentialsTest {
     @Test
     void credentialHelpersAreRun() throws Exception {
         Path helper = dir.resolve("docker-credential-fake");
-        Files.writeString(helper, "#!/bin/sh\nread server\necho \"{\\\"ServerURL\\\": \\\"$server\\\", \\\"Username\\\": \\\"helped\\\", \\\"Secret\\\": \\\"from-helper\\\"}\"\n");
+        Files.writeString(
+                helper,
+                "#!/bin/sh\nread server\necho \"{\\\"ServerURL\\\": \\\"$server\\\", \\\"Username\\\": \\\"helped\\\", \\\"Secret\\\": \\\"from-helper\\\"}\"\n");
         Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwxr-xr-x"));
         assertThat(RegistryCredentials.helper(helper.toString()).lookup("r.example/a:1"))
                 .contains(Credential.from("helped", "from-helper"));
@@ -60,12 +61,17 @@ class RegistryCredentialsTest {
     void environmentFindsDockerAndPodmanConfigs() throws Exception {
         Path home = Files.createDirectories(dir.resolve("home"));
         Files.createDirectories(home.resolve(".docker"));
-        Files.writeString(home.resolve(".docker/config.json"), "{\"auths\": {\"a.example\": {\"auth\": \"" + basic("d", "1") + "\"}}}");
+        Files.writeString(
+                home.resolve(".docker/config.json"),
+                "{\"auths\": {\"a.example\": {\"auth\": \"" + basic("d", "1") + "\"}}}");
         Path podman = dir.resolve("auth.json");
         Files.writeString(podman, "{\"auths\": {\"b.example\": {\"auth\": \"" + basic("p", "2") + "\"}}}");
-        RegistryCredentials credentials = RegistryCredentials.fromEnvironment(Map.of("REGISTRY_AUTH_FILE", podman.toString()), home);
+        RegistryCredentials credentials =
+                RegistryCredentials.fromEnvironment(Map.of("REGISTRY_AUTH_FILE", podman.toString()), home);
         assertThat(credentials.lookup("a.example/x")).contains(Credential.from("d", "1"));
         assertThat(credentials.lookup("b.example/x")).contains(Credential.from("p", "2"));
-        assertThat(RegistryCredentials.fromEnvironment(Map.of(), dir.resolve("nohome")).isEmpty()).isTrue();
+        assertThat(RegistryCredentials.fromEnvironment(Map.of(), dir.resolve("nohome"))
+                        .isEmpty())
+                .isTrue();
     }
 }

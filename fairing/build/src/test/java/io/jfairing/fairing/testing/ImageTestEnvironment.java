@@ -2,14 +2,12 @@ package io.jfairing.fairing.testing;
 
 import io.jfairing.fairing.baseimage.JlinkBaseImage;
 import io.jfairing.fairing.image.ImageTarget;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What the image integration tests share, made once per test run and stopped at its end: a plain registry, a
@@ -34,13 +32,15 @@ public final class ImageTestEnvironment implements BeforeAllCallback, AutoClosea
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        Assumptions.assumeTrue(Registry.available(), "needs Debian's docker-registry (bin/setup-deps)");
-        Assumptions.assumeTrue(Containers.available(), "needs podman, runc and skopeo (bin/setup-deps)");
+        Tools.requireRegistry();
+        Tools.requireContainers();
         synchronized (ImageTestEnvironment.class) {
             if (instance == null) {
                 ImageTestEnvironment environment = new ImageTestEnvironment();
                 environment.start();
-                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(ImageTestEnvironment.class, environment);
+                context.getRoot()
+                        .getStore(ExtensionContext.Namespace.GLOBAL)
+                        .put(ImageTestEnvironment.class, environment);
                 instance = environment;
             }
         }
@@ -57,7 +57,10 @@ public final class ImageTestEnvironment implements BeforeAllCallback, AutoClosea
         cache = Files.createTempDirectory("jfairing-jib-cache-");
         baseImage = registry.host() + "/jfairing/jre:17";
         // what `jfairing base-image --image IMAGE --insecure --modules MODULES` does
-        JlinkBaseImage.builder().modules(List.of(MODULES.split(","))).insecure(true).build()
+        JlinkBaseImage.builder()
+                .modules(List.of(MODULES.split(",")))
+                .insecure(true)
+                .build()
                 .build(ImageTarget.registry(baseImage));
     }
 
@@ -100,7 +103,8 @@ public final class ImageTestEnvironment implements BeforeAllCallback, AutoClosea
         }
         if (cache != null) {
             try (java.util.stream.Stream<Path> walk = Files.walk(cache)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                walk.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             } catch (IOException ignored) {
                 // temp
             }

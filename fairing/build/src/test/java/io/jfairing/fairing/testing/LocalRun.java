@@ -3,7 +3,6 @@ package io.jfairing.fairing.testing;
 import io.jfairing.fairing.compile.CompiledNotebook;
 import io.jfairing.fairing.image.RunnerFiles;
 import io.jfairing.runtime.runner.NotebookRunner;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,29 +32,39 @@ public record LocalRun(NotebookRunner.Outcome outcome, String stdout, String std
         urls.add(RunnerFiles.classesDirectory().toUri().toURL());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
-            NotebookRunner.Outcome outcome = NotebookRunner.run(compiled.program(), loader,
-                    new PrintStream(stdoutWrites == null ? out : new java.io.OutputStream() {
-                        @Override
-                        public void write(int b) {
-                            out.write(b);
-                            write(new byte[] {(byte) b}, 0, 1);
-                        }
+        try (URLClassLoader loader =
+                new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
+            NotebookRunner.Outcome outcome = NotebookRunner.run(
+                    compiled.program(),
+                    loader,
+                    new PrintStream(
+                            stdoutWrites == null
+                                    ? out
+                                    : new java.io.OutputStream() {
+                                        @Override
+                                        public void write(int b) {
+                                            out.write(b);
+                                            write(new byte[] {(byte) b}, 0, 1);
+                                        }
 
-                        @Override
-                        public void write(byte[] b, int off, int len) {
-                            out.write(b, off, len);
-                            try {
-                                stdoutWrites.write(b, off, len);
-                            } catch (IOException e) {
-                                throw new java.io.UncheckedIOException(e);
-                            }
-                        }
-                    }, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+                                        @Override
+                                        public void write(byte[] b, int off, int len) {
+                                            out.write(b, off, len);
+                                            try {
+                                                stdoutWrites.write(b, off, len);
+                                            } catch (IOException e) {
+                                                throw new java.io.UncheckedIOException(e);
+                                            }
+                                        }
+                                    },
+                            true,
+                            StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
             return new LocalRun(outcome, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                walk.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }

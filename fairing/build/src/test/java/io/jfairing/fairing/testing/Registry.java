@@ -52,22 +52,50 @@ public final class Registry implements AutoCloseable {
         Path dir = Files.createTempDirectory("jfairing-registry-");
         int port = freePort();
         StringBuilder config = new StringBuilder("version: 0.1\nlog: {level: error, accesslog: {disabled: true}}\n")
-                .append("storage: {filesystem: {rootdirectory: ").append(dir.resolve("data")).append("}, delete: {enabled: true}}\n")
-                .append("http: {addr: 127.0.0.1:").append(port);
+                .append("storage: {filesystem: {rootdirectory: ")
+                .append(dir.resolve("data"))
+                .append("}, delete: {enabled: true}}\n")
+                .append("http: {addr: 127.0.0.1:")
+                .append(port);
         boolean tls = username != null;
         if (tls) {
-            run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out", "cert.pem",
-                    "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1");
-            config.append(", tls: {certificate: ").append(dir.resolve("cert.pem")).append(", key: ").append(dir.resolve("key.pem")).append("}");
+            run(
+                    dir,
+                    "openssl",
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "rsa:2048",
+                    "-nodes",
+                    "-keyout",
+                    "key.pem",
+                    "-out",
+                    "cert.pem",
+                    "-days",
+                    "2",
+                    "-subj",
+                    "/CN=127.0.0.1",
+                    "-addext",
+                    "subjectAltName=IP:127.0.0.1");
+            config.append(", tls: {certificate: ")
+                    .append(dir.resolve("cert.pem"))
+                    .append(", key: ")
+                    .append(dir.resolve("key.pem"))
+                    .append("}");
             Files.writeString(dir.resolve("htpasswd"), username + ":" + bcrypt(dir, password) + "\n");
         }
         config.append("}\n");
         if (tls) {
-            config.append("auth: {htpasswd: {realm: jfairing, path: ").append(dir.resolve("htpasswd")).append("}}\n");
+            config.append("auth: {htpasswd: {realm: jfairing, path: ")
+                    .append(dir.resolve("htpasswd"))
+                    .append("}}\n");
         }
         Files.writeString(dir.resolve("config.yml"), config);
-        Process process = new ProcessBuilder(BINARY, "serve", dir.resolve("config.yml").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
+        Process process = new ProcessBuilder(
+                        BINARY, "serve", dir.resolve("config.yml").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("registry.log").toFile())
+                .start();
         Registry registry = new Registry(dir, port, process, username, password);
         registry.awaitReady(tls);
         return registry;
@@ -79,12 +107,22 @@ public final class Registry implements AutoCloseable {
             return line.substring(line.indexOf(':') + 1);
         }
         // no apache2-utils: glibc's crypt(3) does bcrypt ($2b$), which the registry accepts
-        return run(dir, "/usr/bin/python3", "-W", "ignore", "-c",
-                "import crypt,sys; print(crypt.crypt(sys.argv[1], crypt.mksalt(crypt.METHOD_BLOWFISH)))", password).strip();
+        return run(
+                        dir,
+                        "/usr/bin/python3",
+                        "-W",
+                        "ignore",
+                        "-c",
+                        "import crypt,sys; print(crypt.crypt(sys.argv[1], crypt.mksalt(crypt.METHOD_BLOWFISH)))",
+                        password)
+                .strip();
     }
 
     private void awaitReady(boolean tls) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().sslContext(Tls.trustAll()).connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .sslContext(Tls.trustAll())
+                .connectTimeout(Duration.ofSeconds(1))
+                .build();
         URI uri = URI.create((tls ? "https" : "http") + "://127.0.0.1:" + port + "/v2/");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
@@ -92,7 +130,8 @@ public final class Registry implements AutoCloseable {
                 throw new IOException("docker-registry exited: " + Files.readString(dir.resolve("registry.log")));
             }
             try {
-                int status = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                int status = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
                 if (status == 200 || status == 401) {
                     return;
                 }
@@ -123,13 +162,15 @@ public final class Registry implements AutoCloseable {
             return 0;
         }
         try (Stream<Path> walk = Files.walk(blobs)) {
-            return walk.filter(p -> p.getFileName().toString().equals("data")).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    return 0;
-                }
-            }).sum();
+            return walk.filter(p -> p.getFileName().toString().equals("data"))
+                    .mapToLong(p -> {
+                        try {
+                            return Files.size(p);
+                        } catch (IOException e) {
+                            return 0;
+                        }
+                    })
+                    .sum();
         }
     }
 
@@ -152,7 +193,10 @@ public final class Registry implements AutoCloseable {
     }
 
     static String run(Path dir, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
             throw new IOException(String.join(" ", command) + " failed: " + out);
@@ -179,7 +223,8 @@ public final class Registry implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            walk.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException | java.io.UncheckedIOException ignored) {
             // a temp folder
         }

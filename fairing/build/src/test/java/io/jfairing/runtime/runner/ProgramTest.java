@@ -1,21 +1,30 @@
 package io.jfairing.runtime.runner;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ProgramTest {
     private static Program program() {
-        return new Program("n é.ipynb", Map.of("epochs", "3"), List.of(
-                new Program.Cell(1, "markdown", List.of(), "# hi\n", List.of()),
-                new Program.Cell(2, "code", List.of("parameters", "x y"), "int a = 1;\n\"quote\"", List.of(
-                        new Program.Step("REPL.$JShell$10", false), new Program.Step("REPL.$JShell$11", true)))),
-                "Trainer1", List.of(new Program.Step("REPL.$JShell$12", false)),
+        return new Program(
+                "n é.ipynb",
+                Map.of("epochs", "3"),
+                List.of(
+                        new Program.Cell(1, "markdown", List.of(), "# hi\n", List.of()),
+                        new Program.Cell(
+                                2,
+                                "code",
+                                List.of("parameters", "x y"),
+                                "int a = 1;\n\"quote\"",
+                                List.of(
+                                        new Program.Step("REPL.$JShell$10", false),
+                                        new Program.Step("REPL.$JShell$11", true)))),
+                "Trainer1",
+                List.of(new Program.Step("REPL.$JShell$12", false)),
                 Map.of("$JShell$10.java", new Program.LineMap("$JShell$10.java", "cell 2", Map.of(5, 1, 6, 2))));
     }
 
@@ -26,8 +35,8 @@ class ProgramTest {
         assertThat(read.write()).isEqualTo(program.write());
         assertThat(read.notebook()).isEqualTo("n é.ipynb");
         assertThat(read.cells().get(1).tags()).containsExactly("parameters", "x y");
-        assertThat(read.cells().get(1).steps()).containsExactly(new Program.Step("REPL.$JShell$10", false),
-                new Program.Step("REPL.$JShell$11", true));
+        assertThat(read.cells().get(1).steps())
+                .containsExactly(new Program.Step("REPL.$JShell$10", false), new Program.Step("REPL.$JShell$11", true));
         assertThat(read.entryClass()).isEqualTo("Trainer1");
         assertThat(read.lineMaps().get("$JShell$10.java").lines()).containsEntry(6, 2);
     }
@@ -35,14 +44,29 @@ class ProgramTest {
     @Test
     void executedNotebookIsValidNbformatJson() throws Exception {
         Program program = program();
-        NotebookRunner.Outcome outcome = new NotebookRunner.Outcome(java.util.Arrays.asList(null,
-                new NotebookRunner.CellOutput(1, "line \"1\"\n\tline 2", "warn\u0001\n", "42",
-                        new NotebookRunner.Failure("cell 2", "java.lang.RuntimeException", "bad", List.of("cell 2: java.lang.RuntimeException: bad", "\tat (cell 2, line 1)")))),
+        NotebookRunner.Outcome outcome = new NotebookRunner.Outcome(
+                java.util.Arrays.asList(
+                        null,
+                        new NotebookRunner.CellOutput(
+                                1,
+                                "line \"1\"\n\tline 2",
+                                "warn\u0001\n",
+                                "42",
+                                new NotebookRunner.Failure(
+                                        "cell 2",
+                                        "java.lang.RuntimeException",
+                                        "bad",
+                                        List.of("cell 2: java.lang.RuntimeException: bad", "\tat (cell 2, line 1)")))),
                 new NotebookRunner.Failure("cell 2", "java.lang.RuntimeException", "bad", List.of()));
         JsonNode json = new ObjectMapper().readTree(ExecutedNotebook.toJson(program, outcome));
         assertThat(json.get("nbformat").asInt()).isEqualTo(4);
         assertThat(json.get("metadata").get("jfairing").get("status").asText()).isEqualTo("failed");
-        assertThat(json.get("metadata").get("jfairing").get("parameters").get("epochs").asText()).isEqualTo("3");
+        assertThat(json.get("metadata")
+                        .get("jfairing")
+                        .get("parameters")
+                        .get("epochs")
+                        .asText())
+                .isEqualTo("3");
         JsonNode outputs = json.get("cells").get(1).get("outputs");
         assertThat(outputs.get(0).get("text").get(0).asText()).isEqualTo("line \"1\"\n");
         assertThat(outputs.get(1).get("name").asText()).isEqualTo("stderr");

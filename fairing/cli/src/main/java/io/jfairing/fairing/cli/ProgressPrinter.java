@@ -1,9 +1,8 @@
 package io.jfairing.fairing.cli;
 
-import io.jfairing.fairing.image.Sizes;
 import io.jfairing.fairing.image.ImageBuildEvent;
 import io.jfairing.fairing.image.ImageBuildListener;
-
+import io.jfairing.fairing.image.Sizes;
 import java.io.PrintWriter;
 
 /** Shows build events on the terminal: stages, blobs sent, warnings. */

@@ -1,12 +1,11 @@
 package io.jfairing.fairing.cli;
 
 import io.jfairing.fairing.registry.RegistryCredentials;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import picocli.CommandLine.Option;
 
 /** Registry options shared by the commands. */
 final class RegistryOptions {
@@ -19,11 +18,16 @@ final class RegistryOptions {
     @Option(names = "--password-stdin", description = "Read the registry password from standard input.")
     boolean passwordStdin;
 
-    @Option(names = "--password-env", paramLabel = "VAR",
+    @Option(
+            names = "--password-env",
+            paramLabel = "VAR",
             description = "Read the registry password from this environment variable.")
     String passwordEnv;
 
-    @Option(names = "--docker-config", paramLabel = "FILE", description = "A Docker config.json to take credentials from.")
+    @Option(
+            names = "--docker-config",
+            paramLabel = "FILE",
+            description = "A Docker config.json to take credentials from.")
     Path dockerConfig;
 
     RegistryCredentials credentials(InputStream stdin) throws IOException {

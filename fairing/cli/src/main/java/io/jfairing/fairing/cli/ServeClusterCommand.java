@@ -3,13 +3,12 @@ package io.jfairing.fairing.cli;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jfairing.fairing.serve.ServeException;
 import io.jfairing.fairing.serve.ServingHandle;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
 /** A command on a deployment made earlier on Kubernetes: logs, promote, rollback, delete. */
 abstract class ServeClusterCommand implements Callable<Integer> {
@@ -25,8 +24,10 @@ abstract class ServeClusterCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!target.backend.equals("kubernetes")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), spec.name() + " works on deployments made with "
-                    + "--backend kubernetes (local ones stop with Ctrl-C; podman ones with podman stop jfairing-serve-NAME)");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    spec.name() + " works on deployments made with "
+                            + "--backend kubernetes (local ones stop with Ctrl-C; podman ones with podman stop jfairing-serve-NAME)");
         }
         try (KubernetesClient client = target.client()) {
             ServingHandle handle = target.kubernetes(client).attach(name, target.namespace);
@@ -36,7 +37,10 @@ abstract class ServeClusterCommand implements Callable<Integer> {
 
     abstract int act(ServingHandle handle, PrintWriter out) throws Exception;
 
-    @Command(name = "logs", mixinStandardHelpOptions = true, description = "Prints the model server's log (kubernetes).")
+    @Command(
+            name = "logs",
+            mixinStandardHelpOptions = true,
+            description = "Prints the model server's log (kubernetes).")
     static final class Logs extends ServeClusterCommand {
         @Override
         int act(ServingHandle handle, PrintWriter out) throws ServeException {
@@ -46,7 +50,9 @@ abstract class ServeClusterCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "promote", mixinStandardHelpOptions = true,
+    @Command(
+            name = "promote",
+            mixinStandardHelpOptions = true,
             description = "Promotes the canary: the new revision takes all the traffic (KServe Serverless).")
     static final class Promote extends ServeClusterCommand {
         @Override
@@ -58,7 +64,9 @@ abstract class ServeClusterCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "rollback", mixinStandardHelpOptions = true,
+    @Command(
+            name = "rollback",
+            mixinStandardHelpOptions = true,
             description = "Rolls the canary back: the previous revision takes all the traffic (KServe Serverless).")
     static final class Rollback extends ServeClusterCommand {
         @Override

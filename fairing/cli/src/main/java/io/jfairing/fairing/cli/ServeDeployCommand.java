@@ -23,12 +23,6 @@ import io.jfairing.fairing.serve.ServingBackend;
 import io.jfairing.fairing.serve.ServingHandle;
 import io.jfairing.fairing.serve.ServingSpec;
 import io.jfairing.metadata.MetadataStore;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -38,16 +32,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code jfairing serve deploy}: builds (optionally) and deploys a model server on a backend, and records it. */
-@Command(name = "deploy", mixinStandardHelpOptions = true,
-        description = {"Deploys a model server. Local: compiles the notebook and serves it until Ctrl-C. podman and "
-                + "kubernetes: serve --image (built first from the notebook when one is given). Prints the URL."})
+@Command(
+        name = "deploy",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Deploys a model server. Local: compiles the notebook and serves it until Ctrl-C. podman and "
+                    + "kubernetes: serve --image (built first from the notebook when one is given). Prints the URL."
+        })
 final class ServeDeployCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NOTEBOOK", description = "The notebook (.ipynb) with the Predictor class.")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "NOTEBOOK",
+            description = "The notebook (.ipynb) with the Predictor class.")
     Path notebook;
 
     @Mixin
@@ -56,73 +63,130 @@ final class ServeDeployCommand implements Callable<Integer> {
     @Option(names = "--name", required = true, paramLabel = "NAME", description = "The deployment's name.")
     String name;
 
-    @Option(names = {"--image", "-i"}, paramLabel = "REF",
+    @Option(
+            names = {"--image", "-i"},
+            paramLabel = "REF",
             description = "The serving image (with NOTEBOOK: the image to build and push first).")
     String image;
 
-    @Option(names = "--base", paramLabel = "REF", defaultValue = BaseImage.DEFAULT,
-            description = "The base image when building (default: ${DEFAULT-VALUE}); it needs the jdk.httpserver module.")
+    @Option(
+            names = "--base",
+            paramLabel = "REF",
+            defaultValue = BaseImage.DEFAULT,
+            description =
+                    "The base image when building (default: ${DEFAULT-VALUE}); it needs the jdk.httpserver module.")
     String base;
 
-    @Option(names = "--input", paramLabel = "GLOB",
-            description = "Input files to copy into the image's working directory when building (such as a model file); repeatable.")
+    @Option(
+            names = "--input",
+            paramLabel = "GLOB",
+            description =
+                    "Input files to copy into the image's working directory when building (such as a model file); repeatable.")
     List<String> inputs = new ArrayList<>();
 
-    @Option(names = "--model-name", paramLabel = "NAME", description = "The model's name in the URLs (default: --name).")
+    @Option(
+            names = "--model-name",
+            paramLabel = "NAME",
+            description = "The model's name in the URLs (default: --name).")
     String modelName;
 
-    @Option(names = {"--model-uri", "--artifact"}, paramLabel = "URI",
-            description = "The model artifact: a path, http(s)://, pvc://CLAIM/PATH, s3://... (given to Predictor.load).")
+    @Option(
+            names = {"--model-uri", "--artifact"},
+            paramLabel = "URI",
+            description =
+                    "The model artifact: a path, http(s)://, pvc://CLAIM/PATH, s3://... (given to Predictor.load).")
     String modelUri;
 
-    @Option(names = "--predictor", paramLabel = "CLASS", description = "The Predictor class, when the notebook has several.")
+    @Option(
+            names = "--predictor",
+            paramLabel = "CLASS",
+            description = "The Predictor class, when the notebook has several.")
     String predictor;
 
-    @Option(names = "--min-replicas", paramLabel = "N") Integer minReplicas;
-    @Option(names = "--max-replicas", paramLabel = "N") Integer maxReplicas;
+    @Option(names = "--min-replicas", paramLabel = "N")
+    Integer minReplicas;
+
+    @Option(names = "--max-replicas", paramLabel = "N")
+    Integer maxReplicas;
 
     @Option(names = "--scale-metric", paramLabel = "METRIC", description = "cpu, memory, concurrency or rps.")
     String scaleMetric;
 
-    @Option(names = "--scale-target", paramLabel = "N", description = "The target per replica (percent for cpu and memory).")
+    @Option(
+            names = "--scale-target",
+            paramLabel = "N",
+            description = "The target per replica (percent for cpu and memory).")
     Integer scaleTarget;
 
-    @Option(names = "--canary-percent", paramLabel = "PERCENT",
+    @Option(
+            names = "--canary-percent",
+            paramLabel = "PERCENT",
             description = "Send this share of the traffic to the new revision (KServe Serverless).")
     Integer canaryPercent;
 
-    @Option(names = "--mode", paramLabel = "MODE", description = "KServe deployment mode: raw or serverless (default: the cluster's).")
+    @Option(
+            names = "--mode",
+            paramLabel = "MODE",
+            description = "KServe deployment mode: raw or serverless (default: the cluster's).")
     String mode;
 
-    @Option(names = "--cpu", paramLabel = "REQUEST[:LIMIT]") String cpu;
-    @Option(names = "--memory", paramLabel = "REQUEST[:LIMIT]") String memory;
-    @Option(names = "--gpus", paramLabel = "N") Integer gpus;
+    @Option(names = "--cpu", paramLabel = "REQUEST[:LIMIT]")
+    String cpu;
 
-    @Option(names = "--env", paramLabel = "NAME=VALUE", description = "An environment variable; repeatable (no secrets: use --secret-env).")
+    @Option(names = "--memory", paramLabel = "REQUEST[:LIMIT]")
+    String memory;
+
+    @Option(names = "--gpus", paramLabel = "N")
+    Integer gpus;
+
+    @Option(
+            names = "--env",
+            paramLabel = "NAME=VALUE",
+            description = "An environment variable; repeatable (no secrets: use --secret-env).")
     List<String> env = new ArrayList<>();
 
-    @Option(names = "--secret-env", paramLabel = "SECRET", description = "A Kubernetes secret whose keys become environment variables.")
+    @Option(
+            names = "--secret-env",
+            paramLabel = "SECRET",
+            description = "A Kubernetes secret whose keys become environment variables.")
     List<String> secretEnv = new ArrayList<>();
 
-    @Option(names = "--label", paramLabel = "KEY=VALUE") List<String> labels = new ArrayList<>();
-    @Option(names = "--annotation", paramLabel = "KEY=VALUE") List<String> annotations = new ArrayList<>();
-    @Option(names = "--service-account", paramLabel = "NAME") String serviceAccount;
-    @Option(names = "--image-pull-secret", paramLabel = "NAME") List<String> pullSecrets = new ArrayList<>();
+    @Option(names = "--label", paramLabel = "KEY=VALUE")
+    List<String> labels = new ArrayList<>();
 
-    @Option(names = "--grace-seconds", paramLabel = "S", description = "How long a stopping server finishes its requests.")
+    @Option(names = "--annotation", paramLabel = "KEY=VALUE")
+    List<String> annotations = new ArrayList<>();
+
+    @Option(names = "--service-account", paramLabel = "NAME")
+    String serviceAccount;
+
+    @Option(names = "--image-pull-secret", paramLabel = "NAME")
+    List<String> pullSecrets = new ArrayList<>();
+
+    @Option(
+            names = "--grace-seconds",
+            paramLabel = "S",
+            description = "How long a stopping server finishes its requests.")
     Integer graceSeconds;
 
-    @Option(names = "--max-request-bytes", paramLabel = "N") Long maxRequestBytes;
+    @Option(names = "--max-request-bytes", paramLabel = "N")
+    Long maxRequestBytes;
 
-    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "180",
+    @Option(
+            names = "--wait",
+            paramLabel = "SECONDS",
+            defaultValue = "180",
             description = "Wait this long for the model to be ready (0: do not wait; default ${DEFAULT-VALUE}).")
     long waitSeconds;
 
     @Option(names = "--dry-run", description = "Print the Kubernetes manifests (YAML) and create nothing.")
     boolean dryRun;
 
-    @Option(names = "--metadata", paramLabel = "URI",
-            description = "Record the deployment in this metadata store (default: $JFAIRING_METADATA_URI or ~/.jfairing/metadata.db).")
+    @Option(
+            names = "--metadata",
+            paramLabel = "URI",
+            description =
+                    "Record the deployment in this metadata store (default: $JFAIRING_METADATA_URI or ~/.jfairing/metadata.db).")
     String metadata;
 
     @Option(names = "--no-record", description = "Do not record the deployment in the metadata store.")
@@ -152,7 +216,8 @@ final class ServeDeployCommand implements Callable<Integer> {
         try {
             servingSpec = servingSpec();
             if (dryRun) {
-                List<HasMetadata> manifests = target.noKserve ? new DeploymentGenerator().generate(servingSpec)
+                List<HasMetadata> manifests = target.noKserve
+                        ? new DeploymentGenerator().generate(servingSpec)
                         : List.of(new InferenceServiceGenerator().generate(servingSpec));
                 for (HasMetadata manifest : manifests) {
                     out.print(Serialization.asYaml(manifest));
@@ -166,28 +231,36 @@ final class ServeDeployCommand implements Callable<Integer> {
         switch (target.backend) {
             case "local" -> {
                 if (notebook == null) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "the local backend needs the NOTEBOOK");
+                    throw new CommandLine.ParameterException(
+                            spec.commandLine(), "the local backend needs the NOTEBOOK");
                 }
                 CompiledNotebook code = Fairing.notebook(notebook).compile();
                 return runInForeground(record(new LocalProcessServingBackend(code)), servingSpec, out, err);
             }
             case "podman", "kubernetes" -> {
                 if (image == null) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "the " + target.backend + " backend needs --image");
+                    throw new CommandLine.ParameterException(
+                            spec.commandLine(), "the " + target.backend + " backend needs --image");
                 }
                 if (notebook != null) {
                     servingSpec = servingSpec.toBuilder().image(build(err)).build();
                 }
                 if (target.backend.equals("podman")) {
-                    return deployAndPrint(record(PodmanServingBackend.builder().insecureRegistries(registry.insecure).build()),
-                            servingSpec, out, err);
+                    return deployAndPrint(
+                            record(PodmanServingBackend.builder()
+                                    .insecureRegistries(registry.insecure)
+                                    .build()),
+                            servingSpec,
+                            out,
+                            err);
                 }
                 try (KubernetesClient client = target.client()) {
                     return deployAndPrint(record(target.kubernetes(client)), servingSpec, out, err);
                 }
             }
-            default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "unknown backend '" + target.backend + "' (local, podman or kubernetes)");
+            default ->
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "unknown backend '" + target.backend + "' (local, podman or kubernetes)");
         }
     }
 
@@ -203,9 +276,10 @@ final class ServeDeployCommand implements Callable<Integer> {
         io.jfairing.fairing.registry.RegistryCredentials credentials = registry.credentials(System.in);
         Fairing.Build build = Fairing.notebook(notebook).inputs(inputs);
         build = predictor == null ? build.serving() : build.serving(predictor);
-        BuiltImage built = build
-                .baseImage(BaseImage.registry(base).withCredentials(credentials)).insecureRegistries(registry.insecure)
-                .listener(new ProgressPrinter(err, false)).build(ImageTarget.registry(image).withCredentials(credentials));
+        BuiltImage built = build.baseImage(BaseImage.registry(base).withCredentials(credentials))
+                .insecureRegistries(registry.insecure)
+                .listener(new ProgressPrinter(err, false))
+                .build(ImageTarget.registry(image).withCredentials(credentials));
         err.println("built " + built.pinnedReference());
         return built.pinnedReference();
     }
@@ -227,15 +301,17 @@ final class ServeDeployCommand implements Callable<Integer> {
             throws ServeException, InterruptedException {
         ServingHandle handle = backend.deploy(servingSpec);
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            try {
-                handle.delete();
-            } catch (ServeException e) {
-                err.println("jfairing: " + e.getMessage());
-            } finally {
-                stopped.countDown();
-            }
-        }, "jfairing-serve-stop");
+        Thread hook = new Thread(
+                () -> {
+                    try {
+                        handle.delete();
+                    } catch (ServeException e) {
+                        err.println("jfairing: " + e.getMessage());
+                    } finally {
+                        stopped.countDown();
+                    }
+                },
+                "jfairing-serve-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             handle.waitUntilReady(Duration.ofSeconds(Math.max(waitSeconds, 1)));
@@ -255,8 +331,13 @@ final class ServeDeployCommand implements Callable<Integer> {
     }
 
     ServingSpec servingSpec() {
-        ServingSpec.Builder b = ServingSpec.builder(name).namespace(target.namespace).image(image).modelName(modelName)
-                .modelUri(modelUri).predictor(predictor).canaryTrafficPercent(canaryPercent)
+        ServingSpec.Builder b = ServingSpec.builder(name)
+                .namespace(target.namespace)
+                .image(image)
+                .modelName(modelName)
+                .modelUri(modelUri)
+                .predictor(predictor)
+                .canaryTrafficPercent(canaryPercent)
                 .serviceAccount(serviceAccount);
         if (minReplicas != null) {
             b.minReplicas(minReplicas);
@@ -305,7 +386,8 @@ final class ServeDeployCommand implements Callable<Integer> {
         for (String item : items) {
             int eq = item.indexOf('=');
             if (eq <= 0) {
-                throw new CommandLine.ParameterException(spec.commandLine(), option + " takes NAME=VALUE, not \"" + item + "\"");
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), option + " takes NAME=VALUE, not \"" + item + "\"");
             }
             result.put(item.substring(0, eq), item.substring(eq + 1));
         }

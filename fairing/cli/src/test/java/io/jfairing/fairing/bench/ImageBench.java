@@ -13,7 +13,6 @@ import io.jfairing.fairing.notebook.NotebookWriter;
 import io.jfairing.fairing.preprocess.DependencyResolver;
 import io.jfairing.fairing.registry.RegistryCredentials;
 import io.jfairing.fairing.testing.Registry;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,8 +39,7 @@ public final class ImageBench {
     private static final long TARGET_DEPENDENCY_BYTES = 30L * 1024 * 1024;
     private static final int REPEATS = 5;
 
-    private ImageBench() {
-    }
+    private ImageBench() {}
 
     public static void main(String[] args) throws Exception {
         Path work = Files.createTempDirectory("jfairing-bench-");
@@ -56,7 +54,10 @@ public final class ImageBench {
     private static void run(Path work, Registry registry) throws Exception {
         String base = registry.host() + "/bench/jre:17";
         long t = System.nanoTime();
-        JlinkBaseImage.builder().insecure(true).build().build(ImageTarget.registry(base).withCredentials(RegistryCredentials.none()));
+        JlinkBaseImage.builder()
+                .insecure(true)
+                .build()
+                .build(ImageTarget.registry(base).withCredentials(RegistryCredentials.none()));
         double baseSeconds = seconds(t);
 
         Path project = Files.createDirectories(work.resolve("project"));
@@ -96,11 +97,14 @@ public final class ImageBench {
             stored = registry.storedBlobBytes();
             long start = System.nanoTime();
             long[] layersAt = new long[1];
-            BuiltImage changed = jfairing(notebook, base, cache).listener(event -> {
-                if (event instanceof io.jfairing.fairing.image.ImageBuildEvent.Stage stage && stage.name().equals("layers")) {
-                    layersAt[0] = System.nanoTime();
-                }
-            }).build(registry(target));
+            BuiltImage changed = jfairing(notebook, base, cache)
+                    .listener(event -> {
+                        if (event instanceof io.jfairing.fairing.image.ImageBuildEvent.Stage stage
+                                && stage.name().equals("layers")) {
+                            layersAt[0] = System.nanoTime();
+                        }
+                    })
+                    .build(registry(target));
             changeSeconds[i] = seconds(start);
             compileSeconds[i] = (layersAt[0] - start) / 1e9;
             changeStored[i] = registry.storedBlobBytes() - stored;
@@ -152,35 +156,87 @@ public final class ImageBench {
         double change = median(changeSeconds);
         double buildahChangeMedian = median(buildahChange);
         System.out.println();
-        System.out.printf(Locale.ROOT, "10-cell notebook, %.1f MiB of dependency jars (%s), 1000-line input file; base: jlink JRE (%s s to make and push).%n",
-                dependencyBytes / 1048576.0, String.join(", ", jarNames(project.resolve("libs"))), fmt(baseSeconds));
-        System.out.printf(Locale.ROOT, "Machine: %d cores, %s %s. Bytes pushed = growth of the registry's blob store (manifests included); jfairing's own count in brackets.%n%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"));
-        System.out.println("| step | jfairing (Jib, warm JVM) | bytes pushed | buildah bud + push | bytes pushed | speed-up |");
+        System.out.printf(
+                Locale.ROOT,
+                "10-cell notebook, %.1f MiB of dependency jars (%s), 1000-line input file; base: jlink JRE (%s s to make and push).%n",
+                dependencyBytes / 1048576.0,
+                String.join(", ", jarNames(project.resolve("libs"))),
+                fmt(baseSeconds));
+        System.out.printf(
+                Locale.ROOT,
+                "Machine: %d cores, %s %s. Bytes pushed = growth of the registry's blob store (manifests included); jfairing's own count in brackets.%n%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.version"));
+        System.out.println(
+                "| step | jfairing (Jib, warm JVM) | bytes pushed | buildah bud + push | bytes pushed | speed-up |");
         System.out.println("|---|---:|---:|---:|---:|---:|");
-        rows.add(row("cold build + push", coldSeconds, coldStored, cold.bytesPushedOverBase(), buildahCold, buildahColdStored));
-        rows.add(row("unchanged rebuild", unchangedSeconds, unchangedStored, unchanged.bytesPushedOverBase(), buildahUnchanged, buildahUnchangedStored));
-        rows.add(row("one-cell change, 6th of 10 code cells (median of " + REPEATS + ")", change, median(changeStored),
-                median(changeCounted), buildahChangeMedian, median(buildahChangeStored)));
-        rows.add(row("one-cell change, 2nd of 10 code cells (median of " + REPEATS + ")", median(earlySeconds), median(earlyStored),
-                median(earlyStored), buildahChangeMedian, median(buildahChangeStored)));
+        rows.add(row(
+                "cold build + push",
+                coldSeconds,
+                coldStored,
+                cold.bytesPushedOverBase(),
+                buildahCold,
+                buildahColdStored));
+        rows.add(row(
+                "unchanged rebuild",
+                unchangedSeconds,
+                unchangedStored,
+                unchanged.bytesPushedOverBase(),
+                buildahUnchanged,
+                buildahUnchangedStored));
+        rows.add(row(
+                "one-cell change, 6th of 10 code cells (median of " + REPEATS + ")",
+                change,
+                median(changeStored),
+                median(changeCounted),
+                buildahChangeMedian,
+                median(buildahChangeStored)));
+        rows.add(row(
+                "one-cell change, 2nd of 10 code cells (median of " + REPEATS + ")",
+                median(earlySeconds),
+                median(earlyStored),
+                median(earlyStored),
+                buildahChangeMedian,
+                median(buildahChangeStored)));
         rows.forEach(System.out::println);
         System.out.println();
-        System.out.printf(Locale.ROOT, "One-cell change, every run: jfairing %s s (2nd cell: %s s); buildah %s s. Of jfairing's time for the 6th cell, "
-                + "preprocess + compile (JShell, only from the changed cell on) took a median %s s.%n",
-                list(changeSeconds), list(earlySeconds), list(buildahChange), fmt(median(compileSeconds)));
-        System.out.printf(Locale.ROOT, "Goals: one-cell change under 1.5 s: %s (%s s); at least 5x faster than buildah: %s (%.1fx).%n",
-                change < 1.5 ? "met" : "NOT met", fmt(change), buildahChangeMedian / change >= 5 ? "met" : "NOT met", buildahChangeMedian / change);
-        System.out.println("(buildah's times do not include compiling the notebook, which it needs as well: that favours buildah.)");
+        System.out.printf(
+                Locale.ROOT,
+                "One-cell change, every run: jfairing %s s (2nd cell: %s s); buildah %s s. Of jfairing's time for the 6th cell, "
+                        + "preprocess + compile (JShell, only from the changed cell on) took a median %s s.%n",
+                list(changeSeconds),
+                list(earlySeconds),
+                list(buildahChange),
+                fmt(median(compileSeconds)));
+        System.out.printf(
+                Locale.ROOT,
+                "Goals: one-cell change under 1.5 s: %s (%s s); at least 5x faster than buildah: %s (%.1fx).%n",
+                change < 1.5 ? "met" : "NOT met",
+                fmt(change),
+                buildahChangeMedian / change >= 5 ? "met" : "NOT met",
+                buildahChangeMedian / change);
+        System.out.println(
+                "(buildah's times do not include compiling the notebook, which it needs as well: that favours buildah.)");
     }
 
-    private static String row(String step, double seconds, long stored, long counted, double buildahSeconds, long buildahStored) {
-        return String.format(Locale.ROOT, "| %s | %s s | %s (%s) | %s s | %s | %.1fx |", step, fmt(seconds), bytes(stored), bytes(counted),
-                fmt(buildahSeconds), bytes(buildahStored), buildahSeconds / seconds);
+    private static String row(
+            String step, double seconds, long stored, long counted, double buildahSeconds, long buildahStored) {
+        return String.format(
+                Locale.ROOT,
+                "| %s | %s s | %s (%s) | %s s | %s | %.1fx |",
+                step,
+                fmt(seconds),
+                bytes(stored),
+                bytes(counted),
+                fmt(buildahSeconds),
+                bytes(buildahStored),
+                buildahSeconds / seconds);
     }
 
     /** The compiler a kernel session would keep between builds. */
-    private static final io.jfairing.fairing.compile.CompilerSession COMPILER = new io.jfairing.fairing.compile.CompilerSession();
+    private static final io.jfairing.fairing.compile.CompilerSession COMPILER =
+            new io.jfairing.fairing.compile.CompilerSession();
 
     private static Fairing.Build jfairing(Path notebook, String base, Path cache) {
         return Fairing.notebook(notebook)
@@ -202,20 +258,36 @@ public final class ImageBench {
         List<NotebookCell> cells = new ArrayList<>();
         int n = 1;
         cells.add(NotebookCell.markdown(n++, "# Benchmark notebook\nTen code cells over ~30 MB of jars."));
-        cells.add(NotebookCell.code(n++, "int epochs = 3;\ndouble rate = 0.1;\nString run = \"bench\";", NotebookCell.PARAMETERS));
-        cells.add(NotebookCell.code(n++, "%jars libs/*.jar\nimport com.google.common.collect.ImmutableList;\nimport com.fasterxml.jackson.databind.ObjectMapper;\n"
-                + (early ? "// variant " + variant + "\n" : "") + "ObjectMapper json = new ObjectMapper();"));
-        cells.add(NotebookCell.code(n++, "record Point(double x, double y) {}\nList<Point> points = Files.readAllLines(Path.of(\"data/points.csv\")).stream()\n"
-                + "    .map(l -> l.split(\",\")).map(p -> new Point(Double.parseDouble(p[0]), Double.parseDouble(p[1]))).toList();\npoints.size()"));
-        cells.add(NotebookCell.code(n++, "double mean(List<Double> xs) { return xs.stream().mapToDouble(d -> d).average().orElse(0); }\n"
-                + "mean(points.stream().map(Point::y).toList())"));
+        cells.add(NotebookCell.code(
+                n++, "int epochs = 3;\ndouble rate = 0.1;\nString run = \"bench\";", NotebookCell.PARAMETERS));
+        cells.add(NotebookCell.code(
+                n++,
+                "%jars libs/*.jar\nimport com.google.common.collect.ImmutableList;\nimport com.fasterxml.jackson.databind.ObjectMapper;\n"
+                        + (early ? "// variant " + variant + "\n" : "") + "ObjectMapper json = new ObjectMapper();"));
+        cells.add(
+                NotebookCell.code(
+                        n++,
+                        "record Point(double x, double y) {}\nList<Point> points = Files.readAllLines(Path.of(\"data/points.csv\")).stream()\n"
+                                + "    .map(l -> l.split(\",\")).map(p -> new Point(Double.parseDouble(p[0]), Double.parseDouble(p[1]))).toList();\npoints.size()"));
+        cells.add(NotebookCell.code(
+                n++,
+                "double mean(List<Double> xs) { return xs.stream().mapToDouble(d -> d).average().orElse(0); }\n"
+                        + "mean(points.stream().map(Point::y).toList())"));
         cells.add(NotebookCell.markdown(n++, "## Fit a line"));
-        cells.add(NotebookCell.code(n++, "double w = 0, b = 0;\nfor (int e = 0; e < epochs; e++) {\n  double gw = 0, gb = 0;\n"
-                + "  for (Point p : points) { double err = w * p.x() + b - p.y(); gw += err * p.x(); gb += err; }\n"
-                + "  w -= rate * gw / points.size() / 1000; b -= rate * gb / points.size();\n}\n"));
-        cells.add(NotebookCell.code(n++, "System.out.printf(\"epoch %d variant " + (early ? 0 : variant) + ": w=%.4f b=%.4f%n\", epochs, w, b);"));
+        cells.add(NotebookCell.code(
+                n++,
+                "double w = 0, b = 0;\nfor (int e = 0; e < epochs; e++) {\n  double gw = 0, gb = 0;\n"
+                        + "  for (Point p : points) { double err = w * p.x() + b - p.y(); gw += err * p.x(); gb += err; }\n"
+                        + "  w -= rate * gw / points.size() / 1000; b -= rate * gb / points.size();\n}\n"));
+        cells.add(NotebookCell.code(
+                n++,
+                "System.out.printf(\"epoch %d variant " + (early ? 0 : variant)
+                        + ": w=%.4f b=%.4f%n\", epochs, w, b);"));
         cells.add(NotebookCell.code(n++, "ImmutableList<String> names = ImmutableList.of(\"w\", \"b\");\nnames"));
-        cells.add(NotebookCell.code(n++, "Map<String, Double> model = Map.of(\"w\", w, \"b\", b);\nString saved = json.writeValueAsString(new TreeMap<>(model));"));
+        cells.add(
+                NotebookCell.code(
+                        n++,
+                        "Map<String, Double> model = Map.of(\"w\", w, \"b\", b);\nString saved = json.writeValueAsString(new TreeMap<>(model));"));
         cells.add(NotebookCell.code(n++, "Files.writeString(Path.of(\"model.json\"), saved);\nsaved.length()"));
         cells.add(NotebookCell.code(n, "System.out.println(run + \" done\");"));
         NotebookWriter.write(new Notebook(file.getFileName().toString(), cells), file);
@@ -227,12 +299,18 @@ public final class ImageBench {
         List<Path> jars = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             Path path = Path.of(entry);
-            if (entry.endsWith(".jar") && Files.isRegularFile(path) && !path.getFileName().toString().startsWith("jfairing")
-                    && !entry.contains("junit") && !entry.contains("assertj") && !entry.contains("opentest4j")) {
+            if (entry.endsWith(".jar")
+                    && Files.isRegularFile(path)
+                    && !path.getFileName().toString().startsWith("jfairing")
+                    && !entry.contains("junit")
+                    && !entry.contains("assertj")
+                    && !entry.contains("opentest4j")) {
                 jars.add(path);
             }
         }
-        jars.sort(Comparator.comparingLong((Path p) -> p.toFile().length()).reversed().thenComparing(Path::toString));
+        jars.sort(Comparator.comparingLong((Path p) -> p.toFile().length())
+                .reversed()
+                .thenComparing(Path::toString));
         List<Path> chosen = new ArrayList<>();
         for (Path jar : jars) {
             String name = jar.getFileName().toString();
@@ -293,19 +371,55 @@ public final class ImageBench {
 
         Buildah(Path root, String registry) throws IOException {
             this.root = Files.createDirectories(root);
-            Files.writeString(root.resolve("registries.conf"), "[[registry]]\nlocation = \"" + registry + "\"\ninsecure = true\n");
-            Files.writeString(root.resolve("containers.conf"), "[containers]\ndefault_ulimits = [\"nofile=1024:1024\", \"nproc=4096:4096\"]\n"
-                    + "[engine]\nruntime = \"runc\"\ncgroup_manager = \"cgroupfs\"\nevents_logger = \"file\"\n");
-            this.env = Map.of("CONTAINERS_REGISTRIES_CONF", root.resolve("registries.conf").toString(),
-                    "CONTAINERS_CONF", root.resolve("containers.conf").toString(), "BUILDAH_ISOLATION", "chroot");
+            Files.writeString(
+                    root.resolve("registries.conf"),
+                    "[[registry]]\nlocation = \"" + registry + "\"\ninsecure = true\n");
+            Files.writeString(
+                    root.resolve("containers.conf"),
+                    "[containers]\ndefault_ulimits = [\"nofile=1024:1024\", \"nproc=4096:4096\"]\n"
+                            + "[engine]\nruntime = \"runc\"\ncgroup_manager = \"cgroupfs\"\nevents_logger = \"file\"\n");
+            this.env = Map.of(
+                    "CONTAINERS_REGISTRIES_CONF",
+                    root.resolve("registries.conf").toString(),
+                    "CONTAINERS_CONF",
+                    root.resolve("containers.conf").toString(),
+                    "BUILDAH_ISOLATION",
+                    "chroot");
         }
 
         void budAndPush(Path context, String image) throws IOException, InterruptedException {
-            exec("buildah", "--storage-driver", "vfs", "--root", root.resolve("storage").toString(), "--runroot",
-                    root.resolve("run").toString(), "bud", "--isolation", "chroot", "--tls-verify=false", "--layers",
-                    "--format", "docker", "-q", "-t", image, context.toString());
-            exec("buildah", "--storage-driver", "vfs", "--root", root.resolve("storage").toString(), "--runroot",
-                    root.resolve("run").toString(), "push", "--tls-verify=false", "-q", image, "docker://" + image);
+            exec(
+                    "buildah",
+                    "--storage-driver",
+                    "vfs",
+                    "--root",
+                    root.resolve("storage").toString(),
+                    "--runroot",
+                    root.resolve("run").toString(),
+                    "bud",
+                    "--isolation",
+                    "chroot",
+                    "--tls-verify=false",
+                    "--layers",
+                    "--format",
+                    "docker",
+                    "-q",
+                    "-t",
+                    image,
+                    context.toString());
+            exec(
+                    "buildah",
+                    "--storage-driver",
+                    "vfs",
+                    "--root",
+                    root.resolve("storage").toString(),
+                    "--runroot",
+                    root.resolve("run").toString(),
+                    "push",
+                    "--tls-verify=false",
+                    "-q",
+                    image,
+                    "docker://" + image);
         }
 
         private void exec(String... command) throws IOException, InterruptedException {

@@ -21,7 +21,6 @@ import io.jfairing.fairing.registry.RegistryCredentials;
 import io.jfairing.fairing.testing.Containers;
 import io.jfairing.fairing.testing.Registry;
 import io.jfairing.fairing.testing.workloads.Lines;
-
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
@@ -49,28 +48,50 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class JobBench {
     private static final int REPEATS = Integer.getInteger("repeats", 15);
 
-    private JobBench() {
-    }
+    private JobBench() {}
 
-    private record Sample(double firstLineMs, double doneMs) {
-    }
+    private record Sample(double firstLineMs, double doneMs) {}
 
     public static void main(String[] args) throws Exception {
         Path work = Files.createTempDirectory("jfairing-job-bench-");
         Map<String, List<Sample>> results = new LinkedHashMap<>();
-        List<Path> classpath = List.of(Path.of(Lines.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
-                Path.of(LocalProgram.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        List<Path> classpath = List.of(
+                Path.of(Lines.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI()),
+                Path.of(LocalProgram.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI()));
         LocalProgram program = LocalProgram.ofMainClass(classpath, Lines.class.getName(), "1");
-        List<String> direct = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()), Lines.class.getName(), "1"));
-        try (LocalProcessJobBackend local = LocalProcessJobBackend.builder().stateDirectory(work.resolve("jobs")).build()) {
+        List<String> direct = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                String.join(
+                        File.pathSeparator,
+                        classpath.stream().map(Path::toString).toList()),
+                Lines.class.getName(),
+                "1"));
+        try (LocalProcessJobBackend local = LocalProcessJobBackend.builder()
+                .stateDirectory(work.resolve("jobs"))
+                .build()) {
             for (int i = 0; i <= REPEATS; i++) {
                 Sample d = process(direct, Map.of());
-                Sample l = job(local, JobRequest.builder(JobSpec.builder("local").name("bench-local-" + i).build())
-                        .program(program).build());
+                Sample l = job(
+                        local,
+                        JobRequest.builder(JobSpec.builder("local")
+                                        .name("bench-local-" + i)
+                                        .build())
+                                .program(program)
+                                .build());
                 if (i > 0) {
-                    results.computeIfAbsent("`java -cp ... Main` (direct)", k -> new ArrayList<>()).add(d);
-                    results.computeIfAbsent("local process backend", k -> new ArrayList<>()).add(l);
+                    results.computeIfAbsent("`java -cp ... Main` (direct)", k -> new ArrayList<>())
+                            .add(d);
+                    results.computeIfAbsent("local process backend", k -> new ArrayList<>())
+                            .add(l);
                 }
             }
         }
@@ -82,35 +103,60 @@ public final class JobBench {
         }
         System.out.println("| run | submit -> first line, median | p90 | submit -> completion, median | p90 | n |");
         System.out.println("|---|---|---|---|---|---|");
-        results.forEach((name, samples) -> System.out.printf(Locale.ROOT, "| %s | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %d |%n",
-                name, percentile(samples, true, 50), percentile(samples, true, 90), percentile(samples, false, 50),
-                percentile(samples, false, 90), samples.size()));
+        results.forEach((name, samples) -> System.out.printf(
+                Locale.ROOT,
+                "| %s | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %d |%n",
+                name,
+                percentile(samples, true, 50),
+                percentile(samples, true, 90),
+                percentile(samples, false, 50),
+                percentile(samples, false, 90),
+                samples.size()));
         System.out.print(podmanNote);
-        System.out.println("\n" + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name")
-                + " " + System.getProperty("java.version"));
+        System.out.println("\n" + Runtime.getRuntime().availableProcessors() + " cores, "
+                + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         System.exit(0);
     }
 
     private static void podman(Path work, Map<String, List<Sample>> results) throws Exception {
-        try (Registry registry = Registry.plain(); Containers containers = new Containers(List.of(registry.host()))) {
+        try (Registry registry = Registry.plain();
+                Containers containers = new Containers(List.of(registry.host()))) {
             String base = registry.host() + "/bench/jre:17";
-            JlinkBaseImage.builder().insecure(true).build().build(ImageTarget.registry(base).withCredentials(RegistryCredentials.none()));
+            JlinkBaseImage.builder()
+                    .insecure(true)
+                    .build()
+                    .build(ImageTarget.registry(base).withCredentials(RegistryCredentials.none()));
             Path notebook = work.resolve("hello.ipynb");
-            NotebookWriter.write(new Notebook("hello.ipynb", List.of(NotebookCell.code(1, "System.out.println(\"line 1\");"))), notebook);
-            BuiltImage image = Fairing.notebook(notebook).baseImage(BaseImage.registry(base).withCredentials(RegistryCredentials.none()))
-                    .insecureRegistries(true).build(ImageTarget.registry(registry.host() + "/bench/hello:1").withCredentials(RegistryCredentials.none()));
-            Podman podman = Podman.builder().configDirectory(containers.directory()).build();
+            NotebookWriter.write(
+                    new Notebook("hello.ipynb", List.of(NotebookCell.code(1, "System.out.println(\"line 1\");"))),
+                    notebook);
+            BuiltImage image = Fairing.notebook(notebook)
+                    .baseImage(BaseImage.registry(base).withCredentials(RegistryCredentials.none()))
+                    .insecureRegistries(true)
+                    .build(ImageTarget.registry(registry.host() + "/bench/hello:1")
+                            .withCredentials(RegistryCredentials.none()));
+            Podman podman =
+                    Podman.builder().configDirectory(containers.directory()).build();
             podman.pull(image.reference(), false);
             List<String> direct = List.of("podman", "run", "--rm", "--network", "host", image.reference());
             Map<String, String> env = podman.environment();
-            try (PodmanJobBackend backend = PodmanJobBackend.builder(podman).stateDirectory(work.resolve("podman-jobs")).tlsVerify(false).build()) {
+            try (PodmanJobBackend backend = PodmanJobBackend.builder(podman)
+                    .stateDirectory(work.resolve("podman-jobs"))
+                    .tlsVerify(false)
+                    .build()) {
                 for (int i = 0; i <= REPEATS; i++) {
                     Sample d = process(direct, env);
-                    Sample p = job(backend, JobRequest.builder(JobSpec.builder(image.reference()).name("bench-podman-" + i).build())
-                            .build());
+                    Sample p = job(
+                            backend,
+                            JobRequest.builder(JobSpec.builder(image.reference())
+                                            .name("bench-podman-" + i)
+                                            .build())
+                                    .build());
                     if (i > 0) {
-                        results.computeIfAbsent("`podman run --rm IMAGE` (direct)", k -> new ArrayList<>()).add(d);
-                        results.computeIfAbsent("podman backend", k -> new ArrayList<>()).add(p);
+                        results.computeIfAbsent("`podman run --rm IMAGE` (direct)", k -> new ArrayList<>())
+                                .add(d);
+                        results.computeIfAbsent("podman backend", k -> new ArrayList<>())
+                                .add(p);
                     }
                 }
             }
@@ -123,7 +169,8 @@ public final class JobBench {
         long t0 = System.nanoTime();
         Process process = builder.start();
         long first = 0;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 if (first == 0) {
@@ -159,7 +206,9 @@ public final class JobBench {
     }
 
     private static double percentile(List<Sample> samples, boolean firstLine, int p) {
-        List<Double> values = new ArrayList<>(samples.stream().map(s -> firstLine ? s.firstLineMs() : s.doneMs()).toList());
+        List<Double> values = new ArrayList<>(samples.stream()
+                .map(s -> firstLine ? s.firstLineMs() : s.doneMs())
+                .toList());
         values.sort(Double::compare);
         int rank = (int) Math.ceil(p / 100.0 * values.size()) - 1;
         return values.get(Math.max(0, Math.min(rank, values.size() - 1)));

@@ -3,7 +3,6 @@ package io.jfairing.fairing.bench;
 import com.sun.net.httpserver.HttpServer;
 import io.jfairing.runtime.runner.Predictor;
 import io.jfairing.runtime.server.ModelServer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -50,15 +49,13 @@ public final class ServingBench {
     }
 
     /** One wrk run: throughput, latency percentiles (ms), and this JVM's CPU time per request (µs): the servers' cost. */
-    record Result(double rps, double p50, double p99, double cpuMicros, String errors) {
-    }
+    record Result(double rps, double p50, double p99, double cpuMicros, String errors) {}
 
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
 
-    private ServingBench() {
-    }
+    private ServingBench() {}
 
     public static void main(String[] args) throws Exception {
         int rounds = 7;
@@ -90,20 +87,28 @@ public final class ServingBench {
             }
         });
         bare.start();
-        ModelServer server = ModelServer.builder(new Iris()).modelName("iris").port(0).start();
+        ModelServer server =
+                ModelServer.builder(new Iris()).modelName("iris").port(0).start();
         server.awaitReady(java.time.Duration.ofSeconds(10));
 
         Path dir = Files.createTempDirectory("jfairing-serving-bench");
         Map<String, String[]> targets = new LinkedHashMap<>();
-        targets.put("bare JDK HttpServer, constant body (ceiling)",
-                new String[]{"http://127.0.0.1:" + bare.getAddress().getPort() + "/v1/models/iris:predict", V1_BODY});
-        targets.put("V1 `POST /v1/models/iris:predict`", new String[]{"http://127.0.0.1:" + server.port() + "/v1/models/iris:predict", V1_BODY});
-        targets.put("V2 `POST /v2/models/iris/infer`", new String[]{"http://127.0.0.1:" + server.port() + "/v2/models/iris/infer", V2_BODY});
+        targets.put(
+                "bare JDK HttpServer, constant body (ceiling)",
+                new String[] {"http://127.0.0.1:" + bare.getAddress().getPort() + "/v1/models/iris:predict", V1_BODY});
+        targets.put(
+                "V1 `POST /v1/models/iris:predict`",
+                new String[] {"http://127.0.0.1:" + server.port() + "/v1/models/iris:predict", V1_BODY});
+        targets.put(
+                "V2 `POST /v2/models/iris/infer`",
+                new String[] {"http://127.0.0.1:" + server.port() + "/v2/models/iris/infer", V2_BODY});
         Map<String, Path> scripts = new LinkedHashMap<>();
         for (Map.Entry<String, String[]> t : targets.entrySet()) {
             Path script = dir.resolve("post" + scripts.size() + ".lua");
-            Files.writeString(script, "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = '"
-                    + t.getValue()[1] + "'\n");
+            Files.writeString(
+                    script,
+                    "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = '"
+                            + t.getValue()[1] + "'\n");
             scripts.put(t.getKey(), script);
         }
         System.err.println("warming up (JIT) ...");
@@ -114,8 +119,16 @@ public final class ServingBench {
         for (int round = 0; round < rounds; round++) {
             for (Map.Entry<String, String[]> t : targets.entrySet()) {
                 Result r = wrk(threads, connections, seconds, scripts.get(t.getKey()), t.getValue()[0]);
-                System.err.printf(Locale.ROOT, "round %d %s: %.0f req/s, p50 %.3f ms, p99 %.3f ms, %.1f us CPU/request%s%n",
-                        round + 1, t.getKey(), r.rps, r.p50, r.p99, r.cpuMicros, r.errors.isEmpty() ? "" : " (" + r.errors + ")");
+                System.err.printf(
+                        Locale.ROOT,
+                        "round %d %s: %.0f req/s, p50 %.3f ms, p99 %.3f ms, %.1f us CPU/request%s%n",
+                        round + 1,
+                        t.getKey(),
+                        r.rps,
+                        r.p50,
+                        r.p99,
+                        r.cpuMicros,
+                        r.errors.isEmpty() ? "" : " (" + r.errors + ")");
                 results.computeIfAbsent(t.getKey(), k -> new ArrayList<>()).add(r);
             }
         }
@@ -125,20 +138,38 @@ public final class ServingBench {
 
         double ceiling = median(results.values().iterator().next(), Result::rps);
         double ceilingCpu = median(results.values().iterator().next(), Result::cpuMicros);
-        System.out.printf(Locale.ROOT, "wrk %d thread(s), %d connections, %d s per target per round, %d rounds (median), %d CPUs, Java %s%n%n",
-                threads, connections, seconds, rounds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        System.out.println("| target | requests/s | p50 | p99 | of the ceiling | server CPU per request | ceiling's CPU / this CPU |");
+        System.out.printf(
+                Locale.ROOT,
+                "wrk %d thread(s), %d connections, %d s per target per round, %d rounds (median), %d CPUs, Java %s%n%n",
+                threads,
+                connections,
+                seconds,
+                rounds,
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+        System.out.println(
+                "| target | requests/s | p50 | p99 | of the ceiling | server CPU per request | ceiling's CPU / this CPU |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|");
         for (Map.Entry<String, List<Result>> e : results.entrySet()) {
             double rps = median(e.getValue(), Result::rps);
             double cpu = median(e.getValue(), Result::cpuMicros);
-            System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f ms | %.2f ms | %.0f%% | %.1f µs | %.0f%% |%n", e.getKey(), rps,
-                    median(e.getValue(), Result::p50), median(e.getValue(), Result::p99), 100 * rps / ceiling, cpu,
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %.0f | %.2f ms | %.2f ms | %.0f%% | %.1f µs | %.0f%% |%n",
+                    e.getKey(),
+                    rps,
+                    median(e.getValue(), Result::p50),
+                    median(e.getValue(), Result::p99),
+                    100 * rps / ceiling,
+                    cpu,
                     100 * ceilingCpu / cpu);
         }
         System.out.println();
-        System.out.println(server.metricsText().lines().filter(l -> l.startsWith("jfairing_serving_requests_total"))
-                .reduce((a, b) -> a + "\n" + b).orElse(""));
+        System.out.println(server.metricsText()
+                .lines()
+                .filter(l -> l.startsWith("jfairing_serving_requests_total"))
+                .reduce((a, b) -> a + "\n" + b)
+                .orElse(""));
     }
 
     private static double median(List<Result> results, java.util.function.ToDoubleFunction<Result> f) {
@@ -146,10 +177,20 @@ public final class ServingBench {
         return values[values.length / 2];
     }
 
-    private static Result wrk(int threads, int connections, int seconds, Path script, String url) throws IOException, InterruptedException {
+    private static Result wrk(int threads, int connections, int seconds, Path script, String url)
+            throws IOException, InterruptedException {
         long cpuBefore = OS.getProcessCpuTime();
-        Process p = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency",
-                "-s", script.toString(), url).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "wrk",
+                        "-t" + threads,
+                        "-c" + connections,
+                        "-d" + seconds + "s",
+                        "--latency",
+                        "-s",
+                        script.toString(),
+                        url)
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(seconds + 60L, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException("wrk failed:\n" + out);
@@ -168,13 +209,18 @@ public final class ServingBench {
         while (e.find()) {
             errors.append(errors.length() == 0 ? "" : "; ").append(e.group().trim());
         }
-        return new Result(Double.parseDouble(rps.group(1)), percentile(out, "50%"), percentile(out, "99%"),
-                cpu / 1000.0 / Long.parseLong(requests.group(1)), errors.toString());
+        return new Result(
+                Double.parseDouble(rps.group(1)),
+                percentile(out, "50%"),
+                percentile(out, "99%"),
+                cpu / 1000.0 / Long.parseLong(requests.group(1)),
+                errors.toString());
     }
 
     /** A latency percentile from wrk's {@code --latency} table, in milliseconds. */
     private static double percentile(String out, String which) throws IOException {
-        Matcher m = Pattern.compile("^\\s+" + Pattern.quote(which) + "\\s+([0-9.]+)(us|ms|s)\\s*$", Pattern.MULTILINE).matcher(out);
+        Matcher m = Pattern.compile("^\\s+" + Pattern.quote(which) + "\\s+([0-9.]+)(us|ms|s)\\s*$", Pattern.MULTILINE)
+                .matcher(out);
         if (!m.find()) {
             throw new IOException("no " + which + " latency in wrk's output:\n" + out);
         }

@@ -1,5 +1,7 @@
 package io.jfairing.fairing.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.jfairing.fairing.notebook.Notebook;
 import io.jfairing.fairing.notebook.NotebookCell;
 import io.jfairing.fairing.notebook.NotebookWriter;
@@ -7,19 +9,16 @@ import io.jfairing.fairing.testing.Containers;
 import io.jfairing.fairing.testing.Fixtures;
 import io.jfairing.fairing.testing.ImageTestEnvironment;
 import io.jfairing.fairing.testing.Registry;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code jfairing build} end to end, and every kind of bad input: each a clear error (exit status 1, one line that
@@ -33,8 +32,7 @@ class CommandLineIT {
 
     private final ImageTestEnvironment env = ImageTestEnvironment.get();
 
-    private record Run(int status, String out, String err) {
-    }
+    private record Run(int status, String out, String err) {}
 
     private Run jfairing(String... args) {
         StringWriter out = new StringWriter();
@@ -44,8 +42,8 @@ class CommandLineIT {
     }
 
     private Run build(Path notebook, String image, String... extra) {
-        List<String> args = new ArrayList<>(List.of("build", notebook.toString(), "--image", image, "--base", env.baseImage(),
-                "--insecure"));
+        List<String> args = new ArrayList<>(
+                List.of("build", notebook.toString(), "--image", image, "--base", env.baseImage(), "--insecure"));
         args.addAll(List.of(extra));
         return jfairing(args.toArray(String[]::new));
     }
@@ -56,9 +54,11 @@ class CommandLineIT {
         String image = env.registry().host() + "/cli/train:latest";
         Run run = build(notebook, image, "--param", "epochs=3", "--param", "name=run1", "--input", "data/*.csv");
         assertThat(run.status()).as(run.err()).isZero();
-        assertThat(run.out().strip()).matches(env.registry().host().replace(".", "\\.") + "/cli/train@sha256:[0-9a-f]{64}");
+        assertThat(run.out().strip())
+                .matches(env.registry().host().replace(".", "\\.") + "/cli/train@sha256:[0-9a-f]{64}");
         assertThat(run.err()).contains("note: left out %%html (cell 6, line 1)").contains("built " + image);
-        Containers.Result result = env.containers().podmanRun(List.of(), run.out().strip());
+        Containers.Result result =
+                env.containers().podmanRun(List.of(), run.out().strip());
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stdout()).isEqualTo(String.join("", Fixtures.TRAIN_OUTPUT));
     }
@@ -66,8 +66,10 @@ class CommandLineIT {
     @Test
     void trainerClassBuildsAndTrains() throws Exception {
         Path source = dir.resolve("MyTrainer.java");
-        Files.writeString(source, "package example;\n\nimport io.jfairing.runtime.runner.Trainer;\n\n"
-                + "public class MyTrainer implements Trainer {\n  public void train() {\n    System.out.println(\"trained on \" + System.getenv(\"FAIRING_RUNTIME\"));\n  }\n}\n");
+        Files.writeString(
+                source,
+                "package example;\n\nimport io.jfairing.runtime.runner.Trainer;\n\n"
+                        + "public class MyTrainer implements Trainer {\n  public void train() {\n    System.out.println(\"trained on \" + System.getenv(\"FAIRING_RUNTIME\"));\n  }\n}\n");
         String image = env.registry().host() + "/cli/trainer:1";
         Run run = build(source, image);
         assertThat(run.status()).as(run.err()).isZero();
@@ -81,24 +83,33 @@ class CommandLineIT {
         String image = env.registry().host() + "/cli/bad:1";
         Path badJson = Files.writeString(dir.resolve("bad.ipynb"), "{\"cells\": [");
         assertError(build(badJson, image), "bad.ipynb is not valid JSON (line 1, column 12)");
-        Path v3 = Files.writeString(dir.resolve("old.ipynb"), "{\"nbformat\": 3, \"nbformat_minor\": 0, \"worksheets\": []}");
+        Path v3 = Files.writeString(
+                dir.resolve("old.ipynb"), "{\"nbformat\": 3, \"nbformat_minor\": 0, \"worksheets\": []}");
         assertError(build(v3, image), "old.ipynb is nbformat 3; jfairing reads nbformat 4 notebooks");
-        Path noCells = Files.writeString(dir.resolve("nocells.ipynb"), "{\"nbformat\": 4, \"nbformat_minor\": 4, \"metadata\": {}}");
-        assertError(build(noCells, image), "nocells.ipynb is not a valid nbformat 4 notebook: it has no \"cells\" list");
-        Path noSource = Files.writeString(dir.resolve("nosource.ipynb"),
+        Path noCells = Files.writeString(
+                dir.resolve("nocells.ipynb"), "{\"nbformat\": 4, \"nbformat_minor\": 4, \"metadata\": {}}");
+        assertError(
+                build(noCells, image), "nocells.ipynb is not a valid nbformat 4 notebook: it has no \"cells\" list");
+        Path noSource = Files.writeString(
+                dir.resolve("nosource.ipynb"),
                 "{\"nbformat\": 4, \"nbformat_minor\": 4, \"metadata\": {}, \"cells\": [{\"cell_type\": \"code\", \"metadata\": {}}]}");
         assertError(build(noSource, image), "nosource.ipynb, cell 1: the cell has no \"source\"");
-        assertError(build(dir.resolve("missing.ipynb"), image), dir.resolve("missing.ipynb") + ": no such notebook file");
+        assertError(
+                build(dir.resolve("missing.ipynb"), image), dir.resolve("missing.ipynb") + ": no such notebook file");
         assertThat(env.registry().tags("cli/bad")).isEmpty();
     }
 
     @Test
     void compileErrorPointsAtTheCellAndLineAndPushesNothing() throws Exception {
         Path notebook = dir.resolve("broken.ipynb");
-        NotebookWriter.write(new Notebook("broken.ipynb", List.of(
-                NotebookCell.code(1, "int x = 1;"),
-                NotebookCell.markdown(2, "text"),
-                NotebookCell.code(3, "int y = x + 1;\nString s = y;"))), notebook);
+        NotebookWriter.write(
+                new Notebook(
+                        "broken.ipynb",
+                        List.of(
+                                NotebookCell.code(1, "int x = 1;"),
+                                NotebookCell.markdown(2, "text"),
+                                NotebookCell.code(3, "int y = x + 1;\nString s = y;"))),
+                notebook);
         Run run = build(notebook, env.registry().host() + "/cli/broken:1");
         assertError(run, "cell 3, line 2: incompatible types: int cannot be converted to java.lang.String");
         assertThat(run.err()).contains("    String s = y;");
@@ -109,11 +120,14 @@ class CommandLineIT {
     void wrongParametersAreClearErrors() throws Exception {
         Path notebook = Fixtures.trainNotebook(dir, "epoch");
         String image = env.registry().host() + "/cli/params:1";
-        assertError(build(notebook, image, "--param", "epochs=many"),
+        assertError(
+                build(notebook, image, "--param", "epochs=many"),
                 "parameter \"epochs\" is declared as int, but the value \"many\" is not an int");
-        assertError(build(notebook, image, "--param", "rate=fast"),
+        assertError(
+                build(notebook, image, "--param", "rate=fast"),
                 "parameter \"rate\" is declared as double, but the value \"fast\" is not a double");
-        assertError(build(notebook, image, "--param", "lr=0.1"),
+        assertError(
+                build(notebook, image, "--param", "lr=0.1"),
                 "unknown parameter \"lr\": the parameters cell (cell 2) declares epochs, rate, name");
         assertThat(env.registry().tags("cli/params")).isEmpty();
     }
@@ -121,17 +135,30 @@ class CommandLineIT {
     @Test
     void registryProblemsAreClearErrors() throws Exception {
         Path notebook = Fixtures.trainNotebook(dir, "epoch");
-        Run unreachable = jfairing("build", notebook.toString(), "--image", "127.0.0.1:1/cli/nowhere:1", "--base",
-                env.baseImage(), "--insecure");
+        Run unreachable = jfairing(
+                "build",
+                notebook.toString(),
+                "--image",
+                "127.0.0.1:1/cli/nowhere:1",
+                "--base",
+                env.baseImage(),
+                "--insecure");
         assertError(unreachable, "cannot reach the registry 127.0.0.1:1");
 
         Registry registry = env.registry();
-        Run unknownBase = jfairing("build", notebook.toString(), "--image", registry.host() + "/cli/nobase:1",
-                "--base", registry.host() + "/no/such-base:17", "--insecure");
+        Run unknownBase = jfairing(
+                "build",
+                notebook.toString(),
+                "--image",
+                registry.host() + "/cli/nobase:1",
+                "--base",
+                registry.host() + "/no/such-base:17",
+                "--insecure");
         assertError(unknownBase, "the base image " + registry.host() + "/no/such-base:17 was not found");
         assertThat(registry.tags("cli/nobase")).isEmpty();
 
-        Run badReference = jfairing("build", notebook.toString(), "--image", "Not A Reference", "--base", env.baseImage(), "--insecure");
+        Run badReference = jfairing(
+                "build", notebook.toString(), "--image", "Not A Reference", "--base", env.baseImage(), "--insecure");
         assertError(badReference, "\"Not A Reference\" is not an image reference");
     }
 

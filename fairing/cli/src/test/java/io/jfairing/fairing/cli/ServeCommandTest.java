@@ -1,43 +1,46 @@
 package io.jfairing.fairing.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.databind.MappingIterator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.jfairing.fairing.deploy.CrdSchemaValidator;
-import io.jfairing.runtime.runner.Predictor;
-import io.jfairing.runtime.server.ModelServer;
 import io.jfairing.metadata.MetadataStore;
 import io.jfairing.metadata.RunInfo;
 import io.jfairing.metadata.RunQuery;
 import io.jfairing.metadata.RunStatus;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import io.jfairing.runtime.runner.Predictor;
+import io.jfairing.runtime.server.ModelServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code jfairing serve}: manifests on --dry-run, deploy/promote/rollback/delete against an API server mock, predict. */
 @EnableKubernetesMockClient(crud = true)
 class ServeCommandTest {
     private static final java.util.logging.Logger MOCK_LOG = quiet();
     static final String IMAGE = "127.0.0.1:5000/jfairing/iris@sha256:" + "e".repeat(64);
-    static final ResourceDefinitionContext ISVC = new ResourceDefinitionContext.Builder().withGroup("serving.kserve.io")
-            .withVersion("v1beta1").withKind("InferenceService").withPlural("inferenceservices").withNamespaced(true).build();
+    static final ResourceDefinitionContext ISVC = new ResourceDefinitionContext.Builder()
+            .withGroup("serving.kserve.io")
+            .withVersion("v1beta1")
+            .withKind("InferenceService")
+            .withPlural("inferenceservices")
+            .withNamespaced(true)
+            .build();
     KubernetesClient client;
 
-    record Run(int status, String out, String err) {
-    }
+    record Run(int status, String out, String err) {}
 
     private static Run jfairing(String... args) {
         StringWriter out = new StringWriter();
@@ -48,35 +51,102 @@ class ServeCommandTest {
 
     @Test
     void dryRunPrintsAnInferenceServiceThatValidatesAgainstTheCrd() throws Exception {
-        Run run = jfairing("serve", "deploy", "--name", "iris", "--image", IMAGE, "--mode", "serverless", "--canary-percent", "10",
-                "--min-replicas", "0", "--max-replicas", "3", "--scale-metric", "concurrency", "--scale-target", "5",
-                "--cpu", "500m:1", "--memory", "512Mi:1Gi", "--env", "LOG_LEVEL=debug", "--model-uri", "pvc://models/iris",
-                "--predictor", "Iris", "-n", "ml", "--dry-run");
+        Run run = jfairing(
+                "serve",
+                "deploy",
+                "--name",
+                "iris",
+                "--image",
+                IMAGE,
+                "--mode",
+                "serverless",
+                "--canary-percent",
+                "10",
+                "--min-replicas",
+                "0",
+                "--max-replicas",
+                "3",
+                "--scale-metric",
+                "concurrency",
+                "--scale-target",
+                "5",
+                "--cpu",
+                "500m:1",
+                "--memory",
+                "512Mi:1Gi",
+                "--env",
+                "LOG_LEVEL=debug",
+                "--model-uri",
+                "pvc://models/iris",
+                "--predictor",
+                "Iris",
+                "-n",
+                "ml",
+                "--dry-run");
         assertThat(run.status).as(run.err).isZero();
         JsonNode isvc = new ObjectMapper(new YAMLFactory()).readTree(run.out);
-        assertThat(CrdSchemaValidator.load("serving.kserve.io_inferenceservices.yaml").validate(
-                new ObjectMapper().convertValue(isvc, GenericKubernetesResource.class))).isEmpty();
+        assertThat(CrdSchemaValidator.load("serving.kserve.io_inferenceservices.yaml")
+                        .validate(new ObjectMapper().convertValue(isvc, GenericKubernetesResource.class)))
+                .isEmpty();
         assertThat(isvc.at("/spec/predictor/canaryTrafficPercent").asInt()).isEqualTo(10);
         assertThat(isvc.at("/spec/predictor/scaleMetric").asText()).isEqualTo("concurrency");
-        assertThat(isvc.at("/spec/predictor/containers/0/resources/limits/cpu").asText()).isEqualTo("1");
+        assertThat(isvc.at("/spec/predictor/containers/0/resources/limits/cpu").asText())
+                .isEqualTo("1");
         assertThat(isvc.at("/metadata/namespace").asText()).isEqualTo("ml");
 
-        Run raw = jfairing("serve", "deploy", "--name", "iris", "--image", IMAGE, "--no-kserve", "--max-replicas", "4", "--dry-run");
+        Run raw = jfairing(
+                "serve",
+                "deploy",
+                "--name",
+                "iris",
+                "--image",
+                IMAGE,
+                "--no-kserve",
+                "--max-replicas",
+                "4",
+                "--dry-run");
         assertThat(raw.status).as(raw.err).isZero();
-        try (MappingIterator<JsonNode> docs = new ObjectMapper(new YAMLFactory()).readerFor(JsonNode.class).readValues(raw.out)) {
-            assertThat(docs.readAll()).extracting(d -> d.get("kind").asText())
+        try (MappingIterator<JsonNode> docs =
+                new ObjectMapper(new YAMLFactory()).readerFor(JsonNode.class).readValues(raw.out)) {
+            assertThat(docs.readAll())
+                    .extracting(d -> d.get("kind").asText())
                     .containsExactly("Deployment", "Service", "HorizontalPodAutoscaler");
         }
     }
 
     @Test
     void badOptionsAreClearErrors() {
-        Run secret = jfairing("serve", "deploy", "--name", "iris", "--image", IMAGE, "--env", "DB_PASSWORD=hunter2", "--dry-run");
+        Run secret = jfairing(
+                "serve", "deploy", "--name", "iris", "--image", IMAGE, "--env", "DB_PASSWORD=hunter2", "--dry-run");
         assertThat(secret.status).isEqualTo(1);
-        assertThat(secret.err).contains("jfairing: error: environment variable DB_PASSWORD looks like a credential").doesNotContain("hunter2");
-        Run canary = jfairing("serve", "deploy", "--name", "iris", "--image", IMAGE, "--mode", "raw", "--canary-percent", "20", "--dry-run");
+        assertThat(secret.err)
+                .contains("jfairing: error: environment variable DB_PASSWORD looks like a credential")
+                .doesNotContain("hunter2");
+        Run canary = jfairing(
+                "serve",
+                "deploy",
+                "--name",
+                "iris",
+                "--image",
+                IMAGE,
+                "--mode",
+                "raw",
+                "--canary-percent",
+                "20",
+                "--dry-run");
         assertThat(canary.err).contains("Serverless mode only");
-        Run metric = jfairing("serve", "deploy", "--name", "iris", "--image", IMAGE, "--scale-metric", "gpu", "--scale-target", "3", "--dry-run");
+        Run metric = jfairing(
+                "serve",
+                "deploy",
+                "--name",
+                "iris",
+                "--image",
+                IMAGE,
+                "--scale-metric",
+                "gpu",
+                "--scale-target",
+                "3",
+                "--dry-run");
         assertThat(metric.err).contains("unknown scale metric 'gpu'");
         Run noImage = jfairing("serve", "deploy", "--name", "iris", "--backend", "podman");
         assertThat(noImage.status).isEqualTo(2);
@@ -88,35 +158,82 @@ class ServeCommandTest {
     @Test
     void deployPromoteRollbackAndDeleteOnKubernetes(@TempDir Path dir) throws Exception {
         Path kubeconfig = dir.resolve("kubeconfig");
-        Files.writeString(kubeconfig, "apiVersion: v1\nkind: Config\nclusters:\n- name: mock\n  cluster:\n    server: "
-                + client.getMasterUrl() + "\n    insecure-skip-tls-verify: true\ncontexts:\n- name: mock\n  context:\n    cluster: mock\n"
-                + "    user: me\n    namespace: ml\ncurrent-context: mock\nusers:\n- name: me\n  user:\n    token: t0ken\n");
+        Files.writeString(
+                kubeconfig,
+                "apiVersion: v1\nkind: Config\nclusters:\n- name: mock\n  cluster:\n    server: "
+                        + client.getMasterUrl()
+                        + "\n    insecure-skip-tls-verify: true\ncontexts:\n- name: mock\n  context:\n    cluster: mock\n"
+                        + "    user: me\n    namespace: ml\ncurrent-context: mock\nusers:\n- name: me\n  user:\n    token: t0ken\n");
         String metadata = "sqlite:" + dir.resolve("metadata.db");
         String[] target = {"--backend", "kubernetes", "--kubeconfig", kubeconfig.toString()};
-        Run deploy = jfairing(concat(new String[]{"serve", "deploy", "--name", "iris", "--image", IMAGE, "--mode", "serverless",
-                "--wait", "0", "--metadata", metadata}, target));
+        Run deploy = jfairing(concat(
+                new String[] {
+                    "serve",
+                    "deploy",
+                    "--name",
+                    "iris",
+                    "--image",
+                    IMAGE,
+                    "--mode",
+                    "serverless",
+                    "--wait",
+                    "0",
+                    "--metadata",
+                    metadata
+                },
+                target));
         assertThat(deploy.status).as(deploy.err).isZero();
         assertThat(deploy.out.trim()).isEqualTo("http://iris.ml.svc.cluster.local");
-        assertThat(client.genericKubernetesResources(ISVC).inNamespace("ml").withName("iris").get()).isNotNull();
+        assertThat(client.genericKubernetesResources(ISVC)
+                        .inNamespace("ml")
+                        .withName("iris")
+                        .get())
+                .isNotNull();
 
-        Run canary = jfairing(concat(new String[]{"serve", "deploy", "--name", "iris", "--image", IMAGE.replace('e', 'f'),
-                "--mode", "serverless", "--canary-percent", "20", "--wait", "0", "--no-record"}, target));
+        Run canary = jfairing(concat(
+                new String[] {
+                    "serve",
+                    "deploy",
+                    "--name",
+                    "iris",
+                    "--image",
+                    IMAGE.replace('e', 'f'),
+                    "--mode",
+                    "serverless",
+                    "--canary-percent",
+                    "20",
+                    "--wait",
+                    "0",
+                    "--no-record"
+                },
+                target));
         assertThat(canary.status).as(canary.err).isZero();
         assertThat(predictor().get("canaryTrafficPercent").asInt()).isEqualTo(20);
-        assertThat(jfairing(concat(new String[]{"serve", "rollback", "iris"}, target)).out).contains("rolled back iris");
+        assertThat(jfairing(concat(new String[] {"serve", "rollback", "iris"}, target)).out)
+                .contains("rolled back iris");
         assertThat(predictor().get("canaryTrafficPercent").asInt()).isZero();
-        assertThat(jfairing(concat(new String[]{"serve", "promote", "iris"}, target)).out).contains("promoted iris");
+        assertThat(jfairing(concat(new String[] {"serve", "promote", "iris"}, target)).out)
+                .contains("promoted iris");
         assertThat(predictor().has("canaryTrafficPercent")).isFalse();
-        assertThat(jfairing(concat(new String[]{"serve", "delete", "iris"}, target)).out).contains("deleted iris");
-        assertThat(client.genericKubernetesResources(ISVC).inNamespace("ml").withName("iris").get()).isNull();
-        Run gone = jfairing(concat(new String[]{"serve", "delete", "iris"}, target));
+        assertThat(jfairing(concat(new String[] {"serve", "delete", "iris"}, target)).out)
+                .contains("deleted iris");
+        assertThat(client.genericKubernetesResources(ISVC)
+                        .inNamespace("ml")
+                        .withName("iris")
+                        .get())
+                .isNull();
+        Run gone = jfairing(concat(new String[] {"serve", "delete", "iris"}, target));
         assertThat(gone.status).isEqualTo(1);
         assertThat(gone.err).contains("no InferenceService named iris in namespace ml");
 
         try (MetadataStore store = MetadataStore.connect(metadata)) {
-            List<RunInfo> runs = store.searchRuns(RunQuery.builder().experiment("jfairing-serving").build()).items();
+            List<RunInfo> runs = store.searchRuns(
+                            RunQuery.builder().experiment("jfairing-serving").build())
+                    .items();
             assertThat(runs).hasSize(1);
-            assertThat(runs.get(0).params()).containsEntry("backend", "kubernetes").containsEntry("image", IMAGE);
+            assertThat(runs.get(0).params())
+                    .containsEntry("backend", "kubernetes")
+                    .containsEntry("image", IMAGE);
             assertThat(runs.get(0).status()).isEqualTo(RunStatus.RUNNING);
         }
     }
@@ -124,15 +241,32 @@ class ServeCommandTest {
     @Test
     void predictSendsTheBodyToTheRightProtocol() {
         Predictor<double[], Integer> iris = x -> x[2] > 4.6 ? 2 : 1;
-        ModelServer server = ModelServer.builder(iris).modelName("iris").inputType(double[].class).port(0).start();
+        ModelServer server = ModelServer.builder(iris)
+                .modelName("iris")
+                .inputType(double[].class)
+                .port(0)
+                .start();
         try {
             String url = "http://127.0.0.1:" + server.port();
-            Run v1 = jfairing("serve", "predict", "--url", url, "--model", "iris",
+            Run v1 = jfairing(
+                    "serve",
+                    "predict",
+                    "--url",
+                    url,
+                    "--model",
+                    "iris",
                     "{\"instances\": [[6.8, 2.8, 4.8, 1.4], [6.0, 3.4, 4.5, 1.6]]}");
             assertThat(v1.status).as(v1.err).isZero();
             assertThat(v1.out.trim()).isEqualTo("{\"predictions\":[2,1]}");
-            Run v2 = jfairing("serve", "predict", "--url", url, "--model", "iris", "{\"inputs\": [{\"name\": \"input-0\", "
-                    + "\"shape\": [2, 4], \"datatype\": \"FP32\", \"data\": [6.8, 2.8, 4.8, 1.4, 6.0, 3.4, 4.5, 1.6]}]}");
+            Run v2 = jfairing(
+                    "serve",
+                    "predict",
+                    "--url",
+                    url,
+                    "--model",
+                    "iris",
+                    "{\"inputs\": [{\"name\": \"input-0\", "
+                            + "\"shape\": [2, 4], \"datatype\": \"FP32\", \"data\": [6.8, 2.8, 4.8, 1.4, 6.0, 3.4, 4.5, 1.6]}]}");
             assertThat(v2.out).contains("\"data\":[2,1]");
             Run bad = jfairing("serve", "predict", "--url", url, "--model", "iris", "{\"instances\": [");
             assertThat(bad.status).isEqualTo(1);
@@ -143,7 +277,11 @@ class ServeCommandTest {
     }
 
     private JsonNode predictor() {
-        return new ObjectMapper().valueToTree(client.genericKubernetesResources(ISVC).inNamespace("ml").withName("iris").get())
+        return new ObjectMapper()
+                .valueToTree(client.genericKubernetesResources(ISVC)
+                        .inNamespace("ml")
+                        .withName("iris")
+                        .get())
                 .at("/spec/predictor");
     }
 

@@ -22,8 +22,7 @@ public final class FailureReasons {
     /** The process vanished without leaving its exit code (killed from outside with its supervisor). */
     public static final String LOST = "Lost";
 
-    private FailureReasons() {
-    }
+    private FailureReasons() {}
 
     /** The reason of a replica that exited with {@code exitCode} (not 0) after writing {@code lastLines}. */
     public static String of(int exitCode, boolean oomKilled, List<String> lastLines) {

@@ -2,7 +2,6 @@ package io.jfairing.fairing.backend;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -36,17 +35,29 @@ public final class JobState {
     public static final String RUN_FINISHED = "run-finished";
     public static final String IMAGE_PULL_ERROR = "image-pull-error";
     public static final String CLEANED_UP = "cleaned-up";
-    public static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    public static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** What job.json holds. */
-    public record JobRecord(String name, String backend, String kind, long createdAt, Long activeDeadlineSeconds, Long runId,
-                     String cleanup, List<String> replicas) {
-    }
+    public record JobRecord(
+            String name,
+            String backend,
+            String kind,
+            long createdAt,
+            Long activeDeadlineSeconds,
+            Long runId,
+            String cleanup,
+            List<String> replicas) {}
 
     /** What outcome.json holds. */
-    public record OutcomeRecord(String phase, String failedReplica, Integer exitCode, String reason, List<String> lastLogLines,
-                         long durationMillis, long endedAt) {
-    }
+    public record OutcomeRecord(
+            String phase,
+            String failedReplica,
+            Integer exitCode,
+            String reason,
+            List<String> lastLogLines,
+            long durationMillis,
+            long endedAt) {}
 
     private final Path dir;
 
@@ -108,7 +119,8 @@ public final class JobState {
     }
 
     public void writeJob(JobRecord record) throws IOException {
-        writeAtomically(dir.resolve(JOB_FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(record));
+        writeAtomically(
+                dir.resolve(JOB_FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(record));
     }
 
     public OutcomeRecord readOutcome() throws IOException {
@@ -167,8 +179,12 @@ public final class JobState {
             String[] parts = Files.readString(pidFile(replica)).strip().split(" ");
             long pid = Long.parseLong(parts[0]);
             long started = Long.parseLong(parts[1]);
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p -> p.info().startInstant()
-                    .map(i -> Math.abs(i.toEpochMilli() - started) < 2_000).orElse(true));
+            return ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info()
+                            .startInstant()
+                            .map(i -> Math.abs(i.toEpochMilli() - started) < 2_000)
+                            .orElse(true));
         } catch (IOException | RuntimeException e) {
             return java.util.Optional.empty();
         }
@@ -179,8 +195,13 @@ public final class JobState {
     }
 
     public void writePid(String replica, ProcessHandle process) throws IOException {
-        long started = process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
-        writeAtomically(pidFile(replica), (process.pid() + " " + started + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        long started = process.info()
+                .startInstant()
+                .map(java.time.Instant::toEpochMilli)
+                .orElse(0L);
+        writeAtomically(
+                pidFile(replica),
+                (process.pid() + " " + started + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Deletes the whole folder (tolerating files that vanish meanwhile). */

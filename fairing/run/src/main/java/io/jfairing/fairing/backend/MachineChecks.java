@@ -3,7 +3,6 @@ package io.jfairing.fairing.backend;
 import io.jfairing.fairing.deploy.JobKind;
 import io.jfairing.fairing.deploy.JobSpec;
 import io.jfairing.fairing.job.JobException;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,8 +11,7 @@ import java.util.List;
  * it is not a tuning sweep, and it needs nothing that only a cluster holds.
  */
 public final class MachineChecks {
-    private MachineChecks() {
-    }
+    private MachineChecks() {}
 
     /** A Katib Experiment is a sweep for a {@code Tuner}, not a job. */
     public static void refuseExperiment(JobSpec spec) throws JobException {

@@ -3,7 +3,6 @@ package io.jfairing.fairing.backend;
 import io.jfairing.fairing.deploy.JobKind;
 import io.jfairing.fairing.deploy.JobSpec;
 import io.jfairing.fairing.job.JobEnvironment;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,8 +41,7 @@ public final class ReplicaPlan {
         }
     }
 
-    private ReplicaPlan() {
-    }
+    private ReplicaPlan() {}
 
     /**
      * The replicas of {@code spec} on {@code host}, in rank order.
@@ -95,7 +93,9 @@ public final class ReplicaPlan {
                 case XGBOOST_JOB -> {
                     torch(env, host, port, world, rank);
                     env.put("WORKER_PORT", port);
-                    env.put("WORKER_ADDRS", String.join(",", java.util.Collections.nCopies(Math.max(world - 1, 0), host)));
+                    env.put(
+                            "WORKER_ADDRS",
+                            String.join(",", java.util.Collections.nCopies(Math.max(world - 1, 0), host)));
                 }
                 case TF_JOB -> env.put("TF_CONFIG", tfConfig(slots, tfAddresses, role, index));
                 case MPI_JOB -> {
@@ -143,17 +143,25 @@ public final class ReplicaPlan {
         for (Map.Entry<String, List<String>> e : cluster.entrySet()) {
             json.append(n++ == 0 ? "" : ",").append('"').append(e.getKey()).append("\":[");
             for (int i = 0; i < e.getValue().size(); i++) {
-                json.append(i == 0 ? "" : ",").append('"').append(e.getValue().get(i)).append('"');
+                json.append(i == 0 ? "" : ",")
+                        .append('"')
+                        .append(e.getValue().get(i))
+                        .append('"');
             }
             json.append(']');
         }
-        return json.append("},\"task\":{\"type\":\"").append(role).append("\",\"index\":").append(index)
-                .append("},\"environment\":\"cloud\"}").toString();
+        return json.append("},\"task\":{\"type\":\"")
+                .append(role)
+                .append("\",\"index\":")
+                .append(index)
+                .append("},\"environment\":\"cloud\"}")
+                .toString();
     }
 
     /** A port no one listens on now, on the loopback interface. */
     public static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("no free port on the loopback interface", e);

@@ -7,9 +7,11 @@ import io.jfairing.fairing.job.JobOutcome;
 import io.jfairing.fairing.job.JobPhase;
 import io.jfairing.fairing.job.JobRecorder;
 import io.jfairing.fairing.job.JobStatus;
+import io.jfairing.fairing.job.MetricLines;
 import io.jfairing.fairing.job.ReplicaStatus;
 import io.jfairing.metadata.MetadataStore;
-
+import io.jfairing.metadata.MetricPoint;
+import io.jfairing.metadata.RunBatch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -44,9 +47,16 @@ public abstract class SupervisedJob implements JobHandle {
      * @param endedAt   epoch millis, 0 when unknown
      * @param reason    the runtime's own reason for a failure (e.g. {@code ContainerCannotRun}), or null
      */
-    public record Observed(String replica, boolean started, boolean alive, Integer exitCode, boolean oomKilled,
-                              long endedAt, String reason) {
-        public Observed(String replica, boolean started, boolean alive, Integer exitCode, boolean oomKilled, long endedAt) {
+    public record Observed(
+            String replica,
+            boolean started,
+            boolean alive,
+            Integer exitCode,
+            boolean oomKilled,
+            long endedAt,
+            String reason) {
+        public Observed(
+                String replica, boolean started, boolean alive, Integer exitCode, boolean oomKilled, long endedAt) {
             this(replica, started, alive, exitCode, oomKilled, endedAt, null);
         }
     }
@@ -57,18 +67,26 @@ public abstract class SupervisedJob implements JobHandle {
         }
     }
 
-    private record View(JobStatus status, JobOutcome outcome) {
-    }
+    private record View(JobStatus status, JobOutcome outcome) {}
 
     protected final JobState state;
     protected final JobState.JobRecord record;
     private final MetadataStore store;
     private final Object changed = new Object();
+    private volatile List<String> collectedMetrics = List.of();
 
     protected SupervisedJob(JobState state, JobState.JobRecord record, MetadataStore store) {
         this.state = state;
         this.record = record;
         this.store = store;
+    }
+
+    /**
+     * Metrics to read from the first replica's output and log to the run before it ends (a tuning trial's objective),
+     * set by the backend before the replicas start.
+     */
+    public void collectMetrics(List<String> names) {
+        this.collectedMetrics = List.copyOf(names);
     }
 
     /** Each replica now, in {@link JobState.JobRecord#replicas()} order. */
@@ -138,24 +156,45 @@ public abstract class SupervisedJob implements JobHandle {
                 JobOutcome outcome = toOutcome(stored);
                 finishRun(outcome);
                 CleanupPolicy policy = CleanupPolicy.valueOf(record.cleanup());
-                boolean clean = policy == CleanupPolicy.DELETE_ALWAYS || (policy == CleanupPolicy.DELETE_ON_SUCCESS && outcome.succeeded());
+                boolean clean = policy == CleanupPolicy.DELETE_ALWAYS
+                        || (policy == CleanupPolicy.DELETE_ON_SUCCESS && outcome.succeeded());
                 if (clean && !state.has(JobState.CLEANED_UP)) {
                     removeResources(false);
                     state.mark(JobState.CLEANED_UP);
                 }
-                return new View(new JobStatus(name(), backend(), outcome.phase(), replicas.stream().map(Replica::status).toList(),
-                        message(outcome), Instant.ofEpochMilli(stored.endedAt())), outcome);
+                return new View(
+                        new JobStatus(
+                                name(),
+                                backend(),
+                                outcome.phase(),
+                                replicas.stream().map(Replica::status).toList(),
+                                message(outcome),
+                                Instant.ofEpochMilli(stored.endedAt())),
+                        outcome);
             }
-            JobPhase phase = replicas.stream().anyMatch(r -> r.phase() == JobPhase.PENDING) ? JobPhase.PENDING : JobPhase.RUNNING;
-            String message = state.has(JobState.CANCELLED) ? "cancelling"
-                    : state.has(JobState.DEADLINE_EXCEEDED) ? "stopping: active deadline exceeded" : failingMessage(replicas);
-            return new View(new JobStatus(name(), backend(), phase, replicas.stream().map(Replica::status).toList(), message,
-                    Instant.now()), null);
+            JobPhase phase = replicas.stream().anyMatch(r -> r.phase() == JobPhase.PENDING)
+                    ? JobPhase.PENDING
+                    : JobPhase.RUNNING;
+            String message = state.has(JobState.CANCELLED)
+                    ? "cancelling"
+                    : state.has(JobState.DEADLINE_EXCEEDED)
+                            ? "stopping: active deadline exceeded"
+                            : failingMessage(replicas);
+            return new View(
+                    new JobStatus(
+                            name(),
+                            backend(),
+                            phase,
+                            replicas.stream().map(Replica::status).toList(),
+                            message,
+                            Instant.now()),
+                    null);
         } catch (IOException | java.io.UncheckedIOException e) {
             if (!state.exists()) {
                 throw new JobException("job " + name() + " was deleted (" + state.path() + ")", e);
             }
-            throw new JobException("cannot read the state of job " + name() + " in " + state.path() + ": " + e.getMessage(), e);
+            throw new JobException(
+                    "cannot read the state of job " + name() + " in " + state.path() + ": " + e.getMessage(), e);
         }
     }
 
@@ -168,46 +207,68 @@ public abstract class SupervisedJob implements JobHandle {
             String r = o.replica();
             boolean stopped = Files.exists(state.stoppedMarker(r));
             if (pullError != null && !o.started()) {
-                out.add(new Replica(r, JobPhase.FAILED, null, FailureReasons.IMAGE_PULL_BACK_OFF, state.markerTime(JobState.IMAGE_PULL_ERROR)));
+                out.add(new Replica(
+                        r,
+                        JobPhase.FAILED,
+                        null,
+                        FailureReasons.IMAGE_PULL_BACK_OFF,
+                        state.markerTime(JobState.IMAGE_PULL_ERROR)));
             } else if (!o.started() && (cancelled || stopped)) {
                 // never started and never will: the job was cancelled or is failing
                 JobPhase phase = cancelled ? JobPhase.CANCELLED : JobPhase.FAILED;
-                String reason = cancelled ? FailureReasons.CANCELLED : deadline ? FailureReasons.DEADLINE_EXCEEDED : FailureReasons.STOPPED;
+                String reason = cancelled
+                        ? FailureReasons.CANCELLED
+                        : deadline ? FailureReasons.DEADLINE_EXCEEDED : FailureReasons.STOPPED;
                 out.add(new Replica(r, phase, null, reason, 0));
             } else if (o.exitCode() == null && o.started() && !o.alive()) {
-                out.add(new Replica(r, cancelled ? JobPhase.CANCELLED : JobPhase.FAILED, null,
-                        cancelled ? FailureReasons.CANCELLED : FailureReasons.LOST, System.currentTimeMillis()));
+                out.add(new Replica(
+                        r,
+                        cancelled ? JobPhase.CANCELLED : JobPhase.FAILED,
+                        null,
+                        cancelled ? FailureReasons.CANCELLED : FailureReasons.LOST,
+                        System.currentTimeMillis()));
             } else if (o.exitCode() == null) {
                 out.add(new Replica(r, o.started() && o.alive() ? JobPhase.RUNNING : JobPhase.PENDING, null, null, 0));
             } else if (o.exitCode() == 0) {
                 out.add(new Replica(r, JobPhase.SUCCEEDED, 0, null, o.endedAt()));
             } else if (stopped) {
                 JobPhase phase = cancelled ? JobPhase.CANCELLED : JobPhase.FAILED;
-                String reason = cancelled ? FailureReasons.CANCELLED : deadline ? FailureReasons.DEADLINE_EXCEEDED : FailureReasons.STOPPED;
+                String reason = cancelled
+                        ? FailureReasons.CANCELLED
+                        : deadline ? FailureReasons.DEADLINE_EXCEEDED : FailureReasons.STOPPED;
                 out.add(new Replica(r, phase, o.exitCode(), reason, o.endedAt()));
             } else if (o.reason() != null) {
                 out.add(new Replica(r, JobPhase.FAILED, o.exitCode(), o.reason(), o.endedAt()));
             } else {
-                out.add(new Replica(r, JobPhase.FAILED, o.exitCode(),
-                        FailureReasons.of(o.exitCode(), o.oomKilled(), lastLines(r, JobOutcome.LAST_LINES)), o.endedAt()));
+                out.add(new Replica(
+                        r,
+                        JobPhase.FAILED,
+                        o.exitCode(),
+                        FailureReasons.of(o.exitCode(), o.oomKilled(), lastLines(r, JobOutcome.LAST_LINES)),
+                        o.endedAt()));
             }
         }
         return out;
     }
 
     private String pullError() throws IOException {
-        return state.has(JobState.IMAGE_PULL_ERROR) ? Files.readString(state.marker(JobState.IMAGE_PULL_ERROR)).strip() : null;
+        return state.has(JobState.IMAGE_PULL_ERROR)
+                ? Files.readString(state.marker(JobState.IMAGE_PULL_ERROR)).strip()
+                : null;
     }
 
     /** Stops what must stop: everything past the deadline, the others once a replica failed. Returns whether it did. */
     private boolean act(List<Replica> replicas) throws IOException {
         Long deadline = record.activeDeadlineSeconds();
-        if (deadline != null && System.currentTimeMillis() > record.createdAt() + deadline * 1000 && !state.has(JobState.CANCELLED)) {
+        if (deadline != null
+                && System.currentTimeMillis() > record.createdAt() + deadline * 1000
+                && !state.has(JobState.CANCELLED)) {
             state.mark(JobState.DEADLINE_EXCEEDED);
             stopRunning(replicas);
             return true;
         }
-        if (replicas.stream().anyMatch(r -> r.phase() == JobPhase.FAILED && !FailureReasons.STOPPED.equals(r.reason()))) {
+        if (replicas.stream()
+                .anyMatch(r -> r.phase() == JobPhase.FAILED && !FailureReasons.STOPPED.equals(r.reason()))) {
             stopRunning(replicas);
             return true;
         }
@@ -231,39 +292,72 @@ public abstract class SupervisedJob implements JobHandle {
     }
 
     private JobState.OutcomeRecord outcomeOf(List<Replica> replicas) throws IOException {
-        long ended = Math.max(record.createdAt(), replicas.stream().mapToLong(Replica::endedAt).max().orElse(0));
+        long ended = Math.max(
+                record.createdAt(),
+                replicas.stream().mapToLong(Replica::endedAt).max().orElse(0));
         if (ended == record.createdAt()) {
             ended = System.currentTimeMillis();
         }
         long took = ended - record.createdAt();
         if (state.has(JobState.CANCELLED)) {
-            return new JobState.OutcomeRecord(JobPhase.CANCELLED.name(), null, null, FailureReasons.CANCELLED, List.of(), took, ended);
+            return new JobState.OutcomeRecord(
+                    JobPhase.CANCELLED.name(), null, null, FailureReasons.CANCELLED, List.of(), took, ended);
         }
         String pullError = pullError();
         if (pullError != null) {
-            return new JobState.OutcomeRecord(JobPhase.FAILED.name(), record.replicas().get(0), null,
-                    FailureReasons.IMAGE_PULL_BACK_OFF, pullError.lines().toList(), took, ended);
+            return new JobState.OutcomeRecord(
+                    JobPhase.FAILED.name(),
+                    record.replicas().get(0),
+                    null,
+                    FailureReasons.IMAGE_PULL_BACK_OFF,
+                    pullError.lines().toList(),
+                    took,
+                    ended);
         }
         Replica failed = replicas.stream()
-                .filter(r -> r.phase() == JobPhase.FAILED && !FailureReasons.STOPPED.equals(r.reason())
+                .filter(r -> r.phase() == JobPhase.FAILED
+                        && !FailureReasons.STOPPED.equals(r.reason())
                         && !FailureReasons.DEADLINE_EXCEEDED.equals(r.reason()))
-                .min(Comparator.comparingLong(Replica::endedAt)).orElse(null);
+                .min(Comparator.comparingLong(Replica::endedAt))
+                .orElse(null);
         if (state.has(JobState.DEADLINE_EXCEEDED) && failed == null) {
-            String first = replicas.stream().filter(r -> FailureReasons.DEADLINE_EXCEEDED.equals(r.reason()))
-                    .map(Replica::name).findFirst().orElse(null);
-            return new JobState.OutcomeRecord(JobPhase.FAILED.name(), first, null, FailureReasons.DEADLINE_EXCEEDED,
-                    first == null ? List.of() : lastLines(first, JobOutcome.LAST_LINES), took, ended);
+            String first = replicas.stream()
+                    .filter(r -> FailureReasons.DEADLINE_EXCEEDED.equals(r.reason()))
+                    .map(Replica::name)
+                    .findFirst()
+                    .orElse(null);
+            return new JobState.OutcomeRecord(
+                    JobPhase.FAILED.name(),
+                    first,
+                    null,
+                    FailureReasons.DEADLINE_EXCEEDED,
+                    first == null ? List.of() : lastLines(first, JobOutcome.LAST_LINES),
+                    took,
+                    ended);
         }
         if (failed != null) {
-            return new JobState.OutcomeRecord(JobPhase.FAILED.name(), failed.name(), failed.exitCode(), failed.reason(),
-                    lastLines(failed.name(), JobOutcome.LAST_LINES), took, ended);
+            return new JobState.OutcomeRecord(
+                    JobPhase.FAILED.name(),
+                    failed.name(),
+                    failed.exitCode(),
+                    failed.reason(),
+                    lastLines(failed.name(), JobOutcome.LAST_LINES),
+                    took,
+                    ended);
         }
         return new JobState.OutcomeRecord(JobPhase.SUCCEEDED.name(), null, null, null, List.of(), took, ended);
     }
 
     private JobOutcome toOutcome(JobState.OutcomeRecord o) {
-        return new JobOutcome(name(), JobPhase.valueOf(o.phase()), o.failedReplica(), o.exitCode(), o.reason(),
-                o.lastLogLines() == null ? List.of() : o.lastLogLines(), Duration.ofMillis(o.durationMillis()), runId());
+        return new JobOutcome(
+                name(),
+                JobPhase.valueOf(o.phase()),
+                o.failedReplica(),
+                o.exitCode(),
+                o.reason(),
+                o.lastLogLines() == null ? List.of() : o.lastLogLines(),
+                Duration.ofMillis(o.durationMillis()),
+                runId());
     }
 
     private static String message(JobOutcome outcome) {
@@ -273,14 +367,41 @@ public abstract class SupervisedJob implements JobHandle {
         if (outcome.failedReplica() == null) {
             return outcome.reason() == null ? "" : outcome.reason();
         }
-        return outcome.failedReplica() + (outcome.exitCode() == null ? " failed" : " exited with " + outcome.exitCode())
+        return outcome.failedReplica()
+                + (outcome.exitCode() == null ? " failed" : " exited with " + outcome.exitCode())
                 + (outcome.reason() == null ? "" : " (" + outcome.reason() + ")");
     }
 
     private static String failingMessage(List<Replica> replicas) {
-        return replicas.stream().filter(r -> r.phase() == JobPhase.FAILED && !FailureReasons.STOPPED.equals(r.reason()))
-                .findFirst().map(r -> r.name() + (r.exitCode() == null ? " failed" : " exited with " + r.exitCode())
-                        + " (" + r.reason() + ")").orElse("");
+        return replicas.stream()
+                .filter(r -> r.phase() == JobPhase.FAILED && !FailureReasons.STOPPED.equals(r.reason()))
+                .findFirst()
+                .map(r -> r.name() + (r.exitCode() == null ? " failed" : " exited with " + r.exitCode()) + " ("
+                        + r.reason() + ")")
+                .orElse("");
+    }
+
+    /** The collected metrics as the run's step-0 values, while the run is still open. */
+    private void logCollectedMetrics() {
+        if (collectedMetrics.isEmpty() || record.replicas().isEmpty()) {
+            return;
+        }
+        try {
+            Map<String, Double> values =
+                    MetricLines.parse(lastLines(record.replicas().get(0), 100_000), collectedMetrics);
+            if (!values.isEmpty()) {
+                long now = System.currentTimeMillis();
+                List<MetricPoint> points = new ArrayList<>();
+                values.forEach((name, value) -> points.add(new MetricPoint(name, value, 0, now)));
+                store.logBatch(runId(), new RunBatch(points, null, null));
+            }
+        } catch (IOException | RuntimeException e) {
+            System.getLogger(SupervisedJob.class.getName())
+                    .log(
+                            System.Logger.Level.WARNING,
+                            "cannot record the metrics of job " + name() + " in run " + runId() + ": "
+                                    + e.getMessage());
+        }
     }
 
     private void finishRun(JobOutcome outcome) {
@@ -288,6 +409,7 @@ public abstract class SupervisedJob implements JobHandle {
             return;
         }
         if (state.mark(JobState.RUN_FINISHED)) {
+            logCollectedMetrics();
             RuntimeException error = JobRecorder.finish(store, outcome);
             if (error != null) {
                 try {
@@ -295,8 +417,11 @@ public abstract class SupervisedJob implements JobHandle {
                 } catch (IOException ignored) {
                     // a later look tries again
                 }
-                System.getLogger(SupervisedJob.class.getName()).log(System.Logger.Level.WARNING,
-                        "cannot record the outcome of job " + name() + " in run " + runId() + ": " + error.getMessage());
+                System.getLogger(SupervisedJob.class.getName())
+                        .log(
+                                System.Logger.Level.WARNING,
+                                "cannot record the outcome of job " + name() + " in run " + runId() + ": "
+                                        + error.getMessage());
             }
         }
     }
@@ -306,29 +431,36 @@ public abstract class SupervisedJob implements JobHandle {
         Objects.requireNonNull(listener, "listener");
         JobStatus first = status();
         AtomicBoolean open = new AtomicBoolean(true);
-        Thread thread = new Thread(() -> {
-            JobStatus last = first;
-            listener.accept(first);
-            while (open.get() && !last.phase().isTerminal()) {
-                awaitChange(pollInterval().compareTo(Duration.ofMillis(50)) > 0 ? pollInterval() : Duration.ofMillis(50));
-                try {
-                    JobStatus now = status();
-                    if (open.get() && !same(now, last)) {
-                        listener.accept(now);
-                        last = now;
+        Thread thread = new Thread(
+                () -> {
+                    JobStatus last = first;
+                    listener.accept(first);
+                    while (open.get() && !last.phase().isTerminal()) {
+                        awaitChange(
+                                pollInterval().compareTo(Duration.ofMillis(50)) > 0
+                                        ? pollInterval()
+                                        : Duration.ofMillis(50));
+                        try {
+                            JobStatus now = status();
+                            if (open.get() && !same(now, last)) {
+                                listener.accept(now);
+                                last = now;
+                            }
+                        } catch (JobException e) {
+                            return;
+                        }
                     }
-                } catch (JobException e) {
-                    return;
-                }
-            }
-        }, "jfairing-status-" + name());
+                },
+                "jfairing-status-" + name());
         thread.setDaemon(true);
         thread.start();
         return () -> open.set(false);
     }
 
     private static boolean same(JobStatus a, JobStatus b) {
-        return a.phase() == b.phase() && a.replicas().equals(b.replicas()) && a.message().equals(b.message());
+        return a.phase() == b.phase()
+                && a.replicas().equals(b.replicas())
+                && a.message().equals(b.message());
     }
 
     @Override
@@ -340,8 +472,8 @@ public abstract class SupervisedJob implements JobHandle {
                 return view.outcome();
             }
             if (System.nanoTime() >= until) {
-                throw new JobException("job " + name() + " did not end within " + timeout.toSeconds() + " s; it keeps running ("
-                        + view.status().summary() + ")");
+                throw new JobException("job " + name() + " did not end within " + timeout.toSeconds()
+                        + " s; it keeps running (" + view.status().summary() + ")");
             }
             if (Thread.interrupted()) {
                 throw new InterruptedException();

@@ -14,7 +14,10 @@ public record CommandResult(List<String> command, int exitCode, String stdout, S
 
     /** The first non-blank line of stderr (podman's {@code Error: ...}), or a generic text. */
     public String error() {
-        return stderr.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b.startsWith("Error") ? b : a)
+        return stderr.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .reduce((a, b) -> b.startsWith("Error") ? b : a)
                 .orElse(String.join(" ", command) + " exited with " + exitCode);
     }
 }

@@ -45,13 +45,33 @@ public final class ContainerRun {
         return new Builder(image);
     }
 
-    public String image() { return image; }
-    public String name() { return name; }
-    public Map<String, String> labels() { return labels; }
-    public Map<String, String> env() { return env; }
-    public String network() { return network; }
-    public List<String> entrypoint() { return entrypoint; }
-    public List<String> args() { return args; }
+    public String image() {
+        return image;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Map<String, String> labels() {
+        return labels;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public String network() {
+        return network;
+    }
+
+    public List<String> entrypoint() {
+        return entrypoint;
+    }
+
+    public List<String> args() {
+        return args;
+    }
 
     /** The arguments after {@code podman}: {@code run -d --name ... IMAGE ARGS}. */
     public List<String> toArguments() {
@@ -82,8 +102,10 @@ public final class ContainerRun {
     private static String toJsonArray(List<String> values) {
         StringBuilder out = new StringBuilder("[");
         for (int i = 0; i < values.size(); i++) {
-            out.append(i == 0 ? "" : ",").append('"')
-                    .append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            out.append(i == 0 ? "" : ",")
+                    .append('"')
+                    .append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\""))
+                    .append('"');
         }
         return out.append(']').toString();
     }
@@ -108,22 +130,62 @@ public final class ContainerRun {
             this.image = image;
         }
 
-        public Builder name(String value) { this.name = value; return this; }
-        public Builder label(String key, String value) { labels.put(Objects.requireNonNull(key), Objects.requireNonNull(value)); return this; }
-        public Builder labels(Map<String, String> values) { values.forEach(this::label); return this; }
-        public Builder env(String key, String value) { env.put(Objects.requireNonNull(key), Objects.requireNonNull(value)); return this; }
-        public Builder env(Map<String, String> values) { values.forEach(this::env); return this; }
+        public Builder name(String value) {
+            this.name = value;
+            return this;
+        }
+
+        public Builder label(String key, String value) {
+            labels.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
+            return this;
+        }
+
+        public Builder labels(Map<String, String> values) {
+            values.forEach(this::label);
+            return this;
+        }
+
+        public Builder env(String key, String value) {
+            env.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
+            return this;
+        }
+
+        public Builder env(Map<String, String> values) {
+            values.forEach(this::env);
+            return this;
+        }
         /** {@code host}, {@code none}, a network's name, or {@code container:NAME}. */
-        public Builder network(String value) { this.network = value; return this; }
+        public Builder network(String value) {
+            this.network = value;
+            return this;
+        }
         /** A podman memory limit such as {@code 512m} or {@code 2g}. */
-        public Builder memory(String value) { this.memory = value; return this; }
-        public Builder cpus(String value) { this.cpus = value; return this; }
+        public Builder memory(String value) {
+            this.memory = value;
+            return this;
+        }
+
+        public Builder cpus(String value) {
+            this.cpus = value;
+            return this;
+        }
         /** Replaces the image's entrypoint. */
-        public Builder entrypoint(List<String> value) { entrypoint.clear(); entrypoint.addAll(value); return this; }
+        public Builder entrypoint(List<String> value) {
+            entrypoint.clear();
+            entrypoint.addAll(value);
+            return this;
+        }
         /** Replaces the image's command (the arguments after the image). */
-        public Builder args(List<String> value) { args.clear(); args.addAll(value); return this; }
+        public Builder args(List<String> value) {
+            args.clear();
+            args.addAll(value);
+            return this;
+        }
         /** Any other {@code podman run} option, such as {@code --tls-verify=false}. */
-        public Builder option(String... value) { options.addAll(List.of(value)); return this; }
+        public Builder option(String... value) {
+            options.addAll(List.of(value));
+            return this;
+        }
 
         public ContainerRun build() {
             return new ContainerRun(this);

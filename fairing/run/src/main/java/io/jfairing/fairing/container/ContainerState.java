@@ -1,7 +1,6 @@
 package io.jfairing.fairing.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -15,8 +14,16 @@ import java.util.TreeMap;
  * @param exitCode null until it exited
  * @param error    empty when the runtime reported none
  */
-public record ContainerState(String id, String name, Map<String, String> labels, String status, Integer exitCode,
-                             boolean oomKilled, String error, Instant startedAt, Instant finishedAt) {
+public record ContainerState(
+        String id,
+        String name,
+        Map<String, String> labels,
+        String status,
+        Integer exitCode,
+        boolean oomKilled,
+        String error,
+        Instant startedAt,
+        Instant finishedAt) {
     public ContainerState {
         labels = Map.copyOf(labels);
         error = error == null ? "" : error;
@@ -34,14 +41,24 @@ public record ContainerState(String id, String name, Map<String, String> labels,
     static ContainerState fromInspect(JsonNode node) {
         JsonNode state = node.path("State");
         Map<String, String> labels = new TreeMap<>();
-        node.path("Config").path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        node.path("Config")
+                .path("Labels")
+                .fields()
+                .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
         String status = state.path("Status").asText("unknown").toLowerCase(Locale.ROOT);
         boolean ended = status.equals("exited") || status.equals("stopped") || status.equals("dead");
         Integer exit = ended && state.has("ExitCode") ? state.get("ExitCode").asInt() : null;
         String name = node.path("Name").asText("");
-        return new ContainerState(node.path("Id").asText(""), name.startsWith("/") ? name.substring(1) : name, labels,
-                status, exit, state.path("OOMKilled").asBoolean(false), state.path("Error").asText(""),
-                time(state.path("StartedAt").asText(null)), time(state.path("FinishedAt").asText(null)));
+        return new ContainerState(
+                node.path("Id").asText(""),
+                name.startsWith("/") ? name.substring(1) : name,
+                labels,
+                status,
+                exit,
+                state.path("OOMKilled").asBoolean(false),
+                state.path("Error").asText(""),
+                time(state.path("StartedAt").asText(null)),
+                time(state.path("FinishedAt").asText(null)));
     }
 
     /** RFC 3339 with nanoseconds, as podman's JSON gives times; null for Go's zero time. */

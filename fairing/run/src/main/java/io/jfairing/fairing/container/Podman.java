@@ -2,7 +2,6 @@ package io.jfairing.fairing.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -103,7 +102,12 @@ public final class Podman {
     public List<ContainerState> list(Map<String, String> labels) throws PodmanException {
         List<String> args = new ArrayList<>(List.of("ps", "-a", "--format", "{{.Names}}"));
         labels.forEach((k, v) -> args.addAll(List.of("--filter", "label=" + k + "=" + v)));
-        List<String> names = checked("ps", args).stdout().lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        List<String> names = checked("ps", args)
+                .stdout()
+                .lines()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
         if (names.isEmpty()) {
             return List.of();
         }
@@ -117,7 +121,8 @@ public final class Podman {
     /** {@code podman wait}: blocks until the container exits and returns its exit code. */
     public int await(String nameOrId) throws PodmanException {
         CommandResult result = checkedNoTimeout("wait " + nameOrId, List.of("wait", nameOrId));
-        return Integer.parseInt(result.stdout().strip().lines().reduce((a, b) -> b).orElse("-1").strip());
+        return Integer.parseInt(
+                result.stdout().strip().lines().reduce((a, b) -> b).orElse("-1").strip());
     }
 
     /** {@code podman stop -t SECONDS}: SIGTERM, then SIGKILL after the grace period. */
@@ -164,8 +169,10 @@ public final class Podman {
         try {
             process = processBuilder(args).start();
         } catch (IOException e) {
-            throw new PodmanException("cannot start " + executable + " (is podman installed? bin/setup-deps installs it): "
-                    + e.getMessage(), e);
+            throw new PodmanException(
+                    "cannot start " + executable + " (is podman installed? bin/setup-deps installs it): "
+                            + e.getMessage(),
+                    e);
         }
         try {
             process.getOutputStream().close();
@@ -179,7 +186,9 @@ public final class Podman {
                 process.waitFor();
             } else if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new PodmanException(String.join(" ", command) + " did not finish in " + limit.toSeconds() + " s", (CommandResult) null);
+                throw new PodmanException(
+                        String.join(" ", command) + " did not finish in " + limit.toSeconds() + " s",
+                        (CommandResult) null);
             }
             return new CommandResult(command, process.exitValue(), out.join(), err.join());
         } catch (InterruptedException e) {
@@ -248,16 +257,24 @@ public final class Podman {
         private final Map<String, String> environment = new LinkedHashMap<>();
         private Duration timeout = Duration.ofMinutes(10);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The podman executable (default {@code podman} from the PATH). */
-        public Builder executable(String value) { this.executable = value; return this; }
+        public Builder executable(String value) {
+            this.executable = value;
+            return this;
+        }
 
         /** Variables for every command, such as {@code CONTAINERS_CONF}. */
-        public Builder environment(Map<String, String> values) { environment.putAll(values); return this; }
+        public Builder environment(Map<String, String> values) {
+            environment.putAll(values);
+            return this;
+        }
 
-        public Builder env(String name, String value) { environment.put(name, value); return this; }
+        public Builder env(String name, String value) {
+            environment.put(name, value);
+            return this;
+        }
 
         /**
          * Points podman at configuration files in {@code directory} that exist there: {@code containers.conf},
@@ -272,7 +289,10 @@ public final class Podman {
         }
 
         /** How long one command (other than {@code wait} and {@code logs}) may take; default 10 minutes (pulls). */
-        public Builder timeout(Duration value) { this.timeout = value; return this; }
+        public Builder timeout(Duration value) {
+            this.timeout = value;
+            return this;
+        }
 
         private void setIfExists(String name, Path file) {
             if (Files.isRegularFile(file)) {

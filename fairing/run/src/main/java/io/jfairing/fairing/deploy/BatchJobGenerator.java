@@ -3,7 +3,6 @@ package io.jfairing.fairing.deploy;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
-
 import java.util.Map;
 
 /** {@code batch/v1 Job}: {@code replicas} pods in parallel (parallelism = completions), pods never restarted in place. */
@@ -11,7 +10,10 @@ public final class BatchJobGenerator implements ManifestGenerator {
 
     @Override
     public Job generate(JobSpec spec) {
-        return new JobBuilder().withMetadata(PodTemplates.metadata(spec)).withSpec(jobSpec(spec, Map.of())).build();
+        return new JobBuilder()
+                .withMetadata(PodTemplates.metadata(spec))
+                .withSpec(jobSpec(spec, Map.of()))
+                .build();
     }
 
     static io.fabric8.kubernetes.api.model.batch.v1.JobSpec jobSpec(JobSpec spec, Map<String, String> extraEnv) {

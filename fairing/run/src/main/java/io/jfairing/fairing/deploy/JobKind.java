@@ -10,7 +10,12 @@ public enum JobKind {
     /** {@code batch/v1 Job}: one pod template, {@code replicas} pods run in parallel. */
     JOB("batch/v1", "Job", null, null, List.of()),
     PYTORCH_JOB("kubeflow.org/v1", "PyTorchJob", "pytorchReplicaSpecs", "pytorch", List.of(Role.MASTER, Role.WORKER)),
-    TF_JOB("kubeflow.org/v1", "TFJob", "tfReplicaSpecs", "tensorflow", List.of(Role.CHIEF, Role.MASTER, Role.PS, Role.WORKER, Role.EVALUATOR)),
+    TF_JOB(
+            "kubeflow.org/v1",
+            "TFJob",
+            "tfReplicaSpecs",
+            "tensorflow",
+            List.of(Role.CHIEF, Role.MASTER, Role.PS, Role.WORKER, Role.EVALUATOR)),
     MPI_JOB("kubeflow.org/v1", "MPIJob", "mpiReplicaSpecs", "mpi", List.of(Role.LAUNCHER, Role.WORKER)),
     XGBOOST_JOB("kubeflow.org/v1", "XGBoostJob", "xgbReplicaSpecs", "xgboost", List.of(Role.MASTER, Role.WORKER)),
     /** Trainer v2 {@code TrainJob}: a runtime reference plus {@code spec.trainer}; {@code replicas} is {@code numNodes}. */
@@ -66,7 +71,8 @@ public enum JobKind {
         }
         String norm = text.trim().toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
         for (JobKind k : values()) {
-            if (k.kind.toLowerCase(Locale.ROOT).equals(norm) || k.name().toLowerCase(Locale.ROOT).replace("_", "").equals(norm)) {
+            if (k.kind.toLowerCase(Locale.ROOT).equals(norm)
+                    || k.name().toLowerCase(Locale.ROOT).replace("_", "").equals(norm)) {
                 return k;
             }
         }

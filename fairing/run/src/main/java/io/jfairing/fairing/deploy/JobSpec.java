@@ -2,7 +2,6 @@ package io.jfairing.fairing.deploy;
 
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -58,8 +57,16 @@ public final class JobSpec {
     private final List<PodSpecMutator> mutators;
     private final String runtimeRef;
     private final Tuning tuning;
+    private final Integer slotsPerWorker;
+    private final String mainContainer;
+    private final String nprocPerNode;
+    private final Integer numProcPerNode;
 
     private JobSpec(Builder b) {
+        this.slotsPerWorker = b.slotsPerWorker;
+        this.mainContainer = b.mainContainer;
+        this.nprocPerNode = b.nprocPerNode;
+        this.numProcPerNode = b.numProcPerNode;
         this.name = ResourceNames.valid(b.name);
         this.namespace = b.namespace;
         this.image = b.image;
@@ -67,15 +74,19 @@ public final class JobSpec {
         this.args = List.copyOf(b.args);
         this.kind = b.kind;
         this.replicas = b.replicas;
-        this.roleReplicas = Collections.unmodifiableMap(b.roleReplicas.isEmpty() ? Map.of() : new EnumMap<>(b.roleReplicas));
+        this.roleReplicas =
+                Collections.unmodifiableMap(b.roleReplicas.isEmpty() ? Map.of() : new EnumMap<>(b.roleReplicas));
         this.resources = b.resources;
-        this.roleResources = Collections.unmodifiableMap(b.roleResources.isEmpty() ? Map.of() : new EnumMap<>(b.roleResources));
+        this.roleResources =
+                Collections.unmodifiableMap(b.roleResources.isEmpty() ? Map.of() : new EnumMap<>(b.roleResources));
         this.env = Collections.unmodifiableMap(new LinkedHashMap<>(b.env));
         this.secretEnv = List.copyOf(b.secretEnv);
         this.configMapEnv = List.copyOf(b.configMapEnv);
         this.mounts = List.copyOf(b.mounts);
         this.nodeSelector = Collections.unmodifiableMap(new LinkedHashMap<>(b.nodeSelector));
-        this.tolerations = b.tolerations.stream().map(t -> new TolerationBuilder(t).build()).toList();
+        this.tolerations = b.tolerations.stream()
+                .map(t -> new TolerationBuilder(t).build())
+                .toList();
         this.serviceAccount = b.serviceAccount;
         this.imagePullSecrets = List.copyOf(b.imagePullSecrets);
         this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(b.labels));
@@ -114,6 +125,10 @@ public final class JobSpec {
         b.mutators.addAll(mutators);
         b.runtimeRef = runtimeRef;
         b.tuning = tuning;
+        b.slotsPerWorker = slotsPerWorker;
+        b.mainContainer = mainContainer;
+        b.nprocPerNode = nprocPerNode;
+        b.numProcPerNode = numProcPerNode;
         return b;
     }
 
@@ -132,29 +147,106 @@ public final class JobSpec {
     }
 
     /** The RFC 1035 name of the generated object (made valid from what was given). */
-    public String name() { return name; }
-    public String namespace() { return namespace; }
-    public String image() { return image; }
-    public List<String> command() { return command; }
-    public List<String> args() { return args; }
-    public JobKind kind() { return kind; }
-    public Map<String, String> env() { return env; }
-    public List<String> secretEnv() { return secretEnv; }
-    public List<String> configMapEnv() { return configMapEnv; }
-    public List<Mount> mounts() { return mounts; }
-    public Map<String, String> nodeSelector() { return nodeSelector; }
+    public String name() {
+        return name;
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public String image() {
+        return image;
+    }
+
+    public List<String> command() {
+        return command;
+    }
+
+    public List<String> args() {
+        return args;
+    }
+
+    public JobKind kind() {
+        return kind;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public List<String> secretEnv() {
+        return secretEnv;
+    }
+
+    public List<String> configMapEnv() {
+        return configMapEnv;
+    }
+
+    public List<Mount> mounts() {
+        return mounts;
+    }
+
+    public Map<String, String> nodeSelector() {
+        return nodeSelector;
+    }
     /** Copies; the fabric8 model objects are mutable. */
-    public List<Toleration> tolerations() { return tolerations.stream().map(t -> new TolerationBuilder(t).build()).toList(); }
-    public String serviceAccount() { return serviceAccount; }
-    public List<String> imagePullSecrets() { return imagePullSecrets; }
-    public Map<String, String> labels() { return labels; }
-    public Map<String, String> annotations() { return annotations; }
-    public RunPolicy runPolicy() { return runPolicy; }
-    public List<PodSpecMutator> mutators() { return mutators; }
+    public List<Toleration> tolerations() {
+        return tolerations.stream().map(t -> new TolerationBuilder(t).build()).toList();
+    }
+
+    public String serviceAccount() {
+        return serviceAccount;
+    }
+
+    public List<String> imagePullSecrets() {
+        return imagePullSecrets;
+    }
+
+    public Map<String, String> labels() {
+        return labels;
+    }
+
+    public Map<String, String> annotations() {
+        return annotations;
+    }
+
+    public RunPolicy runPolicy() {
+        return runPolicy;
+    }
+
+    public List<PodSpecMutator> mutators() {
+        return mutators;
+    }
     /** The TrainJob's {@code spec.runtimeRef.name}; null for other kinds. */
-    public String runtimeRef() { return runtimeRef; }
+    public String runtimeRef() {
+        return runtimeRef;
+    }
     /** The Katib search; null unless the kind is {@link JobKind#EXPERIMENT}. */
-    public Tuning tuning() { return tuning; }
+    public Tuning tuning() {
+        return tuning;
+    }
+    /** MPIJob {@code spec.slotsPerWorker} (processes per Worker in the hostfile); null: the operator's default 1. */
+    public Integer slotsPerWorker() {
+        return slotsPerWorker;
+    }
+    /** MPIJob {@code spec.mainContainer}: the name of the training container; null: {@code mpi}. */
+    public String mainContainer() {
+        return mainContainer;
+    }
+    /** PyTorchJob {@code spec.nprocPerNode}: {@code auto}, {@code cpu}, {@code gpu} or a count; null: the operator's default. */
+    public String nprocPerNode() {
+        return nprocPerNode;
+    }
+    /** TrainJob {@code spec.trainer.numProcPerNode}; null: the runtime's. */
+    public Integer numProcPerNode() {
+        return numProcPerNode;
+    }
+
+    /** The name of the training container of {@code k}: the MPIJob's {@link #mainContainer()} if given, else the kind's. */
+    public String containerName(JobKind k) {
+        return k == JobKind.MPI_JOB && mainContainer != null ? mainContainer : k.containerName();
+    }
 
     /** The number of workers as given ({@link Builder#replicas(int)}), or the kind's default. */
     public int workers() {
@@ -182,7 +274,8 @@ public final class JobSpec {
             int n;
             if (role == Role.WORKER) {
                 n = workers();
-            } else if ((role == Role.MASTER && (k == JobKind.PYTORCH_JOB || k == JobKind.XGBOOST_JOB)) || role == Role.LAUNCHER) {
+            } else if ((role == Role.MASTER && (k == JobKind.PYTORCH_JOB || k == JobKind.XGBOOST_JOB))
+                    || role == Role.LAUNCHER) {
                 n = 1;
             } else {
                 n = roleReplicas.getOrDefault(role, 0);
@@ -230,54 +323,199 @@ public final class JobSpec {
         private final List<PodSpecMutator> mutators = new ArrayList<>();
         private String runtimeRef;
         private Tuning tuning;
+        private Integer slotsPerWorker;
+        private String mainContainer;
+        private String nprocPerNode;
+        private Integer numProcPerNode;
 
         private Builder(String image) {
             this.image = image;
         }
 
         /** Any text; made a valid RFC 1035 name (see {@link ResourceNames#valid(String)}). */
-        public Builder name(String name) { this.name = name; return this; }
-        public Builder namespace(String namespace) { this.namespace = namespace; return this; }
-        public Builder command(String... command) { this.command.clear(); this.command.addAll(List.of(command)); return this; }
-        public Builder command(List<String> command) { this.command.clear(); this.command.addAll(command); return this; }
-        public Builder args(String... args) { this.args.clear(); this.args.addAll(List.of(args)); return this; }
-        public Builder args(List<String> args) { this.args.clear(); this.args.addAll(args); return this; }
-        public Builder kind(JobKind kind) { this.kind = Objects.requireNonNull(kind, "kind"); return this; }
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder namespace(String namespace) {
+            this.namespace = namespace;
+            return this;
+        }
+
+        public Builder command(String... command) {
+            this.command.clear();
+            this.command.addAll(List.of(command));
+            return this;
+        }
+
+        public Builder command(List<String> command) {
+            this.command.clear();
+            this.command.addAll(command);
+            return this;
+        }
+
+        public Builder args(String... args) {
+            this.args.clear();
+            this.args.addAll(List.of(args));
+            return this;
+        }
+
+        public Builder args(List<String> args) {
+            this.args.clear();
+            this.args.addAll(args);
+            return this;
+        }
+
+        public Builder kind(JobKind kind) {
+            this.kind = Objects.requireNonNull(kind, "kind");
+            return this;
+        }
         /** See {@link JobKind#parse(String)}; an unknown kind is an {@link InvalidJobSpecException}. */
-        public Builder kind(String kind) { return kind(JobKind.parse(kind)); }
+        public Builder kind(String kind) {
+            return kind(JobKind.parse(kind));
+        }
         /** The number of workers (Job: parallel pods; TrainJob: nodes). */
-        public Builder replicas(int workers) { this.replicas = workers; return this; }
-        public Builder replicas(Role role, int count) { roleReplicas.put(Objects.requireNonNull(role, "role"), count); return this; }
+        public Builder replicas(int workers) {
+            this.replicas = workers;
+            return this;
+        }
+
+        public Builder replicas(Role role, int count) {
+            roleReplicas.put(Objects.requireNonNull(role, "role"), count);
+            return this;
+        }
         /** For every role (the MPI Launcher gets them without GPUs) unless a role has its own. */
-        public Builder resources(Resources resources) { this.resources = Objects.requireNonNull(resources, "resources"); return this; }
-        public Builder resources(Role role, Resources resources) { roleResources.put(Objects.requireNonNull(role, "role"), Objects.requireNonNull(resources, "resources")); return this; }
-        public Builder env(String name, String value) { env.put(name, value); return this; }
-        public Builder env(Map<String, String> values) { env.putAll(values); return this; }
+        public Builder resources(Resources resources) {
+            this.resources = Objects.requireNonNull(resources, "resources");
+            return this;
+        }
+
+        public Builder resources(Role role, Resources resources) {
+            roleResources.put(Objects.requireNonNull(role, "role"), Objects.requireNonNull(resources, "resources"));
+            return this;
+        }
+
+        public Builder env(String name, String value) {
+            env.put(name, value);
+            return this;
+        }
+
+        public Builder env(Map<String, String> values) {
+            env.putAll(values);
+            return this;
+        }
         /** Every key of the secret as an env variable ({@code envFrom}). */
-        public Builder secretEnv(String secretName) { secretEnv.add(secretName); return this; }
-        public Builder configMapEnv(String configMapName) { configMapEnv.add(configMapName); return this; }
+        public Builder secretEnv(String secretName) {
+            secretEnv.add(secretName);
+            return this;
+        }
+
+        public Builder configMapEnv(String configMapName) {
+            configMapEnv.add(configMapName);
+            return this;
+        }
         /** A secret as files under {@code mountPath}. */
-        public Builder secretFiles(String secretName, String mountPath) { return mount(Mount.secret(secretName, mountPath)); }
-        public Builder configMapFiles(String configMapName, String mountPath) { return mount(Mount.configMap(configMapName, mountPath)); }
-        public Builder pvc(String claimName, String mountPath) { return mount(Mount.pvc(claimName, mountPath)); }
-        public Builder mount(Mount mount) { mounts.add(Objects.requireNonNull(mount, "mount")); return this; }
-        public Builder nodeSelector(String key, String value) { nodeSelector.put(key, value); return this; }
-        public Builder toleration(Toleration toleration) { tolerations.add(new TolerationBuilder(toleration).build()); return this; }
+        public Builder secretFiles(String secretName, String mountPath) {
+            return mount(Mount.secret(secretName, mountPath));
+        }
+
+        public Builder configMapFiles(String configMapName, String mountPath) {
+            return mount(Mount.configMap(configMapName, mountPath));
+        }
+
+        public Builder pvc(String claimName, String mountPath) {
+            return mount(Mount.pvc(claimName, mountPath));
+        }
+
+        public Builder mount(Mount mount) {
+            mounts.add(Objects.requireNonNull(mount, "mount"));
+            return this;
+        }
+
+        public Builder nodeSelector(String key, String value) {
+            nodeSelector.put(key, value);
+            return this;
+        }
+
+        public Builder toleration(Toleration toleration) {
+            tolerations.add(new TolerationBuilder(toleration).build());
+            return this;
+        }
         /** {@code operator} Equal (with a value) or Exists (value null); {@code effect} NoSchedule, PreferNoSchedule, NoExecute or null. */
         public Builder toleration(String key, String value, String effect) {
-            return toleration(new TolerationBuilder().withKey(key).withOperator(value == null ? "Exists" : "Equal")
-                    .withValue(value).withEffect(effect).build());
+            return toleration(new TolerationBuilder()
+                    .withKey(key)
+                    .withOperator(value == null ? "Exists" : "Equal")
+                    .withValue(value)
+                    .withEffect(effect)
+                    .build());
         }
-        public Builder serviceAccount(String name) { this.serviceAccount = name; return this; }
-        public Builder imagePullSecret(String secretName) { imagePullSecrets.add(secretName); return this; }
-        public Builder label(String key, String value) { labels.put(key, value); return this; }
-        public Builder annotation(String key, String value) { annotations.put(key, value); return this; }
-        public Builder runPolicy(RunPolicy policy) { this.runPolicy = Objects.requireNonNull(policy, "runPolicy"); return this; }
-        public Builder mutator(PodSpecMutator mutator) { mutators.add(Objects.requireNonNull(mutator, "mutator")); return this; }
+
+        public Builder serviceAccount(String name) {
+            this.serviceAccount = name;
+            return this;
+        }
+
+        public Builder imagePullSecret(String secretName) {
+            imagePullSecrets.add(secretName);
+            return this;
+        }
+
+        public Builder label(String key, String value) {
+            labels.put(key, value);
+            return this;
+        }
+
+        public Builder annotation(String key, String value) {
+            annotations.put(key, value);
+            return this;
+        }
+
+        public Builder runPolicy(RunPolicy policy) {
+            this.runPolicy = Objects.requireNonNull(policy, "runPolicy");
+            return this;
+        }
+
+        public Builder mutator(PodSpecMutator mutator) {
+            mutators.add(Objects.requireNonNull(mutator, "mutator"));
+            return this;
+        }
         /** TrainJob: the (Cluster)TrainingRuntime to run on, e.g. {@code torch-distributed}. */
-        public Builder runtime(String runtimeName) { this.runtimeRef = runtimeName; return this; }
+        public Builder runtime(String runtimeName) {
+            this.runtimeRef = runtimeName;
+            return this;
+        }
+        /** MPIJob: {@code spec.slotsPerWorker}, the processes each Worker runs (1 or more; the operator's default 1). */
+        public Builder slotsPerWorker(int slots) {
+            this.slotsPerWorker = slots;
+            return this;
+        }
+        /** MPIJob: {@code spec.mainContainer}, the name of the training container (a DNS-1123 label; default {@code mpi}). */
+        public Builder mainContainer(String containerName) {
+            this.mainContainer = containerName;
+            return this;
+        }
+        /** PyTorchJob: {@code spec.nprocPerNode}, processes per pod: {@code auto}, {@code cpu}, {@code gpu} or a count of 1 or more. */
+        public Builder nprocPerNode(String value) {
+            this.nprocPerNode = value;
+            return this;
+        }
+
+        public Builder nprocPerNode(int count) {
+            return nprocPerNode(Integer.toString(count));
+        }
+        /** TrainJob: {@code spec.trainer.numProcPerNode}, processes per node (1 or more). */
+        public Builder numProcPerNode(int count) {
+            this.numProcPerNode = count;
+            return this;
+        }
         /** Katib: sets the kind to {@link JobKind#EXPERIMENT}. */
-        public Builder tuning(Tuning tuning) { this.tuning = Objects.requireNonNull(tuning, "tuning"); this.kind = JobKind.EXPERIMENT; return this; }
+        public Builder tuning(Tuning tuning) {
+            this.tuning = Objects.requireNonNull(tuning, "tuning");
+            this.kind = JobKind.EXPERIMENT;
+            return this;
+        }
 
         public JobSpec build() {
             validate();
@@ -286,12 +524,46 @@ public final class JobSpec {
             boolean needsWorker = podKind == JobKind.JOB || podKind == JobKind.TRAIN_JOB || podKind == JobKind.MPI_JOB;
             if (needsWorker && spec.workers() < 1) {
                 throw new InvalidJobSpecException("a " + podKind.kind() + " needs at least 1 "
-                        + (podKind == JobKind.TRAIN_JOB ? "node" : podKind == JobKind.JOB ? "replica" : "Worker") + ", got " + spec.workers());
+                        + (podKind == JobKind.TRAIN_JOB ? "node" : podKind == JobKind.JOB ? "replica" : "Worker")
+                        + ", got " + spec.workers());
             }
-            if (podKind == JobKind.TF_JOB && spec.replicasByRole(podKind).isEmpty()) {
-                throw new InvalidJobSpecException("a TFJob needs at least one Chief, Master or Worker replica");
-            }
+            TrainingOperatorRules.check(spec, podKind);
             return spec;
+        }
+
+        /** Kubernetes' own field rules (see {@link KubernetesRules}): what the API server checks on the pods. */
+        private void kubernetesRules() {
+            if (namespace != null) {
+                // kubernetes pkg/apis/core/validation/validation.go ValidateNamespaceName: a DNS-1123 label
+                KubernetesRules.dns1123Label("namespace", namespace);
+            }
+            KubernetesRules.labels("labels", labels);
+            KubernetesRules.annotations("annotations", annotations);
+            nodeSelector.forEach((k, v) -> {
+                // core validation.go ValidatePodSpec: nodeSelector is validated as labels (ValidateLabels)
+                KubernetesRules.qualifiedName("nodeSelector[" + k + "]", k);
+                KubernetesRules.labelValue("nodeSelector[" + k + "]", v);
+            });
+            KubernetesRules.tolerations("tolerations", tolerations);
+            if (serviceAccount != null) {
+                // core validation.go ValidateServiceAccountName (via ValidatePodSpec serviceAccountName)
+                KubernetesRules.serviceAccount("serviceAccount", serviceAccount);
+            }
+            // core validation.go: LocalObjectReference, SecretEnvSource, ConfigMapEnvSource names are DNS-1123
+            // subdomains
+            imagePullSecrets.forEach(s -> KubernetesRules.dns1123Subdomain("imagePullSecrets", s));
+            secretEnv.forEach(s -> KubernetesRules.dns1123Subdomain("secretEnv", s));
+            configMapEnv.forEach(s -> KubernetesRules.dns1123Subdomain("configMapEnv", s));
+            for (Mount m : mounts) {
+                KubernetesRules.dns1123Subdomain(
+                        "mounts[" + m.mountPath() + "]."
+                                + switch (m.source()) {
+                                    case PERSISTENT_VOLUME_CLAIM -> "claimName";
+                                    case SECRET -> "secretName";
+                                    case CONFIG_MAP -> "configMap.name";
+                                },
+                        m.name());
+            }
         }
 
         private void validate() {
@@ -310,19 +582,30 @@ public final class JobSpec {
                 }
                 if (!podKind.roles().contains(role)) {
                     throw new InvalidJobSpecException(podKind.kind() + " has no role " + role.key()
-                            + (podKind.roles().isEmpty() ? "; use replicas(n)" : "; its roles: "
-                            + String.join(", ", podKind.roles().stream().map(Role::key).toList())));
+                            + (podKind.roles().isEmpty()
+                                    ? "; use replicas(n)"
+                                    : "; its roles: "
+                                            + String.join(
+                                                    ", ",
+                                                    podKind.roles().stream()
+                                                            .map(Role::key)
+                                                            .toList())));
                 }
+                // training-operator v1.9 pkg/webhooks/pytorch/pytorchjob_webhook.go and xgboost/xgboostjob_webhook.go:
+                // Master replicas must be 1; MPI: one Launcher (the v1 MPI controller); TF Chief: see
+                // TrainingOperatorRules
                 boolean single = role == Role.LAUNCHER
                         || (role == Role.MASTER && (podKind == JobKind.PYTORCH_JOB || podKind == JobKind.XGBOOST_JOB))
                         || role == Role.CHIEF;
                 if (single && n > 1) {
-                    throw new InvalidJobSpecException(podKind.kind() + " takes exactly one " + role.key() + ", got " + n);
+                    throw new InvalidJobSpecException(
+                            podKind.kind() + " takes exactly one " + role.key() + ", got " + n);
                 }
             }
             for (Map.Entry<Role, Resources> e : roleResources.entrySet()) {
                 if (!podKind.roles().contains(e.getKey())) {
-                    throw new InvalidJobSpecException(podKind.kind() + " has no role " + e.getKey().key() + " to give resources to");
+                    throw new InvalidJobSpecException(
+                            podKind.kind() + " has no role " + e.getKey().key() + " to give resources to");
                 }
                 e.getValue().validated("resources of " + e.getKey().key());
                 if (e.getKey() == Role.LAUNCHER && e.getValue().gpus() > 0) {
@@ -339,6 +622,7 @@ public final class JobSpec {
                     throw new InvalidJobSpecException("env variable " + e.getKey() + " has no value");
                 }
             }
+            kubernetesRules();
             List<String> paths = new ArrayList<>();
             for (Mount m : mounts) {
                 if (paths.contains(m.mountPath())) {
@@ -348,7 +632,8 @@ public final class JobSpec {
             }
             if (kind == JobKind.TRAIN_JOB) {
                 if (runtimeRef == null || runtimeRef.isBlank()) {
-                    throw new InvalidJobSpecException("a TrainJob needs a runtime: runtime(\"torch-distributed\") or another (Cluster)TrainingRuntime");
+                    throw new InvalidJobSpecException(
+                            "a TrainJob needs a runtime: runtime(\"torch-distributed\") or another (Cluster)TrainingRuntime");
                 }
                 List<String> unsupported = new ArrayList<>();
                 if (!mounts.isEmpty()) unsupported.add("volumes");
@@ -358,7 +643,9 @@ public final class JobSpec {
                 if (serviceAccount != null) unsupported.add("service account");
                 if (!imagePullSecrets.isEmpty()) unsupported.add("image pull secrets");
                 if (!mutators.isEmpty()) unsupported.add("pod spec mutators");
-                if (runPolicy.ttlSecondsAfterFinished() != null || runPolicy.backoffLimit() != null || runPolicy.cleanPodPolicy() != null) {
+                if (runPolicy.ttlSecondsAfterFinished() != null
+                        || runPolicy.backoffLimit() != null
+                        || runPolicy.cleanPodPolicy() != null) {
                     unsupported.add("run policy other than activeDeadlineSeconds");
                 }
                 if (!unsupported.isEmpty()) {
@@ -366,7 +653,8 @@ public final class JobSpec {
                             + ": they belong to its runtime '" + runtimeRef + "'");
                 }
             } else if (runtimeRef != null) {
-                throw new InvalidJobSpecException("runtime('" + runtimeRef + "') is for a TrainJob, not a " + kind.kind());
+                throw new InvalidJobSpecException(
+                        "runtime('" + runtimeRef + "') is for a TrainJob, not a " + kind.kind());
             }
             if (kind == JobKind.EXPERIMENT && tuning == null) {
                 throw new InvalidJobSpecException("a Katib Experiment needs tuning(Tuning...)");

@@ -1,7 +1,6 @@
 package io.jfairing.fairing.deploy;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +22,8 @@ public final class KatibExperimentGenerator implements ManifestGenerator {
     @Override
     public GenericKubernetesResource generate(JobSpec spec) {
         if (spec.kind() != JobKind.EXPERIMENT || spec.tuning() == null) {
-            throw new InvalidJobSpecException("this generator makes Katib Experiments, the spec is a " + spec.kind().kind());
+            throw new InvalidJobSpecException("this generator makes Katib Experiments, the spec is a "
+                    + spec.kind().kind());
         }
         Tuning t = spec.tuning();
         Map<String, Object> objective = new LinkedHashMap<>();
@@ -49,7 +49,8 @@ public final class KatibExperimentGenerator implements ManifestGenerator {
             param.put("parameterType", p.type().value());
             param.put("feasibleSpace", space);
             parameters.add(param);
-            trialParameters.add(Map.of("name", p.name(), "description", "jfairing parameter " + p.name(), "reference", p.name()));
+            trialParameters.add(
+                    Map.of("name", p.name(), "description", "jfairing parameter " + p.name(), "reference", p.name()));
             paramEnv.put(parameterEnv(p.name()), "${trialParameters." + p.name() + "}");
         }
         JobKind trialKind = t.trialKind();
@@ -62,10 +63,11 @@ public final class KatibExperimentGenerator implements ManifestGenerator {
             trialSpec.put("spec", TrainingOperatorGenerator.spec(spec, trialKind, paramEnv));
         }
         Map<String, Object> trialTemplate = new LinkedHashMap<>();
-        trialTemplate.put("primaryContainerName", trialKind.containerName());
+        trialTemplate.put("primaryContainerName", spec.containerName(trialKind));
         if (trialKind != JobKind.JOB) {
             Map<Role, Integer> roles = spec.replicasByRole(trialKind);
-            boolean hasMaster = roles.containsKey(Role.MASTER) || roles.containsKey(Role.CHIEF) || roles.containsKey(Role.LAUNCHER);
+            boolean hasMaster =
+                    roles.containsKey(Role.MASTER) || roles.containsKey(Role.CHIEF) || roles.containsKey(Role.LAUNCHER);
             if (hasMaster) {
                 trialTemplate.put("primaryPodLabels", Map.of("training.kubeflow.org/job-role", "master"));
             }
@@ -77,7 +79,16 @@ public final class KatibExperimentGenerator implements ManifestGenerator {
 
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("objective", objective);
-        body.put("algorithm", Map.of("algorithmName", t.algorithm()));
+        Map<String, Object> algorithm = new LinkedHashMap<>();
+        algorithm.put("algorithmName", t.algorithm());
+        if (!t.algorithmSettings().isEmpty()) {
+            algorithm.put(
+                    "algorithmSettings",
+                    t.algorithmSettings().entrySet().stream()
+                            .map(e -> Map.of("name", e.getKey(), "value", e.getValue()))
+                            .toList());
+        }
+        body.put("algorithm", algorithm);
         body.put("parallelTrialCount", t.parallelTrialCount());
         body.put("maxTrialCount", t.maxTrialCount());
         body.put("maxFailedTrialCount", t.maxFailedTrialCount());

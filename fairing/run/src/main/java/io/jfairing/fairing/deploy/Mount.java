@@ -5,7 +5,11 @@ import java.util.Objects;
 /** A volume mounted into the training container: a PVC, a secret or a config map as files. */
 public record Mount(Source source, String name, String mountPath, boolean readOnly) {
 
-    public enum Source { PERSISTENT_VOLUME_CLAIM, SECRET, CONFIG_MAP }
+    public enum Source {
+        PERSISTENT_VOLUME_CLAIM,
+        SECRET,
+        CONFIG_MAP
+    }
 
     public Mount {
         Objects.requireNonNull(source, "source");
@@ -13,7 +17,8 @@ public record Mount(Source source, String name, String mountPath, boolean readOn
             throw new InvalidJobSpecException("a " + source + " volume needs a name");
         }
         if (mountPath == null || !mountPath.startsWith("/")) {
-            throw new InvalidJobSpecException("mount path of " + source + " '" + name + "' must be absolute, got '" + mountPath + "'");
+            throw new InvalidJobSpecException(
+                    "mount path of " + source + " '" + name + "' must be absolute, got '" + mountPath + "'");
         }
     }
 

@@ -18,7 +18,6 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +28,7 @@ final class PodTemplates {
     static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private PodTemplates() {
-    }
+    private PodTemplates() {}
 
     static ObjectMeta metadata(JobSpec spec) {
         Map<String, String> labels = new LinkedHashMap<>(spec.labels());
@@ -47,7 +45,8 @@ final class PodTemplates {
 
     /** The pod template of one role ({@code role} null for single-template kinds), mutators applied. */
     static PodTemplateSpec template(JobSpec spec, JobKind kind, Role role, Map<String, String> extraEnv) {
-        ContainerBuilder c = new ContainerBuilder().withName(kind.containerName()).withImage(spec.image());
+        ContainerBuilder c =
+                new ContainerBuilder().withName(spec.containerName(kind)).withImage(spec.image());
         if (!spec.command().isEmpty()) {
             c.withCommand(new ArrayList<>(spec.command()));
         }
@@ -59,8 +58,18 @@ final class PodTemplates {
             c.withEnv(env);
         }
         List<EnvFromSource> envFrom = new ArrayList<>();
-        spec.secretEnv().forEach(s -> envFrom.add(new EnvFromSourceBuilder().withNewSecretRef().withName(s).endSecretRef().build()));
-        spec.configMapEnv().forEach(s -> envFrom.add(new EnvFromSourceBuilder().withNewConfigMapRef().withName(s).endConfigMapRef().build()));
+        spec.secretEnv()
+                .forEach(s -> envFrom.add(new EnvFromSourceBuilder()
+                        .withNewSecretRef()
+                        .withName(s)
+                        .endSecretRef()
+                        .build()));
+        spec.configMapEnv()
+                .forEach(s -> envFrom.add(new EnvFromSourceBuilder()
+                        .withNewConfigMapRef()
+                        .withName(s)
+                        .endConfigMapRef()
+                        .build()));
         if (!envFrom.isEmpty()) {
             c.withEnvFrom(envFrom);
         }
@@ -73,19 +82,27 @@ final class PodTemplates {
         int i = 0;
         for (Mount m : spec.mounts()) {
             String volumeName = ResourceNames.valid(switch (m.source()) {
-                case PERSISTENT_VOLUME_CLAIM -> "pvc-";
-                case SECRET -> "secret-";
-                case CONFIG_MAP -> "config-";
-            } + m.name() + "-" + i++);
+                        case PERSISTENT_VOLUME_CLAIM -> "pvc-";
+                        case SECRET -> "secret-";
+                        case CONFIG_MAP -> "config-";
+                    }
+                    + m.name() + "-" + i++);
             VolumeBuilder v = new VolumeBuilder().withName(volumeName);
             switch (m.source()) {
-                case PERSISTENT_VOLUME_CLAIM -> v.withNewPersistentVolumeClaim().withClaimName(m.name()).withReadOnly(m.readOnly() ? true : null).endPersistentVolumeClaim();
+                case PERSISTENT_VOLUME_CLAIM ->
+                    v.withNewPersistentVolumeClaim()
+                            .withClaimName(m.name())
+                            .withReadOnly(m.readOnly() ? true : null)
+                            .endPersistentVolumeClaim();
                 case SECRET -> v.withNewSecret().withSecretName(m.name()).endSecret();
                 case CONFIG_MAP -> v.withNewConfigMap().withName(m.name()).endConfigMap();
             }
             volumes.add(v.build());
-            mounts.add(new VolumeMountBuilder().withName(volumeName).withMountPath(m.mountPath())
-                    .withReadOnly(m.readOnly() ? true : null).build());
+            mounts.add(new VolumeMountBuilder()
+                    .withName(volumeName)
+                    .withMountPath(m.mountPath())
+                    .withReadOnly(m.readOnly() ? true : null)
+                    .build());
         }
         if (!mounts.isEmpty()) {
             c.withVolumeMounts(mounts);
@@ -104,7 +121,9 @@ final class PodTemplates {
             pod.withServiceAccountName(spec.serviceAccount());
         }
         if (!spec.imagePullSecrets().isEmpty()) {
-            pod.withImagePullSecrets(spec.imagePullSecrets().stream().map(LocalObjectReference::new).toList());
+            pod.withImagePullSecrets(spec.imagePullSecrets().stream()
+                    .map(LocalObjectReference::new)
+                    .toList());
         }
         ObjectMetaBuilder meta = new ObjectMetaBuilder();
         if (!spec.labels().isEmpty()) {
@@ -113,7 +132,10 @@ final class PodTemplates {
         if (!spec.annotations().isEmpty()) {
             meta.withAnnotations(new LinkedHashMap<>(spec.annotations()));
         }
-        PodTemplateSpec template = new PodTemplateSpecBuilder().withMetadata(meta.build()).withSpec(pod.build()).build();
+        PodTemplateSpec template = new PodTemplateSpecBuilder()
+                .withMetadata(meta.build())
+                .withSpec(pod.build())
+                .build();
         for (PodSpecMutator mutator : spec.mutators()) {
             mutator.mutate(template, role);
         }
@@ -124,7 +146,8 @@ final class PodTemplates {
         Map<String, String> all = new LinkedHashMap<>(spec.env());
         all.putAll(extraEnv);
         List<EnvVar> env = new ArrayList<>();
-        all.forEach((k, v) -> env.add(new EnvVarBuilder().withName(k).withValue(v).build()));
+        all.forEach(
+                (k, v) -> env.add(new EnvVarBuilder().withName(k).withValue(v).build()));
         return env;
     }
 
@@ -147,8 +170,10 @@ final class PodTemplates {
 
     static Map<String, Object> runPolicy(RunPolicy policy) {
         Map<String, Object> out = new LinkedHashMap<>();
-        if (policy.cleanPodPolicy() != null) out.put("cleanPodPolicy", policy.cleanPodPolicy().value());
-        if (policy.ttlSecondsAfterFinished() != null) out.put("ttlSecondsAfterFinished", policy.ttlSecondsAfterFinished());
+        if (policy.cleanPodPolicy() != null)
+            out.put("cleanPodPolicy", policy.cleanPodPolicy().value());
+        if (policy.ttlSecondsAfterFinished() != null)
+            out.put("ttlSecondsAfterFinished", policy.ttlSecondsAfterFinished());
         if (policy.activeDeadlineSeconds() != null) out.put("activeDeadlineSeconds", policy.activeDeadlineSeconds());
         if (policy.backoffLimit() != null) out.put("backoffLimit", policy.backoffLimit());
         return out;

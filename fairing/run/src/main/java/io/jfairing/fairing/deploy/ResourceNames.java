@@ -10,10 +10,10 @@ import java.util.Locale;
 public final class ResourceNames {
     /** RFC 1035 label length limit. */
     public static final int MAX_LENGTH = 63;
+
     private static final int HASH_LENGTH = 6;
 
-    private ResourceNames() {
-    }
+    private ResourceNames() {}
 
     /**
      * An RFC 1035 label ({@code [a-z]([-a-z0-9]*[a-z0-9])?}, at most 63 characters) made from {@code name}.

@@ -1,7 +1,6 @@
 package io.jfairing.fairing.deploy;
 
 import io.fabric8.kubernetes.api.model.Quantity;
-
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -104,13 +103,21 @@ public final class Resources {
         return out;
     }
 
-    /** Checks that no request exceeds its limit. */
-    Resources validated(String where) {
+    /**
+     * Checks that no request exceeds its limit, and Kubernetes' rules for extended resources (whole numbers, a request
+     * only with an equal limit; see {@link KubernetesRules}). {@code where} starts the field in the message.
+     */
+    public Resources validated(String where) {
+        if (gpus > 0 && (requests.containsKey(GPU) || limits.containsKey(GPU))) {
+            throw new InvalidJobSpecException(where + ": " + GPU + " is given twice, by gpus(" + gpus
+                    + ") and as a request or limit; use gpus(n)");
+        }
+        KubernetesRules.resources(where, requests, limits);
         for (Map.Entry<String, String> e : requests.entrySet()) {
             String limit = limits.get(e.getKey());
             if (limit != null && amount(e.getValue()).compareTo(amount(limit)) > 0) {
-                throw new InvalidJobSpecException(where + ": request " + e.getKey() + "=" + e.getValue()
-                        + " is more than its limit " + limit);
+                throw new InvalidJobSpecException(
+                        where + ": request " + e.getKey() + "=" + e.getValue() + " is more than its limit " + limit);
             }
         }
         return this;
@@ -125,10 +132,12 @@ public final class Resources {
         try {
             amount = amount(value.trim());
         } catch (RuntimeException e) {
-            throw new InvalidJobSpecException("invalid resource quantity for " + field + ": '" + value + "': " + e.getMessage());
+            throw new InvalidJobSpecException(
+                    "invalid resource quantity for " + field + ": '" + value + "': " + e.getMessage());
         }
         if (amount.signum() < 0) {
-            throw new InvalidJobSpecException("invalid resource quantity for " + field + ": '" + value + "' is negative");
+            throw new InvalidJobSpecException(
+                    "invalid resource quantity for " + field + ": '" + value + "' is negative");
         }
         return value.trim();
     }

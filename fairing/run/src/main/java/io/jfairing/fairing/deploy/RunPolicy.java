@@ -4,12 +4,17 @@ package io.jfairing.fairing.deploy;
  * How long a job may run and what happens after it: {@code spec.runPolicy} of the Training Operator kinds, the
  * matching fields of a batch Job. Null fields are left out of the manifest (the controller's default applies).
  */
-public record RunPolicy(Integer ttlSecondsAfterFinished, Integer backoffLimit, Long activeDeadlineSeconds,
-                        CleanPodPolicy cleanPodPolicy) {
+public record RunPolicy(
+        Integer ttlSecondsAfterFinished,
+        Integer backoffLimit,
+        Long activeDeadlineSeconds,
+        CleanPodPolicy cleanPodPolicy) {
 
     /** Training Operator {@code cleanPodPolicy}; batch Jobs have none (their pods go with the TTL). */
     public enum CleanPodPolicy {
-        NONE("None"), RUNNING("Running"), ALL("All");
+        NONE("None"),
+        RUNNING("Running"),
+        ALL("All");
 
         private final String value;
 
@@ -26,7 +31,8 @@ public record RunPolicy(Integer ttlSecondsAfterFinished, Integer backoffLimit, L
         nonNegative("ttlSecondsAfterFinished", ttlSecondsAfterFinished);
         nonNegative("backoffLimit", backoffLimit);
         if (activeDeadlineSeconds != null && activeDeadlineSeconds <= 0) {
-            throw new InvalidJobSpecException("runPolicy.activeDeadlineSeconds must be positive, got " + activeDeadlineSeconds);
+            throw new InvalidJobSpecException(
+                    "runPolicy.activeDeadlineSeconds must be positive, got " + activeDeadlineSeconds);
         }
     }
 
@@ -51,7 +57,10 @@ public record RunPolicy(Integer ttlSecondsAfterFinished, Integer backoffLimit, L
     }
 
     public boolean isEmpty() {
-        return ttlSecondsAfterFinished == null && backoffLimit == null && activeDeadlineSeconds == null && cleanPodPolicy == null;
+        return ttlSecondsAfterFinished == null
+                && backoffLimit == null
+                && activeDeadlineSeconds == null
+                && cleanPodPolicy == null;
     }
 
     private static void nonNegative(String field, Integer value) {

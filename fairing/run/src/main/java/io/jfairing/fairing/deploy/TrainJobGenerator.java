@@ -1,7 +1,6 @@
 package io.jfairing.fairing.deploy;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,7 +13,8 @@ public final class TrainJobGenerator implements ManifestGenerator {
     @Override
     public GenericKubernetesResource generate(JobSpec spec) {
         if (spec.kind() != JobKind.TRAIN_JOB) {
-            throw new InvalidJobSpecException("this generator makes TrainJob, the spec is a " + spec.kind().kind());
+            throw new InvalidJobSpecException("this generator makes TrainJob, the spec is a "
+                    + spec.kind().kind());
         }
         Map<String, Object> trainer = new LinkedHashMap<>();
         trainer.put("image", spec.image());
@@ -25,9 +25,16 @@ public final class TrainJobGenerator implements ManifestGenerator {
             trainer.put("args", spec.args());
         }
         if (!spec.env().isEmpty()) {
-            trainer.put("env", PodTemplates.envVars(spec, Map.of()).stream().map(PodTemplates::toMap).toList());
+            trainer.put(
+                    "env",
+                    PodTemplates.envVars(spec, Map.of()).stream()
+                            .map(PodTemplates::toMap)
+                            .toList());
         }
         trainer.put("numNodes", spec.workers());
+        if (spec.numProcPerNode() != null) {
+            trainer.put("numProcPerNode", spec.numProcPerNode());
+        }
         Resources resources = spec.resources(null);
         if (!resources.isEmpty()) {
             trainer.put("resourcesPerNode", PodTemplates.toMap(PodTemplates.requirements(resources)));

@@ -1,7 +1,6 @@
 package io.jfairing.fairing.deploy;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,7 +22,8 @@ public final class TrainingOperatorGenerator implements ManifestGenerator {
     @Override
     public GenericKubernetesResource generate(JobSpec spec) {
         if (spec.kind() != kind) {
-            throw new InvalidJobSpecException("this generator makes " + kind.kind() + ", the spec is a " + spec.kind().kind());
+            throw new InvalidJobSpecException("this generator makes " + kind.kind() + ", the spec is a "
+                    + spec.kind().kind());
         }
         GenericKubernetesResource r = new GenericKubernetesResource();
         r.setApiVersion(kind.apiVersion());
@@ -44,6 +44,13 @@ public final class TrainingOperatorGenerator implements ManifestGenerator {
         });
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(kind.replicaSpecsField(), replicaSpecs);
+        if (kind == JobKind.MPI_JOB) {
+            if (spec.slotsPerWorker() != null) body.put("slotsPerWorker", spec.slotsPerWorker());
+            if (spec.mainContainer() != null) body.put("mainContainer", spec.mainContainer());
+        }
+        if (kind == JobKind.PYTORCH_JOB && spec.nprocPerNode() != null) {
+            body.put("nprocPerNode", spec.nprocPerNode());
+        }
         Map<String, Object> runPolicy = PodTemplates.runPolicy(spec.runPolicy());
         if (!runPolicy.isEmpty()) {
             body.put("runPolicy", runPolicy);

@@ -24,6 +24,5 @@ public interface Backend extends AutoCloseable {
     List<JobStatus> list() throws JobException;
 
     @Override
-    default void close() throws JobException {
-    }
+    default void close() throws JobException {}
 }

@@ -3,7 +3,6 @@ package io.jfairing.fairing.job;
 import io.jfairing.fairing.backend.local.LocalProcessJobBackend;
 import io.jfairing.fairing.backend.podman.PodmanJobBackend;
 import io.jfairing.fairing.container.Podman;
-
 import java.nio.file.Path;
 
 /**
@@ -16,8 +15,7 @@ import java.nio.file.Path;
  * }</pre>
  */
 public final class Backends {
-    private Backends() {
-    }
+    private Backends() {}
 
     /** Child JVMs on this machine, with their state in {@code $JFAIRING_HOME/jobs} (default {@code ~/.jfairing/jobs}). */
     public static LocalProcessJobBackend local() {
@@ -33,8 +31,10 @@ public final class Backends {
      * A Kubernetes cluster from the kubeconfig (or in-cluster config), in {@code namespace}, or the context's namespace
      * when null.
      */
-    public static io.jfairing.fairing.backend.kubernetes.KubernetesJobBackend kubernetes(String namespace) throws JobException {
-        io.jfairing.fairing.backend.kubernetes.KubernetesJobBackend.Builder builder = io.jfairing.fairing.backend.kubernetes.KubernetesJobBackend.builder();
+    public static io.jfairing.fairing.backend.kubernetes.KubernetesJobBackend kubernetes(String namespace)
+            throws JobException {
+        io.jfairing.fairing.backend.kubernetes.KubernetesJobBackend.Builder builder =
+                io.jfairing.fairing.backend.kubernetes.KubernetesJobBackend.builder();
         if (namespace != null) {
             builder.namespace(namespace);
         }

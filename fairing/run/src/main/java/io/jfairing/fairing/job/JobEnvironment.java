@@ -23,9 +23,9 @@ public final class JobEnvironment {
     public static final String PARAMETER_PREFIX = "FAIRING_PARAM_";
     /** Labels jfairing puts on what it creates, so that {@link Backend#list()} finds them. */
     public static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
+
     public static final String MANAGED_BY = "jfairing";
     public static final String LABEL_JOB_NAME = "jfairing.io/job-name";
 
-    private JobEnvironment() {
-    }
+    private JobEnvironment() {}
 }

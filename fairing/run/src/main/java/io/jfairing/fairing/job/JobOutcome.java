@@ -14,8 +14,15 @@ import java.util.Objects;
  * @param lastLogLines  the failed replica's last lines (at most {@link #LAST_LINES}); empty on success
  * @param runId         the metadata store's run for this job, or null when none was recorded
  */
-public record JobOutcome(String jobName, JobPhase phase, String failedReplica, Integer exitCode, String reason,
-                         List<String> lastLogLines, Duration duration, Long runId) {
+public record JobOutcome(
+        String jobName,
+        JobPhase phase,
+        String failedReplica,
+        Integer exitCode,
+        String reason,
+        List<String> lastLogLines,
+        Duration duration,
+        Long runId) {
     /** How many of the failed replica's last log lines an outcome keeps. */
     public static final int LAST_LINES = 20;
 
@@ -55,7 +62,9 @@ public record JobOutcome(String jobName, JobPhase phase, String failedReplica, I
                     out.append(" (").append(reason).append(')');
                 }
                 if (!lastLogLines.isEmpty()) {
-                    out.append("\nlast lines of ").append(failedReplica == null ? "the job" : failedReplica).append(':');
+                    out.append("\nlast lines of ")
+                            .append(failedReplica == null ? "the job" : failedReplica)
+                            .append(':');
                     lastLogLines.forEach(line -> out.append("\n  ").append(line));
                 }
             }

@@ -7,7 +7,6 @@ import io.jfairing.metadata.RunBatch;
 import io.jfairing.metadata.RunInfo;
 import io.jfairing.metadata.RunSpec;
 import io.jfairing.metadata.RunStatus;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +27,7 @@ public final class JobRecorder {
     public static final String TAG_IMAGE_DIGEST = "jfairing.image.digest";
     /** The job's description: the Kubernetes manifest, or what a local backend started; cut to the tag limit. */
     public static final String TAG_MANIFEST = "jfairing.job.manifest";
+
     public static final String TAG_PHASE = "jfairing.outcome.phase";
     public static final String TAG_FAILED_REPLICA = "jfairing.outcome.failed-replica";
     public static final String TAG_EXIT_CODE = "jfairing.outcome.exit-code";
@@ -75,7 +75,8 @@ public final class JobRecorder {
         if (manifest != null) {
             tags.put(TAG_MANIFEST, cut(manifest));
         }
-        RunSpec.Builder spec = RunSpec.builder(request.experiment()).name(request.spec().name());
+        RunSpec.Builder spec =
+                RunSpec.builder(request.experiment()).name(request.spec().name());
         tags.forEach(spec::tag);
         try {
             RunInfo run = store.createRun(spec.build());
@@ -84,8 +85,8 @@ public final class JobRecorder {
             }
             return run.id();
         } catch (MetadataException e) {
-            throw new JobException("cannot record job " + request.spec().name() + " in the metadata store: "
-                    + e.getMessage(), e);
+            throw new JobException(
+                    "cannot record job " + request.spec().name() + " in the metadata store: " + e.getMessage(), e);
         }
     }
 

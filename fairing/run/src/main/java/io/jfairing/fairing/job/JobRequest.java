@@ -2,9 +2,9 @@ package io.jfairing.fairing.job;
 
 import io.jfairing.fairing.deploy.JobSpec;
 import io.jfairing.metadata.MetadataStore;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -32,6 +32,7 @@ public final class JobRequest {
     private final String experiment;
     private final String metadataUri;
     private final CleanupPolicy cleanup;
+    private final List<String> collectedMetrics;
 
     private JobRequest(Builder b) {
         this.spec = b.spec;
@@ -42,6 +43,7 @@ public final class JobRequest {
         this.experiment = b.experiment;
         this.metadataUri = b.metadataUri;
         this.cleanup = b.cleanup;
+        this.collectedMetrics = List.copyOf(b.collectedMetrics);
     }
 
     /** A request with nothing but the spec: not recorded, nothing cleaned up. */
@@ -67,6 +69,7 @@ public final class JobRequest {
         b.experiment = experiment;
         b.metadataUri = metadataUri;
         b.cleanup = cleanup;
+        b.collectedMetrics = collectedMetrics;
         return b;
     }
 
@@ -107,6 +110,14 @@ public final class JobRequest {
         return metadataUri;
     }
 
+    /**
+     * Metrics read from the first replica's output ({@code name=value} lines, as Katib's StdOut collector reads them)
+     * and logged to the job's run before it ends; empty for none.
+     */
+    public List<String> collectedMetrics() {
+        return collectedMetrics;
+    }
+
     public CleanupPolicy cleanup() {
         return cleanup;
     }
@@ -121,6 +132,7 @@ public final class JobRequest {
         private String experiment;
         private String metadataUri;
         private CleanupPolicy cleanup = CleanupPolicy.KEEP;
+        private List<String> collectedMetrics = List.of();
 
         private Builder(JobSpec spec) {
             this.spec = Objects.requireNonNull(spec, "spec");
@@ -155,6 +167,12 @@ public final class JobRequest {
 
         public Builder metadataUri(String uri) {
             this.metadataUri = uri;
+            return this;
+        }
+
+        /** See {@link JobRequest#collectedMetrics()}. */
+        public Builder collectMetrics(java.util.Collection<String> names) {
+            this.collectedMetrics = List.copyOf(names);
             return this;
         }
 

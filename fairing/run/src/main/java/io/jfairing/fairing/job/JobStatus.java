@@ -10,8 +10,8 @@ import java.util.Objects;
  *
  * @param message never null; empty when there is nothing to say
  */
-public record JobStatus(String name, String backend, JobPhase phase, List<ReplicaStatus> replicas, String message,
-                        Instant time) {
+public record JobStatus(
+        String name, String backend, JobPhase phase, List<ReplicaStatus> replicas, String message, Instant time) {
     public JobStatus {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(backend, "backend");
@@ -23,8 +23,10 @@ public record JobStatus(String name, String backend, JobPhase phase, List<Replic
 
     /** One line: {@code mnist-3f2a: RUNNING (2/2 replicas running)}, plus the message when there is one. */
     public String summary() {
-        long running = replicas.stream().filter(r -> r.phase() == JobPhase.RUNNING).count();
-        long done = replicas.stream().filter(r -> r.phase() == JobPhase.SUCCEEDED).count();
+        long running =
+                replicas.stream().filter(r -> r.phase() == JobPhase.RUNNING).count();
+        long done =
+                replicas.stream().filter(r -> r.phase() == JobPhase.SUCCEEDED).count();
         StringBuilder out = new StringBuilder(name).append(": ").append(phase);
         if (!replicas.isEmpty()) {
             out.append(" (");

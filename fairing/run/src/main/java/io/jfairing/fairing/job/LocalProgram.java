@@ -3,15 +3,20 @@ package io.jfairing.fairing.job;
 import io.jfairing.fairing.compile.CompiledNotebook;
 import io.jfairing.fairing.image.ImageLayout;
 import io.jfairing.fairing.image.RunnerFiles;
-
+import io.jfairing.fairing.preprocess.InputFile;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What the local process backend starts in each child JVM: a class path, a main class, its arguments and JVM options.
- * Containers and pods run the image instead; they ignore this.
+ * What a local backend starts in a child JVM: a class path, a main class, its arguments and JVM options, and the
+ * files its working folder starts with. The local job backend runs one per replica; the local serving backend runs
+ * {@link #serving()} of the same notebook. Containers and pods run the image instead; they ignore this.
  *
  * <pre>{@code
  * LocalProgram program = LocalProgram.ofNotebook(compiled.writeTo(dir), libs);      // what the image would run
@@ -25,8 +30,8 @@ public final class LocalProgram {
     private final List<String> jvmOptions;
     private final Path workingFiles;
 
-    private LocalProgram(List<Path> classpath, String mainClass, List<String> args, List<String> jvmOptions,
-                         Path workingFiles) {
+    private LocalProgram(
+            List<Path> classpath, String mainClass, List<String> args, List<String> jvmOptions, Path workingFiles) {
         this.classpath = List.copyOf(classpath);
         this.mainClass = Objects.requireNonNull(mainClass, "mainClass");
         this.args = List.copyOf(args);
@@ -48,8 +53,73 @@ public final class LocalProgram {
         cp.add(RunnerFiles.classesDirectory());
         cp.add(codeDirectory.resolve(CompiledNotebook.CLASSES_DIRECTORY));
         cp.addAll(libs);
-        return new LocalProgram(cp, ImageLayout.RUNNER_MAIN,
-                List.of(codeDirectory.resolve(CompiledNotebook.PROGRAM_FILE).toString()), List.of(), null);
+        return new LocalProgram(
+                cp,
+                ImageLayout.RUNNER_MAIN,
+                List.of(codeDirectory.resolve(CompiledNotebook.PROGRAM_FILE).toString()),
+                List.of(),
+                null);
+    }
+
+    /**
+     * A compiled notebook written to {@code folder} (kept when an earlier call wrote it there already), run as the image
+     * would run it, its input files laid out beside it as they are in the image's working folder.
+     */
+    public static LocalProgram ofCompiledNotebook(CompiledNotebook compiled, Path folder) throws IOException {
+        if (!Files.isRegularFile(folder.resolve(CompiledNotebook.PROGRAM_FILE))) {
+            compiled.writeTo(folder);
+        }
+        LocalProgram program = ofNotebook(folder, compiled.workload().classpath());
+        if (compiled.workload().inputFiles().isEmpty()) {
+            return program;
+        }
+        Path inputs = Files.createDirectories(folder.resolveSibling(folder.getFileName() + "-inputs"));
+        Path work = Files.createTempDirectory(inputs, "work-");
+        for (InputFile file : compiled.workload().inputFiles()) {
+            Path target = work.resolve(file.target());
+            Files.createDirectories(target.getParent());
+            Files.copy(file.source(), target);
+        }
+        return program.withWorkingFiles(work);
+    }
+
+    /** The same notebook run by the serving image's entry point (the model server) instead of the runner. */
+    public LocalProgram serving() {
+        return new LocalProgram(classpath, ImageLayout.SERVING_MAIN, args, jvmOptions, workingFiles);
+    }
+
+    /** {@code java [options] [extra options] -cp CP MAIN ARGS}, with the given {@code java} executable. */
+    public List<String> javaCommand(String java, List<String> extraJvmOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(extraJvmOptions);
+        command.addAll(jvmOptions);
+        if (!classpath.isEmpty()) {
+            command.add("-cp");
+            command.add(String.join(
+                    File.pathSeparator,
+                    classpath.stream().map(p -> p.toAbsolutePath().toString()).toList()));
+        }
+        command.add(mainClass);
+        command.addAll(args);
+        return command;
+    }
+
+    /** Copies the {@link #workingFiles()} (if any) into a working folder, as the image has them in its own. */
+    public void copyWorkingFilesTo(Path work) throws IOException {
+        if (workingFiles == null) {
+            return;
+        }
+        try (var walk = Files.walk(workingFiles)) {
+            for (Path source : (Iterable<Path>) walk::iterator) {
+                Path target = work.resolve(workingFiles.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     /** A copy with these JVM options (such as {@code -Xmx512m}) before the main class. */

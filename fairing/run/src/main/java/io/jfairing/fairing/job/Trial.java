@@ -9,8 +9,8 @@ import java.util.Objects;
  *
  * @param objective the objective metric's value (its last reported value); null until reported
  */
-public record Trial(String name, Map<String, String> parameters, JobPhase phase, Double objective,
-                    Map<String, Double> metrics) {
+public record Trial(
+        String name, Map<String, String> parameters, JobPhase phase, Double objective, Map<String, Double> metrics) {
     public Trial {
         Objects.requireNonNull(name, "name");
         parameters = Map.copyOf(parameters);

@@ -8,7 +8,6 @@ import io.jfairing.fairing.job.JobRecorder;
 import io.jfairing.fairing.job.JobRequest;
 import io.jfairing.fairing.job.Tuner;
 import io.jfairing.fairing.job.TuningHandle;
-
 import java.util.Objects;
 
 /**

@@ -10,13 +10,13 @@ import io.jfairing.fairing.job.JobPhase;
 import io.jfairing.fairing.job.JobRecorder;
 import io.jfairing.fairing.job.JobRequest;
 import io.jfairing.fairing.job.LogLine;
+import io.jfairing.fairing.job.MetricLines;
 import io.jfairing.fairing.job.Trial;
 import io.jfairing.fairing.job.TuningHandle;
 import io.jfairing.fairing.job.TuningOutcome;
 import io.jfairing.metadata.MetadataStore;
 import io.jfairing.metadata.MetricPoint;
 import io.jfairing.metadata.RunBatch;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,6 +45,7 @@ final class LocalTuningHandle implements TuningHandle {
     private volatile boolean cancelled;
     /** Trials ended whose listeners are still being called (guarded by this). */
     private int delivering;
+
     private TuningOutcome outcome;
     private String stopReason;
 
@@ -98,7 +99,8 @@ final class LocalTuningHandle implements TuningHandle {
     }
 
     private int running() {
-        return (int) trials.values().stream().filter(t -> !t.phase().isTerminal()).count();
+        return (int)
+                trials.values().stream().filter(t -> !t.phase().isTerminal()).count();
     }
 
     private void startTrial(String trialName, Map<String, String> parameters) {
@@ -111,7 +113,11 @@ final class LocalTuningHandle implements TuningHandle {
         }
         JobHandle job;
         try {
-            JobRequest.Builder trial = request.toBuilder(request.spec().trialSpec(trialName, env)).parameters(parameters);
+            List<String> metricNames = new ArrayList<>(tuning.additionalMetricNames());
+            metricNames.add(tuning.objectiveMetricName());
+            JobRequest.Builder trial = request.toBuilder(request.spec().trialSpec(trialName, env))
+                    .parameters(parameters)
+                    .collectMetrics(metricNames); // the trial's run gets them before it ends
             job = backend.submit(trial.build());
         } catch (JobException | RuntimeException e) {
             ended(new Trial(trialName, parameters, JobPhase.FAILED, null, Map.of()), null, e.getMessage());
@@ -138,10 +144,16 @@ final class LocalTuningHandle implements TuningHandle {
             String first = lines.isEmpty() ? null : lines.get(0).replica();
             List<String> names = new ArrayList<>(tuning.additionalMetricNames());
             names.add(tuning.objectiveMetricName());
-            metrics = MetricLines.parse(lines.stream().filter(l -> l.replica().equals(first)).map(LogLine::text).toList(), names);
+            metrics = MetricLines.parse(
+                    lines.stream()
+                            .filter(l -> l.replica().equals(first))
+                            .map(LogLine::text)
+                            .toList(),
+                    names);
             if (phase == JobPhase.SUCCEEDED && !metrics.containsKey(tuning.objectiveMetricName())) {
                 phase = JobPhase.FAILED;
-                note = "trial " + trialName + " reported no " + tuning.objectiveMetricName() + "=VALUE line (MetricsUnavailable)";
+                note = "trial " + trialName + " reported no " + tuning.objectiveMetricName()
+                        + "=VALUE line (MetricsUnavailable)";
             } else if (phase == JobPhase.FAILED) {
                 note = result.describe();
             }
@@ -153,12 +165,6 @@ final class LocalTuningHandle implements TuningHandle {
             phase = JobPhase.CANCELLED;
         }
         Double objective = metrics.get(tuning.objectiveMetricName());
-        if (!metrics.isEmpty() && job.runId() != null) {
-            List<MetricPoint> points = new ArrayList<>();
-            long now = System.currentTimeMillis();
-            metrics.forEach((k, v) -> points.add(new MetricPoint(k, v, 0, now)));
-            log(job.runId(), new RunBatch(points, null, null));
-        }
         ended(new Trial(trialName, parameters, phase, objective, metrics), job, note);
     }
 
@@ -166,7 +172,9 @@ final class LocalTuningHandle implements TuningHandle {
         List<Consumer<Trial>> current;
         synchronized (this) {
             trials.put(trial.name(), trial);
-            long failed = trials.values().stream().filter(t -> t.phase() == JobPhase.FAILED).count();
+            long failed = trials.values().stream()
+                    .filter(t -> t.phase() == JobPhase.FAILED)
+                    .count();
             if (stopReason == null && failed > tuning.maxFailedTrialCount()) {
                 stopReason = failed + " trials failed, more than maxFailedTrials " + tuning.maxFailedTrialCount()
                         + (note == null ? "" : "; last: " + note);
@@ -200,8 +208,10 @@ final class LocalTuningHandle implements TuningHandle {
 
     private Trial best(List<Trial> all) {
         Comparator<Trial> byObjective = Comparator.comparingDouble(Trial::objective);
-        return all.stream().filter(t -> t.phase() == JobPhase.SUCCEEDED && t.objective() != null)
-                .max(tuning.goal() == Tuning.Goal.MAXIMIZE ? byObjective : byObjective.reversed()).orElse(null);
+        return all.stream()
+                .filter(t -> t.phase() == JobPhase.SUCCEEDED && t.objective() != null)
+                .max(tuning.goal() == Tuning.Goal.MAXIMIZE ? byObjective : byObjective.reversed())
+                .orElse(null);
     }
 
     private void finish() {
@@ -225,12 +235,23 @@ final class LocalTuningHandle implements TuningHandle {
             if (result.best() != null) {
                 tags.put(TAG_BEST_TRIAL, result.best().name());
                 result.best().parameters().forEach((k, v) -> tags.put("jfairing.tuning.best." + k, v));
-                points.add(new MetricPoint(tuning.objectiveMetricName(), result.best().objective(), 0, System.currentTimeMillis()));
+                points.add(new MetricPoint(
+                        tuning.objectiveMetricName(), result.best().objective(), 0, System.currentTimeMillis()));
             }
             log(runId, new RunBatch(points, null, tags));
-            JobRecorder.finish(request.store(), new JobOutcome(name(), result.phase(), null, null,
-                    result.phase() == JobPhase.FAILED ? stopReason == null ? "NoTrialSucceeded" : "TooManyFailedTrials" : null,
-                    List.of(), result.duration(), runId));
+            JobRecorder.finish(
+                    request.store(),
+                    new JobOutcome(
+                            name(),
+                            result.phase(),
+                            null,
+                            null,
+                            result.phase() == JobPhase.FAILED
+                                    ? stopReason == null ? "NoTrialSucceeded" : "TooManyFailedTrials"
+                                    : null,
+                            List.of(),
+                            result.duration(),
+                            runId));
         }
         synchronized (this) {
             outcome = result;
@@ -250,8 +271,10 @@ final class LocalTuningHandle implements TuningHandle {
             try {
                 store.logBatch(run, batch);
             } catch (RuntimeException e) {
-                System.getLogger(LocalTuningHandle.class.getName()).log(System.Logger.Level.WARNING,
-                        "cannot record sweep " + name() + " in run " + run + ": " + e.getMessage());
+                System.getLogger(LocalTuningHandle.class.getName())
+                        .log(
+                                System.Logger.Level.WARNING,
+                                "cannot record sweep " + name() + " in run " + run + ": " + e.getMessage());
             }
         }
     }
@@ -265,7 +288,10 @@ final class LocalTuningHandle implements TuningHandle {
     public JobHandle.Subscription onTrial(Consumer<Trial> listener) {
         List<Trial> done;
         synchronized (this) {
-            done = names.stream().map(trials::get).filter(t -> t.phase().isTerminal()).toList();
+            done = names.stream()
+                    .map(trials::get)
+                    .filter(t -> t.phase().isTerminal())
+                    .toList();
             listeners.add(listener);
         }
         done.forEach(listener);

@@ -2,7 +2,6 @@ package io.jfairing.fairing.tune;
 
 import io.jfairing.fairing.deploy.Tuning;
 import io.jfairing.fairing.job.JobException;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,8 +28,10 @@ abstract class SearchSpace {
         return switch (tuning.algorithm()) {
             case "grid" -> new Grid(tuning.parameters());
             case "random" -> new RandomDraws(tuning.parameters(), new Random(seed));
-            default -> throw new JobException("the local tuner runs random and grid search; '" + tuning.algorithm()
-                    + "' needs Katib (run the sweep on Kubernetes) or choose algorithm(\"random\") or algorithm(\"grid\")");
+            default ->
+                throw new JobException(
+                        "the local tuner runs random and grid search; '" + tuning.algorithm()
+                                + "' needs Katib (run the sweep on Kubernetes) or choose algorithm(\"random\") or algorithm(\"grid\")");
         };
     }
 
@@ -95,7 +96,8 @@ abstract class SearchSpace {
             List<String> out = new ArrayList<>();
             for (BigDecimal v = min; v.compareTo(max) <= 0; v = v.add(step)) {
                 if (out.size() == 100_000) {
-                    throw new JobException("the grid of parameter '" + p.name() + "' has more than 100000 points; use a larger step");
+                    throw new JobException(
+                            "the grid of parameter '" + p.name() + "' has more than 100000 points; use a larger step");
                 }
                 out.add(v.stripTrailingZeros().toPlainString());
             }
@@ -137,10 +139,15 @@ abstract class SearchSpace {
                     double max = Double.parseDouble(p.max());
                     if (p.step() != null) {
                         BigDecimal step = new BigDecimal(p.step());
-                        long points = new BigDecimal(p.max()).subtract(new BigDecimal(p.min()))
-                                .divideToIntegralValue(step).longValue() + 1;
-                        return new BigDecimal(p.min()).add(step.multiply(BigDecimal.valueOf((long) (random.nextDouble() * points))))
-                                .stripTrailingZeros().toPlainString();
+                        long points = new BigDecimal(p.max())
+                                        .subtract(new BigDecimal(p.min()))
+                                        .divideToIntegralValue(step)
+                                        .longValue()
+                                + 1;
+                        return new BigDecimal(p.min())
+                                .add(step.multiply(BigDecimal.valueOf((long) (random.nextDouble() * points))))
+                                .stripTrailingZeros()
+                                .toPlainString();
                     }
                     return Double.toString(min + (max - min) * random.nextDouble());
                 }

@@ -1,12 +1,11 @@
 package io.jfairing.fairing.container;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ContainerTest {
     /** What podman 4.3's {@code container inspect --format json} prints (trimmed to the fields read). */
@@ -41,13 +40,40 @@ class ContainerTest {
 
     @Test
     void runArgumentsCarryNameLabelsEnvNetworkLimitsEntrypointAndArgs() {
-        ContainerRun run = ContainerRun.builder("127.0.0.1:5000/train:1").name("train-worker-0")
-                .label("jfairing.io/job-name", "train").env(Map.of("RANK", "1")).network("host").memory("536870912").cpus("1.5")
-                .entrypoint(List.of("java", "-cp", "/app/\"x\"")).args(List.of("--epochs", "3")).option("--tls-verify=false").build();
-        assertThat(run.toArguments()).containsExactly("run", "-d", "--log-driver", "k8s-file", "--name", "train-worker-0",
-                "--label", "jfairing.io/job-name=train", "--env", "RANK=1", "--network", "host", "--memory", "536870912",
-                "--cpus", "1.5", "--entrypoint=[\"java\",\"-cp\",\"/app/\\\"x\\\"\"]", "--tls-verify=false",
-                "127.0.0.1:5000/train:1", "--epochs", "3");
+        ContainerRun run = ContainerRun.builder("127.0.0.1:5000/train:1")
+                .name("train-worker-0")
+                .label("jfairing.io/job-name", "train")
+                .env(Map.of("RANK", "1"))
+                .network("host")
+                .memory("536870912")
+                .cpus("1.5")
+                .entrypoint(List.of("java", "-cp", "/app/\"x\""))
+                .args(List.of("--epochs", "3"))
+                .option("--tls-verify=false")
+                .build();
+        assertThat(run.toArguments())
+                .containsExactly(
+                        "run",
+                        "-d",
+                        "--log-driver",
+                        "k8s-file",
+                        "--name",
+                        "train-worker-0",
+                        "--label",
+                        "jfairing.io/job-name=train",
+                        "--env",
+                        "RANK=1",
+                        "--network",
+                        "host",
+                        "--memory",
+                        "536870912",
+                        "--cpus",
+                        "1.5",
+                        "--entrypoint=[\"java\",\"-cp\",\"/app/\\\"x\\\"\"]",
+                        "--tls-verify=false",
+                        "127.0.0.1:5000/train:1",
+                        "--epochs",
+                        "3");
     }
 
     @Test
@@ -55,15 +81,20 @@ class ContainerTest {
         ContainerLogLine line = ContainerLogLine.parse("2026-11-23T13:31:16.000000001Z epoch 1 loss=0.5");
         assertThat(line.time()).isEqualTo(Instant.parse("2026-11-23T13:31:16.000000001Z"));
         assertThat(line.text()).isEqualTo("epoch 1 loss=0.5");
-        assertThat(ContainerLogLine.parse("no timestamp here")).isEqualTo(new ContainerLogLine(null, "no timestamp here"));
+        assertThat(ContainerLogLine.parse("no timestamp here"))
+                .isEqualTo(new ContainerLogLine(null, "no timestamp here"));
         assertThat(ContainerLogLine.parse("2026-11-23T13:31:16Z ").text()).isEmpty();
     }
 
     @Test
     void aCommandsErrorIsPodmansErrorLine() {
-        CommandResult result = new CommandResult(List.of("podman", "pull", "x"), 125, "",
+        CommandResult result = new CommandResult(
+                List.of("podman", "pull", "x"),
+                125,
+                "",
                 "Trying to pull x...\nError: initializing source docker://x: manifest unknown\n");
         assertThat(result.error()).isEqualTo("Error: initializing source docker://x: manifest unknown");
-        assertThat(new CommandResult(List.of("podman", "ps"), 1, "", "").error()).isEqualTo("podman ps exited with 1");
+        assertThat(new CommandResult(List.of("podman", "ps"), 1, "", "").error())
+                .isEqualTo("podman ps exited with 1");
     }
 }

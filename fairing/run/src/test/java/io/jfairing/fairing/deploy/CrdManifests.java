@@ -19,8 +19,7 @@ public final class CrdManifests {
             "trainer.kubeflow.org/v1alpha1/ClusterTrainingRuntime", "trainer.kubeflow.org_clustertrainingruntimes.yaml",
             "kubeflow.org/v1beta1/Experiment", "kubeflow.org_experiments.yaml");
 
-    private CrdManifests() {
-    }
+    private CrdManifests() {}
 
     /** The folder of CRD files ({@code ../shared/crds}, or {@code -Djfairing.crds}). */
     public static Path folder() {

@@ -3,7 +3,6 @@ package io.jfairing.fairing.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +16,13 @@ import java.util.regex.Pattern;
 /**
  * A small validator for a CRD's {@code openAPIV3Schema}, in the manner of the API server: types (with
  * {@code x-kubernetes-int-or-string}, {@code anyOf}, {@code nullable}), {@code required}, {@code enum},
- * {@code minimum}, {@code minLength}/{@code maxLength}, {@code pattern}, int32 range; and fields the server would
- * prune (not in {@code properties}, no {@code additionalProperties}, no {@code x-kubernetes-preserve-unknown-fields})
- * are failures too. Root {@code metadata} is the API server's to check.
+ * {@code minimum}/{@code maximum} (and their {@code exclusive*} flags), {@code minLength}/{@code maxLength},
+ * {@code pattern}, {@code minItems}/{@code maxItems}, {@code minProperties}/{@code maxProperties},
+ * {@code uniqueItems}, int32 range, and the {@code x-kubernetes-validations} CEL rules (by {@link CelRules}, which
+ * reports a rule form it does not know as a failure; transition rules, which name {@code oldSelf}, run on updates
+ * only, as in the API server); and fields the server would prune (not in {@code properties}, no
+ * {@code additionalProperties}, no {@code x-kubernetes-preserve-unknown-fields}) are failures too. Root
+ * {@code metadata} is the API server's to check (but the root's CEL rules see it, as TrainJob's name rule does).
  */
 public final class CrdSchemaValidator {
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -47,8 +50,9 @@ public final class CrdSchemaValidator {
                 return candidate;
             }
         }
-        throw new IllegalStateException("CRD schema folder not found: looked for shared/crds in " + start
-                + " and every folder above it (expected ../shared/crds next to the repository root); set -Djfairing.crds=DIR");
+        throw new IllegalStateException(
+                "CRD schema folder not found: looked for shared/crds in " + start
+                        + " and every folder above it (expected ../shared/crds next to the repository root); set -Djfairing.crds=DIR");
     }
 
     public static CrdSchemaValidator load(String fileName) {
@@ -61,10 +65,13 @@ public final class CrdSchemaValidator {
                 JsonNode crd = YAML.readTree(f.toFile());
                 Map<String, JsonNode> schemas = new ConcurrentHashMap<>();
                 for (JsonNode v : crd.path("spec").path("versions")) {
-                    schemas.put(crd.path("spec").path("group").asText() + "/" + v.path("name").asText(),
+                    schemas.put(
+                            crd.path("spec").path("group").asText() + "/"
+                                    + v.path("name").asText(),
                             v.path("schema").path("openAPIV3Schema"));
                 }
-                return new CrdSchemaValidator(crd.path("spec").path("names").path("kind").asText(), schemas);
+                return new CrdSchemaValidator(
+                        crd.path("spec").path("names").path("kind").asText(), schemas);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read " + f + ": " + e, e);
             }
@@ -116,9 +123,11 @@ public final class CrdSchemaValidator {
             return;
         }
         if (!typeMatches(value, schema)) {
-            errors.add(path + ": expected " + expected(schema) + ", got " + value.getNodeType() + " " + abbreviate(value));
+            errors.add(
+                    path + ": expected " + expected(schema) + ", got " + value.getNodeType() + " " + abbreviate(value));
             return;
         }
+        celRules(value, schema, path, errors);
         if (schema.has("enum")) {
             boolean found = false;
             for (JsonNode e : schema.get("enum")) {
@@ -129,8 +138,21 @@ public final class CrdSchemaValidator {
             }
         }
         if (value.isNumber()) {
-            if (schema.has("minimum") && value.decimalValue().compareTo(schema.get("minimum").decimalValue()) < 0) {
-                errors.add(path + ": " + value + " is below the minimum " + schema.get("minimum"));
+            if (schema.has("minimum")) {
+                int c = value.decimalValue().compareTo(schema.get("minimum").decimalValue());
+                boolean exclusive = schema.path("exclusiveMinimum").asBoolean(false);
+                if (c < 0 || (exclusive && c == 0)) {
+                    errors.add(path + ": " + value + " is below the " + (exclusive ? "exclusive " : "") + "minimum "
+                            + schema.get("minimum"));
+                }
+            }
+            if (schema.has("maximum")) {
+                int c = value.decimalValue().compareTo(schema.get("maximum").decimalValue());
+                boolean exclusive = schema.path("exclusiveMaximum").asBoolean(false);
+                if (c > 0 || (exclusive && c == 0)) {
+                    errors.add(path + ": " + value + " is above the " + (exclusive ? "exclusive " : "") + "maximum "
+                            + schema.get("maximum"));
+                }
             }
             if ("int32".equals(schema.path("format").asText()) && !value.canConvertToInt()) {
                 errors.add(path + ": " + value + " is out of int32 range");
@@ -144,11 +166,29 @@ public final class CrdSchemaValidator {
             if (schema.has("minLength") && s.length() < schema.get("minLength").asInt()) {
                 errors.add(path + ": '" + s + "' is shorter than " + schema.get("minLength"));
             }
-            if (schema.has("pattern") && !Pattern.compile(schema.get("pattern").asText()).matcher(s).find()) {
-                errors.add(path + ": '" + s + "' does not match " + schema.get("pattern").asText());
+            if (schema.has("pattern")
+                    && !Pattern.compile(schema.get("pattern").asText())
+                            .matcher(s)
+                            .find()) {
+                errors.add(path + ": '" + s + "' does not match "
+                        + schema.get("pattern").asText());
             }
         }
         if (value.isArray()) {
+            if (schema.has("maxItems") && value.size() > schema.get("maxItems").asInt()) {
+                errors.add(path + ": " + value.size() + " items, more than maxItems " + schema.get("maxItems"));
+            }
+            if (schema.has("minItems") && value.size() < schema.get("minItems").asInt()) {
+                errors.add(path + ": " + value.size() + " items, fewer than minItems " + schema.get("minItems"));
+            }
+            if (schema.path("uniqueItems").asBoolean(false)) {
+                java.util.Set<JsonNode> seen = new java.util.HashSet<>();
+                for (JsonNode item : value) {
+                    if (!seen.add(item)) {
+                        errors.add(path + ": " + item + " is listed twice (uniqueItems)");
+                    }
+                }
+            }
             int i = 0;
             for (JsonNode item : value) {
                 if (schema.has("items")) {
@@ -158,19 +198,33 @@ public final class CrdSchemaValidator {
             }
         }
         if (value.isObject()) {
+            if (schema.has("maxProperties")
+                    && value.size() > schema.get("maxProperties").asInt()) {
+                errors.add(path + ": " + value.size() + " properties, more than maxProperties "
+                        + schema.get("maxProperties"));
+            }
+            if (schema.has("minProperties")
+                    && value.size() < schema.get("minProperties").asInt()) {
+                errors.add(path + ": " + value.size() + " properties, fewer than minProperties "
+                        + schema.get("minProperties"));
+            }
             for (JsonNode req : schema.path("required")) {
                 if (!value.has(req.asText())) {
                     errors.add(path + ": missing required field '" + req.asText() + "'");
                 }
             }
-            boolean preserve = schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
+            boolean preserve =
+                    schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
             JsonNode props = schema.path("properties");
             JsonNode additional = schema.get("additionalProperties");
             Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> f = fields.next();
                 String childPath = path.isEmpty() ? f.getKey() : path + "." + f.getKey();
-                if (root && (f.getKey().equals("metadata") || f.getKey().equals("apiVersion") || f.getKey().equals("kind"))) {
+                if (root
+                        && (f.getKey().equals("metadata")
+                                || f.getKey().equals("apiVersion")
+                                || f.getKey().equals("kind"))) {
                     if (f.getKey().equals("metadata") && !f.getValue().isObject()) {
                         errors.add(childPath + ": must be an object");
                     }
@@ -183,11 +237,34 @@ public final class CrdSchemaValidator {
                 } else if ((additional != null && additional.asBoolean(false)) || preserve) {
                     // kept as is
                 } else if (schema.path("x-kubernetes-embedded-resource").asBoolean(false)
-                        && (f.getKey().equals("apiVersion") || f.getKey().equals("kind") || f.getKey().equals("metadata"))) {
+                        && (f.getKey().equals("apiVersion")
+                                || f.getKey().equals("kind")
+                                || f.getKey().equals("metadata"))) {
                     // embedded object's header
                 } else {
                     errors.add(childPath + ": unknown field (the API server would prune it)");
                 }
+            }
+        }
+    }
+
+    /** The {@code x-kubernetes-validations} rules of {@code schema} on {@code value}. */
+    private static void celRules(JsonNode value, JsonNode schema, String path, List<String> errors) {
+        for (JsonNode v : schema.path("x-kubernetes-validations")) {
+            String rule = v.path("rule").asText();
+            if (CelRules.isTransitionRule(rule)) {
+                continue; // evaluated by the API server on updates only; a create never runs it
+            }
+            String at = path.isEmpty() ? "<root>" : path;
+            try {
+                if (!CelRules.evaluate(rule, value)) {
+                    errors.add(at + ": " + v.path("message").asText("failed rule") + " (x-kubernetes-validations: "
+                            + rule + ")");
+                }
+            } catch (CelRules.UnsupportedRule e) {
+                errors.add(at + ": " + e.getMessage());
+            } catch (CelRules.EvalError e) {
+                errors.add(at + ": rule " + rule + " could not be evaluated: " + e.getMessage());
             }
         }
     }

@@ -1,13 +1,12 @@
 package io.jfairing.fairing.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The validator itself catches what the API server would reject or prune. */
 class CrdSchemaValidatorTest {
@@ -60,39 +59,82 @@ class CrdSchemaValidatorTest {
     @Test
     void reportsEachKindOfProblem() {
         assertThat(check(Map.of())).containsExactly("spec: missing required field 'name'");
-        assertThat(check(Map.of("name", "x", "count", "2"))).containsExactly("spec.count: expected integer, got STRING \"2\"");
-        assertThat(check(Map.of("name", "x", "count", -1))).singleElement().asString().contains("below the minimum");
-        assertThat(check(Map.of("name", "x", "policy", "C"))).singleElement().asString().contains("is not one of");
-        assertThat(check(Map.of("name", "x", "port", 1.5))).singleElement().asString().contains("integer or string");
-        assertThat(check(Map.of("name", "x", "limits", Map.of("cpu", true)))).singleElement().asString().contains("spec.limits.cpu");
-        assertThat(check(Map.of("name", "x", "extra", 1))).containsExactly("spec.extra: unknown field (the API server would prune it)");
-        assertThat(check(Map.of("name", "x", "items", List.of("a", 2)))).singleElement().asString().startsWith("spec.items[1]");
+        assertThat(check(Map.of("name", "x", "count", "2")))
+                .containsExactly("spec.count: expected integer, got STRING \"2\"");
+        assertThat(check(Map.of("name", "x", "count", -1)))
+                .singleElement()
+                .asString()
+                .contains("below the minimum");
+        assertThat(check(Map.of("name", "x", "policy", "C")))
+                .singleElement()
+                .asString()
+                .contains("is not one of");
+        assertThat(check(Map.of("name", "x", "port", 1.5)))
+                .singleElement()
+                .asString()
+                .contains("integer or string");
+        assertThat(check(Map.of("name", "x", "limits", Map.of("cpu", true))))
+                .singleElement()
+                .asString()
+                .contains("spec.limits.cpu");
+        assertThat(check(Map.of("name", "x", "extra", 1)))
+                .containsExactly("spec.extra: unknown field (the API server would prune it)");
+        assertThat(check(Map.of("name", "x", "items", List.of("a", 2))))
+                .singleElement()
+                .asString()
+                .startsWith("spec.items[1]");
         assertThat(check(Map.of("name", ""))).singleElement().asString().contains("shorter than");
-        assertThat(CrdSchemaValidator.validate(Map.of(), SCHEMA, "")).containsExactly(": missing required field 'spec'");
+        assertThat(CrdSchemaValidator.validate(Map.of(), SCHEMA, ""))
+                .containsExactly(": missing required field 'spec'");
     }
 
     @Test
     void realCrdRejectsAMisspelledReplicaField() {
         CrdSchemaValidator v = CrdSchemaValidator.load("kubeflow.org_pytorchjobs.yaml");
-        Map<String, Object> manifest = Map.of("apiVersion", "kubeflow.org/v1", "kind", "PyTorchJob", "metadata", Map.of("name", "x"),
-                "spec", Map.of("pytorchReplicaSpecs", Map.of("Master", Map.of("replica", 1,
-                        "template", Map.of("spec", Map.of("containers", List.of(Map.of("name", "pytorch")))))))); 
-        assertThat(v.validate(manifest)).containsExactly("spec.pytorchReplicaSpecs.Master.replica: unknown field (the API server would prune it)");
-        assertThat(v.validate(Map.of("apiVersion", "kubeflow.org/v2", "kind", "PyTorchJob"))).singleElement().asString().contains("not served");
+        Map<String, Object> manifest = Map.of(
+                "apiVersion",
+                "kubeflow.org/v1",
+                "kind",
+                "PyTorchJob",
+                "metadata",
+                Map.of("name", "x"),
+                "spec",
+                Map.of(
+                        "pytorchReplicaSpecs",
+                        Map.of(
+                                "Master",
+                                Map.of(
+                                        "replica",
+                                        1,
+                                        "template",
+                                        Map.of("spec", Map.of("containers", List.of(Map.of("name", "pytorch"))))))));
+        assertThat(v.validate(manifest))
+                .containsExactly(
+                        "spec.pytorchReplicaSpecs.Master.replica: unknown field (the API server would prune it)");
+        assertThat(v.validate(Map.of("apiVersion", "kubeflow.org/v2", "kind", "PyTorchJob")))
+                .singleElement()
+                .asString()
+                .contains("not served");
     }
 
     @Test
     void deepUnknownFieldFromAMutatorIsCaught() {
-        JobSpec spec = JobSpec.builder("img").kind(JobKind.TF_JOB).replicas(1)
+        JobSpec spec = JobSpec.builder("img")
+                .kind(JobKind.TF_JOB)
+                .replicas(1)
                 .resources(Resources.none().cpu("500m"))
-                .mutator((t, role) -> t.getSpec().getContainers().get(0).setAdditionalProperty("gpus", 1)).build();
-        List<String> errors = CrdSchemaValidator.load("kubeflow.org_tfjobs.yaml").validate(ManifestGenerator.manifest(spec));
-        assertThat(errors).containsExactly(
-                "spec.tfReplicaSpecs.Worker.template.spec.containers[0].gpus: unknown field (the API server would prune it)");
+                .mutator((t, role) -> t.getSpec().getContainers().get(0).setAdditionalProperty("gpus", 1))
+                .build();
+        List<String> errors =
+                CrdSchemaValidator.load("kubeflow.org_tfjobs.yaml").validate(ManifestGenerator.manifest(spec));
+        assertThat(errors)
+                .containsExactly(
+                        "spec.tfReplicaSpecs.Worker.template.spec.containers[0].gpus: unknown field (the API server would prune it)");
     }
 
     @Test
     void crdFolderIsFound() {
-        assertThat(CrdSchemaValidator.crdFolder().resolve("kubeflow.org_tfjobs.yaml")).isRegularFile();
+        assertThat(CrdSchemaValidator.crdFolder().resolve("kubeflow.org_tfjobs.yaml"))
+                .isRegularFile();
     }
 }

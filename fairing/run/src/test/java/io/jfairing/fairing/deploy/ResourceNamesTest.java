@@ -1,10 +1,10 @@
 package io.jfairing.fairing.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ResourceNamesTest {
 
@@ -15,8 +15,19 @@ class ResourceNamesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "My Notebook.ipynb", "123-start-with-digits", "UPPER", "trailing-", "a__b", "---", "été 2024",
-            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "a-very-long-name-that-is-much-longer-than-sixty-three-characters-and-more"})
+    @ValueSource(
+            strings = {
+                "",
+                "My Notebook.ipynb",
+                "123-start-with-digits",
+                "UPPER",
+                "trailing-",
+                "a__b",
+                "---",
+                "été 2024",
+                "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+                "a-very-long-name-that-is-much-longer-than-sixty-three-characters-and-more"
+            })
     void madeValidWithAStableSuffix(String name) {
         String valid = ResourceNames.valid(name);
         assertThat(valid).matches("[a-z]([-a-z0-9]*[a-z0-9])?").hasSizeLessThanOrEqualTo(63);

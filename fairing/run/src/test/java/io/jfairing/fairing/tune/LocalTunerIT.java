@@ -1,5 +1,7 @@
 package io.jfairing.fairing.tune;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.jfairing.fairing.backend.local.LocalProcessJobBackend;
 import io.jfairing.fairing.deploy.JobSpec;
 import io.jfairing.fairing.deploy.Tuning;
@@ -16,20 +18,17 @@ import io.jfairing.metadata.MetadataStore;
 import io.jfairing.metadata.RunInfo;
 import io.jfairing.metadata.RunQuery;
 import io.jfairing.metadata.RunStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Sweeps of real trial JVMs over the objective -(x-3)^2-(y+1)^2, whose best is x=3, y=-1. */
 @Tag("slow")
@@ -52,9 +51,12 @@ class LocalTunerIT {
     }
 
     private static JobSpec sweep(String name, Tuning.Builder tuning) {
-        return JobSpec.builder("local").name(name).tuning(tuning
-                .parameter(Tuning.Parameter.intRange("x", 2, 4))
-                .parameter(Tuning.Parameter.discrete("y", -2, -1, 0)).build()).build();
+        return JobSpec.builder("local")
+                .name(name)
+                .tuning(tuning.parameter(Tuning.Parameter.intRange("x", 2, 4))
+                        .parameter(Tuning.Parameter.discrete("y", -2, -1, 0))
+                        .build())
+                .build();
     }
 
     private static double objective(Trial t) {
@@ -66,9 +68,18 @@ class LocalTunerIT {
     @Test
     void gridSearchFindsTheKnownBestAndRecordsEveryTrialUnderTheSweep() throws Exception {
         try (MetadataStore store = MetadataStore.open(dir.resolve("metadata.db"))) {
-            JobSpec spec = sweep("grid", Tuning.maximize("score").additionalMetric("loss").algorithm("grid").maxTrials(12).parallelTrials(3));
-            TuningHandle sweep = LocalTuner.on(backend).tune(JobRequest.builder(spec).program(Workloads.program(Objective.class))
-                    .record(store, "tuning").build());
+            JobSpec spec = sweep(
+                    "grid",
+                    Tuning.maximize("score")
+                            .additionalMetric("loss")
+                            .algorithm("grid")
+                            .maxTrials(12)
+                            .parallelTrials(3));
+            TuningHandle sweep = LocalTuner.on(backend)
+                    .tune(JobRequest.builder(spec)
+                            .program(Workloads.program(Objective.class))
+                            .record(store, "tuning")
+                            .build());
             List<Trial> finished = Collections.synchronizedList(new ArrayList<>());
             sweep.onTrial(finished::add);
             TuningOutcome outcome = sweep.waitForCompletion(TIMEOUT);
@@ -81,16 +92,25 @@ class LocalTunerIT {
             });
             assertThat(outcome.best().parameters()).isEqualTo(Map.of("x", "3", "y", "-1"));
             assertThat(outcome.best().objective()).isEqualTo(-0.0);
-            assertThat(finished).extracting(Trial::name).containsExactlyInAnyOrderElementsOf(
-                    outcome.trials().stream().map(Trial::name).toList());
+            assertThat(finished)
+                    .extracting(Trial::name)
+                    .containsExactlyInAnyOrderElementsOf(
+                            outcome.trials().stream().map(Trial::name).toList());
 
-            List<RunInfo> runs = store.searchRuns(RunQuery.builder().pageSize(100).build()).items();
-            RunInfo parent = runs.stream().filter(r -> r.name().equals("grid")).findFirst().orElseThrow();
+            List<RunInfo> runs =
+                    store.searchRuns(RunQuery.builder().pageSize(100).build()).items();
+            RunInfo parent = runs.stream()
+                    .filter(r -> r.name().equals("grid"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(parent.status()).isEqualTo(RunStatus.FINISHED);
-            assertThat(parent.tags()).containsEntry("jfairing.tuning.best.x", "3").containsEntry("jfairing.tuning.best.y", "-1")
+            assertThat(parent.tags())
+                    .containsEntry("jfairing.tuning.best.x", "3")
+                    .containsEntry("jfairing.tuning.best.y", "-1")
                     .containsEntry(JobRecorder.TAG_KIND, "Experiment");
             List<RunInfo> children = runs.stream()
-                    .filter(r -> String.valueOf(parent.id()).equals(r.tags().get(JobRecorder.TAG_PARENT_RUN))).toList();
+                    .filter(r -> String.valueOf(parent.id()).equals(r.tags().get(JobRecorder.TAG_PARENT_RUN)))
+                    .toList();
             assertThat(children).hasSize(9).allSatisfy(r -> {
                 assertThat(r.status()).isEqualTo(RunStatus.FINISHED);
                 assertThat(r.params()).containsKeys("x", "y");
@@ -101,23 +121,42 @@ class LocalTunerIT {
 
     @Test
     void randomSearchTriesItsTrialsAndReportsTheBestOfThem() throws Exception {
-        JobSpec spec = JobSpec.builder("local").name("random").tuning(Tuning.minimize("loss").algorithm("random")
-                .parameter(Tuning.Parameter.doubleRange("x", 0, 6)).parameter(Tuning.Parameter.doubleRange("y", -3, 1))
-                .maxTrials(6).parallelTrials(2).build()).build();
-        TuningOutcome outcome = LocalTuner.on(backend).seed(42).tune(JobRequest.builder(spec)
-                .program(Workloads.program(Objective.class)).build()).waitForCompletion(TIMEOUT);
+        JobSpec spec = JobSpec.builder("local")
+                .name("random")
+                .tuning(Tuning.minimize("loss")
+                        .algorithm("random")
+                        .parameter(Tuning.Parameter.doubleRange("x", 0, 6))
+                        .parameter(Tuning.Parameter.doubleRange("y", -3, 1))
+                        .maxTrials(6)
+                        .parallelTrials(2)
+                        .build())
+                .build();
+        TuningOutcome outcome = LocalTuner.on(backend)
+                .seed(42)
+                .tune(JobRequest.builder(spec)
+                        .program(Workloads.program(Objective.class))
+                        .build())
+                .waitForCompletion(TIMEOUT);
         assertThat(outcome.trials()).hasSize(6).allMatch(t -> t.phase() == JobPhase.SUCCEEDED);
-        assertThat(outcome.trials()).allSatisfy(t -> assertThat(t.objective()).isCloseTo(-objective(t), org.assertj.core.data.Offset.offset(1e-9)));
-        double lowest = outcome.trials().stream().mapToDouble(Trial::objective).min().orElseThrow();
+        assertThat(outcome.trials())
+                .allSatisfy(t ->
+                        assertThat(t.objective()).isCloseTo(-objective(t), org.assertj.core.data.Offset.offset(1e-9)));
+        double lowest =
+                outcome.trials().stream().mapToDouble(Trial::objective).min().orElseThrow();
         assertThat(outcome.best().objective()).isEqualTo(lowest);
         assertThat(outcome.trials().stream().map(Trial::parameters).distinct()).hasSize(6);
     }
 
     @Test
     void reachingTheGoalStopsStartingTrials() throws Exception {
-        JobSpec spec = sweep("goal", Tuning.maximize("score").goal(0).algorithm("grid").maxTrials(9).parallelTrials(1));
-        TuningOutcome outcome = LocalTuner.on(backend).tune(JobRequest.builder(spec)
-                .program(Workloads.program(Objective.class)).build()).waitForCompletion(TIMEOUT);
+        JobSpec spec = sweep(
+                "goal",
+                Tuning.maximize("score").goal(0).algorithm("grid").maxTrials(9).parallelTrials(1));
+        TuningOutcome outcome = LocalTuner.on(backend)
+                .tune(JobRequest.builder(spec)
+                        .program(Workloads.program(Objective.class))
+                        .build())
+                .waitForCompletion(TIMEOUT);
         assertThat(outcome.phase()).isEqualTo(JobPhase.SUCCEEDED);
         // grid order (2,-2) (2,-1) (2,0) (3,-2) (3,-1): the fifth reaches 0
         assertThat(outcome.trials()).hasSize(5);
@@ -126,11 +165,22 @@ class LocalTunerIT {
 
     @Test
     void tooManyFailedTrialsFailTheSweep() throws Exception {
-        JobSpec spec = JobSpec.builder("local").name("failing").env("FAIL_BELOW_X", "9").tuning(Tuning.maximize("score")
-                .algorithm("grid").parameter(Tuning.Parameter.intRange("x", 1, 6)).maxTrials(6).parallelTrials(1)
-                .maxFailedTrials(1).build()).build();
-        TuningOutcome outcome = LocalTuner.on(backend).tune(JobRequest.builder(spec)
-                .program(Workloads.program(Objective.class)).build()).waitForCompletion(TIMEOUT);
+        JobSpec spec = JobSpec.builder("local")
+                .name("failing")
+                .env("FAIL_BELOW_X", "9")
+                .tuning(Tuning.maximize("score")
+                        .algorithm("grid")
+                        .parameter(Tuning.Parameter.intRange("x", 1, 6))
+                        .maxTrials(6)
+                        .parallelTrials(1)
+                        .maxFailedTrials(1)
+                        .build())
+                .build();
+        TuningOutcome outcome = LocalTuner.on(backend)
+                .tune(JobRequest.builder(spec)
+                        .program(Workloads.program(Objective.class))
+                        .build())
+                .waitForCompletion(TIMEOUT);
         assertThat(outcome.phase()).isEqualTo(JobPhase.FAILED);
         assertThat(outcome.trials()).hasSize(2).allMatch(t -> t.phase() == JobPhase.FAILED);
         assertThat(outcome.best()).isNull();

@@ -11,8 +11,7 @@ import java.util.List;
  * build keeps the code and runs the magics it knows at build time.
  */
 public final class CellParser {
-    private CellParser() {
-    }
+    private CellParser() {}
 
     public static List<CellPart> parse(String cell) {
         String[] lines = cell.split("\n", -1);
@@ -31,7 +30,9 @@ public final class CellParser {
         int codeStart = -1;
         for (int i = 0; i < lines.length; i++) {
             String stripped = lines[i].stripLeading();
-            if (stripped.startsWith("%") && !stripped.startsWith("%%") && stripped.length() > 1
+            if (stripped.startsWith("%")
+                    && !stripped.startsWith("%%")
+                    && stripped.length() > 1
                     && Character.isJavaIdentifierStart(stripped.charAt(1))) {
                 addCode(parts, code, codeStart);
                 code.setLength(0);
@@ -51,7 +52,8 @@ public final class CellParser {
 
     private static void addCode(List<CellPart> parts, StringBuilder code, int start) {
         if (start >= 0 && !code.toString().isBlank()) {
-            String text = code.charAt(code.length() - 1) == '\n' ? code.substring(0, code.length() - 1) : code.toString();
+            String text =
+                    code.charAt(code.length() - 1) == '\n' ? code.substring(0, code.length() - 1) : code.toString();
             parts.add(CellPart.code(text, start));
         }
     }

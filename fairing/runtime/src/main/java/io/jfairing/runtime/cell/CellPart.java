@@ -10,7 +10,11 @@ package io.jfairing.runtime.cell;
  * @param line the part's first line in the cell, 0-based
  */
 public record CellPart(Kind kind, String name, String text, String body, int line) {
-    public enum Kind { CODE, LINE_MAGIC, CELL_MAGIC }
+    public enum Kind {
+        CODE,
+        LINE_MAGIC,
+        CELL_MAGIC
+    }
 
     public static CellPart code(String code, int line) {
         return new CellPart(Kind.CODE, null, code, null, line);

@@ -23,8 +23,7 @@ public final class DefaultImports {
             "import java.util.regex.*;",
             "import java.util.stream.*;");
 
-    private DefaultImports() {
-    }
+    private DefaultImports() {}
 
     /** All of them: the display API, then JShell's. */
     public static List<String> all() {

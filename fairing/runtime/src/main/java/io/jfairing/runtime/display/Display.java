@@ -16,8 +16,7 @@ import java.util.Map;
 public final class Display {
     private static volatile DisplaySink sink;
 
-    private Display() {
-    }
+    private Display() {}
 
     /** Connects the calls to a kernel or a runner; null disconnects. */
     public static void attach(DisplaySink target) {
@@ -92,7 +91,8 @@ public final class Display {
 
     /** A PNG image from its bytes. */
     public static MimeBundle png(byte[] png) {
-        return MimeBundle.of("image/png", Base64.getEncoder().encodeToString(png), "PNG image (" + png.length + " bytes)");
+        return MimeBundle.of(
+                "image/png", Base64.getEncoder().encodeToString(png), "PNG image (" + png.length + " bytes)");
     }
 
     public static Table table(List<String> header, List<? extends List<?>> rows) {

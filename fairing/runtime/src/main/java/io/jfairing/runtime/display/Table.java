@@ -49,7 +49,9 @@ public record Table(List<String> header, List<List<Object>> rows) implements Ren
         for (List<Object> row : rows) {
             html.append("<tr>");
             for (Object cell : row) {
-                html.append("<td>").append(escape(cell == null ? "" : String.valueOf(cell))).append("</td>");
+                html.append("<td>")
+                        .append(escape(cell == null ? "" : String.valueOf(cell)))
+                        .append("</td>");
             }
             html.append("</tr>\n");
         }

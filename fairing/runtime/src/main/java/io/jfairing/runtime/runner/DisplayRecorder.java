@@ -1,7 +1,6 @@
 package io.jfairing.runtime.runner;
 
 import io.jfairing.runtime.display.Display;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
@@ -56,10 +55,12 @@ final class DisplayRecorder implements Display.DisplaySink {
                 outputs.clear();
                 clearBeforeNext = false;
             }
-            if (output instanceof NotebookRunner.StreamOutput stream && !outputs.isEmpty()
+            if (output instanceof NotebookRunner.StreamOutput stream
+                    && !outputs.isEmpty()
                     && outputs.get(outputs.size() - 1) instanceof NotebookRunner.StreamOutput last
                     && last.name().equals(stream.name())) {
-                outputs.set(outputs.size() - 1, new NotebookRunner.StreamOutput(last.name(), last.text() + stream.text()));
+                outputs.set(
+                        outputs.size() - 1, new NotebookRunner.StreamOutput(last.name(), last.text() + stream.text()));
             } else {
                 outputs.add(output);
             }
@@ -106,8 +107,12 @@ final class DisplayRecorder implements Display.DisplaySink {
         if (seen != Display.class) {
             try {
                 Class<?> sinkType = Class.forName(Display.DisplaySink.class.getName(), false, seen.getClassLoader());
-                Object sink = recorder == null ? null : Proxy.newProxyInstance(seen.getClassLoader(),
-                        new Class<?>[] {sinkType}, (proxy, method, arguments) -> forward(seen, recorder, method, arguments));
+                Object sink = recorder == null
+                        ? null
+                        : Proxy.newProxyInstance(
+                                seen.getClassLoader(),
+                                new Class<?>[] {sinkType},
+                                (proxy, method, arguments) -> forward(seen, recorder, method, arguments));
                 seen.getMethod("attach", sinkType).invoke(null, sink);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 // an incompatible copy: its calls print text only
@@ -122,9 +127,11 @@ final class DisplayRecorder implements Display.DisplaySink {
             case "display" -> {
                 return recorder.show(bundleOf(display, arguments[0], (String[]) arguments[1]));
             }
-            case "updateDisplay" -> recorder.replace((String) arguments[0], bundleOf(display, arguments[1], new String[0]));
+            case "updateDisplay" ->
+                recorder.replace((String) arguments[0], bundleOf(display, arguments[1], new String[0]));
             case "clearOutput" -> recorder.clearOutput((Boolean) arguments[0]);
-            case "page" -> recorder.log(bundleOf(display, arguments[0], new String[0]).get("text/plain"));
+            case "page" ->
+                recorder.log(bundleOf(display, arguments[0], new String[0]).get("text/plain"));
             case "hashCode" -> {
                 return System.identityHashCode(recorder);
             }
@@ -143,7 +150,8 @@ final class DisplayRecorder implements Display.DisplaySink {
     @SuppressWarnings("unchecked")
     private static Map<String, String> bundleOf(Class<?> display, Object value, String[] mimeTypes)
             throws ReflectiveOperationException {
-        Object bundle = display.getMethod("render", Object.class, String[].class).invoke(null, value, mimeTypes);
+        Object bundle =
+                display.getMethod("render", Object.class, String[].class).invoke(null, value, mimeTypes);
         return (Map<String, String>) bundle.getClass().getMethod("data").invoke(bundle);
     }
 

@@ -1,7 +1,6 @@
 package io.jfairing.runtime.runner;
 
-import io.jfairing.runtime.json.Json;
-
+import io.jfairing.runtime.json.JsonCodec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +11,7 @@ public final class ExecutedNotebook {
     /** The tag of the cell that lets tuning trials override parameters (NotebookCell.TUNED_PARAMETERS). */
     static final String TUNED_PARAMETERS = "tuned-parameters";
 
-    private ExecutedNotebook() {
-    }
+    private ExecutedNotebook() {}
 
     public static String toJson(Program program, NotebookRunner.Outcome outcome) {
         List<Object> cells = new ArrayList<>();
@@ -23,7 +21,8 @@ public final class ExecutedNotebook {
             if (cell.tags().contains(TUNED_PARAMETERS)) {
                 continue; // jfairing's plumbing for tuning trials, not the user's notebook
             }
-            NotebookRunner.CellOutput output = i < outcome.cells().size() ? outcome.cells().get(i) : null;
+            NotebookRunner.CellOutput output =
+                    i < outcome.cells().size() ? outcome.cells().get(i) : null;
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("cell_type", cell.type());
             if (cell.isCode()) {
@@ -45,9 +44,12 @@ public final class ExecutedNotebook {
         run.put("parameters", program.parameters());
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("jfairing", run);
-        metadata.put("kernelspec", Json.fields("display_name", "Java (jfairing)", "language", "java", "name", "jfairing"));
-        metadata.put("language_info", Json.fields("file_extension", ".jshell", "name", "java"));
-        return Json.writeIndented(Json.fields("cells", cells, "metadata", metadata, "nbformat", 4, "nbformat_minor", 4))
+        metadata.put(
+                "kernelspec",
+                JsonCodec.fields("display_name", "Java (jfairing)", "language", "java", "name", "jfairing"));
+        metadata.put("language_info", JsonCodec.fields("file_extension", ".jshell", "name", "java"));
+        return JsonCodec.writeIndented(
+                        JsonCodec.fields("cells", cells, "metadata", metadata, "nbformat", 4, "nbformat_minor", 4))
                 + "\n";
     }
 
@@ -58,9 +60,11 @@ public final class ExecutedNotebook {
         }
         for (NotebookRunner.Output item : output.outputs()) {
             if (item instanceof NotebookRunner.StreamOutput stream) {
-                items.add(Json.fields("name", stream.name(), "output_type", "stream", "text", lines(stream.text())));
+                items.add(
+                        JsonCodec.fields("name", stream.name(), "output_type", "stream", "text", lines(stream.text())));
             } else if (item instanceof NotebookRunner.DisplayOutput display) {
-                items.add(Json.fields("data", bundle(display.data()), "metadata", Map.of(), "output_type", "display_data"));
+                items.add(JsonCodec.fields(
+                        "data", bundle(display.data()), "metadata", Map.of(), "output_type", "display_data"));
             }
         }
         if (output.result() != null) {
@@ -68,13 +72,27 @@ public final class ExecutedNotebook {
             data.put("text/plain", output.result());
             data.putAll(output.resultData());
             data.put("text/plain", output.result());
-            items.add(Json.fields("data", bundle(data), "execution_count", output.executionCount(), "metadata", Map.of(),
-                    "output_type", "execute_result"));
+            items.add(JsonCodec.fields(
+                    "data",
+                    bundle(data),
+                    "execution_count",
+                    output.executionCount(),
+                    "metadata",
+                    Map.of(),
+                    "output_type",
+                    "execute_result"));
         }
         if (output.failure() != null) {
             NotebookRunner.Failure failure = output.failure();
-            items.add(Json.fields("ename", failure.name(), "evalue", String.valueOf(failure.value()), "output_type", "error",
-                    "traceback", failure.traceback()));
+            items.add(JsonCodec.fields(
+                    "ename",
+                    failure.name(),
+                    "evalue",
+                    String.valueOf(failure.value()),
+                    "output_type",
+                    "error",
+                    "traceback",
+                    failure.traceback()));
         }
         return items;
     }
@@ -101,5 +119,4 @@ public final class ExecutedNotebook {
         }
         return lines;
     }
-
 }

@@ -35,8 +35,7 @@ public final class NotebookRunner {
     /** Exit status when the program cannot be read or the arguments are wrong. */
     public static final int USAGE = 2;
 
-    private NotebookRunner() {
-    }
+    private NotebookRunner() {}
 
     public static void main(String[] args) {
         Path programFile = null;
@@ -52,7 +51,8 @@ public final class NotebookRunner {
                         }
                     }
                     case "--help", "-h" -> {
-                        System.out.println("usage: NotebookRunner PROGRAM [--output EXECUTED.ipynb] [--classpath EXTRA]");
+                        System.out.println(
+                                "usage: NotebookRunner PROGRAM [--output EXECUTED.ipynb] [--classpath EXTRA]");
                         return;
                     }
                     default -> programFile = Path.of(args[i]);
@@ -62,7 +62,9 @@ public final class NotebookRunner {
             System.err.println("jfairing runner: bad arguments: " + e);
             System.exit(USAGE);
         }
-        if (output == null && System.getenv("FAIRING_OUTPUT_NOTEBOOK") != null && !System.getenv("FAIRING_OUTPUT_NOTEBOOK").isBlank()) {
+        if (output == null
+                && System.getenv("FAIRING_OUTPUT_NOTEBOOK") != null
+                && !System.getenv("FAIRING_OUTPUT_NOTEBOOK").isBlank()) {
             output = Path.of(System.getenv("FAIRING_OUTPUT_NOTEBOOK"));
         }
         if (programFile == null) {
@@ -76,7 +78,8 @@ public final class NotebookRunner {
             System.exit(USAGE);
             return;
         }
-        ClassLoader loader = classpath.isEmpty() ? NotebookRunner.class.getClassLoader()
+        ClassLoader loader = classpath.isEmpty()
+                ? NotebookRunner.class.getClassLoader()
                 : new URLClassLoader(classpath.toArray(URL[]::new), NotebookRunner.class.getClassLoader());
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
@@ -101,8 +104,14 @@ public final class NotebookRunner {
      * notebook shows them (stream text and displays in order, after {@code clearOutput}), and the result's MIME bundle
      * ({@code text/plain} is {@code result}).
      */
-    public record CellOutput(int executionCount, String stdout, String stderr, String result, Failure failure,
-                             List<Output> outputs, Map<String, String> resultData) {
+    public record CellOutput(
+            int executionCount,
+            String stdout,
+            String stderr,
+            String result,
+            Failure failure,
+            List<Output> outputs,
+            Map<String, String> resultData) {
         public CellOutput {
             outputs = List.copyOf(outputs);
             resultData = Collections.unmodifiableMap(new LinkedHashMap<>(resultData));
@@ -110,7 +119,13 @@ public final class NotebookRunner {
 
         /** A cell without displays: its stdout, then its stderr. */
         public CellOutput(int executionCount, String stdout, String stderr, String result, Failure failure) {
-            this(executionCount, stdout, stderr, result, failure, streams(stdout, stderr),
+            this(
+                    executionCount,
+                    stdout,
+                    stderr,
+                    result,
+                    failure,
+                    streams(stdout, stderr),
                     result == null ? Map.of() : Map.of("text/plain", result));
         }
 
@@ -127,12 +142,10 @@ public final class NotebookRunner {
     }
 
     /** One output of a cell in the executed notebook, before its result and error. */
-    public sealed interface Output permits StreamOutput, DisplayOutput {
-    }
+    public sealed interface Output permits StreamOutput, DisplayOutput {}
 
     /** Text the cell printed on {@code stdout} or {@code stderr}. */
-    public record StreamOutput(String name, String text) implements Output {
-    }
+    public record StreamOutput(String name, String text) implements Output {}
 
     /** A {@code display(...)}: its MIME bundle, replaced in place by {@code updateDisplay} with its id. */
     public static final class DisplayOutput implements Output {
@@ -208,8 +221,11 @@ public final class NotebookRunner {
                     for (Program.Step step : cell.steps()) {
                         Object value = invoke(loader, step.className());
                         // as the kernel: System.out.printf(...) returns the stream, which is not a result
-                        if (step.value() && value != null && !displays.isDisplayIdOfThisCell(value)
-                                && value != System.out && value != System.err) {
+                        if (step.value()
+                                && value != null
+                                && !displays.isDisplayIdOfThisCell(value)
+                                && value != System.out
+                                && value != System.err) {
                             Map<String, String> rich = DisplayRecorder.richData(loader, value);
                             // as the kernel: a rich value's text is its bundle's text/plain, not its toString()
                             result = rich == null ? String.valueOf(value) : rich.get("text/plain");
@@ -230,8 +246,14 @@ public final class NotebookRunner {
                 if (failure != null) {
                     printFailure(err, failure);
                 }
-                outputs.add(new CellOutput(count, cellOut.toString(StandardCharsets.UTF_8),
-                        cellErr.toString(StandardCharsets.UTF_8), result, failure, cellOutputs, resultData));
+                outputs.add(new CellOutput(
+                        count,
+                        cellOut.toString(StandardCharsets.UTF_8),
+                        cellErr.toString(StandardCharsets.UTF_8),
+                        result,
+                        failure,
+                        cellOutputs,
+                        resultData));
             }
             if (failure == null && program.entryClass() != null) {
                 System.setOut(out);
@@ -295,20 +317,24 @@ public final class NotebookRunner {
             if (className.equals(NotebookRunner.class.getName())) {
                 break; // below: the runner and whatever started it
             }
-            if (className.startsWith("io.jfairing.runtime.runner.") || className.startsWith("jdk.internal.reflect.")
+            if (className.startsWith("io.jfairing.runtime.runner.")
+                    || className.startsWith("jdk.internal.reflect.")
                     || className.startsWith("java.lang.reflect.")) {
                 continue;
             }
-            Program.LineMap map = frame.getFileName() == null ? null : program.lineMaps().get(frame.getFileName());
+            Program.LineMap map =
+                    frame.getFileName() == null ? null : program.lineMaps().get(frame.getFileName());
             if (map != null) {
                 Integer line = map.lines().get(frame.getLineNumber());
                 String where = map.cellLabel() + (line == null ? "" : ", line " + line);
                 String method = frame.getMethodName();
-                String owner = className.contains("$$JShell$") || className.lastIndexOf('$') < 0 ? ""
+                String owner = className.contains("$$JShell$") || className.lastIndexOf('$') < 0
+                        ? ""
                         : className.substring(className.lastIndexOf('$') + 1);
                 boolean wrapper = method.equals("do_it$") || method.equals("<clinit>");
-                traceback.add(prefix + "\tat " + (wrapper ? "" : (owner.matches("\\d+[A-Z]*|JShell") ? "" : owner + ".") + method + " ")
-                        + "(" + where + ")");
+                traceback.add(prefix + "\tat "
+                        + (wrapper ? "" : (owner.matches("\\d+[A-Z]*|JShell") ? "" : owner + ".") + method + " ") + "("
+                        + where + ")");
             } else if (!className.startsWith("REPL.")) {
                 traceback.add(prefix + "\tat " + frame);
             }

@@ -26,6 +26,5 @@ public interface Predictor<I, O> {
      * Loads the model artifact (a local file or folder: the server downloads an http(s) URL first) before the
      * server reports ready. The default does nothing; a predictor served with a model URI must override it.
      */
-    default void load(Path artifact) throws Exception {
-    }
+    default void load(Path artifact) throws Exception {}
 }

@@ -31,8 +31,7 @@ public final class Program {
     public static final String MAGIC = "jfairing-program 1";
 
     /** One step: call {@code do_it$()} of a compiled class; {@code value} marks the cell's result. */
-    public record Step(String className, boolean value) {
-    }
+    public record Step(String className, boolean value) {}
 
     /** A notebook cell with the steps that run it (none for markdown). */
     public record Cell(int number, String type, List<String> tags, String source, List<Step> steps) {
@@ -51,8 +50,7 @@ public final class Program {
     }
 
     /** Where a compiled file's lines are: file name -> (line in the file -> "cell 3, line 2"). */
-    public record LineMap(String file, String cellLabel, Map<Integer, Integer> lines) {
-    }
+    public record LineMap(String file, String cellLabel, Map<Integer, Integer> lines) {}
 
     private final String notebook;
     private final Map<String, String> parameters;
@@ -62,13 +60,24 @@ public final class Program {
     private final Map<String, LineMap> lineMaps;
     private final List<String> predictors;
 
-    public Program(String notebook, Map<String, String> parameters, List<Cell> cells, String entryClass,
-                   List<Step> entrySteps, Map<String, LineMap> lineMaps) {
+    public Program(
+            String notebook,
+            Map<String, String> parameters,
+            List<Cell> cells,
+            String entryClass,
+            List<Step> entrySteps,
+            Map<String, LineMap> lineMaps) {
         this(notebook, parameters, cells, entryClass, entrySteps, lineMaps, List.of());
     }
 
-    public Program(String notebook, Map<String, String> parameters, List<Cell> cells, String entryClass,
-                   List<Step> entrySteps, Map<String, LineMap> lineMaps, List<String> predictors) {
+    public Program(
+            String notebook,
+            Map<String, String> parameters,
+            List<Cell> cells,
+            String entryClass,
+            List<Step> entrySteps,
+            Map<String, LineMap> lineMaps,
+            List<String> predictors) {
         this.predictors = List.copyOf(predictors);
         this.notebook = notebook;
         this.parameters = new LinkedHashMap<>(parameters);
@@ -112,12 +121,27 @@ public final class Program {
     public String write() {
         StringBuilder out = new StringBuilder(MAGIC).append('\n');
         out.append("notebook ").append(b64(notebook)).append('\n');
-        parameters.forEach((name, literal) -> out.append("parameter ").append(name).append(' ').append(b64(literal)).append('\n'));
+        parameters.forEach((name, literal) -> out.append("parameter ")
+                .append(name)
+                .append(' ')
+                .append(b64(literal))
+                .append('\n'));
         for (Cell cell : cells) {
-            out.append("cell ").append(cell.number()).append(' ').append(cell.type()).append(' ')
-                    .append(b64(String.join("\n", cell.tags()))).append(' ').append(b64(cell.source())).append('\n');
+            out.append("cell ")
+                    .append(cell.number())
+                    .append(' ')
+                    .append(cell.type())
+                    .append(' ')
+                    .append(b64(String.join("\n", cell.tags())))
+                    .append(' ')
+                    .append(b64(cell.source()))
+                    .append('\n');
             for (Step step : cell.steps()) {
-                out.append("invoke ").append(step.className()).append(' ').append(step.value() ? "value" : "void").append('\n');
+                out.append("invoke ")
+                        .append(step.className())
+                        .append(' ')
+                        .append(step.value() ? "value" : "void")
+                        .append('\n');
             }
         }
         if (entryClass != null) {
@@ -127,9 +151,17 @@ public final class Program {
             }
         }
         for (LineMap map : lineMaps.values()) {
-            out.append("lines ").append(map.file()).append(' ').append(b64(map.cellLabel())).append(' ');
+            out.append("lines ")
+                    .append(map.file())
+                    .append(' ')
+                    .append(b64(map.cellLabel()))
+                    .append(' ');
             StringBuilder pairs = new StringBuilder();
-            map.lines().forEach((wrapped, line) -> pairs.append(pairs.length() == 0 ? "" : ",").append(wrapped).append('=').append(line));
+            map.lines()
+                    .forEach((wrapped, line) -> pairs.append(pairs.length() == 0 ? "" : ",")
+                            .append(wrapped)
+                            .append('=')
+                            .append(line));
             out.append(pairs.length() == 0 ? "-" : pairs).append('\n');
         }
         for (String predictor : predictors) {
@@ -164,8 +196,12 @@ public final class Program {
                         cells.add(new Cell(pending.number(), pending.type(), pending.tags(), pending.source(), steps));
                     }
                     String tags = unb64(f[3]);
-                    pending = new Cell(Integer.parseInt(f[1]), f[2], tags.isEmpty() ? List.of() : List.of(tags.split("\n")),
-                            unb64(f[4]), List.of());
+                    pending = new Cell(
+                            Integer.parseInt(f[1]),
+                            f[2],
+                            tags.isEmpty() ? List.of() : List.of(tags.split("\n")),
+                            unb64(f[4]),
+                            List.of());
                     steps = new ArrayList<>();
                 }
                 case "invoke" -> steps.add(new Step(f[1], f[2].equals("value")));

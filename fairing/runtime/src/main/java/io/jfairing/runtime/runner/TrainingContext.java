@@ -120,26 +120,34 @@ public final class TrainingContext {
 
     /** @throws IllegalArgumentException naming the parameter when its value is not an integer */
     public int intParameter(String name, int defaultValue) {
-        return parameter(name).map(v -> parse(name, v, "an integer", Integer::valueOf)).orElse(defaultValue);
+        return parameter(name)
+                .map(v -> parse(name, v, "an integer", Integer::valueOf))
+                .orElse(defaultValue);
     }
 
     public long longParameter(String name, long defaultValue) {
-        return parameter(name).map(v -> parse(name, v, "an integer", Long::valueOf)).orElse(defaultValue);
+        return parameter(name)
+                .map(v -> parse(name, v, "an integer", Long::valueOf))
+                .orElse(defaultValue);
     }
 
     /** @throws IllegalArgumentException naming the parameter when its value is not a number */
     public double doubleParameter(String name, double defaultValue) {
-        return parameter(name).map(v -> parse(name, v, "a number", Double::valueOf)).orElse(defaultValue);
+        return parameter(name)
+                .map(v -> parse(name, v, "a number", Double::valueOf))
+                .orElse(defaultValue);
     }
 
     /** {@code true}/{@code false} in any case. */
     public boolean booleanParameter(String name, boolean defaultValue) {
-        return parameter(name).map(v -> parse(name, v, "true or false", s -> {
-            if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
-                return Boolean.valueOf(s);
-            }
-            throw new NumberFormatException();
-        })).orElse(defaultValue);
+        return parameter(name)
+                .map(v -> parse(name, v, "true or false", s -> {
+                    if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
+                        return Boolean.valueOf(s);
+                    }
+                    throw new NumberFormatException();
+                }))
+                .orElse(defaultValue);
     }
 
     /** {@code JFAIRING_RUN_ID}: the metadata run recording this job. */

@@ -2,9 +2,8 @@ package io.jfairing.runtime.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.jfairing.runtime.json.Json;
+import io.jfairing.runtime.json.JsonCodec;
 import io.jfairing.runtime.runner.Predictor;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -76,17 +75,24 @@ public final class ModelServer implements AutoCloseable {
         this.config = config;
         this.inputType = config.inputType != null ? config.inputType : Tensors.inputType(config.predictor);
         this.metrics = new ServingMetrics(config.modelName, this::isReady, inFlight::get);
-        this.executor = new ThreadPoolExecutor(config.threads, config.threads, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(config.queue), runnable -> {
+        this.executor = new ThreadPoolExecutor(
+                config.threads,
+                config.threads,
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(config.queue),
+                runnable -> {
                     Thread thread = new Thread(runnable, "jfairing-serving");
                     thread.setDaemon(false);
                     return thread;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
+                },
+                new ThreadPoolExecutor.CallerRunsPolicy());
         try {
             this.server = HttpServer.create(new InetSocketAddress(config.host, config.port), 0);
         } catch (IOException e) {
             executor.shutdown();
-            throw new UncheckedIOException("cannot listen on " + config.host + ":" + config.port + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot listen on " + config.host + ":" + config.port + ": " + e.getMessage(), e);
         }
         server.setExecutor(executor);
         server.createContext("/", this::handle);
@@ -134,13 +140,17 @@ public final class ModelServer implements AutoCloseable {
         String lower = uri.toLowerCase(java.util.Locale.ROOT);
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
             URI url = URI.create(uri);
-            String name = Path.of(url.getPath().isEmpty() ? "/model" : url.getPath()).getFileName().toString();
+            String name = Path.of(url.getPath().isEmpty() ? "/model" : url.getPath())
+                    .getFileName()
+                    .toString();
             Path dir = Files.createTempDirectory("jfairing-model-");
             Path target = dir.resolve(name.isEmpty() ? "model" : name);
-            HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                    .connectTimeout(Duration.ofSeconds(30)).build();
-            HttpResponse<Path> response = client.send(HttpRequest.newBuilder(url).GET().build(),
-                    HttpResponse.BodyHandlers.ofFile(target));
+            HttpClient client = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .connectTimeout(Duration.ofSeconds(30))
+                    .build();
+            HttpResponse<Path> response =
+                    client.send(HttpRequest.newBuilder(url).GET().build(), HttpResponse.BodyHandlers.ofFile(target));
             if (response.statusCode() != 200) {
                 Files.deleteIfExists(target);
                 throw new IOException("GET " + uri + " answered HTTP " + response.statusCode());
@@ -241,7 +251,7 @@ public final class ModelServer implements AutoCloseable {
 
     private record Reply(int status, String contentType, String body) {
         static Reply json(int status, Object value) {
-            return new Reply(status, "application/json", Json.write(value));
+            return new Reply(status, "application/json", JsonCodec.write(value));
         }
     }
 
@@ -253,9 +263,9 @@ public final class ModelServer implements AutoCloseable {
         try {
             reply = route(exchange, call);
         } catch (ServingException e) {
-            reply = Reply.json(e.status(), Json.fields("error", e.getMessage()));
+            reply = Reply.json(e.status(), JsonCodec.fields("error", e.getMessage()));
         } catch (Throwable t) {
-            reply = Reply.json(500, Json.fields("error", "internal error: " + t));
+            reply = Reply.json(500, JsonCodec.fields("error", "internal error: " + t));
         }
         if (!call.protocol.equals("other")) {
             // counted before the answer leaves: a client that has its answer finds it in /metrics
@@ -284,7 +294,8 @@ public final class ModelServer implements AutoCloseable {
     }
 
     private Reply route(HttpExchange exchange, Call call) throws IOException {
-        String path = URLDecoder.decode(exchange.getRequestURI().getRawPath().replace("+", "%2B"), StandardCharsets.UTF_8);
+        String path =
+                URLDecoder.decode(exchange.getRequestURI().getRawPath().replace("+", "%2B"), StandardCharsets.UTF_8);
         String method = exchange.getRequestMethod();
         if (path.startsWith("/v1/") || path.equals("/v1")) {
             call.protocol = "v1";
@@ -311,7 +322,7 @@ public final class ModelServer implements AutoCloseable {
     private Reply v1(HttpExchange exchange, String method, String path, Call call) throws IOException {
         if (path.equals("/v1/models")) {
             requireMethod(method, "GET");
-            return Reply.json(200, Json.fields("models", List.of(config.modelName)));
+            return Reply.json(200, JsonCodec.fields("models", List.of(config.modelName)));
         }
         if (!path.startsWith("/v1/models/")) {
             throw new ServingException(404, "no such endpoint: " + path);
@@ -331,24 +342,24 @@ public final class ModelServer implements AutoCloseable {
             for (int i = 0; i < list.size(); i++) {
                 predictions.add(predict(Tensors.convert(list.get(i), inputType, "instances[" + i + "]"), "v1"));
             }
-            return write(Json.fields("predictions", predictions));
+            return write(JsonCodec.fields("predictions", predictions));
         }
         String model = model(rest, call);
         requireMethod(method, "GET");
-        return Reply.json(isReady() ? 200 : 503, Json.fields("name", model, "ready", isReady()));
+        return Reply.json(isReady() ? 200 : 503, JsonCodec.fields("name", model, "ready", isReady()));
     }
 
     private Reply v2(HttpExchange exchange, String method, String path, Call call) throws IOException {
         switch (path) {
             case "/v2":
                 requireMethod(method, "GET");
-                return Reply.json(200, Json.fields("name", "jfairing", "version", "1", "extensions", List.of()));
+                return Reply.json(200, JsonCodec.fields("name", "jfairing", "version", "1", "extensions", List.of()));
             case "/v2/health/live":
                 requireMethod(method, "GET");
-                return Reply.json(200, Json.fields("live", true));
+                return Reply.json(200, JsonCodec.fields("live", true));
             case "/v2/health/ready":
                 requireMethod(method, "GET");
-                return Reply.json(isReady() ? 200 : 503, Json.fields("ready", isReady()));
+                return Reply.json(isReady() ? 200 : 503, JsonCodec.fields("ready", isReady()));
             default:
                 break;
         }
@@ -367,12 +378,23 @@ public final class ModelServer implements AutoCloseable {
         String action = parts.length == next ? "" : parts.length == next + 1 ? parts[next] : null;
         if ("".equals(action)) {
             requireMethod(method, "GET");
-            return Reply.json(200, Json.fields("name", model, "versions", List.of(config.version),
-                    "platform", config.platform, "inputs", config.inputs, "outputs", config.outputs));
+            return Reply.json(
+                    200,
+                    JsonCodec.fields(
+                            "name",
+                            model,
+                            "versions",
+                            List.of(config.version),
+                            "platform",
+                            config.platform,
+                            "inputs",
+                            config.inputs,
+                            "outputs",
+                            config.outputs));
         }
         if ("ready".equals(action)) {
             requireMethod(method, "GET");
-            return Reply.json(isReady() ? 200 : 503, Json.fields("name", model, "ready", isReady()));
+            return Reply.json(isReady() ? 200 : 503, JsonCodec.fields("name", model, "ready", isReady()));
         }
         if (!"infer".equals(action)) {
             throw new ServingException(404, "no such endpoint: " + path);
@@ -391,7 +413,8 @@ public final class ModelServer implements AutoCloseable {
         long batch = tensors.get(0).batch();
         for (Tensors.Tensor tensor : tensors) {
             if (tensor.batch() != batch) {
-                throw Tensors.bad("inputs have different first dimensions: " + tensors.get(0).shape() + " and " + tensor.shape());
+                throw Tensors.bad("inputs have different first dimensions: "
+                        + tensors.get(0).shape() + " and " + tensor.shape());
             }
         }
         List<Object> predictions = new ArrayList<>();
@@ -415,8 +438,15 @@ public final class ModelServer implements AutoCloseable {
             throw new ServingException(500, "cannot make an output tensor: " + e.getMessage());
         }
         Object id = body.get("id");
-        return write(Json.fields("model_name", model, "model_version", config.version,
-                "id", id instanceof String ? id : requestId(), "outputs", List.of(output)));
+        return write(JsonCodec.fields(
+                "model_name",
+                model,
+                "model_version",
+                config.version,
+                "id",
+                id instanceof String ? id : requestId(),
+                "outputs",
+                List.of(output)));
     }
 
     /**
@@ -441,9 +471,11 @@ public final class ModelServer implements AutoCloseable {
 
     private void requireReady(String model) {
         if (!isReady()) {
-            throw new ServingException(503, loadFailure != null
-                    ? "Model with name " + model + " failed to load: " + loadFailure
-                    : "Model with name " + model + " is not ready.");
+            throw new ServingException(
+                    503,
+                    loadFailure != null
+                            ? "Model with name " + model + " failed to load: " + loadFailure
+                            : "Model with name " + model + " is not ready.");
         }
     }
 
@@ -459,9 +491,11 @@ public final class ModelServer implements AutoCloseable {
             return ((Predictor) config.predictor).predict(instance);
         } catch (ClassCastException e) {
             metrics.predictorError(protocol);
-            throw new ServingException(400, "the predictor cannot take this input: " + e.getMessage()
-                    + " (a lambda predictor gets JSON values: List, Map, String, Long, Double, Boolean;"
-                    + " set ModelServer.Builder.inputType for arrays)");
+            throw new ServingException(
+                    400,
+                    "the predictor cannot take this input: " + e.getMessage()
+                            + " (a lambda predictor gets JSON values: List, Map, String, Long, Double, Boolean;"
+                            + " set ModelServer.Builder.inputType for arrays)");
         } catch (Exception | Error e) {
             if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)) {
                 throw (Error) e;
@@ -490,8 +524,8 @@ public final class ModelServer implements AutoCloseable {
             }
             if (declared > config.maxRequestBytes) {
                 call.closeConnection = true;
-                throw new ServingException(413, "request body of " + declared + " bytes is over the limit of "
-                        + config.maxRequestBytes);
+                throw new ServingException(
+                        413, "request body of " + declared + " bytes is over the limit of " + config.maxRequestBytes);
             }
         }
         byte[] bytes;
@@ -504,19 +538,24 @@ public final class ModelServer implements AutoCloseable {
         }
         String text;
         if (isAscii(bytes)) {
-            text = new String(bytes, StandardCharsets.ISO_8859_1); // compact (Latin-1) string: the parser reads it fastest
+            text = new String(
+                    bytes, StandardCharsets.ISO_8859_1); // compact (Latin-1) string: the parser reads it fastest
         } else {
             try {
-                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+                text = StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes))
+                        .toString();
             } catch (CharacterCodingException e) {
                 throw Tensors.bad("request body is not UTF-8");
             }
         }
         Object json;
         try {
-            json = Json.parse(text);
-        } catch (Json.JsonException e) {
+            json = JsonCodec.parse(text);
+        } catch (JsonCodec.JsonException e) {
             throw Tensors.bad(e.getMessage());
         }
         if (!(json instanceof Map)) {
@@ -659,12 +698,15 @@ public final class ModelServer implements AutoCloseable {
             if (!Tensors.DATATYPES.contains(datatype)) {
                 throw new IllegalArgumentException("unsupported datatype: " + datatype);
             }
-            return Json.fields("name", name, "datatype", datatype, "shape", shape.clone());
+            return JsonCodec.fields("name", name, "datatype", datatype, "shape", shape.clone());
         }
 
         /** Binds and starts serving; the model loads in the background (see {@link ModelServer#awaitReady}). */
         public ModelServer start() {
-            if (modelUri != null && loader == null && !(predictor instanceof ModelLoader) && !overridesLoad(predictor)) {
+            if (modelUri != null
+                    && loader == null
+                    && !(predictor instanceof ModelLoader)
+                    && !overridesLoad(predictor)) {
                 throw new IllegalStateException("a model URI needs a predictor that overrides Predictor.load(Path) "
                         + "(or a ModelLoader): " + predictor.getClass().getName() + " does not load models");
             }

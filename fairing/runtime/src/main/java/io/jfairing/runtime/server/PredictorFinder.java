@@ -2,7 +2,6 @@ package io.jfairing.runtime.server;
 
 import io.jfairing.runtime.runner.Predictor;
 import io.jfairing.runtime.runner.Program;
-
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
@@ -19,8 +18,7 @@ final class PredictorFinder {
     /** A class declared by a cell: {@code REPL.$JShell$12$Iris} is class {@code Iris}. */
     private static final Pattern SNIPPET_CLASS = Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]*\\$([^$]+)");
 
-    private PredictorFinder() {
-    }
+    private PredictorFinder() {}
 
     /** The concrete predictor classes the program lists, loaded from {@code loader}. */
     static List<Class<?>> candidates(Program program, ClassLoader loader) {
@@ -32,7 +30,9 @@ final class PredictorFinder {
             } catch (ClassNotFoundException | LinkageError e) {
                 throw new IllegalArgumentException("cannot load the predictor class " + name + ": " + e);
             }
-            if (Predictor.class.isAssignableFrom(type) && !type.isInterface() && !Modifier.isAbstract(type.getModifiers())) {
+            if (Predictor.class.isAssignableFrom(type)
+                    && !type.isInterface()
+                    && !Modifier.isAbstract(type.getModifiers())) {
                 found.add(type);
             }
         }
@@ -52,8 +52,8 @@ final class PredictorFinder {
                     + (found.isEmpty() ? "" : " (it defines " + names(found) + ")"));
         }
         if (found.isEmpty()) {
-            throw new IllegalArgumentException("the notebook defines no class implementing "
-                    + Predictor.class.getName() + ": add one (class MyModel implements Predictor<double[], Integer> {...})");
+            throw new IllegalArgumentException("the notebook defines no class implementing " + Predictor.class.getName()
+                    + ": add one (class MyModel implements Predictor<double[], Integer> {...})");
         }
         if (found.size() > 1) {
             throw new IllegalArgumentException("the notebook defines several Predictor classes (" + names(found)
@@ -85,6 +85,7 @@ final class PredictorFinder {
     }
 
     private static String names(List<Class<?>> types) {
-        return String.join(", ", types.stream().map(PredictorFinder::displayName).sorted().toList());
+        return String.join(
+                ", ", types.stream().map(PredictorFinder::displayName).sorted().toList());
     }
 }

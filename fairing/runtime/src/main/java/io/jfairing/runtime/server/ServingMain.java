@@ -3,7 +3,6 @@ package io.jfairing.runtime.server;
 import io.jfairing.runtime.runner.NotebookRunner;
 import io.jfairing.runtime.runner.Predictor;
 import io.jfairing.runtime.runner.Program;
-
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -39,16 +38,23 @@ public final class ServingMain {
     public static final String ENV_GRACE_SECONDS = "FAIRING_GRACE_SECONDS";
     /** Printed on stderr once the server is ready: {@code jfairing serving: ready on http://HOST:PORT (model NAME)}. */
     public static final String READY_LINE = "jfairing serving: ready on ";
+
     public static final int USAGE = 2;
     public static final int NOTEBOOK_FAILED = 3;
     public static final int LOAD_FAILED = 4;
 
-    private ServingMain() {
-    }
+    private ServingMain() {}
 
     /** The settings, from the arguments over the environment. */
-    record Settings(Path program, String predictor, String modelName, String modelUri, String host, int port,
-                    long maxRequestBytes, Duration grace) {
+    record Settings(
+            Path program,
+            String predictor,
+            String modelName,
+            String modelUri,
+            String host,
+            int port,
+            long maxRequestBytes,
+            Duration grace) {
         static Settings parse(String[] args, Map<String, String> env) {
             Path program = Path.of("/app/code/program.txt");
             String predictor = blankToNull(env.get(ENV_PREDICTOR));
@@ -61,8 +67,14 @@ public final class ServingMain {
             }
             String maxBytes = blankToNull(env.get(ENV_MAX_REQUEST_BYTES));
             String grace = blankToNull(env.get(ENV_GRACE_SECONDS));
-            java.util.Set<String> options = java.util.Set.of("--predictor", "--model-name", "--model-uri", "--host", "--port",
-                    "--max-request-bytes", "--grace-seconds");
+            java.util.Set<String> options = java.util.Set.of(
+                    "--predictor",
+                    "--model-name",
+                    "--model-uri",
+                    "--host",
+                    "--port",
+                    "--max-request-bytes",
+                    "--grace-seconds");
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 if (options.contains(arg) && i + 1 >= args.length) {
@@ -87,7 +99,12 @@ public final class ServingMain {
             if (host == null) {
                 host = "container".equals(env.get("FAIRING_RUNTIME")) ? "0.0.0.0" : "127.0.0.1";
             }
-            return new Settings(program, predictor, modelName, modelUri, host,
+            return new Settings(
+                    program,
+                    predictor,
+                    modelName,
+                    modelUri,
+                    host,
                     port == null ? 8080 : number("port", port, 0, 65535).intValue(),
                     maxBytes == null ? 32L * 1024 * 1024 : number("max request bytes", maxBytes, 1, Long.MAX_VALUE),
                     Duration.ofSeconds(grace == null ? 30 : number("grace seconds", grace, 0, 3600)));
@@ -115,8 +132,9 @@ public final class ServingMain {
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         if (ModuleLayer.boot().findModule("jdk.httpserver").isEmpty()) {
-            err.println("jfairing serving: this Java runtime lacks the jdk.httpserver module: build the base image with "
-                    + "`jfairing base-image` (its default modules include it) or add --modules ...,jdk.httpserver");
+            err.println(
+                    "jfairing serving: this Java runtime lacks the jdk.httpserver module: build the base image with "
+                            + "`jfairing base-image` (its default modules include it) or add --modules ...,jdk.httpserver");
             System.exit(USAGE);
         }
         Settings settings;
@@ -141,7 +159,8 @@ public final class ServingMain {
         }
         NotebookRunner.Outcome outcome = NotebookRunner.run(program, loader, out, err);
         if (outcome.failed()) {
-            err.println("jfairing serving: the notebook failed (" + outcome.failure().summary() + "): nothing to serve");
+            err.println("jfairing serving: the notebook failed ("
+                    + outcome.failure().summary() + "): nothing to serve");
             return NOTEBOOK_FAILED;
         }
         Predictor<?, ?> predictor;
@@ -156,28 +175,36 @@ public final class ServingMain {
         }
         ModelServer server;
         try {
-            server = ModelServer.builder(predictor).modelName(settings.modelName()).host(settings.host())
-                    .port(settings.port()).maxRequestBytes(settings.maxRequestBytes()).gracePeriod(settings.grace())
-                    .modelUri(settings.modelUri()).start();
+            server = ModelServer.builder(predictor)
+                    .modelName(settings.modelName())
+                    .host(settings.host())
+                    .port(settings.port())
+                    .maxRequestBytes(settings.maxRequestBytes())
+                    .gracePeriod(settings.grace())
+                    .modelUri(settings.modelUri())
+                    .start();
         } catch (RuntimeException e) {
             err.println("jfairing serving: " + e.getMessage());
             return USAGE;
         }
-        Thread hook = new Thread(() -> {
-            err.println("jfairing serving: stopping (finishing the requests in flight)");
-            server.shutdown(settings.grace());
-        }, "jfairing-serving-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    err.println("jfairing serving: stopping (finishing the requests in flight)");
+                    server.shutdown(settings.grace());
+                },
+                "jfairing-serving-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             server.awaitReady(Duration.ofDays(1));
             if (server.loadFailure().isPresent()) {
-                err.println("jfairing serving: cannot load the model " + settings.modelUri() + ": " + server.loadFailure().get());
+                err.println("jfairing serving: cannot load the model " + settings.modelUri() + ": "
+                        + server.loadFailure().get());
                 Runtime.getRuntime().removeShutdownHook(hook);
                 server.shutdown(Duration.ZERO);
                 return LOAD_FAILED;
             }
-            err.println(READY_LINE + "http://" + settings.host() + ":" + server.port() + " (model " + settings.modelName()
-                    + ", predictor " + predictorName + ")");
+            err.println(READY_LINE + "http://" + settings.host() + ":" + server.port() + " (model "
+                    + settings.modelName() + ", predictor " + predictorName + ")");
             server.awaitShutdown();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

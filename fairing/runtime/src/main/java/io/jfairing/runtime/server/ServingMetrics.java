@@ -51,7 +51,8 @@ final class ServingMetrics {
     }
 
     void request(String protocol, String model, int status, long nanos) {
-        requests.computeIfAbsent(new Key(protocol, model, status), k -> new AtomicLong()).incrementAndGet();
+        requests.computeIfAbsent(new Key(protocol, model, status), k -> new AtomicLong())
+                .incrementAndGet();
         Histogram h = latency.computeIfAbsent(new Series(protocol, model), k -> new Histogram());
         double seconds = nanos / 1e9;
         for (int i = 0; i < BUCKETS.length; i++) {
@@ -64,7 +65,9 @@ final class ServingMetrics {
     }
 
     void predictorError(String protocol) {
-        predictorErrors.computeIfAbsent(new Series(protocol, model), k -> new AtomicLong()).incrementAndGet();
+        predictorErrors
+                .computeIfAbsent(new Series(protocol, model), k -> new AtomicLong())
+                .incrementAndGet();
     }
 
     void loadFailure() {
@@ -75,40 +78,73 @@ final class ServingMetrics {
         StringBuilder out = new StringBuilder();
         out.append("# HELP jfairing_serving_requests_total Requests answered, by protocol, model and HTTP status.\n");
         out.append("# TYPE jfairing_serving_requests_total counter\n");
-        requests.forEach((k, v) -> out.append("jfairing_serving_requests_total{protocol=\"").append(k.protocol)
-                .append("\",model=\"").append(escape(k.model)).append("\",status=\"").append(k.status).append("\"} ")
-                .append(v.get()).append('\n'));
+        requests.forEach((k, v) -> out.append("jfairing_serving_requests_total{protocol=\"")
+                .append(k.protocol)
+                .append("\",model=\"")
+                .append(escape(k.model))
+                .append("\",status=\"")
+                .append(k.status)
+                .append("\"} ")
+                .append(v.get())
+                .append('\n'));
         out.append("# HELP jfairing_serving_request_duration_seconds Time to answer a request.\n");
         out.append("# TYPE jfairing_serving_request_duration_seconds histogram\n");
         latency.forEach((s, h) -> {
             String labels = "protocol=\"" + s.protocol + "\",model=\"" + escape(s.model) + "\"";
             long count = h.count.get();
             for (int i = 0; i < BUCKETS.length; i++) {
-                out.append("jfairing_serving_request_duration_seconds_bucket{").append(labels).append(",le=\"")
-                        .append(BUCKETS[i]).append("\"} ").append(h.buckets.get(i)).append('\n');
+                out.append("jfairing_serving_request_duration_seconds_bucket{")
+                        .append(labels)
+                        .append(",le=\"")
+                        .append(BUCKETS[i])
+                        .append("\"} ")
+                        .append(h.buckets.get(i))
+                        .append('\n');
             }
-            out.append("jfairing_serving_request_duration_seconds_bucket{").append(labels).append(",le=\"+Inf\"} ")
-                    .append(count).append('\n');
-            out.append("jfairing_serving_request_duration_seconds_sum{").append(labels).append("} ")
-                    .append(h.sum.sum()).append('\n');
-            out.append("jfairing_serving_request_duration_seconds_count{").append(labels).append("} ")
-                    .append(count).append('\n');
+            out.append("jfairing_serving_request_duration_seconds_bucket{")
+                    .append(labels)
+                    .append(",le=\"+Inf\"} ")
+                    .append(count)
+                    .append('\n');
+            out.append("jfairing_serving_request_duration_seconds_sum{")
+                    .append(labels)
+                    .append("} ")
+                    .append(h.sum.sum())
+                    .append('\n');
+            out.append("jfairing_serving_request_duration_seconds_count{")
+                    .append(labels)
+                    .append("} ")
+                    .append(count)
+                    .append('\n');
         });
         out.append("# HELP jfairing_serving_predictor_errors_total Predictions that threw.\n");
         out.append("# TYPE jfairing_serving_predictor_errors_total counter\n");
         predictorErrors.forEach((s, v) -> out.append("jfairing_serving_predictor_errors_total{protocol=\"")
-                .append(s.protocol).append("\",model=\"").append(escape(s.model)).append("\"} ").append(v.get()).append('\n'));
+                .append(s.protocol)
+                .append("\",model=\"")
+                .append(escape(s.model))
+                .append("\"} ")
+                .append(v.get())
+                .append('\n'));
         out.append("# HELP jfairing_serving_model_load_failures_total Model loads that failed.\n");
         out.append("# TYPE jfairing_serving_model_load_failures_total counter\n");
-        out.append("jfairing_serving_model_load_failures_total{model=\"").append(escape(model)).append("\"} ")
-                .append(loadFailures.getOrDefault(model, new AtomicLong()).get()).append('\n');
+        out.append("jfairing_serving_model_load_failures_total{model=\"")
+                .append(escape(model))
+                .append("\"} ")
+                .append(loadFailures.getOrDefault(model, new AtomicLong()).get())
+                .append('\n');
         out.append("# HELP jfairing_serving_model_ready 1 when the model is loaded and the server not draining.\n");
         out.append("# TYPE jfairing_serving_model_ready gauge\n");
-        out.append("jfairing_serving_model_ready{model=\"").append(escape(model)).append("\"} ")
-                .append(ready.getAsBoolean() ? 1 : 0).append('\n');
+        out.append("jfairing_serving_model_ready{model=\"")
+                .append(escape(model))
+                .append("\"} ")
+                .append(ready.getAsBoolean() ? 1 : 0)
+                .append('\n');
         out.append("# HELP jfairing_serving_requests_in_flight Requests being answered.\n");
         out.append("# TYPE jfairing_serving_requests_in_flight gauge\n");
-        out.append("jfairing_serving_requests_in_flight ").append(inFlight.getAsInt()).append('\n');
+        out.append("jfairing_serving_requests_in_flight ")
+                .append(inFlight.getAsInt())
+                .append('\n');
         return out.toString();
     }
 

@@ -1,7 +1,6 @@
 package io.jfairing.runtime.server;
 
-import io.jfairing.runtime.json.Json;
-
+import io.jfairing.runtime.json.JsonCodec;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -13,11 +12,11 @@ import java.util.Set;
 /** V2 tensors (validation, rows, outputs) and the conversion of JSON instances to the predictor's input type. */
 final class Tensors {
     static final Set<String> DATATYPES = Set.of("FP32", "FP64", "INT32", "INT64", "BOOL", "BYTES");
-    private static final Set<String> OTHER_V2_DATATYPES = Set.of("UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "FP16");
+    private static final Set<String> OTHER_V2_DATATYPES =
+            Set.of("UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "FP16");
     private static final long MAX_ELEMENTS = 1L << 28;
 
-    private Tensors() {
-    }
+    private Tensors() {}
 
     /** A validated input tensor: flat row-major elements (Double, Integer, Long, Boolean or String). */
     record Tensor(String name, List<Long> shape, String datatype, List<Object> data) {
@@ -61,7 +60,8 @@ final class Tensors {
         List<Long> shape = new ArrayList<>();
         for (Object dim : (List<?>) shapeJson) {
             if (!(dim instanceof Long) || (Long) dim < 0) {
-                throw bad(where + ": shape must be an array of non-negative integers, got " + Json.write(shapeJson));
+                throw bad(
+                        where + ": shape must be an array of non-negative integers, got " + JsonCodec.write(shapeJson));
             }
             shape.add((Long) dim);
         }
@@ -126,7 +126,7 @@ final class Tensors {
                     return value;
                 }
         }
-        throw bad(where + ": " + Json.write(value) + " is not a " + datatype + " value");
+        throw bad(where + ": " + JsonCodec.write(value) + " is not a " + datatype + " value");
     }
 
     static long product(List<Long> dims) {
@@ -172,7 +172,7 @@ final class Tensors {
         List<Long> shape = new ArrayList<>();
         shape.add((long) predictions.size());
         shape.addAll(itemShape == null ? List.of() : itemShape);
-        return Json.fields("name", name, "shape", shape, "datatype", datatype(data), "data", data);
+        return JsonCodec.fields("name", name, "shape", shape, "datatype", datatype(data), "data", data);
     }
 
     private static void shapeOf(Object value, List<Long> shape) {
@@ -205,8 +205,9 @@ final class Tensors {
         } else if (value instanceof Character || value instanceof Enum) {
             out.add(value.toString());
         } else {
-            throw new IllegalArgumentException("a V2 output needs numbers, booleans, strings or (nested) arrays of them, not "
-                    + (value == null ? "null" : value.getClass().getName()));
+            throw new IllegalArgumentException(
+                    "a V2 output needs numbers, booleans, strings or (nested) arrays of them, not "
+                            + (value == null ? "null" : value.getClass().getName()));
         }
     }
 
@@ -307,7 +308,7 @@ final class Tensors {
         if (value instanceof Boolean && type == boolean.class) {
             return value;
         }
-        throw bad(where + ": cannot pass " + abbreviate(Json.write(value)) + " as a " + type.getTypeName());
+        throw bad(where + ": cannot pass " + abbreviate(JsonCodec.write(value)) + " as a " + type.getTypeName());
     }
 
     private static String abbreviate(String s) {

@@ -1,10 +1,9 @@
 package io.jfairing.runtime.cell;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class CellParserTest {
     @Test
@@ -16,11 +15,12 @@ class CellParserTest {
     @Test
     void lineMagicsSplitCodeAndKeepLineNumbers() {
         List<CellPart> parts = CellParser.parse("int a = 1;\n%maven g:a:1 g:b:2\nint b = a;\n\nb\n%time b");
-        assertThat(parts).containsExactly(
-                CellPart.code("int a = 1;", 0),
-                CellPart.lineMagic("maven", "g:a:1 g:b:2", 1),
-                CellPart.code("int b = a;\n\nb", 2),
-                CellPart.lineMagic("time", "b", 5));
+        assertThat(parts)
+                .containsExactly(
+                        CellPart.code("int a = 1;", 0),
+                        CellPart.lineMagic("maven", "g:a:1 g:b:2", 1),
+                        CellPart.code("int b = a;\n\nb", 2),
+                        CellPart.lineMagic("time", "b", 5));
     }
 
     @Test
@@ -30,7 +30,8 @@ class CellParserTest {
 
     @Test
     void blankCodeBetweenMagicsIsDropped() {
-        assertThat(CellParser.parse("%jars a.jar\n\n   \n%classpath b")).extracting(CellPart::kind)
+        assertThat(CellParser.parse("%jars a.jar\n\n   \n%classpath b"))
+                .extracting(CellPart::kind)
                 .containsExactly(CellPart.Kind.LINE_MAGIC, CellPart.Kind.LINE_MAGIC);
     }
 }

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.jfairing.runtime.server.ServingMain;
-
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -29,8 +28,12 @@ import java.util.function.UnaryOperator;
  */
 public final class KubernetesServingBackend implements ServingBackend {
     static final ResourceDefinitionContext INFERENCE_SERVICES = new ResourceDefinitionContext.Builder()
-            .withGroup(InferenceServiceGenerator.GROUP).withVersion("v1beta1").withKind(InferenceServiceGenerator.KIND)
-            .withPlural(InferenceServiceGenerator.PLURAL).withNamespaced(true).build();
+            .withGroup(InferenceServiceGenerator.GROUP)
+            .withVersion("v1beta1")
+            .withKind(InferenceServiceGenerator.KIND)
+            .withPlural(InferenceServiceGenerator.PLURAL)
+            .withNamespaced(true)
+            .build();
 
     private final KubernetesClient client;
     private final boolean kserve;
@@ -69,15 +72,25 @@ public final class KubernetesServingBackend implements ServingBackend {
             call("create or update", "InferenceService", spec.name(), namespace, () -> {
                 GenericKubernetesResource existing = resource.get();
                 if (existing == null) {
-                    return client.genericKubernetesResources(INFERENCE_SERVICES).inNamespace(namespace).resource(isvc).create();
+                    return client.genericKubernetesResources(INFERENCE_SERVICES)
+                            .inNamespace(namespace)
+                            .resource(isvc)
+                            .create();
                 }
                 isvc.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-                return client.genericKubernetesResources(INFERENCE_SERVICES).inNamespace(namespace).resource(isvc).update();
+                return client.genericKubernetesResources(INFERENCE_SERVICES)
+                        .inNamespace(namespace)
+                        .resource(isvc)
+                        .update();
             });
         } else {
             for (HasMetadata object : new DeploymentGenerator().generate(spec)) {
                 object.getMetadata().setNamespace(namespace);
-                call("create or update", object.getKind(), spec.name(), namespace,
+                call(
+                        "create or update",
+                        object.getKind(),
+                        spec.name(),
+                        namespace,
                         () -> client.resource(object).inNamespace(namespace).createOr(NonDeletingOperation::update));
             }
         }
@@ -94,7 +107,8 @@ public final class KubernetesServingBackend implements ServingBackend {
         String kind = kserve ? "InferenceService" : "Deployment";
         List<io.fabric8.kubernetes.api.model.EnvVar> env = call("get", kind, probe.name(), ns, () -> {
             if (kserve) {
-                GenericKubernetesResource isvc = inferenceService(ns, probe.name()).get();
+                GenericKubernetesResource isvc =
+                        inferenceService(ns, probe.name()).get();
                 if (isvc == null) {
                     return null;
                 }
@@ -106,23 +120,33 @@ public final class KubernetesServingBackend implements ServingBackend {
                         .convertValue(list.get(0), io.fabric8.kubernetes.api.model.Container.class);
                 return c.getEnv() == null ? List.<io.fabric8.kubernetes.api.model.EnvVar>of() : c.getEnv();
             }
-            Deployment d = client.apps().deployments().inNamespace(ns).withName(probe.name()).get();
+            Deployment d = client.apps()
+                    .deployments()
+                    .inNamespace(ns)
+                    .withName(probe.name())
+                    .get();
             if (d == null) {
                 return null;
             }
-            List<io.fabric8.kubernetes.api.model.EnvVar> vars = d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+            List<io.fabric8.kubernetes.api.model.EnvVar> vars =
+                    d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
             return vars == null ? List.<io.fabric8.kubernetes.api.model.EnvVar>of() : vars;
         });
         if (env == null) {
             throw new ServeException("no " + kind + " named " + probe.name() + " in namespace " + ns, 404, null);
         }
-        String modelName = env.stream().filter(e -> ServingMain.ENV_MODEL_NAME.equals(e.getName()) && e.getValue() != null)
-                .map(io.fabric8.kubernetes.api.model.EnvVar::getValue).findFirst().orElse(probe.name());
+        String modelName = env.stream()
+                .filter(e -> ServingMain.ENV_MODEL_NAME.equals(e.getName()) && e.getValue() != null)
+                .map(io.fabric8.kubernetes.api.model.EnvVar::getValue)
+                .findFirst()
+                .orElse(probe.name());
         return new KubernetesHandle(probe.toBuilder().modelName(modelName).build(), ns);
     }
 
     private Resource<GenericKubernetesResource> inferenceService(String namespace, String name) {
-        return client.genericKubernetesResources(INFERENCE_SERVICES).inNamespace(namespace).withName(name);
+        return client.genericKubernetesResources(INFERENCE_SERVICES)
+                .inNamespace(namespace)
+                .withName(name);
     }
 
     /** A deployment on the cluster. */
@@ -168,11 +192,18 @@ public final class KubernetesServingBackend implements ServingBackend {
             String last = "not created yet";
             while (System.nanoTime() < deadline) {
                 if (kserve) {
-                    GenericKubernetesResource isvc = call("get", "InferenceService", name(), namespace,
+                    GenericKubernetesResource isvc = call(
+                            "get",
+                            "InferenceService",
+                            name(),
+                            namespace,
                             () -> inferenceService(namespace, name()).get());
                     if (isvc == null) {
-                        throw new ServeException("the InferenceService " + name() + " in namespace " + namespace
-                                + " was deleted while waiting for it", 404, null);
+                        throw new ServeException(
+                                "the InferenceService " + name() + " in namespace " + namespace
+                                        + " was deleted while waiting for it",
+                                404,
+                                null);
                     }
                     Status status = Status.of(isvc);
                     if (status.ready()) {
@@ -181,11 +212,22 @@ public final class KubernetesServingBackend implements ServingBackend {
                     }
                     last = status.describe();
                 } else {
-                    Deployment d = call("get", "Deployment", name(), namespace,
-                            () -> client.apps().deployments().inNamespace(namespace).withName(name()).get());
+                    Deployment d = call(
+                            "get",
+                            "Deployment",
+                            name(),
+                            namespace,
+                            () -> client.apps()
+                                    .deployments()
+                                    .inNamespace(namespace)
+                                    .withName(name())
+                                    .get());
                     if (d == null) {
-                        throw new ServeException("the Deployment " + name() + " in namespace " + namespace
-                                + " was deleted while waiting for it", 404, null);
+                        throw new ServeException(
+                                "the Deployment " + name() + " in namespace " + namespace
+                                        + " was deleted while waiting for it",
+                                404,
+                                null);
                     }
                     Integer ready = d.getStatus() == null ? null : d.getStatus().getReadyReplicas();
                     if (ready != null && ready >= 1) {
@@ -202,13 +244,29 @@ public final class KubernetesServingBackend implements ServingBackend {
         @Override
         public String logs() throws ServeException {
             String selector = kserve ? InferenceServiceGenerator.POD_LABEL : ServingPods.NAME_LABEL;
-            List<Pod> pods = call("list the pods of", kserve ? "InferenceService" : "Deployment", name(), namespace,
-                    () -> client.pods().inNamespace(namespace).withLabel(selector, name()).list().getItems());
+            List<Pod> pods = call(
+                    "list the pods of",
+                    kserve ? "InferenceService" : "Deployment",
+                    name(),
+                    namespace,
+                    () -> client.pods()
+                            .inNamespace(namespace)
+                            .withLabel(selector, name())
+                            .list()
+                            .getItems());
             StringBuilder out = new StringBuilder();
             for (Pod pod : pods) {
                 String podName = pod.getMetadata().getName();
-                String log = call("read the log of", "Pod", podName, namespace, () -> client.pods().inNamespace(namespace)
-                        .withName(podName).inContainer(ServingPods.CONTAINER).getLog());
+                String log = call(
+                        "read the log of",
+                        "Pod",
+                        podName,
+                        namespace,
+                        () -> client.pods()
+                                .inNamespace(namespace)
+                                .withName(podName)
+                                .inContainer(ServingPods.CONTAINER)
+                                .getLog());
                 out.append("==> pod ").append(podName).append(" <==\n").append(log == null ? "" : log);
                 if (out.length() > 0 && out.charAt(out.length() - 1) != '\n') {
                     out.append('\n');
@@ -224,26 +282,59 @@ public final class KubernetesServingBackend implements ServingBackend {
 
         @Override
         public void rollback() throws ServeException {
+            if (kserve) {
+                GenericKubernetesResource current = call(
+                        "get",
+                        "InferenceService",
+                        name(),
+                        namespace,
+                        () -> inferenceService(namespace, name()).get());
+                if (current != null && InferenceServiceGenerator.isStandard(current)) {
+                    // a Standard (RawDeployment) InferenceService has no revisions: canaryTrafficPercent 0 would be a
+                    // field its reconciler ignores, and the new image keeps serving
+                    throw new ServeException(
+                            "InferenceService " + namespace + "/" + name() + " runs in Standard (RawDeployment) "
+                                    + "mode, which has no canary and no previous revision to roll back to: deploy the previous image again");
+                }
+            }
             canary("roll back the canary of", InferenceServiceGenerator::rollback);
         }
 
         private void canary(String action, UnaryOperator<GenericKubernetesResource> change) throws ServeException {
             if (!kserve) {
-                throw new ServeException("a Deployment has no canary: canary rollouts need a KServe InferenceService in Serverless mode");
+                throw new ServeException(
+                        "a Deployment has no canary: canary rollouts need a KServe InferenceService in Serverless mode");
             }
-            call(action, "InferenceService", name(), namespace, () -> inferenceService(namespace, name()).edit(change));
+            call(
+                    action,
+                    "InferenceService",
+                    name(),
+                    namespace,
+                    () -> inferenceService(namespace, name()).edit(change));
         }
 
         @Override
         public void delete() throws ServeException {
             if (kserve) {
-                call("delete", "InferenceService", name(), namespace, () -> inferenceService(namespace, name()).delete());
+                call(
+                        "delete",
+                        "InferenceService",
+                        name(),
+                        namespace,
+                        () -> inferenceService(namespace, name()).delete());
                 return;
             }
             call("delete", "Deployment", name(), namespace, () -> {
-                client.apps().deployments().inNamespace(namespace).withName(name()).delete();
+                client.apps()
+                        .deployments()
+                        .inNamespace(namespace)
+                        .withName(name())
+                        .delete();
                 client.services().inNamespace(namespace).withName(name()).delete();
-                client.resources(HorizontalPodAutoscaler.class).inNamespace(namespace).withName(name()).delete();
+                client.resources(HorizontalPodAutoscaler.class)
+                        .inNamespace(namespace)
+                        .withName(name())
+                        .delete();
                 return null;
             });
         }
@@ -260,7 +351,8 @@ public final class KubernetesServingBackend implements ServingBackend {
         static Status of(GenericKubernetesResource isvc) {
             Object raw = isvc.getAdditionalProperties().get("status");
             if (!(raw instanceof Map<?, ?> status)) {
-                return new Status(false, java.util.Optional.empty(), "no status yet: is the KServe controller running?");
+                return new Status(
+                        false, java.util.Optional.empty(), "no status yet: is the KServe controller running?");
             }
             boolean ready = false;
             StringBuilder conditions = new StringBuilder();
@@ -271,7 +363,10 @@ public final class KubernetesServingBackend implements ServingBackend {
                             ready = true;
                         }
                         if (!"True".equals(condition.get("status"))) {
-                            conditions.append(conditions.length() == 0 ? "" : "; ").append(condition.get("type")).append('=')
+                            conditions
+                                    .append(conditions.length() == 0 ? "" : "; ")
+                                    .append(condition.get("type"))
+                                    .append('=')
                                     .append(condition.get("status"));
                             if (condition.get("message") != null) {
                                 conditions.append(": ").append(condition.get("message"));
@@ -286,7 +381,9 @@ public final class KubernetesServingBackend implements ServingBackend {
             } else if (status.get("url") instanceof String u) {
                 address = u;
             }
-            return new Status(ready, java.util.Optional.ofNullable(address).map(URI::create),
+            return new Status(
+                    ready,
+                    java.util.Optional.ofNullable(address).map(URI::create),
                     conditions.length() == 0 ? "no Ready condition yet" : conditions.toString());
         }
     }
@@ -304,28 +401,39 @@ public final class KubernetesServingBackend implements ServingBackend {
         }
     }
 
-    private ServeException translate(KubernetesClientException e, String action, String kind, String name, String namespace) {
+    private ServeException translate(
+            KubernetesClientException e, String action, String kind, String name, String namespace) {
         String what = kind + " " + name + " in namespace " + namespace;
-        String detail = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+        String detail = e.getStatus() != null && e.getStatus().getMessage() != null
+                ? e.getStatus().getMessage()
+                : e.getMessage();
         int code = e.getCode();
         String message = switch (code) {
-            case 401 -> "the Kubernetes API did not accept the credentials (401 Unauthorized) to " + action + " " + what
-                    + ": check the kubeconfig or the service account token";
-            case 403 -> "the Kubernetes API refused to " + action + " " + what + " (403 Forbidden): the account needs RBAC "
-                    + "rights (get, create, update, delete) on " + (kind.equals("InferenceService")
-                    ? "inferenceservices.serving.kserve.io" : kind.toLowerCase(java.util.Locale.ROOT) + "s") + " in " + namespace
-                    + " — " + detail;
-            case 409 -> "cannot " + action + " " + what + ": it was changed by someone else meanwhile (409 Conflict); "
-                    + "deploy again to apply the spec to the latest version — " + detail;
-            case 404 -> kind.equals("InferenceService") && action.startsWith("create")
-                    ? "the cluster has no InferenceService API (404): KServe is not installed; install KServe or serve "
-                    + "with a Deployment (KubernetesServingBackend.deployments, --backend kubernetes --no-kserve)"
-                    : "cannot " + action + " " + what + ": not found (404)";
+            case 401 ->
+                "the Kubernetes API did not accept the credentials (401 Unauthorized) to " + action + " " + what
+                        + ": check the kubeconfig or the service account token";
+            case 403 ->
+                "the Kubernetes API refused to " + action + " " + what + " (403 Forbidden): the account needs RBAC "
+                        + "rights (get, create, update, delete) on "
+                        + (kind.equals("InferenceService")
+                                ? "inferenceservices.serving.kserve.io"
+                                : kind.toLowerCase(java.util.Locale.ROOT) + "s")
+                        + " in " + namespace
+                        + " — " + detail;
+            case 409 ->
+                "cannot " + action + " " + what + ": it was changed by someone else meanwhile (409 Conflict); "
+                        + "deploy again to apply the spec to the latest version — " + detail;
+            case 404 ->
+                kind.equals("InferenceService") && action.startsWith("create")
+                        ? "the cluster has no InferenceService API (404): KServe is not installed; install KServe or serve "
+                                + "with a Deployment (KubernetesServingBackend.deployments, --backend kubernetes --no-kserve)"
+                        : "cannot " + action + " " + what + ": not found (404)";
             case 422 -> "the Kubernetes API rejected " + what + " (422 Invalid): " + detail;
             default -> {
                 if (code == 0 || hasIoCause(e)) {
-                    yield "cannot reach the Kubernetes API server at " + client.getMasterUrl() + " to " + action + " " + what
-                            + ": " + rootMessage(e) + " (check the kubeconfig's server, the network, or that the cluster is up)";
+                    yield "cannot reach the Kubernetes API server at " + client.getMasterUrl() + " to " + action + " "
+                            + what + ": " + rootMessage(e)
+                            + " (check the kubeconfig's server, the network, or that the cluster is up)";
                 }
                 yield "cannot " + action + " " + what + " (HTTP " + code + "): " + detail;
             }

@@ -1,11 +1,7 @@
 package io.jfairing.fairing.serve;
 
 import io.jfairing.fairing.compile.CompiledNotebook;
-import io.jfairing.fairing.image.RunnerFiles;
-import io.jfairing.fairing.preprocess.InputFile;
-import io.jfairing.runtime.server.ServingMain;
-
-import java.io.File;
+import io.jfairing.fairing.job.LocalProgram;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -18,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.io.FileUtils;
 
 /**
  * Serves a compiled notebook in a child JVM on this machine, as the serving image would (same entry point, same
@@ -32,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 public final class LocalProcessServingBackend implements ServingBackend {
     private final CompiledNotebook code;
     private final Path javaExecutable;
-    private Path staged;
 
     public LocalProcessServingBackend(CompiledNotebook code) {
         this.code = Objects.requireNonNull(code, "code");
@@ -49,59 +45,56 @@ public final class LocalProcessServingBackend implements ServingBackend {
         spec.modelUri().ifPresent(uri -> {
             String scheme = ServingSpec.scheme(uri);
             if (!List.of("file", "http", "https").contains(scheme)) {
-                throw new InvalidServingSpecException("the local backend serves a model from a path or an http(s) URL, not "
-                        + scheme + "://");
+                throw new InvalidServingSpecException(
+                        "the local backend serves a model from a path or an http(s) URL, not " + scheme + "://");
             }
         });
         if (!spec.secretEnv().isEmpty()) {
-            throw new InvalidServingSpecException("secret environment (" + spec.secretEnv() + ") needs the Kubernetes backend");
+            throw new InvalidServingSpecException(
+                    "secret environment (" + spec.secretEnv() + ") needs the Kubernetes backend");
         }
         try {
-            Path dir = stage();
+            Path dir = Files.createTempDirectory("jfairing-serve-");
+            LocalProgram program;
+            try {
+                program = LocalProgram.ofCompiledNotebook(code, dir.resolve("code"))
+                        .serving();
+            } catch (IOException e) {
+                FileUtils.deleteQuietly(dir.toFile());
+                throw e;
+            }
+            Path work = program.workingFiles() != null
+                    ? program.workingFiles()
+                    : Files.createDirectories(dir.resolve("work"));
             int port = freePort();
-            List<String> command = new ArrayList<>(List.of(javaExecutable.toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-cp", classpath(dir), ServingMain.class.getName(),
-                    dir.resolve("code").resolve(CompiledNotebook.PROGRAM_FILE).toString(),
-                    "--host", "127.0.0.1", "--port", Integer.toString(port), "--model-name", spec.modelName()));
+            List<String> command = new ArrayList<>(program.javaCommand(
+                    javaExecutable.toString(), List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")));
+            command.addAll(
+                    List.of("--host", "127.0.0.1", "--port", Integer.toString(port), "--model-name", spec.modelName()));
             spec.predictor().ifPresent(p -> command.addAll(List.of("--predictor", p)));
             spec.modelUri().ifPresent(u -> command.addAll(List.of("--model-uri", u)));
-            spec.terminationGraceSeconds().ifPresent(s -> command.addAll(List.of("--grace-seconds", Integer.toString(s))));
+            spec.terminationGraceSeconds()
+                    .ifPresent(s -> command.addAll(List.of("--grace-seconds", Integer.toString(s))));
             spec.maxRequestBytes().ifPresent(n -> command.addAll(List.of("--max-request-bytes", Long.toString(n))));
             Path log = Files.createTempFile(dir, spec.name() + "-", ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.resolve("work").toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(work.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
             Map<String, String> env = builder.environment();
             env.keySet().removeIf(k -> k.startsWith("FAIRING_"));
             env.putAll(spec.env());
-            Process process = builder.start();
-            return new LocalHandle(spec, process, URI.create("http://127.0.0.1:" + port), log);
+            Process process;
+            try {
+                process = builder.start();
+            } catch (IOException e) {
+                FileUtils.deleteQuietly(dir.toFile());
+                throw e;
+            }
+            return new LocalHandle(spec, process, URI.create("http://127.0.0.1:" + port), log, dir);
         } catch (IOException e) {
             throw new ServeException("cannot start the model server process: " + e.getMessage(), e);
         }
-    }
-
-    /** The compiled code, the input files and a working folder, once per backend. */
-    private Path stage() throws IOException {
-        if (staged == null) {
-            Path dir = Files.createTempDirectory("jfairing-serve-");
-            code.writeTo(dir.resolve("code"));
-            Path work = Files.createDirectories(dir.resolve("work"));
-            for (InputFile file : code.workload().inputFiles()) {
-                Path target = work.resolve(file.target());
-                Files.createDirectories(target.getParent());
-                Files.copy(file.source(), target);
-            }
-            staged = dir;
-        }
-        return staged;
-    }
-
-    private String classpath(Path dir) {
-        List<String> entries = new ArrayList<>();
-        entries.add(RunnerFiles.classesDirectory().toString());
-        entries.add(dir.resolve("code").resolve(CompiledNotebook.CLASSES_DIRECTORY).toString());
-        code.workload().classpath().forEach(p -> entries.add(p.toAbsolutePath().toString()));
-        return String.join(File.pathSeparator, entries);
     }
 
     private static int freePort() throws IOException {
@@ -110,18 +103,21 @@ public final class LocalProcessServingBackend implements ServingBackend {
         }
     }
 
-    /** A child JVM running {@link ServingMain}. */
+    /** A child JVM running the serving entry point. */
     static final class LocalHandle implements ServingHandle {
         private final ServingSpec spec;
         private final Process process;
         private final URI url;
         private final Path log;
+        private final Path staging;
+        private volatile String logAfterDelete;
 
-        LocalHandle(ServingSpec spec, Process process, URI url, Path log) {
+        LocalHandle(ServingSpec spec, Process process, URI url, Path log, Path staging) {
             this.spec = spec;
             this.process = process;
             this.url = url;
             this.log = log;
+            this.staging = staging;
         }
 
         @Override
@@ -162,11 +158,16 @@ public final class LocalProcessServingBackend implements ServingBackend {
                 }
                 Polling.sleep(50);
             }
-            throw new ServeException("the model server " + name() + " was not ready after " + timeout.toSeconds() + " s:\n" + Polling.tail(logs()));
+            throw new ServeException("the model server " + name() + " was not ready after " + timeout.toSeconds()
+                    + " s:\n" + Polling.tail(logs()));
         }
 
         @Override
         public String logs() throws ServeException {
+            String kept = logAfterDelete;
+            if (kept != null) {
+                return kept;
+            }
             try {
                 return Files.readString(log, StandardCharsets.UTF_8);
             } catch (IOException e) {
@@ -174,7 +175,10 @@ public final class LocalProcessServingBackend implements ServingBackend {
             }
         }
 
-        /** SIGTERM (the server drains its requests in flight), then a kill after the grace period. */
+        /**
+         * SIGTERM (the server drains its requests in flight), then a kill after the grace period; then the staged code,
+         * input files and log file are removed (the log stays readable from this handle).
+         */
         @Override
         public void delete() throws ServeException {
             process.destroy();
@@ -188,6 +192,15 @@ public final class LocalProcessServingBackend implements ServingBackend {
                 process.destroyForcibly();
                 throw new ServeException("interrupted while stopping " + name(), e);
             }
+            if (!process.isAlive() && Files.isDirectory(staging)) {
+                logAfterDelete = logs();
+                FileUtils.deleteQuietly(staging.toFile());
+            }
+        }
+
+        /** The folder of the staged code, input files and log; removed by {@link #delete()}. */
+        public Path staging() {
+            return staging;
         }
 
         @Override

@@ -36,8 +36,9 @@ record ModelLocation(Map<String, String> env, Optional<String> claim, String mou
             }
             default -> {
                 if (!kserve) {
-                    throw new InvalidServingSpecException("a " + scheme + ":// model URI needs KServe's storage initializer: "
-                            + "deploy an InferenceService, or give an http(s) URL or pvc://CLAIM/PATH");
+                    throw new InvalidServingSpecException(
+                            "a " + scheme + ":// model URI needs KServe's storage initializer: "
+                                    + "deploy an InferenceService, or give an http(s) URL or pvc://CLAIM/PATH");
                 }
                 env.put("STORAGE_URI", uri);
                 env.put("FAIRING_MODEL_URI", KSERVE_MODEL_DIR);

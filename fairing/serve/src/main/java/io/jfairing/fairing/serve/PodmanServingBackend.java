@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.jfairing.fairing.container.CommandResult;
 import io.jfairing.fairing.container.PodmanException;
 import io.jfairing.runtime.server.ServingMain;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -39,7 +38,10 @@ public final class PodmanServingBackend implements ServingBackend {
     private final boolean pull;
 
     private PodmanServingBackend(Builder b) {
-        this.podman = io.jfairing.fairing.container.Podman.builder().executable(b.executable).environment(b.environment).build();
+        this.podman = io.jfairing.fairing.container.Podman.builder()
+                .executable(b.executable)
+                .environment(b.environment)
+                .build();
         this.insecure = b.insecure;
         this.pull = b.pull;
     }
@@ -55,14 +57,16 @@ public final class PodmanServingBackend implements ServingBackend {
 
     @Override
     public ServingHandle deploy(ServingSpec spec) throws ServeException {
-        String image = spec.image().orElseThrow(() -> new InvalidServingSpecException(
-                "the podman backend needs a serving image (build one with Fairing.notebook(...).serving())"));
+        String image = spec.image()
+                .orElseThrow(() -> new InvalidServingSpecException(
+                        "the podman backend needs a serving image (build one with Fairing.notebook(...).serving())"));
         if (!spec.secretEnv().isEmpty()) {
-            throw new InvalidServingSpecException("secret environment (" + spec.secretEnv() + ") needs the Kubernetes backend");
+            throw new InvalidServingSpecException(
+                    "secret environment (" + spec.secretEnv() + ") needs the Kubernetes backend");
         }
         String container = CONTAINER_PREFIX + spec.name();
-        List<String> args = new ArrayList<>(List.of("run", "-d", "--name", container, "--replace",
-                "--label", "io.jfairing.serving=" + spec.name()));
+        List<String> args = new ArrayList<>(List.of(
+                "run", "-d", "--name", container, "--replace", "--label", "io.jfairing.serving=" + spec.name()));
         if (insecure) {
             args.add("--tls-verify=false");
         }
@@ -82,7 +86,8 @@ public final class PodmanServingBackend implements ServingBackend {
         args.add(image);
         CommandResult result = call(args);
         if (!result.succeeded()) {
-            throw new ServeException("podman run " + image + " failed: " + result.stderr().strip());
+            throw new ServeException(
+                    "podman run " + image + " failed: " + result.stderr().strip());
         }
         return new PodmanHandle(spec, container, URI.create("http://127.0.0.1:" + port), podman);
     }
@@ -97,8 +102,8 @@ public final class PodmanServingBackend implements ServingBackend {
             return uri;
         }
         if (!scheme.equals("file")) {
-            throw new InvalidServingSpecException("the podman backend serves a model from a local path or an http(s) URL, not "
-                    + scheme + "://");
+            throw new InvalidServingSpecException(
+                    "the podman backend serves a model from a local path or an http(s) URL, not " + scheme + "://");
         }
         Path path = uri.startsWith("file:") ? Path.of(URI.create(uri)) : Path.of(uri);
         if (!Files.exists(path)) {
@@ -113,11 +118,15 @@ public final class PodmanServingBackend implements ServingBackend {
         String cpu = spec.resources().limits().get("cpu");
         if (cpu != null) {
             BigDecimal cores = Quantity.getAmountInBytes(new Quantity(cpu));
-            args.add("--cpus=" + cores.setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString());
+            args.add("--cpus="
+                    + cores.setScale(3, RoundingMode.HALF_UP)
+                            .stripTrailingZeros()
+                            .toPlainString());
         }
         String memory = spec.resources().limits().get("memory");
         if (memory != null) {
-            args.add("--memory=" + Quantity.getAmountInBytes(new Quantity(memory)).toBigInteger() + "b");
+            args.add("--memory="
+                    + Quantity.getAmountInBytes(new Quantity(memory)).toBigInteger() + "b");
         }
     }
 
@@ -186,7 +195,8 @@ public final class PodmanServingBackend implements ServingBackend {
                 if (PredictionClient.ready(url)) {
                     return this;
                 }
-                CommandResult state = call(List.of("inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", container));
+                CommandResult state =
+                        call(List.of("inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", container));
                 String status = state.stdout().strip();
                 if (!state.succeeded() || status.startsWith("exited") || status.startsWith("stopped")) {
                     throw new ServeException("the container " + container + " stopped before it was ready ("
@@ -194,15 +204,16 @@ public final class PodmanServingBackend implements ServingBackend {
                 }
                 Polling.sleep(100);
             }
-            throw new ServeException("the container " + container + " was not ready after " + timeout.toSeconds() + " s:\n"
-                    + Polling.tail(logs()));
+            throw new ServeException("the container " + container + " was not ready after " + timeout.toSeconds()
+                    + " s:\n" + Polling.tail(logs()));
         }
 
         @Override
         public String logs() throws ServeException {
             CommandResult r = call(List.of("logs", container));
             if (!r.succeeded()) {
-                throw new ServeException("podman logs " + container + " failed: " + r.stderr().strip());
+                throw new ServeException(
+                        "podman logs " + container + " failed: " + r.stderr().strip());
             }
             return r.stdout() + r.stderr();
         }
@@ -214,7 +225,8 @@ public final class PodmanServingBackend implements ServingBackend {
             call(List.of("stop", "-t", Integer.toString(grace), container));
             CommandResult rm = call(List.of("rm", "-f", container));
             if (!rm.succeeded() && !rm.stderr().contains("no such container")) {
-                throw new ServeException("podman rm " + container + " failed: " + rm.stderr().strip());
+                throw new ServeException(
+                        "podman rm " + container + " failed: " + rm.stderr().strip());
             }
         }
 
@@ -235,8 +247,7 @@ public final class PodmanServingBackend implements ServingBackend {
         private boolean insecure;
         private boolean pull;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The podman executable (default {@code podman} on the PATH). */
         public Builder executable(String path) {

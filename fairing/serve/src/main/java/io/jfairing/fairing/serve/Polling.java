@@ -6,8 +6,7 @@ import java.util.Arrays;
 final class Polling {
     private static final int TAIL_LINES = 30;
 
-    private Polling() {
-    }
+    private Polling() {}
 
     static void sleep(long millis) throws ServeException {
         try {

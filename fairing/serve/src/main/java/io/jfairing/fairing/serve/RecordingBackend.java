@@ -8,7 +8,6 @@ import io.jfairing.metadata.RunStatus;
 import io.jfairing.metadata.mlmd.Artifact;
 import io.jfairing.metadata.mlmd.MlmdQuery;
 import io.jfairing.metadata.mlmd.SystemTypes;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.Comparator;
@@ -79,9 +78,10 @@ final class RecordingBackend implements ServingBackend {
     /** The latest {@code system.Model} logged with this URI, else a new one named after the model. */
     private Model model(ServingSpec spec, String uri) {
         List<Artifact> logged = store.mlmd().findArtifacts(MlmdQuery.byUri(uri));
-        Optional<Artifact> latest = logged.stream().filter(a -> SystemTypes.MODEL.equals(a.type()))
-                .max(Comparator.comparing(Artifact::id));
-        return latest.map(Model::fromArtifact).orElseGet(() -> Model.builder().name(spec.modelName()).uri(uri).build());
+        Optional<Artifact> latest =
+                logged.stream().filter(a -> SystemTypes.MODEL.equals(a.type())).max(Comparator.comparing(Artifact::id));
+        return latest.map(Model::fromArtifact)
+                .orElseGet(() -> Model.builder().name(spec.modelName()).uri(uri).build());
     }
 
     /** Ends the run when the deployment is deleted. */
@@ -119,7 +119,9 @@ final class RecordingBackend implements ServingBackend {
             try {
                 handle.waitUntilReady(timeout);
             } catch (ServeException e) {
-                run.setTag("jfairing.serving.error", e.getMessage().length() > 1000 ? e.getMessage().substring(0, 1000) : e.getMessage());
+                run.setTag(
+                        "jfairing.serving.error",
+                        e.getMessage().length() > 1000 ? e.getMessage().substring(0, 1000) : e.getMessage());
                 throw e;
             }
             return this;

@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.jfairing.fairing.deploy.Resources;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,24 +27,37 @@ final class ServingPods {
     static final String NAME_LABEL = "app.kubernetes.io/name";
     static final String COMPONENT_LABEL = "app.kubernetes.io/component";
 
-    private ServingPods() {
-    }
+    private ServingPods() {}
 
     static Container container(ServingSpec spec, ModelLocation location) {
-        String image = spec.image().orElseThrow(() -> new InvalidServingSpecException(
-                "an image is required to deploy " + spec.name() + " (build one with Fairing.notebook(...).serving())"));
+        String image = spec.image()
+                .orElseThrow(() -> new InvalidServingSpecException("an image is required to deploy " + spec.name()
+                        + " (build one with Fairing.notebook(...).serving())"));
         Map<String, String> all = new LinkedHashMap<>(spec.env());
         all.putAll(spec.serverEnvironment());
         all.putAll(location.env());
         List<EnvVar> env = new ArrayList<>();
-        all.forEach((k, v) -> env.add(new EnvVarBuilder().withName(k).withValue(v).build()));
-        ContainerBuilder c = new ContainerBuilder().withName(CONTAINER).withImage(image).withEnv(env)
-                .addNewPort().withName("http1").withContainerPort(PORT).withProtocol("TCP").endPort()
+        all.forEach(
+                (k, v) -> env.add(new EnvVarBuilder().withName(k).withValue(v).build()));
+        ContainerBuilder c = new ContainerBuilder()
+                .withName(CONTAINER)
+                .withImage(image)
+                .withEnv(env)
+                .addNewPort()
+                .withName("http1")
+                .withContainerPort(PORT)
+                .withProtocol("TCP")
+                .endPort()
                 .withReadinessProbe(probe("/v2/health/ready", 1))
                 .withLivenessProbe(probe("/v2/health/live", 10));
         if (!spec.secretEnv().isEmpty()) {
             c.withEnvFrom(spec.secretEnv().stream()
-                    .map(s -> new EnvFromSourceBuilder().withNewSecretRef().withName(s).endSecretRef().build()).toList());
+                    .map(s -> new EnvFromSourceBuilder()
+                            .withNewSecretRef()
+                            .withName(s)
+                            .endSecretRef()
+                            .build())
+                    .toList());
         }
         Resources r = spec.resources();
         if (!r.isEmpty()) {
@@ -60,14 +72,24 @@ final class ServingPods {
             }
             c.withResources(rb.build());
         }
-        location.claim().ifPresent(claim -> c.addToVolumeMounts(new VolumeMountBuilder().withName(volumeName(claim))
-                .withMountPath(location.mountPath()).withReadOnly(true).build()));
+        location.claim()
+                .ifPresent(claim -> c.addToVolumeMounts(new VolumeMountBuilder()
+                        .withName(volumeName(claim))
+                        .withMountPath(location.mountPath())
+                        .withReadOnly(true)
+                        .build()));
         return c.build();
     }
 
     static List<Volume> volumes(ModelLocation location) {
-        return location.claim().map(claim -> List.of(new VolumeBuilder().withName(volumeName(claim))
-                .withNewPersistentVolumeClaim().withClaimName(claim).withReadOnly(true).endPersistentVolumeClaim().build()))
+        return location.claim()
+                .map(claim -> List.of(new VolumeBuilder()
+                        .withName(volumeName(claim))
+                        .withNewPersistentVolumeClaim()
+                        .withClaimName(claim)
+                        .withReadOnly(true)
+                        .endPersistentVolumeClaim()
+                        .build()))
                 .orElse(List.of());
     }
 
@@ -82,8 +104,13 @@ final class ServingPods {
     }
 
     private static Probe probe(String path, int period) {
-        return new ProbeBuilder().withNewHttpGet().withPath(path).withPort(new IntOrString(PORT)).endHttpGet()
-                .withPeriodSeconds(period).build();
+        return new ProbeBuilder()
+                .withNewHttpGet()
+                .withPath(path)
+                .withPort(new IntOrString(PORT))
+                .endHttpGet()
+                .withPeriodSeconds(period)
+                .build();
     }
 
     private static Map<String, Quantity> quantities(Map<String, String> values, int gpus) {

@@ -2,7 +2,6 @@ package io.jfairing.fairing.serve;
 
 import io.jfairing.fairing.deploy.ResourceNames;
 import io.jfairing.fairing.deploy.Resources;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,15 +24,17 @@ import java.util.regex.Pattern;
  *         .modelUri("pvc://models/iris/v3")
  *         .resources(Resources.none().cpu("500m", "1").memory("512Mi", "1Gi"))
  *         .replicas(1, 4).scale(ScaleMetric.CPU, 70)
- *         .deploymentMode(DeploymentMode.RAW)
+ *         .deploymentMode(DeploymentMode.STANDARD)
  *         .build();
  * }</pre>
  */
 public final class ServingSpec {
     /** Longest name: room for the suffixes KServe and Knative add ({@code -predictor-00001-deployment-...}). */
     public static final int MAX_NAME_LENGTH = 45;
+
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL|API_?KEY|ACCESS_?KEY).*");
+    private static final Pattern SECRET_NAME =
+            Pattern.compile("(?i).*(PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL|API_?KEY|ACCESS_?KEY).*");
     private static final Pattern SIGNED_QUERY = Pattern.compile(
             "(?i)(^|&)(x-amz-signature|x-amz-credential|x-goog-signature|x-goog-credential|sig|signature|token|access_token|api_?key|key)=");
     private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -59,8 +60,10 @@ public final class ServingSpec {
     private final List<String> imagePullSecrets;
     private final Integer terminationGraceSeconds;
     private final Long maxRequestBytes;
+    private final List<String> warnings;
 
     private ServingSpec(Builder b) {
+        this.warnings = List.copyOf(b.warnings);
         this.maxRequestBytes = b.maxRequestBytes;
         this.name = b.name;
         this.namespace = b.namespace;
@@ -126,6 +129,11 @@ public final class ServingSpec {
     /** The serving image (built with {@code Fairing.notebook(...).serving()}); empty for the local process backend. */
     public Optional<String> image() {
         return Optional.ofNullable(image);
+    }
+
+    /** What {@link Builder#build()} accepted but advises against (a deprecated KServe mode name); show them to the user. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** The model's name in the URLs ({@code /v1/models/NAME:predict}); the spec's name by default. */
@@ -212,8 +220,11 @@ public final class ServingSpec {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(io.jfairing.runtime.server.ServingMain.ENV_MODEL_NAME, modelName);
         predictor().ifPresent(p -> env.put(io.jfairing.runtime.server.ServingMain.ENV_PREDICTOR, p));
-        terminationGraceSeconds().ifPresent(s -> env.put(io.jfairing.runtime.server.ServingMain.ENV_GRACE_SECONDS, Integer.toString(s)));
-        maxRequestBytes().ifPresent(n -> env.put(io.jfairing.runtime.server.ServingMain.ENV_MAX_REQUEST_BYTES, Long.toString(n)));
+        terminationGraceSeconds()
+                .ifPresent(s -> env.put(io.jfairing.runtime.server.ServingMain.ENV_GRACE_SECONDS, Integer.toString(s)));
+        maxRequestBytes()
+                .ifPresent(
+                        n -> env.put(io.jfairing.runtime.server.ServingMain.ENV_MAX_REQUEST_BYTES, Long.toString(n)));
         return env;
     }
 
@@ -237,7 +248,8 @@ public final class ServingSpec {
 
     /** Collects the options; {@link #build()} validates them. Not thread-safe. */
     public static final class Builder {
-        private static final List<String> STORAGE_SCHEMES = List.of("s3", "gs", "hdfs", "webhdfs", "oci", "hf", "azure");
+        private static final List<String> STORAGE_SCHEMES =
+                List.of("s3", "gs", "hdfs", "webhdfs", "oci", "hf", "azure");
         private final String name;
         private String namespace;
         private String image;
@@ -259,6 +271,7 @@ public final class ServingSpec {
         private final List<String> imagePullSecrets = new ArrayList<>();
         private Integer terminationGraceSeconds;
         private Long maxRequestBytes;
+        private final List<String> warnings = new ArrayList<>();
 
         private Builder(String name) {
             if (name == null || name.isBlank()) {
@@ -376,10 +389,12 @@ public final class ServingSpec {
 
         public ServingSpec build() {
             if (maxRequestBytes != null && maxRequestBytes < 1) {
-                throw new InvalidServingSpecException("the request size limit must be 1 byte or more, got " + maxRequestBytes);
+                throw new InvalidServingSpecException(
+                        "the request size limit must be 1 byte or more, got " + maxRequestBytes);
             }
             if (namespace != null && !ResourceNames.isValid(namespace, ResourceNames.MAX_LENGTH)) {
-                throw new InvalidServingSpecException("invalid namespace '" + namespace + "' (lowercase letters, digits and '-')");
+                throw new InvalidServingSpecException(
+                        "invalid namespace '" + namespace + "' (lowercase letters, digits and '-')");
             }
             if (image != null && (image.isBlank() || image.chars().anyMatch(Character::isWhitespace))) {
                 throw new InvalidServingSpecException("invalid image reference '" + image + "'");
@@ -401,8 +416,9 @@ public final class ServingSpec {
                             + "spec's options (model name, model URI, predictor) instead");
                 }
                 if (SECRET_NAME.matcher(k).matches()) {
-                    throw new InvalidServingSpecException("environment variable " + k + " looks like a credential: put it in "
-                            + "a Kubernetes secret and pass the secret with secretEnv(...), so it never appears in a manifest");
+                    throw new InvalidServingSpecException(
+                            "environment variable " + k + " looks like a credential: put it in "
+                                    + "a Kubernetes secret and pass the secret with secretEnv(...), so it never appears in a manifest");
                 }
                 if (v == null) {
                     throw new InvalidServingSpecException("environment variable " + k + " has no value");
@@ -424,31 +440,67 @@ public final class ServingSpec {
                 throw new InvalidServingSpecException("max replicas must be 1 or more, got " + maxReplicas);
             }
             if (minReplicas != null && maxReplicas != null && minReplicas > maxReplicas) {
-                throw new InvalidServingSpecException("min replicas (" + minReplicas + ") is more than max replicas (" + maxReplicas + ")");
+                throw new InvalidServingSpecException(
+                        "min replicas (" + minReplicas + ") is more than max replicas (" + maxReplicas + ")");
             }
             if (scaleTarget != null && scaleTarget < 1) {
                 throw new InvalidServingSpecException("the scale target must be 1 or more, got " + scaleTarget);
             }
-            if (scaleMetric != null && (scaleMetric == ScaleMetric.CPU || scaleMetric == ScaleMetric.MEMORY) && scaleTarget > 100) {
-                throw new InvalidServingSpecException("the " + scaleMetric.value() + " target is a percentage of the request (1-100), got "
-                        + scaleTarget);
+            if (scaleMetric != null
+                    && (scaleMetric == ScaleMetric.CPU || scaleMetric == ScaleMetric.MEMORY)
+                    && scaleTarget > 100) {
+                throw new InvalidServingSpecException("the " + scaleMetric.value()
+                        + " target is a percentage of the request (1-100), got " + scaleTarget);
             }
             if (canaryTrafficPercent != null && (canaryTrafficPercent < 0 || canaryTrafficPercent > 100)) {
-                throw new InvalidServingSpecException("canary traffic percent must be between 0 and 100, got " + canaryTrafficPercent);
+                throw new InvalidServingSpecException(
+                        "canary traffic percent must be between 0 and 100, got " + canaryTrafficPercent);
             }
-            if (deploymentMode == DeploymentMode.RAW) {
+            warnings.clear();
+            String modeAnnotation = annotations.get(DeploymentMode.ANNOTATION);
+            if (modeAnnotation != null) {
+                DeploymentMode annotated;
+                try {
+                    annotated = DeploymentMode.parse(modeAnnotation);
+                } catch (InvalidServingSpecException e) {
+                    // kserve pkg/apis/serving/v1beta1/inference_service_validation.go: the deployment mode is one
+                    // KServe knows
+                    throw new InvalidServingSpecException("annotations[" + DeploymentMode.ANNOTATION + "]: "
+                            + e.getMessage() + " (" + KServeRules.VALIDATION + ")");
+                }
+                if (deploymentMode != null && deploymentMode.current() != annotated.current()) {
+                    throw new InvalidServingSpecException("annotations[" + DeploymentMode.ANNOTATION + "]: '"
+                            + modeAnnotation + "' contradicts deploymentMode(" + deploymentMode.value() + ")");
+                }
+                if (deploymentMode == null && modeAnnotation.equals(annotated.value())) {
+                    deploymentMode = annotated;
+                }
+            }
+            if (deploymentMode != null) {
+                deploymentMode.deprecationWarning().ifPresent(warnings::add);
+            }
+            if (deploymentMode != null && deploymentMode.isStandard()) {
+                // inference_service_validation.go: canary rollouts and KPA metrics belong to Knative; the Standard
+                // (RawDeployment) reconciler makes one Deployment and an HPA (validateScalingHPACompExtension)
                 if (canaryTrafficPercent != null) {
-                    throw new InvalidServingSpecException("KServe splits canary traffic in Serverless mode only: use "
-                            + "deploymentMode(SERVERLESS), or leave canary traffic out");
+                    throw new InvalidServingSpecException(
+                            "canaryTrafficPercent: KServe splits canary traffic in Knative "
+                                    + "(Serverless mode only): use deploymentMode(KNATIVE), or leave canary traffic out");
                 }
                 if (scaleMetric != null && scaleMetric.needsServerless()) {
-                    throw new InvalidServingSpecException("scaling on " + scaleMetric.value() + " needs Serverless mode "
-                            + "(Knative); RawDeployment scales on cpu or memory");
+                    throw new InvalidServingSpecException(
+                            "scaleMetric: scaling on " + scaleMetric.value() + " needs Serverless "
+                                    + "(Knative) mode; Standard (RawDeployment) scales on cpu or memory ("
+                                    + KServeRules.VALIDATION + " validateScalingHPACompExtension)");
                 }
                 if (minReplicas != null && minReplicas == 0) {
-                    throw new InvalidServingSpecException("scale to zero (min replicas 0) needs Serverless mode");
+                    throw new InvalidServingSpecException(
+                            "minReplicas: scale to zero (min replicas 0) needs Knative (Serverless) mode");
                 }
             }
+            KServeRules.check(deploymentMode, annotations, scaleMetric, minReplicas);
+            KServeRules.metadata(labels, annotations);
+            KServeRules.kubernetes(() -> resources.validated("resources"));
             if (terminationGraceSeconds != null && terminationGraceSeconds < 0) {
                 throw new InvalidServingSpecException("termination grace must be 0 or more seconds");
             }
@@ -475,20 +527,23 @@ public final class ServingSpec {
                         throw new InvalidServingSpecException("invalid model URI '" + uri + "': no host");
                     }
                     if (parsed.getRawUserInfo() != null) {
-                        throw new InvalidServingSpecException("the model URI carries credentials (user:password@): they would "
-                                + "be written into the manifest; serve the artifact without them or from a PVC");
+                        throw new InvalidServingSpecException(
+                                "the model URI carries credentials (user:password@): they would "
+                                        + "be written into the manifest; serve the artifact without them or from a PVC");
                     }
-                    if (parsed.getRawQuery() != null && SIGNED_QUERY.matcher(parsed.getRawQuery()).find()) {
-                        throw new InvalidServingSpecException("the model URI carries a signature or token in its query: it would "
-                                + "be written into the manifest and the logs; use a storage URI with a secret, or a PVC");
+                    if (parsed.getRawQuery() != null
+                            && SIGNED_QUERY.matcher(parsed.getRawQuery()).find()) {
+                        throw new InvalidServingSpecException(
+                                "the model URI carries a signature or token in its query: it would "
+                                        + "be written into the manifest and the logs; use a storage URI with a secret, or a PVC");
                     }
                 }
                 case "pvc" -> {
                     String rest = uri.substring("pvc://".length());
                     String claim = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
                     if (!ResourceNames.isValid(claim, 253) && !claim.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?")) {
-                        throw new InvalidServingSpecException("invalid PVC name '" + claim + "' in model URI '" + uri
-                                + "' (pvc://CLAIM/PATH)");
+                        throw new InvalidServingSpecException(
+                                "invalid PVC name '" + claim + "' in model URI '" + uri + "' (pvc://CLAIM/PATH)");
                     }
                     if (rest.contains("..")) {
                         throw new InvalidServingSpecException("the model URI '" + uri + "' must not contain '..'");
@@ -502,11 +557,13 @@ public final class ServingSpec {
                 }
                 default -> {
                     if (!STORAGE_SCHEMES.contains(scheme)) {
-                        throw new InvalidServingSpecException("unsupported model URI '" + uri + "': use a path, file:, http(s)://, "
-                                + "pvc://CLAIM/PATH or a KServe storage URI (" + String.join(", ", STORAGE_SCHEMES) + ")");
+                        throw new InvalidServingSpecException("unsupported model URI '" + uri
+                                + "': use a path, file:, http(s)://, " + "pvc://CLAIM/PATH or a KServe storage URI ("
+                                + String.join(", ", STORAGE_SCHEMES) + ")");
                     }
                     if (uri.contains("@") && uri.indexOf('@') < uri.indexOf('/', scheme.length() + 3)) {
-                        throw new InvalidServingSpecException("the model URI carries credentials: use KServe's storage secret instead");
+                        throw new InvalidServingSpecException(
+                                "the model URI carries credentials: use KServe's storage secret instead");
                     }
                 }
             }

@@ -41,6 +41,6 @@ public record Tensor(String name, String datatype, List<Long> shape, List<Object
                 data.add(v);
             }
         }
-        return of(name, "FP32", new long[]{rows.length, columns}, data);
+        return of(name, "FP32", new long[] {rows.length, columns}, data);
     }
 }

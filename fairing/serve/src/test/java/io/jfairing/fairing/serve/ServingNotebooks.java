@@ -3,7 +3,6 @@ package io.jfairing.fairing.serve;
 import io.jfairing.fairing.notebook.Notebook;
 import io.jfairing.fairing.notebook.NotebookCell;
 import io.jfairing.fairing.notebook.NotebookWriter;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,18 +36,20 @@ final class ServingNotebooks {
                 }
             }""";
 
-    private ServingNotebooks() {
-    }
+    private ServingNotebooks() {}
 
     /** {@code iris.ipynb}: imports, the Iris predictor, a cell that prints. With {@code extra}, a second predictor. */
     static Path iris(Path dir, boolean extra) throws IOException {
         List<NotebookCell> cells = new ArrayList<>();
-        cells.add(NotebookCell.markdown(1, "# Iris\nA rule learned elsewhere; the threshold comes from the model file."));
+        cells.add(
+                NotebookCell.markdown(1, "# Iris\nA rule learned elsewhere; the threshold comes from the model file."));
         cells.add(NotebookCell.code(2, "import io.jfairing.runtime.runner.Predictor;"));
         cells.add(NotebookCell.code(3, IRIS));
         if (extra) {
-            cells.add(NotebookCell.code(4, "class Echo implements Predictor<Object, Object> {\n"
-                    + "    public Object predict(Object x) { return x; }\n}"));
+            cells.add(NotebookCell.code(
+                    4,
+                    "class Echo implements Predictor<Object, Object> {\n"
+                            + "    public Object predict(Object x) { return x; }\n}"));
         }
         cells.add(NotebookCell.code(5, "System.out.println(\"defined \" + Iris.class.getSimpleName());"));
         Path file = dir.resolve("iris.ipynb");

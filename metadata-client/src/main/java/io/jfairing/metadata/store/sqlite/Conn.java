@@ -9,69 +9,68 @@ import java.util.Map;
 
 /** A JDBC connection with a small cache of prepared statements. Used by one thread at a time. */
 final class Conn implements AutoCloseable {
-  private static final int CACHE_SIZE = 64;
+    private static final int CACHE_SIZE = 64;
 
-  final Connection jdbc;
-  private final Map<String, PreparedStatement> cache =
-      new LinkedHashMap<>(16, 0.75f, true) {
+    final Connection jdbc;
+    private final Map<String, PreparedStatement> cache = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
-          if (size() > CACHE_SIZE) {
-            closeQuietly(eldest.getValue());
-            return true;
-          }
-          return false;
+            if (size() > CACHE_SIZE) {
+                closeQuietly(eldest.getValue());
+                return true;
+            }
+            return false;
         }
-      };
+    };
 
-  Conn(Connection jdbc) {
-    this.jdbc = jdbc;
-  }
-
-  /** A cached prepared statement; its parameters are cleared. Close result sets, not the statement. */
-  PreparedStatement prepare(String sql) throws SQLException {
-    PreparedStatement ps = cache.get(sql);
-    if (ps == null) {
-      ps = jdbc.prepareStatement(sql);
-      cache.put(sql, ps);
-    } else {
-      ps.clearParameters();
+    Conn(Connection jdbc) {
+        this.jdbc = jdbc;
     }
-    return ps;
-  }
 
-  /** The rowid of the last row this connection inserted. */
-  long lastInsertId() throws SQLException {
-    try (java.sql.ResultSet rs = prepare("SELECT last_insert_rowid()").executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
+    /** A cached prepared statement; its parameters are cleared. Close result sets, not the statement. */
+    PreparedStatement prepare(String sql) throws SQLException {
+        PreparedStatement ps = cache.get(sql);
+        if (ps == null) {
+            ps = jdbc.prepareStatement(sql);
+            cache.put(sql, ps);
+        } else {
+            ps.clearParameters();
+        }
+        return ps;
     }
-  }
 
-  void exec(String sql) throws SQLException {
-    try (Statement s = jdbc.createStatement()) {
-      s.execute(sql);
+    /** The rowid of the last row this connection inserted. */
+    long lastInsertId() throws SQLException {
+        try (java.sql.ResultSet rs = prepare("SELECT last_insert_rowid()").executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
-  }
 
-  @Override
-  public void close() {
-    cache.values().forEach(Conn::closeQuietly);
-    cache.clear();
-    try {
-      jdbc.close();
-    } catch (SQLException ignored) {
-      // closing anyway
+    void exec(String sql) throws SQLException {
+        try (Statement s = jdbc.createStatement()) {
+            s.execute(sql);
+        }
     }
-  }
 
-  private static void closeQuietly(PreparedStatement ps) {
-    try {
-      ps.close();
-    } catch (SQLException ignored) {
-      // evicted
+    @Override
+    public void close() {
+        cache.values().forEach(Conn::closeQuietly);
+        cache.clear();
+        try {
+            jdbc.close();
+        } catch (SQLException ignored) {
+            // closing anyway
+        }
     }
-  }
+
+    private static void closeQuietly(PreparedStatement ps) {
+        try {
+            ps.close();
+        } catch (SQLException ignored) {
+            // evicted
+        }
+    }
 }

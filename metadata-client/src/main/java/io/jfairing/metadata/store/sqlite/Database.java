@@ -27,277 +27,281 @@ import org.sqlite.SQLiteException;
  * SQLITE_BUSY until the timeout, so several processes can write at once.
  */
 final class Database implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Database.class);
-  private static final int READERS = 4;
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    private static final int READERS = 4;
 
-  /** Work inside a transaction. */
-  interface Work<T> {
-    T run(Conn c) throws SQLException;
-  }
-
-  private interface Attempt<T> {
-    T run() throws SQLException;
-  }
-
-  private final Path file;
-  private final String url;
-  private final Duration timeout;
-  private final ReentrantLock writeLock = new ReentrantLock();
-  private final BlockingQueue<Conn> idleReaders = new ArrayBlockingQueue<>(READERS);
-  private final List<Conn> allReaders = new ArrayList<>();
-  private Conn writer;
-  private int writeDepth;
-  private volatile boolean closed;
-
-  Database(Path file, Duration timeout) {
-    this.file = file.toAbsolutePath();
-    this.url = "jdbc:sqlite:" + this.file;
-    this.timeout = timeout;
-    try {
-      Path dir = this.file.getParent();
-      if (dir != null) {
-        Files.createDirectories(dir);
-      }
-    } catch (IOException e) {
-      throw new MetadataException("cannot create the directory of " + this.file + ": " + e.getMessage(), e);
+    /** Work inside a transaction. */
+    interface Work<T> {
+        T run(Conn c) throws SQLException;
     }
-    this.writer = open(false);
-  }
 
-  Path file() {
-    return file;
-  }
-
-  private Conn open(boolean readOnly) {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-    config.enforceForeignKeys(true);
-    config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-    Connection jdbc;
-    try {
-      jdbc = DriverManager.getConnection(url, config.toProperties());
-    } catch (SQLException e) {
-      throw new MetadataException("cannot open metadata database " + file + ": " + e.getMessage(), e);
+    private interface Attempt<T> {
+        T run() throws SQLException;
     }
-    Conn c = new Conn(jdbc);
-    try {
-      // switching to WAL needs a moment alone with the file: retry while another process holds it
-      retrying(() -> {
-        try (ResultSet rs = jdbc.createStatement().executeQuery("PRAGMA journal_mode=WAL")) {
-          String mode = rs.next() ? rs.getString(1) : "?";
-          if (!"wal".equalsIgnoreCase(mode)) {
-            throw new MetadataException("cannot switch " + file + " to WAL journal mode (got " + mode + ")");
-          }
-        }
-        return null;
-      });
-      if (readOnly) {
-        c.exec("PRAGMA query_only=1");
-      }
-      return c;
-    } catch (SQLException e) {
-      c.close();
-      throw translate("cannot open metadata database " + file, e);
-    } catch (RuntimeException e) {
-      c.close();
-      throw e;
-    }
-  }
 
-  /**
-   * Runs {@code work} in a write transaction ({@code BEGIN IMMEDIATE} .. {@code COMMIT}), retried from the start
-   * when the file is busy. Nested calls join the outer transaction. Any exception rolls everything back.
-   */
-  <T> T write(Work<T> work) {
-    writeLock.lock();
-    try {
-      checkOpen();
-      if (writeDepth > 0) {
+    private final Path file;
+    private final String url;
+    private final Duration timeout;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final BlockingQueue<Conn> idleReaders = new ArrayBlockingQueue<>(READERS);
+    private final List<Conn> allReaders = new ArrayList<>();
+    private Conn writer;
+    private int writeDepth;
+    private volatile boolean closed;
+
+    Database(Path file, Duration timeout) {
+        this.file = file.toAbsolutePath();
+        this.url = "jdbc:sqlite:" + this.file;
+        this.timeout = timeout;
         try {
-          return work.run(writer);
+            Path dir = this.file.getParent();
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+        } catch (IOException e) {
+            throw new MetadataException("cannot create the directory of " + this.file + ": " + e.getMessage(), e);
+        }
+        this.writer = open(false);
+    }
+
+    Path file() {
+        return file;
+    }
+
+    private Conn open(boolean readOnly) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.enforceForeignKeys(true);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        Connection jdbc;
+        try {
+            jdbc = DriverManager.getConnection(url, config.toProperties());
         } catch (SQLException e) {
-          throw new Retry(e);
+            throw new MetadataException("cannot open metadata database " + file + ": " + e.getMessage(), e);
         }
-      }
-      return retrying(() -> {
-        writer.exec("BEGIN IMMEDIATE");
-        writeDepth++;
-        boolean ok = false;
+        Conn c = new Conn(jdbc);
         try {
-          T result = work.run(writer);
-          writer.exec("COMMIT");
-          ok = true;
-          return result;
-        } catch (Retry r) {
-          throw r.getCause();
-        } finally {
-          writeDepth--;
-          if (!ok) {
-            rollback(writer);
-          }
+            // switching to WAL needs a moment alone with the file: retry while another process holds it
+            retrying(() -> {
+                try (ResultSet rs = jdbc.createStatement().executeQuery("PRAGMA journal_mode=WAL")) {
+                    String mode = rs.next() ? rs.getString(1) : "?";
+                    if (!"wal".equalsIgnoreCase(mode)) {
+                        throw new MetadataException(
+                                "cannot switch " + file + " to WAL journal mode (got " + mode + ")");
+                    }
+                }
+                return null;
+            });
+            if (readOnly) {
+                c.exec("PRAGMA query_only=1");
+            }
+            return c;
+        } catch (SQLException e) {
+            c.close();
+            throw translate("cannot open metadata database " + file, e);
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
         }
-      });
-    } catch (SQLException e) {
-      throw translate("metadata database " + file, e);
-    } finally {
-      writeLock.unlock();
     }
-  }
 
-  /** Runs {@code work} in a read transaction (one consistent snapshot) on a reader connection. */
-  <T> T read(Work<T> work) {
-    checkOpen();
-    Conn c = borrowReader();
-    try {
-      return retrying(() -> {
-        c.exec("BEGIN");
+    /**
+     * Runs {@code work} in a write transaction ({@code BEGIN IMMEDIATE} .. {@code COMMIT}), retried from the start
+     * when the file is busy. Nested calls join the outer transaction. Any exception rolls everything back.
+     */
+    <T> T write(Work<T> work) {
+        writeLock.lock();
         try {
-          return work.run(c);
+            checkOpen();
+            if (writeDepth > 0) {
+                try {
+                    return work.run(writer);
+                } catch (SQLException e) {
+                    throw new Retry(e);
+                }
+            }
+            return retrying(() -> {
+                writer.exec("BEGIN IMMEDIATE");
+                writeDepth++;
+                boolean ok = false;
+                try {
+                    T result = work.run(writer);
+                    writer.exec("COMMIT");
+                    ok = true;
+                    return result;
+                } catch (Retry r) {
+                    throw r.getCause();
+                } finally {
+                    writeDepth--;
+                    if (!ok) {
+                        rollback(writer);
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            throw translate("metadata database " + file, e);
         } finally {
-          rollback(c);
+            writeLock.unlock();
         }
-      });
-    } catch (SQLException e) {
-      throw translate("metadata database " + file, e);
-    } finally {
-      idleReaders.offer(c);
     }
-  }
 
-  private Conn borrowReader() {
-    Conn c = idleReaders.poll();
-    if (c != null) {
-      return c;
-    }
-    synchronized (allReaders) {
-      if (allReaders.size() < READERS) {
-        Conn fresh = open(true);
-        allReaders.add(fresh);
-        return fresh;
-      }
-    }
-    try {
-      return idleReaders.take();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new MetadataException("interrupted while waiting for a database connection", e);
-    }
-  }
-
-  private <T> T retrying(Attempt<T> attempt) throws SQLException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    int tries = 0;
-    while (true) {
-      try {
-        return attempt.run();
-      } catch (SQLException e) {
-        if (!isBusy(e) || System.nanoTime() > deadline) {
-          throw e;
+    /** Runs {@code work} in a read transaction (one consistent snapshot) on a reader connection. */
+    <T> T read(Work<T> work) {
+        checkOpen();
+        Conn c = borrowReader();
+        try {
+            return retrying(() -> {
+                c.exec("BEGIN");
+                try {
+                    return work.run(c);
+                } finally {
+                    rollback(c);
+                }
+            });
+        } catch (SQLException e) {
+            throw translate("metadata database " + file, e);
+        } finally {
+            idleReaders.offer(c);
         }
-        tries++;
-        if (tries == 1 || tries % 20 == 0) {
-          log.debug("{} is busy (try {}), retrying: {}", file, tries, e.getMessage());
+    }
+
+    private Conn borrowReader() {
+        Conn c = idleReaders.poll();
+        if (c != null) {
+            return c;
         }
-        sleepBackoff(tries);
-      }
-    }
-  }
-
-  private static void sleepBackoff(int tries) {
-    long max = Math.min(100, 2L << Math.min(tries, 6));
-    try {
-      Thread.sleep(ThreadLocalRandom.current().nextLong(1, max + 1));
-    } catch (InterruptedException ie) {
-      Thread.currentThread().interrupt();
-      throw new MetadataException("interrupted while waiting for a busy database", ie);
-    }
-  }
-
-  static boolean isBusy(SQLException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLiteException se) {
-        int primary = se.getResultCode().code & 0xff;
-        if (primary == 5 || primary == 6) {
-          return true;
+        synchronized (allReaders) {
+            if (allReaders.size() < READERS) {
+                Conn fresh = open(true);
+                allReaders.add(fresh);
+                return fresh;
+            }
         }
-      }
-      String m = t.getMessage();
-      if (m != null && (m.contains("SQLITE_BUSY") || m.contains("SQLITE_LOCKED") || m.contains("database is locked"))) {
-        return true;
-      }
+        try {
+            return idleReaders.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MetadataException("interrupted while waiting for a database connection", e);
+        }
     }
-    return false;
-  }
 
-  static boolean isConstraint(SQLException e) {
-    if (e instanceof SQLiteException se) {
-      return (se.getResultCode().code & 0xff) == 19;
+    private <T> T retrying(Attempt<T> attempt) throws SQLException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int tries = 0;
+        while (true) {
+            try {
+                return attempt.run();
+            } catch (SQLException e) {
+                if (!isBusy(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                tries++;
+                if (tries == 1 || tries % 20 == 0) {
+                    log.debug("{} is busy (try {}), retrying: {}", file, tries, e.getMessage());
+                }
+                sleepBackoff(tries);
+            }
+        }
     }
-    return e.getMessage() != null && e.getMessage().contains("SQLITE_CONSTRAINT");
-  }
 
-  private static void rollback(Conn c) {
-    try {
-      c.exec("ROLLBACK");
-    } catch (SQLException e) {
-      // "no transaction is active" after a failed BEGIN or a successful COMMIT
+    private static void sleepBackoff(int tries) {
+        long max = Math.min(100, 2L << Math.min(tries, 6));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, max + 1));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new MetadataException("interrupted while waiting for a busy database", ie);
+        }
     }
-  }
 
-  private MetadataException translate(String what, SQLException e) {
-    if (isBusy(e)) {
-      return new MetadataException(what + " stayed locked by another writer for longer than " + timeout.toMillis()
-          + " ms: " + e.getMessage(), e);
+    static boolean isBusy(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLiteException se) {
+                int primary = se.getResultCode().code & 0xff;
+                if (primary == 5 || primary == 6) {
+                    return true;
+                }
+            }
+            String m = t.getMessage();
+            if (m != null
+                    && (m.contains("SQLITE_BUSY") || m.contains("SQLITE_LOCKED") || m.contains("database is locked"))) {
+                return true;
+            }
+        }
+        return false;
     }
-    if (e.getMessage() != null && e.getMessage().contains("SQLITE_NOTADB")) {
-      return new MetadataException(file + " is not a SQLite database", e);
-    }
-    return new MetadataException(what + ": " + e.getMessage(), e);
-  }
 
-  private void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("the metadata store " + file + " is closed");
+    static boolean isConstraint(SQLException e) {
+        if (e instanceof SQLiteException se) {
+            return (se.getResultCode().code & 0xff) == 19;
+        }
+        return e.getMessage() != null && e.getMessage().contains("SQLITE_CONSTRAINT");
     }
-  }
 
-  @Override
-  public void close() {
-    if (closed) {
-      return;
+    private static void rollback(Conn c) {
+        try {
+            c.exec("ROLLBACK");
+        } catch (SQLException e) {
+            // "no transaction is active" after a failed BEGIN or a successful COMMIT
+        }
     }
-    closed = true;
-    writeLock.lock();
-    try {
-      synchronized (allReaders) {
-        allReaders.forEach(Conn::close);
-        allReaders.clear();
-        idleReaders.clear();
-      }
-      try {
-        // keep the query planner's statistics fresh (cheap; SQLite's advice for long-lived connections)
-        writer.exec("PRAGMA optimize");
-      } catch (SQLException ignored) {
-        // best effort
-      }
-      writer.close();
-    } finally {
-      writeLock.unlock();
+
+    private MetadataException translate(String what, SQLException e) {
+        if (isBusy(e)) {
+            return new MetadataException(
+                    what + " stayed locked by another writer for longer than " + timeout.toMillis() + " ms: "
+                            + e.getMessage(),
+                    e);
+        }
+        if (e.getMessage() != null && e.getMessage().contains("SQLITE_NOTADB")) {
+            return new MetadataException(file + " is not a SQLite database", e);
+        }
+        return new MetadataException(what + ": " + e.getMessage(), e);
     }
-  }
 
-  /** Carries an SQLException out of a nested {@link #write} so the outer transaction rolls back. */
-  private static final class Retry extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Retry(SQLException cause) {
-      super(cause);
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the metadata store " + file + " is closed");
+        }
     }
 
     @Override
-    public synchronized SQLException getCause() {
-      return (SQLException) super.getCause();
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        writeLock.lock();
+        try {
+            synchronized (allReaders) {
+                allReaders.forEach(Conn::close);
+                allReaders.clear();
+                idleReaders.clear();
+            }
+            try {
+                // keep the query planner's statistics fresh (cheap; SQLite's advice for long-lived connections)
+                writer.exec("PRAGMA optimize");
+            } catch (SQLException ignored) {
+                // best effort
+            }
+            writer.close();
+        } finally {
+            writeLock.unlock();
+        }
     }
-  }
+
+    /** Carries an SQLException out of a nested {@link #write} so the outer transaction rolls back. */
+    private static final class Retry extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Retry(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
 }

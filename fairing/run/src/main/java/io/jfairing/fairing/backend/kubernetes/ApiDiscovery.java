@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.jfairing.fairing.deploy.JobSpec;
 import io.jfairing.fairing.job.JobException;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,11 +22,19 @@ import java.util.stream.Collectors;
  */
 final class ApiDiscovery {
     static final ResourceDefinitionContext CLUSTER_TRAINING_RUNTIMES = new ResourceDefinitionContext.Builder()
-            .withGroup("trainer.kubeflow.org").withVersion("v1alpha1").withPlural("clustertrainingruntimes")
-            .withKind("ClusterTrainingRuntime").withNamespaced(false).build();
+            .withGroup("trainer.kubeflow.org")
+            .withVersion("v1alpha1")
+            .withPlural("clustertrainingruntimes")
+            .withKind("ClusterTrainingRuntime")
+            .withNamespaced(false)
+            .build();
     static final ResourceDefinitionContext TRAINING_RUNTIMES = new ResourceDefinitionContext.Builder()
-            .withGroup("trainer.kubeflow.org").withVersion("v1alpha1").withPlural("trainingruntimes")
-            .withKind("TrainingRuntime").withNamespaced(true).build();
+            .withGroup("trainer.kubeflow.org")
+            .withVersion("v1alpha1")
+            .withPlural("trainingruntimes")
+            .withKind("TrainingRuntime")
+            .withNamespaced(true)
+            .build();
 
     private final KubernetesClient client;
     private final ApiErrors errors;
@@ -40,7 +47,9 @@ final class ApiDiscovery {
 
     /** Whether the cluster serves this kind (always true for built-in kinds). */
     boolean serves(ClusterJobKind workload) throws JobException {
-        return workload.isBuiltIn() || resources(workload.groupVersion()).contains(workload.context().getPlural());
+        return workload.isBuiltIn()
+                || resources(workload.groupVersion())
+                        .contains(workload.context().getPlural());
     }
 
     /** The kinds the cluster serves, in declaration order. */
@@ -62,15 +71,17 @@ final class ApiDiscovery {
     void require(JobSpec spec, String namespace) throws JobException {
         ClusterJobKind workload = ClusterJobKind.of(spec.kind());
         if (!serves(workload)) {
-            throw new JobException("the cluster does not serve " + workload.kind().kind() + " (" + workload.resource() + ", "
+            throw new JobException("the cluster does not serve "
+                    + workload.kind().kind() + " (" + workload.resource() + ", "
                     + workload.groupVersion() + "): " + workload.operator() + " is not installed. Install it with: "
                     + workload.install());
         }
         if (workload == ClusterJobKind.EXPERIMENT && spec.tuning() != null) {
             ClusterJobKind trials = ClusterJobKind.of(spec.tuning().trialKind());
             if (!serves(trials)) {
-                throw new JobException("the Katib Experiment runs its trials as " + trials.kind().kind() + ", which the cluster "
-                        + "does not serve: " + trials.operator() + " is not installed. Install it with: " + trials.install());
+                throw new JobException("the Katib Experiment runs its trials as "
+                        + trials.kind().kind() + ", which the cluster " + "does not serve: " + trials.operator()
+                        + " is not installed. Install it with: " + trials.install());
             }
         }
         if (workload == ClusterJobKind.TRAIN_JOB) {
@@ -79,19 +90,25 @@ final class ApiDiscovery {
     }
 
     private void requireRuntime(String runtime, String namespace) throws JobException {
-        if (findRuntime(CLUSTER_TRAINING_RUNTIMES, null, runtime) || findRuntime(TRAINING_RUNTIMES, namespace, runtime)) {
+        if (findRuntime(CLUSTER_TRAINING_RUNTIMES, null, runtime)
+                || findRuntime(TRAINING_RUNTIMES, namespace, runtime)) {
             return;
         }
         String known;
         try {
             known = client.genericKubernetesResources(CLUSTER_TRAINING_RUNTIMES).list().getItems().stream()
-                    .map(r -> r.getMetadata().getName()).sorted().collect(Collectors.joining(", "));
+                    .map(r -> r.getMetadata().getName())
+                    .sorted()
+                    .collect(Collectors.joining(", "));
         } catch (KubernetesClientException e) {
             known = "";
         }
-        throw new JobException("the TrainJob's runtime '" + runtime + "' is neither a ClusterTrainingRuntime nor a TrainingRuntime in "
-                + "namespace " + namespace + (known.isEmpty() ? "; no ClusterTrainingRuntime is installed: "
-                + ClusterJobKind.Operators.TRAINER_INSTALL : "; ClusterTrainingRuntimes installed: " + known));
+        throw new JobException("the TrainJob's runtime '" + runtime
+                + "' is neither a ClusterTrainingRuntime nor a TrainingRuntime in "
+                + "namespace " + namespace
+                + (known.isEmpty()
+                        ? "; no ClusterTrainingRuntime is installed: " + ClusterJobKind.Operators.TRAINER_INSTALL
+                        : "; ClusterTrainingRuntimes installed: " + known));
     }
 
     private boolean findRuntime(ResourceDefinitionContext context, String namespace, String name) throws JobException {
@@ -101,14 +118,18 @@ final class ApiDiscovery {
         try {
             GenericKubernetesResource r = namespace == null
                     ? client.genericKubernetesResources(context).withName(name).get()
-                    : client.genericKubernetesResources(context).inNamespace(namespace).withName(name).get();
+                    : client.genericKubernetesResources(context)
+                            .inNamespace(namespace)
+                            .withName(name)
+                            .get();
             return r != null;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 403) {
                 // may not read runtimes: the API server will tell at create time whether the reference resolves
                 return true;
             }
-            throw errors.map(e, "get", context.getPlural() + "." + context.getGroup(), context.getKind(), namespace, name);
+            throw errors.map(
+                    e, "get", context.getPlural() + "." + context.getGroup(), context.getKind(), namespace, name);
         }
     }
 
@@ -128,7 +149,8 @@ final class ApiDiscovery {
             }
         }
         Set<String> names = Optional.ofNullable(list).map(APIResourceList::getResources).orElse(List.of()).stream()
-                .map(APIResource::getName).collect(Collectors.toUnmodifiableSet());
+                .map(APIResource::getName)
+                .collect(Collectors.toUnmodifiableSet());
         served.put(groupVersion, names);
         return names;
     }

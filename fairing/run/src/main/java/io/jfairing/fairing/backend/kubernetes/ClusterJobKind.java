@@ -3,7 +3,6 @@ package io.jfairing.fairing.backend.kubernetes;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.jfairing.fairing.deploy.JobKind;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,21 +12,84 @@ import java.util.Map;
  * install it, the label its pods carry, the conditions that end it, and how a pod is named as a replica.
  */
 enum ClusterJobKind {
-    BATCH_JOB(JobKind.JOB, "batch", "v1", "jobs", "the Kubernetes Job controller", null,
-            "job-name", List.of("Complete", "SuccessCriteriaMet"), List.of("Failed"), List.of("spec", "suspend")),
-    PYTORCH_JOB(JobKind.PYTORCH_JOB, "kubeflow.org", "v1", "pytorchjobs", Operators.TRAINING_OPERATOR, Operators.TRAINING_OPERATOR_INSTALL,
-            ClusterJobKind.TRAINING_JOB_NAME, List.of("Succeeded"), List.of("Failed"), List.of("spec", "runPolicy", "suspend")),
-    TF_JOB(JobKind.TF_JOB, "kubeflow.org", "v1", "tfjobs", Operators.TRAINING_OPERATOR, Operators.TRAINING_OPERATOR_INSTALL,
-            ClusterJobKind.TRAINING_JOB_NAME, List.of("Succeeded"), List.of("Failed"), List.of("spec", "runPolicy", "suspend")),
-    MPI_JOB(JobKind.MPI_JOB, "kubeflow.org", "v1", "mpijobs", Operators.TRAINING_OPERATOR, Operators.TRAINING_OPERATOR_INSTALL
-            + " (the standalone MPI Operator serves kubeflow.org/v2beta1 MPIJobs, which jfairing does not generate)",
-            ClusterJobKind.TRAINING_JOB_NAME, List.of("Succeeded"), List.of("Failed"), List.of("spec", "runPolicy", "suspend")),
-    XGBOOST_JOB(JobKind.XGBOOST_JOB, "kubeflow.org", "v1", "xgboostjobs", Operators.TRAINING_OPERATOR, Operators.TRAINING_OPERATOR_INSTALL,
-            ClusterJobKind.TRAINING_JOB_NAME, List.of("Succeeded"), List.of("Failed"), List.of("spec", "runPolicy", "suspend")),
-    TRAIN_JOB(JobKind.TRAIN_JOB, "trainer.kubeflow.org", "v1alpha1", "trainjobs", Operators.TRAINER, Operators.TRAINER_INSTALL,
-            "jobset.sigs.k8s.io/jobset-name", List.of("Complete"), List.of("Failed"), List.of("spec", "suspend")),
-    EXPERIMENT(JobKind.EXPERIMENT, "kubeflow.org", "v1beta1", "experiments", Operators.KATIB, Operators.KATIB_INSTALL,
-            "katib.kubeflow.org/experiment", List.of("Succeeded"), List.of("Failed"), null);
+    BATCH_JOB(
+            JobKind.JOB,
+            "batch",
+            "v1",
+            "jobs",
+            "the Kubernetes Job controller",
+            null,
+            "job-name",
+            List.of("Complete", "SuccessCriteriaMet"),
+            List.of("Failed"),
+            List.of("spec", "suspend")),
+    PYTORCH_JOB(
+            JobKind.PYTORCH_JOB,
+            "kubeflow.org",
+            "v1",
+            "pytorchjobs",
+            Operators.TRAINING_OPERATOR,
+            Operators.TRAINING_OPERATOR_INSTALL,
+            ClusterJobKind.TRAINING_JOB_NAME,
+            List.of("Succeeded"),
+            List.of("Failed"),
+            List.of("spec", "runPolicy", "suspend")),
+    TF_JOB(
+            JobKind.TF_JOB,
+            "kubeflow.org",
+            "v1",
+            "tfjobs",
+            Operators.TRAINING_OPERATOR,
+            Operators.TRAINING_OPERATOR_INSTALL,
+            ClusterJobKind.TRAINING_JOB_NAME,
+            List.of("Succeeded"),
+            List.of("Failed"),
+            List.of("spec", "runPolicy", "suspend")),
+    MPI_JOB(
+            JobKind.MPI_JOB,
+            "kubeflow.org",
+            "v1",
+            "mpijobs",
+            Operators.TRAINING_OPERATOR,
+            Operators.TRAINING_OPERATOR_INSTALL
+                    + " (the standalone MPI Operator serves kubeflow.org/v2beta1 MPIJobs, which jfairing does not generate)",
+            ClusterJobKind.TRAINING_JOB_NAME,
+            List.of("Succeeded"),
+            List.of("Failed"),
+            List.of("spec", "runPolicy", "suspend")),
+    XGBOOST_JOB(
+            JobKind.XGBOOST_JOB,
+            "kubeflow.org",
+            "v1",
+            "xgboostjobs",
+            Operators.TRAINING_OPERATOR,
+            Operators.TRAINING_OPERATOR_INSTALL,
+            ClusterJobKind.TRAINING_JOB_NAME,
+            List.of("Succeeded"),
+            List.of("Failed"),
+            List.of("spec", "runPolicy", "suspend")),
+    TRAIN_JOB(
+            JobKind.TRAIN_JOB,
+            "trainer.kubeflow.org",
+            "v1alpha1",
+            "trainjobs",
+            Operators.TRAINER,
+            Operators.TRAINER_INSTALL,
+            "jobset.sigs.k8s.io/jobset-name",
+            List.of("Complete"),
+            List.of("Failed"),
+            List.of("spec", "suspend")),
+    EXPERIMENT(
+            JobKind.EXPERIMENT,
+            "kubeflow.org",
+            "v1beta1",
+            "experiments",
+            Operators.KATIB,
+            Operators.KATIB_INSTALL,
+            "katib.kubeflow.org/experiment",
+            List.of("Succeeded"),
+            List.of("Failed"),
+            null);
 
     static final String TRAINING_JOB_NAME = "training.kubeflow.org/job-name";
     static final String TRAINING_REPLICA_TYPE = "training.kubeflow.org/replica-type";
@@ -46,11 +108,25 @@ enum ClusterJobKind {
     private final List<String> failureConditions;
     private final List<String> suspendPath;
 
-    ClusterJobKind(JobKind kind, String group, String version, String plural, String operator, String install, String podLabel,
-             List<String> successConditions, List<String> failureConditions, List<String> suspendPath) {
+    ClusterJobKind(
+            JobKind kind,
+            String group,
+            String version,
+            String plural,
+            String operator,
+            String install,
+            String podLabel,
+            List<String> successConditions,
+            List<String> failureConditions,
+            List<String> suspendPath) {
         this.kind = kind;
-        this.context = new ResourceDefinitionContext.Builder().withGroup(group).withVersion(version).withPlural(plural)
-                .withKind(kind.kind()).withNamespaced(true).build();
+        this.context = new ResourceDefinitionContext.Builder()
+                .withGroup(group)
+                .withVersion(version)
+                .withPlural(plural)
+                .withKind(kind.kind())
+                .withNamespaced(true)
+                .build();
         this.operator = operator;
         this.install = install;
         this.podLabel = podLabel;
@@ -127,13 +203,19 @@ enum ClusterJobKind {
      * {@code node-0} (TrainJob), or {@code worker-N} by creation order for a batch Job ({@code ordinal}).
      */
     String replicaName(Pod pod, int ordinal) {
-        Map<String, String> labels = pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
-        Map<String, String> annotations = pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations();
+        Map<String, String> labels = pod.getMetadata().getLabels() == null
+                ? Map.of()
+                : pod.getMetadata().getLabels();
+        Map<String, String> annotations = pod.getMetadata().getAnnotations() == null
+                ? Map.of()
+                : pod.getMetadata().getAnnotations();
         return switch (this) {
             case PYTORCH_JOB, TF_JOB, MPI_JOB, XGBOOST_JOB -> {
                 String type = labels.get(TRAINING_REPLICA_TYPE);
                 String index = labels.get(TRAINING_REPLICA_INDEX);
-                yield type == null ? pod.getMetadata().getName() : type.toLowerCase(Locale.ROOT) + "-" + (index == null ? "0" : index);
+                yield type == null
+                        ? pod.getMetadata().getName()
+                        : type.toLowerCase(Locale.ROOT) + "-" + (index == null ? "0" : index);
             }
             case TRAIN_JOB -> {
                 String job = labels.getOrDefault(JOBSET_REPLICATED_JOB, "node");
@@ -162,7 +244,6 @@ enum ClusterJobKind {
         static final String KATIB_INSTALL =
                 "kubectl apply -k \"github.com/kubeflow/katib.git/manifests/v1beta1/installs/katib-standalone?ref=v0.17.0\"";
 
-        private Operators() {
-        }
+        private Operators() {}
     }
 }

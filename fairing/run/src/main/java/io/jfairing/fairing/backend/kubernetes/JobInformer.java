@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.jfairing.fairing.job.JobException;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -120,15 +119,21 @@ final class JobInformer implements AutoCloseable {
     }
 
     private SharedIndexInformer<GenericKubernetesResource> jobInformer() {
-        SharedIndexInformer<GenericKubernetesResource> informer = context.client().genericKubernetesResources(workload.context())
-                .inNamespace(context.namespace()).withName(name).runnableInformer(0);
+        SharedIndexInformer<GenericKubernetesResource> informer = context.client()
+                .genericKubernetesResources(workload.context())
+                .inNamespace(context.namespace())
+                .withName(name)
+                .runnableInformer(0);
         informer.addEventHandler(cast(handler));
         return informer;
     }
 
     private SharedIndexInformer<Pod> podInformer() {
-        SharedIndexInformer<Pod> informer = context.client().pods().inNamespace(context.namespace())
-                .withLabel(workload.podLabel(), name).runnableInformer(0);
+        SharedIndexInformer<Pod> informer = context.client()
+                .pods()
+                .inNamespace(context.namespace())
+                .withLabel(workload.podLabel(), name)
+                .runnableInformer(0);
         informer.addEventHandler(cast(handler));
         return informer;
     }
@@ -180,7 +185,9 @@ final class JobInformer implements AutoCloseable {
      * caches have not moved at all, both informers are replaced (and list again).
      */
     private void restartStalled(Instant now) {
-        if (lastCheck != null && Duration.between(lastCheck, now).compareTo(staleSince == null ? CHECK_EVERY : Duration.ofSeconds(1)) < 0) {
+        if (lastCheck != null
+                && Duration.between(lastCheck, now).compareTo(staleSince == null ? CHECK_EVERY : Duration.ofSeconds(1))
+                        < 0) {
             return;
         }
         lastCheck = now;
@@ -188,15 +195,25 @@ final class JobInformer implements AutoCloseable {
         GenericKubernetesResource onServer;
         List<Pod> podsOnServer;
         try {
-            onServer = context.client().genericKubernetesResources(workload.context()).inNamespace(context.namespace())
-                    .withName(name).get();
-            podsOnServer = context.client().pods().inNamespace(context.namespace()).withLabel(workload.podLabel(), name)
-                    .list().getItems();
+            onServer = context.client()
+                    .genericKubernetesResources(workload.context())
+                    .inNamespace(context.namespace())
+                    .withName(name)
+                    .get();
+            podsOnServer = context.client()
+                    .pods()
+                    .inNamespace(context.namespace())
+                    .withLabel(workload.podLabel(), name)
+                    .list()
+                    .getItems();
         } catch (KubernetesClientException e) {
             return; // unreachable: the retry window deals with that
         }
-        boolean jobCurrent = onServer == null || cached == null
-                || Objects.equals(onServer.getMetadata().getResourceVersion(), cached.getMetadata().getResourceVersion());
+        boolean jobCurrent = onServer == null
+                || cached == null
+                || Objects.equals(
+                        onServer.getMetadata().getResourceVersion(),
+                        cached.getMetadata().getResourceVersion());
         Map<String, String> cachedVersions = versions(podInformer.getStore().list());
         cachedVersions.put("", cached == null ? "" : cached.getMetadata().getResourceVersion());
         Map<String, String> podVersions = versions(podsOnServer);
@@ -293,12 +310,15 @@ final class JobInformer implements AutoCloseable {
             try {
                 end.join();
             } catch (java.util.concurrent.CompletionException e) {
-                throw e.getCause() instanceof JobException je ? je : new JobException("cannot follow " + name + ": " + e.getCause(), e.getCause());
+                throw e.getCause() instanceof JobException je
+                        ? je
+                        : new JobException("cannot follow " + name + ": " + e.getCause(), e.getCause());
             }
         }
         JobSnapshot s = last;
         if (s == null) {
-            throw new JobException("no " + workload.kind().kind() + " named " + name + " in namespace " + context.namespace());
+            throw new JobException(
+                    "no " + workload.kind().kind() + " named " + name + " in namespace " + context.namespace());
         }
         return s;
     }
@@ -317,7 +337,8 @@ final class JobInformer implements AutoCloseable {
         try {
             doRefresh();
         } catch (RuntimeException e) {
-            end.completeExceptionally(new JobException("cannot follow " + workload.kind().kind() + " " + name + ": " + e, e));
+            end.completeExceptionally(
+                    new JobException("cannot follow " + workload.kind().kind() + " " + name + ": " + e, e));
         }
     }
 
@@ -333,8 +354,8 @@ final class JobInformer implements AutoCloseable {
         GenericKubernetesResource job = jobInformer.getStore().getByKey(context.namespace() + "/" + name);
         if (job == null) {
             if (seenJob && !end.isDone()) {
-                end.completeExceptionally(new JobException(workload.kind().kind() + " " + name + " was deleted from namespace "
-                        + context.namespace() + " before it ended"));
+                end.completeExceptionally(new JobException(workload.kind().kind() + " " + name
+                        + " was deleted from namespace " + context.namespace() + " before it ended"));
             }
             return;
         }
@@ -343,7 +364,8 @@ final class JobInformer implements AutoCloseable {
             return; // the final snapshot was delivered: the job ended
         }
         Instant now = context.clock().instant();
-        JobSnapshot snapshot = JobSnapshot.of(workload, context.backendName(), job, podInformer.getStore().list(), now);
+        JobSnapshot snapshot = JobSnapshot.of(
+                workload, context.backendName(), job, podInformer.getStore().list(), now);
         snapshot = applyStuck(snapshot, now);
         if (snapshot.status().phase().isTerminal()) {
             // the two informers may not have caught up equally (after a broken watch, one replays before the other):
@@ -368,13 +390,20 @@ final class JobInformer implements AutoCloseable {
 
     private JobSnapshot fresh(Instant now, JobSnapshot fallback) {
         try {
-            GenericKubernetesResource job = context.client().genericKubernetesResources(workload.context())
-                    .inNamespace(context.namespace()).withName(name).get();
+            GenericKubernetesResource job = context.client()
+                    .genericKubernetesResources(workload.context())
+                    .inNamespace(context.namespace())
+                    .withName(name)
+                    .get();
             if (job == null) {
                 return fallback;
             }
-            List<Pod> pods = context.client().pods().inNamespace(context.namespace()).withLabel(workload.podLabel(), name)
-                    .list().getItems();
+            List<Pod> pods = context.client()
+                    .pods()
+                    .inNamespace(context.namespace())
+                    .withLabel(workload.podLabel(), name)
+                    .list()
+                    .getItems();
             return JobSnapshot.of(workload, context.backendName(), job, pods, now);
         } catch (KubernetesClientException e) {
             return fallback;
@@ -400,9 +429,11 @@ final class JobInformer implements AutoCloseable {
             Duration stuckFor = Duration.between(since, now);
             boolean hopeless = "InvalidImageName".equals(r.status().reason());
             if (hopeless || stuckFor.compareTo(context.stuckGracePeriod()) >= 0) {
-                declaredFailure = snapshot.failedBy(r, r.problem() + "; stuck for " + seconds(stuckFor)
-                        + ", so jfairing gives up (the operator would wait for ever); fix the image or the pod's "
-                        + "configuration, or allow a longer stuckReplicaGracePeriod");
+                declaredFailure = snapshot.failedBy(
+                        r,
+                        r.problem() + "; stuck for " + seconds(stuckFor)
+                                + ", so jfairing gives up (the operator would wait for ever); fix the image or the pod's "
+                                + "configuration, or allow a longer stuckReplicaGracePeriod");
                 return declaredFailure;
             }
         }
@@ -420,8 +451,10 @@ final class JobInformer implements AutoCloseable {
         } else if (notWatchingSince == null) {
             notWatchingSince = now;
         } else if (Duration.between(notWatchingSince, now).compareTo(context.apiRetryWindow()) > 0 && !end.isDone()) {
-            end.completeExceptionally(new JobException("lost the watch on " + workload.kind().kind() + " " + name
-                    + " for more than " + seconds(context.apiRetryWindow()) + ": cannot reach the Kubernetes API server at "
+            end.completeExceptionally(new JobException("lost the watch on "
+                    + workload.kind().kind() + " " + name
+                    + " for more than " + seconds(context.apiRetryWindow())
+                    + ": cannot reach the Kubernetes API server at "
                     + context.client().getMasterUrl() + "; the job may still be running: attach to it again later"));
         }
         return watching;
@@ -441,7 +474,7 @@ final class JobInformer implements AutoCloseable {
             podInformer.close();
         }
         executor.shutdownNow();
-        end.completeExceptionally(new JobException("stopped watching " + workload.kind().kind() + " " + name
-                + " (the handle was closed or the job deleted)"));
+        end.completeExceptionally(new JobException("stopped watching "
+                + workload.kind().kind() + " " + name + " (the handle was closed or the job deleted)"));
     }
 }

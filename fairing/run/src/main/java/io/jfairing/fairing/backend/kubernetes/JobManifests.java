@@ -12,7 +12,6 @@ import io.jfairing.fairing.deploy.ManifestGenerator;
 import io.jfairing.fairing.deploy.Role;
 import io.jfairing.fairing.job.JobEnvironment;
 import io.jfairing.fairing.job.JobRequest;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,17 +26,16 @@ import java.util.Map;
  * {@link JobEnvironment#METADATA_URI}, and {@link JobEnvironment#METADATA_TOKEN} only as a reference to a secret).
  */
 final class JobManifests {
-    private JobManifests() {
-    }
+    private JobManifests() {}
 
     /** A secret key holding the metadata server's token. */
-    record SecretKey(String secret, String key) {
-    }
+    record SecretKey(String secret, String key) {}
 
     static GenericKubernetesResource manifest(JobRequest request, String namespace, Long runId, SecretKey token) {
         JobSpec spec = request.spec();
         JobKind kind = spec.kind();
-        JobSpec.Builder b = spec.toBuilder().namespace(namespace)
+        JobSpec.Builder b = spec.toBuilder()
+                .namespace(namespace)
                 .label(JobEnvironment.LABEL_MANAGED_BY, JobEnvironment.MANAGED_BY)
                 .label(JobEnvironment.LABEL_JOB_NAME, spec.name())
                 .env(JobEnvironment.JOB_NAME, spec.name());
@@ -52,10 +50,12 @@ final class JobManifests {
             b.mutator((template, role) -> replicaEnv(template, podKind, role, token));
         }
         HasMetadata generated = ManifestGenerator.forKind(kind).generate(b.build());
-        GenericKubernetesResource manifest = Serialization.jsonMapper().convertValue(generated, GenericKubernetesResource.class);
+        GenericKubernetesResource manifest =
+                Serialization.jsonMapper().convertValue(generated, GenericKubernetesResource.class);
         manifest.getMetadata().setNamespace(namespace);
         if (runId != null) {
-            Map<String, String> annotations = manifest.getMetadata().getAnnotations() == null ? new LinkedHashMap<>()
+            Map<String, String> annotations = manifest.getMetadata().getAnnotations() == null
+                    ? new LinkedHashMap<>()
                     : new LinkedHashMap<>(manifest.getMetadata().getAnnotations());
             annotations.put(JobSnapshot.RUN_ID_ANNOTATION, runId.toString());
             manifest.getMetadata().setAnnotations(annotations);
@@ -69,11 +69,19 @@ final class JobManifests {
     private static void replicaEnv(PodTemplateSpec template, JobKind kind, Role role, SecretKey token) {
         List<EnvVar> given = template.getSpec().getContainers().get(0).getEnv();
         List<EnvVar> env = given == null ? new ArrayList<>() : new ArrayList<>(given);
-        env.add(new EnvVarBuilder().withName(JobEnvironment.REPLICA_ROLE)
-                .withValue(role == null ? "worker" : role.key().toLowerCase(Locale.ROOT)).build());
+        env.add(new EnvVarBuilder()
+                .withName(JobEnvironment.REPLICA_ROLE)
+                .withValue(role == null ? "worker" : role.key().toLowerCase(Locale.ROOT))
+                .build());
         if (ClusterJobKind.TRAINING_JOB_NAME.equals(ClusterJobKind.of(kind).podLabel())) {
-            env.add(new EnvVarBuilder().withName(JobEnvironment.REPLICA_INDEX).withNewValueFrom().withNewFieldRef()
-                    .withFieldPath("metadata.labels['" + ClusterJobKind.TRAINING_REPLICA_INDEX + "']").endFieldRef().endValueFrom().build());
+            env.add(new EnvVarBuilder()
+                    .withName(JobEnvironment.REPLICA_INDEX)
+                    .withNewValueFrom()
+                    .withNewFieldRef()
+                    .withFieldPath("metadata.labels['" + ClusterJobKind.TRAINING_REPLICA_INDEX + "']")
+                    .endFieldRef()
+                    .endValueFrom()
+                    .build());
         }
         if (token != null) {
             env.add(tokenEnv(token));
@@ -82,13 +90,21 @@ final class JobManifests {
     }
 
     private static EnvVar tokenEnv(SecretKey token) {
-        return new EnvVarBuilder().withName(JobEnvironment.METADATA_TOKEN).withNewValueFrom().withNewSecretKeyRef()
-                .withName(token.secret()).withKey(token.key()).endSecretKeyRef().endValueFrom().build();
+        return new EnvVarBuilder()
+                .withName(JobEnvironment.METADATA_TOKEN)
+                .withNewValueFrom()
+                .withNewSecretKeyRef()
+                .withName(token.secret())
+                .withKey(token.key())
+                .endSecretKeyRef()
+                .endValueFrom()
+                .build();
     }
 
     @SuppressWarnings("unchecked")
     private static void trainerTokenEnv(GenericKubernetesResource manifest, SecretKey token) {
-        Map<String, Object> spec = (Map<String, Object>) manifest.getAdditionalProperties().get("spec");
+        Map<String, Object> spec =
+                (Map<String, Object>) manifest.getAdditionalProperties().get("spec");
         Map<String, Object> trainer = (Map<String, Object>) spec.get("trainer");
         List<Object> env = new ArrayList<>((List<Object>) trainer.getOrDefault("env", List.of()));
         env.add(Serialization.jsonMapper().convertValue(tokenEnv(token), Map.class));

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.jfairing.fairing.job.JobPhase;
 import io.jfairing.fairing.job.JobStatus;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,13 +28,16 @@ record JobSnapshot(JobStatus status, List<Replica> replicas, String failureReaso
     /** The metadata store's run of the job, so that a re-attached handle knows it. */
     static final String RUN_ID_ANNOTATION = "jfairing.io/run-id";
 
-    static JobSnapshot of(ClusterJobKind workload, String backend, GenericKubernetesResource job, List<Pod> pods, Instant now) {
+    static JobSnapshot of(
+            ClusterJobKind workload, String backend, GenericKubernetesResource job, List<Pod> pods, Instant now) {
         Objects.requireNonNull(job, "job");
         List<Replica> replicas = replicas(workload, pods);
         List<Map<String, Object>> conditions = conditions(job);
         Map<String, Object> success = trueCondition(conditions, workload.successConditions());
         Map<String, Object> failure = trueCondition(conditions, workload.failureConditions());
-        Map<String, String> annotations = job.getMetadata().getAnnotations() == null ? Map.of() : job.getMetadata().getAnnotations();
+        Map<String, String> annotations = job.getMetadata().getAnnotations() == null
+                ? Map.of()
+                : job.getMetadata().getAnnotations();
         boolean cancelled = annotations.containsKey(CANCELLED_ANNOTATION);
 
         JobPhase phase;
@@ -59,12 +61,18 @@ record JobSnapshot(JobStatus status, List<Replica> replicas, String failureReaso
             boolean running = replicas.stream().anyMatch(r -> r.status().phase() == JobPhase.RUNNING)
                     || trueCondition(conditions, List.of("Running", "Restarting")) != null && replicas.isEmpty();
             phase = running ? JobPhase.RUNNING : JobPhase.PENDING;
-            String problems = replicas.stream().map(Replica::problem).filter(p -> !p.isEmpty()).collect(Collectors.joining("; "));
+            String problems = replicas.stream()
+                    .map(Replica::problem)
+                    .filter(p -> !p.isEmpty())
+                    .collect(Collectors.joining("; "));
             message = !problems.isEmpty() ? problems : latestMessage(conditions);
         }
         if (phase == JobPhase.FAILED) {
-            String problems = replicas.stream().filter(r -> r.status().phase() == JobPhase.FAILED).map(Replica::problem)
-                    .filter(p -> !p.isEmpty()).collect(Collectors.joining("; "));
+            String problems = replicas.stream()
+                    .filter(r -> r.status().phase() == JobPhase.FAILED)
+                    .map(Replica::problem)
+                    .filter(p -> !p.isEmpty())
+                    .collect(Collectors.joining("; "));
             if (!problems.isEmpty() && !message.contains(problems)) {
                 message = message.isEmpty() ? problems : message + " (" + problems + ")";
             }
@@ -76,28 +84,38 @@ record JobSnapshot(JobStatus status, List<Replica> replicas, String failureReaso
                 message = message.isEmpty() ? counts : message + " (" + counts + ")";
             }
         }
-        JobStatus status = new JobStatus(job.getMetadata().getName(), backend, phase,
-                replicas.stream().map(Replica::status).toList(), message, now);
-        return new JobSnapshot(status, replicas, failureReason, Replica.parse(job.getMetadata().getCreationTimestamp()), ended);
+        JobStatus status = new JobStatus(
+                job.getMetadata().getName(),
+                backend,
+                phase,
+                replicas.stream().map(Replica::status).toList(),
+                message,
+                now);
+        return new JobSnapshot(
+                status, replicas, failureReason, Replica.parse(job.getMetadata().getCreationTimestamp()), ended);
     }
 
     /** This snapshot with the job declared failed by the backend (a replica stuck on an image that cannot be pulled). */
     JobSnapshot failedBy(Replica stuck, String why) {
-        JobStatus s = new JobStatus(status.name(), status.backend(), JobPhase.FAILED, status.replicas(), why, status.time());
+        JobStatus s =
+                new JobStatus(status.name(), status.backend(), JobPhase.FAILED, status.replicas(), why, status.time());
         return new JobSnapshot(s, replicas, stuck.status().reason(), created, status.time());
     }
 
     /** The same status, ignoring when it was read: to tell a change from a repeat. */
     boolean sameAs(JobSnapshot other) {
-        return other != null && status.phase() == other.status.phase() && status.replicas().equals(other.status.replicas())
+        return other != null
+                && status.phase() == other.status.phase()
+                && status.replicas().equals(other.status.replicas())
                 && status.message().equals(other.status.message());
     }
 
     /** Pods as replicas, one per replica name (the newest pod when a replica was recreated), ordered by name. */
     static List<Replica> replicas(ClusterJobKind workload, List<Pod> pods) {
         List<Pod> ordered = new ArrayList<>(pods);
-        ordered.sort(Comparator.comparing((Pod p) -> Objects.toString(p.getMetadata().getCreationTimestamp(), ""))
-                .thenComparing(p -> p.getMetadata().getName()));
+        ordered.sort(
+                Comparator.comparing((Pod p) -> Objects.toString(p.getMetadata().getCreationTimestamp(), ""))
+                        .thenComparing(p -> p.getMetadata().getName()));
         Map<String, Replica> byName = new LinkedHashMap<>();
         int ordinal = 0;
         for (Pod pod : ordered) {
@@ -129,7 +147,10 @@ record JobSnapshot(JobStatus status, List<Replica> replicas, String failureReaso
         if (!(status instanceof Map<?, ?> map) || !(map.get("conditions") instanceof List<?> list)) {
             return List.of();
         }
-        return list.stream().filter(Map.class::isInstance).map(c -> (Map<String, Object>) c).toList();
+        return list.stream()
+                .filter(Map.class::isInstance)
+                .map(c -> (Map<String, Object>) c)
+                .toList();
     }
 
     /** Training Operator {@code status.replicaStatuses}: {@code Master: 1 succeeded; Worker: 1 active, 1 failed}. */

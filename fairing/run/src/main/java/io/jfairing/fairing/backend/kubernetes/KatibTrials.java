@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.jfairing.fairing.job.JobPhase;
 import io.jfairing.fairing.job.Trial;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,25 +15,35 @@ import java.util.Map;
  * {@code Killed}, {@code Running}).
  */
 final class KatibTrials {
-    static final ResourceDefinitionContext TRIALS = new ResourceDefinitionContext.Builder().withGroup("kubeflow.org")
-            .withVersion("v1beta1").withPlural("trials").withKind("Trial").withNamespaced(true).build();
+    static final ResourceDefinitionContext TRIALS = new ResourceDefinitionContext.Builder()
+            .withGroup("kubeflow.org")
+            .withVersion("v1beta1")
+            .withPlural("trials")
+            .withKind("Trial")
+            .withNamespaced(true)
+            .build();
     /** The label Katib puts on an experiment's trials. */
     static final String EXPERIMENT_LABEL = "katib.kubeflow.org/experiment";
 
-    private KatibTrials() {
-    }
+    private KatibTrials() {}
 
     static Trial trial(GenericKubernetesResource trial) {
         String objectiveName = text(trial.get("spec", "objective", "objectiveMetricName"));
         Map<String, Double> metrics = metrics(trial.get("status", "observation"));
-        return new Trial(trial.getMetadata().getName(), assignments(trial.get("spec", "parameterAssignments")), phase(trial),
-                objectiveName == null ? null : metrics.get(objectiveName), metrics);
+        return new Trial(
+                trial.getMetadata().getName(),
+                assignments(trial.get("spec", "parameterAssignments")),
+                phase(trial),
+                objectiveName == null ? null : metrics.get(objectiveName),
+                metrics);
     }
 
     /** The experiment's best trial so far, or null when none reported the objective. */
     static Trial best(GenericKubernetesResource experiment) {
         Map<String, Object> optimal = experiment.get("status", "currentOptimalTrial");
-        if (optimal == null || optimal.get("bestTrialName") == null || text(optimal.get("bestTrialName")).isEmpty()) {
+        if (optimal == null
+                || optimal.get("bestTrialName") == null
+                || text(optimal.get("bestTrialName")).isEmpty()) {
             return null;
         }
         String objectiveName = text(experiment.get("spec", "objective", "objectiveMetricName"));
@@ -43,8 +52,12 @@ final class KatibTrials {
         if (objective == null) {
             return null;
         }
-        return new Trial(text(optimal.get("bestTrialName")), assignments(optimal.get("parameterAssignments")), JobPhase.SUCCEEDED,
-                objective, metrics);
+        return new Trial(
+                text(optimal.get("bestTrialName")),
+                assignments(optimal.get("parameterAssignments")),
+                JobPhase.SUCCEEDED,
+                objective,
+                metrics);
     }
 
     static JobPhase phase(GenericKubernetesResource trial) {

@@ -7,7 +7,6 @@ import io.jfairing.fairing.job.JobOutcome;
 import io.jfairing.fairing.job.JobPhase;
 import io.jfairing.fairing.job.JobRequest;
 import io.jfairing.fairing.job.Tuner;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -38,8 +37,18 @@ public final class KatibTuner implements Tuner {
             var created = backend.create(ctx, ClusterJobKind.EXPERIMENT, request, runId);
             recorder.manifest(request, runId, created);
         } catch (JobException | RuntimeException e) {
-            recorder.end(request, runId, new JobOutcome(spec.name(), JobPhase.FAILED, null, null,
-                    "not created: " + e.getMessage(), List.of(), Duration.ZERO, runId));
+            recorder.end(
+                    request,
+                    runId,
+                    new JobOutcome(
+                            spec.name(),
+                            JobPhase.FAILED,
+                            null,
+                            null,
+                            "not created: " + e.getMessage(),
+                            List.of(),
+                            Duration.ZERO,
+                            runId));
             throw e;
         }
         return backend.track(new KatibTuningHandle(ctx, spec.name(), runId, request, recorder));

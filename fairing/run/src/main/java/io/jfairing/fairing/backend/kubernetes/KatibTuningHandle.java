@@ -18,7 +18,6 @@ import io.jfairing.fairing.job.JobStatus;
 import io.jfairing.fairing.job.Trial;
 import io.jfairing.fairing.job.TuningHandle;
 import io.jfairing.fairing.job.TuningOutcome;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -75,9 +74,11 @@ public final class KatibTuningHandle implements TuningHandle {
     public List<Trial> trials() throws JobException {
         try {
             return trialsResource().withLabel(KatibTrials.EXPERIMENT_LABEL, name).list().getItems().stream()
-                    .sorted(Comparator.comparing((GenericKubernetesResource t) -> Objects.toString(t.getMetadata().getCreationTimestamp(), ""))
+                    .sorted(Comparator.comparing((GenericKubernetesResource t) ->
+                                    Objects.toString(t.getMetadata().getCreationTimestamp(), ""))
                             .thenComparing(t -> t.getMetadata().getName()))
-                    .map(KatibTrials::trial).toList();
+                    .map(KatibTrials::trial)
+                    .toList();
         } catch (KubernetesClientException e) {
             throw context.errors().map(e, "list", "trials.kubeflow.org", "Trial", context.namespace(), null);
         }
@@ -103,21 +104,25 @@ public final class KatibTuningHandle implements TuningHandle {
         });
         SharedIndexInformer<GenericKubernetesResource> informer;
         try {
-            informer = trialsResource().withLabel(KatibTrials.EXPERIMENT_LABEL, name).inform(new ResourceEventHandler<>() {
-                @Override
-                public void onAdd(GenericKubernetesResource obj) {
-                    seen.accept(obj);
-                }
+            informer = trialsResource()
+                    .withLabel(KatibTrials.EXPERIMENT_LABEL, name)
+                    .inform(
+                            new ResourceEventHandler<>() {
+                                @Override
+                                public void onAdd(GenericKubernetesResource obj) {
+                                    seen.accept(obj);
+                                }
 
-                @Override
-                public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
-                    seen.accept(newObj);
-                }
+                                @Override
+                                public void onUpdate(
+                                        GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
+                                    seen.accept(newObj);
+                                }
 
-                @Override
-                public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
-                }
-            }, 0);
+                                @Override
+                                public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {}
+                            },
+                            0);
         } catch (KubernetesClientException e) {
             calls.shutdownNow();
             throw context.errors().map(e, "watch", "trials.kubeflow.org", "Trial", context.namespace(), null);
@@ -144,30 +149,50 @@ public final class KatibTuningHandle implements TuningHandle {
         try {
             end = watch().end().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new JobException("Experiment " + name + " did not end within " + timeout.toSeconds() + " s; it keeps running ("
+            throw new JobException("Experiment " + name + " did not end within " + timeout.toSeconds()
+                    + " s; it keeps running ("
                     + trials().stream().filter(t -> t.phase().isTerminal()).count() + " trials finished)");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            throw cause instanceof JobException je ? je : new JobException("cannot wait for " + name + ": " + cause, cause);
+            throw cause instanceof JobException je
+                    ? je
+                    : new JobException("cannot wait for " + name + ": " + cause, cause);
         }
         GenericKubernetesResource experiment = experiment();
         List<Trial> trials = trials();
         Trial best = KatibTrials.best(experiment);
         if (best != null) {
             String bestName = best.name();
-            best = trials.stream().filter(t -> t.name().equals(bestName) && t.objective() != null).findFirst().orElse(best);
+            best = trials.stream()
+                    .filter(t -> t.name().equals(bestName) && t.objective() != null)
+                    .findFirst()
+                    .orElse(best);
         }
-        Duration took = end.created() == null ? Duration.ZERO
+        Duration took = end.created() == null
+                ? Duration.ZERO
                 : Duration.between(end.created(), end.ended() != null ? end.ended() : Instant.now());
-        TuningOutcome result = new TuningOutcome(name, end.status().phase(), trials, best, took.isNegative() ? Duration.ZERO : took);
+        TuningOutcome result =
+                new TuningOutcome(name, end.status().phase(), trials, best, took.isNegative() ? Duration.ZERO : took);
         synchronized (this) {
             if (outcome != null) {
                 return outcome;
             }
             outcome = result;
         }
-        recorder.end(request, runId, new JobOutcome(name, end.status().phase(), null, null,
-                end.status().phase() == JobPhase.SUCCEEDED ? null : end.status().message(), List.of(), result.duration(), runId));
+        recorder.end(
+                request,
+                runId,
+                new JobOutcome(
+                        name,
+                        end.status().phase(),
+                        null,
+                        null,
+                        end.status().phase() == JobPhase.SUCCEEDED
+                                ? null
+                                : end.status().message(),
+                        List.of(),
+                        result.duration(),
+                        runId));
         return result;
     }
 
@@ -180,7 +205,12 @@ public final class KatibTuningHandle implements TuningHandle {
         List<Trial> trials = trials();
         long ended = trials.stream().filter(t -> t.phase().isTerminal()).count();
         Map<String, Object> patch = Map.of(
-                "metadata", Map.of("annotations", Map.of(JobSnapshot.CANCELLED_ANNOTATION, context.clock().instant().toString())),
+                "metadata",
+                        Map.of(
+                                "annotations",
+                                Map.of(
+                                        JobSnapshot.CANCELLED_ANNOTATION,
+                                        context.clock().instant().toString())),
                 "spec", Map.of("maxTrialCount", Math.max(ended, 1)));
         try {
             experimentResource().patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch));
@@ -190,9 +220,13 @@ public final class KatibTuningHandle implements TuningHandle {
         for (Trial t : trials) {
             if (!t.phase().isTerminal()) {
                 try {
-                    trialsResource().withName(t.name()).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+                    trialsResource()
+                            .withName(t.name())
+                            .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                            .delete();
                 } catch (KubernetesClientException e) {
-                    throw context.errors().map(e, "delete", "trials.kubeflow.org", "Trial", context.namespace(), t.name());
+                    throw context.errors()
+                            .map(e, "delete", "trials.kubeflow.org", "Trial", context.namespace(), t.name());
                 }
             }
         }
@@ -203,9 +237,12 @@ public final class KatibTuningHandle implements TuningHandle {
     public void delete() throws JobException {
         closeWatch();
         try {
-            experimentResource().withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+            experimentResource()
+                    .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                    .delete();
         } catch (KubernetesClientException e) {
-            throw context.errors().map(e, "delete", "experiments.kubeflow.org", "Experiment", context.namespace(), name);
+            throw context.errors()
+                    .map(e, "delete", "experiments.kubeflow.org", "Experiment", context.namespace(), name);
         }
     }
 
@@ -233,11 +270,17 @@ public final class KatibTuningHandle implements TuningHandle {
     }
 
     private Resource<GenericKubernetesResource> experimentResource() {
-        return context.client().genericKubernetesResources(ClusterJobKind.EXPERIMENT.context()).inNamespace(context.namespace()).withName(name);
+        return context.client()
+                .genericKubernetesResources(ClusterJobKind.EXPERIMENT.context())
+                .inNamespace(context.namespace())
+                .withName(name);
     }
 
-    private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<GenericKubernetesResource,
-            io.fabric8.kubernetes.api.model.GenericKubernetesResourceList, Resource<GenericKubernetesResource>> trialsResource() {
+    private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<
+                    GenericKubernetesResource,
+                    io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
+                    Resource<GenericKubernetesResource>>
+            trialsResource() {
         return context.client().genericKubernetesResources(KatibTrials.TRIALS).inNamespace(context.namespace());
     }
 

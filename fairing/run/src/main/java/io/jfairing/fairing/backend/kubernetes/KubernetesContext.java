@@ -1,7 +1,6 @@
 package io.jfairing.fairing.backend.kubernetes;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +14,13 @@ import java.util.concurrent.ExecutorService;
  * @param logRetryDelay    the pause before a broken log stream is opened again
  * @param streams          runs the log streams (one thread each while they follow)
  */
-record KubernetesContext(KubernetesClient client, String namespace, ApiErrors errors, String backendName, Clock clock,
-                         Duration stuckGracePeriod, Duration apiRetryWindow, Duration logRetryDelay, ExecutorService streams) {
-}
+record KubernetesContext(
+        KubernetesClient client,
+        String namespace,
+        ApiErrors errors,
+        String backendName,
+        Clock clock,
+        Duration stuckGracePeriod,
+        Duration apiRetryWindow,
+        Duration logRetryDelay,
+        ExecutorService streams) {}

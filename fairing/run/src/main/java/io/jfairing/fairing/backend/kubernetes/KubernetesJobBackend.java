@@ -21,7 +21,6 @@ import io.jfairing.fairing.job.JobOutcome;
 import io.jfairing.fairing.job.JobPhase;
 import io.jfairing.fairing.job.JobRequest;
 import io.jfairing.fairing.job.JobStatus;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,6 +52,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class KubernetesJobBackend implements Backend {
     /** {@link #name()}. */
     public static final String NAME = "kubernetes";
+
     static final String TOKEN_KEY = "token";
 
     private final KubernetesClient client;
@@ -75,8 +75,16 @@ public final class KubernetesJobBackend implements Backend {
             t.setDaemon(true);
             return t;
         });
-        this.context = new KubernetesContext(client, namespace, errors, NAME, b.clock, b.stuckGracePeriod, b.apiRetryWindow,
-                b.logRetryDelay, streams);
+        this.context = new KubernetesContext(
+                client,
+                namespace,
+                errors,
+                NAME,
+                b.clock,
+                b.stuckGracePeriod,
+                b.apiRetryWindow,
+                b.logRetryDelay,
+                streams);
         this.discovery = new ApiDiscovery(client, errors);
         this.recorder = b.recorder;
         this.metadataToken = b.metadataToken;
@@ -127,14 +135,25 @@ public final class KubernetesJobBackend implements Backend {
             recorder.manifest(request, runId, created);
             return track(new KubernetesJobHandle(ctx, workload, spec.name(), runId, request, recorder));
         } catch (JobException | RuntimeException e) {
-            recorder.end(request, runId, new JobOutcome(spec.name(), JobPhase.FAILED, null, null,
-                    "not created: " + e.getMessage(), List.of(), Duration.ZERO, runId));
+            recorder.end(
+                    request,
+                    runId,
+                    new JobOutcome(
+                            spec.name(),
+                            JobPhase.FAILED,
+                            null,
+                            null,
+                            "not created: " + e.getMessage(),
+                            List.of(),
+                            Duration.ZERO,
+                            runId));
             throw e;
         }
     }
 
     /** Creates the manifest (and its token secret): shared with {@link KatibTuner}. */
-    GenericKubernetesResource create(KubernetesContext ctx, ClusterJobKind workload, JobRequest request, Long runId) throws JobException {
+    GenericKubernetesResource create(KubernetesContext ctx, ClusterJobKind workload, JobRequest request, Long runId)
+            throws JobException {
         String name = request.spec().name();
         String ns = ctx.namespace();
         JobManifests.SecretKey token = tokenSecret;
@@ -144,10 +163,16 @@ public final class KubernetesJobBackend implements Backend {
         GenericKubernetesResource manifest = JobManifests.manifest(request, ns, runId, token);
         Secret secret = null;
         if (tokenSecret == null && metadataToken != null) {
-            secret = new SecretBuilder().withNewMetadata().withName(token.secret()).withNamespace(ns)
+            secret = new SecretBuilder()
+                    .withNewMetadata()
+                    .withName(token.secret())
+                    .withNamespace(ns)
                     .addToLabels(JobEnvironment.LABEL_MANAGED_BY, JobEnvironment.MANAGED_BY)
-                    .addToLabels(JobEnvironment.LABEL_JOB_NAME, name).endMetadata()
-                    .withType("Opaque").addToStringData(TOKEN_KEY, metadataToken).build();
+                    .addToLabels(JobEnvironment.LABEL_JOB_NAME, name)
+                    .endMetadata()
+                    .withType("Opaque")
+                    .addToStringData(TOKEN_KEY, metadataToken)
+                    .build();
             try {
                 client.secrets().inNamespace(ns).resource(secret).create();
             } catch (KubernetesClientException e) {
@@ -156,12 +181,16 @@ public final class KubernetesJobBackend implements Backend {
         }
         GenericKubernetesResource created;
         try {
-            created = client.genericKubernetesResources(workload.context()).inNamespace(ns).resource(manifest).create();
+            created = client.genericKubernetesResources(workload.context())
+                    .inNamespace(ns)
+                    .resource(manifest)
+                    .create();
         } catch (KubernetesClientException e) {
             if (secret != null) {
                 deleteQuietly(ns, secret.getMetadata().getName());
             }
-            throw ctx.errors().map(e, "create", workload.resource(), workload.kind().kind(), ns, name);
+            throw ctx.errors()
+                    .map(e, "create", workload.resource(), workload.kind().kind(), ns, name);
         }
         if (secret != null) {
             ownSecret(ctx, created, secret.getMetadata().getName());
@@ -169,12 +198,21 @@ public final class KubernetesJobBackend implements Backend {
         return created;
     }
 
-    private void ownSecret(KubernetesContext ctx, GenericKubernetesResource owner, String secretName) throws JobException {
-        var ref = new OwnerReferenceBuilder().withApiVersion(owner.getApiVersion()).withKind(owner.getKind())
-                .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid()).build();
+    private void ownSecret(KubernetesContext ctx, GenericKubernetesResource owner, String secretName)
+            throws JobException {
+        var ref = new OwnerReferenceBuilder()
+                .withApiVersion(owner.getApiVersion())
+                .withKind(owner.getKind())
+                .withName(owner.getMetadata().getName())
+                .withUid(owner.getMetadata().getUid())
+                .build();
         try {
-            client.secrets().inNamespace(ctx.namespace()).withName(secretName).patch(PatchContext.of(PatchType.JSON_MERGE),
-                    Serialization.asJson(Map.of("metadata", Map.of("ownerReferences", List.of(ref)))));
+            client.secrets()
+                    .inNamespace(ctx.namespace())
+                    .withName(secretName)
+                    .patch(
+                            PatchContext.of(PatchType.JSON_MERGE),
+                            Serialization.asJson(Map.of("metadata", Map.of("ownerReferences", List.of(ref)))));
         } catch (KubernetesClientException e) {
             throw ctx.errors().map(e, "patch", "secrets", "Secret", ctx.namespace(), secretName);
         }
@@ -214,12 +252,18 @@ public final class KubernetesJobBackend implements Backend {
         }
         if (found.isEmpty()) {
             throw new JobException("no job named " + jobName + " in namespace " + namespace() + " (looked at "
-                    + String.join(", ", discovery.served().stream().filter(w -> w != ClusterJobKind.EXPERIMENT).map(ClusterJobKind::resource).toList())
+                    + String.join(
+                            ", ",
+                            discovery.served().stream()
+                                    .filter(w -> w != ClusterJobKind.EXPERIMENT)
+                                    .map(ClusterJobKind::resource)
+                                    .toList())
                     + "); list() shows the jobs jfairing made");
         }
         if (found.size() > 1) {
             throw new JobException("several jobs are named " + jobName + " in namespace " + namespace() + ": "
-                    + String.join(", ", kinds.stream().map(w -> w.kind().kind()).toList()) + "; attach(kind, name) picks one");
+                    + String.join(", ", kinds.stream().map(w -> w.kind().kind()).toList())
+                    + "; attach(kind, name) picks one");
         }
         return handle(kinds.get(0), found.get(0));
     }
@@ -228,7 +272,8 @@ public final class KubernetesJobBackend implements Backend {
     public KubernetesJobHandle attach(JobKind kind, String jobName) throws JobException {
         ClusterJobKind w = ClusterJobKind.of(kind);
         if (!discovery.serves(w)) {
-            throw new JobException("the cluster does not serve " + kind.kind() + ": " + w.operator() + " is not installed");
+            throw new JobException(
+                    "the cluster does not serve " + kind.kind() + ": " + w.operator() + " is not installed");
         }
         GenericKubernetesResource r = get(w, jobName);
         if (r == null) {
@@ -252,7 +297,10 @@ public final class KubernetesJobBackend implements Backend {
 
     private GenericKubernetesResource get(ClusterJobKind w, String jobName) throws JobException {
         try {
-            return client.genericKubernetesResources(w.context()).inNamespace(namespace()).withName(jobName).get();
+            return client.genericKubernetesResources(w.context())
+                    .inNamespace(namespace())
+                    .withName(jobName)
+                    .get();
         } catch (KubernetesClientException e) {
             throw context.errors().map(e, "get", w.resource(), w.kind().kind(), namespace(), jobName);
         }
@@ -266,8 +314,11 @@ public final class KubernetesJobBackend implements Backend {
             List<GenericKubernetesResource> jobs;
             List<Pod> pods;
             try {
-                jobs = client.genericKubernetesResources(w.context()).inNamespace(namespace())
-                        .withLabel(JobEnvironment.LABEL_MANAGED_BY, JobEnvironment.MANAGED_BY).list().getItems();
+                jobs = client.genericKubernetesResources(w.context())
+                        .inNamespace(namespace())
+                        .withLabel(JobEnvironment.LABEL_MANAGED_BY, JobEnvironment.MANAGED_BY)
+                        .list()
+                        .getItems();
             } catch (KubernetesClientException e) {
                 throw context.errors().map(e, "list", w.resource(), w.kind().kind(), namespace(), null);
             }
@@ -275,18 +326,25 @@ public final class KubernetesJobBackend implements Backend {
                 continue;
             }
             try {
-                pods = client.pods().inNamespace(namespace()).withLabel(w.podLabel()).list().getItems();
+                pods = client.pods()
+                        .inNamespace(namespace())
+                        .withLabel(w.podLabel())
+                        .list()
+                        .getItems();
             } catch (KubernetesClientException e) {
                 throw context.errors().map(e, "list", "pods", "pods", namespace(), null);
             }
             for (GenericKubernetesResource job : jobs) {
                 String jobName = job.getMetadata().getName();
-                List<Pod> own = pods.stream().filter(p -> p.getMetadata().getLabels() != null
-                        && jobName.equals(p.getMetadata().getLabels().get(w.podLabel()))).toList();
+                List<Pod> own = pods.stream()
+                        .filter(p -> p.getMetadata().getLabels() != null
+                                && jobName.equals(p.getMetadata().getLabels().get(w.podLabel())))
+                        .toList();
                 all.add(JobSnapshot.of(w, NAME, job, own, context.clock().instant()));
             }
         }
-        all.sort(Comparator.comparing((JobSnapshot s) -> s.created() == null ? java.time.Instant.MIN : s.created()).reversed()
+        all.sort(Comparator.comparing((JobSnapshot s) -> s.created() == null ? java.time.Instant.MIN : s.created())
+                .reversed()
                 .thenComparing(s -> s.status().name()));
         return all.stream().map(JobSnapshot::status).toList();
     }
@@ -305,8 +363,16 @@ public final class KubernetesJobBackend implements Backend {
         if (spec.namespace() == null || spec.namespace().equals(context.namespace())) {
             return context;
         }
-        return new KubernetesContext(client, spec.namespace(), context.errors(), NAME, context.clock(),
-                context.stuckGracePeriod(), context.apiRetryWindow(), context.logRetryDelay(), context.streams());
+        return new KubernetesContext(
+                client,
+                spec.namespace(),
+                context.errors(),
+                NAME,
+                context.clock(),
+                context.stuckGracePeriod(),
+                context.apiRetryWindow(),
+                context.logRetryDelay(),
+                context.streams());
     }
 
     KubernetesContext context() {
@@ -346,8 +412,7 @@ public final class KubernetesJobBackend implements Backend {
         private Clock clock = Clock.systemUTC();
         private RunRecorder recorder = new MetadataRunRecorder();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Uses this client (the caller closes it); otherwise one is made from kubeconfig or the in-cluster config. */
         public Builder client(KubernetesClient value) {
@@ -379,7 +444,8 @@ public final class KubernetesJobBackend implements Backend {
 
         /** The metadata token is in an existing secret: pods get {@link JobEnvironment#METADATA_TOKEN} from {@code secret[key]}. */
         public Builder metadataTokenSecret(String secret, String key) {
-            this.tokenSecret = new JobManifests.SecretKey(Objects.requireNonNull(secret, "secret"), Objects.requireNonNull(key, "key"));
+            this.tokenSecret = new JobManifests.SecretKey(
+                    Objects.requireNonNull(secret, "secret"), Objects.requireNonNull(key, "key"));
             return this;
         }
 
@@ -417,26 +483,40 @@ public final class KubernetesJobBackend implements Backend {
 
         public KubernetesJobBackend build() throws JobException {
             if (metadataToken != null && tokenSecret != null) {
-                throw new IllegalArgumentException("give the metadata token either as a value or as a secret, not both");
+                throw new IllegalArgumentException(
+                        "give the metadata token either as a value or as a secret, not both");
             }
             if (client != null) {
-                String ns = namespace != null ? namespace : client.getNamespace() != null ? client.getNamespace() : "default";
+                String ns = namespace != null
+                        ? namespace
+                        : client.getNamespace() != null ? client.getNamespace() : "default";
                 return new KubernetesJobBackend(this, client, false, ns);
             }
             Config config;
             try {
                 config = Config.autoConfigure(kubeContext);
             } catch (KubernetesClientException | IllegalArgumentException e) {
-                throw new JobException("cannot read the Kubernetes configuration" + (kubeContext == null ? "" : " for context "
-                        + kubeContext) + " (kubeconfig at $KUBECONFIG or ~/.kube/config, or the in-cluster service account): "
-                        + e.getMessage(), e);
+                throw new JobException(
+                        "cannot read the Kubernetes configuration"
+                                + (kubeContext == null ? "" : " for context " + kubeContext)
+                                + " (kubeconfig at $KUBECONFIG or ~/.kube/config, or the in-cluster service account): "
+                                + e.getMessage(),
+                        e);
             }
-            if (kubeContext != null && (config.getCurrentContext() == null || !kubeContext.equals(config.getCurrentContext().getName()))) {
+            if (kubeContext != null
+                    && (config.getCurrentContext() == null
+                            || !kubeContext.equals(config.getCurrentContext().getName()))) {
                 throw new JobException("no kubeconfig context named " + kubeContext + "; known contexts: "
-                        + String.join(", ", config.getContexts().stream().map(c -> c.getName()).toList()));
+                        + String.join(
+                                ", ",
+                                config.getContexts().stream()
+                                        .map(c -> c.getName())
+                                        .toList()));
             }
-            String ns = namespace != null ? namespace : config.getNamespace() != null ? config.getNamespace() : "default";
-            KubernetesClient made = new KubernetesClientBuilder().withConfig(config).build();
+            String ns =
+                    namespace != null ? namespace : config.getNamespace() != null ? config.getNamespace() : "default";
+            KubernetesClient made =
+                    new KubernetesClientBuilder().withConfig(config).build();
             return new KubernetesJobBackend(this, made, true, ns);
         }
 

@@ -16,7 +16,6 @@ import io.jfairing.fairing.job.JobPhase;
 import io.jfairing.fairing.job.JobRequest;
 import io.jfairing.fairing.job.JobStatus;
 import io.jfairing.fairing.job.LogLine;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,8 +47,13 @@ public final class KubernetesJobHandle implements JobHandle {
     private JobOutcome outcome;
     private final List<LogFollower> followers = new ArrayList<>();
 
-    KubernetesJobHandle(KubernetesContext context, ClusterJobKind workload, String name, Long runId, JobRequest request,
-                        RunRecorder recorder) {
+    KubernetesJobHandle(
+            KubernetesContext context,
+            ClusterJobKind workload,
+            String name,
+            Long runId,
+            JobRequest request,
+            RunRecorder recorder) {
         this.context = context;
         this.workload = workload;
         this.name = name;
@@ -113,13 +117,20 @@ public final class KubernetesJobHandle implements JobHandle {
             }
             String text;
             try {
-                text = context.client().pods().inNamespace(context.namespace()).withName(r.podName()).inContainer(r.container())
-                        .usingTimestamps().getLog();
+                text = context.client()
+                        .pods()
+                        .inNamespace(context.namespace())
+                        .withName(r.podName())
+                        .inContainer(r.container())
+                        .usingTimestamps()
+                        .getLog();
             } catch (KubernetesClientException e) {
                 throw context.errors().map(e, "get", "pods/log", "pod", context.namespace(), r.podName());
             }
             Instant now = context.clock().instant();
-            text.lines().map(l -> LogCursor.parse(l, now)).forEach(e -> out.add(new LogLine(r.name(), e.text(), e.time())));
+            text.lines()
+                    .map(l -> LogCursor.parse(l, now))
+                    .forEach(e -> out.add(new LogLine(r.name(), e.text(), e.time())));
         }
         return out;
     }
@@ -139,7 +150,9 @@ public final class KubernetesJobHandle implements JobHandle {
                     + " s; it keeps running (status: " + status().summary() + ")");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            throw cause instanceof JobException je ? je : new JobException("cannot wait for " + name + ": " + cause, cause);
+            throw cause instanceof JobException je
+                    ? je
+                    : new JobException("cannot wait for " + name + ": " + cause, cause);
         }
         JobOutcome result = outcomeOf(end);
         synchronized (this) {
@@ -150,7 +163,8 @@ public final class KubernetesJobHandle implements JobHandle {
         }
         recorder.end(request, runId, result);
         CleanupPolicy cleanup = request == null ? CleanupPolicy.KEEP : request.cleanup();
-        if (cleanup == CleanupPolicy.DELETE_ALWAYS || cleanup == CleanupPolicy.DELETE_ON_SUCCESS && result.succeeded()) {
+        if (cleanup == CleanupPolicy.DELETE_ALWAYS
+                || cleanup == CleanupPolicy.DELETE_ON_SUCCESS && result.succeeded()) {
             // let the log followers read the last lines before the pods go
             List<LogFollower> following;
             synchronized (this) {
@@ -166,8 +180,11 @@ public final class KubernetesJobHandle implements JobHandle {
 
     private JobOutcome outcomeOf(JobSnapshot end) throws JobException {
         JobStatus s = end.status();
-        Duration took = end.created() == null ? Duration.ZERO
-                : Duration.between(end.created(), end.ended() != null ? end.ended() : context.clock().instant());
+        Duration took = end.created() == null
+                ? Duration.ZERO
+                : Duration.between(
+                        end.created(),
+                        end.ended() != null ? end.ended() : context.clock().instant());
         if (took.isNegative()) {
             took = Duration.ZERO;
         }
@@ -183,25 +200,42 @@ public final class KubernetesJobHandle implements JobHandle {
                         .thenComparing(Replica::name, JobSnapshot::compareNames))
                 .orElse(null);
         if (failed == null) {
-            String reason = end.failureReason() != null ? end.failureReason() : s.message().isEmpty() ? null : s.message();
+            String reason = end.failureReason() != null
+                    ? end.failureReason()
+                    : s.message().isEmpty() ? null : s.message();
             return new JobOutcome(name, JobPhase.FAILED, null, null, reason, List.of(), took, runId);
         }
         String reason = failed.status().reason() != null ? failed.status().reason() : end.failureReason();
         if (failed.stuck() && !failed.detail().isEmpty()) {
             reason = failed.status().reason() + ": " + failed.detail();
         }
-        return new JobOutcome(name, JobPhase.FAILED, failed.name(), failed.status().exitCode(), reason,
-                failed.started() ? lastLines(failed) : List.of(), took, runId);
+        return new JobOutcome(
+                name,
+                JobPhase.FAILED,
+                failed.name(),
+                failed.status().exitCode(),
+                reason,
+                failed.started() ? lastLines(failed) : List.of(),
+                took,
+                runId);
     }
 
     private List<String> lastLines(Replica replica) {
         try {
-            String text = context.client().pods().inNamespace(context.namespace()).withName(replica.podName())
-                    .inContainer(replica.container()).tailingLines(JobOutcome.LAST_LINES).getLog();
+            String text = context.client()
+                    .pods()
+                    .inNamespace(context.namespace())
+                    .withName(replica.podName())
+                    .inContainer(replica.container())
+                    .tailingLines(JobOutcome.LAST_LINES)
+                    .getLog();
             return text == null ? List.of() : text.lines().toList();
         } catch (KubernetesClientException e) {
-            return List.of("(its log could not be read: " + context.errors().map(e, "get", "pods/log", "pod",
-                    context.namespace(), replica.podName()).getMessage() + ")");
+            return List.of("(its log could not be read: "
+                    + context.errors()
+                            .map(e, "get", "pods/log", "pod", context.namespace(), replica.podName())
+                            .getMessage()
+                    + ")");
         }
     }
 
@@ -221,7 +255,13 @@ public final class KubernetesJobHandle implements JobHandle {
             return;
         }
         Map<String, Object> patch = new LinkedHashMap<>();
-        patch.put("metadata", Map.of("annotations", Map.of(JobSnapshot.CANCELLED_ANNOTATION, context.clock().instant().toString())));
+        patch.put(
+                "metadata",
+                Map.of(
+                        "annotations",
+                        Map.of(
+                                JobSnapshot.CANCELLED_ANNOTATION,
+                                context.clock().instant().toString())));
         Map<String, Object> at = patch;
         List<String> path = workload.suspendPath();
         for (int i = 0; i < path.size() - 1; i++) {
@@ -234,7 +274,8 @@ public final class KubernetesJobHandle implements JobHandle {
         try {
             patched = resource().patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch));
         } catch (KubernetesClientException e) {
-            throw context.errors().map(e, "patch", workload.resource(), workload.kind().kind(), context.namespace(), name);
+            throw context.errors()
+                    .map(e, "patch", workload.resource(), workload.kind().kind(), context.namespace(), name);
         }
         if (!Boolean.TRUE.equals(patched.get(path.toArray()))) {
             // an operator older than suspend support pruned the field: stop the job the only other way there is
@@ -256,21 +297,36 @@ public final class KubernetesJobHandle implements JobHandle {
         try {
             resource().withPropagationPolicy(propagation).delete();
         } catch (KubernetesClientException e) {
-            throw context.errors().map(e, "delete", workload.resource(), workload.kind().kind(), context.namespace(), name);
+            throw context.errors()
+                    .map(e, "delete", workload.resource(), workload.kind().kind(), context.namespace(), name);
         }
         try {
             // the token secret jfairing made for the job, if any (its owner reference removes it on a real cluster too)
-            context.client().secrets().inNamespace(context.namespace()).withName(KubernetesJobBackend.tokenSecretName(name))
-                    .withPropagationPolicy(propagation).delete();
+            context.client()
+                    .secrets()
+                    .inNamespace(context.namespace())
+                    .withName(KubernetesJobBackend.tokenSecretName(name))
+                    .withPropagationPolicy(propagation)
+                    .delete();
         } catch (KubernetesClientException e) {
             if (e.getCode() != 403 && e.getCode() != 404) {
-                throw context.errors().map(e, "delete", "secrets", "secret", context.namespace(), KubernetesJobBackend.tokenSecretName(name));
+                throw context.errors()
+                        .map(
+                                e,
+                                "delete",
+                                "secrets",
+                                "secret",
+                                context.namespace(),
+                                KubernetesJobBackend.tokenSecretName(name));
             }
         }
     }
 
     private io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource> resource() {
-        return context.client().genericKubernetesResources(workload.context()).inNamespace(context.namespace()).withName(name);
+        return context.client()
+                .genericKubernetesResources(workload.context())
+                .inNamespace(context.namespace())
+                .withName(name);
     }
 
     private JobSnapshot snapshotNow() throws JobException {
@@ -284,17 +340,25 @@ public final class KubernetesJobHandle implements JobHandle {
         try {
             job = resource().get();
         } catch (KubernetesClientException e) {
-            throw context.errors().map(e, "get", workload.resource(), workload.kind().kind(), context.namespace(), name);
+            throw context.errors()
+                    .map(e, "get", workload.resource(), workload.kind().kind(), context.namespace(), name);
         }
         if (job == null) {
-            throw new JobException("no " + workload.kind().kind() + " named " + name + " in namespace " + context.namespace());
+            throw new JobException(
+                    "no " + workload.kind().kind() + " named " + name + " in namespace " + context.namespace());
         }
         try {
-            pods = context.client().pods().inNamespace(context.namespace()).withLabel(workload.podLabel(), name).list().getItems();
+            pods = context.client()
+                    .pods()
+                    .inNamespace(context.namespace())
+                    .withLabel(workload.podLabel(), name)
+                    .list()
+                    .getItems();
         } catch (KubernetesClientException e) {
             throw context.errors().map(e, "list", "pods", "pods", context.namespace(), null);
         }
-        return JobSnapshot.of(workload, context.backendName(), job, pods, context.clock().instant());
+        return JobSnapshot.of(
+                workload, context.backendName(), job, pods, context.clock().instant());
     }
 
     private synchronized JobInformer watch() throws JobException {

@@ -16,8 +16,7 @@ final class LogCursor {
     private int seenAtLast;
 
     /** A timestamped line as the API server sends it: {@code 2026-01-02T03:04:05.123456789Z text}. */
-    record Entry(Instant time, String text) {
-    }
+    record Entry(Instant time, String text) {}
 
     /** Parses a line read with timestamps; a line without one keeps its text and gets {@code fallback}. */
     static Entry parse(String line, Instant fallback) {

@@ -3,7 +3,6 @@ package io.jfairing.fairing.backend.kubernetes;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.jfairing.fairing.job.JobHandle;
 import io.jfairing.fairing.job.LogLine;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +43,20 @@ final class LogFollower implements JobHandle.Subscription {
             return;
         }
         for (Replica r : snapshot.replicas()) {
-            String uid = r.pod().getMetadata().getUid() != null ? r.pod().getMetadata().getUid() : r.podName();
+            String uid = r.pod().getMetadata().getUid() != null
+                    ? r.pod().getMetadata().getUid()
+                    : r.podName();
             if (r.started() && !streams.containsKey(uid)) {
                 String podName = r.podName();
-                PodLogStream stream = new PodLogStream(context.client(), context.namespace(), podName, r.container(),
-                        r.name(), this::deliver, () -> ended(podName, r.container()), context.logRetryDelay());
+                PodLogStream stream = new PodLogStream(
+                        context.client(),
+                        context.namespace(),
+                        podName,
+                        r.container(),
+                        r.name(),
+                        this::deliver,
+                        () -> ended(podName, r.container()),
+                        context.logRetryDelay());
                 streams.put(uid, stream);
                 running.add(context.streams().submit(stream));
             }
@@ -62,7 +70,8 @@ final class LogFollower implements JobHandle.Subscription {
         }
         var cs = Replica.containerStatus(pod, container);
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-        return "Succeeded".equals(phase) || "Failed".equals(phase)
+        return "Succeeded".equals(phase)
+                || "Failed".equals(phase)
                 || cs != null && cs.getState() != null && cs.getState().getTerminated() != null;
     }
 

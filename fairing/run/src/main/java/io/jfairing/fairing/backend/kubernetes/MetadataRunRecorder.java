@@ -28,10 +28,13 @@ final class MetadataRunRecorder implements RunRecorder {
             return;
         }
         String json = Serialization.asJson(manifest);
-        String value = json.length() <= Limits.MAX_TAG_VALUE_LENGTH ? json
+        String value = json.length() <= Limits.MAX_TAG_VALUE_LENGTH
+                ? json
                 : "(" + json.length() + " characters, more than a tag holds) kubectl get " + manifest.getKind() + " "
-                + manifest.getMetadata().getName() + " -n " + manifest.getMetadata().getNamespace() + " -o yaml";
-        request.store().logBatch(runId, RunBatch.builder().tag(TAG_MANIFEST, value).build());
+                        + manifest.getMetadata().getName() + " -n "
+                        + manifest.getMetadata().getNamespace() + " -o yaml";
+        request.store()
+                .logBatch(runId, RunBatch.builder().tag(TAG_MANIFEST, value).build());
     }
 
     @Override
@@ -39,7 +42,16 @@ final class MetadataRunRecorder implements RunRecorder {
         if (runId == null || request == null || request.store() == null) {
             return;
         }
-        JobRecorder.finish(request.store(), new JobOutcome(outcome.jobName(), outcome.phase(), outcome.failedReplica(),
-                outcome.exitCode(), outcome.reason(), outcome.lastLogLines(), outcome.duration(), runId));
+        JobRecorder.finish(
+                request.store(),
+                new JobOutcome(
+                        outcome.jobName(),
+                        outcome.phase(),
+                        outcome.failedReplica(),
+                        outcome.exitCode(),
+                        outcome.reason(),
+                        outcome.lastLogLines(),
+                        outcome.duration(),
+                        runId));
     }
 }

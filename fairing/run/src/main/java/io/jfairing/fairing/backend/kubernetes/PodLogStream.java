@@ -3,10 +3,9 @@ package io.jfairing.fairing.backend.kubernetes;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.BytesLimitTerminateTimeTailPrettyLoggable;
-import io.fabric8.kubernetes.client.dsl.Loggable;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
+import io.fabric8.kubernetes.client.dsl.Loggable;
 import io.jfairing.fairing.job.LogLine;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,8 +36,15 @@ final class PodLogStream implements Runnable {
     private volatile LogWatch current;
     private int reconnects;
 
-    PodLogStream(KubernetesClient client, String namespace, String pod, String container, String replica,
-                 Consumer<LogLine> sink, BooleanSupplier containerEnded, Duration retryDelay) {
+    PodLogStream(
+            KubernetesClient client,
+            String namespace,
+            String pod,
+            String container,
+            String replica,
+            Consumer<LogLine> sink,
+            BooleanSupplier containerEnded,
+            Duration retryDelay) {
         this.client = client;
         this.namespace = namespace;
         this.pod = pod;
@@ -67,14 +73,16 @@ final class PodLogStream implements Runnable {
                 }
                 LogWatch watch = loggable().watchLog();
                 current = watch;
-                try (watch; InputStream in = watch.getOutput()) {
+                try (watch;
+                        InputStream in = watch.getOutput()) {
                     read(in, false);
                 }
             } catch (KubernetesClientException | IOException e) {
                 if (closed) {
                     return;
                 }
-                if (e instanceof KubernetesClientException k && (k.getCode() == 404 || k.getCode() == 401 || k.getCode() == 403)) {
+                if (e instanceof KubernetesClientException k
+                        && (k.getCode() == 404 || k.getCode() == 401 || k.getCode() == 403)) {
                     // the pod is gone (deleted with the job), or its log may not be read (RBAC "get pods/log"):
                     // retrying cannot help
                     return;
@@ -101,8 +109,11 @@ final class PodLogStream implements Runnable {
     }
 
     private Loggable loggable() {
-        BytesLimitTerminateTimeTailPrettyLoggable logs = client.pods().inNamespace(namespace).withName(pod)
-                .inContainer(container).usingTimestamps();
+        BytesLimitTerminateTimeTailPrettyLoggable logs = client.pods()
+                .inNamespace(namespace)
+                .withName(pod)
+                .inContainer(container)
+                .usingTimestamps();
         String since = cursor.sinceTime();
         return since == null ? logs : logs.sinceTime(since);
     }

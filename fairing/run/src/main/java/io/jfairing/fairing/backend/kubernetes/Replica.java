@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.jfairing.fairing.job.JobPhase;
 import io.jfairing.fairing.job.ReplicaStatus;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -23,15 +22,26 @@ import java.util.Set;
  */
 record Replica(String name, Pod pod, String container, ReplicaStatus status, String detail, Instant finishedAt) {
     /** Waiting reasons that do not clear up by waiting: the image or the pod's configuration is wrong. */
-    static final Set<String> STUCK_REASONS = Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName", "ErrImageNeverPull",
-            "CreateContainerConfigError", "CreateContainerError");
+    static final Set<String> STUCK_REASONS = Set.of(
+            "ImagePullBackOff",
+            "ErrImagePull",
+            "InvalidImageName",
+            "ErrImageNeverPull",
+            "CreateContainerConfigError",
+            "CreateContainerError");
+
     private static final Set<String> ROUTINE_REASONS = Set.of("ContainerCreating", "PodInitializing");
 
     static Replica of(String name, Pod pod, String primaryContainer) {
         ContainerStatus cs = containerStatus(pod, primaryContainer);
-        String container = cs != null ? cs.getName() : pod.getSpec() != null && !pod.getSpec().getContainers().isEmpty()
-                ? containerName(pod, primaryContainer) : primaryContainer;
-        String podPhase = pod.getStatus() == null || pod.getStatus().getPhase() == null ? "Pending" : pod.getStatus().getPhase();
+        String container = cs != null
+                ? cs.getName()
+                : pod.getSpec() != null && !pod.getSpec().getContainers().isEmpty()
+                        ? containerName(pod, primaryContainer)
+                        : primaryContainer;
+        String podPhase = pod.getStatus() == null || pod.getStatus().getPhase() == null
+                ? "Pending"
+                : pod.getStatus().getPhase();
         JobPhase phase = switch (podPhase) {
             case "Running" -> JobPhase.RUNNING;
             case "Succeeded" -> JobPhase.SUCCEEDED;
@@ -51,14 +61,19 @@ record Replica(String name, Pod pod, String container, ReplicaStatus status, Str
                 if (exitCode != null && exitCode != 0) {
                     reason = terminated.getReason() == null ? "Error" : terminated.getReason();
                     detail = terminated.getMessage() == null ? "" : terminated.getMessage();
-                    if (phase != JobPhase.FAILED && (pod.getSpec() == null || "Never".equals(pod.getSpec().getRestartPolicy()))) {
+                    if (phase != JobPhase.FAILED
+                            && (pod.getSpec() == null
+                                    || "Never".equals(pod.getSpec().getRestartPolicy()))) {
                         phase = JobPhase.FAILED;
                     }
                 }
-            } else if (waiting != null && waiting.getReason() != null && !ROUTINE_REASONS.contains(waiting.getReason())) {
+            } else if (waiting != null
+                    && waiting.getReason() != null
+                    && !ROUTINE_REASONS.contains(waiting.getReason())) {
                 reason = waiting.getReason();
                 detail = waiting.getMessage() == null ? "" : waiting.getMessage();
-                ContainerStateTerminated last = cs.getLastState() == null ? null : cs.getLastState().getTerminated();
+                ContainerStateTerminated last =
+                        cs.getLastState() == null ? null : cs.getLastState().getTerminated();
                 if (last != null) {
                     exitCode = last.getExitCode();
                     if (last.getReason() != null && !"Error".equals(last.getReason())) {
@@ -69,12 +84,17 @@ record Replica(String name, Pod pod, String container, ReplicaStatus status, Str
         }
         if (reason == null && phase == JobPhase.PENDING) {
             PodCondition scheduled = condition(pod, "PodScheduled");
-            if (scheduled != null && "False".equals(scheduled.getStatus()) && "Unschedulable".equals(scheduled.getReason())) {
+            if (scheduled != null
+                    && "False".equals(scheduled.getStatus())
+                    && "Unschedulable".equals(scheduled.getReason())) {
                 reason = "Unschedulable";
                 detail = scheduled.getMessage() == null ? "" : scheduled.getMessage();
             }
         }
-        if (reason == null && phase == JobPhase.FAILED && pod.getStatus() != null && pod.getStatus().getReason() != null) {
+        if (reason == null
+                && phase == JobPhase.FAILED
+                && pod.getStatus() != null
+                && pod.getStatus().getReason() != null) {
             reason = pod.getStatus().getReason();
             detail = pod.getStatus().getMessage() == null ? "" : pod.getStatus().getMessage();
         }
@@ -84,7 +104,9 @@ record Replica(String name, Pod pod, String container, ReplicaStatus status, Str
     /** The container has run (logs can be read): running now or terminated. */
     boolean started() {
         ContainerStatus cs = containerStatus(pod, container);
-        return cs != null && cs.getState() != null && (cs.getState().getRunning() != null || cs.getState().getTerminated() != null);
+        return cs != null
+                && cs.getState() != null
+                && (cs.getState().getRunning() != null || cs.getState().getTerminated() != null);
     }
 
     /** The container ended and will not be restarted in this pod. */
@@ -104,7 +126,8 @@ record Replica(String name, Pod pod, String container, ReplicaStatus status, Str
             return s.exitCode() != null && s.exitCode() != 0 ? name + " exited with " + s.exitCode() : "";
         }
         if (s.phase() == JobPhase.FAILED && s.exitCode() != null) {
-            return name + " exited with " + s.exitCode() + " (" + s.reason() + ")" + (detail.isEmpty() ? "" : ": " + detail);
+            return name + " exited with " + s.exitCode() + " (" + s.reason() + ")"
+                    + (detail.isEmpty() ? "" : ": " + detail);
         }
         return name + ": " + s.reason() + (detail.isEmpty() ? "" : " (" + detail + ")");
     }
@@ -118,11 +141,17 @@ record Replica(String name, Pod pod, String container, ReplicaStatus status, Str
             return null;
         }
         List<ContainerStatus> all = pod.getStatus().getContainerStatuses();
-        return all.stream().filter(c -> container.equals(c.getName())).findFirst().orElse(all.isEmpty() ? null : all.get(0));
+        return all.stream()
+                .filter(c -> container.equals(c.getName()))
+                .findFirst()
+                .orElse(all.isEmpty() ? null : all.get(0));
     }
 
     private static String containerName(Pod pod, String primary) {
-        return pod.getSpec().getContainers().stream().map(c -> c.getName()).filter(primary::equals).findFirst()
+        return pod.getSpec().getContainers().stream()
+                .map(c -> c.getName())
+                .filter(primary::equals)
+                .findFirst()
                 .orElse(pod.getSpec().getContainers().get(0).getName());
     }
 
@@ -130,7 +159,10 @@ record Replica(String name, Pod pod, String container, ReplicaStatus status, Str
         if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
             return null;
         }
-        return pod.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+        return pod.getStatus().getConditions().stream()
+                .filter(c -> type.equals(c.getType()))
+                .findFirst()
+                .orElse(null);
     }
 
     static Instant parse(String time) {

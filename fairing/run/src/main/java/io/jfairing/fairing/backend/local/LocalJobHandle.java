@@ -5,7 +5,6 @@ import io.jfairing.fairing.backend.SupervisedJob;
 import io.jfairing.fairing.job.JobException;
 import io.jfairing.fairing.job.LogLine;
 import io.jfairing.metadata.MetadataStore;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -96,7 +95,8 @@ final class LocalJobHandle extends SupervisedJob {
         AtomicBoolean open = new AtomicBoolean(true);
         Object lock = new Object();
         for (String replica : record.replicas()) {
-            Thread follower = new Thread(() -> follow(replica, sink, open, lock), "jfairing-logs-" + name() + "-" + replica);
+            Thread follower =
+                    new Thread(() -> follow(replica, sink, open, lock), "jfairing-logs-" + name() + "-" + replica);
             follower.setDaemon(true);
             follower.start();
         }
@@ -116,7 +116,8 @@ final class LocalJobHandle extends SupervisedJob {
         try {
             while (open.get()) {
                 // the exit code is written after the JVM closed its output: once seen, the file is complete
-                boolean ended = state.exitCode(replica) != null || ended()
+                boolean ended = state.exitCode(replica) != null
+                        || ended()
                         || (state.started(replica) && state.process(replica).isEmpty());
                 int n = tail.poll(ended, emit);
                 if (ended) {
@@ -136,7 +137,9 @@ final class LocalJobHandle extends SupervisedJob {
         List<LogLine> out = new ArrayList<>();
         try {
             for (String replica : record.replicas()) {
-                Instant time = Files.exists(state.log(replica)) ? Files.getLastModifiedTime(state.log(replica)).toInstant() : Instant.now();
+                Instant time = Files.exists(state.log(replica))
+                        ? Files.getLastModifiedTime(state.log(replica)).toInstant()
+                        : Instant.now();
                 LogTail.readAll(state.log(replica)).forEach(text -> out.add(new LogLine(replica, text, time)));
             }
         } catch (IOException e) {

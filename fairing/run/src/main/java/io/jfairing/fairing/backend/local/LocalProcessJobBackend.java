@@ -18,14 +18,12 @@ import io.jfairing.fairing.job.JobRequest;
 import io.jfairing.fairing.job.JobStatus;
 import io.jfairing.fairing.job.LocalProgram;
 import io.jfairing.metadata.MetadataStore;
-
 import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -69,10 +67,23 @@ public final class LocalProcessJobBackend implements Backend {
     /** The loopback address every replica is given as the master's. */
     public static final String HOST = "127.0.0.1";
     /** Variables a child does not inherit from this process: the backend sets them for each replica. */
-    private static final List<String> MANAGED_PREFIXES = List.of("PET_", "OMPI_COMM_WORLD_", JobEnvironment.PARAMETER_PREFIX);
-    private static final List<String> MANAGED = List.of("MASTER_ADDR", "MASTER_PORT", "WORLD_SIZE", "RANK", "TF_CONFIG",
-            "JOB_COMPLETION_INDEX", "K_MPI_JOB_ROLE", "WORKER_ADDRS", "WORKER_PORT", JobEnvironment.JOB_NAME,
-            JobEnvironment.REPLICA_ROLE, JobEnvironment.REPLICA_INDEX, JobEnvironment.RUN_ID);
+    private static final List<String> MANAGED_PREFIXES =
+            List.of("PET_", "OMPI_COMM_WORLD_", JobEnvironment.PARAMETER_PREFIX);
+
+    private static final List<String> MANAGED = List.of(
+            "MASTER_ADDR",
+            "MASTER_PORT",
+            "WORLD_SIZE",
+            "RANK",
+            "TF_CONFIG",
+            "JOB_COMPLETION_INDEX",
+            "K_MPI_JOB_ROLE",
+            "WORKER_ADDRS",
+            "WORKER_PORT",
+            JobEnvironment.JOB_NAME,
+            JobEnvironment.REPLICA_ROLE,
+            JobEnvironment.REPLICA_INDEX,
+            JobEnvironment.RUN_ID);
 
     private final Path stateDirectory;
     private final String java;
@@ -85,9 +96,12 @@ public final class LocalProcessJobBackend implements Backend {
     });
 
     private LocalProcessJobBackend(Builder b) {
-        this.stateDirectory = b.stateDirectory != null ? b.stateDirectory
+        this.stateDirectory = b.stateDirectory != null
+                ? b.stateDirectory
                 : MetadataStore.defaultFile(System.getenv()).getParent().resolve("jobs");
-        this.java = b.java != null ? b.java.toString() : Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        this.java = b.java != null
+                ? b.java.toString()
+                : Path.of(System.getProperty("java.home"), "bin", "java").toString();
         this.store = b.store;
         this.allowGpus = b.allowGpus;
     }
@@ -136,20 +150,29 @@ public final class LocalProcessJobBackend implements Backend {
             throw e;
         }
         Long deadline = spec.runPolicy().activeDeadlineSeconds();
-        JobState.JobRecord record = new JobState.JobRecord(spec.name(), NAME, spec.kind().kind(),
-                System.currentTimeMillis(), deadline, runId, request.cleanup().name(),
+        JobState.JobRecord record = new JobState.JobRecord(
+                spec.name(),
+                NAME,
+                spec.kind().kind(),
+                System.currentTimeMillis(),
+                deadline,
+                runId,
+                request.cleanup().name(),
                 replicas.stream().map(ReplicaPlan.Replica::name).toList());
         LocalJobHandle handle = new LocalJobHandle(dir, record, request.store());
+        handle.collectMetrics(request.collectedMetrics());
         try {
             dir.writeJob(record);
         } catch (IOException e) {
             deleteQuietly(dir);
-            throw new JobException("cannot write the state of local job " + spec.name() + " in " + dir.path() + ": " + e.getMessage(), e);
+            throw new JobException(
+                    "cannot write the state of local job " + spec.name() + " in " + dir.path() + ": " + e.getMessage(),
+                    e);
         }
         Map<String, String> recording = JobRecorder.replicaEnvironment(request, runId);
         for (ReplicaPlan.Replica r : replicas) {
             try {
-                start(dir, r, commands.get(r.name()), request.program().workingFiles(), recording, handle);
+                start(dir, r, commands.get(r.name()), request.program(), recording, handle);
             } catch (IOException e) {
                 // as a pod that cannot start: this replica fails (exit 127, the error as its log) and stops the others
                 failToStart(dir, r.name(), e);
@@ -167,16 +190,21 @@ public final class LocalProcessJobBackend implements Backend {
         JobSpec spec = request.spec();
         MachineChecks.refuseExperiment(spec);
         if (request.program() == null) {
-            throw new JobException("the local process backend runs a program, not an image: give the request one "
-                    + "(JobRequest.builder(spec).program(LocalProgram.ofNotebook(codeDir, libs)) or LocalProgram.ofMainClass(...))");
+            throw new JobException(
+                    "the local process backend runs a program, not an image: give the request one "
+                            + "(JobRequest.builder(spec).program(LocalProgram.ofNotebook(codeDir, libs)) or LocalProgram.ofMainClass(...))");
         }
         MachineChecks.refuseClusterResources(spec, "the local process backend");
         if (!allowGpus) {
             for (Map.Entry<Role, Resources> e : resourcesByRole(spec).entrySet()) {
                 if (e.getValue() != null && e.getValue().gpus() > 0) {
-                    throw new JobException("the local process backend cannot reserve GPUs (" + e.getValue().gpus() + " asked"
-                            + (e.getKey() == null ? "" : " for " + e.getKey().key()) + "): remove gpus(...) to run on the CPU, "
-                            + "or build the backend with allowGpus(true) to let the processes use this machine's devices as they are");
+                    throw new JobException(
+                            "the local process backend cannot reserve GPUs ("
+                                    + e.getValue().gpus() + " asked"
+                                    + (e.getKey() == null
+                                            ? ""
+                                            : " for " + e.getKey().key()) + "): remove gpus(...) to run on the CPU, "
+                                    + "or build the backend with allowGpus(true) to let the processes use this machine's devices as they are");
                 }
             }
         }
@@ -197,47 +225,52 @@ public final class LocalProcessJobBackend implements Backend {
 
     /** {@code java [options] -cp CP MAIN ARGS} for one replica. */
     List<String> javaCommand(LocalProgram program, Resources resources) {
-        List<String> command = new ArrayList<>();
-        command.add(java);
-        command.add("-XX:+ExitOnOutOfMemoryError");
+        List<String> limits = new ArrayList<>();
+        limits.add("-XX:+ExitOnOutOfMemoryError");
         if (resources != null) {
             String memory = resources.limits().get("memory");
             if (memory != null) {
-                command.add("-XX:MaxRAM=" + Quantity.getAmountInBytes(new Quantity(memory)).setScale(0, RoundingMode.DOWN).toPlainString());
+                limits.add("-XX:MaxRAM="
+                        + Quantity.getAmountInBytes(new Quantity(memory))
+                                .setScale(0, RoundingMode.DOWN)
+                                .toPlainString());
             }
             String cpu = resources.limits().get("cpu");
             if (cpu != null) {
                 BigDecimal cores = Quantity.getAmountInBytes(new Quantity(cpu));
-                command.add("-XX:ActiveProcessorCount=" + Math.max(1, cores.setScale(0, RoundingMode.CEILING).intValue()));
+                limits.add("-XX:ActiveProcessorCount="
+                        + Math.max(1, cores.setScale(0, RoundingMode.CEILING).intValue()));
             }
         }
-        command.addAll(program.jvmOptions());
-        if (!program.classpath().isEmpty()) {
-            command.add("-cp");
-            command.add(String.join(File.pathSeparator, program.classpath().stream().map(p -> p.toAbsolutePath().toString()).toList()));
-        }
-        command.add(program.mainClass());
-        command.addAll(program.args());
-        return command;
+        return program.javaCommand(java, limits);
     }
 
-    private void start(JobState dir, ReplicaPlan.Replica replica, List<String> javaCommand, Path workingFiles,
-                       Map<String, String> recording, LocalJobHandle handle) throws IOException {
+    private void start(
+            JobState dir,
+            ReplicaPlan.Replica replica,
+            List<String> javaCommand,
+            LocalProgram program,
+            Map<String, String> recording,
+            LocalJobHandle handle)
+            throws IOException {
         Path work = Files.createDirectories(dir.work(replica.name()));
-        if (workingFiles != null) {
-            copyTree(workingFiles, work);
-        }
+        program.copyWorkingFilesTo(work);
         Path exit = dir.exitFile(replica.name());
         Path temp = exit.resolveSibling("exit.tmp");
         // the shell outlives the JVM by a moment to record its exit code, whoever is (or is no longer) watching
-        String script = "\"$@\"; code=$?; echo \"$code\" > " + quote(temp) + " && mv -f " + quote(temp) + " " + quote(exit);
+        String script =
+                "\"$@\"; code=$?; echo \"$code\" > " + quote(temp) + " && mv -f " + quote(temp) + " " + quote(exit);
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", script, "jfairing-" + replica.name()));
         command.addAll(javaCommand);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.log(replica.name()).toFile()))
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(dir.log(replica.name()).toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Map<String, String> env = builder.environment();
-        env.keySet().removeIf(k -> MANAGED.contains(k) || MANAGED_PREFIXES.stream().anyMatch(k::startsWith));
+        env.keySet()
+                .removeIf(k -> MANAGED.contains(k) || MANAGED_PREFIXES.stream().anyMatch(k::startsWith));
         env.putAll(replica.env());
         env.putAll(recording);
         Process process = builder.start();
@@ -245,25 +278,14 @@ public final class LocalProcessJobBackend implements Backend {
         process.onExit().thenRun(handle::poke);
     }
 
-    /** Copies the program's working files into a replica's work folder, as the image has them in its working folder. */
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var walk = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) walk::iterator) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
     private static void failToStart(JobState dir, String replica, IOException error) {
         try {
             Files.createDirectories(dir.replica(replica));
-            Files.writeString(dir.log(replica), "cannot start the replica: " + error.getMessage() + "\n",
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    dir.log(replica),
+                    "cannot start the replica: " + error.getMessage() + "\n",
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
             Files.writeString(dir.pidFile(replica), "0 0\n");
             Files.writeString(dir.exitFile(replica), "127\n");
         } catch (IOException ignored) {
@@ -276,9 +298,13 @@ public final class LocalProcessJobBackend implements Backend {
     }
 
     /** What was started, for the run's manifest tag: replicas, their command lines and env names (not values). */
-    private static String describe(JobSpec spec, List<ReplicaPlan.Replica> replicas, Map<String, List<String>> commands) {
+    private static String describe(
+            JobSpec spec, List<ReplicaPlan.Replica> replicas, Map<String, List<String>> commands) {
         ObjectNode root = JobState.JSON.createObjectNode();
-        root.put("backend", NAME).put("name", spec.name()).put("kind", spec.kind().kind()).put("image", spec.image());
+        root.put("backend", NAME)
+                .put("name", spec.name())
+                .put("kind", spec.kind().kind())
+                .put("image", spec.image());
         ArrayNode list = root.putArray("replicas");
         for (ReplicaPlan.Replica r : replicas) {
             ObjectNode node = list.addObject().put("name", r.name()).put("rank", r.rank());
@@ -287,7 +313,10 @@ public final class LocalProcessJobBackend implements Backend {
             for (int i = 0; i < words.size(); i++) {
                 // the class path in full would crowd the rest out of the run's tag: its size tells enough
                 boolean classpath = i > 0 && words.get(i - 1).equals("-cp");
-                command.add(classpath ? "(" + words.get(i).split(File.pathSeparator).length + " class path entries)" : words.get(i));
+                command.add(
+                        classpath
+                                ? "(" + words.get(i).split(File.pathSeparator).length + " class path entries)"
+                                : words.get(i));
             }
             ArrayNode env = node.putArray("env");
             r.env().keySet().forEach(env::add);
@@ -336,7 +365,8 @@ public final class LocalProcessJobBackend implements Backend {
         for (int i = 0; i < records.size(); i++) {
             order.add(i);
         }
-        order.sort(Comparator.comparingLong((Integer i) -> records.get(i).createdAt()).reversed());
+        order.sort(Comparator.comparingLong((Integer i) -> records.get(i).createdAt())
+                .reversed());
         List<JobStatus> out = new ArrayList<>();
         for (int i : order) {
             try {
@@ -369,20 +399,31 @@ public final class LocalProcessJobBackend implements Backend {
         private MetadataStore store;
         private boolean allowGpus;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Where job state folders go (default {@code $JFAIRING_HOME/jobs}, else {@code ~/.jfairing/jobs}). */
-        public Builder stateDirectory(Path dir) { this.stateDirectory = dir; return this; }
+        public Builder stateDirectory(Path dir) {
+            this.stateDirectory = dir;
+            return this;
+        }
 
         /** The {@code java} to start (default: this JVM's). */
-        public Builder javaExecutable(Path path) { this.java = path; return this; }
+        public Builder javaExecutable(Path path) {
+            this.java = path;
+            return this;
+        }
 
         /** Where runs of jobs this backend attaches to are ended (a submitted job's run ends in its request's store). */
-        public Builder metadataStore(MetadataStore value) { this.store = value; return this; }
+        public Builder metadataStore(MetadataStore value) {
+            this.store = value;
+            return this;
+        }
 
         /** Lets specs that ask for GPUs run, on whatever devices the machine has (nothing is reserved). */
-        public Builder allowGpus(boolean value) { this.allowGpus = value; return this; }
+        public Builder allowGpus(boolean value) {
+            this.allowGpus = value;
+            return this;
+        }
 
         public LocalProcessJobBackend build() {
             return new LocalProcessJobBackend(this);

@@ -1,7 +1,6 @@
 package io.jfairing.fairing.backend.podman;
 
 import io.jfairing.fairing.container.ContainerLogLine;
-
 import java.time.Instant;
 import java.util.function.Consumer;
 

@@ -19,7 +19,6 @@ import io.jfairing.fairing.job.JobRecorder;
 import io.jfairing.fairing.job.JobRequest;
 import io.jfairing.fairing.job.JobStatus;
 import io.jfairing.metadata.MetadataStore;
-
 import java.io.IOException;
 import java.math.RoundingMode;
 import java.nio.file.Files;
@@ -73,7 +72,8 @@ public final class PodmanJobBackend implements Backend {
 
     private PodmanJobBackend(Builder b) {
         this.podman = b.podman;
-        this.stateDirectory = b.stateDirectory != null ? b.stateDirectory
+        this.stateDirectory = b.stateDirectory != null
+                ? b.stateDirectory
                 : MetadataStore.defaultFile(System.getenv()).getParent().resolve("podman-jobs");
         this.network = b.network;
         this.tlsVerify = b.tlsVerify;
@@ -105,8 +105,9 @@ public final class PodmanJobBackend implements Backend {
         }
         try {
             if (!podman.list(Map.of(JobEnvironment.LABEL_JOB_NAME, spec.name())).isEmpty()) {
-                throw new JobException("containers of a job named " + spec.name() + " already exist (podman ps -a --filter label="
-                        + JobEnvironment.LABEL_JOB_NAME + "=" + spec.name() + "); delete the job or choose another name");
+                throw new JobException("containers of a job named " + spec.name()
+                        + " already exist (podman ps -a --filter label=" + JobEnvironment.LABEL_JOB_NAME + "="
+                        + spec.name() + "); delete the job or choose another name");
             }
         } catch (PodmanException e) {
             throw new JobException("podman does not answer: " + e.getMessage(), e);
@@ -129,8 +130,15 @@ public final class PodmanJobBackend implements Backend {
             throw e;
         }
         Long deadline = spec.runPolicy().activeDeadlineSeconds();
-        JobState.JobRecord record = new JobState.JobRecord(spec.name(), NAME, spec.kind().kind(), System.currentTimeMillis(),
-                deadline, runId, request.cleanup().name(), replicas.stream().map(ReplicaPlan.Replica::name).toList());
+        JobState.JobRecord record = new JobState.JobRecord(
+                spec.name(),
+                NAME,
+                spec.kind().kind(),
+                System.currentTimeMillis(),
+                deadline,
+                runId,
+                request.cleanup().name(),
+                replicas.stream().map(ReplicaPlan.Replica::name).toList());
         try {
             state.writeJob(record);
         } catch (IOException e) {
@@ -138,6 +146,7 @@ public final class PodmanJobBackend implements Backend {
             throw new JobException("cannot write " + state.path() + ": " + e.getMessage(), e);
         }
         PodmanJobHandle handle = new PodmanJobHandle(podman, state, record, request.store(), stopGrace);
+        handle.collectMetrics(request.collectedMetrics());
         Map<String, String> recording = JobRecorder.replicaEnvironment(request, runId);
         List<ContainerRun> recorded = new ArrayList<>();
         for (ReplicaPlan.Replica r : replicas) {
@@ -181,7 +190,9 @@ public final class PodmanJobBackend implements Backend {
     }
 
     private static boolean stopping(JobState state, String replica) {
-        return state.has(JobState.CANCELLED) || state.has(JobState.OUTCOME_FILE) || Files.exists(state.stoppedMarker(replica));
+        return state.has(JobState.CANCELLED)
+                || state.has(JobState.OUTCOME_FILE)
+                || Files.exists(state.stoppedMarker(replica));
     }
 
     private ContainerRun containerRun(JobSpec spec, ReplicaPlan.Replica r, Map<String, String> recording) {
@@ -190,16 +201,22 @@ public final class PodmanJobBackend implements Backend {
                 .label(JobEnvironment.LABEL_MANAGED_BY, JobEnvironment.MANAGED_BY)
                 .label(JobEnvironment.LABEL_JOB_NAME, spec.name())
                 .label(LABEL_REPLICA, r.name())
-                .env(r.env()).env(recording)
+                .env(r.env())
+                .env(recording)
                 .network(network);
-        Resources resources = !spec.kind().roles().isEmpty() ? spec.resources(Role.forKey(r.role())) : spec.resources(null);
+        Resources resources =
+                !spec.kind().roles().isEmpty() ? spec.resources(Role.forKey(r.role())) : spec.resources(null);
         String memory = resources.limits().get("memory");
         if (memory != null) {
-            run.memory(Quantity.getAmountInBytes(new Quantity(memory)).setScale(0, RoundingMode.DOWN).toPlainString());
+            run.memory(Quantity.getAmountInBytes(new Quantity(memory))
+                    .setScale(0, RoundingMode.DOWN)
+                    .toPlainString());
         }
         String cpu = resources.limits().get("cpu");
         if (cpu != null) {
-            run.cpus(Quantity.getAmountInBytes(new Quantity(cpu)).stripTrailingZeros().toPlainString());
+            run.cpus(Quantity.getAmountInBytes(new Quantity(cpu))
+                    .stripTrailingZeros()
+                    .toPlainString());
         }
         if (!spec.command().isEmpty()) {
             run.entrypoint(spec.command());
@@ -288,7 +305,9 @@ public final class PodmanJobBackend implements Backend {
             throw new JobException("cannot list " + stateDirectory + ": " + e.getMessage(), e);
         }
         List<Map.Entry<JobState, JobState.JobRecord>> entries = new ArrayList<>(jobs.entrySet());
-        entries.sort(Comparator.comparingLong((Map.Entry<JobState, JobState.JobRecord> e) -> e.getValue().createdAt()).reversed());
+        entries.sort(Comparator.comparingLong((Map.Entry<JobState, JobState.JobRecord> e) ->
+                        e.getValue().createdAt())
+                .reversed());
         List<JobStatus> out = new ArrayList<>();
         for (Map.Entry<JobState, JobState.JobRecord> e : entries) {
             try {
@@ -338,19 +357,34 @@ public final class PodmanJobBackend implements Backend {
         }
 
         /** Where job state folders go (default {@code $JFAIRING_HOME/podman-jobs}). */
-        public Builder stateDirectory(Path dir) { this.stateDirectory = dir; return this; }
+        public Builder stateDirectory(Path dir) {
+            this.stateDirectory = dir;
+            return this;
+        }
 
         /** The network the containers join (default {@code host}: replicas reach each other on 127.0.0.1). */
-        public Builder network(String value) { this.network = value; return this; }
+        public Builder network(String value) {
+            this.network = value;
+            return this;
+        }
 
         /** Pulls over plain HTTP or unverified TLS when false (a local test registry). */
-        public Builder tlsVerify(boolean value) { this.tlsVerify = value; return this; }
+        public Builder tlsVerify(boolean value) {
+            this.tlsVerify = value;
+            return this;
+        }
 
         /** Where runs of jobs this backend attaches to are ended. */
-        public Builder metadataStore(MetadataStore value) { this.store = value; return this; }
+        public Builder metadataStore(MetadataStore value) {
+            this.store = value;
+            return this;
+        }
 
         /** How long a stopped container gets between SIGTERM and SIGKILL (default 5 s). */
-        public Builder stopGrace(Duration value) { this.stopGrace = value; return this; }
+        public Builder stopGrace(Duration value) {
+            this.stopGrace = value;
+            return this;
+        }
 
         public PodmanJobBackend build() {
             return new PodmanJobBackend(this);

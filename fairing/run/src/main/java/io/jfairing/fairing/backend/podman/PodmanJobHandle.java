@@ -11,7 +11,6 @@ import io.jfairing.fairing.job.JobEnvironment;
 import io.jfairing.fairing.job.JobException;
 import io.jfairing.fairing.job.LogLine;
 import io.jfairing.metadata.MetadataStore;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -86,19 +85,21 @@ final class PodmanJobHandle extends SupervisedJob {
      * for the container to be created by looking for the marker the starting thread writes (no podman call).
      */
     void watch(String replica) {
-        Thread t = new Thread(() -> {
-            try {
-                if (awaitCreated(replica)) {
-                    podman.await(container(replica));
-                }
-            } catch (PodmanException | RuntimeException e) {
-                // gone: the next look tells
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            poke();
-        }, "jfairing-podman-wait-" + container(replica));
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        if (awaitCreated(replica)) {
+                            podman.await(container(replica));
+                        }
+                    } catch (PodmanException | RuntimeException e) {
+                        // gone: the next look tells
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    poke();
+                },
+                "jfairing-podman-wait-" + container(replica));
         t.setDaemon(true);
         t.start();
     }
@@ -132,15 +133,29 @@ final class PodmanJobHandle extends SupervisedJob {
             ContainerState c = containers.get(r);
             if (c == null && Files.exists(kept)) {
                 String[] f = Files.readString(kept).strip().split(" ");
-                out.add(new Observed(r, true, false, Integer.valueOf(f[0]), Boolean.parseBoolean(f[1]), Long.parseLong(f[2])));
+                out.add(new Observed(
+                        r, true, false, Integer.valueOf(f[0]), Boolean.parseBoolean(f[1]), Long.parseLong(f[2])));
             } else if (Files.exists(startError(state, r)) && (c == null || !c.running())) {
-                out.add(new Observed(r, true, false, c != null && c.exitCode() != null && c.exitCode() != 0 ? c.exitCode() : 128,
-                        false, Files.getLastModifiedTime(startError(state, r)).toMillis(), FailureReasons.CONTAINER_CANNOT_RUN));
+                out.add(new Observed(
+                        r,
+                        true,
+                        false,
+                        c != null && c.exitCode() != null && c.exitCode() != 0 ? c.exitCode() : 128,
+                        false,
+                        Files.getLastModifiedTime(startError(state, r)).toMillis(),
+                        FailureReasons.CONTAINER_CANNOT_RUN));
             } else if (c == null || c.status().equals("created") || c.status().equals("configured")) {
                 out.add(new Observed(r, false, false, null, false, 0));
             } else if (c.exited()) {
-                out.add(new Observed(r, true, false, c.exitCode(), c.oomKilled(),
-                        c.finishedAt() == null ? System.currentTimeMillis() : c.finishedAt().toEpochMilli()));
+                out.add(new Observed(
+                        r,
+                        true,
+                        false,
+                        c.exitCode(),
+                        c.oomKilled(),
+                        c.finishedAt() == null
+                                ? System.currentTimeMillis()
+                                : c.finishedAt().toEpochMilli()));
             } else {
                 out.add(new Observed(r, true, true, null, false, 0));
             }
@@ -194,13 +209,21 @@ final class PodmanJobHandle extends SupervisedJob {
                     Files.createDirectories(state.replica(r));
                     List<String> raw = new ArrayList<>();
                     Process logs = podman.logs(container(r), false, null);
-                    try (BufferedReader in = new BufferedReader(new InputStreamReader(logs.getInputStream(), StandardCharsets.UTF_8))) {
-                        in.lines().filter(l -> ContainerLogLine.parse(l).time() != null).forEach(raw::add);
+                    try (BufferedReader in =
+                            new BufferedReader(new InputStreamReader(logs.getInputStream(), StandardCharsets.UTF_8))) {
+                        in.lines()
+                                .filter(l -> ContainerLogLine.parse(l).time() != null)
+                                .forEach(raw::add);
                     }
                     Files.write(state.replica(r).resolve(ARCHIVED_LOG), raw);
                     ContainerState s = c.get();
-                    Files.writeString(state.replica(r).resolve(FINAL), (s.exitCode() == null ? 137 : s.exitCode()) + " " + s.oomKilled()
-                            + " " + (s.finishedAt() == null ? System.currentTimeMillis() : s.finishedAt().toEpochMilli()) + "\n");
+                    Files.writeString(
+                            state.replica(r).resolve(FINAL),
+                            (s.exitCode() == null ? 137 : s.exitCode()) + " " + s.oomKilled() + " "
+                                    + (s.finishedAt() == null
+                                            ? System.currentTimeMillis()
+                                            : s.finishedAt().toEpochMilli())
+                                    + "\n");
                 }
                 podman.remove(container(r));
             }
@@ -216,13 +239,19 @@ final class PodmanJobHandle extends SupervisedJob {
         Object lock = new Object();
         List<Process> streams = java.util.Collections.synchronizedList(new ArrayList<>());
         for (String replica : record.replicas()) {
-            Thread t = new Thread(() -> follow(replica, line -> {
-                synchronized (lock) {
-                    if (open.get()) {
-                        sink.accept(line);
-                    }
-                }
-            }, open, streams), "jfairing-podman-logs-" + container(replica));
+            Thread t = new Thread(
+                    () -> follow(
+                            replica,
+                            line -> {
+                                synchronized (lock) {
+                                    if (open.get()) {
+                                        sink.accept(line);
+                                    }
+                                }
+                            },
+                            open,
+                            streams),
+                    "jfairing-podman-logs-" + container(replica));
             t.setDaemon(true);
             t.start();
         }
@@ -247,7 +276,8 @@ final class PodmanJobHandle extends SupervisedJob {
                 }
                 Process stream = podman.logs(container(replica), true, resume.since());
                 streams.add(stream);
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.getInputStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader in =
+                        new BufferedReader(new InputStreamReader(stream.getInputStream(), StandardCharsets.UTF_8))) {
                     String raw;
                     while ((raw = in.readLine()) != null) {
                         ContainerLogLine line = ContainerLogLine.parse(raw);
@@ -313,8 +343,12 @@ final class PodmanJobHandle extends SupervisedJob {
                 return;
             }
             Process logs = podman.logs(container(replica), false, null);
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(logs.getInputStream(), StandardCharsets.UTF_8))) {
-                in.lines().map(ContainerLogLine::parse).filter(l -> l.time() != null).forEach(sink);
+            try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(logs.getInputStream(), StandardCharsets.UTF_8))) {
+                in.lines()
+                        .map(ContainerLogLine::parse)
+                        .filter(l -> l.time() != null)
+                        .forEach(sink);
             }
         } catch (PodmanException | IOException e) {
             throw new JobException("cannot read the logs of " + container(replica) + ": " + e.getMessage(), e);

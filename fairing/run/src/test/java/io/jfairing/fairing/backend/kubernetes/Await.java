@@ -5,8 +5,7 @@ import java.util.function.BooleanSupplier;
 
 /** Waits for something a background thread does (a watch event, a log line), failing with a description after a long while. */
 final class Await {
-    private Await() {
-    }
+    private Await() {}
 
     static void until(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

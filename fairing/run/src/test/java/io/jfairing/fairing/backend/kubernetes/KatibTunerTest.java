@@ -1,5 +1,11 @@
 package io.jfairing.fairing.backend.kubernetes;
 
+import static io.jfairing.fairing.backend.kubernetes.KubernetesJobBackendTest.IMAGE;
+import static io.jfairing.fairing.backend.kubernetes.KubernetesJobBackendTest.NS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -19,21 +25,14 @@ import io.jfairing.fairing.job.JobPhase;
 import io.jfairing.fairing.job.JobRequest;
 import io.jfairing.fairing.job.Trial;
 import io.jfairing.fairing.job.TuningOutcome;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static io.jfairing.fairing.backend.kubernetes.KubernetesJobBackendTest.IMAGE;
-import static io.jfairing.fairing.backend.kubernetes.KubernetesJobBackendTest.NS;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The Katib tuner against the mock API server, with the test playing Katib's controller: it creates Trials with
@@ -49,42 +48,82 @@ class KatibTunerTest {
     void setUp() throws Exception {
         operator = new TestOperator(client, NS);
         operator.installCrds("kubeflow.org_experiments.yaml", "kubeflow.org_pytorchjobs.yaml");
-        client.apiextensions().v1().customResourceDefinitions().resource(trialCrd()).create();
+        client.apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .resource(trialCrd())
+                .create();
     }
 
     /** ../shared/crds has no Trial schema: a CRD that keeps every field, with a status subresource as Katib's has. */
     static CustomResourceDefinition trialCrd() {
-        return new CustomResourceDefinitionBuilder().withNewMetadata().withName("trials.kubeflow.org").endMetadata()
-                .withNewSpec().withGroup("kubeflow.org").withScope("Namespaced")
-                .withNewNames().withKind("Trial").withPlural("trials").withSingular("trial").withListKind("TrialList").endNames()
-                .addNewVersion().withName("v1beta1").withServed(true).withStorage(true)
-                .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
-                .endOpenAPIV3Schema().endSchema().withNewSubresources().withNewStatus().endStatus().endSubresources().endVersion()
-                .endSpec().build();
+        return new CustomResourceDefinitionBuilder()
+                .withNewMetadata()
+                .withName("trials.kubeflow.org")
+                .endMetadata()
+                .withNewSpec()
+                .withGroup("kubeflow.org")
+                .withScope("Namespaced")
+                .withNewNames()
+                .withKind("Trial")
+                .withPlural("trials")
+                .withSingular("trial")
+                .withListKind("TrialList")
+                .endNames()
+                .addNewVersion()
+                .withName("v1beta1")
+                .withServed(true)
+                .withStorage(true)
+                .withNewSchema()
+                .withNewOpenAPIV3Schema()
+                .withType("object")
+                .withXKubernetesPreserveUnknownFields(true)
+                .endOpenAPIV3Schema()
+                .endSchema()
+                .withNewSubresources()
+                .withNewStatus()
+                .endStatus()
+                .endSubresources()
+                .endVersion()
+                .endSpec()
+                .build();
     }
 
     static JobSpec sweep(String name) {
-        Tuning tuning = Tuning.maximize("accuracy").additionalMetric("loss").algorithm("random")
+        Tuning tuning = Tuning.maximize("accuracy")
+                .additionalMetric("loss")
+                .algorithm("random")
                 .parameter(Tuning.Parameter.doubleRange("lr", 0.001, 0.1))
                 .parameter(Tuning.Parameter.intRange("epochs", 1, 10))
-                .parallelTrials(2).maxTrials(3).trialKind(JobKind.PYTORCH_JOB).build();
+                .parallelTrials(2)
+                .maxTrials(3)
+                .trialKind(JobKind.PYTORCH_JOB)
+                .build();
         return JobSpec.builder(IMAGE).name(name).tuning(tuning).build();
     }
 
     @Test
     void experimentReportsTrialsAsTheyFinishAndTheBestTrial() throws Exception {
-        try (KubernetesJobBackend backend = KubernetesJobBackendTest.backend(client).metadataTokenSecret("metadata", "token").build()) {
+        try (KubernetesJobBackend backend = KubernetesJobBackendTest.backend(client)
+                .metadataTokenSecret("metadata", "token")
+                .build()) {
             KatibTuner tuner = backend.tuner();
-            KatibTuningHandle sweep = tuner.tune(JobRequest.builder(sweep("lr-sweep")).metadataUri("http://metadata:8765").build());
+            KatibTuningHandle sweep = tuner.tune(JobRequest.builder(sweep("lr-sweep"))
+                    .metadataUri("http://metadata:8765")
+                    .build());
 
             GenericKubernetesResource experiment = operator.get(ClusterJobKind.EXPERIMENT.context(), "lr-sweep");
             assertThat(CrdManifests.problems(experiment)).isEmpty();
             assertThat(experiment.getMetadata().getLabels()).containsEntry(JobEnvironment.LABEL_MANAGED_BY, "jfairing");
             Map<String, Object> trialSpec = experiment.get("spec", "trialTemplate", "trialSpec");
-            assertThat(CrdManifests.problems(trialSpec)).as("the trial's PyTorchJob").isEmpty();
+            assertThat(CrdManifests.problems(trialSpec))
+                    .as("the trial's PyTorchJob")
+                    .isEmpty();
             String trialJson = Serialization.asJson(trialSpec);
-            assertThat(trialJson).contains("\"name\":\"FAIRING_PARAM_LR\",\"value\":\"${trialParameters.lr}\"")
-                    .contains("\"name\":\"" + JobEnvironment.METADATA_TOKEN + "\",\"valueFrom\":{\"secretKeyRef\":{\"key\":\"token\",\"name\":\"metadata\"}}")
+            assertThat(trialJson)
+                    .contains("\"name\":\"FAIRING_PARAM_LR\",\"value\":\"${trialParameters.lr}\"")
+                    .contains("\"name\":\"" + JobEnvironment.METADATA_TOKEN
+                            + "\",\"valueFrom\":{\"secretKeyRef\":{\"key\":\"token\",\"name\":\"metadata\"}}")
                     .contains("\"jfairing.io/job-name\":\"lr-sweep\"");
 
             List<Trial> finished = new CopyOnWriteArrayList<>();
@@ -94,12 +133,16 @@ class KatibTunerTest {
                 Await.until("the trial that already finished", () -> finished.size() == 1);
                 katibCreatesTrial("lr-sweep-bbbb", "0.05", "7");
                 katibCreatesTrial("lr-sweep-cccc", "0.09", "2");
-                assertThat(sweep.trials()).extracting(Trial::phase).containsExactly(JobPhase.SUCCEEDED, JobPhase.RUNNING, JobPhase.RUNNING);
+                assertThat(sweep.trials())
+                        .extracting(Trial::phase)
+                        .containsExactly(JobPhase.SUCCEEDED, JobPhase.RUNNING, JobPhase.RUNNING);
                 katibFinishesTrial("lr-sweep-bbbb", "Succeeded", Map.of("accuracy", "0.93", "loss", "0.21"));
                 katibFinishesTrial("lr-sweep-cccc", "Failed", Map.of());
                 Await.until("3 trials", () -> finished.size() == 3);
             }
-            assertThat(finished).extracting(Trial::name).containsExactly("lr-sweep-aaaa", "lr-sweep-bbbb", "lr-sweep-cccc");
+            assertThat(finished)
+                    .extracting(Trial::name)
+                    .containsExactly("lr-sweep-aaaa", "lr-sweep-bbbb", "lr-sweep-cccc");
             assertThat(finished.get(1).parameters()).containsEntry("lr", "0.05").containsEntry("epochs", "7");
             assertThat(finished.get(1).objective()).isCloseTo(0.93, within(1e-9));
             assertThat(finished.get(1).metrics()).containsEntry("loss", 0.21);
@@ -117,36 +160,52 @@ class KatibTunerTest {
             KatibTuningHandle again = tuner.attach("lr-sweep");
             assertThat(again.trials()).hasSize(3);
             again.delete();
-            Await.until("the experiment gone", () -> operator.get(ClusterJobKind.EXPERIMENT.context(), "lr-sweep") == null);
+            Await.until(
+                    "the experiment gone", () -> operator.get(ClusterJobKind.EXPERIMENT.context(), "lr-sweep") == null);
         }
     }
 
     @Test
     void cancelStartsNoMoreTrialsAndStopsTheRunningOnes() throws Exception {
-        try (KubernetesJobBackend backend = KubernetesJobBackendTest.backend(client).build()) {
+        try (KubernetesJobBackend backend =
+                KubernetesJobBackendTest.backend(client).build()) {
             KatibTuningHandle sweep = backend.tuner().tune(JobRequest.of(sweep("stop-sweep")));
             katibCreatesTrial("stop-sweep-aaaa", "0.01", "3");
             katibFinishesTrial("stop-sweep-aaaa", "Succeeded", Map.of("accuracy", "0.5"));
             katibCreatesTrial("stop-sweep-bbbb", "0.02", "4");
             sweep.cancel();
             GenericKubernetesResource experiment = operator.get(ClusterJobKind.EXPERIMENT.context(), "stop-sweep");
-            assertThat(((Number) experiment.get("spec", "maxTrialCount")).intValue()).isEqualTo(1);
+            assertThat(((Number) experiment.get("spec", "maxTrialCount")).intValue())
+                    .isEqualTo(1);
             experiment.getAdditionalProperties().remove("status");
             assertThat(CrdManifests.problems(experiment)).isEmpty();
-            Await.until("the running trial deleted", () -> client.genericKubernetesResources(KatibTrials.TRIALS).inNamespace(NS)
-                    .withName("stop-sweep-bbbb").get() == null);
+            Await.until(
+                    "the running trial deleted",
+                    () -> client.genericKubernetesResources(KatibTrials.TRIALS)
+                                    .inNamespace(NS)
+                                    .withName("stop-sweep-bbbb")
+                                    .get()
+                            == null);
             assertThat(sweep.trials()).extracting(Trial::name).containsExactly("stop-sweep-aaaa");
         }
     }
 
     @Test
     void katibMissingIsNamedAndASweepIsNotAJob() throws Exception {
-        client.apiextensions().v1().customResourceDefinitions().withName("experiments.kubeflow.org").delete();
-        Await.until("the CRD gone", () -> client.getApiResources("kubeflow.org/v1beta1").getResources().stream()
-                .noneMatch(r -> r.getName().equals("experiments")));
-        try (KubernetesJobBackend backend = KubernetesJobBackendTest.backend(client).build()) {
+        client.apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName("experiments.kubeflow.org")
+                .delete();
+        Await.until(
+                "the CRD gone",
+                () -> client.getApiResources("kubeflow.org/v1beta1").getResources().stream()
+                        .noneMatch(r -> r.getName().equals("experiments")));
+        try (KubernetesJobBackend backend =
+                KubernetesJobBackendTest.backend(client).build()) {
             assertThatThrownBy(() -> backend.tuner().tune(JobRequest.of(sweep("no-katib"))))
-                    .isInstanceOf(JobException.class).hasMessageContaining("Kubeflow Katib is not installed")
+                    .isInstanceOf(JobException.class)
+                    .hasMessageContaining("Kubeflow Katib is not installed")
                     .hasMessageContaining("katib-standalone");
             assertThatThrownBy(() -> backend.submit(JobRequest.of(sweep("no-katib"))))
                     .hasMessageContaining("run it with backend.tuner().tune(request)");
@@ -160,12 +219,28 @@ class KatibTunerTest {
         trial.setApiVersion("kubeflow.org/v1beta1");
         trial.setKind("Trial");
         String experiment = name.substring(0, name.lastIndexOf('-'));
-        trial.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS)
-                .addToLabels(KatibTrials.EXPERIMENT_LABEL, experiment).build());
-        trial.setAdditionalProperty("spec", Map.of(
-                "objective", Map.of("type", "maximize", "objectiveMetricName", "accuracy", "additionalMetricNames", List.of("loss")),
-                "parameterAssignments", List.of(Map.of("name", "lr", "value", lr), Map.of("name", "epochs", "value", epochs))));
-        client.genericKubernetesResources(KatibTrials.TRIALS).inNamespace(NS).resource(trial).create();
+        trial.setMetadata(new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(NS)
+                .addToLabels(KatibTrials.EXPERIMENT_LABEL, experiment)
+                .build());
+        trial.setAdditionalProperty(
+                "spec",
+                Map.of(
+                        "objective",
+                                Map.of(
+                                        "type",
+                                        "maximize",
+                                        "objectiveMetricName",
+                                        "accuracy",
+                                        "additionalMetricNames",
+                                        List.of("loss")),
+                        "parameterAssignments",
+                                List.of(Map.of("name", "lr", "value", lr), Map.of("name", "epochs", "value", epochs))));
+        client.genericKubernetesResources(KatibTrials.TRIALS)
+                .inNamespace(NS)
+                .resource(trial)
+                .create();
         operator.condition(KatibTrials.TRIALS, name, "Running", "TrialRunning", "Trial is running", Map.of());
     }
 
@@ -180,12 +255,36 @@ class KatibTunerTest {
     }
 
     private void katibEndsExperiment(String name, String best, String lr, String epochs, String accuracy) {
-        operator.condition(ClusterJobKind.EXPERIMENT.context(), name, "Succeeded", "ExperimentMaxTrialsReached",
-                "Experiment has succeeded because max trial count has reached", Map.of(
-                        "currentOptimalTrial", Map.of("bestTrialName", best,
-                                "parameterAssignments", List.of(Map.of("name", "lr", "value", lr), Map.of("name", "epochs", "value", epochs)),
-                                "observation", Map.of("metrics", List.of(Map.of("name", "accuracy", "latest", accuracy,
-                                        "min", accuracy, "max", accuracy)))),
-                        "trials", 3, "trialsSucceeded", 2, "trialsFailed", 1));
+        operator.condition(
+                ClusterJobKind.EXPERIMENT.context(),
+                name,
+                "Succeeded",
+                "ExperimentMaxTrialsReached",
+                "Experiment has succeeded because max trial count has reached",
+                Map.of(
+                        "currentOptimalTrial",
+                        Map.of(
+                                "bestTrialName",
+                                best,
+                                "parameterAssignments",
+                                List.of(Map.of("name", "lr", "value", lr), Map.of("name", "epochs", "value", epochs)),
+                                "observation",
+                                Map.of(
+                                        "metrics",
+                                        List.of(Map.of(
+                                                "name",
+                                                "accuracy",
+                                                "latest",
+                                                accuracy,
+                                                "min",
+                                                accuracy,
+                                                "max",
+                                                accuracy)))),
+                        "trials",
+                        3,
+                        "trialsSucceeded",
+                        2,
+                        "trialsFailed",
+                        1));
     }
 }

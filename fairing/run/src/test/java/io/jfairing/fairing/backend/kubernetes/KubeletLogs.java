@@ -1,7 +1,6 @@
 package io.jfairing.fairing.backend.kubernetes;
 
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -61,13 +60,27 @@ final class KubeletLogs {
         }
         Instant from = since.isEmpty() ? Instant.MIN : Instant.parse(since.substring("&sinceTime=".length()));
         String key = pod + "/" + container;
-        server.expect().get().withPath(base + since + "&timestamps=true&follow=true")
-                .andReply(200, request -> follow(key, from)).always();
-        server.expect().get().withPath(base + since + "&timestamps=true")
-                .andReply(200, request -> body(key, from, true, Integer.MAX_VALUE)).always();
+        server.expect()
+                .get()
+                .withPath(base + since + "&timestamps=true&follow=true")
+                .andReply(200, request -> follow(key, from))
+                .always();
+        server.expect()
+                .get()
+                .withPath(base + since + "&timestamps=true")
+                .andReply(200, request -> body(key, from, true, Integer.MAX_VALUE))
+                .always();
         if (since.isEmpty()) {
-            server.expect().get().withPath(base + "&tailLines=20").andReply(200, request -> tail(key, 20)).always();
-            server.expect().get().withPath(base).andReply(200, request -> body(key, Instant.MIN, false, Integer.MAX_VALUE)).always();
+            server.expect()
+                    .get()
+                    .withPath(base + "&tailLines=20")
+                    .andReply(200, request -> tail(key, 20))
+                    .always();
+            server.expect()
+                    .get()
+                    .withPath(base)
+                    .andReply(200, request -> body(key, Instant.MIN, false, Integer.MAX_VALUE))
+                    .always();
         }
     }
 
@@ -99,6 +112,8 @@ final class KubeletLogs {
 
     private synchronized String tail(String key, int lines) {
         List<String> x = texts.getOrDefault(key, List.of());
-        return x.subList(Math.max(0, x.size() - lines), x.size()).stream().map(l -> l + "\n").collect(Collectors.joining());
+        return x.subList(Math.max(0, x.size() - lines), x.size()).stream()
+                .map(l -> l + "\n")
+                .collect(Collectors.joining());
     }
 }

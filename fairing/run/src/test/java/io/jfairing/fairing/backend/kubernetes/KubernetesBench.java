@@ -13,7 +13,6 @@ import io.jfairing.fairing.job.JobHandle;
 import io.jfairing.fairing.job.JobPhase;
 import io.jfairing.fairing.job.JobRequest;
 import io.jfairing.fairing.job.LogLine;
-
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,13 +40,14 @@ public final class KubernetesBench {
         Logger.getLogger("io.fabric8.mockwebserver").setLevel(Level.WARNING);
         Logger.getLogger("").setLevel(Level.WARNING);
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses), false);
+        KubernetesMockServer server = new KubernetesMockServer(
+                new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         try (KubernetesClient client = server.createClient().inNamespace(KubernetesJobBackendTest.NS)) {
             TestOperator operator = new TestOperator(client, KubernetesJobBackendTest.NS);
             operator.installCrds("kubeflow.org_pytorchjobs.yaml");
-            try (KubernetesJobBackend backend = KubernetesJobBackendTest.backend(client).build()) {
+            try (KubernetesJobBackend backend =
+                    KubernetesJobBackendTest.backend(client).build()) {
                 submit(backend, 30, "warm");
                 report("submit (PyTorchJob, discovery cached)", submit(backend, 200, "sub"));
                 statusDelay(backend, operator, 20, "warmst");
@@ -71,7 +71,8 @@ public final class KubernetesBench {
         return micros;
     }
 
-    private static List<Long> statusDelay(KubernetesJobBackend backend, TestOperator operator, int n, String prefix) throws Exception {
+    private static List<Long> statusDelay(KubernetesJobBackend backend, TestOperator operator, int n, String prefix)
+            throws Exception {
         List<Long> micros = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String name = prefix + "-" + i;
@@ -86,7 +87,8 @@ public final class KubernetesBench {
                 }
             });
             first.await(10, TimeUnit.SECONDS);
-            operator.condition(ClusterJobKind.PYTORCH_JOB.context(), name, "Running", "PyTorchJobRunning", "running", Map.of());
+            operator.condition(
+                    ClusterJobKind.PYTORCH_JOB.context(), name, "Running", "PyTorchJobRunning", "running", Map.of());
             long written = System.nanoTime();
             if (!running.await(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("no RUNNING for " + name);
@@ -99,7 +101,8 @@ public final class KubernetesBench {
         return micros;
     }
 
-    private static void logs(KubernetesJobBackend backend, TestOperator operator, KubeletLogs kubelet, int lines, String name)
+    private static void logs(
+            KubernetesJobBackend backend, TestOperator operator, KubeletLogs kubelet, int lines, String name)
             throws Exception {
         JobHandle job = backend.submit(JobRequest.of(KubernetesJobBackendTest.pytorch(name, 0)));
         operator.trainingPod(name, "master", 0, "pytorch");
@@ -126,25 +129,43 @@ public final class KubernetesBench {
         Thread.sleep(300);
         s.close();
         if (!name.startsWith("warm")) {
-            System.out.printf(Locale.ROOT, "follow %,d lines of one replica: %d ms (%,.0f lines/s), delivered %,d (no repeats: %s)%n",
-                    lines, ms, lines * 1000.0 / Math.max(1, ms), got.get(), got.get() == lines);
+            System.out.printf(
+                    Locale.ROOT,
+                    "follow %,d lines of one replica: %d ms (%,.0f lines/s), delivered %,d (no repeats: %s)%n",
+                    lines,
+                    ms,
+                    lines * 1000.0 / Math.max(1, ms),
+                    got.get(),
+                    got.get() == lines);
         }
     }
 
     /** A watch cut while the job ends: time from connections being allowed again to the SUCCEEDED outcome. */
-    private static void recovery(KubernetesMockServer server, KubernetesClient client, TestOperator operator, int n) throws Exception {
+    private static void recovery(KubernetesMockServer server, KubernetesClient client, TestOperator operator, int n)
+            throws Exception {
         List<Long> millis = new ArrayList<>();
         try (TcpProxy proxy = new TcpProxy(server.getPort());
-             KubernetesClient proxied = new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())
-                     .withMasterUrl("http://127.0.0.1:" + proxy.port()).withRequestRetryBackoffLimit(0).build()).build();
-             KubernetesJobBackend backend = KubernetesJobBackendTest.backend(proxied).build()) {
+                KubernetesClient proxied = new KubernetesClientBuilder()
+                        .withConfig(new ConfigBuilder(client.getConfiguration())
+                                .withMasterUrl("http://127.0.0.1:" + proxy.port())
+                                .withRequestRetryBackoffLimit(0)
+                                .build())
+                        .build();
+                KubernetesJobBackend backend =
+                        KubernetesJobBackendTest.backend(proxied).build()) {
             for (int i = 0; i < n; i++) {
                 String name = "cut-" + i;
                 JobHandle job = backend.submit(JobRequest.of(KubernetesJobBackendTest.pytorch(name, 0)));
-                job.onStatus(st -> { });
+                job.onStatus(st -> {});
                 proxy.refuse(true);
                 proxy.cutAll();
-                operator.condition(ClusterJobKind.PYTORCH_JOB.context(), name, "Succeeded", "PyTorchJobSucceeded", "done", Map.of());
+                operator.condition(
+                        ClusterJobKind.PYTORCH_JOB.context(),
+                        name,
+                        "Succeeded",
+                        "PyTorchJobSucceeded",
+                        "done",
+                        Map.of());
                 Thread.sleep(200);
                 long t0 = System.nanoTime();
                 proxy.refuse(false);
@@ -154,15 +175,25 @@ public final class KubernetesBench {
             }
         }
         Collections.sort(millis);
-        System.out.printf(Locale.ROOT, "watch cut for 200 ms while the job ends -> outcome after reconnect: median %d ms, max %d ms (n=%d; %s)%n",
-                millis.get(millis.size() / 2), millis.get(millis.size() - 1), n, millis);
+        System.out.printf(
+                Locale.ROOT,
+                "watch cut for 200 ms while the job ends -> outcome after reconnect: median %d ms, max %d ms (n=%d; %s)%n",
+                millis.get(millis.size() / 2),
+                millis.get(millis.size() - 1),
+                n,
+                millis);
     }
 
     private static void report(String what, List<Long> micros) {
         List<Long> sorted = new ArrayList<>(micros);
         Collections.sort(sorted);
-        System.out.printf(Locale.ROOT, "%s: median %.2f ms, p90 %.2f ms, max %.2f ms (n=%d)%n", what,
-                sorted.get(sorted.size() / 2) / 1000.0, sorted.get(sorted.size() * 9 / 10) / 1000.0,
-                sorted.get(sorted.size() - 1) / 1000.0, sorted.size());
+        System.out.printf(
+                Locale.ROOT,
+                "%s: median %.2f ms, p90 %.2f ms, max %.2f ms (n=%d)%n",
+                what,
+                sorted.get(sorted.size() / 2) / 1000.0,
+                sorted.get(sorted.size() * 9 / 10) / 1000.0,
+                sorted.get(sorted.size() - 1) / 1000.0,
+                sorted.size());
     }
 }

@@ -1,12 +1,11 @@
 package io.jfairing.fairing.backend.kubernetes;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class LogCursorTest {
     static final Instant T = Instant.parse("2026-01-01T10:00:05.100Z");
@@ -20,11 +19,22 @@ class LogCursorTest {
         assertThat(cursor.sinceTime()).isEqualTo("2026-01-01T10:00:05Z");
         cursor.reconnected();
         // sinceTime=10:00:05 repeats every line of that second, then goes on; a third line with the same stamp is new
-        feed(cursor, out, "2026-01-01T10:00:05.100Z b", "2026-01-01T10:00:05.100Z c", "2026-01-01T10:00:05.100Z d",
+        feed(
+                cursor,
+                out,
+                "2026-01-01T10:00:05.100Z b",
+                "2026-01-01T10:00:05.100Z c",
+                "2026-01-01T10:00:05.100Z d",
                 "2026-01-01T10:00:05.700Z e");
         cursor.reconnected();
-        feed(cursor, out, "2026-01-01T10:00:05.100Z b", "2026-01-01T10:00:05.100Z c", "2026-01-01T10:00:05.100Z d",
-                "2026-01-01T10:00:05.700Z e", "2026-01-01T10:00:06.000Z f");
+        feed(
+                cursor,
+                out,
+                "2026-01-01T10:00:05.100Z b",
+                "2026-01-01T10:00:05.100Z c",
+                "2026-01-01T10:00:05.100Z d",
+                "2026-01-01T10:00:05.700Z e",
+                "2026-01-01T10:00:06.000Z f");
         assertThat(out).containsExactly("a", "b", "c", "d", "e", "f");
     }
 
@@ -33,7 +43,9 @@ class LogCursorTest {
         LogCursor.Entry e = LogCursor.parse("no timestamp here", T);
         assertThat(e.text()).isEqualTo("no timestamp here");
         assertThat(e.time()).isEqualTo(T);
-        assertThat(LogCursor.parse("2026-01-01T10:00:05.123456789Z  indented", T).text()).isEqualTo(" indented");
+        assertThat(LogCursor.parse("2026-01-01T10:00:05.123456789Z  indented", T)
+                        .text())
+                .isEqualTo(" indented");
     }
 
     private static void feed(LogCursor cursor, List<String> out, String... lines) {

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.jfairing.fairing.deploy.CrdManifests;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -41,8 +40,13 @@ final class TestOperator {
     void installCrds(String... files) throws IOException {
         for (String file : files) {
             try (InputStream in = Files.newInputStream(CrdManifests.folder().resolve(file))) {
-                CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
-                client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+                CustomResourceDefinition crd =
+                        client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+                client.apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .resource(crd)
+                        .create();
             }
         }
     }
@@ -71,12 +75,25 @@ final class TestOperator {
     }
 
     Pod pod(String name, Map<String, String> labels, String container) {
-        Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels)
-                .withCreationTimestamp(tick().toString()).endMetadata()
-                .withNewSpec().addNewContainer().withName(container).withImage("127.0.0.1:5000/train:1").endContainer()
-                .withRestartPolicy("Never").endSpec()
-                .withNewStatus().withPhase("Pending").withContainerStatuses(waitingStatus(container, "ContainerCreating", null))
-                .endStatus().build();
+        Pod pod = new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .withLabels(labels)
+                .withCreationTimestamp(tick().toString())
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName(container)
+                .withImage("127.0.0.1:5000/train:1")
+                .endContainer()
+                .withRestartPolicy("Never")
+                .endSpec()
+                .withNewStatus()
+                .withPhase("Pending")
+                .withContainerStatuses(waitingStatus(container, "ContainerCreating", null))
+                .endStatus()
+                .build();
         return client.pods().inNamespace(namespace).resource(pod).create();
     }
 
@@ -84,10 +101,21 @@ final class TestOperator {
         edit(pod, p -> {
             String c = p.getSpec().getContainers().get(0).getName();
             p.getStatus().setPhase("Running");
-            p.getStatus().setConditions(List.of(new PodConditionBuilder().withType("Ready").withStatus("True").build()));
-            p.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder().withName(c).withReady(true)
-                    .withState(new ContainerStateBuilder().withNewRunning().withStartedAt(tick().toString()).endRunning().build())
-                    .build()));
+            p.getStatus()
+                    .setConditions(List.of(new PodConditionBuilder()
+                            .withType("Ready")
+                            .withStatus("True")
+                            .build()));
+            p.getStatus()
+                    .setContainerStatuses(List.of(new ContainerStatusBuilder()
+                            .withName(c)
+                            .withReady(true)
+                            .withState(new ContainerStateBuilder()
+                                    .withNewRunning()
+                                    .withStartedAt(tick().toString())
+                                    .endRunning()
+                                    .build())
+                            .build()));
         });
     }
 
@@ -103,10 +131,23 @@ final class TestOperator {
         edit(pod, p -> {
             String c = p.getSpec().getContainers().get(0).getName();
             p.getStatus().setPhase(phase);
-            p.getStatus().setConditions(List.of(new PodConditionBuilder().withType("Ready").withStatus("False").build()));
-            p.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder().withName(c).withReady(false)
-                    .withState(new ContainerStateBuilder().withNewTerminated().withExitCode(exitCode).withReason(reason)
-                            .withFinishedAt(tick().toString()).endTerminated().build()).build()));
+            p.getStatus()
+                    .setConditions(List.of(new PodConditionBuilder()
+                            .withType("Ready")
+                            .withStatus("False")
+                            .build()));
+            p.getStatus()
+                    .setContainerStatuses(List.of(new ContainerStatusBuilder()
+                            .withName(c)
+                            .withReady(false)
+                            .withState(new ContainerStateBuilder()
+                                    .withNewTerminated()
+                                    .withExitCode(exitCode)
+                                    .withReason(reason)
+                                    .withFinishedAt(tick().toString())
+                                    .endTerminated()
+                                    .build())
+                            .build()));
         });
     }
 
@@ -120,13 +161,27 @@ final class TestOperator {
 
     /** The scheduler found no node. */
     void unschedulable(String pod, String message) {
-        edit(pod, p -> p.getStatus().setConditions(List.of(new PodConditionBuilder().withType("PodScheduled").withStatus("False")
-                .withReason("Unschedulable").withMessage(message).build())));
+        edit(
+                pod,
+                p -> p.getStatus()
+                        .setConditions(List.of(new PodConditionBuilder()
+                                .withType("PodScheduled")
+                                .withStatus("False")
+                                .withReason("Unschedulable")
+                                .withMessage(message)
+                                .build())));
     }
 
     private static ContainerStatus waitingStatus(String container, String reason, String message) {
-        return new ContainerStatusBuilder().withName(container).withReady(false)
-                .withState(new ContainerStateBuilder().withNewWaiting().withReason(reason).withMessage(message).endWaiting().build())
+        return new ContainerStatusBuilder()
+                .withName(container)
+                .withReady(false)
+                .withState(new ContainerStateBuilder()
+                        .withNewWaiting()
+                        .withReason(reason)
+                        .withMessage(message)
+                        .endWaiting()
+                        .build())
                 .build();
     }
 
@@ -142,37 +197,52 @@ final class TestOperator {
      * {@code extra} status fields too (completionTime, replicaStatuses).
      */
     @SuppressWarnings("unchecked")
-    void condition(ResourceDefinitionContext kind, String job, String type, String reason, String message, Map<String, Object> extra) {
-        // through the status subresource, as an operator writes it (the CRDs declare one: a plain update ignores status)
-        client.genericKubernetesResources(kind).inNamespace(namespace).withName(job).editStatus(r -> {
-            Map<String, Object> status = (Map<String, Object>) r.getAdditionalProperties()
-                    .computeIfAbsent("status", k -> new LinkedHashMap<String, Object>());
-            List<Map<String, Object>> conditions = new ArrayList<>((List<Map<String, Object>>) status.getOrDefault("conditions", List.of()));
-            List<Map<String, Object>> updated = new ArrayList<>();
-            for (Map<String, Object> c : conditions) {
-                Map<String, Object> copy = new LinkedHashMap<>(c);
-                if (!type.equals(c.get("type")) && List.of("Running", "Restarting").contains(c.get("type"))) {
-                    copy.put("status", "False");
-                }
-                if (!type.equals(c.get("type"))) {
-                    updated.add(copy);
-                }
-            }
-            Map<String, Object> condition = new LinkedHashMap<>();
-            condition.put("type", type);
-            condition.put("status", "True");
-            condition.put("reason", reason);
-            condition.put("message", message);
-            condition.put("lastTransitionTime", tick().toString());
-            updated.add(condition);
-            status.put("conditions", updated);
-            status.putAll(extra);
-            return r;
-        });
+    void condition(
+            ResourceDefinitionContext kind,
+            String job,
+            String type,
+            String reason,
+            String message,
+            Map<String, Object> extra) {
+        // through the status subresource, as an operator writes it (the CRDs declare one: a plain update ignores
+        // status)
+        client.genericKubernetesResources(kind)
+                .inNamespace(namespace)
+                .withName(job)
+                .editStatus(r -> {
+                    Map<String, Object> status = (Map<String, Object>) r.getAdditionalProperties()
+                            .computeIfAbsent("status", k -> new LinkedHashMap<String, Object>());
+                    List<Map<String, Object>> conditions =
+                            new ArrayList<>((List<Map<String, Object>>) status.getOrDefault("conditions", List.of()));
+                    List<Map<String, Object>> updated = new ArrayList<>();
+                    for (Map<String, Object> c : conditions) {
+                        Map<String, Object> copy = new LinkedHashMap<>(c);
+                        if (!type.equals(c.get("type"))
+                                && List.of("Running", "Restarting").contains(c.get("type"))) {
+                            copy.put("status", "False");
+                        }
+                        if (!type.equals(c.get("type"))) {
+                            updated.add(copy);
+                        }
+                    }
+                    Map<String, Object> condition = new LinkedHashMap<>();
+                    condition.put("type", type);
+                    condition.put("status", "True");
+                    condition.put("reason", reason);
+                    condition.put("message", message);
+                    condition.put("lastTransitionTime", tick().toString());
+                    updated.add(condition);
+                    status.put("conditions", updated);
+                    status.putAll(extra);
+                    return r;
+                });
     }
 
     GenericKubernetesResource get(ResourceDefinitionContext kind, String name) {
-        return client.genericKubernetesResources(kind).inNamespace(namespace).withName(name).get();
+        return client.genericKubernetesResources(kind)
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
     }
 
     private synchronized Instant tick() {

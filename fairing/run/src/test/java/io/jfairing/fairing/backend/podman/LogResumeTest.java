@@ -1,13 +1,12 @@
 package io.jfairing.fairing.backend.podman;
 
-import io.jfairing.fairing.container.ContainerLogLine;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jfairing.fairing.container.ContainerLogLine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class LogResumeTest {
     private static ContainerLogLine at(int second, String text) {

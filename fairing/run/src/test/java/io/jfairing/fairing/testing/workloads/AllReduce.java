@@ -1,7 +1,6 @@
 package io.jfairing.fairing.testing.workloads;
 
 import io.jfairing.runtime.runner.TrainingContext;
-
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -20,8 +19,7 @@ import java.util.stream.Collectors;
  * replica prints {@code rank=R world=W sum=a,b,c}.
  */
 public final class AllReduce {
-    private AllReduce() {
-    }
+    private AllReduce() {}
 
     public static void main(String[] args) throws Exception {
         TrainingContext ctx = TrainingContext.current();
@@ -31,7 +29,8 @@ public final class AllReduce {
         long[] sum;
         if (rank == 0) {
             sum = mine.clone();
-            try (ServerSocket server = new ServerSocket(ctx.masterPort(), 50, InetAddress.getByName(ctx.masterAddress()))) {
+            try (ServerSocket server =
+                    new ServerSocket(ctx.masterPort(), 50, InetAddress.getByName(ctx.masterAddress()))) {
                 List<Socket> peers = new ArrayList<>();
                 for (int i = 1; i < world; i++) {
                     Socket peer = server.accept();

@@ -4,8 +4,7 @@ import io.jfairing.runtime.runner.TrainingContext;
 
 /** The replica whose rank is FAIL_RANK prints "rank R fails" and exits 4; the others wait for ever (a rendezvous). */
 public final class FailRank {
-    private FailRank() {
-    }
+    private FailRank() {}
 
     public static void main(String[] args) throws Exception {
         int rank = TrainingContext.current().rank();

@@ -2,8 +2,7 @@ package io.jfairing.fairing.testing.workloads;
 
 /** Prints {@code line 1} to {@code line N} (args[0]), odd ones on stdout and even ones on stderr, then exits args[1] (default 0). */
 public final class Lines {
-    private Lines() {
-    }
+    private Lines() {}
 
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(args[0]);

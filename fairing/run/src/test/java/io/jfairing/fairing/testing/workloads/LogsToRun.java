@@ -1,13 +1,12 @@
 package io.jfairing.fairing.testing.workloads;
 
-import io.jfairing.runtime.runner.TrainingContext;
 import io.jfairing.metadata.MetadataStore;
 import io.jfairing.metadata.Run;
+import io.jfairing.runtime.runner.TrainingContext;
 
 /** Logs metric {@code rank_seen} = its rank into the job's run (JFAIRING_RUN_ID in JFAIRING_METADATA_URI). */
 public final class LogsToRun {
-    private LogsToRun() {
-    }
+    private LogsToRun() {}
 
     public static void main(String[] args) {
         TrainingContext ctx = TrainingContext.current();

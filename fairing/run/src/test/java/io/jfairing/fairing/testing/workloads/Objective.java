@@ -8,8 +8,7 @@ import io.jfairing.runtime.runner.TrainingContext;
  * x is below it.
  */
 public final class Objective {
-    private Objective() {
-    }
+    private Objective() {}
 
     public static void main(String[] args) {
         TrainingContext ctx = TrainingContext.current();

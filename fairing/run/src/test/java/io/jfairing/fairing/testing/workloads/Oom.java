@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Allocates until the heap is full. */
 public final class Oom {
-    private Oom() {
-    }
+    private Oom() {}
 
     public static void main(String[] args) {
         System.out.println("allocating");

@@ -2,8 +2,7 @@ package io.jfairing.fairing.testing.workloads;
 
 /** Prints {@code NAME=value} for each variable named in args (empty value when unset). */
 public final class PrintEnv {
-    private PrintEnv() {
-    }
+    private PrintEnv() {}
 
     public static void main(String[] args) {
         for (String name : args) {

@@ -5,8 +5,7 @@ import java.nio.file.Path;
 
 /** Starts a child process (sleep), writes its pid to {@code child.pid} in the work folder, prints "sleeping", sleeps. */
 public final class Sleeper {
-    private Sleeper() {
-    }
+    private Sleeper() {}
 
     public static void main(String[] args) throws Exception {
         Process child = new ProcessBuilder("sleep", "600").start();

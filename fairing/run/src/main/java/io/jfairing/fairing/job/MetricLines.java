@@ -1,4 +1,4 @@
-package io.jfairing.fairing.tune;
+package io.jfairing.fairing.job;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -10,14 +10,14 @@ import java.util.regex.Pattern;
  * Metrics a trial printed, read as Katib's StdOut collector reads them: {@code name=value} pairs anywhere in a line
  * (several per line allowed, e.g. {@code epoch 3: loss=0.21 accuracy=0.93}); the last value of each wins.
  */
-final class MetricLines {
-    private static final Pattern PAIR = Pattern.compile("([\\w-]+)\\s*=\\s*([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?)(?![\\w.])");
+public final class MetricLines {
+    private static final Pattern PAIR =
+            Pattern.compile("([\\w-]+)\\s*=\\s*([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?)(?![\\w.])");
 
-    private MetricLines() {
-    }
+    private MetricLines() {}
 
     /** The values of {@code names} found in {@code lines}, the last one of each. */
-    static Map<String, Double> parse(Iterable<String> lines, Collection<String> names) {
+    public static Map<String, Double> parse(Iterable<String> lines, Collection<String> names) {
         Map<String, Double> out = new LinkedHashMap<>();
         for (String line : lines) {
             Matcher m = PAIR.matcher(line);

@@ -1,4 +1,4 @@
-package io.jfairing.extensions.config;
+package io.jfairing.fairing.cli.project;
 
 /** A setting that cannot be read, set or saved; the message names the setting and what it accepts. */
 public final class ConfigException extends Exception {

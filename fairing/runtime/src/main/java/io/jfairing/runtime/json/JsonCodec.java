@@ -15,7 +15,6 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -39,7 +38,7 @@ import java.util.Map;
  * leading zeros, unescaped control characters, lone surrogates, duplicate keys, trailing content and nesting deeper
  * than {@value #MAX_DEPTH} are errors.
  */
-public final class Json {
+public final class JsonCodec {
     static final int MAX_DEPTH = 128;
 
     private static final JsonFactory FACTORY = new JsonFactoryBuilder()
@@ -51,8 +50,7 @@ public final class Json {
             .characterEscapes(new ScriptSafeEscapes())
             .build();
 
-    private Json() {
-    }
+    private JsonCodec() {}
 
     /** A syntax error, with its offset in the text. */
     public static final class JsonException extends IllegalArgumentException {
@@ -169,7 +167,8 @@ public final class Json {
             if (indented) {
                 DefaultIndenter indenter = new DefaultIndenter(" ", "\n");
                 generator.setPrettyPrinter(new DefaultPrettyPrinter()
-                        .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                        .withSeparators(Separators.createDefaultInstance()
+                                .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
                         .withObjectIndenter(indenter)
                         .withArrayIndenter(indenter));
             }
@@ -198,7 +197,10 @@ public final class Json {
             } else {
                 out.writeNumber(d);
             }
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+        } else if (value instanceof Long
+                || value instanceof Integer
+                || value instanceof Short
+                || value instanceof Byte) {
             out.writeNumber(((Number) value).longValue());
         } else if (value instanceof BigInteger big) {
             out.writeNumber(big);
@@ -240,12 +242,14 @@ public final class Json {
                     accessor.setAccessible(true);
                     fields.put(component.getName(), accessor.invoke(value));
                 } catch (ReflectiveOperationException | RuntimeException e) {
-                    throw new IllegalArgumentException("cannot read " + value.getClass().getName() + "." + component.getName(), e);
+                    throw new IllegalArgumentException(
+                            "cannot read " + value.getClass().getName() + "." + component.getName(), e);
                 }
             }
             write(fields, out, depth);
         } else {
-            throw new IllegalArgumentException("cannot write a " + value.getClass().getName() + " as JSON");
+            throw new IllegalArgumentException(
+                    "cannot write a " + value.getClass().getName() + " as JSON");
         }
     }
 

@@ -1,8 +1,7 @@
-package io.jfairing.extensions.config;
+package io.jfairing.fairing.cli.project;
 
 import io.jfairing.fairing.deploy.InvalidJobSpecException;
 import io.jfairing.fairing.deploy.Resources;
-
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,16 +16,25 @@ public enum ConfigKey {
             oneOf(value, "local", "podman", "kubernetes");
         }
     },
-    REGISTRY("registry", "local", "where images are pushed: 'local' (a registry jfairing starts on 127.0.0.1) or host[:port][/path]") {
+    REGISTRY(
+            "registry",
+            "local",
+            "where images are pushed: 'local' (a registry jfairing starts on 127.0.0.1) or host[:port][/path]") {
         @Override
         void check(String value) throws ConfigException {
-            if (!value.strip().equals("local") && !REGISTRY_PATTERN.matcher(value.strip()).matches()) {
-                throw new ConfigException("registry '" + value + "' is not 'local' or host[:port][/path], e.g. 127.0.0.1:5000/team");
+            if (!value.strip().equals("local")
+                    && !REGISTRY_PATTERN.matcher(value.strip()).matches()) {
+                throw new ConfigException(
+                        "registry '" + value + "' is not 'local' or host[:port][/path], e.g. 127.0.0.1:5000/team");
             }
         }
     },
-    BASE_IMAGE("base-image", "", "the image the notebook's image is built on (default: a JRE made with jlink, in the registry)"),
-    INSECURE_REGISTRY("insecure-registry", "false", "allow HTTP and self-signed registries (always allowed for 'local')") {
+    BASE_IMAGE(
+            "base-image",
+            "",
+            "the image the notebook's image is built on (default: a JRE made with jlink, in the registry)"),
+    INSECURE_REGISTRY(
+            "insecure-registry", "false", "allow HTTP and self-signed registries (always allowed for 'local')") {
         @Override
         void check(String value) throws ConfigException {
             oneOf(value, "true", "false");
@@ -36,7 +44,8 @@ public enum ConfigKey {
         @Override
         void check(String value) throws ConfigException {
             if (!value.isBlank() && !value.strip().matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
-                throw new ConfigException("namespace '" + value + "' is not a valid Kubernetes namespace (lower-case letters, digits and '-', at most 63)");
+                throw new ConfigException("namespace '" + value
+                        + "' is not a valid Kubernetes namespace (lower-case letters, digits and '-', at most 63)");
             }
         }
     },
@@ -61,7 +70,10 @@ public enum ConfigKey {
         }
     },
     EXPERIMENT("experiment", "", "the metadata experiment runs go into (default: the project folder's name)"),
-    METADATA("metadata", "", "the metadata store: a SQLite file, or an http(s) server URL (default: $JFAIRING_METADATA_URI, else ~/.jfairing/metadata.db)");
+    METADATA(
+            "metadata",
+            "",
+            "the metadata store: a SQLite file, or an http(s) server URL (default: $JFAIRING_METADATA_URI, else ~/.jfairing/metadata.db)");
 
     private static final Pattern REGISTRY_PATTERN = Pattern.compile("[A-Za-z0-9.-]+(:\\d{1,5})?(/[a-z0-9._/-]+)?");
 

@@ -1,4 +1,4 @@
-package io.jfairing.extensions.config;
+package io.jfairing.fairing.cli.project;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -41,9 +41,11 @@ public final class ProjectConfig {
             } catch (IOException | IllegalArgumentException e) {
                 throw new ConfigException(file + " cannot be read: " + e.getMessage());
             }
-            for (String name : new TreeMap<>(properties).keySet().stream().map(Object::toString).toList()) {
-                ConfigKey key = ConfigKey.find(name).orElseThrow(() -> new ConfigException(
-                        file + ": unknown setting '" + name + "'; known: " + ConfigKey.names()));
+            for (String name : new TreeMap<>(properties)
+                    .keySet().stream().map(Object::toString).toList()) {
+                ConfigKey key = ConfigKey.find(name)
+                        .orElseThrow(() -> new ConfigException(
+                                file + ": unknown setting '" + name + "'; known: " + ConfigKey.names()));
                 String value = properties.getProperty(name);
                 try {
                     key.check(value);

@@ -1,0 +1,402 @@
+package io.jfairing.extensions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import io.jfairing.extensions.display.Frontend;
+import io.jfairing.extensions.fairing.FairingMagic;
+import io.jfairing.extensions.metadata.MetadataMagic;
+import io.jfairing.fairing.cli.JfairingCommand;
+import io.jfairing.fairing.cli.project.ProjectConfig;
+import io.jfairing.kernel.spi.ExecutedCell;
+import io.jfairing.kernel.spi.MagicCall;
+import io.jfairing.kernel.spi.Session;
+import io.jfairing.metadata.Dataset;
+import io.jfairing.metadata.Model;
+import io.jfairing.metadata.Run;
+import io.jfairing.metadata.RunInfo;
+import io.jfairing.metadata.RunQuery;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each magic and its command-line twin, run against the same project (settings, SQLite store) and the same local
+ * backend ({@code $JFAIRING_HOME}, set by this module's surefire configuration): the magic through
+ * {@link FairingMagic}/{@link MetadataMagic} with a frontend that keeps what it shows, the twin through
+ * {@link JfairingCommand#execute}. They must record the same runs, see the same jobs in the same states, and show the
+ * same table rows.
+ */
+@Tag("slow") // child JVMs run the notebook
+class MagicCommandLineTwinsTest {
+    @TempDir
+    Path project;
+
+    private final List<String> printed = new ArrayList<>();
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private PrintStream savedOut;
+    private Workspace workspace;
+    private FairingMagic fairing;
+    private MetadataMagic metadata;
+    private final String id = UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeEach
+    void start() throws Exception {
+        assertThat(System.getenv("JFAIRING_HOME"))
+                .as("JFAIRING_HOME (the local backend's state) is set for tests")
+                .isNotBlank();
+        Files.createDirectories(project.resolve(".jfairing"));
+        Files.writeString(project.resolve(ProjectConfig.FILE), "metadata=store.db\nbackend=local\nexperiment=twins\n");
+        Files.writeString(project.resolve("train.ipynb"), """
+                {"cells": [
+                  {"cell_type": "code", "metadata": {"tags": ["parameters"]}, "execution_count": null, "outputs": [],
+                   "source": ["double lr = 0.1;\\n"]},
+                  {"cell_type": "code", "metadata": {}, "execution_count": null, "outputs": [],
+                   "source": ["System.out.println(\\"training with lr \\" + lr);\\n",
+                              "System.out.println(\\"accuracy=\\" + (1 - Math.abs(lr - 0.3)));\\n"]}],
+                 "metadata": {"kernelspec": {"name": "java", "display_name": "Java", "language": "java"}},
+                 "nbformat": 4, "nbformat_minor": 5}
+                """);
+        workspace = new Workspace(project, new Frontend() {
+            @Override
+            public String display(DisplayData data) {
+                return "display";
+            }
+
+            @Override
+            public void update(String id, DisplayData data) {}
+
+            @Override
+            public void println(String line) {
+                printed.add(line);
+            }
+        });
+        fairing = new FairingMagic(workspace, new NoCellsSession());
+        metadata = new MetadataMagic(workspace);
+        savedOut = System.out;
+        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void stop() {
+        System.setOut(savedOut);
+        for (String job : List.of("m-" + id, "c-" + id)) {
+            cli("delete", job, "--backend", "local"); // what a failed test left
+        }
+        fairing.close();
+        workspace.close();
+    }
+
+    @Test
+    void trainJobsStatusLogsAndDeleteAreTheSameEitherWay() throws Exception {
+        String magicJob = "m-" + id;
+        String cliJob = "c-" + id;
+        Object magicOutcome = magic("train --notebook train.ipynb --name " + magicJob + " -p lr=0.2 --no-logs");
+        Cli cliOutcome = cli(
+                "train",
+                project.resolve("train.ipynb").toString(),
+                "--name",
+                cliJob,
+                "-p",
+                "lr=0.2",
+                "--no-logs",
+                "--output",
+                "json");
+        assertThat(cliOutcome.status).as(cliOutcome.err).isZero();
+        assertThat(text(magicOutcome)).containsPattern("outcome\\s+SUCCEEDED");
+        assertThat(cliOutcome.out).contains("\"outcome\" : \"SUCCEEDED\"");
+
+        // the same run recorded: same experiment, params and status, one per job
+        List<RunInfo> runs = workspace
+                .metadata()
+                .searchRuns(RunQuery.builder().experiment("twins").pageSize(10).build())
+                .items();
+        assertThat(runs).extracting(RunInfo::name).containsExactlyInAnyOrder(magicJob, cliJob);
+        assertThat(runs).allSatisfy(run -> {
+            assertThat(run.params()).isEqualTo(Map.of("lr", "0.2"));
+            assertThat(run.status().name()).isEqualTo("FINISHED");
+        });
+
+        // jobs, status and logs: the same rows, whichever side asks about whichever job
+        assertThat(cli("jobs", "--project", project.toString(), "--backend", "local")
+                        .out
+                        .strip())
+                .isEqualTo(text(magic("jobs --backend local")))
+                .contains(magicJob, cliJob);
+        for (String job : List.of(magicJob, cliJob)) {
+            assertThat(cli("status", job, "--project", project.toString()).out.strip())
+                    .isEqualTo(text(magic("status " + job)))
+                    .contains("SUCCEEDED");
+            printed.clear();
+            magic("logs " + job);
+            assertThat(cli("logs", job, "--project", project.toString())
+                            .out
+                            .lines()
+                            .toList())
+                    .isEqualTo(printed)
+                    .contains("[worker-0] training with lr 0.2", "[worker-0] accuracy=0.9");
+            printed.clear();
+            magic("logs " + job + " --tail 1");
+            assertThat(cli("logs", job, "--tail", "1", "--project", project.toString())
+                            .out
+                            .lines()
+                            .toList())
+                    .isEqualTo(printed)
+                    .containsExactly("[worker-0] accuracy=0.9");
+        }
+        assertThat(cli("status", cliJob, "--project", project.toString(), "--output", "json").out)
+                .contains("\"replica\" : \"worker-0\"", "\"phase\" : \"SUCCEEDED\"", "\"exit code\" : \"0\"");
+
+        // each side deletes the other's job; then neither side lists either
+        printed.clear();
+        magic("delete " + cliJob);
+        assertThat(printed).containsExactly("deleted job " + cliJob + " on local");
+        assertThat(cli("delete", magicJob, "--project", project.toString()).out.strip())
+                .isEqualTo("deleted job " + magicJob + " on local");
+        String magicJobs = text(magic("jobs"));
+        assertThat(cli("jobs", "--project", project.toString()).out.strip()).isEqualTo(magicJobs);
+        assertThat(magicJobs).doesNotContain(magicJob).doesNotContain(cliJob);
+    }
+
+    @Test
+    void tuneFindsTheSameBestTrialEitherWay() throws Exception {
+        String sweep = " --values lr=0.1,0.3 --algorithm grid --trials 2 --parallel 2 --maximize accuracy --no-logs";
+        Object magicBest = magic("tune --notebook train.ipynb --name m-" + id + sweep);
+        List<String> cliArgs =
+                new ArrayList<>(List.of("tune", project.resolve("train.ipynb").toString(), "--name", "c-" + id));
+        cliArgs.addAll(Arrays.asList(sweep.strip().split(" ")));
+        Cli cliBest = cli(cliArgs.toArray(String[]::new));
+        assertThat(cliBest.status).as(cliBest.err).isZero();
+        String magicTable = text(magicBest);
+        assertThat(magicTable).containsPattern("lr\\s+0.3").containsPattern("accuracy\\s+1\\b");
+        // the same table but for the sweep's name
+        assertThat(cliBest.out
+                        .substring(cliBest.out.indexOf("best trial"))
+                        .strip()
+                        .replace("c-" + id, "m-" + id))
+                .isEqualTo(magicTable);
+    }
+
+    @Test
+    void metadataRunsCompareAndLineageShowTheSameTables() throws Exception {
+        long first;
+        long second;
+        try (Run run = workspace.metadata().startRun("twins", "first")) {
+            run.logParam("lr", "0.1");
+            run.logMetric("accuracy", 0.8, 0);
+            run.logInput(Dataset.builder()
+                    .name("wine-data-" + id)
+                    .uri("file:///data/wine.csv")
+                    .build());
+            run.logOutput(Model.builder()
+                    .name("wine-model-" + id)
+                    .uri("file:///models/wine.txt")
+                    .build());
+            first = run.id();
+        }
+        try (Run run = workspace.metadata().startRun("twins", "second")) {
+            run.logParam("lr", "0.3");
+            run.logMetric("accuracy", 0.95, 0);
+            second = run.id();
+        }
+        String at = project.toString();
+        assertThat(cli("metadata", "runs", "--project", at).out.strip())
+                .isEqualTo(text(metadata("runs")))
+                .contains("first", "second", "params.lr", "metrics.accuracy");
+        assertThat(cli("metadata", "runs", "--project", at, "-e", "twins", "--order", "metrics.accuracy DESC")
+                        .out
+                        .strip())
+                .isEqualTo(text(metadata("runs -e twins --order 'metrics.accuracy DESC'")));
+        assertThat(cli("metadata", "compare", first + "", second + "", "--project", at)
+                        .out
+                        .strip())
+                .isEqualTo(text(metadata("compare " + first + " " + second)))
+                .contains("* params.lr");
+        assertThat(cli("metadata", "lineage", "wine-model-" + id, "--project", at)
+                        .out
+                        .strip())
+                .isEqualTo(text(metadata("lineage wine-model-" + id)))
+                .contains("wine-data-" + id);
+        metadata("log --run " + first + " loss=0.25 --note 'from the magic'");
+        Cli logged = cli(
+                "metadata",
+                "log",
+                "--run",
+                second + "",
+                "loss=0.125",
+                "--note",
+                "from the command line",
+                "--project",
+                at);
+        assertThat(logged.out.strip()).as(logged.err).isEqualTo("logged 1 value(s) and a note into run " + second);
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("logged 1 value(s) and a note into run " + first);
+        assertThat(workspace.metadata().getRun(first).metrics()).containsEntry("loss", 0.25);
+        assertThat(workspace.metadata().getRun(second).metrics()).containsEntry("loss", 0.125);
+        assertThat(workspace.metadata().getRun(second).tags()).containsEntry("jfairing.note", "from the command line");
+        assertThat(cli("metadata", "runs", "--project", at, "--output", "json").out)
+                .contains("\"name\" : \"first\"", "\"params.lr\" : \"0.3\"", "\"metrics.accuracy\" : \"0.95\"");
+    }
+
+    @Test
+    void buildPushesTheSameImageEitherWay() throws Exception {
+        Path registryPid = Path.of(System.getenv("JFAIRING_HOME"), "registry", "pid");
+        try {
+            Object magicBuilt =
+                    magic("build --notebook train.ipynb"); // the project's registry: a local one jfairing starts
+            Cli cliBuilt = cli("build", project.resolve("train.ipynb").toString());
+            assertThat(cliBuilt.status).as(cliBuilt.err).isZero();
+            String pinned = cliBuilt.out.strip();
+            assertThat(pinned).contains("/twins@sha256:");
+            assertThat(text(magicBuilt)).containsPattern("image\\s+" + java.util.regex.Pattern.quote(pinned));
+        } finally {
+            // the registry outlives kernels and commands by design; not this test's
+            if (Files.isRegularFile(registryPid)) {
+                ProcessHandle.of(Long.parseLong(Files.readString(registryPid).strip()))
+                        .ifPresent(ProcessHandle::destroy);
+            }
+        }
+    }
+
+    @Test
+    void aModelServedByTheMagicAnswersTheCommandLineAsItAnswersTheMagic() throws Exception {
+        Files.writeString(project.resolve("predictor.ipynb"), """
+                {"cells": [
+                  {"cell_type": "code", "metadata": {}, "execution_count": null, "outputs": [],
+                   "source": ["import io.jfairing.runtime.runner.Predictor;\\n", "import java.util.List;\\n",
+                              "public class Doubler implements Predictor<List<Number>, Double> {\\n",
+                              "    public Double predict(List<Number> row) { return 2 * row.stream().mapToDouble(Number::doubleValue).sum(); }\\n",
+                              "}\\n"]}],
+                 "metadata": {"kernelspec": {"name": "java", "display_name": "Java", "language": "java"}},
+                 "nbformat": 4, "nbformat_minor": 5}
+                """);
+        String name = "s-" + id;
+        try {
+            String served = text(magic("serve --notebook predictor.ipynb --name " + name));
+            java.util.regex.Matcher url =
+                    java.util.regex.Pattern.compile("(?m)^url\\s+(\\S+)").matcher(served);
+            assertThat(url.find()).as(served).isTrue();
+            String magicAnswer = (String) magic("predict " + name + " [[1,2],[3,4.5]]");
+            Cli cliAnswer =
+                    cli("serve", "predict", "--url", url.group(1), "--model", name, "{\"instances\": [[1,2],[3,4.5]]}");
+            assertThat(cliAnswer.status).as(cliAnswer.err).isZero();
+            assertThat(magicAnswer.replace(" ", "")).isEqualTo("[6.0,15.0]");
+            assertThat(cliAnswer.out.strip().replace(" ", ""))
+                    .isEqualTo("{\"predictions\":" + magicAnswer.replace(" ", "") + "}");
+        } finally {
+            magic("delete " + name);
+        }
+    }
+
+    @Test
+    void settingsOneSideSavesTheOtherSideReads() throws Exception {
+        String at = project.toString();
+        String magicSaved = text(magic("config cpu=500m namespace=team-a"));
+        assertThat(magicSaved).startsWith("saved ").containsPattern("cpu\\s+500m\\s");
+        assertThat(cli("config", "--project", at).out.strip()).isEqualTo(text(magic("config")));
+        Cli unset = cli("config", "--unset", "cpu", "--project", at);
+        assertThat(unset.status).as(unset.err).isZero();
+        assertThat(unset.out.strip().replaceFirst("^saved ", ""))
+                .isEqualTo(text(magic("config")))
+                .containsPattern("cpu\\s+\\(default\\) \\*");
+        assertThat(Files.readString(project.resolve(ProjectConfig.FILE)))
+                .doesNotContain("cpu=")
+                .contains("namespace=team-a", "metadata=store.db");
+    }
+
+    @Test
+    void aBadArgumentIsRefusedWithTheSameMessageEitherWay() {
+        Cli cli = cli("train", project.resolve("train.ipynb").toString(), "--cleanup", "sometimes");
+        assertThat(cli.status).isEqualTo(2);
+        assertThat(cli.err)
+                .contains("--cleanup 'sometimes' is not keep, on-success or always", "Usage: jfairing train");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> magic("train --cleanup sometimes"))
+                .hasMessageContaining("--cleanup 'sometimes' is not keep, on-success or always");
+    }
+
+    private Object magic(String arguments) throws Exception {
+        return fairing.run(call("fairing", arguments));
+    }
+
+    private Object metadata(String arguments) throws Exception {
+        return metadata.run(call("metadata", arguments));
+    }
+
+    private static String text(Object display) {
+        return String.valueOf(((DisplayData) display).getData(MIMEType.TEXT_PLAIN))
+                .strip();
+    }
+
+    private record Cli(int status, String out, String err) {}
+
+    private static Cli cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = JfairingCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Cli(status, out.toString(), err.toString());
+    }
+
+    private static MagicCall call(String magic, String arguments) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean quoted = false;
+        for (char c : arguments.strip().toCharArray()) {
+            if (c == '\'') {
+                quoted = !quoted;
+            } else if (Character.isWhitespace(c) && !quoted) {
+                if (word.length() > 0) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                }
+            } else {
+                word.append(c);
+            }
+        }
+        if (word.length() > 0) {
+            words.add(word.toString());
+        }
+        return new MagicCall(magic, arguments, words, null);
+    }
+
+    /** A kernel session that has run no cell: the magics package a saved notebook (--notebook) instead. */
+    private static final class NoCellsSession implements Session {
+        @Override
+        public List<ExecutedCell> executedCells() {
+            return List.of();
+        }
+
+        @Override
+        public List<Path> classpath() {
+            return List.of();
+        }
+
+        @Override
+        public ClassLoader classLoader() {
+            return MagicCommandLineTwinsTest.class.getClassLoader();
+        }
+
+        @Override
+        public void addToClasspath(Path path) {
+            throw new UnsupportedOperationException("not used by the magics");
+        }
+
+        @Override
+        public Object evaluate(String code) {
+            throw new UnsupportedOperationException("not used by the magics");
+        }
+    }
+}
