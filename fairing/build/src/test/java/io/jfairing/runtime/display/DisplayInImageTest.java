@@ -108,17 +108,21 @@ class DisplayInImageTest {
     @Test
     void aTypeOfTheNotebookSaysHowItDisplaysAsInTheKernel() throws Exception {
         CompiledNotebook compiled = compile(
-                NotebookCell.code(1, "import io.jfairing.runtime.display.MimeBundle;\n"
-                        + "record Dot(int x) implements io.jfairing.runtime.display.Renderable {\n"
-                        + "    public MimeBundle toMimeBundle() {\n"
-                        + "        return MimeBundle.of(\"text/latex\", \"$x_\" + x + \"$\", \"dot \" + x);\n"
-                        + "    }\n"
-                        + "}"),
+                NotebookCell.code(
+                        1,
+                        "import io.jfairing.runtime.display.MimeBundle;\n"
+                                + "record Dot(int x) implements io.jfairing.runtime.display.Renderable {\n"
+                                + "    public MimeBundle toMimeBundle() {\n"
+                                + "        return MimeBundle.of(\"text/latex\", \"$x_\" + x + \"$\", \"dot \" + x);\n"
+                                + "    }\n"
+                                + "}"),
                 NotebookCell.code(2, "display(new Dot(1));\nnew Dot(2)"));
         LocalRun run = LocalRun.of(compiled);
         assertThat(run.outcome().failed()).as(run.stderr()).isFalse();
         assertThat(run.stdout()).isEqualTo("dot 1\ndot 2\n");
-        JsonNode outputs = JSON.readTree(ExecutedNotebook.toJson(compiled.program(), run.outcome())).get("cells").get(1)
+        JsonNode outputs = JSON.readTree(ExecutedNotebook.toJson(compiled.program(), run.outcome()))
+                .get("cells")
+                .get(1)
                 .get("outputs");
         assertThat(types(outputs)).containsExactly("display_data", "execute_result");
         assertThat(text(outputs.get(0).get("data").get("text/latex"))).isEqualTo("$x_1$");

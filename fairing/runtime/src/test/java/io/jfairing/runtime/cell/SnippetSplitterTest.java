@@ -1,14 +1,13 @@
 package io.jfairing.runtime.cell;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
 import jdk.jshell.JShell;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The snippets of a cell, as the kernel evaluates them and the image build compiles them. */
 class SnippetSplitterTest {

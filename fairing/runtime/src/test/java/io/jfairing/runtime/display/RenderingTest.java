@@ -1,20 +1,20 @@
 package io.jfairing.runtime.display;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** How values become MIME bundles, and where the display calls go: the same in the kernel and in an image. */
 class RenderingTest {
     record Point(int x, int y) implements Renderable {
         @Override
         public MimeBundle toMimeBundle() {
-            return MimeBundle.of("image/svg+xml", "<svg><circle cx='" + x + "' cy='" + y + "'/></svg>", "point " + x + "," + y);
+            return MimeBundle.of(
+                    "image/svg+xml", "<svg><circle cx='" + x + "' cy='" + y + "'/></svg>", "point " + x + "," + y);
         }
     }
 
@@ -41,7 +41,8 @@ class RenderingTest {
         Point point = new Point(1, 2);
         assertThat(Display.isRich(point)).isTrue();
         assertThat(Display.isRich("text")).isFalse();
-        assertThat(Display.render(point).data()).containsEntry("text/plain", "point 1,2")
+        assertThat(Display.render(point).data())
+                .containsEntry("text/plain", "point 1,2")
                 .containsEntry("image/svg+xml", "<svg><circle cx='1' cy='2'/></svg>");
         assertThat(Display.render(point, "text/html").data()).containsOnlyKeys("text/plain");
     }
@@ -76,8 +77,9 @@ class RenderingTest {
         Display.clearOutput();
         Display.clearOutput(true);
         Display.page("help");
-        assertThat(calls).containsExactly("display # t [text/markdown]", "update id-1 7", "clear false", "clear true",
-                "page help");
+        assertThat(calls)
+                .containsExactly(
+                        "display # t [text/markdown]", "update id-1 7", "clear false", "clear true", "page help");
     }
 
     @Test
