@@ -1,6 +1,7 @@
 package io.jfairing.extensions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
@@ -232,22 +233,33 @@ class MagicCommandLineTwinsTest {
                         .strip())
                 .isEqualTo(text(metadata("lineage wine-model-" + id)))
                 .contains("wine-data-" + id);
-        metadata("log --run " + first + " loss=0.25 --note 'from the magic'");
+        // values go into runs still running (an ended run takes no more metrics, either way)
+        Run third = workspace.metadata().startRun("twins", "third");
+        Run fourth = workspace.metadata().startRun("twins", "fourth");
+        long open1 = third.id();
+        long open2 = fourth.id();
+        metadata("log --run " + open1 + " loss=0.25 --note 'from the magic'");
         Cli logged = cli(
                 "metadata",
                 "log",
                 "--run",
-                second + "",
+                open2 + "",
                 "loss=0.125",
                 "--note",
                 "from the command line",
                 "--project",
                 at);
-        assertThat(logged.out.strip()).as(logged.err).isEqualTo("logged 1 value(s) and a note into run " + second);
-        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("logged 1 value(s) and a note into run " + first);
-        assertThat(workspace.metadata().getRun(first).metrics()).containsEntry("loss", 0.25);
-        assertThat(workspace.metadata().getRun(second).metrics()).containsEntry("loss", 0.125);
-        assertThat(workspace.metadata().getRun(second).tags()).containsEntry("jfairing.note", "from the command line");
+        assertThat(logged.out.strip()).as(logged.err).isEqualTo("logged 1 value(s) and a note into run " + open2);
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("logged 1 value(s) and a note into run " + open1);
+        assertThat(workspace.metadata().getRun(open1).metrics()).containsEntry("loss", 0.25);
+        assertThat(workspace.metadata().getRun(open2).metrics()).containsEntry("loss", 0.125);
+        assertThat(workspace.metadata().getRun(open2).tags()).containsEntry("jfairing.note", "from the command line");
+        third.close();
+        fourth.close();
+        assertThatThrownBy(() -> metadata("log --run " + first + " loss=0.5"))
+                .hasMessageContaining("run " + first + " has ended (FINISHED); it takes no more metrics");
+        assertThat(cli("metadata", "log", "--run", first + "", "loss=0.5", "--project", at).err)
+                .contains("run " + first + " has ended (FINISHED); it takes no more metrics");
         assertThat(cli("metadata", "runs", "--project", at, "--output", "json").out)
                 .contains("\"name\" : \"first\"", "\"params.lr\" : \"0.3\"", "\"metrics.accuracy\" : \"0.95\"");
     }
