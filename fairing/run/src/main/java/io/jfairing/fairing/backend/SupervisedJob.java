@@ -387,8 +387,10 @@ public abstract class SupervisedJob implements JobHandle {
             return;
         }
         try {
-            Map<String, Double> values =
-                    MetricLines.parse(lastLines(record.replicas().get(0), 100_000), collectedMetrics);
+            Map<String, Double> values = new java.util.LinkedHashMap<>(
+                    MetricLines.parse(lastLines(record.replicas().get(0), 100_000), collectedMetrics));
+            // a job that records its own run (MetadataStore.jobRun()) may have logged them, and ended the run, itself
+            values.keySet().removeAll(store.getRun(runId()).metrics().keySet());
             if (!values.isEmpty()) {
                 long now = System.currentTimeMillis();
                 List<MetricPoint> points = new ArrayList<>();
