@@ -2,6 +2,7 @@ package io.jfairing.extensions.display;
 
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import io.jfairing.fairing.cli.output.ResultTable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,37 +46,9 @@ public record HtmlTable(String caption, List<String> header, List<List<String>> 
         return out.append("</tbody></table>").toString();
     }
 
+    /** The aligned text form: the same as the command line prints for the same table. */
     public String toText() {
-        int[] widths = new int[header.size()];
-        for (int i = 0; i < widths.length; i++) {
-            widths[i] = header.get(i).length();
-            for (List<String> row : rows) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        if (caption != null && !caption.isEmpty()) {
-            out.append(caption).append('\n');
-        }
-        appendRow(out, header, widths);
-        List<String> rule = new ArrayList<>();
-        for (int w : widths) {
-            rule.add("-".repeat(w));
-        }
-        appendRow(out, rule, widths);
-        rows.forEach(row -> appendRow(out, row, widths));
-        return out.toString().stripTrailing();
-    }
-
-    private static void appendRow(StringBuilder out, List<String> row, int[] widths) {
-        for (int i = 0; i < row.size(); i++) {
-            String v = row.get(i);
-            out.append(v);
-            if (i < row.size() - 1) {
-                out.append(" ".repeat(widths[i] - v.length() + 2));
-            }
-        }
-        out.append('\n');
+        return new ResultTable(caption, header, rows).toText();
     }
 
     public DisplayData toDisplayData() {
