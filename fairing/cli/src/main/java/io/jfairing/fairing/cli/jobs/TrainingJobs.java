@@ -10,9 +10,6 @@ import io.jfairing.fairing.image.BuiltImage;
 import io.jfairing.fairing.job.Backend;
 import io.jfairing.fairing.job.JobRequest;
 import io.jfairing.fairing.job.LocalProgram;
-import io.jfairing.fairing.preprocess.InputFile;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -53,20 +50,13 @@ public final class TrainingJobs {
             String digest = compiled.codeDigest().replace("sha256:", "");
             Path folder =
                     ImageSettings.home().resolve("code").resolve(digest.substring(0, Math.min(16, digest.length())));
-            if (!Files.isRegularFile(folder.resolve(CompiledNotebook.PROGRAM_FILE))) {
-                compiled.writeTo(folder);
-            }
             JobSpec built = spec.forImage("jfairing.local/"
                             + compiled.workload()
                                     .name()
                                     .toLowerCase(Locale.ROOT)
                                     .replaceAll("[^a-z0-9._-]+", "-") + ":" + digest.substring(0, 12))
                     .build();
-            LocalProgram program =
-                    LocalProgram.ofNotebook(folder, compiled.workload().classpath());
-            if (!compiled.workload().inputFiles().isEmpty()) {
-                program = program.withWorkingFiles(inputFolder(compiled, folder));
-            }
+            LocalProgram program = LocalProgram.ofCompiledNotebook(compiled, folder);
             request = JobRequest.builder(built).program(program).metadataUri(project.metadataLocation());
         } else {
             BuiltImage built = image.get();
@@ -81,16 +71,5 @@ public final class TrainingJobs {
                 .record(project.metadata(), project.experiment())
                 .cleanup(job.cleanup)
                 .build();
-    }
-
-    /** The input files, laid out as in an image's working folder, for the local backend to copy to each replica. */
-    private static Path inputFolder(CompiledNotebook compiled, Path codeFolder) throws IOException {
-        Path work = Files.createTempDirectory(Files.createDirectories(codeFolder.resolveSibling("inputs")), "work-");
-        for (InputFile file : compiled.workload().inputFiles()) {
-            Path target = work.resolve(file.target());
-            Files.createDirectories(target.getParent());
-            Files.copy(file.source(), target);
-        }
-        return work;
     }
 }
