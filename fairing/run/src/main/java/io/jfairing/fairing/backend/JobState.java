@@ -209,7 +209,24 @@ public final class JobState {
         deleteTree(dir);
     }
 
+    /**
+     * Deletes a folder and what it holds. A file that another process writes meanwhile (the last look of a job's
+     * watcher in another JVM) makes a folder non-empty again; the walk is then retried a few times.
+     */
     public static void deleteTree(Path root) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                deleteTreeOnce(root);
+                return;
+            } catch (java.nio.file.DirectoryNotEmptyException | java.nio.file.NoSuchFileException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void deleteTreeOnce(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

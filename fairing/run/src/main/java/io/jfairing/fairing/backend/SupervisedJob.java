@@ -74,6 +74,7 @@ public abstract class SupervisedJob implements JobHandle {
     private final MetadataStore store;
     private final Object changed = new Object();
     private volatile List<String> collectedMetrics = List.of();
+    private boolean deleted;
 
     protected SupervisedJob(JobState state, JobState.JobRecord record, MetadataStore store) {
         this.state = state;
@@ -139,6 +140,9 @@ public abstract class SupervisedJob implements JobHandle {
     }
 
     private synchronized View reconcile() throws JobException {
+        if (deleted) {
+            throw new JobException("job " + name() + " was deleted");
+        }
         try {
             JobState.OutcomeRecord stored = state.readOutcome();
             List<Replica> replicas = replicas();
@@ -519,9 +523,12 @@ public abstract class SupervisedJob implements JobHandle {
     public void delete() throws JobException {
         cancel();
         try {
-            reconcile();
-            removeResources(true);
-            state.deleteAll();
+            synchronized (this) { // no look of a watcher writes a marker while the folder goes
+                reconcile();
+                removeResources(true);
+                state.deleteAll();
+                deleted = true;
+            }
         } catch (IOException e) {
             throw new JobException("cannot delete job " + name() + " (" + state.path() + "): " + e.getMessage(), e);
         }
