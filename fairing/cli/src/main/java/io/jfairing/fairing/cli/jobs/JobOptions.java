@@ -53,6 +53,30 @@ public final class JobOptions {
     String runtime;
 
     @Option(
+            names = "--slots-per-worker",
+            paramLabel = "N",
+            description = "MPIJob: spec.slotsPerWorker, processes per worker (1 or more).")
+    Integer slotsPerWorker;
+
+    @Option(
+            names = "--main-container",
+            paramLabel = "NAME",
+            description = "MPIJob: spec.mainContainer, the container that runs mpirun (default: the operator's).")
+    String mainContainer;
+
+    @Option(
+            names = "--nproc-per-node",
+            paramLabel = "VALUE",
+            description = "PyTorchJob: spec.nprocPerNode, auto, cpu, gpu or a number of processes per node.")
+    String nprocPerNode;
+
+    @Option(
+            names = "--num-proc-per-node",
+            paramLabel = "N",
+            description = "TrainJob: spec.trainer.numProcPerNode, processes per node (1 or more).")
+    Integer numProcPerNode;
+
+    @Option(
             names = "--image",
             paramLabel = "NAME[:TAG]",
             description = "Image repository for podman and kubernetes (default: the experiment's name).")
@@ -100,6 +124,18 @@ public final class JobOptions {
             env.forEach(spec::env);
             if (runtime != null) {
                 spec.runtime(runtime);
+            }
+            if (slotsPerWorker != null) {
+                spec.slotsPerWorker(slotsPerWorker);
+            }
+            if (mainContainer != null) {
+                spec.mainContainer(mainContainer);
+            }
+            if (nprocPerNode != null) {
+                spec.nprocPerNode(nprocPerNode);
+            }
+            if (numProcPerNode != null) {
+                spec.numProcPerNode(numProcPerNode);
             }
             String namespace = config.get(ConfigKey.NAMESPACE);
             if (!namespace.isBlank()) {

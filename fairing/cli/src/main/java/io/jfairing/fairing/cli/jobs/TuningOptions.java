@@ -56,6 +56,12 @@ public final class TuningOptions {
     String algorithm;
 
     @Option(
+            names = "--algorithm-setting",
+            paramLabel = "NAME=VALUE",
+            description = "Katib: one of the algorithm's settings, e.g. random_state=7 or r_l=10 (repeatable).")
+    java.util.Map<String, String> algorithmSettings = new java.util.LinkedHashMap<>();
+
+    @Option(
             names = "--trials",
             paramLabel = "N",
             defaultValue = "12",
@@ -91,8 +97,23 @@ public final class TuningOptions {
             throw new UsageException("--algorithm " + algorithm + ": a local sweep does random or grid search; "
                     + "use --backend kubernetes (Katib) for " + algorithm);
         }
+        for (String setting : algorithmSettings.keySet()) {
+            if (!setting.equals("random_state")) {
+                throw new UsageException("--algorithm-setting " + setting + ": a local sweep takes only random_state "
+                        + "(the seed); use --backend kubernetes (Katib) for the algorithm's other settings");
+            }
+        }
+        Long localSeed = seed;
+        if (localSeed == null && algorithmSettings.containsKey("random_state")) {
+            try {
+                localSeed = Long.valueOf(algorithmSettings.get("random_state").strip());
+            } catch (NumberFormatException e) {
+                throw new UsageException("--algorithm-setting random_state=" + algorithmSettings.get("random_state")
+                        + ": the seed is a whole number");
+            }
+        }
         LocalTuner local = LocalTuner.on(backend);
-        return seed != null ? local.seed(seed) : local;
+        return localSeed != null ? local.seed(localSeed) : local;
     }
 
     /** The sweep these options ask for, of trials of {@code kind}. */
@@ -133,6 +154,7 @@ public final class TuningOptions {
             if (doubles.isEmpty() && ints.isEmpty() && discrete.isEmpty() && choices.isEmpty()) {
                 throw new UsageException("no parameter to search: give --double, --int, --values or --choice");
             }
+            algorithmSettings.forEach(t::algorithmSetting);
             return t.algorithm(algorithm)
                     .maxTrials(trials)
                     .parallelTrials(parallel)
