@@ -121,7 +121,9 @@ final class ServeMagic implements Callable<Object> {
         String deployment = name != null ? name : workspace.experiment() + "-model";
         Duration timeout = parseTimeout();
         ServingSpec.Builder spec = spec(config, deployment);
-        spec.build(); // bad options fail before anything is built
+        spec.build() // bad options fail before anything is built
+                .warnings()
+                .forEach(w -> workspace.frontend().println("warning: " + w));
         String chosen = backend != null ? backend.toLowerCase(Locale.ROOT) : config.get(ConfigKey.BACKEND);
         ServingBackend target;
         switch (chosen) {

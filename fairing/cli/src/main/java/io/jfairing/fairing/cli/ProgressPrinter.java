@@ -5,7 +5,7 @@ import io.jfairing.fairing.image.ImageBuildListener;
 import io.jfairing.fairing.image.Sizes;
 import java.io.PrintWriter;
 
-/** Shows build events on the terminal: stages, blobs sent, warnings. */
+/** Shows build events on the terminal: input files left out, stages, blobs sent, warnings. */
 final class ProgressPrinter implements ImageBuildListener {
     private final PrintWriter err;
     private final boolean verbose;
@@ -17,7 +17,10 @@ final class ProgressPrinter implements ImageBuildListener {
 
     @Override
     public synchronized void onEvent(ImageBuildEvent event) {
-        if (event instanceof ImageBuildEvent.Stage stage) {
+        if (event instanceof ImageBuildEvent.InputsLeftOut leftOut) {
+            err.println("left out of the image (" + leftOut.files().size() + "):");
+            leftOut.files().forEach(f -> err.println("  " + f));
+        } else if (event instanceof ImageBuildEvent.Stage stage) {
             err.println("[" + stage.name() + "]");
         } else if (event instanceof ImageBuildEvent.BlobPushed pushed) {
             err.println("  pushed  " + pushed.digest().substring(0, 19) + "  " + Sizes.human(pushed.size()));

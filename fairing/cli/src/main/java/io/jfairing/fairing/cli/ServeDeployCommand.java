@@ -215,6 +215,8 @@ final class ServeDeployCommand implements Callable<Integer> {
         ServingSpec servingSpec;
         try {
             servingSpec = servingSpec();
+            servingSpec.warnings().forEach(w -> err.println("warning: " + w));
+            err.flush();
             if (dryRun) {
                 List<HasMetadata> manifests = target.noKserve
                         ? new DeploymentGenerator().generate(servingSpec)
@@ -234,7 +236,8 @@ final class ServeDeployCommand implements Callable<Integer> {
                     throw new CommandLine.ParameterException(
                             spec.commandLine(), "the local backend needs the NOTEBOOK");
                 }
-                CompiledNotebook code = Fairing.notebook(notebook).compile();
+                CompiledNotebook code =
+                        Fairing.notebook(notebook).inputs(inputs).compile();
                 return runInForeground(record(new LocalProcessServingBackend(code)), servingSpec, out, err);
             }
             case "podman", "kubernetes" -> {
@@ -326,7 +329,13 @@ final class ServeDeployCommand implements Callable<Integer> {
                 + handle.modelName() + ":predict, V2: " + handle.url() + "/v2/models/" + handle.modelName()
                 + "/infer); Ctrl-C stops it");
         err.flush();
-        stopped.await();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) { // stopped by whoever runs this command in a thread, not by Ctrl-C
+            Runtime.getRuntime().removeShutdownHook(hook);
+            handle.delete();
+            throw e;
+        }
         return 0;
     }
 

@@ -64,6 +64,82 @@ class CommandLineIT {
     }
 
     @Test
+    void buildSaysWhichInputFilesItLeftOutAndWhy() throws Exception {
+        Path project = Files.createDirectories(dir.resolve("careless"));
+        Path notebook = Fixtures.trainNotebook(project, "epoch");
+        Files.writeString(project.resolve(".env"), Fixtures.CREDENTIAL_FILES.get(".env"));
+        Files.writeString(project.resolve("id_rsa"), Fixtures.CREDENTIAL_FILES.get("id_rsa"));
+        String image = env.registry().host() + "/cli/careless:1";
+        Run run = build(notebook, image, "--param", "epochs=3", "--param", "name=run1", "--input", ".");
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.err())
+                .contains("left out of the image (2):")
+                .containsPattern("(?m)^  \\.env: .+$")
+                .containsPattern("(?m)^  id_rsa: .+$")
+                .doesNotContain("hunter2", "PRIVATE KEY");
+    }
+
+    @Test
+    void serveDeployOnTheLocalBackendGivesTheModelItsInputFiles() throws Exception {
+        Path project = Files.createDirectories(dir.resolve("served"));
+        Files.writeString(project.resolve("threshold.txt"), "5.0\n");
+        Path notebook = project.resolve("iris.ipynb");
+        NotebookWriter.write(
+                new Notebook(
+                        "iris.ipynb",
+                        List.of(
+                                NotebookCell.code(1, "import io.jfairing.runtime.runner.Predictor;"),
+                                NotebookCell.code(2, """
+                                        class Iris implements Predictor<double[], Integer> {
+                                            final double threshold;
+                                            Iris() throws IOException { // an input file in the working directory
+                                                threshold = Double.parseDouble(Files.readString(Path.of("threshold.txt")).trim());
+                                            }
+                                            public Integer predict(double[] x) { return x[2] > threshold ? 2 : 1; }
+                                        }"""))),
+                notebook);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        java.util.concurrent.atomic.AtomicInteger status = new java.util.concurrent.atomic.AtomicInteger(-1);
+        Thread serving = new Thread(() -> status.set(JfairingCommand.execute(
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                "serve",
+                "deploy",
+                notebook.toString(),
+                "--name",
+                "iris",
+                "--backend",
+                "local",
+                "--input",
+                "threshold.txt",
+                "--no-record")));
+        serving.start();
+        try {
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+            while (out.toString().isBlank() && serving.isAlive() && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            assertThat(out.toString()).as(err.toString()).startsWith("http://127.0.0.1:");
+            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            java.net.URI.create(out.toString().strip() + "/v1/models/iris:predict"))
+                                    .header("Content-Type", "application/json")
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                            "{\"instances\": [[6.8, 2.8, 4.8, 1.4], [6.0, 3.4, 5.1, 1.6]]}"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.body().replace(" ", "")).isEqualTo("{\"predictions\":[1,2]}");
+        } finally {
+            serving.interrupt();
+            serving.join(30_000);
+        }
+        assertThat(serving.isAlive()).isFalse();
+    }
+
+    @Test
     void trainerClassBuildsAndTrains() throws Exception {
         Path source = dir.resolve("MyTrainer.java");
         Files.writeString(

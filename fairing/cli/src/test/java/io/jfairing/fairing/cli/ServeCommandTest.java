@@ -93,6 +93,8 @@ class ServeCommandTest {
         assertThat(isvc.at("/spec/predictor/containers/0/resources/limits/cpu").asText())
                 .isEqualTo("1");
         assertThat(isvc.at("/metadata/namespace").asText()).isEqualTo("ml");
+        assertThat(run.err) // serverless is KServe's old name of Knative: understood, with a warning
+                .contains("warning: deployment mode Serverless is deprecated in KServe", "use Knative (knative)");
 
         Run raw = jfairing(
                 "serve",
