@@ -24,9 +24,16 @@ final class ModelFetcher {
     private static final int MAX_REDIRECTS = 5;
 
     private final long maxBytes;
+    private final Path tempParent;
 
     ModelFetcher(long maxBytes) {
+        this(maxBytes, null);
+    }
+
+    /** Downloads into a {@code jfairing-model-*} folder under {@code tempParent} (null: the system's). */
+    ModelFetcher(long maxBytes, Path tempParent) {
         this.maxBytes = maxBytes;
+        this.tempParent = tempParent;
     }
 
     /** A fetched artifact; closing it removes a download (a local file stays). */
@@ -66,7 +73,9 @@ final class ModelFetcher {
         } catch (IllegalArgumentException e) {
             throw new FetchException("bad model URL: " + e.getMessage());
         }
-        Path folder = Files.createTempDirectory("jfairing-model-");
+        Path folder = tempParent == null
+                ? Files.createTempDirectory("jfairing-model-")
+                : Files.createTempDirectory(tempParent, "jfairing-model-");
         try {
             String name = url.getPath() == null || url.getPath().isEmpty()
                     ? "model"

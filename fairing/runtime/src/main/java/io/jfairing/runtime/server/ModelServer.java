@@ -574,7 +574,17 @@ public final class ModelServer implements AutoCloseable {
     }
 
     /** The body, whole; one over the size cap is read to its end (so that the client gets the 413) and refused. */
-    private byte[] readBody(HttpExchange exchange, Call call) throws IOException {
+    private byte[] readBody(HttpExchange exchange, Call call) {
+        try {
+            return readWholeBody(exchange, call);
+        } catch (IOException e) {
+            // the client stopped sending (or the read timeout closed the connection): nobody waits for the answer
+            call.closeConnection = true;
+            throw Tensors.bad("the request body ended early (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private byte[] readWholeBody(HttpExchange exchange, Call call) throws IOException {
         call.bodyRead = true;
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
         try (InputStream in = exchange.getRequestBody()) {
