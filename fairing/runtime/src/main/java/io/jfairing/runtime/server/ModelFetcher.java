@@ -157,6 +157,19 @@ final class ModelFetcher {
         return uri.getPort() != -1 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
     }
 
+    /** A model URI as a message may show it: an http(s) URL without user info and query. */
+    static String shown(String uri) {
+        String lower = uri.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+            try {
+                return shown(URI.create(uri));
+            } catch (IllegalArgumentException e) {
+                return "(a malformed URL)";
+            }
+        }
+        return uri;
+    }
+
     /** The URL without user info and query: what an error may show. */
     static String shown(URI url) {
         String port = url.getPort() == -1 ? "" : ":" + url.getPort();

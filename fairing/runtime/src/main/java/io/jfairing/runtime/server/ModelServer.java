@@ -158,7 +158,8 @@ public final class ModelServer implements AutoCloseable {
         } catch (Throwable t) {
             loadFailure = describe(t);
             metrics.loadFailure();
-            System.err.println("jfairing serving: cannot load model " + config.modelUri + ": " + loadFailure);
+            System.err.println(
+                    "jfairing serving: cannot load model " + ModelFetcher.shown(config.modelUri) + ": " + loadFailure);
         } finally {
             loaded.countDown();
         }
@@ -172,9 +173,19 @@ public final class ModelServer implements AutoCloseable {
         if (t instanceof ModelFetcher.FetchException) {
             return t.getMessage();
         }
-        StackTraceElement[] frames = t.getStackTrace();
+        StackTraceElement where = null;
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (where == null) {
+                where = frame;
+            }
+            String name = frame.getClassName();
+            if (!name.startsWith("java.") && !name.startsWith("jdk.") && !name.startsWith("sun.")) {
+                where = frame; // the loader's own line, not the JDK parser's
+                break;
+            }
+        }
         return t.getClass().getName()
-                + (frames.length == 0 ? "" : " at " + frames[0])
+                + (where == null ? "" : " at " + where)
                 + " (its message is not shown: it may quote the model file)";
     }
 
