@@ -105,8 +105,11 @@ final class Tensors {
         switch (datatype) {
             case "FP32":
             case "FP64":
-                if (value instanceof Long || value instanceof Double) {
-                    return ((Number) value).doubleValue();
+                if (value instanceof Double) {
+                    return value; // as it is: a 1 MB tensor is 262,144 of them
+                }
+                if (value instanceof Long) {
+                    return ((Long) value).doubleValue();
                 }
                 break;
             case "INT8":
@@ -403,6 +406,12 @@ final class Tensors {
         if (type.isArray() && value instanceof List) {
             List<?> list = (List<?>) value;
             Class<?> component = type.getComponentType();
+            if (component == float.class || component == double.class) {
+                Object numbers = numbers(list, component);
+                if (numbers != null) {
+                    return numbers;
+                }
+            }
             Object array = Array.newInstance(component, list.size());
             for (int i = 0; i < list.size(); i++) {
                 Array.set(array, i, convert(list.get(i), component, where));
@@ -432,6 +441,29 @@ final class Tensors {
             return value;
         }
         throw bad(where + ": cannot pass " + abbreviate(JsonCodec.write(value)) + " as a " + type.getTypeName());
+    }
+
+    /** A float[] or double[] of a list of numbers without reflection per element (a 1 MB tensor is 262,144); null if not all numbers. */
+    private static Object numbers(List<?> list, Class<?> component) {
+        int n = list.size();
+        if (component == float.class) {
+            float[] out = new float[n];
+            for (int i = 0; i < n; i++) {
+                if (!(list.get(i) instanceof Number number)) {
+                    return null;
+                }
+                out[i] = number.floatValue();
+            }
+            return out;
+        }
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            if (!(list.get(i) instanceof Number number)) {
+                return null;
+            }
+            out[i] = number.doubleValue();
+        }
+        return out;
     }
 
     private static String abbreviate(String s) {
