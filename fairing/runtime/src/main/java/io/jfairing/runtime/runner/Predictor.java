@@ -24,8 +24,8 @@ public interface Predictor<I, O> {
     O predict(I instance) throws Exception;
 
     /**
-     * Loads the model artifact (a local file or folder: the server downloads an http(s) URL first) before the
-     * server reports ready. The default does nothing; a predictor served with a model URI must override it.
+     * Loads the model artifact (a local file or folder: the server downloads an http(s) URL first, and removes the
+     * download once this returns) before the server reports ready. The default does nothing; a predictor served with a model URI must override it.
      */
     default void load(Path artifact) throws Exception {}
 
