@@ -29,6 +29,7 @@ import io.jfairing.kernel.spi.CellException;
 import io.jfairing.runtime.display.Display;
 import io.jfairing.runtime.display.Renderable;
 import io.jfairing.runtime.display.Table;
+import io.jfairing.runtime.display.ValueText;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -196,7 +197,7 @@ public final class JavaKernel extends BaseKernel {
         }
         DisplayData data = renderer.render(value);
         if (value.getClass().isArray()) {
-            data.putText(ArrayText.of(value));
+            data.putText(ValueText.of(value));
         }
         return data;
     }

@@ -7,6 +7,7 @@ import io.jfairing.kernel.output.CellOutputs;
 import io.jfairing.runtime.display.Display;
 import io.jfairing.runtime.display.MimeBundle;
 import io.jfairing.runtime.display.Renderable;
+import io.jfairing.runtime.display.ValueText;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -48,7 +49,7 @@ final class KernelDisplaySink implements Display.DisplaySink {
                 bundle.put(type.toString(), content);
             }
         }
-        bundle.putIfAbsent("text/plain", String.valueOf(value));
+        bundle.putIfAbsent("text/plain", ValueText.of(value));
         outputs.page(bundle);
     }
 
@@ -62,7 +63,11 @@ final class KernelDisplaySink implements Display.DisplaySink {
         if (value instanceof Renderable) {
             return displayData(Display.render(value, mimeTypes));
         }
-        return mimeTypes.length == 0 ? renderer.render(value) : renderer.renderAs(value, mimeTypes);
+        DisplayData data = mimeTypes.length == 0 ? renderer.render(value) : renderer.renderAs(value, mimeTypes);
+        if (value.getClass().isArray()) {
+            data.putText(ValueText.of(value)); // as a cell's result shows it: int[3] { 1, 2, 3 }
+        }
+        return data;
     }
 
     /** The kernel's form of a runtime MIME bundle. */

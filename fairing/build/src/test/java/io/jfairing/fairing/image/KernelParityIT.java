@@ -81,7 +81,11 @@ class KernelParityIT {
                                 NotebookCell.code(
                                         9, "String s = null;\nSystem.out.printf(\"%s %.3f%n\", s, Math.PI);\nepochs"),
                                 NotebookCell.code(10, "System.err.println(\"to stderr\");\n\"done\""),
-                                NotebookCell.code(11, "display(html(\"<b>x</b>\"))"))),
+                                NotebookCell.code(11, "display(html(\"<b>x</b>\"))"),
+                                // arrays read as JShell shows them (int[3] { 1, 2, 3 }), not [I@1b6d3586
+                                NotebookCell.code(12, "new int[] {1, 2, 3}"),
+                                NotebookCell.code(13, "new String[] {\"fox\", \"Dog\"}"),
+                                NotebookCell.code(14, "display(new double[][] {{1.5}, {2}});\nnew long[0]"))),
                 notebook);
 
         // the kernel
@@ -140,6 +144,11 @@ class KernelParityIT {
         assertThat(imageOutputs).containsExactlyElementsOf(kernelOutputs);
         assertThat(kernelOutputs.get(3)).contains("Score[who=b, value=2.5]");
         assertThat(kernelOutputs.get(9)).isEqualTo("out:|err:|result:[display_data:HTML]");
+        assertThat(kernelOutputs.get(10)).isEqualTo("out:|err:|result:int[3] { 1, 2, 3 }");
+        assertThat(kernelOutputs.get(11)).isEqualTo("out:|err:|result:String[2] { \"fox\", \"Dog\" }");
+        assertThat(kernelOutputs.get(12))
+                .isEqualTo("out:|err:|result:[display_data:double[][2] { double[1] { 1.5 }, double[1] { 2.0 } }]"
+                        + "long[0] {  }");
     }
 
     /** Per code cell: stdout, then stderr, then the result's text/plain. */

@@ -60,6 +60,7 @@ class ServeCommandIT {
             HttpResponse<String> v1 = HttpClient.newHttpClient()
                     .send(
                             HttpRequest.newBuilder(URI.create(url + "/v1/models/iris:predict"))
+                                    .header("Content-Type", "application/json")
                                     .POST(HttpRequest.BodyPublishers.ofString(ServingNotebooks.V1_BODY))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());

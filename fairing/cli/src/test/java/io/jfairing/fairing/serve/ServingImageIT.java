@@ -116,7 +116,7 @@ class ServingImageIT {
                         413
                     },
                     {"/v1/models/rose:predict", ServingNotebooks.V1_BODY, 404},
-                    {"/v1/models/iris:predict", "{\"instances\": [[-6.8, 2.8, 4.8, 1.4]]}", 500},
+                    {"/v1/models/iris:predict", "{\"instances\": [[-6.8, 2.8, 4.8, 1.4]]}", 400},
                 };
                 for (Object[] c : bad) {
                     HttpResponse<String> r = post(h, (String) c[0], (String) c[1]);
@@ -227,6 +227,7 @@ class ServingImageIT {
             assertThat(url).startsWith("http://127.0.0.1:");
             HttpResponse<String> v2 = http.send(
                     HttpRequest.newBuilder(java.net.URI.create(url + "/v2/models/cli-iris/infer"))
+                            .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(ServingNotebooks.V2_BODY))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());

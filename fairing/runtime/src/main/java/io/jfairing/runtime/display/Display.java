@@ -116,7 +116,7 @@ public final class Display {
         if (value instanceof Renderable renderable) {
             return renderable.toMimeBundle().only(mimeTypes);
         }
-        return MimeBundle.of(Map.of("text/plain", String.valueOf(value)));
+        return MimeBundle.of(Map.of("text/plain", ValueText.of(value)));
     }
 
     /** Whether a value has more than a text form (then a cell's result shows its {@link MimeBundle}). */

@@ -1,5 +1,6 @@
 package io.jfairing.runtime.runner;
 
+import io.jfairing.runtime.display.ValueText;
 import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -228,7 +229,7 @@ public final class NotebookRunner {
                                 && value != System.err) {
                             Map<String, String> rich = DisplayRecorder.richData(loader, value);
                             // as the kernel: a rich value's text is its bundle's text/plain, not its toString()
-                            result = rich == null ? String.valueOf(value) : rich.get("text/plain");
+                            result = rich == null ? ValueText.of(value) : rich.get("text/plain");
                             resultData = rich == null ? Map.of("text/plain", result) : rich;
                         }
                     }

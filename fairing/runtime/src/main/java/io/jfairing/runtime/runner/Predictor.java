@@ -1,6 +1,7 @@
 package io.jfairing.runtime.runner;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A class that serves predictions (for the serving stages): takes a request's instances, returns predictions.
@@ -23,8 +24,25 @@ public interface Predictor<I, O> {
     O predict(I instance) throws Exception;
 
     /**
-     * Loads the model artifact (a local file or folder: the server downloads an http(s) URL first) before the
-     * server reports ready. The default does nothing; a predictor served with a model URI must override it.
+     * Loads the model artifact (a local file or folder: the server downloads an http(s) URL first, and removes the
+     * download once this returns) before the server reports ready. The default does nothing; a predictor served with a model URI must override it.
      */
     default void load(Path artifact) throws Exception {}
+
+    /**
+     * The input tensors (Open Inference Protocol model metadata); the server checks requests against them (a row of
+     * the wrong shape is a 400 naming the row). The default declares none and checks nothing.
+     */
+    default List<TensorSpec> inputs() {
+        return List.of();
+    }
+
+    /**
+     * The output tensors. With one, each prediction is a row of it; with several, each prediction is a {@code Map}
+     * from output name to that output's row. The default: one output, {@code output-0}, of the datatype found in the
+     * predictions.
+     */
+    default List<TensorSpec> outputs() {
+        return List.of();
+    }
 }

@@ -4,32 +4,31 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.jfairing.runtime.json.JsonCodec;
 import io.jfairing.runtime.runner.Predictor;
+import io.jfairing.runtime.runner.TensorSpec;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,19 +46,38 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>V1 calls {@code predict} once per instance; V2 once per row along the first dimension of the input tensor (or,
  * with several inputs, with a {@code Map} from input name to row). An instance is passed as its JSON value (List,
  * Map, String, Long, Double, Boolean) unless the predictor's {@code predict} declares a more specific type: arrays
- * ({@code double[]}, {@code float[][]}, ...), boxes and primitives are converted.
+ * ({@code double[]}, {@code float[][]}, ...), boxes and primitives are converted. The tensors a predictor declares
+ * ({@link Predictor#inputs()}, {@link Predictor#outputs()}) are its V2 metadata, and requests are checked against them.
+ *
+ * <p>Hardened for a browser's reach and slow clients: writes must be JSON (or binary tensor data), a foreign
+ * {@code Origin} or a {@code Host} that is not this server's gets 403 ({@link RequestGuard}), a request must arrive
+ * within {@value #DEFAULT_REQUEST_SECONDS} s (the JDK's {@code sun.net.httpserver.maxReqTime}), connections beyond the
+ * pool are closed at once, and every error is JSON {@code {"error": "..."}}.
  */
 public final class ModelServer implements AutoCloseable {
+    /** Seconds a client has to send a whole request (headers and body) before its connection is closed. */
+    public static final String REQUEST_SECONDS_PROPERTY = "sun.net.httpserver.maxReqTime";
+
+    public static final int DEFAULT_REQUEST_SECONDS = 30;
+
     static {
         // Without TCP_NODELAY each small response waits for the client's delayed ACK (about 40 ms).
         // Read once, when the JDK's server classes initialise: set before the first HttpServer is made.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
+        // A client that sends half a request and stalls holds a thread: the JDK server closes such a connection
+        // after this many seconds (without it, never). Read once, like nodelay.
+        if (System.getProperty(REQUEST_SECONDS_PROPERTY) == null) {
+            System.setProperty(REQUEST_SECONDS_PROPERTY, Integer.toString(DEFAULT_REQUEST_SECONDS));
+        }
     }
 
+    private static final Set<String> READS = Set.of("GET", "HEAD");
+
     private final Builder config;
-    private final Class<?> inputType;
+    private final Inference inference;
+    private final RequestGuard guard;
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
     private final ServingMetrics metrics;
@@ -69,24 +87,36 @@ public final class ModelServer implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean modelReady;
     private volatile boolean draining;
-    private volatile Throwable loadFailure;
+    private volatile String loadFailure;
 
     private ModelServer(Builder config) {
         this.config = config;
-        this.inputType = config.inputType != null ? config.inputType : Tensors.inputType(config.predictor);
         this.metrics = new ServingMetrics(config.modelName, this::isReady, inFlight::get);
+        this.inference = new Inference(
+                config.predictor,
+                config.inputType != null ? config.inputType : Tensors.inputType(config.predictor),
+                config.inputs.isEmpty() ? config.predictor.inputs() : config.inputs,
+                config.outputs.isEmpty() ? config.predictor.outputs() : config.outputs,
+                config.outputName,
+                metrics,
+                config.threads);
+        this.guard = RequestGuard.of(config.host, config.allowedHosts, config.allowedOrigins);
+        // Reading a request holds a thread (the JDK server reads blocking), so the pool has room for connections
+        // beyond the predicting threads; past it, a connection is closed at once (the JDK server's answer to a
+        // rejected task), never queued behind stalled ones.
+        AtomicInteger threadNumber = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(
                 config.threads,
-                config.threads,
-                60,
+                config.threads + config.queue,
+                30,
                 TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(config.queue),
+                new SynchronousQueue<>(),
                 runnable -> {
-                    Thread thread = new Thread(runnable, "jfairing-serving");
+                    Thread thread = new Thread(runnable, "jfairing-serving-" + threadNumber.incrementAndGet());
                     thread.setDaemon(false);
                     return thread;
                 },
-                new ThreadPoolExecutor.CallerRunsPolicy());
+                new ThreadPoolExecutor.AbortPolicy());
         try {
             this.server = HttpServer.create(new InetSocketAddress(config.host, config.port), 0);
         } catch (IOException e) {
@@ -116,52 +146,47 @@ public final class ModelServer implements AutoCloseable {
     }
 
     private void load() {
-        try {
-            Path artifact = fetch(config.modelUri);
+        try (ModelFetcher.Artifact artifact = new ModelFetcher(config.maxModelBytes).fetch(config.modelUri)) {
             if (config.loader != null) {
-                config.loader.load(artifact);
+                config.loader.load(artifact.path());
             } else if (config.predictor instanceof ModelLoader loader) {
-                loader.load(artifact);
+                loader.load(artifact.path());
             } else {
-                config.predictor.load(artifact);
+                config.predictor.load(artifact.path());
             }
             modelReady = true;
         } catch (Throwable t) {
-            loadFailure = t;
+            loadFailure = describe(t);
             metrics.loadFailure();
-            System.err.println("jfairing serving: cannot load model " + config.modelUri + ": " + t);
+            System.err.println(
+                    "jfairing serving: cannot load model " + ModelFetcher.shown(config.modelUri) + ": " + loadFailure);
         } finally {
             loaded.countDown();
         }
     }
 
-    /** A local file for the artifact: a path or {@code file:} URI as is, an http(s) URL downloaded. */
-    static Path fetch(String uri) throws IOException, InterruptedException {
-        String lower = uri.toLowerCase(java.util.Locale.ROOT);
-        if (lower.startsWith("http://") || lower.startsWith("https://")) {
-            URI url = URI.create(uri);
-            String name = Path.of(url.getPath().isEmpty() ? "/model" : url.getPath())
-                    .getFileName()
-                    .toString();
-            Path dir = Files.createTempDirectory("jfairing-model-");
-            Path target = dir.resolve(name.isEmpty() ? "model" : name);
-            HttpClient client = HttpClient.newBuilder()
-                    .followRedirects(HttpClient.Redirect.NORMAL)
-                    .connectTimeout(Duration.ofSeconds(30))
-                    .build();
-            HttpResponse<Path> response =
-                    client.send(HttpRequest.newBuilder(url).GET().build(), HttpResponse.BodyHandlers.ofFile(target));
-            if (response.statusCode() != 200) {
-                Files.deleteIfExists(target);
-                throw new IOException("GET " + uri + " answered HTTP " + response.statusCode());
+    /**
+     * A load failure, safe to show: a fetch error's own message; else the exception's class and where it was thrown,
+     * never its message (a parser's message quotes the file: {@code --model-uri file:///etc/passwd}).
+     */
+    static String describe(Throwable t) {
+        if (t instanceof ModelFetcher.FetchException) {
+            return t.getMessage();
+        }
+        StackTraceElement where = null;
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (where == null) {
+                where = frame;
             }
-            return target;
+            String name = frame.getClassName();
+            if (!name.startsWith("java.") && !name.startsWith("jdk.") && !name.startsWith("sun.")) {
+                where = frame; // the loader's own line, not the JDK parser's
+                break;
+            }
         }
-        Path path = lower.startsWith("file:") ? Path.of(URI.create(uri)) : Path.of(uri);
-        if (!Files.exists(path)) {
-            throw new IOException("no such file: " + path);
-        }
-        return path;
+        return t.getClass().getName()
+                + (where == null ? "" : " at " + where)
+                + " (its message is not shown: it may quote the model file)";
     }
 
     public int port() {
@@ -183,7 +208,8 @@ public final class ModelServer implements AutoCloseable {
         return isReady();
     }
 
-    public Optional<Throwable> loadFailure() {
+    /** Why the model failed to load (the exception's class and place for a loader's failure), if it did. */
+    public Optional<String> loadFailure() {
         return Optional.ofNullable(loadFailure);
     }
 
@@ -243,43 +269,60 @@ public final class ModelServer implements AutoCloseable {
 
     // ------------------------------------------------------------------ HTTP
 
+    /** What one exchange learned while routing: for metrics, the Allow header, the connection. */
     private static final class Call {
         String protocol = "other";
         String model = "";
+        String allow;
+        boolean bodyRead;
         boolean closeConnection;
     }
 
-    private record Reply(int status, String contentType, String body) {
-        static Reply json(int status, Object value) {
-            return new Reply(status, "application/json", JsonCodec.write(value));
-        }
+    /** An endpoint's work, run once its method is allowed. */
+    @FunctionalInterface
+    private interface Action {
+        HttpReply run() throws IOException;
     }
 
     private void handle(HttpExchange exchange) {
         long start = System.nanoTime();
         inFlight.incrementAndGet();
         Call call = new Call();
-        Reply reply;
+        HttpReply reply;
         try {
             reply = route(exchange, call);
         } catch (ServingException e) {
-            reply = Reply.json(e.status(), JsonCodec.fields("error", e.getMessage()));
+            reply = HttpReply.error(e.status(), e.getMessage());
+            if (e.status() == 405 && call.allow != null) {
+                reply = reply.withHeader("Allow", call.allow);
+            }
         } catch (Throwable t) {
-            reply = Reply.json(500, JsonCodec.fields("error", "internal error: " + t));
+            System.err.println("jfairing serving: internal error on " + exchange.getRequestMethod() + " "
+                    + exchange.getRequestURI().getRawPath() + ": " + t);
+            reply = HttpReply.error(500, "internal error: " + t.getClass().getName());
         }
         if (!call.protocol.equals("other")) {
             // counted before the answer leaves: a client that has its answer finds it in /metrics
-            metrics.request(call.protocol, call.model, reply.status, System.nanoTime() - start);
+            metrics.request(call.protocol, call.model, reply.status(), System.nanoTime() - start);
         }
         try {
-            byte[] bytes = reply.body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", reply.contentType);
+            if (!call.bodyRead) {
+                discard(exchange); // a client still sending its body would see a reset, not the answer
+            }
+            exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+            reply.headers().forEach(exchange.getResponseHeaders()::set);
             if (call.closeConnection || draining) {
                 exchange.getResponseHeaders().set("Connection", "close");
             }
-            exchange.sendResponseHeaders(reply.status, bytes.length == 0 ? -1 : bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
+            byte[] bytes = reply.body();
+            if (exchange.getRequestMethod().equals("HEAD")) {
+                exchange.getResponseHeaders().set("Content-Length", Integer.toString(bytes.length));
+                exchange.sendResponseHeaders(reply.status(), -1);
+            } else {
+                exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
             }
         } catch (IOException | RuntimeException e) {
             // the client went away
@@ -293,22 +336,40 @@ public final class ModelServer implements AutoCloseable {
         }
     }
 
-    private Reply route(HttpExchange exchange, Call call) throws IOException {
-        String path =
-                URLDecoder.decode(exchange.getRequestURI().getRawPath().replace("+", "%2B"), StandardCharsets.UTF_8);
+    private static void discard(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+    }
+
+    private HttpReply route(HttpExchange exchange, Call call) throws IOException {
+        String path;
+        try {
+            path = URLDecoder.decode(exchange.getRequestURI().getRawPath().replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw Tensors.bad("bad URL path: " + e.getMessage());
+        }
         String method = exchange.getRequestMethod();
         if (path.startsWith("/v1/") || path.equals("/v1")) {
             call.protocol = "v1";
         } else if (path.startsWith("/v2/") || path.equals("/v2")) {
             call.protocol = "v2";
         }
+        guard.check(method, exchange.getRequestHeaders());
         if (draining) {
             call.closeConnection = true;
             throw new ServingException(503, "the server is shutting down");
         }
         if (path.equals("/metrics")) {
-            requireMethod(method, "GET");
-            return new Reply(200, "text/plain; version=0.0.4; charset=utf-8", metrics.text());
+            return allow(
+                    method,
+                    READS,
+                    call,
+                    () -> new HttpReply(
+                            200,
+                            "text/plain; version=0.0.4; charset=utf-8",
+                            metrics.text().getBytes(StandardCharsets.UTF_8),
+                            Map.of()));
         }
         if (call.protocol.equals("v1")) {
             return v1(exchange, method, path, call);
@@ -319,47 +380,70 @@ public final class ModelServer implements AutoCloseable {
         throw new ServingException(404, "no such endpoint: " + path);
     }
 
-    private Reply v1(HttpExchange exchange, String method, String path, Call call) throws IOException {
+    private static HttpReply allow(String method, Set<String> allowed, Call call, Action action) throws IOException {
+        if (!allowed.contains(method)) {
+            call.allow = String.join(", ", new java.util.TreeSet<>(allowed));
+            throw new ServingException(405, method + " is not allowed here (use " + call.allow + ")");
+        }
+        return action.run();
+    }
+
+    private HttpReply v1(HttpExchange exchange, String method, String path, Call call) throws IOException {
         if (path.equals("/v1/models")) {
-            requireMethod(method, "GET");
-            return Reply.json(200, JsonCodec.fields("models", List.of(config.modelName)));
+            return allow(
+                    method,
+                    READS,
+                    call,
+                    () -> HttpReply.json(200, JsonCodec.fields("models", List.of(config.modelName))));
         }
         if (!path.startsWith("/v1/models/")) {
             throw new ServingException(404, "no such endpoint: " + path);
         }
         String rest = path.substring("/v1/models/".length());
-        if (rest.endsWith(":predict")) {
-            String model = model(rest.substring(0, rest.length() - ":predict".length()), call);
-            requireMethod(method, "POST");
-            requireReady(model);
-            Map<?, ?> body = body(exchange, call);
-            Object instances = body.get("instances");
-            if (!(instances instanceof List)) {
-                throw Tensors.bad("expected {\"instances\": [...]}");
+        for (String verb : List.of(":predict", ":explain")) {
+            if (rest.endsWith(verb)) {
+                String model = model(rest.substring(0, rest.length() - verb.length()), call);
+                boolean explain = verb.equals(":explain");
+                return allow(method, Set.of("POST"), call, () -> {
+                    if (explain && !inference.explains()) {
+                        throw new ServingException(
+                                501,
+                                "model " + model + " has no explainer (its predictor does "
+                                        + "not implement io.jfairing.runtime.runner.Explainer)");
+                    }
+                    requireReady(model);
+                    return HttpReply.json(200, inference.v1(jsonBody(readBody(exchange, call)), explain));
+                });
             }
-            List<Object> predictions = new ArrayList<>();
-            List<?> list = (List<?>) instances;
-            for (int i = 0; i < list.size(); i++) {
-                predictions.add(predict(Tensors.convert(list.get(i), inputType, "instances[" + i + "]"), "v1"));
-            }
-            return write(JsonCodec.fields("predictions", predictions));
         }
         String model = model(rest, call);
-        requireMethod(method, "GET");
-        return Reply.json(isReady() ? 200 : 503, JsonCodec.fields("name", model, "ready", isReady()));
+        return allow(
+                method,
+                READS,
+                call,
+                () -> HttpReply.json(isReady() ? 200 : 503, JsonCodec.fields("name", model, "ready", isReady())));
     }
 
-    private Reply v2(HttpExchange exchange, String method, String path, Call call) throws IOException {
+    private HttpReply v2(HttpExchange exchange, String method, String path, Call call) throws IOException {
         switch (path) {
             case "/v2":
-                requireMethod(method, "GET");
-                return Reply.json(200, JsonCodec.fields("name", "jfairing", "version", "1", "extensions", List.of()));
+                return allow(
+                        method,
+                        READS,
+                        call,
+                        () -> HttpReply.json(
+                                200,
+                                JsonCodec.fields(
+                                        "name",
+                                        "jfairing",
+                                        "version",
+                                        "1",
+                                        "extensions",
+                                        List.of("binary_tensor_data"))));
             case "/v2/health/live":
-                requireMethod(method, "GET");
-                return Reply.json(200, JsonCodec.fields("live", true));
+                return allow(method, READS, call, () -> HttpReply.empty(200));
             case "/v2/health/ready":
-                requireMethod(method, "GET");
-                return Reply.json(isReady() ? 200 : 503, JsonCodec.fields("ready", isReady()));
+                return allow(method, READS, call, () -> health(null));
             default:
                 break;
         }
@@ -377,76 +461,95 @@ public final class ModelServer implements AutoCloseable {
         }
         String action = parts.length == next ? "" : parts.length == next + 1 ? parts[next] : null;
         if ("".equals(action)) {
-            requireMethod(method, "GET");
-            return Reply.json(
-                    200,
-                    JsonCodec.fields(
-                            "name",
-                            model,
-                            "versions",
-                            List.of(config.version),
-                            "platform",
-                            config.platform,
-                            "inputs",
-                            config.inputs,
-                            "outputs",
-                            config.outputs));
+            return allow(method, READS, call, () -> HttpReply.json(200, metadata(model)));
         }
         if ("ready".equals(action)) {
-            requireMethod(method, "GET");
-            return Reply.json(isReady() ? 200 : 503, JsonCodec.fields("name", model, "ready", isReady()));
+            return allow(method, READS, call, () -> health(model));
         }
         if (!"infer".equals(action)) {
             throw new ServingException(404, "no such endpoint: " + path);
         }
-        requireMethod(method, "POST");
-        requireReady(model);
-        Map<?, ?> body = body(exchange, call);
-        Object inputs = body.get("inputs");
-        if (!(inputs instanceof List) || ((List<?>) inputs).isEmpty()) {
-            throw Tensors.bad("expected {\"inputs\": [{\"name\", \"shape\", \"datatype\", \"data\"}, ...]}");
+        return allow(method, Set.of("POST"), call, () -> {
+            requireReady(model);
+            return infer(exchange, call, model);
+        });
+    }
+
+    /** The Open Inference Protocol's health answer: 200 without a body when ready, else 400 saying why. */
+    private HttpReply health(String model) {
+        if (isReady()) {
+            return HttpReply.empty(200);
         }
-        List<Tensors.Tensor> tensors = new ArrayList<>();
-        for (Object input : (List<?>) inputs) {
-            tensors.add(Tensors.input(input, tensors.size()));
-        }
-        long batch = tensors.get(0).batch();
-        for (Tensors.Tensor tensor : tensors) {
-            if (tensor.batch() != batch) {
-                throw Tensors.bad("inputs have different first dimensions: "
-                        + tensors.get(0).shape() + " and " + tensor.shape());
+        return HttpReply.error(400, notReady(model == null ? config.modelName : model));
+    }
+
+    private Map<String, Object> metadata(String model) {
+        List<Map<String, Object>> ins = new ArrayList<>();
+        inference.inputs().forEach(spec -> ins.add(tensorMetadata(spec)));
+        List<Map<String, Object>> outs = new ArrayList<>();
+        inference.outputs().forEach(spec -> outs.add(tensorMetadata(spec)));
+        return JsonCodec.fields(
+                "name",
+                model,
+                "versions",
+                List.of(config.version),
+                "platform",
+                config.platform,
+                "inputs",
+                ins,
+                "outputs",
+                outs);
+    }
+
+    private static Map<String, Object> tensorMetadata(TensorSpec spec) {
+        return JsonCodec.fields("name", spec.name(), "datatype", spec.datatype(), "shape", spec.shape());
+    }
+
+    private HttpReply infer(HttpExchange exchange, Call call, String model) throws IOException {
+        byte[] bytes = readBody(exchange, call);
+        String headerLength = exchange.getRequestHeaders().getFirst(BinaryTensors.HEADER_LENGTH);
+        Map<?, ?> body;
+        ByteBuffer binary = null;
+        if (headerLength == null) {
+            body = jsonBody(bytes);
+        } else {
+            int length;
+            try {
+                length = Integer.parseInt(headerLength.trim());
+            } catch (NumberFormatException e) {
+                throw Tensors.bad("bad " + BinaryTensors.HEADER_LENGTH + ": " + headerLength);
             }
-        }
-        List<Object> predictions = new ArrayList<>();
-        for (int i = 0; i < batch; i++) {
-            Object instance;
-            if (tensors.size() == 1) {
-                instance = tensors.get(0).row(i);
-            } else {
-                Map<String, Object> named = new LinkedHashMap<>();
-                for (Tensors.Tensor tensor : tensors) {
-                    named.put(tensor.name(), tensor.row(i));
-                }
-                instance = named;
+            if (length < 0 || length > bytes.length) {
+                throw Tensors.bad(BinaryTensors.HEADER_LENGTH + " " + length + " is not within the body's "
+                        + bytes.length + " bytes");
             }
-            predictions.add(predict(Tensors.convert(instance, inputType, "row " + i), "v2"));
-        }
-        Map<String, Object> output;
-        try {
-            output = Tensors.output(config.outputName, predictions);
-        } catch (IllegalArgumentException e) {
-            throw new ServingException(500, "cannot make an output tensor: " + e.getMessage());
+            body = jsonBody(Arrays.copyOf(bytes, length));
+            binary = ByteBuffer.wrap(bytes, length, bytes.length - length).slice();
         }
         Object id = body.get("id");
-        return write(JsonCodec.fields(
-                "model_name",
-                model,
-                "model_version",
-                config.version,
-                "id",
-                id instanceof String ? id : requestId(),
-                "outputs",
-                List.of(output)));
+        if (id != null && !(id instanceof String) && !(id instanceof Number)) {
+            throw Tensors.bad("id must be a string");
+        }
+        Inference.V2Answer answer = inference.v2(body, binary);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("model_name", model);
+        json.put("model_version", config.version);
+        json.put("id", id != null ? id : requestId());
+        json.putAll(answer.json());
+        byte[] header;
+        try {
+            header = JsonCodec.write(json).getBytes(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ServingException(500, "cannot write the predictions as JSON: " + e.getMessage());
+        }
+        if (answer.binary().isEmpty()) {
+            return new HttpReply(200, RequestGuard.JSON, header, Map.of());
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(header);
+        answer.binary().forEach(out::writeBytes);
+        return new HttpReply(200, RequestGuard.BINARY, out.toByteArray(), Map.of())
+                .withHeader(BinaryTensors.HEADER_LENGTH, Integer.toString(header.length));
     }
 
     /**
@@ -469,73 +572,60 @@ public final class ModelServer implements AutoCloseable {
         return name;
     }
 
+    private String notReady(String model) {
+        return loadFailure != null
+                ? "Model with name " + model + " failed to load: " + loadFailure
+                : "Model with name " + model + " is not ready.";
+    }
+
     private void requireReady(String model) {
         if (!isReady()) {
-            throw new ServingException(
-                    503,
-                    loadFailure != null
-                            ? "Model with name " + model + " failed to load: " + loadFailure
-                            : "Model with name " + model + " is not ready.");
+            throw new ServingException(503, notReady(model));
         }
     }
 
-    private static void requireMethod(String method, String allowed) {
-        if (!method.equals(allowed)) {
-            throw new ServingException(405, method + " is not allowed here (use " + allowed + ")");
-        }
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private Object predict(Object instance, String protocol) {
+    /** The body, whole; one over the size cap is read to its end (so that the client gets the 413) and refused. */
+    private byte[] readBody(HttpExchange exchange, Call call) {
         try {
-            return ((Predictor) config.predictor).predict(instance);
-        } catch (ClassCastException e) {
-            metrics.predictorError(protocol);
-            throw new ServingException(
-                    400,
-                    "the predictor cannot take this input: " + e.getMessage()
-                            + " (a lambda predictor gets JSON values: List, Map, String, Long, Double, Boolean;"
-                            + " set ModelServer.Builder.inputType for arrays)");
-        } catch (Exception | Error e) {
-            if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)) {
-                throw (Error) e;
-            }
-            metrics.predictorError(protocol);
-            throw new ServingException(500, "prediction failed: " + e);
-        }
-    }
-
-    private static Reply write(Object response) {
-        try {
-            return Reply.json(200, response);
-        } catch (IllegalArgumentException e) {
-            throw new ServingException(500, "cannot write the predictions as JSON: " + e.getMessage());
-        }
-    }
-
-    private Map<?, ?> body(HttpExchange exchange, Call call) throws IOException {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null) {
-            long declared;
-            try {
-                declared = Long.parseLong(length.trim());
-            } catch (NumberFormatException e) {
-                throw Tensors.bad("bad Content-Length: " + length);
-            }
-            if (declared > config.maxRequestBytes) {
-                call.closeConnection = true;
-                throw new ServingException(
-                        413, "request body of " + declared + " bytes is over the limit of " + config.maxRequestBytes);
-            }
-        }
-        byte[] bytes;
-        try (InputStream in = exchange.getRequestBody()) {
-            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, config.maxRequestBytes + 1));
-        }
-        if (bytes.length > config.maxRequestBytes) {
+            return readWholeBody(exchange, call);
+        } catch (IOException e) {
+            // the client stopped sending (or the read timeout closed the connection): nobody waits for the answer
             call.closeConnection = true;
-            throw new ServingException(413, "request body is over the limit of " + config.maxRequestBytes + " bytes");
+            throw Tensors.bad("the request body ended early (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    private byte[] readWholeBody(HttpExchange exchange, Call call) throws IOException {
+        call.bodyRead = true;
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        try (InputStream in = exchange.getRequestBody()) {
+            if (length != null) {
+                long declared;
+                try {
+                    declared = Long.parseLong(length.trim());
+                } catch (NumberFormatException e) {
+                    throw Tensors.bad("bad Content-Length: " + length);
+                }
+                if (declared > config.maxRequestBytes) {
+                    in.transferTo(OutputStream.nullOutputStream());
+                    throw new ServingException(
+                            413,
+                            "request body of " + declared + " bytes is over the limit of " + config.maxRequestBytes
+                                    + " bytes (--max-request-bytes)");
+                }
+            }
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, config.maxRequestBytes + 1));
+            if (bytes.length > config.maxRequestBytes) {
+                in.transferTo(OutputStream.nullOutputStream());
+                throw new ServingException(
+                        413,
+                        "request body is over the limit of " + config.maxRequestBytes + " bytes (--max-request-bytes)");
+            }
+            return bytes;
+        }
+    }
+
+    private static Map<?, ?> jsonBody(byte[] bytes) {
         String text;
         if (isAscii(bytes)) {
             text = new String(
@@ -584,14 +674,17 @@ public final class ModelServer implements AutoCloseable {
         private int port = 8080;
         private long maxRequestBytes = 32L * 1024 * 1024;
         private int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-        private int queue = 1024;
+        private int queue = 256;
+        private long maxModelBytes = 8L * 1024 * 1024 * 1024;
+        private final List<String> allowedHosts = new ArrayList<>();
+        private final List<String> allowedOrigins = new ArrayList<>();
         private Duration gracePeriod = Duration.ofSeconds(30);
         private String modelUri;
         private ModelLoader loader;
         private Class<?> inputType;
         private String outputName = "output-0";
-        private final List<Map<String, Object>> inputs = new ArrayList<>();
-        private final List<Map<String, Object>> outputs = new ArrayList<>();
+        private final List<TensorSpec> inputs = new ArrayList<>();
+        private final List<TensorSpec> outputs = new ArrayList<>();
 
         private Builder(Predictor<?, ?> predictor) {
             this.predictor = Objects.requireNonNull(predictor, "predictor");
@@ -640,7 +733,10 @@ public final class ModelServer implements AutoCloseable {
             return this;
         }
 
-        /** Worker threads (default max(4, 2 x CPUs)) and queued connections beyond them (default 1024). */
+        /**
+         * Requests predicting at once (default max(4, 2 x CPUs)) and connections served beyond them (default 256:
+         * reading a request or waiting to predict); a connection beyond both is closed at once.
+         */
         public Builder threads(int newThreads, int newQueue) {
             if (newThreads < 1 || newQueue < 1) {
                 throw new IllegalArgumentException("threads and queue must be positive");
@@ -682,23 +778,50 @@ public final class ModelServer implements AutoCloseable {
             return this;
         }
 
-        /** A tensor in the V2 metadata's {@code inputs} (-1 for a variable dimension). */
+        /**
+         * A tensor in the V2 metadata's {@code inputs} (-1 for a variable dimension), instead of the predictor's
+         * {@link Predictor#inputs()}.
+         */
         public Builder input(String name, String datatype, long... shape) {
-            inputs.add(tensorMetadata(name, datatype, shape));
+            inputs.add(supported(TensorSpec.of(name, datatype, shape)));
             return this;
         }
 
-        /** A tensor in the V2 metadata's {@code outputs}. */
+        /** A tensor in the V2 metadata's {@code outputs}, instead of the predictor's {@link Predictor#outputs()}. */
         public Builder output(String name, String datatype, long... shape) {
-            outputs.add(tensorMetadata(name, datatype, shape));
+            outputs.add(supported(TensorSpec.of(name, datatype, shape)));
             return this;
         }
 
-        private static Map<String, Object> tensorMetadata(String name, String datatype, long... shape) {
-            if (!Tensors.DATATYPES.contains(datatype)) {
-                throw new IllegalArgumentException("unsupported datatype: " + datatype);
+        private static TensorSpec supported(TensorSpec spec) {
+            if (!Tensors.DATATYPES.contains(spec.datatype())) {
+                throw new IllegalArgumentException("unsupported datatype: " + spec.datatype());
             }
-            return JsonCodec.fields("name", name, "datatype", datatype, "shape", shape.clone());
+            return spec;
+        }
+
+        /** A downloaded model artifact over this many bytes fails to load (default 8 GiB). */
+        public Builder maxModelBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("bad size limit: " + bytes);
+            }
+            this.maxModelBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Host names (the {@code Host} header, without port) the server answers besides loopback and its address; a
+         * server bound to a wildcard address answers any host unless some are given.
+         */
+        public Builder allowedHosts(List<String> hosts) {
+            this.allowedHosts.addAll(hosts);
+            return this;
+        }
+
+        /** Origins ({@code https://app.example:8443}) whose web pages may call the server; none by default. */
+        public Builder allowedOrigins(List<String> origins) {
+            this.allowedOrigins.addAll(origins);
+            return this;
         }
 
         /** Binds and starts serving; the model loads in the background (see {@link ModelServer#awaitReady}). */

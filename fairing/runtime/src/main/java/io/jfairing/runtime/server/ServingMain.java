@@ -20,12 +20,14 @@ import java.util.Map;
  *
  * <pre>java -cp /app/runner:/app/code/classes:/app/libs/* io.jfairing.runtime.server.ServingMain /app/code/program.txt
  *     [--predictor NAME] [--model-name NAME] [--model-uri URI] [--host ADDRESS] [--port N]
- *     [--max-request-bytes N] [--grace-seconds N]</pre>
+ *     [--max-request-bytes N] [--grace-seconds N] [--max-model-bytes N] [--request-timeout-seconds N]
+ *     [--allowed-hosts H,H] [--allowed-origins O,O]</pre>
  *
  * <p>Each option has an environment variable, which the option overrides: {@code FAIRING_PREDICTOR},
  * {@code FAIRING_MODEL_NAME}, {@code FAIRING_MODEL_URI}, {@code FAIRING_SERVING_HOST}, {@code FAIRING_SERVING_PORT}
  * (else {@code PORT}, as Knative sets it; else 8080), {@code FAIRING_MAX_REQUEST_BYTES},
- * {@code FAIRING_GRACE_SECONDS}. The host defaults to 0.0.0.0 in a container ({@code FAIRING_RUNTIME=container}),
+ * {@code FAIRING_GRACE_SECONDS}, {@code FAIRING_MAX_MODEL_BYTES}, {@code FAIRING_REQUEST_TIMEOUT_SECONDS},
+ * {@code FAIRING_ALLOWED_HOSTS}, {@code FAIRING_ALLOWED_ORIGINS} (comma-separated). The host defaults to 0.0.0.0 in a container ({@code FAIRING_RUNTIME=container}),
  * else 127.0.0.1. Exit status: 2 bad usage, 3 the notebook or the predictor failed, 4 the model failed to load.
  */
 public final class ServingMain {
@@ -36,6 +38,10 @@ public final class ServingMain {
     public static final String ENV_PORT = "FAIRING_SERVING_PORT";
     public static final String ENV_MAX_REQUEST_BYTES = "FAIRING_MAX_REQUEST_BYTES";
     public static final String ENV_GRACE_SECONDS = "FAIRING_GRACE_SECONDS";
+    public static final String ENV_MAX_MODEL_BYTES = "FAIRING_MAX_MODEL_BYTES";
+    public static final String ENV_REQUEST_TIMEOUT_SECONDS = "FAIRING_REQUEST_TIMEOUT_SECONDS";
+    public static final String ENV_ALLOWED_HOSTS = "FAIRING_ALLOWED_HOSTS";
+    public static final String ENV_ALLOWED_ORIGINS = "FAIRING_ALLOWED_ORIGINS";
     /** Printed on stderr once the server is ready: {@code jfairing serving: ready on http://HOST:PORT (model NAME)}. */
     public static final String READY_LINE = "jfairing serving: ready on ";
 
@@ -54,7 +60,11 @@ public final class ServingMain {
             String host,
             int port,
             long maxRequestBytes,
-            Duration grace) {
+            Duration grace,
+            long maxModelBytes,
+            int requestTimeoutSeconds,
+            java.util.List<String> allowedHosts,
+            java.util.List<String> allowedOrigins) {
         static Settings parse(String[] args, Map<String, String> env) {
             Path program = Path.of("/app/code/program.txt");
             String predictor = blankToNull(env.get(ENV_PREDICTOR));
@@ -67,6 +77,10 @@ public final class ServingMain {
             }
             String maxBytes = blankToNull(env.get(ENV_MAX_REQUEST_BYTES));
             String grace = blankToNull(env.get(ENV_GRACE_SECONDS));
+            String maxModelBytes = blankToNull(env.get(ENV_MAX_MODEL_BYTES));
+            String requestTimeout = blankToNull(env.get(ENV_REQUEST_TIMEOUT_SECONDS));
+            String allowedHosts = blankToNull(env.get(ENV_ALLOWED_HOSTS));
+            String allowedOrigins = blankToNull(env.get(ENV_ALLOWED_ORIGINS));
             java.util.Set<String> options = java.util.Set.of(
                     "--predictor",
                     "--model-name",
@@ -74,7 +88,11 @@ public final class ServingMain {
                     "--host",
                     "--port",
                     "--max-request-bytes",
-                    "--grace-seconds");
+                    "--grace-seconds",
+                    "--max-model-bytes",
+                    "--request-timeout-seconds",
+                    "--allowed-hosts",
+                    "--allowed-origins");
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 if (options.contains(arg) && i + 1 >= args.length) {
@@ -88,6 +106,10 @@ public final class ServingMain {
                     case "--port" -> port = args[++i];
                     case "--max-request-bytes" -> maxBytes = args[++i];
                     case "--grace-seconds" -> grace = args[++i];
+                    case "--max-model-bytes" -> maxModelBytes = args[++i];
+                    case "--request-timeout-seconds" -> requestTimeout = args[++i];
+                    case "--allowed-hosts" -> allowedHosts = args[++i];
+                    case "--allowed-origins" -> allowedOrigins = args[++i];
                     default -> {
                         if (arg.startsWith("-")) {
                             throw new IllegalArgumentException("unknown option " + arg);
@@ -107,7 +129,26 @@ public final class ServingMain {
                     host,
                     port == null ? 8080 : number("port", port, 0, 65535).intValue(),
                     maxBytes == null ? 32L * 1024 * 1024 : number("max request bytes", maxBytes, 1, Long.MAX_VALUE),
-                    Duration.ofSeconds(grace == null ? 30 : number("grace seconds", grace, 0, 3600)));
+                    Duration.ofSeconds(grace == null ? 30 : number("grace seconds", grace, 0, 3600)),
+                    maxModelBytes == null
+                            ? 8L * 1024 * 1024 * 1024
+                            : number("max model bytes", maxModelBytes, 1, Long.MAX_VALUE),
+                    requestTimeout == null
+                            ? ModelServer.DEFAULT_REQUEST_SECONDS
+                            : number("request timeout seconds", requestTimeout, 1, 3600)
+                                    .intValue(),
+                    list(allowedHosts),
+                    list(allowedOrigins));
+        }
+
+        private static java.util.List<String> list(String commaSeparated) {
+            if (commaSeparated == null) {
+                return java.util.List.of();
+            }
+            return java.util.Arrays.stream(commaSeparated.split(","))
+                    .map(String::trim)
+                    .filter(item -> !item.isEmpty())
+                    .toList();
         }
 
         private static Long number(String what, String text, long min, long max) {
@@ -145,6 +186,8 @@ public final class ServingMain {
             System.exit(USAGE);
             return;
         }
+        // read once by the JDK's server, when the first one is made
+        System.setProperty(ModelServer.REQUEST_SECONDS_PROPERTY, Integer.toString(settings.requestTimeoutSeconds()));
         System.exit(run(settings, ServingMain.class.getClassLoader(), out, err));
     }
 
@@ -181,6 +224,9 @@ public final class ServingMain {
                     .port(settings.port())
                     .maxRequestBytes(settings.maxRequestBytes())
                     .gracePeriod(settings.grace())
+                    .maxModelBytes(settings.maxModelBytes())
+                    .allowedHosts(settings.allowedHosts())
+                    .allowedOrigins(settings.allowedOrigins())
                     .modelUri(settings.modelUri())
                     .start();
         } catch (RuntimeException e) {
@@ -197,7 +243,7 @@ public final class ServingMain {
         try {
             server.awaitReady(Duration.ofDays(1));
             if (server.loadFailure().isPresent()) {
-                err.println("jfairing serving: cannot load the model " + settings.modelUri() + ": "
+                err.println("jfairing serving: cannot load the model " + ModelFetcher.shown(settings.modelUri()) + ": "
                         + server.loadFailure().get());
                 Runtime.getRuntime().removeShutdownHook(hook);
                 server.shutdown(Duration.ZERO);

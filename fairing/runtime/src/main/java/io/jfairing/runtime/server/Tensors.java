@@ -1,6 +1,7 @@
 package io.jfairing.runtime.server;
 
 import io.jfairing.runtime.json.JsonCodec;
+import io.jfairing.runtime.runner.TensorSpec;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -11,9 +12,10 @@ import java.util.Set;
 
 /** V2 tensors (validation, rows, outputs) and the conversion of JSON instances to the predictor's input type. */
 final class Tensors {
-    static final Set<String> DATATYPES = Set.of("FP32", "FP64", "INT32", "INT64", "BOOL", "BYTES");
-    private static final Set<String> OTHER_V2_DATATYPES =
-            Set.of("UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "FP16");
+    /** The datatypes this server reads and writes: the protocol's, but FP16 (JSON has no half floats). */
+    static final Set<String> DATATYPES = Set.of(
+            "BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "INT32", "INT64", "FP32", "FP64", "BYTES");
+
     private static final long MAX_ELEMENTS = 1L << 28;
 
     private Tensors() {}
@@ -50,8 +52,9 @@ final class Tensors {
             throw bad(where + ": datatype must be a string");
         }
         if (!DATATYPES.contains(datatype)) {
-            throw bad(where + ": " + (OTHER_V2_DATATYPES.contains(datatype) ? "unsupported" : "unknown") + " datatype '"
-                    + datatype + "' (one of FP32, FP64, INT32, INT64, BOOL, BYTES)");
+            throw bad(where + ": " + (TensorSpec.DATATYPES.contains(datatype) ? "unsupported" : "unknown")
+                    + " datatype '" + datatype + "' (one of " + String.join(", ", new java.util.TreeSet<>(DATATYPES))
+                    + ")");
         }
         Object shapeJson = map.get("shape");
         if (!(shapeJson instanceof List)) {
@@ -102,18 +105,25 @@ final class Tensors {
         switch (datatype) {
             case "FP32":
             case "FP64":
-                if (value instanceof Long || value instanceof Double) {
-                    return ((Number) value).doubleValue();
+                if (value instanceof Double) {
+                    return value; // as it is: a 1 MB tensor is 262,144 of them
                 }
-                break;
-            case "INT32":
-                if (value instanceof Long && (Long) value == ((Long) value).intValue()) {
-                    return ((Long) value).intValue();
-                }
-                break;
-            case "INT64":
                 if (value instanceof Long) {
-                    return value;
+                    return ((Long) value).doubleValue();
+                }
+                break;
+            case "INT8":
+            case "INT16":
+            case "INT32":
+            case "UINT8":
+            case "UINT16":
+            case "UINT32":
+            case "UINT64":
+            case "INT64":
+                if (value instanceof Long && inRange((Long) value, datatype)) {
+                    return datatype.equals("INT64") || datatype.startsWith("UINT")
+                            ? value
+                            : (Object) ((Long) value).intValue();
                 }
                 break;
             case "BOOL":
@@ -127,6 +137,57 @@ final class Tensors {
                 }
         }
         throw bad(where + ": " + JsonCodec.write(value) + " is not a " + datatype + " value");
+    }
+
+    private static boolean inRange(long v, String datatype) {
+        return switch (datatype) {
+            case "INT8" -> v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE;
+            case "INT16" -> v >= Short.MIN_VALUE && v <= Short.MAX_VALUE;
+            case "INT32" -> v == (int) v;
+            case "UINT8" -> v >= 0 && v <= 0xFF;
+            case "UINT16" -> v >= 0 && v <= 0xFFFF;
+            case "UINT32" -> v >= 0 && v <= 0xFFFFFFFFL;
+            case "UINT64" -> v >= 0;
+            default -> true;
+        };
+    }
+
+    /** Whether a shape fits a declared one ({@code -1}: any size). */
+    static boolean fits(List<Long> shape, List<Long> declared) {
+        if (shape.size() != declared.size()) {
+            return false;
+        }
+        for (int i = 0; i < shape.size(); i++) {
+            if (declared.get(i) != -1 && !declared.get(i).equals(shape.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The shape of a JSON instance (nested lists), as far as its first elements tell. */
+    static List<Long> shapeOfJson(Object value) {
+        List<Long> shape = new ArrayList<>();
+        for (Object v = value; v instanceof List; v = ((List<?>) v).isEmpty() ? null : ((List<?>) v).get(0)) {
+            shape.add((long) ((List<?>) v).size());
+        }
+        return shape;
+    }
+
+    /** Whether a JSON instance is nested lists of exactly {@code shape} (from {@code depth} on), not ragged. */
+    static boolean isRegular(Object value, List<Long> shape, int depth) {
+        if (depth == shape.size()) {
+            return !(value instanceof List);
+        }
+        if (!(value instanceof List) || (shape.get(depth) != -1 && ((List<?>) value).size() != shape.get(depth))) {
+            return false;
+        }
+        for (Object item : (List<?>) value) {
+            if (!isRegular(item, shape, depth + 1)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static long product(List<Long> dims) {
@@ -152,8 +213,11 @@ final class Tensors {
 
     // ------------------------------------------------------------------ outputs
 
-    /** One output tensor holding the predictions along a first (batch) dimension. */
-    static Map<String, Object> output(String name, List<Object> predictions) {
+    /**
+     * One output tensor holding the predictions along a first (batch) dimension, of the declared datatype (null: the
+     * one the data has, or {@code fallback} for no data).
+     */
+    static Map<String, Object> output(String name, List<Object> predictions, String declared, String fallback) {
         List<Long> itemShape = null;
         List<Object> data = new ArrayList<>();
         for (Object prediction : predictions) {
@@ -172,7 +236,72 @@ final class Tensors {
         List<Long> shape = new ArrayList<>();
         shape.add((long) predictions.size());
         shape.addAll(itemShape == null ? List.of() : itemShape);
-        return JsonCodec.fields("name", name, "shape", shape, "datatype", datatype(data), "data", data);
+        String found = data.isEmpty() ? fallback : datatype(data);
+        if (declared != null && !data.isEmpty() && !fitsDatatype(data, declared)) {
+            throw new IllegalArgumentException("output '" + name + "' is declared " + declared
+                    + " but the predictor returned " + found + " values");
+        }
+        Map<String, Object> tensor = new java.util.LinkedHashMap<>();
+        tensor.put("name", name);
+        tensor.put("shape", shape);
+        tensor.put("datatype", declared != null ? declared : found);
+        tensor.put("data", data);
+        return tensor;
+    }
+
+    private static boolean fitsDatatype(List<Object> data, String declared) {
+        for (Object v : data) {
+            boolean ok = switch (declared) {
+                case "BOOL" -> v instanceof Boolean;
+                case "BYTES" -> v instanceof String;
+                case "FP32", "FP64" -> v instanceof Number;
+                default ->
+                    (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte)
+                            && inRange(((Number) v).longValue(), declared);
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The datatype of the predictor's declared return type (for an empty batch); FP32 when it does not say. */
+    static String outputDatatype(Object predictor) {
+        Class<?> type = Object.class;
+        Class<?> input = inputType(predictor);
+        for (Method method : predictor.getClass().getMethods()) {
+            if (method.getName().equals("predict")
+                    && method.getParameterCount() == 1
+                    && !method.isBridge()
+                    && method.getParameterTypes()[0] == input) {
+                type = method.getReturnType();
+            }
+        }
+        while (type.isArray()) {
+            type = type.getComponentType();
+        }
+        if (type == String.class || type == char.class || type == Character.class || type.isEnum()) {
+            return "BYTES";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "BOOL";
+        }
+        if (type == int.class
+                || type == Integer.class
+                || type == short.class
+                || type == Short.class
+                || type == byte.class
+                || type == Byte.class) {
+            return "INT32";
+        }
+        if (type == long.class || type == Long.class) {
+            return "INT64";
+        }
+        if (type == double.class || type == Double.class) {
+            return "FP64";
+        }
+        return "FP32";
     }
 
     private static void shapeOf(Object value, List<Long> shape) {
@@ -223,9 +352,6 @@ final class Tensors {
             fp32 &= v instanceof Float;
             int32 &= v instanceof Integer || v instanceof Short || v instanceof Byte;
             integral &= v instanceof Integer || v instanceof Short || v instanceof Byte || v instanceof Long;
-        }
-        if (data.isEmpty()) {
-            return "FP32";
         }
         if (bools) {
             return "BOOL";
@@ -280,6 +406,12 @@ final class Tensors {
         if (type.isArray() && value instanceof List) {
             List<?> list = (List<?>) value;
             Class<?> component = type.getComponentType();
+            if (component == float.class || component == double.class) {
+                Object numbers = numbers(list, component);
+                if (numbers != null) {
+                    return numbers;
+                }
+            }
             Object array = Array.newInstance(component, list.size());
             for (int i = 0; i < list.size(); i++) {
                 Array.set(array, i, convert(list.get(i), component, where));
@@ -309,6 +441,29 @@ final class Tensors {
             return value;
         }
         throw bad(where + ": cannot pass " + abbreviate(JsonCodec.write(value)) + " as a " + type.getTypeName());
+    }
+
+    /** A float[] or double[] of a list of numbers without reflection per element (a 1 MB tensor is 262,144); null if not all numbers. */
+    private static Object numbers(List<?> list, Class<?> component) {
+        int n = list.size();
+        if (component == float.class) {
+            float[] out = new float[n];
+            for (int i = 0; i < n; i++) {
+                if (!(list.get(i) instanceof Number number)) {
+                    return null;
+                }
+                out[i] = number.floatValue();
+            }
+            return out;
+        }
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            if (!(list.get(i) instanceof Number number)) {
+                return null;
+            }
+            out[i] = number.doubleValue();
+        }
+        return out;
     }
 
     private static String abbreviate(String s) {

@@ -130,10 +130,12 @@ class ModelServerTest {
     @Test
     void v2Protocol() throws Exception {
         ModelServer server = iris();
-        assertThat(get(server, "/v2/health/live").status).isEqualTo(200);
-        assertThat(get(server, "/v2/health/ready").json()).isEqualTo(MAPPER.readTree("{\"ready\": true}"));
-        assertThat(get(server, "/v2/models/iris/ready").json())
-                .isEqualTo(MAPPER.readTree("{\"name\": \"iris\", \"ready\": true}"));
+        // the protocol: "A 200 status code indicates true ... The HTTP response body should be empty."
+        for (String health : List.of("/v2/health/live", "/v2/health/ready", "/v2/models/iris/ready")) {
+            Reply reply = get(server, health);
+            assertThat(reply.status).as(health).isEqualTo(200);
+            assertThat(reply.body).as(health).isEmpty();
+        }
         JsonNode metadata = get(server, "/v2/models/iris").json();
         assertThat(metadata)
                 .isEqualTo(
@@ -197,8 +199,21 @@ class ModelServerTest {
         Object[][] cases = {
             {"/v1/models/iris:predict", "{\"instances\": [[6.8, 2.8,]]}", 400, "malformed JSON"},
             {"/v2/models/iris/infer", "{\"inputs\": [", 400, "malformed JSON"},
-            {"/v1/models/iris:predict", "{\"inputs\": []}", 400, "instances"},
-            {"/v1/models/iris:predict", "{\"instances\": [\"abc\"]}", 400, "cannot pass \"abc\" as a double[]"},
+            {"/v1/models/iris:predict", "{\"instances\": [], \"inputs\": []}", 400, "not both"},
+            {"/v1/models/iris:predict", "{\"inputs\": 3}", 400, "instances"},
+            {
+                "/v1/models/iris:predict",
+                "{\"instances\": [\"abc\"]}",
+                400,
+                "instances[0]: expected an instance of shape [4]"
+            },
+            {
+                "/v1/models/iris:predict",
+                "{\"instances\": [[1, 2, 3, 4], [1, 2]]}",
+                400,
+                "instances[1]: expected an instance of shape [4] (the model's input 'input-0' is [-1, 4]), got [1,2]"
+            },
+            {"/v1/models/iris:predict", "{\"instances\": [[1, 2, \"x\", 4]]}", 400, "cannot pass \"x\" as a double"},
             {"/v2/models/iris/infer", V2_BODY.replace("FP32", "FP16"), 400, "unsupported datatype 'FP16'"},
             {"/v2/models/iris/infer", V2_BODY.replace("FP32", "FLOAT"), 400, "unknown datatype 'FLOAT'"},
             {"/v2/models/iris/infer", V2_BODY.replace("FP32", "INT32"), 400, "6.8 is not a INT32 value"},
@@ -219,7 +234,7 @@ class ModelServerTest {
                 "/v1/models/iris:predict",
                 "{\"instances\": [[-1, 2, 3, 4]]}",
                 500,
-                "prediction failed: java.lang.IllegalStateException: negative sepal"
+                "prediction failed for instances[0]: java.lang.IllegalStateException: negative sepal"
             },
             {"/v2/models/iris/infer", V2_BODY.replace("6.8", "-6.8"), 500, "negative sepal"},
             {"/v2/nothing", "{}", 404, "no such endpoint"},
@@ -259,11 +274,11 @@ class ModelServerTest {
                     loadedContent.set(Files.readString(path));
                 }));
         assertThat(get(server, "/v2/health/live").status).isEqualTo(200);
+        // the protocol: "a 4xx status code indicates false"
         Reply ready = get(server, "/v2/health/ready");
-        assertThat(ready.status).isEqualTo(503);
-        assertThat(ready.json()).isEqualTo(MAPPER.readTree("{\"ready\": false}"));
-        assertThat(get(server, "/v2/models/iris/ready").json().get("ready").asBoolean())
-                .isFalse();
+        assertThat(ready.status).isEqualTo(400);
+        assertThat(ready.json()).isEqualTo(MAPPER.readTree("{\"error\": \"Model with name iris is not ready.\"}"));
+        assertThat(get(server, "/v2/models/iris/ready").status).isEqualTo(400);
         Reply v1 = get(server, "/v1/models/iris");
         assertThat(v1.status).isEqualTo(503);
         assertThat(v1.json()).isEqualTo(MAPPER.readTree("{\"name\": \"iris\", \"ready\": false}"));
@@ -477,6 +492,7 @@ class ModelServerTest {
         byte[] latin1 = "{\"instances\": [\"caf\u00e9\"]}".getBytes(StandardCharsets.ISO_8859_1);
         HttpResponse<String> invalid = client.send(
                 HttpRequest.newBuilder(uri(server, "/v1/models/echo:predict"))
+                        .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(latin1))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

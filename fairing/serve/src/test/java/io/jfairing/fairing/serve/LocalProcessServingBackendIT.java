@@ -76,11 +76,13 @@ class LocalProcessServingBackendIT {
             assertThat(h.predict(List.of(List.of(6.8, 2.8, 4.8, 1.4)))).containsExactly(2);
 
             HttpResponse<String> thrown = post(h, "/v1/models/iris:predict", "{\"instances\": [[-1, 2, 3, 4]]}");
-            assertThat(thrown.statusCode()).isEqualTo(500);
-            assertThat(JSON.readTree(thrown.body()).get("error").asText()).contains("negative sepal length -1.0");
+            // the predictor's IllegalArgumentException says the row is bad: the client's mistake, named with its row
+            assertThat(thrown.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(thrown.body()).get("error").asText())
+                    .isEqualTo("instances[0]: negative sepal length -1.0");
             assertThatThrownBy(() -> h.predict(List.of(List.of(-1, 2, 3, 4))))
                     .isInstanceOf(ServeException.class)
-                    .hasMessageContaining("HTTP 500")
+                    .hasMessageContaining("HTTP 400")
                     .hasMessageContaining("negative sepal length");
             assertThat(post(h, "/v1/models/iris:predict", ServingNotebooks.V1_BODY)
                             .statusCode())

@@ -1,16 +1,23 @@
-package io.jfairing.kernel;
+package io.jfairing.runtime.display;
 
 import java.lang.reflect.Array;
 
-/** The text form of an array as JShell shows it: {@code int[3] { 1, 2, 3 }}, nested arrays included. */
-final class ArrayText {
+/**
+ * The text form of a value as the kernel shows a cell's result: an array as JShell shows it ({@code int[3] { 1, 2, 3 }},
+ * nested arrays included, strings inside arrays quoted), anything else as {@link String#valueOf(Object)}. The kernel
+ * and the executed notebook of an image both use it, so that a value reads the same in either.
+ */
+public final class ValueText {
     private static final int MAX_ELEMENTS = 1000;
 
-    private ArrayText() {}
+    private ValueText() {}
 
-    static String of(Object array) {
+    public static String of(Object value) {
+        if (value == null || !value.getClass().isArray()) {
+            return String.valueOf(value);
+        }
         StringBuilder text = new StringBuilder();
-        append(text, array, 0);
+        append(text, value, 0);
         return text.toString();
     }
 
