@@ -87,6 +87,10 @@ try {
   await shot('lineage');
   await open(page, base, '#/lineage');
   facts.lineagePicker = await texts('#datasets li, #models li');
+  await page.fill('#artifact-name', 'wine-softmax');
+  await page.press('#artifact-name', 'Enter');
+  await page.waitForSelector('#named li');
+  facts.lineageFound = await texts('#named li');
 
   // model registry
   expected = 404;

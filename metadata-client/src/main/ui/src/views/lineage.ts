@@ -53,7 +53,15 @@ async function picker(root: HTMLElement): Promise<void> {
     h('h2', {}, title),
     items.length ? h('ul', {}, ...items.map(a => h('li', {}, h('a', { href: `#/lineage?artifact=${a.id}` }, a.name || a.uri || `#${a.id}`))))
       : h('p', { class: 'muted empty' }, 'none logged'));
-  root.append(h('div', { class: 'cards' }, list('Datasets', datasets, 'datasets'), list('Models', models, 'models')));
+  const found = h('div', { id: 'found' });
+  const input = h('input', { type: 'search', id: 'artifact-name', placeholder: 'an artifact name, e.g. wine', 'aria-label': 'artifact name' });
+  const form = h('form', { class: 'search', onsubmit: (async (ev: Event) => {
+    ev.preventDefault();
+    const hits = await api.artifacts({ name: input.value.trim(), limit: 50 });
+    clear(found);
+    found.append(list(`Named "${input.value.trim()}"`, hits, 'named'));
+  }) as EventListener }, input, h('button', { type: 'submit' }, 'Find'));
+  root.append(form, found, h('div', { class: 'cards' }, list('Latest datasets', datasets, 'datasets'), list('Latest models', models, 'models')));
 }
 
 class Explorer {
@@ -64,6 +72,7 @@ class Explorer {
   private readonly details: HTMLElement;
   private readonly status: HTMLElement;
   private view = { x: 20, y: 20, k: 1 };
+  private placed = false;
 
   constructor(root: HTMLElement) {
     this.status = h('p', { class: 'muted', id: 'lineage-status' });
@@ -205,6 +214,12 @@ class Explorer {
     }
     const hidden = [...this.nodes.values()].reduce((s, n) => s + (n.pending?.length ?? 0), 0);
     this.status.textContent = `${this.nodes.size} nodes shown, ${hidden} more to expand. Click a node to expand it; drag to pan, wheel to zoom.`;
+    if (!this.placed) {
+      // the first layout: the start node at the left, half way down, whatever the graph's height
+      const start = g.node(this.nodes.keys().next().value!);
+      this.view.y = this.svg.clientHeight / 2 - start.y;
+      this.placed = true;
+    }
     this.svg.dataset.nodes = String(this.nodes.size);
     this.svg.dataset.hidden = String(hidden);
     this.applyView();

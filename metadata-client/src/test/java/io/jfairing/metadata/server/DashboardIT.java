@@ -112,7 +112,8 @@ class DashboardIT {
                 .contains("lr=0.05")
                 .contains("lr=2.0");
         assertThat(f.get("lineageDetails").asText()).isEqualTo("lr=0.5");
-        assertThat(texts(f.get("lineagePicker"))).contains("wine", "wine-softmax");
+        assertThat(texts(f.get("lineagePicker"))).contains("wine", "clicks", "ranker-4999");
+        assertThat(texts(f.get("lineageFound"))).hasSize(3).containsOnly("wine-softmax"); // one per learning rate
 
         // no registry on this server: the empty state, not an error
         assertThat(f.get("modelsText").asText()).contains("no model registry").doesNotContain("answered 404");
