@@ -109,8 +109,11 @@ public final class DashboardBench {
         System.out.println("### Run search through the server (first page of 100 runs, params, tags, latest metrics)");
         System.out.println();
         System.out.printf(Locale.ROOT, "%d queries each after 30 warm-ups, over HTTP on 127.0.0.1.%n%n", queries);
-        System.out.println("| filter | order by | p50 | p99 |");
-        System.out.println("|---|---|---:|---:|");
+        System.out.println("| filter | order by | p50 | p99 | CPU per query (client + server, mean) |");
+        System.out.println("|---|---|---:|---:|---:|");
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        List<Double> cpus = new ArrayList<>();
         List<Double> all = new ArrayList<>();
         List<String[]> cases = new ArrayList<>();
         cases.add(new String[] {"(none: the runs page)", null, "attributes.start_time DESC"});
@@ -130,6 +133,7 @@ public final class DashboardBench {
                 client.searchRuns(query);
             }
             double[] t = new double[queries];
+            long cpu0 = os.getProcessCpuTime();
             for (int i = 0; i < queries; i++) {
                 long s = System.nanoTime();
                 Page<RunInfo> page = client.searchRuns(query);
@@ -141,20 +145,31 @@ public final class DashboardBench {
                     all.add(t[i]);
                 }
             }
+            double cpu = (os.getProcessCpuTime() - cpu0) / 1e6 / queries;
+            if (c[1] != null) {
+                cpus.add(cpu);
+            }
             System.out.printf(
                     Locale.ROOT,
-                    "| %s | `%s` | %.1f ms | %.1f ms |%n",
+                    "| %s | `%s` | %.1f ms | %.1f ms | %.1f ms |%n",
                     c[0],
                     c[2],
                     MetadataBench.pct(t, 50),
-                    MetadataBench.pct(t, 99));
+                    MetadataBench.pct(t, 99),
+                    cpu);
         }
         double[] filtered = all.stream().mapToDouble(Double::doubleValue).toArray();
         System.out.printf(
                 Locale.ROOT,
-                "| **the three filtered searches** | | **%.1f ms** | **%.1f ms** |%n%n",
+                "| **the three filtered searches** | | **%.1f ms** | **%.1f ms** | **%.1f ms** |%n%n",
                 MetadataBench.pct(filtered, 50),
-                MetadataBench.pct(filtered, 99));
+                MetadataBench.pct(filtered, 99),
+                cpus.stream().mapToDouble(Double::doubleValue).average().orElse(0));
+        System.out.printf(
+                Locale.ROOT,
+                "Load average while measuring: %.1f on %d cores.%n%n",
+                os.getSystemLoadAverage(),
+                os.getAvailableProcessors());
     }
 
     private void browser(String url, GeneratedStore.Made made) throws Exception {

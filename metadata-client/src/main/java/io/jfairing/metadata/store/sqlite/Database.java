@@ -70,8 +70,8 @@ final class Database implements AutoCloseable {
     /**
      * Keeps the query planner's statistics fresh, as SQLite advises for long-lived connections: at open, then every
      * {@value #OPTIMIZE_EVERY} write transactions, and at close. Without statistics a filtered run search over a
-     * large experiment walks every run of it instead of starting from the most selective condition (at 100,000
-     * runs, ~20 ms instead of ~200 ms). {@code analysis_limit} bounds each analysis to a sample of each index.
+     * large experiment walks every run of it (the experiment index) instead of starting from the runs its
+     * conditions select. {@code analysis_limit} bounds each analysis to a sample of each index.
      */
     private void optimize(String pragma) {
         try {
