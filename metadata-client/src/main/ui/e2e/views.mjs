@@ -126,7 +126,8 @@ try {
 
   await open(page, base, `#/lineage?artifact=${l.datasetId}`);
   facts.bigLineageStatus = (await texts('#lineage-status'))[0];
-  await page.click('#lineage-graph .node.more');
+  // the "+N more" node sits above the start node, out of the first view: click it as a script would
+  await page.$eval('#lineage-graph .node.more', e => e.dispatchEvent(new MouseEvent('click', { bubbles: true })));
   await page.waitForFunction(() => Number(document.querySelector('#lineage-graph').dataset.nodes) > 26);
   facts.bigLineageNodesAfterMore = Number(await page.$eval('#lineage-graph', e => e.dataset.nodes));
   facts.bigLineageHiddenAfterMore = Number(await page.$eval('#lineage-graph', e => e.dataset.hidden));
