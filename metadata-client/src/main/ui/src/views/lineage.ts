@@ -72,7 +72,7 @@ class Explorer {
   private readonly details: HTMLElement;
   private readonly status: HTMLElement;
   private view = { x: 20, y: 20, k: 1 };
-  private placed = false;
+  private focus?: string;
 
   constructor(root: HTMLElement) {
     this.status = h('p', { class: 'muted', id: 'lineage-status' });
@@ -114,6 +114,7 @@ class Explorer {
   /** Fetches the node's neighbours (once) and shows the next NEIGHBOURS_PER_CLICK of them. */
   async expand(node: GraphNode): Promise<void> {
     this.showDetails(node);
+    this.focus = node.key;
     if (!node.expanded) {
       const events = await api.events(node.kind === 'artifact' ? { artifactId: [node.id] } : { executionId: [node.id] });
       const found: string[] = [];
@@ -214,11 +215,12 @@ class Explorer {
     }
     const hidden = [...this.nodes.values()].reduce((s, n) => s + (n.pending?.length ?? 0), 0);
     this.status.textContent = `${this.nodes.size} nodes shown, ${hidden} more to expand. Click a node to expand it; drag to pan, wheel to zoom.`;
-    if (!this.placed) {
-      // the first layout: the start node at the left, half way down, whatever the graph's height
-      const start = g.node(this.nodes.keys().next().value!);
-      this.view.y = this.svg.clientHeight / 2 - start.y;
-      this.placed = true;
+    if (this.focus) {
+      // keep the node just clicked (at first: the start node) in view, half way down
+      const at = g.node(this.focus);
+      this.view.y = this.svg.clientHeight / 2 - at.y * this.view.k;
+      const x = this.view.x + at.x * this.view.k;
+      if (x < W || x > this.svg.clientWidth - W) this.view.x = this.svg.clientWidth / 3 - at.x * this.view.k;
     }
     this.svg.dataset.nodes = String(this.nodes.size);
     this.svg.dataset.hidden = String(hidden);
