@@ -76,8 +76,7 @@ class NotebookExecutionIT {
             fail("kernel jar not found at " + jar + " (system property kernel.jar); build it with "
                     + "`mvn -pl kernel -am package` or run the whole reactor");
         }
-        Path extension = Path.of(System.getProperty("extension.dir", "../kernel-extensions/target/extension"))
-                .toAbsolutePath();
+        Path extension = extensionDir();
         if (!Files.isDirectory(extension)) {
             fail("kernel extensions not found at " + extension + " (system property extension.dir); build them with "
                     + "`mvn -pl kernel-extensions -am package` or run the whole reactor");
@@ -113,6 +112,11 @@ class NotebookExecutionIT {
                 .isRegularFile();
     }
 
+    static Path extensionDir() {
+        return Path.of(System.getProperty("extension.dir", "../kernel-extensions/target/extension"))
+                .toAbsolutePath();
+    }
+
     /** The registry the notebooks made jfairing start (it outlives kernels by design) goes with the test. */
     @org.junit.jupiter.api.AfterAll
     static void stopLocalRegistry() throws IOException {
@@ -131,12 +135,18 @@ class NotebookExecutionIT {
                 .as("notebooks in %s", notebooksDir)
                 .extracting(p -> p.getFileName().toString())
                 .contains("00-kernel-basics.ipynb");
-        return notebooks.stream()
+        Stream<DynamicTest> executed = notebooks.stream()
                 .map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> {
-                    Notebook executed = execute(nb);
-                    checkNoErrors(executed);
-                    CHECKS.getOrDefault(nb.getFileName().toString(), n -> {}).accept(executed);
+                    Notebook result = execute(nb);
+                    checkNoErrors(result);
+                    CHECKS.getOrDefault(nb.getFileName().toString(), n -> {}).accept(result);
                 }));
+        // then the metadata dashboard over the runs, models and lineage the notebooks recorded
+        return Stream.concat(
+                executed,
+                Stream.of(DynamicTest.dynamicTest(
+                        "the dashboard shows the onboarding store",
+                        () -> OnboardingDashboard.check(home, extensionDir()))));
     }
 
     // -- the example notebook ----------------------------------------------

@@ -1,13 +1,10 @@
 package io.jfairing.metadata.bench;
 
 import io.jfairing.metadata.MetadataStore;
-import io.jfairing.metadata.MetricPoint;
 import io.jfairing.metadata.Page;
 import io.jfairing.metadata.Run;
-import io.jfairing.metadata.RunBatch;
 import io.jfairing.metadata.RunInfo;
 import io.jfairing.metadata.RunQuery;
-import io.jfairing.metadata.RunSpec;
 import io.jfairing.metadata.server.MetadataServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.stream.Stream;
 
 /**
@@ -39,12 +35,12 @@ import java.util.stream.Stream;
  * [--metrics N] [--queries N] [--dir PATH] [--only logging|search]}.
  */
 public final class MetadataBench {
-    private static final String[] QUERIES = {
+    static final String[] QUERIES = {
         "metrics.accuracy > 0.9 and params.lr = '0.01'",
         "metrics.loss < 0.2 and params.optimizer = 'adam'",
         "(tags.team = 'vision' or tags.team = 'nlp') and metrics.m7 >= 0.5 and attributes.status = 'FINISHED'",
     };
-    private static final String[] ORDERS = {"metrics.accuracy DESC", "attributes.start_time DESC", "metrics.f1 DESC"};
+    static final String[] ORDERS = {"metrics.accuracy DESC", "attributes.start_time DESC", "metrics.f1 DESC"};
 
     private int points = 1_000_000;
     private int serverPoints = 300_000;
@@ -319,32 +315,7 @@ public final class MetadataBench {
     }
 
     private void populate(MetadataStore store) {
-        Random rnd = new Random(42);
-        String[] lrs = {"0.1", "0.03", "0.01", "0.003", "0.001"};
-        String[] optimizers = {"adam", "sgd", "adamw"};
-        String[] teams = {"vision", "nlp", "speech", "tabular"};
-        long experiment = store.experiment("bench-search").id();
-        for (int r = 0; r < runs; r++) {
-            RunInfo run = store.createRun(RunSpec.builder(experiment)
-                    .name("run-" + r)
-                    .startTime(1_700_000_000_000L + r * 1000L)
-                    .tag("team", teams[rnd.nextInt(teams.length)])
-                    .build());
-            RunBatch.Builder b = RunBatch.builder()
-                    .param("lr", lrs[rnd.nextInt(lrs.length)])
-                    .param("optimizer", optimizers[rnd.nextInt(optimizers.length)])
-                    .param("batch_size", 32 << rnd.nextInt(4));
-            b.metric(new MetricPoint("accuracy", 0.5 + 0.5 * rnd.nextDouble(), 10, 1));
-            b.metric(new MetricPoint("loss", rnd.nextDouble(), 10, 1));
-            b.metric(new MetricPoint("f1", rnd.nextDouble(), 10, 1));
-            for (int m = 3; m < metrics; m++) {
-                b.metric(new MetricPoint("m" + m, rnd.nextDouble(), 10, 1));
-            }
-            store.logBatch(run.id(), b.build());
-            if (rnd.nextInt(10) < 8) {
-                store.endRun(run.id(), io.jfairing.metadata.RunStatus.FINISHED, null);
-            }
-        }
+        new GeneratedStore(runs, metrics, 0, 0).fill(store, "bench-search");
     }
 
     private static int countAll(MetadataStore store, RunQuery query) {
@@ -382,7 +353,7 @@ public final class MetadataBench {
 
     // ---------------------------------------------------------------- helpers
 
-    private static double pct(double[] values, double p) {
+    static double pct(double[] values, double p) {
         double[] s = values.clone();
         Arrays.sort(s);
         int i = (int) Math.ceil(p / 100.0 * s.length) - 1;

@@ -543,7 +543,7 @@ final class HttpTransport implements AutoCloseable {
     }
 
     private static final Set<Integer> KNOWN =
-            Set.of(200, 201, 204, 400, 401, 403, 404, 405, 408, 409, 411, 413, 415, 431, 500, 503);
+            Set.of(200, 201, 204, 308, 400, 401, 403, 404, 405, 408, 409, 411, 413, 415, 431, 500, 503);
 
     private static String reason(int status) {
         if (!KNOWN.contains(status)) {
@@ -553,6 +553,7 @@ final class HttpTransport implements AutoCloseable {
             case 200 -> "OK";
             case 201 -> "Created";
             case 204 -> "No Content";
+            case 308 -> "Permanent Redirect";
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";
             case 403 -> "Forbidden";

@@ -55,6 +55,7 @@ public final class MetadataServer implements AutoCloseable {
     private final boolean protectReads;
     private final List<Route> routes;
     private final HttpTransport transport;
+    private final DashboardAssets dashboard;
     /** Host header values answered (lower case); null: any. */
     private final Set<String> allowedHosts;
     /** Origin header values accepted (lower case); a request without Origin is always accepted. */
@@ -109,6 +110,7 @@ public final class MetadataServer implements AutoCloseable {
             }
         }
         this.allowedOrigins = Set.copyOf(origins);
+        this.dashboard = new DashboardAssets(b.allowedOrigins);
         transport.start(); // only now: every request is checked against the lists above
     }
 
@@ -382,6 +384,9 @@ public final class MetadataServer implements AutoCloseable {
         String rawQuery = rawPath.length() < ex.target().length() ? ex.target().substring(rawPath.length() + 1) : null;
         // HEAD is GET without the body (the transport leaves it out)
         String routeMethod = method.equals("HEAD") ? "GET" : method;
+        if (DashboardAssets.isDashboardPath(rawPath)) {
+            return dashboard(routeMethod, rawPath, responseHeaders);
+        }
         List<String> segments = splitPath(rawPath);
         Map<String, String> pathParams = new HashMap<>();
         Route matched = null;
@@ -437,6 +442,27 @@ public final class MetadataServer implements AutoCloseable {
         }
         Object result = matched.handler().handle(new Request(pathParams, query, body));
         return result instanceof Response r ? r : Response.json(200, result);
+    }
+
+    /**
+     * The dashboard's files: no token needed (they hold no data; the API calls they make follow the rules of every
+     * other request), read-only, each with the dashboard's Content-Security-Policy.
+     */
+    private Response dashboard(String method, String rawPath, Map<String, String> responseHeaders) throws IOException {
+        if (!method.equals("GET")) {
+            responseHeaders.put("Allow", "GET, HEAD");
+            return error(405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + rawPath + "; use GET or HEAD");
+        }
+        if (rawPath.equals(DashboardAssets.PREFIX)) {
+            responseHeaders.put("Location", DashboardAssets.PREFIX + "/"); // the page loads its files relative to /ui/
+            return new Response(308, null, null);
+        }
+        var file = dashboard.file(rawPath);
+        if (file.isEmpty()) {
+            return error(404, "NOT_FOUND", "no dashboard file " + rawPath + " (the dashboard is at /ui/)");
+        }
+        responseHeaders.putAll(dashboard.headers());
+        return file.get();
     }
 
     /**

@@ -175,7 +175,8 @@ public final class MetadataServerCommand implements Runnable {
                             ? " (no token: loopback only)"
                             : server.protectsReads()
                                     ? " (reads and writes need the bearer token)"
-                                    : " (writes need the bearer token)"));
+                                    : " (writes need the bearer token)")
+                    + "; dashboard at " + server.url() + "/ui/");
             out.flush();
             try {
                 stopped.await();

@@ -47,6 +47,8 @@ final class Database implements AutoCloseable {
     private final List<Conn> allReaders = new ArrayList<>();
     private Conn writer;
     private int writeDepth;
+    private long commits;
+    static final int OPTIMIZE_EVERY = 10_000;
     private volatile boolean closed;
 
     Database(Path file, Duration timeout) {
@@ -62,6 +64,22 @@ final class Database implements AutoCloseable {
             throw new MetadataException("cannot create the directory of " + this.file + ": " + e.getMessage(), e);
         }
         this.writer = open(false);
+        optimize("PRAGMA optimize=0x10002");
+    }
+
+    /**
+     * Keeps the query planner's statistics fresh, as SQLite advises for long-lived connections: at open, then every
+     * {@value #OPTIMIZE_EVERY} write transactions, and at close. Without statistics a filtered run search over a
+     * large experiment walks every run of it (the experiment index) instead of starting from the runs its
+     * conditions select. {@code analysis_limit} bounds each analysis to a sample of each index.
+     */
+    private void optimize(String pragma) {
+        try {
+            writer.exec("PRAGMA analysis_limit=1000");
+            writer.exec(pragma);
+        } catch (SQLException ignored) {
+            // best effort: a busy file just keeps the statistics it has
+        }
     }
 
     Path file() {
@@ -129,6 +147,9 @@ final class Database implements AutoCloseable {
                     T result = work.run(writer);
                     writer.exec("COMMIT");
                     ok = true;
+                    if (++commits % OPTIMIZE_EVERY == 0) {
+                        optimize("PRAGMA optimize");
+                    }
                     return result;
                 } catch (Retry r) {
                     throw r.getCause();
@@ -279,12 +300,7 @@ final class Database implements AutoCloseable {
                 allReaders.clear();
                 idleReaders.clear();
             }
-            try {
-                // keep the query planner's statistics fresh (cheap; SQLite's advice for long-lived connections)
-                writer.exec("PRAGMA optimize");
-            } catch (SQLException ignored) {
-                // best effort
-            }
+            optimize("PRAGMA optimize");
             writer.close();
         } finally {
             writeLock.unlock();

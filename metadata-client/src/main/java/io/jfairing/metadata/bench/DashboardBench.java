@@ -1,0 +1,239 @@
+package io.jfairing.metadata.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jfairing.metadata.MetadataStore;
+import io.jfairing.metadata.Page;
+import io.jfairing.metadata.RunInfo;
+import io.jfairing.metadata.RunQuery;
+import io.jfairing.metadata.server.MetadataServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The dashboard at scale: a SQLite store of 100,000 runs x 20 metrics (plus a 10,001-node lineage graph and a
+ * 1,000,000-point curve), served by the metadata server on 127.0.0.1, measured through the server (filtered
+ * searches, p50/p99) and in Debian's Chromium (runs page first paint, the long curve drawn, lineage expansion;
+ * {@code src/main/ui/e2e/bench.mjs}). Prints a Markdown report.
+ *
+ * <pre>
+ * mvn -q -pl metadata-client compile exec:java -Dexec.mainClass=io.jfairing.metadata.bench.DashboardBench \
+ *     -Dexec.args="--db /tmp/dashboard-bench.db"        # the store is made once, then reused
+ * </pre>
+ */
+public final class DashboardBench {
+    private int runs = 100_000;
+    private int metrics = 20;
+    private int lineageRuns = 5_000;
+    private int curvePoints = 1_000_000;
+    private int queries = 300;
+    private int repeats = 5;
+    private Path db = Path.of(System.getProperty("java.io.tmpdir"), "jfairing-dashboard-bench.db");
+
+    public static void main(String[] args) throws Exception {
+        DashboardBench b = new DashboardBench();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs" -> b.runs = Integer.parseInt(args[++i]);
+                case "--metrics" -> b.metrics = Integer.parseInt(args[++i]);
+                case "--lineage-runs" -> b.lineageRuns = Integer.parseInt(args[++i]);
+                case "--curve-points" -> b.curvePoints = Integer.parseInt(args[++i]);
+                case "--queries" -> b.queries = Integer.parseInt(args[++i]);
+                case "--repeats" -> b.repeats = Integer.parseInt(args[++i]);
+                case "--db" -> b.db = Path.of(args[++i]);
+                default ->
+                    throw new IllegalArgumentException("unknown option " + args[i]
+                            + " (--runs --metrics --lineage-runs --curve-points --queries --repeats --db)");
+            }
+        }
+        b.run();
+        System.exit(0); // the store's and server's threads
+    }
+
+    private void run() throws Exception {
+        boolean fresh = !Files.exists(db);
+        try (MetadataStore store = MetadataStore.open(db)) {
+            long start = System.nanoTime();
+            GeneratedStore.Made made = fresh
+                    ? new GeneratedStore(runs, metrics, lineageRuns, curvePoints).fill(store, "dashboard-bench")
+                    : found(store);
+            double setup = (System.nanoTime() - start) / 1e9;
+            try (MetadataServer server = MetadataServer.builder(store).start();
+                    MetadataStore client = MetadataStore.connect(server.url())) {
+                System.out.println("## Dashboard at scale (issue 17, `metadata-client` /ui)");
+                System.out.println();
+                System.out.printf(
+                        Locale.ROOT,
+                        "Store: %s (%s), %,d runs x %d metrics in one experiment, a lineage graph of %,d nodes,"
+                                + " one %,d-point curve%s.%n%n",
+                        db,
+                        String.format(Locale.ROOT, "%.0f MB", Files.size(db) / 1e6),
+                        runs,
+                        metrics,
+                        1 + 2 * lineageRuns,
+                        curvePoints,
+                        fresh ? String.format(Locale.ROOT, "; made through the API in %.0f s", setup) : "");
+                search(client, made.experimentId());
+                browser(server.url(), made);
+            }
+        }
+    }
+
+    private static GeneratedStore.Made found(MetadataStore store) {
+        long experiment = store.findExperiment("dashboard-bench")
+                .orElseThrow(() -> new IllegalStateException("the store has no experiment dashboard-bench: delete it"))
+                .id();
+        long curve = store.searchRuns(RunQuery.builder()
+                        .experimentId(experiment)
+                        .filter("attributes.run_name = 'long-curve'")
+                        .build())
+                .items()
+                .get(0)
+                .id();
+        long dataset = store.mlmd()
+                .findArtifacts(io.jfairing.metadata.mlmd.MlmdQuery.builder()
+                        .type(io.jfairing.metadata.mlmd.SystemTypes.DATASET)
+                        .name("clicks")
+                        .build())
+                .get(0)
+                .id();
+        return new GeneratedStore.Made(experiment, dataset, curve);
+    }
+
+    private void search(MetadataStore client, long experiment) {
+        System.out.println("### Run search through the server (first page of 100 runs, params, tags, latest metrics)");
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%d queries each after 30 warm-ups, over HTTP on 127.0.0.1.%n%n", queries);
+        System.out.println("| filter | order by | p50 | p99 | CPU per query (client + server, mean) |");
+        System.out.println("|---|---|---:|---:|---:|");
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        List<Double> cpus = new ArrayList<>();
+        List<Double> all = new ArrayList<>();
+        List<String[]> cases = new ArrayList<>();
+        cases.add(new String[] {"(none: the runs page)", null, "attributes.start_time DESC"});
+        for (int q = 0; q < MetadataBench.QUERIES.length; q++) {
+            cases.add(new String[] {
+                "`" + MetadataBench.QUERIES[q] + "`", MetadataBench.QUERIES[q], MetadataBench.ORDERS[q]
+            });
+        }
+        for (String[] c : cases) {
+            RunQuery query = RunQuery.builder()
+                    .experimentId(experiment)
+                    .filter(c[1])
+                    .orderBy(c[2])
+                    .pageSize(100)
+                    .build();
+            for (int i = 0; i < 30; i++) {
+                client.searchRuns(query);
+            }
+            double[] t = new double[queries];
+            long cpu0 = os.getProcessCpuTime();
+            for (int i = 0; i < queries; i++) {
+                long s = System.nanoTime();
+                Page<RunInfo> page = client.searchRuns(query);
+                t[i] = (System.nanoTime() - s) / 1e6;
+                if (page.items().isEmpty()) {
+                    throw new IllegalStateException("query matched nothing: " + c[1]);
+                }
+                if (c[1] != null) {
+                    all.add(t[i]);
+                }
+            }
+            double cpu = (os.getProcessCpuTime() - cpu0) / 1e6 / queries;
+            if (c[1] != null) {
+                cpus.add(cpu);
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | `%s` | %.1f ms | %.1f ms | %.1f ms |%n",
+                    c[0],
+                    c[2],
+                    MetadataBench.pct(t, 50),
+                    MetadataBench.pct(t, 99),
+                    cpu);
+        }
+        double[] filtered = all.stream().mapToDouble(Double::doubleValue).toArray();
+        System.out.printf(
+                Locale.ROOT,
+                "| **the three filtered searches** | | **%.1f ms** | **%.1f ms** | **%.1f ms** |%n%n",
+                MetadataBench.pct(filtered, 50),
+                MetadataBench.pct(filtered, 99),
+                cpus.stream().mapToDouble(Double::doubleValue).average().orElse(0));
+        System.out.printf(
+                Locale.ROOT,
+                "Load average while measuring: %.1f on %d cores.%n%n",
+                os.getSystemLoadAverage(),
+                os.getAvailableProcessors());
+    }
+
+    private void browser(String url, GeneratedStore.Made made) throws Exception {
+        Path ui = uiDir();
+        String scenario = new ObjectMapper()
+                .writeValueAsString(Map.of(
+                        "experimentId", made.experimentId(),
+                        "longCurveRunId", made.longCurveRunId(),
+                        "datasetId", made.datasetId()));
+        Process p = new ProcessBuilder("node", "e2e/bench.mjs", url, scenario, String.valueOf(repeats))
+                .directory(ui.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("node e2e/bench.mjs failed: " + out);
+        }
+        JsonNode f = new ObjectMapper().readTree(out.substring(out.lastIndexOf('\n') + 1));
+        System.out.println("### In Debian's Chromium (headless, playwright-core), a fresh page each time");
+        System.out.println();
+        System.out.printf(
+                Locale.ROOT,
+                "%d repetitions; times from navigation start (`performance.now()` in the page) unless said otherwise.%n%n",
+                repeats);
+        System.out.println("| what | median | max |");
+        System.out.println("|---|---:|---:|");
+        row(f, "runsFirstPaint", "runs page: first page of 100 runs painted (page, script, experiments, search)");
+        row(f, "curveFetch", "1,000,000-point curve: its history answered, downsampled to 1,000 points (LTTB)");
+        row(f, "curveDrawn", "1,000,000-point curve: run page with the chart drawn");
+        row(f, "lineageOpen", "lineage of 10,001 nodes: opened at the dataset (26 nodes shown)");
+        row(f, "lineageMore", "lineage: \"+N more\" clicked, 25 more runs fetched, laid out, drawn (from the click)");
+        row(f, "lineageExpand", "lineage: a run expanded (its model added, from the click)");
+        System.out.printf(
+                Locale.ROOT,
+                "%nLongest main-thread task seen in any of these pages: %.0f ms. After the clicks the explorer showed"
+                        + " %d nodes with %d more behind \"+N more\".%n%n",
+                f.get("longestTask").asDouble(),
+                f.get("lineageNodesShown").asInt(),
+                f.get("lineageHidden").asInt());
+        if (!f.get("problems").isEmpty()) {
+            System.out.println("Page errors: " + f.get("problems"));
+        }
+    }
+
+    private static void row(JsonNode f, String key, String what) {
+        double[] v = new double[f.get(key).size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = f.get(key).get(i).asDouble();
+        }
+        double max = 0;
+        for (double d : v) {
+            max = Math.max(max, d);
+        }
+        System.out.printf(Locale.ROOT, "| %s | %.0f ms | %.0f ms |%n", what, MetadataBench.pct(v, 50), max);
+    }
+
+    private static Path uiDir() {
+        for (String candidate : List.of("src/main/ui", "metadata-client/src/main/ui")) {
+            Path p = Path.of(candidate).toAbsolutePath();
+            if (Files.isDirectory(p.resolve("node_modules/playwright-core"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException(
+                "run from the repository root or metadata-client after a build (npm ci installs playwright-core)");
+    }
+}
