@@ -3,6 +3,7 @@ package io.jfairing.metadata;
 import io.jfairing.metadata.mlmd.Artifact;
 import io.jfairing.metadata.mlmd.Event;
 import io.jfairing.metadata.mlmd.MlmdStore;
+import io.jfairing.metadata.registry.ModelRegistry;
 import io.jfairing.metadata.store.http.HttpMetadataStore;
 import io.jfairing.metadata.store.sqlite.SqliteMetadataStore;
 import java.nio.file.Path;
@@ -218,6 +219,9 @@ public interface MetadataStore extends AutoCloseable {
 
     /** The MLMD view of this store: types, artifacts, executions, contexts, events and their links. */
     MlmdStore mlmd();
+
+    /** The model registry: registered models, versions made from runs' model artifacts, aliases, deployments. */
+    ModelRegistry registry();
 
     /** How {@link Run} handles buffer metrics for this store. */
     LogBuffering buffering();

@@ -25,6 +25,7 @@ import io.jfairing.metadata.mlmd.TypeKind;
 import io.jfairing.metadata.query.Ast;
 import io.jfairing.metadata.query.FilterParser;
 import io.jfairing.metadata.query.SqlCompiler;
+import io.jfairing.metadata.registry.ModelRegistry;
 import io.jfairing.metadata.store.Downsampling;
 import io.jfairing.metadata.store.PageTokens;
 import io.jfairing.metadata.store.sqlite.SqliteMlmd.Node;
@@ -70,11 +71,13 @@ public final class SqliteMetadataStore implements MetadataStore {
     private final Database db;
     private final SqliteMlmd mlmd;
     private final LogBuffering buffering;
+    private final SqliteModelRegistry registry;
 
     private SqliteMetadataStore(Database db, LogBuffering buffering) {
         this.db = db;
         this.mlmd = new SqliteMlmd(db);
         this.buffering = buffering;
+        this.registry = new SqliteModelRegistry(db, this);
     }
 
     /** Opens (creating when missing) and migrates the file. */
@@ -106,6 +109,11 @@ public final class SqliteMetadataStore implements MetadataStore {
     @Override
     public MlmdStore mlmd() {
         return mlmd;
+    }
+
+    @Override
+    public ModelRegistry registry() {
+        return registry;
     }
 
     @Override
