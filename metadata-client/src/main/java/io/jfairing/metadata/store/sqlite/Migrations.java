@@ -153,7 +153,7 @@ final class Migrations {
                     + " description TEXT NOT NULL, applied_at INTEGER NOT NULL)");
             int current = currentVersion(c);
             if (current > latestVersion()) {
-                throw new MetadataException(db.file() + " has schema version " + current
+                throw new MetadataException(db.name() + " has schema version " + current
                         + " but this jfairing knows only up" + " to version " + latestVersion()
                         + ": use a newer jfairing-metadata-client to open it");
             }
@@ -161,7 +161,7 @@ final class Migrations {
                 if (m.version() <= current || m.version() > target) {
                     continue;
                 }
-                log.debug("migrating {} to schema version {}: {}", db.file(), m.version(), m.description());
+                log.debug("migrating {} to schema version {}: {}", db.name(), m.version(), m.description());
                 for (String sql : m.statements()) {
                     c.exec(sql);
                 }

@@ -85,8 +85,20 @@ public final class SqliteMetadataStore implements MetadataStore {
         return open(file, buffering, timeout, Migrations.latestVersion());
     }
 
+    /**
+     * Connects to a PostgreSQL database and migrates it: the same store (schema, transactions, behaviour) on a
+     * server that several hosts can share.
+     */
+    public static SqliteMetadataStore openPostgres(
+            PostgresLocation location, LogBuffering buffering, Duration timeout) {
+        return open(location.database(timeout), buffering, Migrations.latestVersion());
+    }
+
     static SqliteMetadataStore open(Path file, LogBuffering buffering, Duration timeout, int schemaVersion) {
-        Database db = new Database(file, timeout);
+        return open(new Database(file, timeout), buffering, schemaVersion);
+    }
+
+    private static SqliteMetadataStore open(Database db, LogBuffering buffering, int schemaVersion) {
         try {
             Migrations.migrate(db, schemaVersion);
             return new SqliteMetadataStore(db, buffering);
@@ -550,7 +562,8 @@ public final class SqliteMetadataStore implements MetadataStore {
         }
         Ast.Expr filter = FilterParser.parseFilter(query.filter());
         List<Ast.OrderBy> orderBy = FilterParser.parseOrderBy(query.orderBy());
-        SqlCompiler.Sql where = SqlCompiler.where(filter);
+        SqlCompiler.Sql where = SqlCompiler.where(
+                filter, db.dialect() == Dialect.POSTGRESQL ? SqlCompiler.Flavor.POSTGRESQL : SqlCompiler.Flavor.SQLITE);
         SqlCompiler.Sql order = SqlCompiler.orderBy(orderBy);
         String fingerprint = new TreeSet<>(query.experimentIds()) + "|" + new TreeSet<>(query.experimentNames()) + "|"
                 + query.filter() + "|" + query.orderBy() + "|" + pageSize;
