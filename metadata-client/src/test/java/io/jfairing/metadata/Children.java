@@ -24,6 +24,8 @@ final class Children {
         cmd.add(main.getName());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
+        // a child that writes a PostgreSQL store finds its password where a server pod would
+        pb.environment().putAll(io.jfairing.metadata.pg.PostgresServer.passwordEnv());
         pb.redirectError(stderr.toFile());
         return pb.start();
     }

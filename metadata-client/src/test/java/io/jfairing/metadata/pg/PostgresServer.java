@@ -157,6 +157,15 @@ public final class PostgresServer {
                 PostgresLocation.parse(uri, passwordEnv()), buffering, Duration.ofSeconds(30));
     }
 
+    /** A plain JDBC connection to the database {@code uri} names (to look at its tables directly). */
+    public Connection jdbc(String uri) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", USER);
+        p.setProperty("password", PASSWORD);
+        return DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + port + "/" + uri.substring(uri.lastIndexOf('/') + 1), p);
+    }
+
     private Connection admin() throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", USER);
