@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Starts child JVMs on the test classpath. */
-final class Children {
+public final class Children {
     private Children() {}
 
-    static Process start(Path stderr, Class<?> main, String... args) throws IOException {
+    public static Process start(Path stderr, Class<?> main, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx160m");
@@ -30,7 +30,7 @@ final class Children {
         return pb.start();
     }
 
-    static String stderrOf(Path stderr) {
+    public static String stderrOf(Path stderr) {
         try {
             File f = stderr.toFile();
             return f.exists() ? java.nio.file.Files.readString(stderr) : "";
