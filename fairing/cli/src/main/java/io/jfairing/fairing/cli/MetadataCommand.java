@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
             MetadataCommand.Log.class,
             MetadataCommand.Models.class,
             MetadataCommand.Register.class,
-            MetadataCommand.Alias.class
+            MetadataCommand.Alias.class,
+            MetadataDeployCommand.class
         })
 final class MetadataCommand implements Runnable {
     @CommandLine.Spec
@@ -44,7 +45,7 @@ final class MetadataCommand implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "a subcommand is required: runs, compare, lineage, log, models, register, alias or serve");
+                "a subcommand is required: runs, compare, lineage, log, models, register, alias, deploy or serve");
     }
 
     /** What the store commands share: the project, and printing a table. */
