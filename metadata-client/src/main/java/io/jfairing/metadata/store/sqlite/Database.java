@@ -157,6 +157,9 @@ final class Database implements AutoCloseable {
         Conn c = new Conn(jdbc, dialect);
         try {
             c.exec("SET lock_timeout = " + Math.max(1, timeout.toMillis()));
+            // as SQLite's synchronous=NORMAL here: a commit survives the crash of any process, the server's
+            // included; a power cut may lose the last few (PostgreSQL never loses consistency either way)
+            c.exec("SET synchronous_commit = off");
             if (readOnly) {
                 c.exec("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
             }
