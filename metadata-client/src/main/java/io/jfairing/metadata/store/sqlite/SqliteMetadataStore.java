@@ -564,6 +564,7 @@ public final class SqliteMetadataStore implements MetadataStore {
         List<Ast.OrderBy> orderBy = FilterParser.parseOrderBy(query.orderBy());
         SqlCompiler.Sql where = SqlCompiler.where(
                 filter, db.dialect() == Dialect.POSTGRESQL ? SqlCompiler.Flavor.POSTGRESQL : SqlCompiler.Flavor.SQLITE);
+        SqlCompiler.Sql joins = SqlCompiler.orderJoins(orderBy);
         SqlCompiler.Sql order = SqlCompiler.orderBy(orderBy);
         String fingerprint = new TreeSet<>(query.experimentIds()) + "|" + new TreeSet<>(query.experimentNames()) + "|"
                 + query.filter() + "|" + query.orderBy() + "|" + pageSize;
@@ -576,8 +577,8 @@ public final class SqliteMetadataStore implements MetadataStore {
             for (String name : query.experimentNames()) {
                 experiments.add(experimentIdOrThrow(c, name));
             }
-            StringBuilder sql = new StringBuilder("SELECT r.id FROM run r WHERE ");
-            List<Object> params = new ArrayList<>();
+            StringBuilder sql = new StringBuilder("SELECT r.id FROM run r" + joins.text() + " WHERE ");
+            List<Object> params = new ArrayList<>(joins.params());
             if (!experiments.isEmpty()) {
                 sql.append("r.experiment_id IN (")
                         .append(SqliteMlmd.placeholders(experiments.size()))
