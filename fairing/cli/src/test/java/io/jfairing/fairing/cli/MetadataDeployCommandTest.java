@@ -113,4 +113,56 @@ class MetadataDeployCommandTest {
                         .get())
                 .isNotNull();
     }
+
+    @Test
+    void serveDeployDryRunShowsTheVersionAnAliasNamesNow(@TempDir Path dir) {
+        String store = "sqlite:" + dir.resolve("metadata.db");
+        try (io.jfairing.metadata.MetadataStore s = io.jfairing.metadata.MetadataStore.connect(store)) {
+            for (int i = 1; i <= 2; i++) {
+                try (io.jfairing.metadata.Run run = s.startRun("wine")) {
+                    run.logOutput(io.jfairing.metadata.Model.builder()
+                            .name("wine")
+                            .uri("https://models.example/wine-" + i + ".txt")
+                            .build());
+                    s.registry().registerVersion("wine", io.jfairing.metadata.registry.VersionSpec.ofRun(run.id()));
+                }
+            }
+            s.registry().setAlias("wine", "champion", 2);
+        }
+        String[] deploy = {
+            "serve",
+            "deploy",
+            "--name",
+            "wine",
+            "--image",
+            "registry.example/wine:1",
+            "--backend",
+            "kubernetes",
+            "--no-kserve",
+            "--model-uri",
+            "models:/wine@champion",
+            "--metadata",
+            store,
+            "--dry-run"
+        };
+        Run run = jfairing(deploy);
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("https://models.example/wine-2.txt").doesNotContain("models:/");
+        Run missing = jfairing(
+                "serve",
+                "deploy",
+                "--name",
+                "wine",
+                "--image",
+                "registry.example/wine:1",
+                "--backend",
+                "kubernetes",
+                "--model-uri",
+                "models:/wine@staging",
+                "--metadata",
+                store,
+                "--dry-run");
+        assertThat(missing.status()).isNotZero();
+        assertThat(missing.err()).contains("cannot serve models:/wine@staging").contains("no alias 'staging'");
+    }
 }
