@@ -265,6 +265,89 @@ class MagicCommandLineTwinsTest {
     }
 
     @Test
+    void registryMagicsAndTheirTwinsRegisterAliasAndListTheSame() throws Exception {
+        long[] runs = new long[2];
+        for (int i = 0; i < 2; i++) {
+            try (Run run = workspace.metadata().startRun("twins", "train-" + i)) {
+                run.logOutput(Model.builder()
+                        .name("wine")
+                        .uri("file:///models/wine-" + i + ".txt")
+                        .build());
+                runs[i] = run.id();
+            }
+        }
+        String at = project.toString();
+        String byMagic = text(metadata("register wine --run " + runs[0] + " --description 'first try'"));
+        assertThat(byMagic).containsPattern("reference\\s+models:/wine/1").contains("first try");
+        Cli byCli = cli("metadata", "register", "wine", "--run", runs[1] + "", "--alias", "champion", "--project", at);
+        assertThat(byCli.status).as(byCli.err).isZero();
+        assertThat(byCli.out).containsPattern("reference\\s+models:/wine/2").containsPattern("aliases\\s+champion");
+
+        // the alias moves by the magic; both sides list the same versions and models
+        assertThat(text(metadata("alias wine champion 1"))).containsPattern("aliases\\s+champion");
+        String versions = text(metadata("models wine"));
+        assertThat(cli("metadata", "models", "wine", "--project", at).out.strip())
+                .isEqualTo(versions);
+        assertThat(versions).containsPattern("(?m)^1\\s+champion\\s+" + runs[0]);
+        assertThat(cli("metadata", "models", "--project", at).out.strip())
+                .isEqualTo(text(metadata("models")))
+                .containsPattern("wine\\s+2\\s+champion=1");
+        assertThat(cli("metadata", "alias", "wine", "champion", "--project", at)
+                        .out
+                        .strip())
+                .isEqualTo(text(metadata("alias wine champion")));
+
+        // the same refusal either way: a version an alias points to cannot lose it by a bad move
+        assertThatThrownBy(() -> metadata("alias wine champion 9"))
+                .hasMessageContaining("model 'wine' has no version 9");
+        assertThat(cli("metadata", "alias", "wine", "champion", "9", "--project", at).err)
+                .contains("model 'wine' has no version 9");
+        assertThat(cli("metadata", "alias", "wine", "champion", "--remove", "--project", at).out)
+                .containsPattern("was\\s+models:/wine/1");
+        assertThatThrownBy(() -> metadata("alias wine champion")).hasMessageContaining("no alias 'champion'");
+    }
+
+    @Test
+    void theServeMagicFollowsAnAliasInTheRegistry() throws Exception {
+        Files.writeString(project.resolve("scaler.ipynb"), """
+                {"cells": [
+                  {"cell_type": "code", "metadata": {}, "execution_count": null, "outputs": [],
+                   "source": ["import io.jfairing.runtime.runner.Predictor;\\n", "import java.util.List;\\n",
+                              "public class Scaler implements Predictor<List<Number>, Double> {\\n",
+                              "    double factor;\\n",
+                              "    public void load(java.nio.file.Path p) throws Exception { factor = Double.parseDouble(java.nio.file.Files.readString(p).strip()); }\\n",
+                              "    public Double predict(List<Number> row) { return factor * row.get(0).doubleValue(); }\\n",
+                              "}\\n"]}],
+                 "metadata": {"kernelspec": {"name": "java", "display_name": "Java", "language": "java"}},
+                 "nbformat": 4, "nbformat_minor": 5}
+                """);
+        for (int i = 1; i <= 2; i++) {
+            Path model = Files.writeString(project.resolve("factor-" + i + ".txt"), i * 10 + "\n");
+            try (Run run = workspace.metadata().startRun("twins", "scaler-" + i)) {
+                run.logOutput(
+                        Model.builder().name("scaler").uri(model.toString()).build());
+                metadata("register scaler --run " + run.id());
+            }
+        }
+        metadata("alias scaler champion 1");
+        String name = "a-" + id;
+        try {
+            magic("serve --notebook scaler.ipynb --name " + name + " --model-uri models:/scaler@champion");
+            assertThat(((String) magic("predict " + name + " [[2]]")).replace(" ", ""))
+                    .isEqualTo("[20.0]");
+            assertThat(text(metadata("models scaler")))
+                    .containsPattern("(?m)^1\\s+champion\\s+\\d+\\s+\\S+\\s+" + name);
+            magic("delete " + name);
+            cli("metadata", "alias", "scaler", "champion", "2", "--project", project.toString());
+            magic("serve --notebook scaler.ipynb --name " + name + " --model-uri models:/scaler@champion");
+            assertThat(((String) magic("predict " + name + " [[2]]")).replace(" ", ""))
+                    .isEqualTo("[40.0]");
+        } finally {
+            magic("delete " + name);
+        }
+    }
+
+    @Test
     void buildPushesTheSameImageEitherWay() throws Exception {
         Path registryPid = Path.of(System.getenv("JFAIRING_HOME"), "registry", "pid");
         try {

@@ -3,7 +3,9 @@ package io.jfairing.metadata;
 import io.jfairing.metadata.mlmd.Artifact;
 import io.jfairing.metadata.mlmd.Event;
 import io.jfairing.metadata.mlmd.MlmdStore;
+import io.jfairing.metadata.registry.ModelRegistry;
 import io.jfairing.metadata.store.http.HttpMetadataStore;
+import io.jfairing.metadata.store.sqlite.PostgresLocation;
 import io.jfairing.metadata.store.sqlite.SqliteMetadataStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +35,10 @@ import java.util.Optional;
  */
 public interface MetadataStore extends AutoCloseable {
 
-    /** Environment variable with the store's uri: a file path, {@code sqlite:PATH}, or {@code http(s)://host:port}. */
+    /**
+     * Environment variable with the store's uri: a file path, {@code sqlite:PATH}, {@code http(s)://host:port}, or
+     * {@code postgresql://USER@HOST:PORT/DATABASE} (password in {@code JFAIRING_METADATA_DB_PASSWORD}).
+     */
     String ENV_URI = "JFAIRING_METADATA_URI";
     /** Environment variable with the server's bearer token. */
     String ENV_TOKEN = "JFAIRING_METADATA_TOKEN";
@@ -219,6 +224,9 @@ public interface MetadataStore extends AutoCloseable {
     /** The MLMD view of this store: types, artifacts, executions, contexts, events and their links. */
     MlmdStore mlmd();
 
+    /** The model registry: registered models, versions made from runs' model artifacts, aliases, deployments. */
+    ModelRegistry registry();
+
     /** How {@link Run} handles buffer metrics for this store. */
     LogBuffering buffering();
 
@@ -291,6 +299,15 @@ public interface MetadataStore extends AutoCloseable {
             if (lower.startsWith("http://") || lower.startsWith("https://")) {
                 return new HttpMetadataStore(u, token, buffering, timeout, retryFor);
             }
+            if (PostgresLocation.isPostgres(u)) {
+                PostgresLocation location;
+                try {
+                    location = PostgresLocation.parse(u, System.getenv());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(e.getMessage(), e);
+                }
+                return SqliteMetadataStore.openPostgres(location, buffering, timeout);
+            }
             return SqliteMetadataStore.open(sqlitePath(u), buffering, timeout);
         }
 
@@ -301,8 +318,9 @@ public interface MetadataStore extends AutoCloseable {
             } else if (p.startsWith("sqlite:")) {
                 p = p.substring("sqlite:".length());
             } else if (p.contains("://")) {
-                throw new IllegalArgumentException("unsupported metadata store uri '" + uri
-                        + "': use a file path, sqlite:PATH or http(s)://host:port");
+                throw new IllegalArgumentException(
+                        "unsupported metadata store uri '" + uri
+                                + "': use a file path, sqlite:PATH, postgresql://USER@HOST:PORT/DATABASE or http(s)://host:port");
             }
             if (p.equals("~") || p.startsWith("~/")) {
                 p = System.getProperty("user.home") + p.substring(1);

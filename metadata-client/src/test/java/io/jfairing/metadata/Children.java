@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Starts child JVMs on the test classpath. */
-final class Children {
+public final class Children {
     private Children() {}
 
-    static Process start(Path stderr, Class<?> main, String... args) throws IOException {
+    public static Process start(Path stderr, Class<?> main, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx160m");
@@ -24,11 +24,13 @@ final class Children {
         cmd.add(main.getName());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
+        // a child that writes a PostgreSQL store finds its password where a server pod would
+        pb.environment().putAll(io.jfairing.metadata.pg.PostgresServer.passwordEnv());
         pb.redirectError(stderr.toFile());
         return pb.start();
     }
 
-    static String stderrOf(Path stderr) {
+    public static String stderrOf(Path stderr) {
         try {
             File f = stderr.toFile();
             return f.exists() ? java.nio.file.Files.readString(stderr) : "";

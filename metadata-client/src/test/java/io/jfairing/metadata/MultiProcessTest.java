@@ -2,7 +2,9 @@ package io.jfairing.metadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jfairing.metadata.pg.PostgresServer;
 import io.jfairing.metadata.server.MetadataServer;
+import io.jfairing.metadata.store.sqlite.PostgresLocation;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,6 +27,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Several processes writing one store at once, and a process killed while it writes. The children are real JVMs
@@ -38,12 +42,26 @@ class MultiProcessTest {
     @TempDir
     Path dir;
 
-    @Test
-    void severalProcessesAndThreadsWritingOneFileLoseNothing() throws Exception {
-        Path file = dir.resolve("shared.db");
-        try (MetadataStore parent = MetadataStore.open(file)) {
+    /** A new store of the given kind: a SQLite file in {@code dir}, or a database on the test PostgreSQL server. */
+    private String newStore(String kind, String name) throws Exception {
+        return kind.equals("sqlite")
+                ? dir.resolve(name + ".db").toString()
+                : PostgresServer.shared().createDatabase();
+    }
+
+    private static MetadataStore openStore(String uri) {
+        return PostgresLocation.isPostgres(uri)
+                ? PostgresServer.open(uri, LogBuffering.DEFAULT)
+                : MetadataStore.connect(uri);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void severalProcessesAndThreadsWritingOneStoreLoseNothing(String kind) throws Exception {
+        String uri = newStore(kind, "shared");
+        try (MetadataStore parent = openStore(uri)) {
             parent.experiment("concurrent"); // created up front, so the children race on runs, not on the experiment
-            runWriters(parent, file.toString(), 3);
+            runWriters(parent, uri, 3);
         }
     }
 
@@ -76,7 +94,8 @@ class MultiProcessTest {
         }
         // this JVM writes too, through its own store object (as another process would)
         Set<Long> runIds = new HashSet<>();
-        try (MetadataStore mine = MetadataStore.connect(uri, HttpStoreTest.TOKEN)) {
+        try (MetadataStore mine =
+                PostgresLocation.isPostgres(uri) ? openStore(uri) : MetadataStore.connect(uri, HttpStoreTest.TOKEN)) {
             List<Thread> threads = new ArrayList<>();
             List<Long> ids = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
@@ -137,14 +156,15 @@ class MultiProcessTest {
      * different moment each time. Afterwards the file passes {@code PRAGMA integrity_check}, every reported commit
      * is there, no batch is partly there, and the file takes new writes.
      */
-    @Test
-    void aProcessKilledWhileLoggingLeavesItsCommittedDataAndACleanFile() throws Exception {
-        Path file = dir.resolve("killed.db");
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void aProcessKilledWhileLoggingLeavesItsCommittedDataAndACleanStore(String kind) throws Exception {
+        String file = newStore(kind, "killed");
         Map<Long, Integer> committedByRun = new LinkedHashMap<>();
         int[] delaysMillis = {0, 4, 9};
         for (int round = 0; round < delaysMillis.length; round++) {
             Path err = dir.resolve("killed-" + round + ".err");
-            Process child = Children.start(err, ChildWriter.class, "loop", file.toString(), "crash");
+            Process child = Children.start(err, ChildWriter.class, "loop", file, "crash");
             AtomicLong runId = new AtomicLong(-1);
             AtomicInteger lastCommitted = new AtomicInteger(-1);
             Thread reader = new Thread(() -> {
@@ -175,15 +195,21 @@ class MultiProcessTest {
             committedByRun.put(runId.get(), lastCommitted.get());
         }
 
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        boolean postgres = PostgresLocation.isPostgres(file);
+        try (Connection c = postgres
+                        ? PostgresServer.shared().jdbc(file)
+                        : DriverManager.getConnection("jdbc:sqlite:" + file);
                 Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
-                rs.next();
-                assertThat(rs.getString(1)).isEqualTo("ok");
+            if (!postgres) {
+                try (ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+                    rs.next();
+                    assertThat(rs.getString(1)).isEqualTo("ok");
+                }
             }
             // every batch is whole: per iteration 0 or 10 params and 0 or 1000 points of b, never a part
-            try (ResultSet rs = s.executeQuery("SELECT run_id, substr(key, 1, instr(key, '_')), COUNT(*) FROM param"
-                    + " GROUP BY run_id, substr(key, 1, instr(key, '_')) HAVING COUNT(*) <> 10")) {
+            String prefix = postgres ? "split_part(key, '_', 1)" : "substr(key, 1, instr(key, '_'))";
+            try (ResultSet rs = s.executeQuery("SELECT run_id, " + prefix + ", COUNT(*) FROM param"
+                    + " GROUP BY run_id, " + prefix + " HAVING COUNT(*) <> 10")) {
                 assertThat(rs.next()).as("a partial param batch").isFalse();
             }
             try (ResultSet rs = s.executeQuery("SELECT run_id, step, COUNT(*) FROM metric WHERE key = 'b'"
@@ -191,7 +217,7 @@ class MultiProcessTest {
                 assertThat(rs.next()).as("a partial metric batch").isFalse();
             }
         }
-        try (MetadataStore store = MetadataStore.open(file)) {
+        try (MetadataStore store = openStore(file)) {
             for (Map.Entry<Long, Integer> e : committedByRun.entrySet()) {
                 long runId = e.getKey();
                 int committed = e.getValue();

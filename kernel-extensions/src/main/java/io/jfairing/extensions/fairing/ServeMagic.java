@@ -16,6 +16,7 @@ import io.jfairing.fairing.serve.ServingBackend;
 import io.jfairing.fairing.serve.ServingHandle;
 import io.jfairing.fairing.serve.ServingSpec;
 import io.jfairing.kernel.spi.CellException;
+import io.jfairing.metadata.registry.ModelReference;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Option;
         name = "serve",
         description = {
             "Serve the Predictor class the cells this session ran define (or --predictor CLASS), loading its model from "
-                    + "--model-uri (a file, a PVC path, or an http(s) URL), with KServe's V1 and V2 REST protocols: in a "
+                    + "--model-uri (a file, a PVC path, an http(s) URL, or models:/NAME@ALIAS from the registry), with KServe's V1 and V2 REST protocols: in a "
                     + "child JVM on this machine (local), a podman container (the serving image is built and pushed first), "
                     + "or a KServe InferenceService (kubernetes). Call it with %%fairing predict NAME.",
             "  %%fairing serve --name wine --model-uri models/wine-softmax.txt"
@@ -60,7 +61,8 @@ final class ServeMagic implements Callable<Object> {
             names = "--model-uri",
             paramLabel = "URI",
             description =
-                    "Where the model artifact is: a file (relative to the notebook), pvc://CLAIM/PATH, or http(s)://...")
+                    "Where the model artifact is: a file (relative to the notebook), pvc://CLAIM/PATH, http(s)://..., or a"
+                            + " registered version: models:/NAME/VERSION or models:/NAME@ALIAS")
     String modelUri;
 
     @Option(
@@ -204,16 +206,16 @@ final class ServeMagic implements Callable<Object> {
         try {
             ServingSpec.Builder spec = ServingSpec.builder(deployment).modelName(model != null ? model : deployment);
             if (modelUri != null) {
+                boolean remote = modelUri.contains("://") || ModelReference.isReference(modelUri);
                 spec.modelUri(
-                        modelUri.contains("://")
+                        remote
                                 ? modelUri
                                 : workspace
                                         .project()
                                         .resolve(modelUri)
                                         .toAbsolutePath()
                                         .toString());
-                if (!modelUri.contains("://")
-                        && !Files.exists(workspace.project().resolve(modelUri))) {
+                if (!remote && !Files.exists(workspace.project().resolve(modelUri))) {
                     throw new ArgumentException("--model-uri " + modelUri + ": no such file in " + workspace.project());
                 }
             }

@@ -5,9 +5,12 @@ import io.jfairing.extensions.display.HtmlTable;
 import io.jfairing.extensions.display.MetricChart;
 import io.jfairing.extensions.magic.ArgumentException;
 import io.jfairing.extensions.magic.MagicCommandLine;
+import io.jfairing.fairing.cli.metadata.AliasOptions;
 import io.jfairing.fairing.cli.metadata.CompareOptions;
 import io.jfairing.fairing.cli.metadata.LineageOptions;
 import io.jfairing.fairing.cli.metadata.LogOptions;
+import io.jfairing.fairing.cli.metadata.ModelsOptions;
+import io.jfairing.fairing.cli.metadata.RegisterOptions;
 import io.jfairing.fairing.cli.metadata.RunTables;
 import io.jfairing.fairing.cli.metadata.RunsOptions;
 import io.jfairing.fairing.cli.output.ResultTable;
@@ -56,7 +59,10 @@ public final class MetadataMagic implements LineMagic {
                 .addSubcommand("compare", new Compare())
                 .addSubcommand("plot", new Plot())
                 .addSubcommand("lineage", new LineageCommand())
-                .addSubcommand("log", new Log());
+                .addSubcommand("log", new Log())
+                .addSubcommand("models", new Models())
+                .addSubcommand("register", new Register())
+                .addSubcommand("alias", new Alias());
     }
 
     @Command(
@@ -231,6 +237,61 @@ public final class MetadataMagic implements LineMagic {
             Run run = runId != null ? workspace.metadata().attachRun(runId) : workspace.notebookRun();
             System.out.println(options.logInto(run));
             return null;
+        }
+    }
+
+    @Command(
+            name = "models",
+            description = {
+                "Registered models, or one model's versions with their aliases, runs and deployments.",
+                "  %%metadata models",
+                "  %%metadata models wine"
+            })
+    final class Models implements Callable<Object> {
+        @Mixin
+        ModelsOptions options = new ModelsOptions();
+
+        @Override
+        public Object call() throws Exception {
+            return html(options.table(workspace.metadata()));
+        }
+    }
+
+    @Command(
+            name = "register",
+            description = {
+                "Register a run's model (default: the notebook's run) as the next version of a registered model; serve it"
+                        + " with %%fairing serve --model-uri models:/NAME/VERSION or models:/NAME@ALIAS.",
+                "  %%metadata register wine --alias champion",
+                "  %%metadata register wine --run 12 --description \"softmax, lr 0.1\""
+            })
+    final class Register implements Callable<Object> {
+        @Mixin
+        RegisterOptions options = new RegisterOptions();
+
+        @Override
+        public Object call() throws Exception {
+            Long notebookRun = options.runId == null && options.artifactId == null
+                    ? workspace.notebookRun().id()
+                    : null;
+            return html(options.register(workspace.metadata(), notebookRun));
+        }
+    }
+
+    @Command(
+            name = "alias",
+            description = {
+                "Point an alias at a version (moving it in one step), show where it points, or remove it.",
+                "  %%metadata alias wine champion 3",
+                "  %%metadata alias wine champion --remove"
+            })
+    final class Alias implements Callable<Object> {
+        @Mixin
+        AliasOptions options = new AliasOptions();
+
+        @Override
+        public Object call() throws Exception {
+            return html(options.apply(workspace.metadata()));
         }
     }
 }

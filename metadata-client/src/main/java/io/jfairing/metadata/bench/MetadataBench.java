@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  *
  * <p>Run: {@code mvn -q -pl metadata-client exec:java} (from the repository root) or
  * {@code java -cp ... io.jfairing.metadata.bench.MetadataBench [--points N] [--server-points N] [--runs N]
- * [--metrics N] [--queries N] [--dir PATH] [--only logging|search]}.
+ * [--metrics N] [--queries N] [--dir PATH] [--only logging|search] [--database postgresql://...] [--reuse]}
+ * ({@code --database}: search a PostgreSQL store instead of a file; {@code --reuse}: keep what an earlier run seeded).
  */
 public final class MetadataBench {
     static final String[] QUERIES = {
@@ -49,6 +50,8 @@ public final class MetadataBench {
     private int queries = 300;
     private Path dir;
     private String only = "all";
+    private String database;
+    private boolean reuse;
     private final StringBuilder report = new StringBuilder();
 
     public static void main(String[] args) throws Exception {
@@ -62,6 +65,8 @@ public final class MetadataBench {
                 case "--queries" -> b.queries = Integer.parseInt(args[++i]);
                 case "--dir" -> b.dir = Path.of(args[++i]);
                 case "--only" -> b.only = args[++i];
+                case "--database" -> b.database = args[++i];
+                case "--reuse" -> b.reuse = true;
                 default -> {
                     System.err.println("unknown option " + args[i]);
                     System.exit(2);
@@ -263,26 +268,38 @@ public final class MetadataBench {
     // ---------------------------------------------------------------- search
 
     private void search() throws Exception {
-        Path file = dir.resolve("search.db");
-        Files.deleteIfExists(file);
+        String uri;
+        if (database != null) {
+            uri = database;
+        } else {
+            Path file = dir.resolve("search.db");
+            if (!reuse) {
+                Files.deleteIfExists(file);
+            }
+            uri = file.toString();
+        }
         long setup;
-        try (MetadataStore store = MetadataStore.open(file)) {
+        int added;
+        try (MetadataStore store = MetadataStore.connect(uri)) {
             long start = System.nanoTime();
-            populate(store);
+            added = new StoreSeeder(runs, metrics).seed(store, "bench-search");
             setup = System.nanoTime() - start;
         }
         line("### Filtered run search");
         line("");
         line("One experiment of " + fmt(runs) + " runs, each with " + metrics
                 + " metrics (accuracy, loss, f1, m3..), 3 params"
-                + " (lr in 5 values, optimizer, batch_size), a tag, and a status; setup through the API took "
+                + " (lr in 5 values, optimizer, batch_size), a tag, and a status (StoreSeeder), in "
+                + (database != null ? "PostgreSQL " + database.replaceAll("//[^@/]*:[^@/]*@", "//") : "a SQLite file")
+                + "; setup through the API took "
                 + String.format(Locale.ROOT, "%.1f s", setup / 1e9)
+                + (added < runs ? " (" + fmt(runs - added) + " runs reused)" : "")
                 + ". Each query asks for the first page (100 runs, with"
                 + " their params, tags and latest metrics), " + queries + " times after 30 warm-up runs.");
         line("");
         line("| query | order by | matches | embedded p50 / p99 | via server p50 / p99 |");
         line("|---|---|---:|---:|---:|");
-        try (MetadataStore store = MetadataStore.open(file);
+        try (MetadataStore store = MetadataStore.connect(uri);
                 MetadataServer server = MetadataServer.builder(store).start();
                 MetadataStore client = MetadataStore.connect(server.url())) {
             List<Double> allEmbedded = new ArrayList<>();
@@ -312,10 +329,6 @@ public final class MetadataBench {
                     + " / " + ms(pct(h, 99)) + "** |");
         }
         line("");
-    }
-
-    private void populate(MetadataStore store) {
-        new GeneratedStore(runs, metrics, 0, 0).fill(store, "bench-search");
     }
 
     private static int countAll(MetadataStore store, RunQuery query) {

@@ -291,6 +291,7 @@ public final class MetadataServer implements AutoCloseable {
             mlmd.putParentContexts(req.body(Wire.ParentContextsRequest.class).parentContexts());
             return Response.noContent();
         }));
+        r.addAll(RegistryRoutes.of(store.registry()));
         return List.copyOf(r);
     }
 
@@ -437,7 +438,7 @@ public final class MetadataServer implements AutoCloseable {
             if (body.length > 0) {
                 throw new InvalidRequestException(method + " " + rawPath + " takes no body");
             }
-        } else {
+        } else if (body.length > 0 || !routeMethod.equals("DELETE")) {
             checkJson(ex, method, rawPath);
         }
         Object result = matched.handler().handle(new Request(pathParams, query, body));

@@ -1,6 +1,8 @@
 package io.jfairing.metadata.server;
 
+import io.jfairing.metadata.LogBuffering;
 import io.jfairing.metadata.MetadataStore;
+import io.jfairing.metadata.store.sqlite.PostgresLocation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +67,13 @@ public final class MetadataServerCommand implements Runnable {
         Path db;
 
         @Option(
+                names = "--database",
+                paramLabel = "URI",
+                description = "the store instead of --db: postgresql://USER@HOST:PORT/DATABASE (password in"
+                        + " $JFAIRING_METADATA_DB_PASSWORD or $PGPASSWORD) or a SQLite path")
+        String database;
+
+        @Option(
                 names = "--host",
                 defaultValue = "127.0.0.1",
                 description = "address to bind (default: ${DEFAULT-VALUE}); any other than loopback needs --token-file")
@@ -76,7 +85,8 @@ public final class MetadataServerCommand implements Runnable {
         @Option(
                 names = "--token-file",
                 paramLabel = "FILE",
-                description = "file holding the bearer token that writes must carry")
+                description =
+                        "file holding the bearer token that writes must carry (default: $JFAIRING_METADATA_TOKEN)")
         Path tokenFile;
 
         @Option(names = "--protect-reads", description = "require the token for reads too (always so off loopback)")
@@ -109,7 +119,10 @@ public final class MetadataServerCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             String token = null;
-            if (tokenFile != null) {
+            if (tokenFile == null) {
+                String fromEnv = System.getenv(MetadataStore.ENV_TOKEN);
+                token = fromEnv == null || fromEnv.isBlank() ? null : fromEnv.trim();
+            } else {
                 try {
                     token = Files.readString(tokenFile, StandardCharsets.UTF_8).trim();
                 } catch (NoSuchFileException e) {
@@ -136,7 +149,14 @@ public final class MetadataServerCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 return fail(err, 2, e.getMessage());
             }
-            Path file = db != null ? db : MetadataStore.defaultFile(System.getenv());
+            if (database != null && db != null) {
+                return fail(err, 2, "give --db or --database, not both");
+            }
+            if (database != null && PostgresLocation.isPostgres(database)) {
+                return serve(out, err, options, token, database);
+            }
+            Path file =
+                    database != null ? Path.of(database) : db != null ? db : MetadataStore.defaultFile(System.getenv());
             if (Files.isDirectory(file)) {
                 return fail(err, 1, "cannot open database " + file + ": it is a directory");
             }
@@ -161,6 +181,32 @@ public final class MetadataServerCommand implements Runnable {
                 }
                 return fail(err, 1, describe(e));
             }
+            return awaitStop(out, server, store, file.toAbsolutePath().toString(), token);
+        }
+
+        /** Serves a PostgreSQL database (nothing to clean up when it cannot be opened). */
+        private int serve(PrintWriter out, PrintWriter err, MetadataServer.Builder options, String token, String uri) {
+            MetadataStore store;
+            PostgresLocation location;
+            try {
+                location = PostgresLocation.parse(uri, System.getenv());
+                store = io.jfairing.metadata.store.sqlite.SqliteMetadataStore.openPostgres(
+                        location, LogBuffering.DEFAULT, java.time.Duration.ofSeconds(30));
+            } catch (RuntimeException e) {
+                return fail(err, 1, describe(e));
+            }
+            MetadataServer server;
+            try {
+                server = options.store(store).start();
+            } catch (RuntimeException e) {
+                store.close();
+                return fail(err, 1, describe(e));
+            }
+            return awaitStop(out, server, store, location.toString(), token);
+        }
+
+        private static int awaitStop(
+                PrintWriter out, MetadataServer server, MetadataStore store, String what, String token) {
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime()
                     .addShutdownHook(new Thread(
@@ -170,7 +216,7 @@ public final class MetadataServerCommand implements Runnable {
                                 stopped.countDown();
                             },
                             "jfairing-metadata-shutdown"));
-            out.println("jfairing-metadata serving " + file.toAbsolutePath() + " at " + server.url()
+            out.println("jfairing-metadata serving " + what + " at " + server.url()
                     + (token == null
                             ? " (no token: loopback only)"
                             : server.protectsReads()

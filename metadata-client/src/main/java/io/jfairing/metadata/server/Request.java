@@ -18,6 +18,11 @@ public final class Request {
         this.body = body;
     }
 
+    /** A path parameter, as sent (decoded). */
+    public String path(String name) {
+        return pathParams.get(name);
+    }
+
     /** A path parameter that must be a whole number (an id). */
     public long pathLong(String name) {
         String v = pathParams.get(name);

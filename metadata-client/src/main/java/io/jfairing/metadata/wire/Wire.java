@@ -24,6 +24,45 @@ public final class Wire {
 
     public record ParentContextsRequest(List<ParentContext> parentContexts) {}
 
+    public record CreateModelRequest(String name, String description) {}
+
+    /** A change of description (null: unchanged), tags to set and tag keys to remove. */
+    public record UpdateRequest(
+            String description, java.util.Map<String, String> tags, java.util.List<String> removeTags) {
+
+        /** Splits tags where a null value means removal. */
+        public static UpdateRequest of(String description, java.util.Map<String, String> tags) {
+            java.util.Map<String, String> set = new java.util.LinkedHashMap<>();
+            java.util.List<String> remove = new java.util.ArrayList<>();
+            if (tags != null) {
+                tags.forEach((k, v) -> {
+                    if (v == null) {
+                        remove.add(k);
+                    } else {
+                        set.put(k, v);
+                    }
+                });
+            }
+            return new UpdateRequest(description, set, remove);
+        }
+
+        /** Tags where a removed key has a null value. */
+        public java.util.Map<String, String> changes() {
+            java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+            if (tags != null) {
+                out.putAll(tags);
+            }
+            if (removeTags != null) {
+                removeTags.forEach(k -> out.put(k, null));
+            }
+            return out;
+        }
+    }
+
+    public record AliasRequest(int version) {}
+
+    public record DeploymentRequest(int version) {}
+
     public record ErrorBody(ErrorDetail error) {}
 
     public record ErrorDetail(String code, String message) {}

@@ -125,9 +125,12 @@ class FilterParserTest {
         SqlCompiler.Sql where = SqlCompiler.where(e);
         assertThat(where.text()).doesNotContain("DROP").doesNotContain(evil).doesNotContain("'");
         assertThat(where.params()).contains(evil, evil);
-        SqlCompiler.Sql order = SqlCompiler.orderBy(FilterParser.parseOrderBy(List.of("metrics.`" + evil + "` DESC")));
-        assertThat(order.text()).doesNotContain("DROP");
-        assertThat(order.params()).containsExactly(evil);
+        List<Ast.OrderBy> orderings = FilterParser.parseOrderBy(List.of("metrics.`" + evil + "` DESC"));
+        SqlCompiler.Sql joins = SqlCompiler.orderJoins(orderings);
+        SqlCompiler.Sql order = SqlCompiler.orderBy(orderings);
+        assertThat(joins.text() + order.text()).doesNotContain("DROP").doesNotContain("'");
+        assertThat(joins.params()).containsExactly(evil);
+        assertThat(order.params()).isEmpty();
     }
 
     @Test

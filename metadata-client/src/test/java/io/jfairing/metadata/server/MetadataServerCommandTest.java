@@ -3,6 +3,7 @@ package io.jfairing.metadata.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jfairing.metadata.Children;
 import io.jfairing.metadata.MetadataStore;
 import io.jfairing.metadata.RunInfo;
 import io.jfairing.metadata.UnauthorizedException;
@@ -164,5 +165,81 @@ class MetadataServerCommandTest {
                     .get(0);
             assertThat(run.params()).containsEntry("via", "http");
         }
+    }
+
+    @Test
+    @Tag("slow")
+    void servesAPostgresDatabaseWithTheTokenFromTheEnvironmentAndLogsNeitherSecret() throws Exception {
+        io.jfairing.metadata.pg.PostgresServer pg = io.jfairing.metadata.pg.PostgresServer.shared();
+        String uri = pg.createDatabase();
+        String password = io.jfairing.metadata.pg.PostgresServer.passwordEnv()
+                .get(io.jfairing.metadata.store.sqlite.PostgresLocation.ENV_PASSWORD);
+        ProcessBuilder pb = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx128m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        MetadataServerCommand.class.getName(),
+                        "serve",
+                        "--database",
+                        uri,
+                        "--port",
+                        "0")
+                .redirectError(dir.resolve("serve.err").toFile());
+        pb.environment().putAll(io.jfairing.metadata.pg.PostgresServer.passwordEnv());
+        pb.environment().put(MetadataStore.ENV_TOKEN, "env-token-42");
+        Process p = pb.start();
+        String banner;
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            banner = out.readLine();
+            assertThat(banner)
+                    .as(Children.stderrOf(dir.resolve("serve.err")))
+                    .isNotNull()
+                    .contains("serving " + uri)
+                    .contains("writes need the bearer token");
+            String url = banner.substring(banner.indexOf("http://"), banner.indexOf(' ', banner.indexOf("http://")));
+            try (MetadataStore client = MetadataStore.connect(url, "env-token-42")) {
+                long runId = client.startRun("team").id();
+                client.logBatch(
+                        runId,
+                        io.jfairing.metadata.RunBatch.builder()
+                                .param("db", "postgresql")
+                                .build());
+                assertThatThrownBy(() -> MetadataStore.connect(url).startRun("team"))
+                        .isInstanceOf(UnauthorizedException.class);
+            }
+        } finally {
+            p.destroy();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(banner + Children.stderrOf(dir.resolve("serve.err")))
+                .doesNotContain(password)
+                .doesNotContain("env-token-42");
+        try (MetadataStore direct =
+                io.jfairing.metadata.pg.PostgresServer.open(uri, io.jfairing.metadata.LogBuffering.DEFAULT)) {
+            assertThat(direct.searchRuns(io.jfairing.metadata.RunQuery.builder()
+                                    .experiment("team")
+                                    .build())
+                            .items()
+                            .get(0)
+                            .params())
+                    .containsEntry("db", "postgresql");
+        }
+    }
+
+    @Test
+    void aDatabaseThatCannotBeReachedIsOneLineWithoutThePassword() {
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "serve", "--database", "postgresql://someone:hunter2@127.0.0.1:1/nothing", "--port", "0"))
+                .isEqualTo(1);
+        assertOneLine(err, "jfairing-metadata: error: ");
+        assertThat(err.toString()).contains("127.0.0.1:1/nothing").doesNotContain("hunter2");
+        StringWriter both = new StringWriter();
+        assertThat(run(both, "serve", "--database", "postgresql://h/d", "--db", "x.db"))
+                .isEqualTo(2);
+        assertThat(both.toString()).contains("--db or --database");
     }
 }

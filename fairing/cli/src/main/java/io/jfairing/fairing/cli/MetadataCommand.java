@@ -1,8 +1,11 @@
 package io.jfairing.fairing.cli;
 
+import io.jfairing.fairing.cli.metadata.AliasOptions;
 import io.jfairing.fairing.cli.metadata.CompareOptions;
 import io.jfairing.fairing.cli.metadata.LineageOptions;
 import io.jfairing.fairing.cli.metadata.LogOptions;
+import io.jfairing.fairing.cli.metadata.ModelsOptions;
+import io.jfairing.fairing.cli.metadata.RegisterOptions;
 import io.jfairing.fairing.cli.metadata.RunsOptions;
 import io.jfairing.fairing.cli.output.OutputOptions;
 import io.jfairing.fairing.cli.output.ResultTable;
@@ -15,7 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code jfairing metadata runs|compare|lineage|serve}: the twins of {@code %metadata runs|compare|lineage}, and the
+ * {@code jfairing metadata runs|compare|lineage|log|models|register|alias|serve}: the twins of {@code %metadata ...}, and the
  * metadata server. The store is the project's ({@code metadata} setting, else {@code $JFAIRING_METADATA_URI}, else
  * {@code $JFAIRING_HOME/metadata.db}).
  */
@@ -28,7 +31,11 @@ import picocli.CommandLine.Option;
             MetadataCommand.Runs.class,
             MetadataCommand.Compare.class,
             MetadataCommand.LineageCommand.class,
-            MetadataCommand.Log.class
+            MetadataCommand.Log.class,
+            MetadataCommand.Models.class,
+            MetadataCommand.Register.class,
+            MetadataCommand.Alias.class,
+            MetadataDeployCommand.class
         })
 final class MetadataCommand implements Runnable {
     @CommandLine.Spec
@@ -37,7 +44,8 @@ final class MetadataCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "a subcommand is required: runs, compare, lineage, log or serve");
+                spec.commandLine(),
+                "a subcommand is required: runs, compare, lineage, log, models, register, alias, deploy or serve");
     }
 
     /** What the store commands share: the project, and printing a table. */
@@ -103,6 +111,59 @@ final class MetadataCommand implements Runnable {
         @Override
         ResultTable table(Project project, MetadataStore store) throws Exception {
             return options.table(store);
+        }
+    }
+
+    @Command(
+            name = "models",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Registered models, or one model's versions with their aliases, runs and deployments.",
+                "  jfairing metadata models",
+                "  jfairing metadata models wine"
+            })
+    static final class Models extends StoreCommand {
+        @Mixin
+        ModelsOptions options = new ModelsOptions();
+
+        @Override
+        ResultTable table(Project project, MetadataStore store) {
+            return options.table(store);
+        }
+    }
+
+    @Command(
+            name = "register",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Register a run's model as the next version of a registered model (serve it as models:/NAME/VERSION).",
+                "  jfairing metadata register wine --run 12 --alias champion"
+            })
+    static final class Register extends StoreCommand {
+        @Mixin
+        RegisterOptions options = new RegisterOptions();
+
+        @Override
+        ResultTable table(Project project, MetadataStore store) throws Exception {
+            return options.register(store, null);
+        }
+    }
+
+    @Command(
+            name = "alias",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Point an alias at a version (moving it in one step), show where it points, or remove it.",
+                "  jfairing metadata alias wine champion 3",
+                "  jfairing metadata alias wine champion --remove"
+            })
+    static final class Alias extends StoreCommand {
+        @Mixin
+        AliasOptions options = new AliasOptions();
+
+        @Override
+        ResultTable table(Project project, MetadataStore store) throws Exception {
+            return options.apply(store);
         }
     }
 

@@ -19,10 +19,12 @@ import io.jfairing.fairing.serve.LocalProcessServingBackend;
 import io.jfairing.fairing.serve.PodmanServingBackend;
 import io.jfairing.fairing.serve.ScaleMetric;
 import io.jfairing.fairing.serve.ServeException;
+import io.jfairing.fairing.serve.ServedModel;
 import io.jfairing.fairing.serve.ServingBackend;
 import io.jfairing.fairing.serve.ServingHandle;
 import io.jfairing.fairing.serve.ServingSpec;
 import io.jfairing.metadata.MetadataStore;
+import io.jfairing.metadata.registry.ModelReference;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -94,7 +96,8 @@ final class ServeDeployCommand implements Callable<Integer> {
             names = {"--model-uri", "--artifact"},
             paramLabel = "URI",
             description =
-                    "The model artifact: a path, http(s)://, pvc://CLAIM/PATH, s3://... (given to Predictor.load).")
+                    "The model artifact: a path, http(s)://, pvc://CLAIM/PATH, s3://... (given to Predictor.load), or a"
+                            + " registered version, models:/NAME/VERSION or models:/NAME@ALIAS (resolved when deployed).")
     String modelUri;
 
     @Option(
@@ -218,6 +221,11 @@ final class ServeDeployCommand implements Callable<Integer> {
             servingSpec.warnings().forEach(w -> err.println("warning: " + w));
             err.flush();
             if (dryRun) {
+                if (servingSpec.modelUri().filter(ModelReference::isReference).isPresent()) {
+                    store = openStore(); // the manifest shows the version the reference names now
+                    servingSpec =
+                            ServedModel.resolve(servingSpec, store.registry()).spec();
+                }
                 List<HasMetadata> manifests = target.noKserve
                         ? new DeploymentGenerator().generate(servingSpec)
                         : List.of(new InferenceServiceGenerator().generate(servingSpec));
@@ -271,8 +279,12 @@ final class ServeDeployCommand implements Callable<Integer> {
         if (noRecord) {
             return backend;
         }
-        store = metadata != null ? MetadataStore.connect(metadata) : MetadataStore.fromEnvironment();
+        store = openStore();
         return backend.recordedIn(store);
+    }
+
+    private MetadataStore openStore() {
+        return metadata != null ? MetadataStore.connect(metadata) : MetadataStore.fromEnvironment();
     }
 
     private String build(PrintWriter err) throws IOException, FairingException {

@@ -38,7 +38,7 @@ public final class CrdSchemaValidator {
     }
 
     /** The folder of CRD files: {@code -Djfairing.crds=...}, or {@code shared/crds} next to the repository (walking up from user.dir). */
-    static Path crdFolder() {
+    public static Path crdFolder() {
         String override = System.getProperty("jfairing.crds");
         if (override != null) {
             return Path.of(override);

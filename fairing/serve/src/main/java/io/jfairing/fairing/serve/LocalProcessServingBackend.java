@@ -44,6 +44,9 @@ public final class LocalProcessServingBackend implements ServingBackend {
     public synchronized ServingHandle deploy(ServingSpec spec) throws ServeException {
         spec.modelUri().ifPresent(uri -> {
             String scheme = ServingSpec.scheme(uri);
+            if (scheme.equals("models")) {
+                throw ServedModel.unresolved(uri);
+            }
             if (!List.of("file", "http", "https").contains(scheme)) {
                 throw new InvalidServingSpecException(
                         "the local backend serves a model from a path or an http(s) URL, not " + scheme + "://");

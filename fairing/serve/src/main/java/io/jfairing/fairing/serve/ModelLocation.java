@@ -20,6 +20,9 @@ record ModelLocation(Map<String, String> env, Optional<String> claim, String mou
             return new ModelLocation(env, Optional.empty(), null);
         }
         String scheme = ServingSpec.scheme(uri);
+        if (scheme.equals("models")) {
+            throw ServedModel.unresolved(uri);
+        }
         switch (scheme) {
             case "http", "https", "file" -> {
                 env.put("FAIRING_MODEL_URI", uri);

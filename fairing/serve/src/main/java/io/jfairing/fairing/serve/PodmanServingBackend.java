@@ -101,6 +101,9 @@ public final class PodmanServingBackend implements ServingBackend {
         if (scheme.equals("http") || scheme.equals("https")) {
             return uri;
         }
+        if (scheme.equals("models")) {
+            throw ServedModel.unresolved(uri);
+        }
         if (!scheme.equals("file")) {
             throw new InvalidServingSpecException(
                     "the podman backend serves a model from a local path or an http(s) URL, not " + scheme + "://");

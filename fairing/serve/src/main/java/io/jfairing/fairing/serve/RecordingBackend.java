@@ -6,6 +6,7 @@ import io.jfairing.metadata.Run;
 import io.jfairing.metadata.RunSpec;
 import io.jfairing.metadata.RunStatus;
 import io.jfairing.metadata.mlmd.Artifact;
+import io.jfairing.metadata.mlmd.Event;
 import io.jfairing.metadata.mlmd.MlmdQuery;
 import io.jfairing.metadata.mlmd.SystemTypes;
 import java.net.URI;
@@ -42,20 +43,40 @@ final class RecordingBackend implements ServingBackend {
     }
 
     @Override
-    public ServingHandle deploy(ServingSpec spec) throws ServeException {
+    public ServingHandle deploy(ServingSpec requested) throws ServeException {
+        ServedModel served = ServedModel.resolve(requested, store.registry());
+        ServingSpec spec = served.spec();
         ServingHandle handle = delegate.deploy(spec);
+        String deployment = ServedModel.deploymentName(spec);
+        served.version().ifPresent(v -> store.registry().recordDeployment(v.model(), v.version(), deployment));
         Run run = store.startRun(RunSpec.builder(EXPERIMENT).name(spec.name()).build());
         try {
             run.logParams(params(spec, delegate.name()));
+            served.version().ifPresent(v -> {
+                run.logParam("model_reference", requested.modelUri().orElseThrow());
+                run.logParam("model_version", v.reference().toString());
+            });
             run.setTag(TAG_URL, handle.url().toString());
             run.setTag(TAG_BACKEND, delegate.name());
-            spec.modelUri().ifPresent(uri -> run.logInput(model(spec, uri), "model"));
+            if (served.version().isPresent()) { // the registered version's own artifact, for its lineage
+                long artifactId = served.version().get().artifactId();
+                store.logArtifact(
+                        run.id(),
+                        Event.Type.INPUT,
+                        "model",
+                        store.mlmd().getArtifact(artifactId).orElseThrow());
+            } else {
+                spec.modelUri().ifPresent(uri -> run.logInput(model(spec, uri), "model"));
+            }
             run.flush();
         } catch (RuntimeException e) {
             run.end(RunStatus.FAILED);
             throw e;
         }
-        return new RecordedHandle(handle, run);
+        return new RecordedHandle(
+                handle,
+                run,
+                () -> served.version().ifPresent(v -> store.registry().removeDeployment(v.model(), deployment)));
     }
 
     static Map<String, Object> params(ServingSpec spec, String backend) {
@@ -88,10 +109,12 @@ final class RecordingBackend implements ServingBackend {
     private static final class RecordedHandle implements ServingHandle {
         private final ServingHandle handle;
         private final Run run;
+        private final Runnable forget;
 
-        RecordedHandle(ServingHandle handle, Run run) {
+        RecordedHandle(ServingHandle handle, Run run, Runnable forget) {
             this.handle = handle;
             this.run = run;
+            this.forget = forget;
         }
 
         @Override
@@ -135,6 +158,7 @@ final class RecordingBackend implements ServingBackend {
         @Override
         public void delete() throws ServeException {
             handle.delete();
+            forget.run();
             run.end(RunStatus.FINISHED);
         }
 

@@ -2,6 +2,7 @@ package io.jfairing.fairing.serve;
 
 import io.jfairing.fairing.deploy.ResourceNames;
 import io.jfairing.fairing.deploy.Resources;
+import io.jfairing.metadata.registry.ModelReference;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -234,6 +235,9 @@ public final class ServingSpec {
     }
 
     static String scheme(String uri) {
+        if (ModelReference.isReference(uri)) {
+            return "models";
+        }
         int colon = uri.indexOf("://");
         if (colon > 0) {
             return uri.substring(0, colon).toLowerCase(Locale.ROOT);
@@ -536,6 +540,13 @@ public final class ServingSpec {
                         throw new InvalidServingSpecException(
                                 "the model URI carries a signature or token in its query: it would "
                                         + "be written into the manifest and the logs; use a storage URI with a secret, or a PVC");
+                    }
+                }
+                case "models" -> {
+                    try {
+                        ModelReference.parse(uri);
+                    } catch (io.jfairing.metadata.InvalidRequestException e) {
+                        throw new InvalidServingSpecException(e.getMessage());
                     }
                 }
                 case "pvc" -> {

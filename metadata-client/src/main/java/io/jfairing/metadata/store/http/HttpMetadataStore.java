@@ -32,6 +32,7 @@ import io.jfairing.metadata.mlmd.MlmdStore;
 import io.jfairing.metadata.mlmd.ParentContext;
 import io.jfairing.metadata.mlmd.Type;
 import io.jfairing.metadata.mlmd.TypeKind;
+import io.jfairing.metadata.registry.ModelRegistry;
 import io.jfairing.metadata.wire.Json;
 import io.jfairing.metadata.wire.Wire;
 import java.io.IOException;
@@ -71,6 +72,7 @@ public final class HttpMetadataStore implements MetadataStore {
     private final Duration retryFor;
     private final HttpClient http;
     private final Mlmd mlmd = new Mlmd();
+    private final HttpModelRegistry registry = new HttpModelRegistry(this);
 
     public HttpMetadataStore(String baseUrl, String token, LogBuffering buffering, Duration timeout) {
         this(baseUrl, token, buffering, timeout, DEFAULT_RETRY_FOR);
@@ -107,6 +109,11 @@ public final class HttpMetadataStore implements MetadataStore {
     @Override
     public MlmdStore mlmd() {
         return mlmd;
+    }
+
+    @Override
+    public ModelRegistry registry() {
+        return registry;
     }
 
     @Override
@@ -319,11 +326,11 @@ public final class HttpMetadataStore implements MetadataStore {
 
     // ---------------------------------------------------------------- transport
 
-    private static String enc(String s) {
+    static String enc(String s) {
         return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
     }
 
-    private static <T> T convert(JsonNode node, TypeReference<T> type) {
+    static <T> T convert(JsonNode node, TypeReference<T> type) {
         if (node == null || node.isNull()) {
             throw new MetadataException("the server's answer lacks an expected field");
         }
@@ -339,7 +346,7 @@ public final class HttpMetadataStore implements MetadataStore {
      *
      * @param idempotent whether the request may be retried when the connection fails
      */
-    private <T> T call(String method, String path, Object body, boolean idempotent, Class<T> type) {
+    <T> T call(String method, String path, Object body, boolean idempotent, Class<T> type) {
         HttpRequest.Builder rb =
                 HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).header("Accept", "application/json");
         if (authorization != null) {

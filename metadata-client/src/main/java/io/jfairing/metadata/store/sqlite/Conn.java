@@ -12,6 +12,7 @@ final class Conn implements AutoCloseable {
     private static final int CACHE_SIZE = 64;
 
     final Connection jdbc;
+    final Dialect dialect;
     private final Map<String, PreparedStatement> cache = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -25,15 +26,16 @@ final class Conn implements AutoCloseable {
         }
     };
 
-    Conn(Connection jdbc) {
+    Conn(Connection jdbc, Dialect dialect) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
     }
 
     /** A cached prepared statement; its parameters are cleared. Close result sets, not the statement. */
     PreparedStatement prepare(String sql) throws SQLException {
         PreparedStatement ps = cache.get(sql);
         if (ps == null) {
-            ps = jdbc.prepareStatement(sql);
+            ps = jdbc.prepareStatement(dialect.translate(sql));
             cache.put(sql, ps);
         } else {
             ps.clearParameters();
@@ -51,7 +53,7 @@ final class Conn implements AutoCloseable {
 
     void exec(String sql) throws SQLException {
         try (Statement s = jdbc.createStatement()) {
-            s.execute(sql);
+            s.execute(dialect.translate(sql));
         }
     }
 

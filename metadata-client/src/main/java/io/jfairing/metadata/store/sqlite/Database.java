@@ -42,6 +42,11 @@ final class Database implements AutoCloseable {
     private final Path file;
     private final String url;
     private final Duration timeout;
+    private final Dialect dialect;
+    /** What messages call the database: the file, or the PostgreSQL server and database. */
+    private final String name;
+
+    private final java.util.Properties credentials;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final BlockingQueue<Conn> idleReaders = new ArrayBlockingQueue<>(READERS);
     private final List<Conn> allReaders = new ArrayList<>();
@@ -55,6 +60,9 @@ final class Database implements AutoCloseable {
         this.file = file.toAbsolutePath();
         this.url = "jdbc:sqlite:" + this.file;
         this.timeout = timeout;
+        this.dialect = Dialect.SQLITE;
+        this.name = this.file.toString();
+        this.credentials = null;
         try {
             Path dir = this.file.getParent();
             if (dir != null) {
@@ -74,6 +82,9 @@ final class Database implements AutoCloseable {
      * conditions select. {@code analysis_limit} bounds each analysis to a sample of each index.
      */
     private void optimize(String pragma) {
+        if (dialect != Dialect.SQLITE) {
+            return; // PostgreSQL's autovacuum keeps its statistics
+        }
         try {
             writer.exec("PRAGMA analysis_limit=1000");
             writer.exec(pragma);
@@ -82,11 +93,40 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * A PostgreSQL database: one writer connection and a pool of readers, as for a file; write transactions take
+     * the store's advisory lock, so writers of several processes take turns as they do on SQLite.
+     *
+     * @param location where it is, for messages (never with the password)
+     */
+    Database(String jdbcUrl, String location, java.util.Properties credentials, Duration timeout) {
+        this.file = null;
+        this.url = jdbcUrl;
+        this.timeout = timeout;
+        this.dialect = Dialect.POSTGRESQL;
+        this.name = location;
+        this.credentials = credentials;
+        this.writer = open(false);
+    }
+
+    /** The SQLite file; null on PostgreSQL. */
     Path file() {
         return file;
     }
 
+    /** The database, for messages. */
+    String name() {
+        return name;
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
     private Conn open(boolean readOnly) {
+        if (dialect == Dialect.POSTGRESQL) {
+            return openPostgres(readOnly);
+        }
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -98,7 +138,7 @@ final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new MetadataException("cannot open metadata database " + file + ": " + e.getMessage(), e);
         }
-        Conn c = new Conn(jdbc);
+        Conn c = new Conn(jdbc, dialect);
         try {
             // switching to WAL needs a moment alone with the file: retry while another process holds it
             retrying(() -> {
@@ -124,6 +164,35 @@ final class Database implements AutoCloseable {
         }
     }
 
+    private Conn openPostgres(boolean readOnly) {
+        java.util.Properties props = new java.util.Properties();
+        props.putAll(credentials);
+        props.setProperty("connectTimeout", Long.toString(Math.max(1, timeout.toSeconds())));
+        props.setProperty("ApplicationName", "jfairing-metadata");
+        Connection jdbc;
+        try {
+            jdbc = DriverManager.getConnection(url, props);
+        } catch (SQLException e) {
+            throw new MetadataException("cannot connect to the metadata database " + name + ": " + e.getMessage(), e);
+        }
+        Conn c = new Conn(jdbc, dialect);
+        try {
+            c.exec("SET lock_timeout = " + Math.max(1, timeout.toMillis()));
+            // as SQLite's synchronous=NORMAL here: a commit survives the crash of any process, the server's
+            // included; a power cut may lose the last few (PostgreSQL never loses consistency either way)
+            c.exec("SET synchronous_commit = off");
+            // the store's queries are short: compiling them (JIT) costs more than it saves (about 100 ms a search)
+            c.exec("SET jit = off");
+            if (readOnly) {
+                c.exec("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+            }
+            return c;
+        } catch (SQLException e) {
+            c.close();
+            throw translate("cannot set up the metadata database connection " + name, e);
+        }
+    }
+
     /**
      * Runs {@code work} in a write transaction ({@code BEGIN IMMEDIATE} .. {@code COMMIT}), retried from the start
      * when the file is busy. Nested calls join the outer transaction. Any exception rolls everything back.
@@ -140,7 +209,9 @@ final class Database implements AutoCloseable {
                 }
             }
             return retrying(() -> {
-                writer.exec("BEGIN IMMEDIATE");
+                for (String begin : dialect.beginWrite()) {
+                    writer.exec(begin);
+                }
                 writeDepth++;
                 boolean ok = false;
                 try {
@@ -161,7 +232,7 @@ final class Database implements AutoCloseable {
                 }
             });
         } catch (SQLException e) {
-            throw translate("metadata database " + file, e);
+            throw translate("metadata database " + name, e);
         } finally {
             writeLock.unlock();
         }
@@ -173,7 +244,7 @@ final class Database implements AutoCloseable {
         Conn c = borrowReader();
         try {
             return retrying(() -> {
-                c.exec("BEGIN");
+                c.exec(dialect.beginRead());
                 try {
                     return work.run(c);
                 } finally {
@@ -181,7 +252,7 @@ final class Database implements AutoCloseable {
                 }
             });
         } catch (SQLException e) {
-            throw translate("metadata database " + file, e);
+            throw translate("metadata database " + name, e);
         } finally {
             idleReaders.offer(c);
         }
@@ -219,7 +290,7 @@ final class Database implements AutoCloseable {
                 }
                 tries++;
                 if (tries == 1 || tries % 20 == 0) {
-                    log.debug("{} is busy (try {}), retrying: {}", file, tries, e.getMessage());
+                    log.debug("{} is busy (try {}), retrying: {}", name, tries, e.getMessage());
                 }
                 sleepBackoff(tries);
             }
@@ -237,6 +308,11 @@ final class Database implements AutoCloseable {
     }
 
     static boolean isBusy(SQLException e) {
+        // PostgreSQL: serialization failure, deadlock, lock not available (lock_timeout)
+        if (e.getSQLState() != null
+                && java.util.Set.of("40001", "40P01", "55P03").contains(e.getSQLState())) {
+            return true;
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLiteException se) {
                 int primary = se.getResultCode().code & 0xff;
@@ -254,6 +330,9 @@ final class Database implements AutoCloseable {
     }
 
     static boolean isConstraint(SQLException e) {
+        if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+            return true; // PostgreSQL: integrity constraint violation
+        }
         if (e instanceof SQLiteException se) {
             return (se.getResultCode().code & 0xff) == 19;
         }
@@ -283,7 +362,7 @@ final class Database implements AutoCloseable {
 
     private void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("the metadata store " + file + " is closed");
+            throw new IllegalStateException("the metadata store " + name + " is closed");
         }
     }
 

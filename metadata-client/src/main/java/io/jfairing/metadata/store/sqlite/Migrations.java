@@ -112,7 +112,33 @@ final class Migrations {
                     "ids of the batches written, so that a retried batch is written once",
                     List.of(
                             "CREATE TABLE run_batch (run_id INTEGER NOT NULL, batch_id TEXT NOT NULL, applied_at INTEGER NOT NULL,"
-                                    + " PRIMARY KEY (run_id, batch_id)) WITHOUT ROWID")));
+                                    + " PRIMARY KEY (run_id, batch_id)) WITHOUT ROWID")),
+            new Migration(
+                    4,
+                    "model registry: registered models, versions, tags, aliases, deployments",
+                    List.of(
+                            "CREATE TABLE registered_model (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+                                    + " description TEXT, last_version INTEGER NOT NULL, create_time INTEGER NOT NULL,"
+                                    + " update_time INTEGER NOT NULL)",
+                            "CREATE TABLE model_tag (model_id INTEGER NOT NULL REFERENCES registered_model(id),"
+                                    + " key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (model_id, key))",
+                            // a version's number is unique within its model and never reused (last_version)
+                            "CREATE TABLE model_version (model_id INTEGER NOT NULL REFERENCES registered_model(id),"
+                                    + " version INTEGER NOT NULL, artifact_id INTEGER NOT NULL REFERENCES artifact(id),"
+                                    + " run_id INTEGER, uri TEXT, description TEXT, create_time INTEGER NOT NULL,"
+                                    + " update_time INTEGER NOT NULL, PRIMARY KEY (model_id, version))",
+                            "CREATE INDEX model_version_artifact ON model_version (artifact_id)",
+                            "CREATE TABLE model_version_tag (model_id INTEGER NOT NULL, version INTEGER NOT NULL,"
+                                    + " key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (model_id, version, key),"
+                                    + " FOREIGN KEY (model_id, version) REFERENCES model_version (model_id, version))",
+                            // the foreign keys make a version with an alias or a deployment undeletable in SQL too
+                            "CREATE TABLE model_alias (model_id INTEGER NOT NULL, alias TEXT NOT NULL,"
+                                    + " version INTEGER NOT NULL, PRIMARY KEY (model_id, alias),"
+                                    + " FOREIGN KEY (model_id, version) REFERENCES model_version (model_id, version))",
+                            "CREATE TABLE model_deployment (model_id INTEGER NOT NULL, deployment TEXT NOT NULL,"
+                                    + " version INTEGER NOT NULL, create_time INTEGER NOT NULL,"
+                                    + " PRIMARY KEY (model_id, deployment),"
+                                    + " FOREIGN KEY (model_id, version) REFERENCES model_version (model_id, version))")));
 
     static int latestVersion() {
         return ALL.get(ALL.size() - 1).version();
@@ -127,7 +153,7 @@ final class Migrations {
                     + " description TEXT NOT NULL, applied_at INTEGER NOT NULL)");
             int current = currentVersion(c);
             if (current > latestVersion()) {
-                throw new MetadataException(db.file() + " has schema version " + current
+                throw new MetadataException(db.name() + " has schema version " + current
                         + " but this jfairing knows only up" + " to version " + latestVersion()
                         + ": use a newer jfairing-metadata-client to open it");
             }
@@ -135,7 +161,7 @@ final class Migrations {
                 if (m.version() <= current || m.version() > target) {
                     continue;
                 }
-                log.debug("migrating {} to schema version {}: {}", db.file(), m.version(), m.description());
+                log.debug("migrating {} to schema version {}: {}", db.name(), m.version(), m.description());
                 for (String sql : m.statements()) {
                     c.exec(sql);
                 }

@@ -25,6 +25,7 @@ import io.jfairing.metadata.mlmd.TypeKind;
 import io.jfairing.metadata.query.Ast;
 import io.jfairing.metadata.query.FilterParser;
 import io.jfairing.metadata.query.SqlCompiler;
+import io.jfairing.metadata.registry.ModelRegistry;
 import io.jfairing.metadata.store.Downsampling;
 import io.jfairing.metadata.store.PageTokens;
 import io.jfairing.metadata.store.sqlite.SqliteMlmd.Node;
@@ -70,11 +71,13 @@ public final class SqliteMetadataStore implements MetadataStore {
     private final Database db;
     private final SqliteMlmd mlmd;
     private final LogBuffering buffering;
+    private final SqliteModelRegistry registry;
 
     private SqliteMetadataStore(Database db, LogBuffering buffering) {
         this.db = db;
         this.mlmd = new SqliteMlmd(db);
         this.buffering = buffering;
+        this.registry = new SqliteModelRegistry(db, this);
     }
 
     /** Opens (creating when missing) and migrates the file. */
@@ -82,8 +85,20 @@ public final class SqliteMetadataStore implements MetadataStore {
         return open(file, buffering, timeout, Migrations.latestVersion());
     }
 
+    /**
+     * Connects to a PostgreSQL database and migrates it: the same store (schema, transactions, behaviour) on a
+     * server that several hosts can share.
+     */
+    public static SqliteMetadataStore openPostgres(
+            PostgresLocation location, LogBuffering buffering, Duration timeout) {
+        return open(location.database(timeout), buffering, Migrations.latestVersion());
+    }
+
     static SqliteMetadataStore open(Path file, LogBuffering buffering, Duration timeout, int schemaVersion) {
-        Database db = new Database(file, timeout);
+        return open(new Database(file, timeout), buffering, schemaVersion);
+    }
+
+    private static SqliteMetadataStore open(Database db, LogBuffering buffering, int schemaVersion) {
         try {
             Migrations.migrate(db, schemaVersion);
             return new SqliteMetadataStore(db, buffering);
@@ -106,6 +121,11 @@ public final class SqliteMetadataStore implements MetadataStore {
     @Override
     public MlmdStore mlmd() {
         return mlmd;
+    }
+
+    @Override
+    public ModelRegistry registry() {
+        return registry;
     }
 
     @Override
@@ -542,7 +562,9 @@ public final class SqliteMetadataStore implements MetadataStore {
         }
         Ast.Expr filter = FilterParser.parseFilter(query.filter());
         List<Ast.OrderBy> orderBy = FilterParser.parseOrderBy(query.orderBy());
-        SqlCompiler.Sql where = SqlCompiler.where(filter);
+        SqlCompiler.Sql where = SqlCompiler.where(
+                filter, db.dialect() == Dialect.POSTGRESQL ? SqlCompiler.Flavor.POSTGRESQL : SqlCompiler.Flavor.SQLITE);
+        SqlCompiler.Sql joins = SqlCompiler.orderJoins(orderBy);
         SqlCompiler.Sql order = SqlCompiler.orderBy(orderBy);
         String fingerprint = new TreeSet<>(query.experimentIds()) + "|" + new TreeSet<>(query.experimentNames()) + "|"
                 + query.filter() + "|" + query.orderBy() + "|" + pageSize;
@@ -555,8 +577,8 @@ public final class SqliteMetadataStore implements MetadataStore {
             for (String name : query.experimentNames()) {
                 experiments.add(experimentIdOrThrow(c, name));
             }
-            StringBuilder sql = new StringBuilder("SELECT r.id FROM run r WHERE ");
-            List<Object> params = new ArrayList<>();
+            StringBuilder sql = new StringBuilder("SELECT r.id FROM run r" + joins.text() + " WHERE ");
+            List<Object> params = new ArrayList<>(joins.params());
             if (!experiments.isEmpty()) {
                 sql.append("r.experiment_id IN (")
                         .append(SqliteMlmd.placeholders(experiments.size()))

@@ -73,11 +73,14 @@ class SqliteSchemaTest {
             assertThat(current.getRun(runId).params()).containsEntry("lr", "0.1");
             assertThat(current.getRun(runId).metrics()).containsEntry("acc", 0.5);
         }
-        assertThat(versions(file)).containsExactly(1, 2, 3);
+        assertThat(versions(file)).containsExactly(1, 2, 3, 4);
         assertThat(indexes(file)).contains("latest_metric_key_value", "param_key_value", "tag_key_value");
+        try (MetadataStore current = MetadataStore.open(file)) {
+            assertThat(current.registry().listModels()).isEmpty(); // the registry's tables came with version 4
+        }
         // opening again is a no-op
         MetadataStore.open(file).close();
-        assertThat(versions(file)).containsExactly(1, 2, 3);
+        assertThat(versions(file)).containsExactly(1, 2, 3, 4);
     }
 
     @Test
@@ -93,6 +96,6 @@ class SqliteSchemaTest {
                 .isInstanceOf(MetadataException.class)
                 .hasMessageContaining("schema version 99")
                 .hasMessageContaining("newer");
-        assertThat(versions(file)).containsExactly(1, 2, 3, 99);
+        assertThat(versions(file)).containsExactly(1, 2, 3, 4, 99);
     }
 }

@@ -28,7 +28,8 @@ import java.util.TreeSet;
  * {@code jfairing metadata runs|compare|lineage} show. The work is metadata-client's.
  */
 public final class RunTables {
-    private static final DateTimeFormatter TIME =
+    /** How times are shown in every metadata table. */
+    static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
 
     private RunTables() {}

@@ -1,0 +1,2 @@
+/** The model registry: registered models, versions, aliases, and model references ({@code models:/wine@champion}). */
+package io.jfairing.metadata.registry;
