@@ -429,6 +429,50 @@ class KernelInfoTests(KernelTestCase):
         self.assertFalse(content["found"])
 
 
+class LanguageLevelTests(KernelTestCase):
+    """Cells get the language level of the JDK the kernel runs on (JFAIRING_EXPECTED_JAVA: its feature version)."""
+
+    def feature(self):
+        msg_id = self.kc.kernel_info()
+        version = self.shell_reply(msg_id, "kernel_info_reply")["content"]["language_info"]["version"]
+        feature = int(re.match(r"(\d+)", version).group(1))
+        expected = os.environ.get("JFAIRING_EXPECTED_JAVA")
+        if expected:
+            self.assertEqual(feature, int(expected), f"language_info.version {version}")
+        return feature
+
+    def test_unnamed_lambda_parameter_final_in_java_22(self):
+        code = 'java.util.stream.Stream.of(1, 2).map(_ -> "x").toList()'
+        if self.feature() >= 22:
+            self.assertEqual(self.eval_plain(code), "[x, x]")
+        else:
+            reply, outputs = self.execute(code)
+            self.assertIn("'_'", self.assert_error(reply, outputs))
+
+    def test_statements_before_super_final_in_java_25(self):
+        code = textwrap.dedent(
+            """\
+            class Base { final int v; Base(int v) { this.v = v; } }
+            class Checked extends Base {
+                Checked(int v) { if (v < 0) throw new IllegalArgumentException("negative"); super(v); }
+            }
+            new Checked(3).v"""
+        )
+        if self.feature() >= 25:
+            self.assertEqual(self.eval_plain(code), "3")
+        else:
+            reply, outputs = self.execute(code)
+            self.assertIn("call to super must be first statement", self.assert_error(reply, outputs))
+
+    def test_module_import_final_in_java_25(self):
+        code = "import module java.sql;\nConnection.class.getName()"
+        if self.feature() >= 25:
+            self.assertEqual(self.eval_plain(code), "java.sql.Connection")
+        else:
+            reply, outputs = self.execute(code)
+            self.assert_error(reply, outputs)
+
+
 class ExecutionTests(KernelTestCase):
     def test_syntax_error_then_next_cell_runs(self):
         reply, outputs = self.execute("int x = ;")

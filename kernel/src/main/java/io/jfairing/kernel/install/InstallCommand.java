@@ -115,6 +115,10 @@ public final class InstallCommand implements Callable<Integer> {
         InstalledKernelspec installed = new KernelspecInstaller(spec)
                 .install(KernelspecInstaller.kernelsDirectory(location.user, location.sysPrefix, location.prefix));
         System.out.println(installed.summary(name));
+        if (spec.classDataSharing() && installed.cache() == StartupCache.NONE) {
+            System.err.println("Note: no start-up cache could be recorded on this JDK (with these --jvm-option values):"
+                    + " the kernel works, it only starts slower.");
+        }
         return 0;
     }
 }

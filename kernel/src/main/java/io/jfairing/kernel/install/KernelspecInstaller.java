@@ -185,7 +185,7 @@ public final class KernelspecInstaller {
     /**
      * Runs {@code java} with the kernel's options and a cache's: the training run is {@link io.jfairing.kernel.Warmup}
      * (the kernel's start-up and a few cells), so that later starts map those classes (JShell's compiler above all)
-     * instead of loading them. Returns whether it ended well within 3 minutes.
+     * instead of loading them. Returns whether it ended well within 10 minutes.
      */
     private static boolean run(String java, List<String> jvm, List<String> cacheOptions, List<String> program)
             throws IOException, InterruptedException {
@@ -198,7 +198,7 @@ public final class KernelspecInstaller {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        if (!process.waitFor(180, TimeUnit.SECONDS)) {
+        if (!process.waitFor(10, TimeUnit.MINUTES)) { // seconds on an idle machine, minutes on a loaded one
             process.destroyForcibly();
             return false;
         }
