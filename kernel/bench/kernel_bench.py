@@ -12,6 +12,9 @@ Not a test: it measures and prints a Markdown table, it asserts nothing.
 (b) warm round trip: after --warmup executions of the cell, --runs more,
     each timed from sending execute_request to receiving its execute_reply
     (and, separately, to the iopub idle status that ends the request).
+(c) peak RSS: after the warm runs, a small session (SESSION_CELLS: a list,
+    a stream, a record, a map, string formatting), then the kernel process's
+    peak resident set (VmHWM, its child processes' added).
 
 Use the Debian Python (/usr/bin/python3): it has jupyter_client.
 """
@@ -151,8 +154,37 @@ class RawClient:
         )
 
 
+SESSION_CELLS = [
+    "var list = new ArrayList<Integer>(); for (int i = 0; i < 1000; i++) list.add(i * i);",
+    "list.stream().filter(i -> i % 3 == 0).mapToLong(i -> i).sum()",
+    "record Point(double x, double y) { double norm() { return Math.hypot(x, y); } }",
+    "var points = java.util.stream.IntStream.range(0, 100).mapToObj(i -> new Point(i, 100 - i)).toList(); points.get(10).norm()",
+    "Map<String, Integer> counts = new TreeMap<>(); for (String w : \"a b a c b a\".split(\" \")) counts.merge(w, 1, Integer::sum); counts",
+    "String.format(\"%.3f and %s\", Math.PI, counts)",
+]
+
+
+def peak_rss_mib(pid):
+    """VmHWM of the process and its descendants, in MiB."""
+    total = 0
+    pending = [pid]
+    while pending:
+        p = pending.pop()
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        total += int(line.split()[1])
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    pending.extend(int(c) for c in f.read().split())
+        except FileNotFoundError:
+            continue
+    return total / 1024
+
+
 def warm_round_trips(kernel_name, code, warmup, runs, timeout):
-    """Lists of seconds: request -> execute_reply and request -> idle."""
+    """Lists of seconds (request -> execute_reply, request -> idle) and the peak RSS after a small session."""
     km = KernelManager(kernel_name=kernel_name)
     km.start_kernel()
     kc = km.client()
@@ -174,7 +206,13 @@ def warm_round_trips(kernel_name, code, warmup, runs, timeout):
             if i >= warmup:
                 to_reply.append(t_reply - t0)
                 to_idle.append(t_idle - t0)
-        return to_reply, to_idle
+        for cell in SESSION_CELLS:
+            msg_id = client.execute(cell)
+            reply = client.wait_reply(msg_id, timeout)
+            if reply["content"]["status"] != "ok":
+                print(f"warning: {kernel_name}: session cell failed: {cell}", file=sys.stderr)
+            client.wait_idle(msg_id, timeout)
+        return to_reply, to_idle, peak_rss_mib(km.provisioner.pid)
     finally:
         if client is not None:
             client.close()
@@ -201,6 +239,14 @@ def main():
     parser.add_argument("--runs", type=int, default=300)
     parser.add_argument("--timeout", type=float, default=60)
     parser.add_argument("--json", metavar="FILE", help="also write the raw figures as JSON")
+    parser.add_argument("--reference", metavar="KERNEL", help="a kernel given above: cold medians relative to its")
+    parser.add_argument(
+        "--without",
+        metavar="KERNEL=BARE",
+        action="append",
+        default=[],
+        help="KERNEL's cold median minus BARE's (the same kernel without its extensions), both given above",
+    )
     args = parser.parse_args()
 
     cold = {k: [] for k in args.kernels}
@@ -221,21 +267,29 @@ def main():
         f"Warm: {args.runs} executions of `{args.code}` after {args.warmup} warm-up ones."
     )
     print()
+    reference = statistics.median([r for _, r in cold[args.reference]]) if args.reference else None
     print(
         "| kernel | cold: launch -> ready (median) | cold: launch -> first reply (median / min / max) "
-        "| warm -> reply (median / p90 / p99) | warm -> idle (median / p90 / p99) |"
+        + (f"| cold / {args.reference} " if reference else "")
+        + "| warm -> reply (median / p90 / p99) | warm -> idle (median / p90 / p99) | peak RSS |"
     )
-    print("|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|" + ("---|" if reference else ""))
     for k in args.kernels:
         readies = [r for r, _ in cold[k]]
         replies = [r for _, r in cold[k]]
-        to_reply, to_idle = warm[k]
+        to_reply, to_idle, rss = warm[k]
         print(
             f"| {k} | {statistics.median(readies):.2f} s "
             f"| {statistics.median(replies):.2f} s / {min(replies):.2f} s / {max(replies):.2f} s "
-            f"| {ms(statistics.median(to_reply))} / {ms(percentile(to_reply, 90))} / {ms(percentile(to_reply, 99))} ms "
-            f"| {ms(statistics.median(to_idle))} / {ms(percentile(to_idle, 90))} / {ms(percentile(to_idle, 99))} ms |"
+            + (f"| {statistics.median(replies) / reference:.2f} " if reference else "")
+            + f"| {ms(statistics.median(to_reply))} / {ms(percentile(to_reply, 90))} / {ms(percentile(to_reply, 99))} ms "
+            f"| {ms(statistics.median(to_idle))} / {ms(percentile(to_idle, 90))} / {ms(percentile(to_idle, 99))} ms "
+            f"| {rss:.0f} MiB |"
         )
+    for pair in args.without:
+        with_, bare = pair.split("=", 1)
+        extra = statistics.median([r for _, r in cold[with_]]) - statistics.median([r for _, r in cold[bare]])
+        print(f"\nExtensions' share of {with_}'s cold start (its median minus {bare}'s): {extra * 1000:.0f} ms")
 
     if args.json:
         with open(args.json, "w") as f:
@@ -246,6 +300,7 @@ def main():
                         "cold_first_reply_s": [r for _, r in cold[k]],
                         "warm_reply_s": warm[k][0],
                         "warm_idle_s": warm[k][1],
+                        "peak_rss_mib": warm[k][2],
                     }
                     for k in args.kernels
                 },
