@@ -12,6 +12,9 @@ Not a test: it measures and prints a Markdown table, it asserts nothing.
 (b) warm round trip: after --warmup executions of the cell, --runs more,
     each timed from sending execute_request to receiving its execute_reply
     (and, separately, to the iopub idle status that ends the request).
+    The kernel's CPU seconds (user + system, its child processes' added) until
+    that reply are reported too: on a loaded machine they move much less than
+    wall time.
 (c) peak RSS: after the warm runs, a small session (SESSION_CELLS: a list,
     a stream, a record, a map, string formatting), then the kernel process's
     peak resident set (VmHWM, its child processes' added).
@@ -63,7 +66,7 @@ def drain(kc):
 
 
 def cold_start(kernel_name, code, timeout):
-    """Seconds from launch to ready and from launch to the first execute_reply."""
+    """Seconds from launch to ready and to the first execute_reply, and the kernel's CPU seconds until then."""
     km = KernelManager(kernel_name=kernel_name)
     kc = None
     try:
@@ -76,10 +79,11 @@ def cold_start(kernel_name, code, timeout):
         msg_id = kc.execute(code)
         reply = wait_reply(kc, msg_id, timeout)
         t_reply = time.perf_counter()
+        cpu = cpu_seconds(km.provisioner.pid)
         status = reply["content"]["status"]
         if status != "ok":
             print(f"warning: {kernel_name}: first execute returned {status}", file=sys.stderr)
-        return t_ready - t0, t_reply - t0
+        return t_ready - t0, t_reply - t0, cpu
     finally:
         if kc is not None:
             kc.stop_channels()
@@ -164,20 +168,42 @@ SESSION_CELLS = [
 ]
 
 
+def descendants_and_self(pid):
+    found, pending = [], [pid]
+    while pending:
+        p = pending.pop()
+        found.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    pending.extend(int(c) for c in f.read().split())
+        except FileNotFoundError:
+            continue
+    return found
+
+
+def cpu_seconds(pid):
+    """User + system CPU seconds of the process and its descendants: less disturbed by other load than wall time."""
+    total = 0
+    for p in descendants_and_self(pid):
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except FileNotFoundError:
+            continue
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def peak_rss_mib(pid):
     """VmHWM of the process and its descendants, in MiB."""
     total = 0
-    pending = [pid]
-    while pending:
-        p = pending.pop()
+    for p in descendants_and_self(pid):
         try:
             with open(f"/proc/{p}/status") as f:
                 for line in f:
                     if line.startswith("VmHWM:"):
                         total += int(line.split()[1])
-            for task in os.listdir(f"/proc/{p}/task"):
-                with open(f"/proc/{p}/task/{task}/children") as f:
-                    pending.extend(int(c) for c in f.read().split())
         except FileNotFoundError:
             continue
     return total / 1024
@@ -252,9 +278,12 @@ def main():
     cold = {k: [] for k in args.kernels}
     for run in range(args.cold_runs):
         for k in args.kernels:
-            ready, reply = cold_start(k, args.code, args.timeout)
-            cold[k].append((ready, reply))
-            print(f"cold {k} #{run + 1}: ready {ms(ready)} ms, first reply {ms(reply)} ms", file=sys.stderr)
+            ready, reply, cpu = cold_start(k, args.code, args.timeout)
+            cold[k].append((ready, reply, cpu))
+            print(
+                f"cold {k} #{run + 1}: ready {ms(ready)} ms, first reply {ms(reply)} ms, CPU {ms(cpu)} ms",
+                file=sys.stderr,
+            )
 
     warm = {}
     for k in args.kernels:
@@ -267,37 +296,45 @@ def main():
         f"Warm: {args.runs} executions of `{args.code}` after {args.warmup} warm-up ones."
     )
     print()
-    reference = statistics.median([r for _, r in cold[args.reference]]) if args.reference else None
+    reference = statistics.median([r for _, r, _ in cold[args.reference]]) if args.reference else None
     print(
         "| kernel | cold: launch -> ready (median) | cold: launch -> first reply (median / min / max) "
         + (f"| cold / {args.reference} " if reference else "")
+        + "| cold: kernel CPU to first reply (median) "
         + "| warm -> reply (median / p90 / p99) | warm -> idle (median / p90 / p99) | peak RSS |"
     )
-    print("|---|---|---|---|---|---|" + ("---|" if reference else ""))
+    print("|---|---|---|---|---|---|---|" + ("---|" if reference else ""))
     for k in args.kernels:
-        readies = [r for r, _ in cold[k]]
-        replies = [r for _, r in cold[k]]
+        readies = [r for r, _, _ in cold[k]]
+        replies = [r for _, r, _ in cold[k]]
+        cpus = [c for _, _, c in cold[k]]
         to_reply, to_idle, rss = warm[k]
         print(
             f"| {k} | {statistics.median(readies):.2f} s "
             f"| {statistics.median(replies):.2f} s / {min(replies):.2f} s / {max(replies):.2f} s "
             + (f"| {statistics.median(replies) / reference:.2f} " if reference else "")
+            + f"| {statistics.median(cpus):.2f} s "
             + f"| {ms(statistics.median(to_reply))} / {ms(percentile(to_reply, 90))} / {ms(percentile(to_reply, 99))} ms "
             f"| {ms(statistics.median(to_idle))} / {ms(percentile(to_idle, 90))} / {ms(percentile(to_idle, 99))} ms "
             f"| {rss:.0f} MiB |"
         )
     for pair in args.without:
         with_, bare = pair.split("=", 1)
-        extra = statistics.median([r for _, r in cold[with_]]) - statistics.median([r for _, r in cold[bare]])
-        print(f"\nExtensions' share of {with_}'s cold start (its median minus {bare}'s): {extra * 1000:.0f} ms")
+        extra = statistics.median([r for _, r, _ in cold[with_]]) - statistics.median([r for _, r, _ in cold[bare]])
+        extra_cpu = statistics.median([c for _, _, c in cold[with_]]) - statistics.median([c for _, _, c in cold[bare]])
+        print(
+            f"\nExtensions' share of {with_}'s cold start (its median minus {bare}'s): {extra * 1000:.0f} ms wall,"
+            f" {extra_cpu * 1000:.0f} ms kernel CPU"
+        )
 
     if args.json:
         with open(args.json, "w") as f:
             json.dump(
                 {
                     k: {
-                        "cold_ready_s": [r for r, _ in cold[k]],
-                        "cold_first_reply_s": [r for _, r in cold[k]],
+                        "cold_ready_s": [r for r, _, _ in cold[k]],
+                        "cold_first_reply_s": [r for _, r, _ in cold[k]],
+                        "cold_cpu_s": [c for _, _, c in cold[k]],
                         "warm_reply_s": warm[k][0],
                         "warm_idle_s": warm[k][1],
                         "peak_rss_mib": warm[k][2],
