@@ -93,7 +93,7 @@ class JavaKernelTests(jkt.KernelTests):
         {"text": "%lsm", "matches": {"%lsmagic"}},
         {"text": "%%mark", "matches": {"%%markdown"}},
         {"text": "System.out.printl", "matches": {"println"}},
-        {"text": "Math.flo", "matches": {"floor", "floorDiv", "floorMod"}},
+        {"text": "Math.floorM", "matches": {"floorMod"}},  # "Math.flo" also gives floorDivExact from Java 18
         {"text": "Integer.MAX_", "matches": {"MAX_VALUE"}},
         {"text": '"abc".toUpperCa', "matches": {"toUpperCase"}},
         {"text": "int n = Math.ab", "matches": {"abs", "absExact"}},
