@@ -86,14 +86,14 @@ class JavaKernelTests(jkt.KernelTests):
         return reply, output_msgs
 
     # Exact sets: magic names, and JDK members whose overloads collapse to one
-    # bare name (no trailing "(").  java.lang.Math on JDK 17 has floor,
-    # floorDiv and floorMod and nothing else starting with "flo".
+    # bare name (no trailing "(").  Members that every JDK from 17 on has, and
+    # no more: "Math.flo" also completes floorDivExact from Java 18.
     completion_samples = [
         {"text": "%mav", "matches": {"%maven", "%mavenRepo"}},
         {"text": "%lsm", "matches": {"%lsmagic"}},
         {"text": "%%mark", "matches": {"%%markdown"}},
         {"text": "System.out.printl", "matches": {"println"}},
-        {"text": "Math.floorM", "matches": {"floorMod"}},  # "Math.flo" also gives floorDivExact from Java 18
+        {"text": "Math.floorM", "matches": {"floorMod"}},
         {"text": "Integer.MAX_", "matches": {"MAX_VALUE"}},
         {"text": '"abc".toUpperCa', "matches": {"toUpperCase"}},
         {"text": "int n = Math.ab", "matches": {"abs", "absExact"}},
