@@ -12,6 +12,12 @@ Not a test: it measures and prints a Markdown table, it asserts nothing.
 (b) warm round trip: after --warmup executions of the cell, --runs more,
     each timed from sending execute_request to receiving its execute_reply
     (and, separately, to the iopub idle status that ends the request).
+    The kernel's CPU seconds (user + system, its child processes' added) until
+    that reply are reported too: on a loaded machine they move much less than
+    wall time.
+(c) peak RSS: after the warm runs, a small session (SESSION_CELLS: a list,
+    a stream, a record, a map, string formatting), then the kernel process's
+    peak resident set (VmHWM, its child processes' added).
 
 Use the Debian Python (/usr/bin/python3): it has jupyter_client.
 """
@@ -60,7 +66,7 @@ def drain(kc):
 
 
 def cold_start(kernel_name, code, timeout):
-    """Seconds from launch to ready and from launch to the first execute_reply."""
+    """Seconds from launch to ready and to the first execute_reply, and the kernel's CPU seconds until then."""
     km = KernelManager(kernel_name=kernel_name)
     kc = None
     try:
@@ -73,10 +79,11 @@ def cold_start(kernel_name, code, timeout):
         msg_id = kc.execute(code)
         reply = wait_reply(kc, msg_id, timeout)
         t_reply = time.perf_counter()
+        cpu = cpu_seconds(km.provisioner.pid)
         status = reply["content"]["status"]
         if status != "ok":
             print(f"warning: {kernel_name}: first execute returned {status}", file=sys.stderr)
-        return t_ready - t0, t_reply - t0
+        return t_ready - t0, t_reply - t0, cpu
     finally:
         if kc is not None:
             kc.stop_channels()
@@ -151,8 +158,59 @@ class RawClient:
         )
 
 
+SESSION_CELLS = [
+    "var list = new ArrayList<Integer>(); for (int i = 0; i < 1000; i++) list.add(i * i);",
+    "list.stream().filter(i -> i % 3 == 0).mapToLong(i -> i).sum()",
+    "record Point(double x, double y) { double norm() { return Math.hypot(x, y); } }",
+    "var points = java.util.stream.IntStream.range(0, 100).mapToObj(i -> new Point(i, 100 - i)).toList(); points.get(10).norm()",
+    "Map<String, Integer> counts = new TreeMap<>(); for (String w : \"a b a c b a\".split(\" \")) counts.merge(w, 1, Integer::sum); counts",
+    "String.format(\"%.3f and %s\", Math.PI, counts)",
+]
+
+
+def descendants_and_self(pid):
+    found, pending = [], [pid]
+    while pending:
+        p = pending.pop()
+        found.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    pending.extend(int(c) for c in f.read().split())
+        except FileNotFoundError:
+            continue
+    return found
+
+
+def cpu_seconds(pid):
+    """User + system CPU seconds of the process and its descendants: less disturbed by other load than wall time."""
+    total = 0
+    for p in descendants_and_self(pid):
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except FileNotFoundError:
+            continue
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def peak_rss_mib(pid):
+    """VmHWM of the process and its descendants, in MiB."""
+    total = 0
+    for p in descendants_and_self(pid):
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        total += int(line.split()[1])
+        except FileNotFoundError:
+            continue
+    return total / 1024
+
+
 def warm_round_trips(kernel_name, code, warmup, runs, timeout):
-    """Lists of seconds: request -> execute_reply and request -> idle."""
+    """Lists of seconds (request -> execute_reply, request -> idle) and the peak RSS after a small session."""
     km = KernelManager(kernel_name=kernel_name)
     km.start_kernel()
     kc = km.client()
@@ -174,7 +232,13 @@ def warm_round_trips(kernel_name, code, warmup, runs, timeout):
             if i >= warmup:
                 to_reply.append(t_reply - t0)
                 to_idle.append(t_idle - t0)
-        return to_reply, to_idle
+        for cell in SESSION_CELLS:
+            msg_id = client.execute(cell)
+            reply = client.wait_reply(msg_id, timeout)
+            if reply["content"]["status"] != "ok":
+                print(f"warning: {kernel_name}: session cell failed: {cell}", file=sys.stderr)
+            client.wait_idle(msg_id, timeout)
+        return to_reply, to_idle, peak_rss_mib(km.provisioner.pid)
     finally:
         if client is not None:
             client.close()
@@ -201,14 +265,25 @@ def main():
     parser.add_argument("--runs", type=int, default=300)
     parser.add_argument("--timeout", type=float, default=60)
     parser.add_argument("--json", metavar="FILE", help="also write the raw figures as JSON")
+    parser.add_argument("--reference", metavar="KERNEL", help="a kernel given above: cold medians relative to its")
+    parser.add_argument(
+        "--without",
+        metavar="KERNEL=BARE",
+        action="append",
+        default=[],
+        help="KERNEL's cold median minus BARE's (the same kernel without its extensions), both given above",
+    )
     args = parser.parse_args()
 
     cold = {k: [] for k in args.kernels}
     for run in range(args.cold_runs):
         for k in args.kernels:
-            ready, reply = cold_start(k, args.code, args.timeout)
-            cold[k].append((ready, reply))
-            print(f"cold {k} #{run + 1}: ready {ms(ready)} ms, first reply {ms(reply)} ms", file=sys.stderr)
+            ready, reply, cpu = cold_start(k, args.code, args.timeout)
+            cold[k].append((ready, reply, cpu))
+            print(
+                f"cold {k} #{run + 1}: ready {ms(ready)} ms, first reply {ms(reply)} ms, CPU {ms(cpu)} ms",
+                file=sys.stderr,
+            )
 
     warm = {}
     for k in args.kernels:
@@ -221,20 +296,35 @@ def main():
         f"Warm: {args.runs} executions of `{args.code}` after {args.warmup} warm-up ones."
     )
     print()
+    reference = statistics.median([r for _, r, _ in cold[args.reference]]) if args.reference else None
     print(
         "| kernel | cold: launch -> ready (median) | cold: launch -> first reply (median / min / max) "
-        "| warm -> reply (median / p90 / p99) | warm -> idle (median / p90 / p99) |"
+        + (f"| cold / {args.reference} " if reference else "")
+        + "| cold: kernel CPU to first reply (median) "
+        + "| warm -> reply (median / p90 / p99) | warm -> idle (median / p90 / p99) | peak RSS |"
     )
-    print("|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|" + ("---|" if reference else ""))
     for k in args.kernels:
-        readies = [r for r, _ in cold[k]]
-        replies = [r for _, r in cold[k]]
-        to_reply, to_idle = warm[k]
+        readies = [r for r, _, _ in cold[k]]
+        replies = [r for _, r, _ in cold[k]]
+        cpus = [c for _, _, c in cold[k]]
+        to_reply, to_idle, rss = warm[k]
         print(
             f"| {k} | {statistics.median(readies):.2f} s "
             f"| {statistics.median(replies):.2f} s / {min(replies):.2f} s / {max(replies):.2f} s "
-            f"| {ms(statistics.median(to_reply))} / {ms(percentile(to_reply, 90))} / {ms(percentile(to_reply, 99))} ms "
-            f"| {ms(statistics.median(to_idle))} / {ms(percentile(to_idle, 90))} / {ms(percentile(to_idle, 99))} ms |"
+            + (f"| {statistics.median(replies) / reference:.2f} " if reference else "")
+            + f"| {statistics.median(cpus):.2f} s "
+            + f"| {ms(statistics.median(to_reply))} / {ms(percentile(to_reply, 90))} / {ms(percentile(to_reply, 99))} ms "
+            f"| {ms(statistics.median(to_idle))} / {ms(percentile(to_idle, 90))} / {ms(percentile(to_idle, 99))} ms "
+            f"| {rss:.0f} MiB |"
+        )
+    for pair in args.without:
+        with_, bare = pair.split("=", 1)
+        extra = statistics.median([r for _, r, _ in cold[with_]]) - statistics.median([r for _, r, _ in cold[bare]])
+        extra_cpu = statistics.median([c for _, _, c in cold[with_]]) - statistics.median([c for _, _, c in cold[bare]])
+        print(
+            f"\nExtensions' share of {with_}'s cold start (its median minus {bare}'s): {extra * 1000:.0f} ms wall,"
+            f" {extra_cpu * 1000:.0f} ms kernel CPU"
         )
 
     if args.json:
@@ -242,10 +332,12 @@ def main():
             json.dump(
                 {
                     k: {
-                        "cold_ready_s": [r for r, _ in cold[k]],
-                        "cold_first_reply_s": [r for _, r in cold[k]],
+                        "cold_ready_s": [r for r, _, _ in cold[k]],
+                        "cold_first_reply_s": [r for _, r, _ in cold[k]],
+                        "cold_cpu_s": [c for _, _, c in cold[k]],
                         "warm_reply_s": warm[k][0],
                         "warm_idle_s": warm[k][1],
+                        "peak_rss_mib": warm[k][2],
                     }
                     for k in args.kernels
                 },

@@ -86,14 +86,14 @@ class JavaKernelTests(jkt.KernelTests):
         return reply, output_msgs
 
     # Exact sets: magic names, and JDK members whose overloads collapse to one
-    # bare name (no trailing "(").  java.lang.Math on JDK 17 has floor,
-    # floorDiv and floorMod and nothing else starting with "flo".
+    # bare name (no trailing "(").  Members that every JDK from 17 on has, and
+    # no more: "Math.flo" also completes floorDivExact from Java 18.
     completion_samples = [
         {"text": "%mav", "matches": {"%maven", "%mavenRepo"}},
         {"text": "%lsm", "matches": {"%lsmagic"}},
         {"text": "%%mark", "matches": {"%%markdown"}},
         {"text": "System.out.printl", "matches": {"println"}},
-        {"text": "Math.flo", "matches": {"floor", "floorDiv", "floorMod"}},
+        {"text": "Math.floorM", "matches": {"floorMod"}},
         {"text": "Integer.MAX_", "matches": {"MAX_VALUE"}},
         {"text": '"abc".toUpperCa', "matches": {"toUpperCase"}},
         {"text": "int n = Math.ab", "matches": {"abs", "absExact"}},
@@ -427,6 +427,50 @@ class KernelInfoTests(KernelTestCase):
         content = self.shell_reply(msg_id, "inspect_reply")["content"]
         self.assertEqual(content["status"], "ok")
         self.assertFalse(content["found"])
+
+
+class LanguageLevelTests(KernelTestCase):
+    """Cells get the language level of the JDK the kernel runs on (JFAIRING_EXPECTED_JAVA: its feature version)."""
+
+    def feature(self):
+        msg_id = self.kc.kernel_info()
+        version = self.shell_reply(msg_id, "kernel_info_reply")["content"]["language_info"]["version"]
+        feature = int(re.match(r"(\d+)", version).group(1))
+        expected = os.environ.get("JFAIRING_EXPECTED_JAVA")
+        if expected:
+            self.assertEqual(feature, int(expected), f"language_info.version {version}")
+        return feature
+
+    def test_unnamed_lambda_parameter_final_in_java_22(self):
+        code = 'java.util.stream.Stream.of(1, 2).map(_ -> "x").toList()'
+        if self.feature() >= 22:
+            self.assertEqual(self.eval_plain(code), "[x, x]")
+        else:
+            reply, outputs = self.execute(code)
+            self.assertIn("'_'", self.assert_error(reply, outputs))
+
+    def test_statements_before_super_final_in_java_25(self):
+        code = textwrap.dedent(
+            """\
+            class Base { final int v; Base(int v) { this.v = v; } }
+            class Checked extends Base {
+                Checked(int v) { if (v < 0) throw new IllegalArgumentException("negative"); super(v); }
+            }
+            new Checked(3).v"""
+        )
+        if self.feature() >= 25:
+            self.assertEqual(self.eval_plain(code), "3")
+        else:
+            reply, outputs = self.execute(code)
+            self.assertIn("call to super must be first statement", self.assert_error(reply, outputs))
+
+    def test_module_import_final_in_java_25(self):
+        code = "import module java.sql;\nConnection.class.getName()"
+        if self.feature() >= 25:
+            self.assertEqual(self.eval_plain(code), "java.sql.Connection")
+        else:
+            reply, outputs = self.execute(code)
+            self.assert_error(reply, outputs)
 
 
 class ExecutionTests(KernelTestCase):

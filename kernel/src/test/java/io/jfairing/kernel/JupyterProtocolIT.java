@@ -121,6 +121,12 @@ class JupyterProtocolIT {
     }
 
     static void installKernel(Path jar, Path prefix, String name, String... jvmOptions) throws Exception {
+        installKernel(jar, prefix, name, List.of(), jvmOptions);
+    }
+
+    /** Installs with the installer's own options ({@code --java ...}) and JVM options for the kernel. */
+    static void installKernel(Path jar, Path prefix, String name, List<String> options, String... jvmOptions)
+            throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
                 javaExecutable(),
                 "-jar",
@@ -132,6 +138,7 @@ class JupyterProtocolIT {
                 name,
                 "--display-name",
                 "Java (" + name + ")"));
+        cmd.addAll(options);
         for (String option : jvmOptions) {
             cmd.add("--jvm-option=" + option);
         }

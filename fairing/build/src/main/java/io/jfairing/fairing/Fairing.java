@@ -9,6 +9,7 @@ import io.jfairing.fairing.image.ImageBuildListener;
 import io.jfairing.fairing.image.ImageBuilder;
 import io.jfairing.fairing.image.ImageTarget;
 import io.jfairing.fairing.notebook.Notebook;
+import io.jfairing.fairing.notebook.NotebookReader;
 import io.jfairing.fairing.preprocess.DependencyResolver;
 import io.jfairing.fairing.preprocess.Preprocessor;
 import io.jfairing.fairing.preprocess.Workload;
@@ -193,9 +194,39 @@ public final class Fairing {
         }
 
         public CompiledNotebook compile() throws FairingException {
+            if (source == Source.FILE) {
+                checkJavaVersion(
+                        NotebookReader.javaFeature(file), Runtime.version().feature());
+            }
             Workload workload = preprocess();
             listener.onEvent(new ImageBuildEvent.Stage("compile"));
             return compiler != null ? compiler.compile(workload) : NotebookCompiler.compile(workload);
+        }
+
+        /**
+         * The image runs the notebook on the Java feature version the kernel ran it on, as far as this JVM can: a
+         * notebook from a newer Java than this one is refused (its cells may use what this compiler does not know);
+         * one from an older Java builds, on this newer Java, with a warning.
+         */
+        void checkJavaVersion(java.util.OptionalInt notebookFeature, int running) throws FairingException {
+            if (notebookFeature.isEmpty() || notebookFeature.getAsInt() == running) {
+                return;
+            }
+            int ran = notebookFeature.getAsInt();
+            String name = file.getFileName().toString();
+            if (ran > running) {
+                throw new FairingException(name + " was run on Java " + ran
+                        + " (its language_info), but jfairing runs on"
+                        + " Java " + running + ": its cells may use Java " + ran + " and its image must run Java " + ran
+                        + ". Run jfairing on a JDK " + ran + " (set JAVA_HOME to it), or run the notebook on Java "
+                        + running + " and save it.");
+            }
+            listener.onEvent(new ImageBuildEvent.Log(
+                    "warn",
+                    name + " was run on Java " + ran + "; jfairing runs on Java " + running
+                            + ", so it is compiled for and"
+                            + " runs on Java " + running + " (set JAVA_HOME to a JDK " + ran + " to keep Java " + ran
+                            + ")"));
         }
 
         /** Preprocesses, compiles (a compile error stops here: nothing is pushed), builds and sends the image. */

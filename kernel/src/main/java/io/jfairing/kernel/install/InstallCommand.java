@@ -66,7 +66,9 @@ public final class InstallCommand implements Callable<Integer> {
     @Option(
             names = "--java",
             paramLabel = "PATH",
-            description = "The java executable to run the kernel with (default: the one running this command).")
+            description =
+                    "The java executable (or JDK folder) to run the kernel with: a JDK 17 or newer. Default: the newest "
+                            + "JDK with jdk.jshell in $JAVA_HOME, /usr/lib/jvm, or the one running this command.")
     Path java;
 
     @Option(
@@ -76,7 +78,10 @@ public final class InstallCommand implements Callable<Integer> {
                     "A kernel extension to load at start-up: a jar, or a folder of jars such as kernel-extensions/target/extension (repeatable).")
     List<Path> extensions = new ArrayList<>();
 
-    @Option(names = "--no-cds", description = "Do not create a class-data-sharing archive (it makes start-up faster).")
+    @Option(
+            names = {"--no-cache", "--no-cds"},
+            description =
+                    "Do not record a start-up cache (an AOT cache on JDK 24+, else a CDS archive: it makes start-up faster).")
     boolean noCds;
 
     @Option(
@@ -107,9 +112,13 @@ public final class InstallCommand implements Callable<Integer> {
                 extensions,
                 classpath,
                 destdir);
-        Path target = new KernelspecInstaller(spec)
+        InstalledKernelspec installed = new KernelspecInstaller(spec)
                 .install(KernelspecInstaller.kernelsDirectory(location.user, location.sysPrefix, location.prefix));
-        System.out.println("Installed kernelspec " + name + " in " + target);
+        System.out.println(installed.summary(name));
+        if (spec.classDataSharing() && installed.cache() == StartupCache.NONE) {
+            System.err.println("Note: no start-up cache could be recorded on this JDK (with these --jvm-option values):"
+                    + " the kernel works, it only starts slower.");
+        }
         return 0;
     }
 }

@@ -8,8 +8,10 @@ import java.util.Map;
 /**
  * What to install: the kernel's name, how Jupyter shows it, and how its JVM is started.
  *
- * @param java the java executable, or {@code null} for the one running the installer
- * @param classDataSharing whether to create a CDS archive of the kernel's start-up classes
+ * @param java the java executable (or JDK folder), or {@code null} for the newest JDK with {@code jdk.jshell}
+ *     ({@link JavaRuntimes#newestForKernel()})
+ * @param classDataSharing whether to record a start-up cache ({@link StartupCache}: an AOT cache on JDK 24 and
+ *     newer, else a CDS archive)
  * @param extensions jars of kernel extensions (or folders of them), copied into the kernelspec and put on the
  *     kernel's class path: they load at start-up and cells can use their API
  * @param classpath jars, folders or {@code dir/*} wildcards put after the kernel jar on the kernel's class path, in

@@ -12,12 +12,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-/** Writes a kernelspec directory: the kernel jar, {@code kernel.json}, and a class-data-sharing archive. */
+/**
+ * Writes a kernelspec directory: the kernel jar, {@code kernel.json}, and a start-up cache recorded on the JDK the
+ * kernel runs on (the newest with {@code jdk.jshell} unless {@link Kernelspec#java()} names one).
+ */
 public final class KernelspecInstaller {
     private static final String MAIN_CLASS = "io.jfairing.kernel.Main";
+    private static final String WARMUP_CLASS = "io.jfairing.kernel.Warmup";
 
     private final Kernelspec spec;
 
@@ -27,9 +32,9 @@ public final class KernelspecInstaller {
 
     /**
      * Installs into {@code kernelsDirectory/NAME} (below {@link Kernelspec#destdir()} when set), replacing an
-     * earlier install; returns that directory as {@code kernel.json} names it.
+     * earlier install.
      */
-    public Path install(Path kernelsDirectory) throws IOException, InterruptedException {
+    public InstalledKernelspec install(Path kernelsDirectory) throws IOException, InterruptedException {
         if (spec.cellTimeout() != null) {
             KernelOptions.parseDuration(spec.cellTimeout()); // fail before writing anything
         }
@@ -51,20 +56,33 @@ public final class KernelspecInstaller {
         }
         entries.addAll(spec.classpath());
         String classpath = String.join(File.pathSeparator, entries);
-        String java = spec.java() != null
-                ? spec.java().toAbsolutePath().toString()
-                : Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        JavaRuntime runtime = null; // unknown when installing for another machine (--destdir)
+        String java;
+        if (spec.destdir() != null && spec.java() != null) {
+            java = spec.java().toString(); // a path inside the image or package, not on this machine
+        } else {
+            runtime = spec.java() != null ? JavaRuntime.ofExecutable(spec.java()) : chooseRuntime();
+            if (!runtime.canRunKernel()) {
+                throw new IllegalArgumentException("--java " + spec.java() + ": Java " + runtime.feature() + " at "
+                        + runtime.home() + " cannot run the kernel: it needs a JDK 17 or newer with jdk.jshell");
+            }
+            java = spec.java() != null
+                    ? spec.java().toAbsolutePath().toString()
+                    : runtime.java().toString();
+        }
         List<String> jvm = new ArrayList<>();
         if (spec.jvmOptions().stream().noneMatch(option -> option.matches("-XX:\\+Use\\w*GC"))) {
             jvm.add("-XX:+UseSerialGC"); // fewest threads and quickest start; a notebook can choose another GC
         }
         jvm.add("-Xss4m");
         jvm.addAll(spec.jvmOptions());
-        Path archive = target.resolve("kernel.jsa");
-        Files.deleteIfExists(written.resolve("kernel.jsa"));
-        if (spec.classDataSharing() && spec.destdir() == null && createArchive(java, jvm, classpath, archive)) {
-            jvm.add("-XX:SharedArchiveFile=" + archive);
-            jvm.add("-Xshare:auto");
+        for (StartupCache cache : List.of(StartupCache.AOT_CACHE, StartupCache.CDS_ARCHIVE)) {
+            Files.deleteIfExists(written.resolve(cache.fileName())); // an earlier install's
+        }
+        StartupCache cache = StartupCache.NONE;
+        if (spec.classDataSharing() && runtime != null) {
+            cache = record(runtime, java, jvm, classpath, target);
+            jvm.addAll(cache.runOptions(target.resolve(cache.fileName())));
         }
         Map<String, String> env =
                 new TreeMap<>(spec.env()); // sorted: the same kernel.json bytes every time (images are reproducible)
@@ -84,7 +102,38 @@ public final class KernelspecInstaller {
                 written.resolve("kernel.json"),
                 KernelJson.write(argv, spec.displayName(), env),
                 StandardCharsets.UTF_8);
-        return target;
+        return new InstalledKernelspec(target, Optional.ofNullable(runtime), cache);
+    }
+
+    /** The newest JDK on this machine that can run the kernel, else the one running the installer. */
+    private static JavaRuntime chooseRuntime() {
+        return JavaRuntimes.onThisMachine().newestForKernel().orElseGet(JavaRuntime::current);
+    }
+
+    /**
+     * Records the cache that suits {@code runtime}: an AOT cache on JDK 24 and newer, else (or when that fails) a
+     * CDS archive; {@link StartupCache#NONE} when neither could be recorded (start-up is only slower).
+     */
+    private static StartupCache record(
+            JavaRuntime runtime, String java, List<String> jvm, String classpath, Path target)
+            throws IOException, InterruptedException {
+        List<StartupCache> tries = runtime.hasAotCache()
+                ? List.of(StartupCache.AOT_CACHE, StartupCache.CDS_ARCHIVE)
+                : List.of(StartupCache.CDS_ARCHIVE);
+        for (StartupCache cache : tries) {
+            Path file = target.resolve(cache.fileName());
+            boolean recorded = run(java, jvm, cache.recordOptions(file), List.of("-cp", classpath, WARMUP_CLASS));
+            List<String> create = cache.createOptions(file);
+            if (recorded && !create.isEmpty()) {
+                recorded = run(java, jvm, create, List.of("-cp", classpath));
+            }
+            Files.deleteIfExists(StartupCache.configuration(file));
+            if (recorded && Files.isRegularFile(file)) {
+                return cache;
+            }
+            Files.deleteIfExists(file);
+        }
+        return StartupCache.NONE;
     }
 
     /**
@@ -134,25 +183,26 @@ public final class KernelspecInstaller {
     }
 
     /**
-     * Runs the kernel's start-up once with {@code -XX:ArchiveClassesAtExit} so that later starts map the
-     * classes (JShell's compiler above all) instead of loading them. A failure only costs start-up time.
+     * Runs {@code java} with the kernel's options and a cache's: the training run is {@link io.jfairing.kernel.Warmup}
+     * (the kernel's start-up and a few cells), so that later starts map those classes (JShell's compiler above all)
+     * instead of loading them. Returns whether it ended well within 10 minutes.
      */
-    private static boolean createArchive(String java, List<String> jvm, String classpath, Path archive)
+    private static boolean run(String java, List<String> jvm, List<String> cacheOptions, List<String> program)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(jvm);
-        command.add("-XX:ArchiveClassesAtExit=" + archive);
-        command.addAll(List.of("-cp", classpath, "io.jfairing.kernel.Warmup"));
+        command.addAll(cacheOptions);
+        command.addAll(program);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        if (!process.waitFor(10, TimeUnit.MINUTES)) { // seconds on an idle machine, minutes on a loaded one
             process.destroyForcibly();
             return false;
         }
-        return process.exitValue() == 0 && Files.isRegularFile(archive);
+        return process.exitValue() == 0;
     }
 
     static Path runningJar() throws IOException {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Runs the installer from the shaded jar, as a user would. */
 class KernelspecInstallIT {
     private static final Path JAR = Path.of(System.getProperty("kernel.jar", "target/jfairing-kernel.jar"));
+    private static final Path RUNNING_JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
 
     private record Outcome(int status, String output) {}
 
@@ -34,6 +35,8 @@ class KernelspecInstallIT {
         Outcome outcome = run(
                 List.of(),
                 "install",
+                "--java",
+                RUNNING_JAVA.toString(),
                 "--prefix",
                 prefix.toString(),
                 "--name",
@@ -61,8 +64,87 @@ class KernelspecInstallIT {
                         "\"JFAIRING_CELL_TIMEOUT\": \"90s\"",
                         "\"A\": \"b\"");
         assertThat(Files.size(dir.resolve("jfairing-kernel.jar"))).isEqualTo(Files.size(JAR));
-        assertThat(dir.resolve("kernel.jsa")).isRegularFile();
-        assertThat(json).contains("-XX:SharedArchiveFile=" + dir.resolve("kernel.jsa"));
+        assertThat(json).contains("\"" + RUNNING_JAVA + "\"");
+        if (Runtime.version().feature() >= 24) {
+            assertThat(dir.resolve("kernel.aot")).isRegularFile();
+            assertThat(json).contains("-XX:AOTCache=" + dir.resolve("kernel.aot"));
+        } else {
+            assertThat(dir.resolve("kernel.jsa")).isRegularFile();
+            assertThat(json).contains("-XX:SharedArchiveFile=" + dir.resolve("kernel.jsa"));
+        }
+    }
+
+    @Test
+    void withoutJavaTheNewestJdkWithJShellRunsTheKernelWithItsCache(@TempDir Path prefix) throws Exception {
+        Path newest = newestJdkInUsrLibJvm();
+        Outcome outcome = run(List.of(), "install", "--prefix", prefix.toString(), "--name", "newest");
+        assertThat(outcome.status()).as(outcome.output()).isZero();
+        Path dir = prefix.resolve("share/jupyter/kernels/newest");
+        String json = Files.readString(dir.resolve("kernel.json"));
+        assertThat(json).contains("\"" + newest.resolve("bin/java") + "\"");
+        int feature = feature(newest);
+        assertThat(outcome.output()).contains("on Java " + feature + " (" + newest + ")");
+        if (feature >= 24) {
+            assertThat(outcome.output()).contains("with an AOT cache (kernel.aot)");
+            assertThat(json)
+                    .contains("-XX:AOTCache=" + dir.resolve("kernel.aot"))
+                    .doesNotContain("SharedArchiveFile");
+            assertThat(dir.resolve("kernel.aot")).isRegularFile();
+            assertThat(dir.resolve("kernel.aotconf"))
+                    .as("the training run's configuration is removed")
+                    .doesNotExist();
+        } else {
+            assertThat(outcome.output()).contains("with a CDS archive (kernel.jsa)");
+            assertThat(dir.resolve("kernel.jsa")).isRegularFile();
+        }
+    }
+
+    @Test
+    void whenNoCacheCanBeRecordedTheKernelIsInstalledWithoutOne(@TempDir Path prefix) throws Exception {
+        // with class-data sharing turned off neither an AOT cache nor a CDS archive can be recorded
+        Outcome outcome =
+                run(List.of(), "install", "--prefix", prefix.toString(), "--name", "plain", "--jvm-option=-Xshare:off");
+        assertThat(outcome.status()).as(outcome.output()).isZero();
+        assertThat(outcome.output()).contains("no start-up cache could be recorded", "the kernel works");
+        Path dir = prefix.resolve("share/jupyter/kernels/plain");
+        assertThat(Files.readString(dir.resolve("kernel.json")))
+                .contains("\"-Xshare:off\"")
+                .doesNotContain("AOTCache", "SharedArchiveFile");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrder("jfairing-kernel.jar", "kernel.json");
+        }
+    }
+
+    @Test
+    void javaThatIsNotAJdkIsRefusedWithAReason(@TempDir Path prefix) throws Exception {
+        Outcome outcome = run(List.of(), "install", "--prefix", prefix.toString(), "--java", "/bin/sh", "--no-cache");
+        assertThat(outcome.status()).isNotZero();
+        assertThat(outcome.output()).contains("--java /bin/sh: not the bin/java of a JDK");
+        assertThat(prefix.resolve("share/jupyter/kernels/java/kernel.json")).doesNotExist();
+    }
+
+    /** The JDK with jdk.jshell and the highest JAVA_VERSION among /usr/lib/jvm's folders, read from their release files. */
+    static Path newestJdkInUsrLibJvm() throws Exception {
+        Path best = Path.of(System.getProperty("java.home")).toRealPath();
+        try (var folders = Files.list(Path.of("/usr/lib/jvm"))) {
+            for (Path folder : (Iterable<Path>) folders::iterator) {
+                Path release = folder.resolve("release");
+                if (Files.isRegularFile(release)
+                        && Files.readString(release).matches("(?s).*MODULES=\"[^\"]*\\bjdk\\.jshell\\b.*")
+                        && feature(folder) > feature(best)) {
+                    best = folder.toRealPath();
+                }
+            }
+        }
+        return best;
+    }
+
+    static int feature(Path jdk) throws Exception {
+        java.util.regex.Matcher version = java.util.regex.Pattern.compile("JAVA_VERSION=\"(?:1\\.)?(\\d+)")
+                .matcher(Files.readString(jdk.resolve("release")));
+        assertThat(version.find()).as("JAVA_VERSION in " + jdk).isTrue();
+        return Integer.parseInt(version.group(1));
     }
 
     @Test
@@ -98,11 +180,11 @@ class KernelspecInstallIT {
 
     @Test
     void aBadNameOrTimeoutIsRefusedWithAReason(@TempDir Path prefix) throws Exception {
-        Outcome badName = run(List.of(), "install", "--prefix", prefix.toString(), "--name", "my kernel", "--no-cds");
+        Outcome badName = run(List.of(), "install", "--prefix", prefix.toString(), "--name", "my kernel", "--no-cache");
         assertThat(badName.status()).isNotZero();
         assertThat(badName.output()).contains("kernel name 'my kernel' may only contain letters, digits");
         Outcome badTimeout =
-                run(List.of(), "install", "--prefix", prefix.toString(), "--cell-timeout", "soon", "--no-cds");
+                run(List.of(), "install", "--prefix", prefix.toString(), "--cell-timeout", "soon", "--no-cache");
         assertThat(badTimeout.status()).isNotZero();
         assertThat(badTimeout.output()).contains("'soon' is not a duration");
         assertThat(prefix.resolve("share/jupyter/kernels/java/kernel.json")).doesNotExist();

@@ -17,6 +17,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads nbformat 4 notebooks ({@code .ipynb}), with an error that names the problem for anything else. Cell outputs
@@ -25,6 +28,8 @@ import java.util.Locale;
  */
 public final class NotebookReader {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A Java version's feature number: {@code 25} of {@code 25.0.3+9-LTS}, {@code 8} of {@code 1.8.0_412}. */
+    private static final Pattern JAVA_FEATURE = Pattern.compile("^(?:1\\.)?(\\d+)");
 
     private NotebookReader() {}
 
@@ -37,6 +42,27 @@ public final class NotebookReader {
         } catch (IOException e) {
             throw new NotebookFormatException(file + ": cannot read the notebook: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The Java feature version (17, 25, ...) of the kernel that last ran the notebook, from its
+     * {@code metadata.language_info} ({@code "name": "java"}, {@code "version": "25.0.3+9-LTS"}); empty when the
+     * notebook does not say (never run, or run by a kernel of another language).
+     */
+    public static OptionalInt javaFeature(Path file) throws NotebookFormatException {
+        JsonNode root;
+        try (InputStream in = Files.newInputStream(file);
+                JsonParser parser = JSON.getFactory().createParser(in)) {
+            root = parser.nextToken() == null ? null : readNotebook(parser);
+        } catch (IOException e) {
+            throw new NotebookFormatException(file + ": cannot read the notebook: " + e.getMessage(), e);
+        }
+        JsonNode language = root == null ? null : root.path("metadata").path("language_info");
+        if (language == null || !language.path("name").asText().equals("java")) {
+            return OptionalInt.empty();
+        }
+        Matcher feature = JAVA_FEATURE.matcher(language.path("version").asText());
+        return feature.find() ? OptionalInt.of(Integer.parseInt(feature.group(1))) : OptionalInt.empty();
     }
 
     public static Notebook parse(String name, byte[] json) throws NotebookFormatException {
