@@ -1,7 +1,8 @@
 // Drives every dashboard view against a running metadata server and reports what the pages show, as JSON on
 // stdout (the JUnit test DashboardIT asserts on it), saving a screenshot of each view.
 // Usage: node e2e/views.mjs BASE_URL SCREENSHOT_DIR SCENARIO_JSON
-//   SCENARIO_JSON: {"seeded": {runIds, datasetId, modelName...}, "large": {experimentId, datasetId, longCurveRunId}}
+//   SCENARIO_JSON: {"seeded": {runIds, datasetId, modelName...}, "large": {experimentId, datasetId, longCurveRunId},
+//                   "emptyBase": URL of a server whose store has no registered models}
 import { mkdirSync } from 'node:fs';
 import { launch, open, act } from './browser.mjs';
 
@@ -92,12 +93,29 @@ try {
   await page.waitForSelector('#named li');
   facts.lineageFound = await texts('#named li');
 
-  // model registry
+  // model registry: the registered model and its aliases, then its versions
+  await open(page, base, '#/models');
+  facts.models = await page.$$eval('#models tbody tr', rows => rows.map(r => ({
+    name: r.dataset.model, latest: r.children[1].textContent, aliases: r.querySelector('.aliases').textContent })));
+  await act(page, () => page.click(`#models tr[data-model="${s.modelName}"] a`));
+  facts.modelVersions = await page.$$eval('#versions tbody tr', rows => rows.map(r => ({
+    version: r.dataset.version, aliases: r.querySelector('.aliases').textContent,
+    run: r.querySelector('.run a')?.getAttribute('href') ?? null, uri: r.querySelector('.uri').textContent,
+    deployments: r.querySelector('.deployments').textContent })));
+  await shot('models');
+  await act(page, () => page.click(`#versions tr[data-version="1"] .run a`));
+  facts.versionRunHeading = (await texts('h1'))[0];
+  // a store without registered models, and an older server without the registry (404): the empty state
+  await open(page, scenario.emptyBase, '#/models');
+  facts.modelsEmptyText = (await texts('main')).join(' ');
+  await page.route('**/api/v1/models', route => route.fulfill({ status: 404, contentType: 'application/json',
+    body: '{"error":{"code":"NOT_FOUND","message":"no endpoint GET /api/v1/models (see /openapi.yaml)"}}' }));
   expected = 404;
   await open(page, base, '#/models');
   expected = null;
-  facts.modelsText = (await texts('main')).join(' ');
-  await shot('models');
+  facts.modelsOldServerText = (await texts('main')).join(' ');
+  await page.unroute('**/api/v1/models');
+  await shot('models-old-server');
 
   // the generated large store
   const l = scenario.large;

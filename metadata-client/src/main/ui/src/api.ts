@@ -18,6 +18,17 @@ export interface Execution {
   properties?: Record<string, Value>; customProperties?: Record<string, Value>; createTime?: number;
 }
 export interface MlmdEvent { artifactId: number; executionId: number; type: string; path?: { key?: string; index?: number }[] }
+/** A registered model: its aliases map each alias to a version number. */
+export interface RegisteredModel {
+  name: string; description?: string | null; tags: Record<string, string>; aliases: Record<string, number>;
+  latestVersion?: number | null; createTime: number; updateTime: number;
+}
+/** One version of a registered model, made from a run's model artifact. */
+export interface ModelVersion {
+  model: string; version: number; artifactId: number; runId?: number | null; uri?: string | null;
+  description?: string | null; tags: Record<string, string>; aliases: string[]; deployments: string[];
+  createTime: number; updateTime: number;
+}
 export interface RunPage { runs: RunInfo[]; nextPageToken?: string }
 export interface RunSearch { experimentIds?: number[]; filter?: string; orderBy?: string[]; pageSize?: number; pageToken?: string }
 
@@ -78,10 +89,10 @@ export const api = {
     call<{ artifacts: Artifact[] }>('GET', `/api/v1/mlmd/artifacts${query(q)}`).then(r => r.artifacts),
   executions: (q: { id?: number[]; type?: string; name?: string; limit?: number }) =>
     call<{ executions: Execution[] }>('GET', `/api/v1/mlmd/executions${query(q)}`).then(r => r.executions),
-  /** The model registry; the server answers 404 where it has none. */
-  registeredModels: () => call<Record<string, unknown>>('GET', '/api/v1/registered-models'),
+  /** The model registry (an older server without one answers 404). */
+  registeredModels: () => call<{ models: RegisteredModel[] }>('GET', '/api/v1/models').then(r => r.models),
   modelVersions: (name: string) =>
-    call<Record<string, unknown>>('GET', `/api/v1/registered-models/${encodeURIComponent(name)}/versions`),
+    call<{ versions: ModelVersion[] }>('GET', `/api/v1/models/${encodeURIComponent(name)}/versions`).then(r => r.versions),
 };
 
 /** A property's plain value. */

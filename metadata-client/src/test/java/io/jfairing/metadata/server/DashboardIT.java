@@ -12,6 +12,8 @@ import io.jfairing.metadata.Run;
 import io.jfairing.metadata.RunSpec;
 import io.jfairing.metadata.bench.GeneratedStore;
 import io.jfairing.metadata.mlmd.Artifact;
+import io.jfairing.metadata.registry.ModelRegistry;
+import io.jfairing.metadata.registry.VersionSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Every dashboard view in Debian's Chromium (driven by playwright-core, {@code src/main/ui/e2e/views.mjs}) against
  * the real metadata server on 127.0.0.1 and a free port, over a SQLite store holding a small team's runs (the
  * onboarding notebooks' wine experiment: params, per-epoch curves, dataset in, model out, a serving run) and a
- * generated large experiment (5,000 runs x 20 metrics, a 10,001-node lineage graph, a 1,000,000-point curve).
+ * generated large experiment (5,000 runs x 20 metrics, a 10,001-node lineage graph, a 1,000,000-point curve); the
+ * registry holds the wine model with two versions from those runs. A second server over an empty store shows the
+ * registry's empty state.
  * The script reports what the pages show; this test asserts on it. Screenshots land in
  * {@code target/dashboard-screenshots}.
  *
@@ -49,7 +53,10 @@ class DashboardIT {
         try (MetadataStore store = MetadataStore.open(dir.resolve("metadata.db"))) {
             Map<String, Object> seeded = seedWineRuns(store);
             GeneratedStore.Made large = new GeneratedStore(5_000, 20, 5_000, 1_000_000).fill(store, "generated");
-            try (MetadataServer server = MetadataServer.builder(store).start()) {
+            try (MetadataStore emptyStore = MetadataStore.open(dir.resolve("empty.db"));
+                    MetadataServer server = MetadataServer.builder(store).start();
+                    MetadataServer emptyServer =
+                            MetadataServer.builder(emptyStore).start()) {
                 JsonNode facts = runViews(
                         server.url(),
                         Map.of(
@@ -59,7 +66,9 @@ class DashboardIT {
                                 Map.of(
                                         "experimentId", large.experimentId(),
                                         "datasetId", large.datasetId(),
-                                        "longCurveRunId", large.longCurveRunId())));
+                                        "longCurveRunId", large.longCurveRunId()),
+                                "emptyBase",
+                                emptyServer.url()));
                 assertThat(facts.get("problems"))
                         .as("errors in the page or the script")
                         .isEmpty();
@@ -115,8 +124,31 @@ class DashboardIT {
         assertThat(texts(f.get("lineagePicker"))).contains("wine", "clicks", "ranker-4999");
         assertThat(texts(f.get("lineageFound"))).hasSize(3).containsOnly("wine-softmax"); // one per learning rate
 
-        // no registry on this server: the empty state, not an error
-        assertThat(f.get("modelsText").asText()).contains("no model registry").doesNotContain("answered 404");
+        // the model registry: wine with its champion alias, then its two versions, newest first, with their runs
+        assertThat(f.get("models").toString())
+                .isEqualTo("[{\"name\":\"wine\",\"latest\":\"2\",\"aliases\":\"champion → 2\"}]");
+        List<Long> registered = longs(seeded.get("registeredRunIds"));
+        JsonNode versions = f.get("modelVersions");
+        assertThat(versions).hasSize(2);
+        assertThat(versions.get(0).get("version").asText()).isEqualTo("2");
+        assertThat(versions.get(0).get("aliases").asText()).isEqualTo("champion");
+        assertThat(versions.get(0).get("run").asText()).isEqualTo("#/runs/" + registered.get(1));
+        assertThat(versions.get(0).get("uri").asText()).isEqualTo("file:models/wine-softmax-lr0.5");
+        assertThat(versions.get(0).get("deployments").asText()).isEqualTo("kubeflow-user/wine");
+        assertThat(versions.get(1).get("version").asText()).isEqualTo("1");
+        assertThat(versions.get(1).get("aliases").asText()).isEmpty();
+        assertThat(versions.get(1).get("run").asText()).isEqualTo("#/runs/" + registered.get(0));
+        assertThat(versions.get(1).get("uri").asText()).isEqualTo("file:models/wine-softmax-lr2.0");
+        assertThat(versions.get(1).get("deployments").asText()).isEmpty();
+        // the run link opens the run that made version 1
+        assertThat(f.get("versionRunHeading").asText()).contains("lr=2.0");
+        // no registered models in a store, or no registry on an older server (404): the empty state, not an error
+        assertThat(f.get("modelsEmptyText").asText())
+                .contains("No registered models yet")
+                .doesNotContain("answered");
+        assertThat(f.get("modelsOldServerText").asText())
+                .contains("no model registry")
+                .doesNotContain("answered 404", "no endpoint");
     }
 
     private static void checkLarge(JsonNode f) {
@@ -185,12 +217,21 @@ class DashboardIT {
                     .build());
         }
         assertThat(served).isNotNull();
+        // the registry: lr=2.0's model as version 1, lr=0.5's as version 2, the champion, served by a deployment
+        ModelRegistry registry = store.registry();
+        registry.createModel("wine", "softmax regression on the UCI wine data");
+        registry.registerVersion("wine", VersionSpec.ofRun(ids.get(0)).withDescription("lr 2.0"));
+        registry.registerVersion("wine", VersionSpec.ofRun(ids.get(1)).withDescription("lr 0.5"));
+        registry.setAlias("wine", "champion", 2);
+        registry.recordDeployment("wine", 2, "kubeflow-user/wine");
         return Map.of(
                 "experiment", "wine",
                 "runIds", List.of(ids.get(1), ids.get(0), ids.get(2)),
                 "datasetId", dataset.id(),
                 "filter", "params.learningRate = '0.5'",
-                "scatterParam", "epochs");
+                "scatterParam", "epochs",
+                "modelName", "wine",
+                "registeredRunIds", List.of(ids.get(0), ids.get(1)));
     }
 
     private JsonNode runViews(String url, Map<String, Object> scenario) throws Exception {
@@ -226,6 +267,12 @@ class DashboardIT {
     private static List<String> texts(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static List<Long> longs(Object list) {
+        List<Long> out = new ArrayList<>();
+        ((List<?>) list).forEach(n -> out.add(((Number) n).longValue()));
         return out;
     }
 
