@@ -75,6 +75,10 @@ scenario('kernel-outputs', async lab => {
   await lab.screenshot('02-image-and-table');
 
   // %metadata plot: a metric chart of runs
+  await lab.run([
+    'var notebookRun = io.jfairing.extensions.Workspace.current().notebookRun();',
+    'for (int s = 1; s <= 10; s++) notebookRun.logMetric("loss", 1.0 / s, s);'
+  ].join('\n'));
   i = await lab.run('%metadata plot loss --experiment lab -n 3');
   r.plot = await lab.outputs(i);
   r.plotSvg = await lab.cell(i).locator('.jp-OutputArea-output svg, .jp-OutputArea-output img').count();

@@ -19,6 +19,8 @@ import io.github.spencerpark.jupyter.messages.request.HistoryRequest;
 import io.github.spencerpark.jupyter.messages.request.InterruptRequest;
 import io.github.spencerpark.jupyter.messages.request.KernelInfoRequest;
 import io.github.spencerpark.jupyter.messages.request.ShutdownRequest;
+import io.jfairing.kernel.comm.KernelCommManager;
+import io.jfairing.kernel.comm.KernelWidgetTransport;
 import io.jfairing.kernel.connection.KernelConnection;
 import io.jfairing.kernel.execution.CodeAnalyzer;
 import io.jfairing.kernel.execution.CodeEvaluator;
@@ -29,6 +31,7 @@ import io.jfairing.kernel.spi.CellException;
 import io.jfairing.runtime.display.Display;
 import io.jfairing.runtime.display.Renderable;
 import io.jfairing.runtime.display.Table;
+import io.jfairing.runtime.widgets.Widgets;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +62,9 @@ public final class JavaKernel extends BaseKernel {
 
     public JavaKernel(KernelOptions options) {
         this.options = options;
+        KernelCommManager comms = new KernelCommManager();
+        this.commManager = comms;
+        Widgets.attach(new KernelWidgetTransport(comms));
         this.executor = new CellExecutor(
                 this::awaitReady, outputs, this::render, history, executionCount, commManager, options.cellTimeout());
         renderer.createRegistration(Table.class)

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Java kernel inside a real JupyterLab 4 in Chromium: everything a person does with it, clicked and typed in the
- * page, and what the page then shows. Screenshots go to {@code target/screenshots}.
+ * jfairing inside a real JupyterLab 4 in Chromium: the Java kernel, its widgets and the jfairing panel, clicked and
+ * typed in the page as a person would, and what the page then shows. Screenshots go to {@code target/screenshots}.
  */
-class KernelInJupyterLabIT {
+class JupyterLabBrowserIT {
     @TempDir
     static Path root;
 
@@ -93,6 +93,22 @@ class KernelInJupyterLabIT {
                 .anyMatch(o -> o.contains("[worker-0] loss=0.25"));
         soft.assertThat(r.path("plot").path(0).path("mime").asText()).isEqualTo("image/svg+xml");
         soft.assertThat(r.path("plotSvg").asInt()).isEqualTo(1);
+        soft.assertAll();
+    }
+
+    @Test
+    void javaWidgetsRenderAndTheirCallbacksRunWhenThePageChangesThem() throws Exception {
+        JsonNode r = BrowserScenario.run(labDir, build, server, "widgets", Map.of());
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(r.path("interactBefore").asText()).isEqualTo("squared: 9");
+        // the slider was dragged to the middle of 0..20: the Java function ran again with the new value
+        int moved = Integer.parseInt(r.path("sliderReadout").asText().trim());
+        soft.assertThat(moved).isBetween(8, 12);
+        soft.assertThat(r.path("interactAfter").asText()).isEqualTo("squared: " + moved * moved);
+        soft.assertThat(outputs(r, "sliderValueInKernel")).containsExactly("text/plain: " + moved);
+        soft.assertThat(r.path("sliderKeyTripsMs")).hasSize(10);
+        soft.assertThat(r.path("clickOutput").asText().strip()).isEqualTo("train iris with knn scale=false");
+        soft.assertThat(texts(r.path("progress"))).isNotEmpty().allMatch(width -> width.equals("100%"));
         soft.assertAll();
     }
 
