@@ -21,6 +21,7 @@ import io.github.spencerpark.jupyter.messages.request.KernelInfoRequest;
 import io.github.spencerpark.jupyter.messages.request.ShutdownRequest;
 import io.jfairing.kernel.comm.KernelCommManager;
 import io.jfairing.kernel.comm.KernelWidgetTransport;
+import io.jfairing.kernel.comm.PanelSections;
 import io.jfairing.kernel.connection.KernelConnection;
 import io.jfairing.kernel.execution.CodeAnalyzer;
 import io.jfairing.kernel.execution.CodeEvaluator;
@@ -59,11 +60,14 @@ public final class JavaKernel extends BaseKernel {
     private final SessionHistory history = new SessionHistory(1);
     private final CompletableFuture<KernelState> ready;
     private final CellExecutor executor;
+    private final PanelSections panel = new PanelSections();
 
     public JavaKernel(KernelOptions options) {
         this.options = options;
         KernelCommManager comms = new KernelCommManager();
         this.commManager = comms;
+        comms.registerTarget(PanelSections.TARGET, panel);
+        panel.add("variables", request -> awaitReady().evaluator().variables());
         Widgets.attach(new KernelWidgetTransport(comms));
         this.executor = new CellExecutor(
                 this::awaitReady, outputs, this::render, history, executionCount, commManager, options.cellTimeout());
@@ -102,7 +106,7 @@ public final class JavaKernel extends BaseKernel {
             }
         }
         evaluator.deferImports(StartupScript.deferred());
-        new Extensions(magics, renderer, session).loadFrom(JavaKernel.class.getClassLoader());
+        new Extensions(magics, renderer, session, panel).loadFrom(JavaKernel.class.getClassLoader());
         return new KernelState(evaluator, session, new CodeAnalyzer(evaluator));
     }
 

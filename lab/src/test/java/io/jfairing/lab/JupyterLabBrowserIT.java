@@ -29,7 +29,9 @@ class JupyterLabBrowserIT {
     static void startJupyterLab() throws Exception {
         labDir = Path.of(System.getProperty("lab.dir", ".")).toAbsolutePath().normalize();
         build = JupyterLabBuild.ensure(labDir.resolve("app"), labDir.resolve("target"));
-        server = LabServer.start(labDir, build, root);
+        Path extension =
+                JupyterLabBuild.extension(labDir.resolve("extension"), labDir.resolve("app"), labDir.resolve("target"));
+        server = LabServer.start(labDir, build, extension, root);
     }
 
     @AfterAll
@@ -109,6 +111,29 @@ class JupyterLabBrowserIT {
         soft.assertThat(r.path("sliderKeyTripsMs")).hasSize(10);
         soft.assertThat(r.path("clickOutput").asText().strip()).isEqualTo("train iris with knn scale=false");
         soft.assertThat(texts(r.path("progress"))).isNotEmpty().allMatch(width -> width.equals("100%"));
+        soft.assertAll();
+    }
+
+    @Test
+    void theJfairingPanelShowsTheNotebooksRunsCurvesAndVariablesThroughItsKernel() throws Exception {
+        JsonNode r = BrowserScenario.run(labDir, build, server, "panel", Map.of());
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(r.path("extensionLoaded").asBoolean())
+                .as("the prebuilt extension loaded")
+                .isTrue();
+        soft.assertThat(r.path("runRows").asInt()).as("runs in the panel").isEqualTo(1000);
+        soft.assertThat(r.path("refreshMs")).hasSize(5);
+        soft.assertThat(r.path("filteredRows")).hasSize(2);
+        soft.assertThat(r.path("filteredRows").toString())
+                .contains("curve-fast")
+                .contains("curve-slow");
+        soft.assertThat(r.path("curves")).hasSize(2);
+        r.path("curves").forEach(c -> soft.assertThat(c.path("points").asInt()).isEqualTo(20));
+        soft.assertThat(r.path("curveTitle").asText()).startsWith("loss: run ");
+        List<String> variables = new ArrayList<>();
+        r.path("variables").forEach(row -> variables.add(row.toString()));
+        soft.assertThat(variables).contains("[\"epochs\",\"int\",\"7\"]", "[\"model\",\"String\",\"\\\"softmax\\\"\"]");
+        soft.assertThat(r.path("jobs").asText()).isEqualTo("nothing yet");
         soft.assertAll();
     }
 

@@ -13,20 +13,46 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The JupyterLab of {@code lab/app} (JupyterLab's dev_mode app with npm overrides and the widgets manager), installed
- * with {@code npm ci} from its lock file and built with rspack into {@code target/jupyterlab/<hash of the inputs>}.
- * A build whose inputs have not changed is reused, so only the first run pays for npm (about a minute).
+ * An npm project of {@code lab/} (JupyterLab's app, the jfairing extension) installed with {@code npm ci} from its
+ * lock file and built into {@code target/<name>/<hash of the inputs>}. A build whose inputs have not changed is
+ * reused, so only the first run pays for npm (about a minute each).
  */
 final class JupyterLabBuild {
     private static final String MARKER = ".jfairing-built";
 
     private JupyterLabBuild() {}
 
-    /** The folder of a complete build: {@code static/}, {@code schemas/}, {@code themes/}, {@code node_modules/}. */
+    /**
+     * JupyterLab (JupyterLab's dev_mode app with npm overrides and the widgets manager), built with rspack: the folder
+     * has {@code static/}, {@code schemas/}, {@code themes/} and {@code node_modules/} (playwright-core for the tests).
+     */
     static Path ensure(Path appSources, Path targetDir) throws IOException, InterruptedException {
-        List<Path> inputs = inputs(appSources);
-        Path builds = targetDir.resolve("jupyterlab");
-        Path dir = builds.resolve(hash(appSources, inputs));
+        return build(
+                appSources, List.of(), targetDir.resolve("jupyterlab"), "static/index.html", "npm", "run", "build");
+    }
+
+    /**
+     * The jfairing JupyterLab extension (TypeScript), built as a prebuilt extension against the app's shared packages:
+     * the folder's {@code labextension/} is what goes into a Jupyter data folder's {@code labextensions/}.
+     */
+    static Path extension(Path extensionSources, Path appSources, Path targetDir)
+            throws IOException, InterruptedException {
+        Path core = appSources.resolve("package.json").toAbsolutePath();
+        return build(
+                extensionSources,
+                List.of(core),
+                targetDir.resolve("jupyterlab-extension"),
+                "labextension/package.json",
+                "sh",
+                "-c",
+                "node node_modules/typescript/bin/tsc && node node_modules/@jupyter/builder/lib/build-labextension.js"
+                        + " --core-package-file '" + core + "' .");
+    }
+
+    private static Path build(Path sources, List<Path> alsoHashed, Path builds, String product, String... command)
+            throws IOException, InterruptedException {
+        List<Path> inputs = inputs(sources);
+        Path dir = builds.resolve(hash(sources, inputs, alsoHashed));
         if (Files.exists(dir.resolve(MARKER))) {
             return dir;
         }
@@ -39,7 +65,7 @@ final class JupyterLabBuild {
         }
         Files.createDirectories(dir);
         for (Path input : inputs) {
-            Path to = dir.resolve(appSources.relativize(input).toString());
+            Path to = dir.resolve(sources.relativize(input).toString());
             Files.createDirectories(to.getParent());
             Files.copy(input, to);
         }
@@ -48,29 +74,44 @@ final class JupyterLabBuild {
         Processes.Result install =
                 Processes.run(dir, env, 10, "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
         if (install.exitCode() != 0) {
-            fail("npm ci for JupyterLab failed in " + dir + " (exit " + install.exitCode() + "); is the npm registry"
+            fail("npm ci failed in " + dir + " (exit " + install.exitCode() + "); is the npm registry"
                     + " reachable? \n" + install.output());
         }
-        Processes.Result build = Processes.run(dir, env, 10, "npm", "run", "build");
-        if (build.exitCode() != 0 || !Files.exists(dir.resolve("static/index.html"))) {
-            fail("building JupyterLab failed in " + dir + " (exit " + build.exitCode() + "):\n" + build.output());
+        Processes.Result build = Processes.run(dir, env, 10, command);
+        if (build.exitCode() != 0 || !Files.exists(dir.resolve(product))) {
+            fail("the npm build failed in " + dir + " (exit " + build.exitCode() + "):\n" + build.output());
         }
         Files.writeString(dir.resolve(MARKER), "");
         return dir;
     }
 
-    private static List<Path> inputs(Path appSources) throws IOException {
-        try (Stream<Path> files = Files.walk(appSources)) {
-            return files.filter(Files::isRegularFile).sorted().toList();
+    /** The sources: everything but what npm and the build make in place (a developer's own npm install). */
+    private static List<Path> inputs(Path sources) throws IOException {
+        try (Stream<Path> files = Files.walk(sources)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> {
+                        String rel = sources.relativize(p).toString();
+                        return !rel.startsWith("node_modules")
+                                && !rel.startsWith("lib/")
+                                && !rel.startsWith("labextension/")
+                                && !rel.startsWith("static/")
+                                && !rel.startsWith("schemas/")
+                                && !rel.startsWith("themes/");
+                    })
+                    .sorted()
+                    .toList();
         }
     }
 
-    private static String hash(Path root, List<Path> inputs) {
+    private static String hash(Path root, List<Path> inputs, List<Path> alsoHashed) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (Path input : inputs) {
                 sha.update(root.relativize(input).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 sha.update(Files.readAllBytes(input));
+            }
+            for (Path extra : alsoHashed) {
+                sha.update(Files.readAllBytes(extra));
             }
             return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
         } catch (IOException e) {

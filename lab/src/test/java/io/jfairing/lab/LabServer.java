@@ -35,7 +35,7 @@ final class LabServer implements AutoCloseable {
     }
 
     /** Installs the kernel (and its extensions) with {@code java -jar kernel.jar install}, then starts the server. */
-    static LabServer start(Path labDir, Path build, Path root) throws Exception {
+    static LabServer start(Path labDir, Path build, Path extension, Path root) throws Exception {
         requireDebianPackages();
         Path jar =
                 existing(Path.of(System.getProperty("kernel.jar", labDir + "/../kernel/target/jfairing-kernel.jar")));
@@ -60,6 +60,9 @@ final class LabServer implements AutoCloseable {
         if (install.exitCode() != 0) {
             fail("installing the kernel failed (exit " + install.exitCode() + "):\n" + install.output());
         }
+        // a prebuilt extension is a folder <package name>/ (package.json, static/) in a labextensions folder
+        Path installed = prefix.resolve("share/jupyter/labextensions/@jfairing/jupyterlab-jfairing");
+        copyTree(extension.resolve("labextension"), installed);
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -151,6 +154,19 @@ final class LabServer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         Processes.stop(process);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     private static Path existing(Path path) {
