@@ -25,6 +25,7 @@ final class BrowserScenario {
         Path screenshots = Path.of(System.getProperty("screenshots.dir", "target/screenshots"))
                 .toAbsolutePath()
                 .resolve(name);
+        Processes.deleteTree(screenshots); // no screenshot of an earlier run lingers
         Map<String, String> env = new HashMap<>(LabServer.isolatedEnvironment(server.root()));
         env.put("NODE_PATH", build.resolve("node_modules").toString());
         env.put("LAB_URL", server.url());
@@ -35,6 +36,11 @@ final class BrowserScenario {
         env.putAll(extraEnv);
         Processes.Result r = Processes.run(labDir.resolve("browser"), env, 5, "node", name + ".js");
         JsonNode observed = Files.exists(result) ? JSON.readTree(result.toFile()) : JSON.createObjectNode();
+        if (Files.exists(result)) {
+            // kept beside the screenshots: the figures (timings) docs/benchmarks.md reports come from here
+            Files.createDirectories(screenshots);
+            Files.copy(result, screenshots.resolve("observed.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         if (r.exitCode() != 0) {
             fail("browser scenario " + name + " failed (exit " + r.exitCode() + "; screenshots in " + screenshots
                     + "):\n" + r.output() + "\n" + observed.path("error").asText() + "\nserver log:\n"
