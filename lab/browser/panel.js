@@ -19,6 +19,8 @@ scenario('panel', async lab => {
     'for (String name : List.of("curve-fast", "curve-slow")) {',
     '  try (var run = store.startRun("panel", name)) {',
     '    for (int s = 1; s <= 20; s++) run.logMetric("loss", (name.endsWith("fast") ? 2.0 : 1.0) / s, s);',
+    '    run.logInput(io.jfairing.metadata.Dataset.builder().name("wine-data").uri("file:data/wine.csv").build());',
+    '    run.logOutput(io.jfairing.metadata.Model.builder().name("model-" + name).uri("file:models/" + name + ".txt").build());',
     '  }',
     '}',
     'int epochs = 7;',
@@ -36,6 +38,9 @@ scenario('panel', async lab => {
   r.runRows = await runs.count();
   r.variables = await lab.page.locator(`${PANEL} [data-section="variables"] tbody tr`).evaluateAll(rows =>
     rows.map(tr => [...tr.querySelectorAll('td')].map(td => td.innerText)));
+  r.lineageNodes = await lab.page.locator(`${PANEL} .jp-jfairing-node`).evaluateAll(ns =>
+    ns.map(n => n.getAttribute('data-kind') + ':' + n.textContent));
+  r.lineageEdges = await lab.page.locator(`${PANEL} .jp-jfairing-edge`).count();
   r.jobs = await lab.page.locator(`${PANEL} [data-section="jobs"] .jp-jfairing-body`).innerText();
   await lab.screenshot('01-panel-runs');
 

@@ -134,6 +134,15 @@ class JupyterLabBrowserIT {
         r.path("variables").forEach(row -> variables.add(row.toString()));
         soft.assertThat(variables).contains("[\"epochs\",\"int\",\"7\"]", "[\"model\",\"String\",\"\\\"softmax\\\"\"]");
         soft.assertThat(r.path("jobs").asText()).isEqualTo("nothing yet");
+        // lineage: the data set both curve runs read, each run's model
+        soft.assertThat(texts(r.path("lineageNodes")))
+                .containsExactlyInAnyOrder(
+                        "dataset:wine-data",
+                        "model:model-curve-fast",
+                        "model:model-curve-slow",
+                        "run:curve-fast",
+                        "run:curve-slow");
+        soft.assertThat(r.path("lineageEdges").asInt()).isEqualTo(4);
         soft.assertAll();
     }
 

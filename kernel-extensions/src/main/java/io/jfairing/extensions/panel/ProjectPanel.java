@@ -7,6 +7,12 @@ import io.jfairing.metadata.MetadataStore;
 import io.jfairing.metadata.MetricPoint;
 import io.jfairing.metadata.RunInfo;
 import io.jfairing.metadata.RunQuery;
+import io.jfairing.metadata.mlmd.Artifact;
+import io.jfairing.metadata.mlmd.Event;
+import io.jfairing.metadata.mlmd.Execution;
+import io.jfairing.metadata.mlmd.MlmdQuery;
+import io.jfairing.metadata.mlmd.MlmdStore;
+import io.jfairing.metadata.mlmd.SystemTypes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,12 +20,13 @@ import java.util.Map;
 
 /**
  * The project's side of the jfairing JupyterLab panel: its runs (newest first, up to {@value Limits#MAX_PAGE_SIZE}),
- * the metric histories of selected runs, and the jobs those runs recorded, from the project's metadata store
+ * the metric histories of selected runs, the jobs those runs recorded and the lineage graph, from the project's metadata store
  * (embedded SQLite, or the team server the project is configured with).
  */
 public final class ProjectPanel {
     static final String TAG_JOB_NAME = "jfairing.job.name";
     static final String TAG_JOB_KIND = "jfairing.job.kind";
+    static final int LINEAGE_LIMIT = 200;
 
     private final Workspace workspace;
 
@@ -32,6 +39,63 @@ public final class ProjectPanel {
         context.addPanelSection("runs", request -> runs());
         context.addPanelSection("history", this::history);
         context.addPanelSection("jobs", request -> jobs());
+        context.addPanelSection("lineage", request -> lineage());
+    }
+
+    /**
+     * The lineage graph of the store's datasets and models and the runs that read or wrote them: {@code {"nodes":
+     * [{id, kind, label}], "edges": [{from, to}]}}, kind {@code dataset}, {@code run} or {@code model}, edges in the
+     * direction data flows (dataset to run, run to model).
+     */
+    Map<String, Object> lineage() {
+        MlmdStore mlmd = store().mlmd();
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        List<Long> artifactIds = new ArrayList<>();
+        for (String type : List.of(SystemTypes.DATASET, SystemTypes.MODEL)) {
+            for (Artifact a : mlmd.findArtifacts(
+                    MlmdQuery.builder().type(type).limit(LINEAGE_LIMIT).build())) {
+                artifactIds.add(a.id());
+                nodes.add(node(
+                        "a" + a.id(),
+                        type.equals(SystemTypes.DATASET) ? "dataset" : "model",
+                        a.name() == null ? a.uri() : a.name()));
+            }
+        }
+        List<Map<String, Object>> edges = new ArrayList<>();
+        if (artifactIds.isEmpty()) {
+            return Map.of("nodes", nodes, "edges", edges);
+        }
+        List<Event> events = mlmd.findEvents(artifactIds, List.of());
+        List<Long> executionIds =
+                events.stream().map(Event::executionId).distinct().toList();
+        for (Execution e :
+                mlmd.findExecutions(MlmdQuery.builder().ids(executionIds).build())) {
+            nodes.add(node("e" + e.id(), "run", e.name() != null ? e.name() : runName(e.id())));
+        }
+        for (Event e : events) {
+            boolean read = e.type() == Event.Type.INPUT || e.type() == Event.Type.DECLARED_INPUT;
+            String artifact = "a" + e.artifactId();
+            String run = "e" + e.executionId();
+            edges.add(Map.of("from", read ? artifact : run, "to", read ? run : artifact));
+        }
+        return Map.of("nodes", nodes, "edges", edges);
+    }
+
+    /** A run's name: each run of the run API is the execution of the same id. */
+    private String runName(long executionId) {
+        try {
+            return store().getRun(executionId).name();
+        } catch (RuntimeException notARun) {
+            return "execution " + executionId;
+        }
+    }
+
+    private static Map<String, Object> node(String id, String kind, String label) {
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put("id", id);
+        node.put("kind", kind);
+        node.put("label", label);
+        return node;
     }
 
     List<Map<String, Object>> runs() {
