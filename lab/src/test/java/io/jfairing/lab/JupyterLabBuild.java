@@ -63,6 +63,7 @@ final class JupyterLabBuild {
                 }
             }
         }
+        requireNode();
         Files.createDirectories(dir);
         for (Path input : inputs) {
             Path to = dir.resolve(sources.relativize(input).toString());
@@ -83,6 +84,27 @@ final class JupyterLabBuild {
         }
         Files.writeString(dir.resolve(MARKER), "");
         return dir;
+    }
+
+    /** rspack 2 (JupyterLab 4.6's build) needs node 20.19 or later; Debian 12's nodejs is 18. */
+    private static void requireNode() throws InterruptedException {
+        String hint = "the JupyterLab build needs node 20.19 or later (and npm) on the PATH; Debian 12's nodejs is 18:"
+                + " install NodeSource's node 20 or 22";
+        try {
+            Processes.Result node = Processes.run(
+                    Path.of("."),
+                    Map.of(),
+                    1,
+                    "node",
+                    "-e",
+                    "const [a,b]=process.versions.node.split('.').map(Number);"
+                            + "process.exit(a>20||(a===20&&b>=19)?0:1)");
+            if (node.exitCode() != 0) {
+                fail(hint + "\n" + node.output());
+            }
+        } catch (IOException noNode) {
+            fail(hint + " (" + noNode.getMessage() + ")");
+        }
     }
 
     /** The sources: everything but what npm and the build make in place (a developer's own npm install). */
