@@ -3,6 +3,7 @@ package io.jfairing.extensions;
 import io.jfairing.extensions.display.KernelFrontend;
 import io.jfairing.extensions.fairing.FairingMagic;
 import io.jfairing.extensions.metadata.MetadataMagic;
+import io.jfairing.extensions.panel.ProjectPanel;
 import io.jfairing.kernel.spi.KernelContext;
 import io.jfairing.kernel.spi.KernelExtension;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ public final class FairingExtension implements KernelExtension {
         context.registerLineMagic("fairing", fairing);
         context.registerCellMagic("fairing", fairing);
         context.registerLineMagic("metadata", new MetadataMagic(workspace));
+        new ProjectPanel(workspace).register(context);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {

@@ -26,8 +26,18 @@ final class Extensions implements KernelContext {
     private final Renderer renderer;
     private final KernelSession session;
     private final Set<String> loaded = ConcurrentHashMap.newKeySet();
+    private final io.jfairing.kernel.comm.PanelSections panel;
 
     Extensions(MagicRegistry magics, Renderer renderer, KernelSession session) {
+        this(magics, renderer, session, new io.jfairing.kernel.comm.PanelSections());
+    }
+
+    Extensions(
+            MagicRegistry magics,
+            Renderer renderer,
+            KernelSession session,
+            io.jfairing.kernel.comm.PanelSections panel) {
+        this.panel = panel;
         this.magics = magics;
         this.renderer = renderer;
         this.session = session;
@@ -80,6 +90,12 @@ final class Extensions implements KernelContext {
     @Override
     public void registerCellMagic(String name, CellMagic magic) {
         magics.registerCell(name, magic);
+    }
+
+    @Override
+    public void addPanelSection(
+            String name, java.util.function.Function<java.util.Map<String, Object>, Object> source) {
+        panel.add(name, source);
     }
 
     @Override

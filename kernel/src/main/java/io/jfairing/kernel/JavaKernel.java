@@ -19,6 +19,9 @@ import io.github.spencerpark.jupyter.messages.request.HistoryRequest;
 import io.github.spencerpark.jupyter.messages.request.InterruptRequest;
 import io.github.spencerpark.jupyter.messages.request.KernelInfoRequest;
 import io.github.spencerpark.jupyter.messages.request.ShutdownRequest;
+import io.jfairing.kernel.comm.KernelCommManager;
+import io.jfairing.kernel.comm.KernelWidgetTransport;
+import io.jfairing.kernel.comm.PanelSections;
 import io.jfairing.kernel.connection.KernelConnection;
 import io.jfairing.kernel.execution.CodeAnalyzer;
 import io.jfairing.kernel.execution.CodeEvaluator;
@@ -30,6 +33,7 @@ import io.jfairing.runtime.display.Display;
 import io.jfairing.runtime.display.Renderable;
 import io.jfairing.runtime.display.Table;
 import io.jfairing.runtime.display.ValueText;
+import io.jfairing.runtime.widgets.Widgets;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,9 +61,15 @@ public final class JavaKernel extends BaseKernel {
     private final SessionHistory history = new SessionHistory(1);
     private final CompletableFuture<KernelState> ready;
     private final CellExecutor executor;
+    private final PanelSections panel = new PanelSections();
 
     public JavaKernel(KernelOptions options) {
         this.options = options;
+        KernelCommManager comms = new KernelCommManager();
+        this.commManager = comms;
+        comms.registerTarget(PanelSections.TARGET, panel);
+        panel.add("variables", request -> awaitReady().evaluator().variables());
+        Widgets.attach(new KernelWidgetTransport(comms));
         this.executor = new CellExecutor(
                 this::awaitReady, outputs, this::render, history, executionCount, commManager, options.cellTimeout());
         renderer.createRegistration(Table.class)
@@ -97,7 +107,7 @@ public final class JavaKernel extends BaseKernel {
             }
         }
         evaluator.deferImports(StartupScript.deferred());
-        new Extensions(magics, renderer, session).loadFrom(JavaKernel.class.getClassLoader());
+        new Extensions(magics, renderer, session, panel).loadFrom(JavaKernel.class.getClassLoader());
         return new KernelState(evaluator, session, new CodeAnalyzer(evaluator));
     }
 

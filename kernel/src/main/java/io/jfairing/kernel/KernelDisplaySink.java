@@ -74,7 +74,10 @@ final class KernelDisplaySink implements Display.DisplaySink {
     static DisplayData displayData(MimeBundle bundle) {
         DisplayData data = new DisplayData(bundle.get("text/plain"));
         bundle.data().forEach((type, content) -> {
-            if (!type.equals("text/plain")) {
+            if (type.endsWith("+json") || type.equals("application/json")) {
+                // JSON forms (a widget's view, Vega, JSON) go as JSON, not as a string of it
+                data.putData(type, new com.google.gson.JsonParser().parse(content));
+            } else if (!type.equals("text/plain")) {
                 data.putData(type, content);
             }
         });

@@ -12,8 +12,11 @@ final class StartupScript {
         return List.of(DefaultImports.JSHELL.get(0), DefaultImports.DISPLAY);
     }
 
-    /** JShell's other default imports, evaluated when the kernel is first idle (or when a snippet needs them). */
+    /** JShell's other default imports and the widget API, evaluated when the kernel is first idle (or when a snippet needs them). */
     static List<String> deferred() {
-        return DefaultImports.JSHELL.subList(1, DefaultImports.JSHELL.size());
+        List<String> deferred =
+                new java.util.ArrayList<>(DefaultImports.JSHELL.subList(1, DefaultImports.JSHELL.size()));
+        deferred.add(DefaultImports.WIDGETS);
+        return List.copyOf(deferred);
     }
 }

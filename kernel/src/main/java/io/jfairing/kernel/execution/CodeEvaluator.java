@@ -250,6 +250,27 @@ public final class CodeEvaluator implements AutoCloseable {
         return control.loaderDelegate().classLoader();
     }
 
+    /** The session's variables: name, type and a preview of the value (its toString), in declaration order. */
+    public List<Map<String, Object>> variables() {
+        List<Map<String, Object>> vars = new ArrayList<>();
+        shell.variables().forEach(v -> {
+            Map<String, Object> var = new java.util.LinkedHashMap<>();
+            var.put("name", v.name());
+            var.put("type", v.typeName());
+            String value;
+            try {
+                shell.varValue(v); // the local execution control keeps the object itself
+                Object object = control.takeValue();
+                value = object instanceof String text ? '"' + text + '"' : String.valueOf(object);
+            } catch (RuntimeException e) {
+                value = "(unavailable: " + e.getClass().getSimpleName() + ")";
+            }
+            var.put("value", value.length() > 200 ? value.substring(0, 200) + "..." : value);
+            vars.add(var);
+        });
+        return vars;
+    }
+
     public SourceCodeAnalysis analysis() {
         return shell.sourceCodeAnalysis();
     }

@@ -15,4 +15,13 @@ public interface KernelContext {
     Renderer renderer();
 
     Session session();
+
+    /**
+     * Adds a section to what the jfairing JupyterLab panel can ask this kernel: {@code source} gets the panel's
+     * request (its {@code request} name and arguments) and returns JSON-like data (maps, lists, strings, numbers).
+     */
+    default void addPanelSection(
+            String name, java.util.function.Function<java.util.Map<String, Object>, Object> source) {
+        throw new UnsupportedOperationException("this kernel has no jfairing panel");
+    }
 }

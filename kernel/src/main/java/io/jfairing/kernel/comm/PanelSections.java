@@ -1,0 +1,66 @@
+package io.jfairing.kernel.comm;
+
+import com.google.gson.JsonObject;
+import io.github.spencerpark.jupyter.kernel.comm.Comm;
+import io.github.spencerpark.jupyter.kernel.comm.CommManager;
+import io.github.spencerpark.jupyter.kernel.comm.CommTarget;
+import io.github.spencerpark.jupyter.messages.Message;
+import io.github.spencerpark.jupyter.messages.comm.CommCloseCommand;
+import io.github.spencerpark.jupyter.messages.comm.CommMsgCommand;
+import io.github.spencerpark.jupyter.messages.comm.CommOpenCommand;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * What the jfairing JupyterLab panel asks the notebook's kernel, over comms of target {@value #TARGET} that the panel
+ * opens: each message {@code {"request": SECTION, ...}} is answered on the same comm with {@code {"request":
+ * SECTION, "data": ...}} or {@code {"request": SECTION, "error": MESSAGE}}. Sections (variables, runs, jobs, ...) are
+ * registered by the kernel and its extensions; no server is needed.
+ */
+public final class PanelSections implements CommTarget {
+    public static final String TARGET = "jfairing.panel";
+
+    private final Map<String, Function<Map<String, Object>, Object>> sections = new ConcurrentHashMap<>();
+
+    public void add(String name, Function<Map<String, Object>, Object> source) {
+        sections.put(name, source);
+    }
+
+    /** The answer to one request. */
+    Map<String, Object> answer(Map<String, Object> request) {
+        String name = String.valueOf(request.get("request"));
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("request", name);
+        if (request.containsKey("id")) {
+            reply.put("id", request.get("id"));
+        }
+        Function<Map<String, Object>, Object> source = sections.get(name);
+        if (source == null) {
+            reply.put("error", "no section '" + name + "' in this kernel (it has " + sections.keySet() + ")");
+            return reply;
+        }
+        try {
+            reply.put("data", source.apply(request));
+        } catch (RuntimeException e) {
+            reply.put("error", e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+        return reply;
+    }
+
+    @Override
+    public Comm createComm(CommManager manager, String id, String target, Message<CommOpenCommand> open) {
+        return new Comm(manager, id, target) {
+            @Override
+            protected void onMessage(Message<CommMsgCommand> message) {
+                JsonObject reply = KernelWidgetTransport.json(
+                        answer(KernelWidgetTransport.map(message.getContent().getData())));
+                send(reply);
+            }
+
+            @Override
+            protected void onClose(Message<CommCloseCommand> message, boolean sending) {}
+        };
+    }
+}

@@ -1,0 +1,35 @@
+import { Kernel } from '@jupyterlab/services';
+
+/** Requests to the kernel's `jfairing.panel` comm target; each answer comes back on the same comm. */
+export class PanelClient {
+  private readonly comm: Kernel.IComm;
+  private readonly pending = new Map<number, (answer: any) => void>();
+  private next = 1;
+
+  constructor(readonly kernel: Kernel.IKernelConnection) {
+    this.comm = kernel.createComm('jfairing.panel');
+    this.comm.onMsg = msg => {
+      const data: any = msg.content.data;
+      const resolve = this.pending.get(Number(data.id));
+      if (resolve) {
+        this.pending.delete(Number(data.id));
+        resolve(data);
+      }
+    };
+    this.comm.open({});
+  }
+
+  request(section: string, args: Record<string, unknown> = {}): Promise<any> {
+    const id = this.next++;
+    return new Promise(resolve => {
+      this.pending.set(id, resolve);
+      this.comm.send({ request: section, id, ...args } as any);
+    });
+  }
+
+  dispose(): void {
+    if (!this.comm.isDisposed) {
+      this.comm.close();
+    }
+  }
+}

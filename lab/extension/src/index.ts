@@ -1,0 +1,157 @@
+/**
+ * The jfairing panel: runs, jobs, sweeps, endpoints, lineage and variables of the current notebook's Java kernel.
+ * It asks the kernel over a comm of target `jfairing.panel` (no server to start); with a team metadata server
+ * configured in the kernel's project, the kernel answers from that server.
+ */
+import { ILabShell, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { INotebookTracker } from '@jupyterlab/notebook';
+import { Widget } from '@lumino/widgets';
+import { PanelClient } from './client';
+import { renderCurves, renderLineage, renderTable } from './render';
+
+const SECTIONS = ['runs', 'jobs', 'sweeps', 'endpoints', 'lineage', 'variables'] as const;
+
+class JfairingPanel extends Widget {
+  private client: PanelClient | null = null;
+  private selected = new Set<number>();
+  private runs: any[] = [];
+  lastRefreshMs = 0;
+
+  constructor(private readonly tracker: INotebookTracker) {
+    super();
+    this.id = 'jfairing-panel';
+    this.addClass('jp-jfairing-panel');
+    this.title.caption = 'jfairing';
+    this.title.label = 'jfairing';
+    this.node.innerHTML = `
+      <div class="jp-jfairing-toolbar"><button class="jp-jfairing-refresh">Refresh</button>
+        <span class="jp-jfairing-status"></span></div>
+      ${SECTIONS.map(
+        s => `<details class="jp-jfairing-section" data-section="${s}" open>
+          <summary>${s[0].toUpperCase() + s.slice(1)}</summary>
+          ${s === 'runs' ? '<input class="jp-jfairing-filter" placeholder="filter runs (name, param, status)">' : ''}
+          ${s === 'endpoints' ? '<div class="jp-jfairing-predict"><input class="jp-jfairing-predict-endpoint" placeholder="endpoint"><textarea class="jp-jfairing-predict-input" placeholder="[[1.0, 2.0]]"></textarea><button class="jp-jfairing-predict-send">Predict</button><pre class="jp-jfairing-predict-output"></pre></div>' : ''}
+          <div class="jp-jfairing-body"></div>
+          ${s === 'runs' ? '<div class="jp-jfairing-curves"></div>' : ''}
+        </details>`
+      ).join('')}`;
+    this.node.querySelector('.jp-jfairing-refresh')!.addEventListener('click', () => void this.refresh());
+    this.node.querySelector('.jp-jfairing-filter')!.addEventListener('input', () => this.showRuns());
+    this.node.querySelector('.jp-jfairing-predict-send')!.addEventListener('click', () => void this.predict());
+    tracker.currentChanged.connect(() => void this.refresh());
+  }
+
+  private section(name: string): HTMLElement {
+    return this.node.querySelector(`[data-section="${name}"] .jp-jfairing-body`) as HTMLElement;
+  }
+
+  private status(text: string): void {
+    (this.node.querySelector('.jp-jfairing-status') as HTMLElement).textContent = text;
+  }
+
+  private async connect(): Promise<PanelClient | null> {
+    const kernel = this.tracker.currentWidget?.sessionContext.session?.kernel;
+    if (!kernel) {
+      return null;
+    }
+    if (!this.client || this.client.kernel !== kernel) {
+      this.client?.dispose();
+      this.client = new PanelClient(kernel);
+    }
+    return this.client;
+  }
+
+  /** Asks the kernel for every section and shows them; the time it took is kept in lastRefreshMs. */
+  async refresh(): Promise<void> {
+    const client = await this.connect();
+    if (!client) {
+      this.status('open a Java notebook to see its runs');
+      return;
+    }
+    const started = performance.now();
+    this.status('refreshing...');
+    const answers = await Promise.all(SECTIONS.map(s => client.request(s).catch(e => ({ error: String(e) }))));
+    SECTIONS.forEach((s, i) => {
+      const answer: any = answers[i];
+      if (answer.error) {
+        this.section(s).textContent = answer.error;
+        return;
+      }
+      if (s === 'runs') {
+        this.runs = answer.data;
+        this.showRuns();
+      } else if (s === 'lineage') {
+        this.section(s).replaceChildren(renderLineage(answer.data));
+      } else {
+        this.section(s).replaceChildren(renderTable(answer.data));
+      }
+    });
+    this.lastRefreshMs = performance.now() - started;
+    this.node.dataset.refreshMs = String(this.lastRefreshMs);
+    this.status(`${this.runs.length} runs`);
+    await this.showCurves();
+  }
+
+  private showRuns(): void {
+    const filter = (this.node.querySelector('.jp-jfairing-filter') as HTMLInputElement).value.toLowerCase();
+    const shown = this.runs.filter(r => !filter || JSON.stringify(r).toLowerCase().includes(filter));
+    const table = renderTable(
+      shown.map(r => ({ id: r.id, name: r.name, status: r.status, ...r.metrics })),
+      row => this.selected.has(Number(row.id)),
+      (row, on) => {
+        on ? this.selected.add(Number(row.id)) : this.selected.delete(Number(row.id));
+        void this.showCurves();
+      }
+    );
+    this.section('runs').replaceChildren(table);
+  }
+
+  private async showCurves(): Promise<void> {
+    const curves = this.node.querySelector('.jp-jfairing-curves') as HTMLElement;
+    const client = this.client;
+    if (!client || this.selected.size === 0) {
+      curves.replaceChildren();
+      return;
+    }
+    const metric = Object.keys(this.runs.find(r => this.selected.has(r.id))?.metrics ?? {})[0];
+    if (!metric) {
+      curves.textContent = 'the selected runs have no metrics';
+      return;
+    }
+    const answer: any = await client.request('history', { runs: [...this.selected], metric });
+    curves.replaceChildren(answer.error ? document.createTextNode(answer.error) : renderCurves(metric, answer.data));
+  }
+
+  private async predict(): Promise<void> {
+    const client = await this.connect();
+    const out = this.node.querySelector('.jp-jfairing-predict-output') as HTMLElement;
+    if (!client) {
+      out.textContent = 'no kernel';
+      return;
+    }
+    const endpoint = (this.node.querySelector('.jp-jfairing-predict-endpoint') as HTMLInputElement).value;
+    const input = (this.node.querySelector('.jp-jfairing-predict-input') as HTMLTextAreaElement).value;
+    const answer: any = await client.request('predict', { endpoint, input });
+    out.textContent = answer.error ? answer.error : JSON.stringify(answer.data);
+  }
+}
+
+const plugin: JupyterFrontEndPlugin<void> = {
+  id: '@jfairing/jupyterlab-jfairing:panel',
+  description: 'The jfairing side panel.',
+  autoStart: true,
+  requires: [ILabShell, INotebookTracker],
+  activate: (app: JupyterFrontEnd, shell: ILabShell, tracker: INotebookTracker) => {
+    const panel = new JfairingPanel(tracker);
+    shell.add(panel, 'right', { rank: 900 });
+    app.commands.addCommand('jfairing:refresh', {
+      label: 'Refresh the jfairing panel',
+      execute: async () => {
+        await panel.refresh();
+        return panel.lastRefreshMs;
+      }
+    });
+  }
+};
+
+export default plugin;

@@ -1,0 +1,164 @@
+package io.jfairing.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * jfairing inside a real JupyterLab 4 in Chromium: the Java kernel, its widgets and the jfairing panel, clicked and
+ * typed in the page as a person would, and what the page then shows. Screenshots go to {@code target/screenshots}.
+ */
+class JupyterLabBrowserIT {
+    @TempDir
+    static Path root;
+
+    static Path labDir;
+    static Path build;
+    static LabServer server;
+
+    @BeforeAll
+    static void startJupyterLab() throws Exception {
+        labDir = Path.of(System.getProperty("lab.dir", ".")).toAbsolutePath().normalize();
+        build = JupyterLabBuild.ensure(labDir.resolve("app"), labDir.resolve("target"));
+        Path extension =
+                JupyterLabBuild.extension(labDir.resolve("extension"), labDir.resolve("app"), labDir.resolve("target"));
+        server = LabServer.start(labDir, build, extension, root);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aJavaNotebookFromTheLauncherRunsCellsCompletesInspectsStopsAndRestarts() throws Exception {
+        JsonNode r = BrowserScenario.run(labDir, build, server, "kernel-basics", Map.of());
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(outputs(r, "streamAndResult"))
+                .containsExactly("application/vnd.jupyter.stdout: hello from Java\n", "text/plain: 2");
+        soft.assertThat(outputs(r, "compileError"))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith("application/vnd.jupyter.stderr: line 1: incompatible types")
+                .contains("int broken = \"text\";");
+        soft.assertThat(outputs(r, "exception"))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .contains("java.lang.IllegalStateException: boom");
+        soft.assertThat(texts(r.path("completions"))).contains("toUpperCase");
+        soft.assertThat(r.path("completedSource").asText()).isEqualTo("\"abc\".toUpperCase");
+        soft.assertThat(r.path("inspector").asText()).contains("int Math.max(int a, int b)");
+        soft.assertThat(outputs(r, "interrupted"))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .contains("interrupted");
+        soft.assertThat(outputs(r, "afterInterrupt")).containsExactly("text/plain: 42");
+        soft.assertThat(outputs(r, "afterRestart"))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .contains("cannot find symbol")
+                .contains("kept");
+        soft.assertThat(outputs(r, "afterRestartFresh")).containsExactly("text/plain: restarted 42");
+        soft.assertThat(r.path("pageLoadToKernelIdleMs").asLong()).isPositive();
+        soft.assertThat(texts(r.path("screenshots"))).hasSize(6);
+        soft.assertAll();
+    }
+
+    @Test
+    void displaysUpdateInPlaceImagesTablesTrainingStatusAndMetricPlotsRender() throws Exception {
+        JsonNode r = BrowserScenario.run(labDir, build, server, "kernel-outputs", Map.of());
+        String job = r.path("jobName").asText();
+        SoftAssertions soft = new SoftAssertions();
+        // one display, replaced in place step by step
+        soft.assertThat(texts(r.path("displaySeen")))
+                .containsSubsequence("starting...", "step 1 of 5", "step 3 of 5", "step 5 of 5", "done: 5 of 5 steps");
+        soft.assertThat(outputs(r, "displayFinal")).containsExactly("text/plain: done: 5 of 5 steps");
+        soft.assertThat(r.path("image").path(0).path("src").asText()).startsWith("data:image/png;base64,");
+        soft.assertThat(r.path("image").path(0).path("width").asInt()).isEqualTo(120);
+        soft.assertThat(r.path("image").path(0).path("height").asInt()).isEqualTo(40);
+        soft.assertThat(r.path("table").path(0).toString())
+                .isEqualTo("[[\"model\",\"accuracy\"],[\"softmax\",\"0.94\"],[\"tree\",\"0.88\"]]");
+        // the job's status line went from running to succeeded in the same place
+        List<String> trainSeen = texts(r.path("trainSeen"));
+        soft.assertThat(trainSeen)
+                .anyMatch(t -> t.contains(job + ": RUNNING") && !t.contains("succeeded"))
+                .anyMatch(t -> t.contains("job " + job + " succeeded") && !t.contains(job + ": RUNNING"));
+        soft.assertThat(outputs(r, "train"))
+                .anyMatch(o -> o.startsWith("text/html: job " + job + " succeeded"))
+                .anyMatch(o -> o.contains("[worker-0] loss=0.25"));
+        soft.assertThat(r.path("plot").path(0).path("mime").asText()).isEqualTo("image/svg+xml");
+        soft.assertThat(r.path("plotSvg").asInt()).isEqualTo(1);
+        soft.assertAll();
+    }
+
+    @Test
+    void javaWidgetsRenderAndTheirCallbacksRunWhenThePageChangesThem() throws Exception {
+        JsonNode r = BrowserScenario.run(labDir, build, server, "widgets", Map.of());
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(r.path("interactBefore").asText()).isEqualTo("squared: 9");
+        // the slider was dragged to the middle of 0..20: the Java function ran again with the new value
+        int moved = Integer.parseInt(r.path("sliderReadout").asText().trim());
+        soft.assertThat(moved).isBetween(8, 12);
+        soft.assertThat(r.path("interactAfter").asText()).isEqualTo("squared: " + moved * moved);
+        soft.assertThat(outputs(r, "sliderValueInKernel")).containsExactly("text/plain: " + moved);
+        soft.assertThat(r.path("sliderKeyTripsMs")).hasSize(10);
+        soft.assertThat(r.path("clickOutput").asText().strip()).isEqualTo("train iris with knn scale=false");
+        soft.assertThat(texts(r.path("progress"))).isNotEmpty().allMatch(width -> width.equals("100%"));
+        soft.assertAll();
+    }
+
+    @Test
+    void theJfairingPanelShowsTheNotebooksRunsCurvesAndVariablesThroughItsKernel() throws Exception {
+        JsonNode r = BrowserScenario.run(labDir, build, server, "panel", Map.of());
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(r.path("extensionLoaded").asBoolean())
+                .as("the prebuilt extension loaded")
+                .isTrue();
+        soft.assertThat(r.path("runRows").asInt()).as("runs in the panel").isEqualTo(1000);
+        soft.assertThat(r.path("refreshMs")).hasSize(5);
+        soft.assertThat(r.path("filteredRows")).hasSize(2);
+        soft.assertThat(r.path("filteredRows").toString())
+                .contains("curve-fast")
+                .contains("curve-slow");
+        soft.assertThat(r.path("curves")).hasSize(2);
+        r.path("curves").forEach(c -> soft.assertThat(c.path("points").asInt()).isEqualTo(20));
+        soft.assertThat(r.path("curveTitle").asText()).startsWith("loss: run ");
+        List<String> variables = new ArrayList<>();
+        r.path("variables").forEach(row -> variables.add(row.toString()));
+        soft.assertThat(variables).contains("[\"epochs\",\"int\",\"7\"]", "[\"model\",\"String\",\"\\\"softmax\\\"\"]");
+        soft.assertThat(r.path("jobs").asText()).isEqualTo("nothing yet");
+        // lineage: the data set both curve runs read, each run's model
+        soft.assertThat(texts(r.path("lineageNodes")))
+                .containsExactlyInAnyOrder(
+                        "dataset:wine-data",
+                        "model:model-curve-fast",
+                        "model:model-curve-slow",
+                        "run:curve-fast",
+                        "run:curve-slow");
+        soft.assertThat(r.path("lineageEdges").asInt()).isEqualTo(4);
+        soft.assertAll();
+    }
+
+    /** {@code "mime: text"} of each output the scenario recorded under {@code key}. */
+    static List<String> outputs(JsonNode result, String key) {
+        List<String> out = new ArrayList<>();
+        result.path(key)
+                .forEach(o ->
+                        out.add(o.path("mime").asText() + ": " + o.path("text").asText()));
+        assertThat(result.has(key)).as("the scenario recorded " + key).isTrue();
+        return out;
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}
