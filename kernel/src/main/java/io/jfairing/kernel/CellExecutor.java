@@ -15,6 +15,7 @@ import io.jfairing.kernel.execution.CodeAnalyzer;
 import io.jfairing.kernel.execution.CodeEvaluator;
 import io.jfairing.kernel.history.SessionHistory;
 import io.jfairing.kernel.output.CellOutputs;
+import io.jfairing.kernel.runtime.KernelExit;
 import io.jfairing.kernel.spi.CellException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -99,6 +100,7 @@ final class CellExecutor implements AutoCloseable {
             env.publish(new PublishExecuteInput(request.getCode(), count));
         }
         outputs.begin(env, request.isStdinEnabled());
+        reportBackgroundExits();
         ScheduledFuture<?> timeout = null;
         try {
             KernelState kernel = state.get();
@@ -106,6 +108,7 @@ final class CellExecutor implements AutoCloseable {
             CodeEvaluator.Result result =
                     kernel.session().run(pageRequest(request.getCode(), kernel.analyzer()), count);
             cancel(timeout);
+            reportBackgroundExits();
             List<Map<String, Object>> payloads = outputs.end();
             String plain = "";
             if (result.hasValue()
@@ -124,6 +127,7 @@ final class CellExecutor implements AutoCloseable {
             env.reply(new KernelReplies.ExecuteOk(count, payloads));
         } catch (Exception e) {
             cancel(timeout);
+            reportBackgroundExits();
             outputs.end();
             if (store) {
                 history.add(count, request.getCode(), "");
@@ -134,6 +138,13 @@ final class CellExecutor implements AutoCloseable {
             reply.setExecutionCount(count);
             env.replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
             aborting = request.shouldStopOnError() && !silent;
+        }
+    }
+
+    /** Threads that cells started and that called {@code System.exit} since the last look: said on stderr. */
+    private void reportBackgroundExits() {
+        for (String report : KernelExit.takeBackgroundExits()) {
+            outputs.err().println(report);
         }
     }
 

@@ -175,7 +175,7 @@ public final class CodeEvaluator implements AutoCloseable {
             String text = source.substring(lineStart, lineEnd < 0 ? source.length() : lineEnd);
             int line = origin.firstLine() + SnippetSplitter.lineOf(source, (int) start) + 1;
             int column = (int) start - lineStart + 1;
-            String diagMessage = diag.getMessage(Locale.ROOT);
+            String diagMessage = DiagnosticMessage.of(diag.getMessage(Locale.ROOT));
             if (message == null) {
                 message = diagMessage + " (line " + line + ", column " + column + ")";
             }
@@ -215,9 +215,10 @@ public final class CodeEvaluator implements AutoCloseable {
                     + String.join(", ", unresolvedNames(unresolved.getSnippet())) + " is defined";
             return new EvaluationException("UnresolvedReferenceException", message, List.of(message));
         }
-        String className = exception instanceof EvalException eval
-                ? eval.getExceptionClassName()
-                : exception.getClass().getName();
+        String className = StackTraceFormatter.displayName(
+                exception instanceof EvalException eval
+                        ? eval.getExceptionClassName()
+                        : exception.getClass().getName());
         String message = String.valueOf(exception.getMessage());
         return new EvaluationException(className, message, new StackTraceFormatter(origins).format(exception));
     }
@@ -248,6 +249,11 @@ public final class CodeEvaluator implements AutoCloseable {
     /** The loader of the user's classes and added jars. */
     public ClassLoader classLoader() {
         return control.loaderDelegate().classLoader();
+    }
+
+    /** Measures the time snippets spend running, without their compilation ({@code %time}). */
+    public ExecutionClock executionClock() {
+        return control.clock();
     }
 
     public SourceCodeAnalysis analysis() {

@@ -1,6 +1,7 @@
 package io.jfairing.kernel.execution;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.Map;
 import jdk.jshell.execution.LocalExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
@@ -13,6 +14,7 @@ import jdk.jshell.spi.ExecutionEnv;
  */
 final class KernelExecutionControl extends LocalExecutionControl {
     private final KernelLoaderDelegate delegate;
+    private final ExecutionClock clock = new ExecutionClock();
     private Object lastValue;
 
     KernelExecutionControl(KernelLoaderDelegate delegate) {
@@ -31,6 +33,15 @@ final class KernelExecutionControl extends LocalExecutionControl {
         } catch (ReflectiveOperationException e) {
             throw new InternalException("cannot read " + varName + ": " + e);
         }
+    }
+
+    @Override
+    protected String invoke(Method doitMethod) throws Exception {
+        return clock.run(() -> super.invoke(doitMethod));
+    }
+
+    ExecutionClock clock() {
+        return clock;
     }
 
     Object takeValue() {

@@ -1,5 +1,6 @@
 package io.jfairing.kernel.execution;
 
+import io.jfairing.kernel.runtime.KernelExit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +34,19 @@ final class StackTraceFormatter {
         return lines;
     }
 
+    /**
+     * The name a user reads for an exception class: {@code SystemExit} (as in Python) for the kernel's stand-in
+     * for exiting, whose class is the kernel's business.
+     */
+    static String displayName(String className) {
+        return className.equals(KernelExit.ExitRequested.class.getName()) ? "SystemExit" : className;
+    }
+
     private static String header(Throwable error) {
-        String name = error instanceof EvalException eval
-                ? eval.getExceptionClassName()
-                : error.getClass().getName();
+        String name = displayName(
+                error instanceof EvalException eval
+                        ? eval.getExceptionClassName()
+                        : error.getClass().getName());
         String message = error instanceof JShellException || error instanceof EvalException
                 ? error.getMessage()
                 : error.getLocalizedMessage();
@@ -70,6 +80,7 @@ final class StackTraceFormatter {
         String name = frame.getClassName();
         return name.startsWith("jdk.jshell.")
                 || name.startsWith("io.jfairing.kernel.execution.")
+                || name.startsWith("io.jfairing.kernel.runtime.")
                 || name.startsWith("jdk.internal.reflect.")
                 || name.startsWith("java.lang.reflect.Method");
     }

@@ -1,0 +1,202 @@
+"""IJava parity and rough edges of the jfairing Java kernel, through a real Jupyter client.
+
+Each class runs on a kernel of its own (see ``KernelTestCase``). Run as the protocol suite is run
+(``JupyterProtocolIT`` discovers every ``test*.py`` here)::
+
+    cd kernel/src/test/python
+    JUPYTER_PATH=PREFIX/share/jupyter JFAIRING_KERNEL_NAME=java \\
+        PYDEVD_DISABLE_FILE_VALIDATION=1 /usr/bin/python3 -m unittest -v test_ijava_parity
+"""
+
+import html.parser
+import os
+import re
+
+from test_jupyter_protocol import KernelTestCase
+
+
+class LinkParser(html.parser.HTMLParser):
+    """The links of an HTML fragment, and whether every tag it opened was closed."""
+
+    def __init__(self):
+        super().__init__()
+        self.links = []
+        self.open = []
+        self.text = ""
+
+    def handle_starttag(self, tag, attrs):
+        self.open.append(tag)
+        if tag == "a":
+            self.links.append(dict(attrs))
+
+    def handle_endtag(self, tag):
+        if self.open and self.open[-1] == tag:
+            self.open.pop()
+
+    def handle_data(self, data):
+        self.text += data
+
+
+class KernelInfoVersionTests(KernelTestCase):
+    def test_kernel_info_reports_the_built_version_and_the_jdk_feature_version(self):
+        msg_id = self.kc.kernel_info()
+        content = self.shell_reply(msg_id, "kernel_info_reply")["content"]
+        self.assertRegex(content["implementation_version"], r"^\d+\.\d+\.\d+")
+        expected = os.environ.get("JFAIRING_KERNEL_VERSION")
+        if expected:
+            self.assertEqual(content["implementation_version"], expected)
+        self.assertIn(content["implementation_version"], content["banner"])
+        feature = self.eval_plain("Runtime.version().feature()")
+        self.assertEqual(content["language_info"]["version"], feature)
+
+
+class RoughEdgeTests(KernelTestCase):
+    def test_system_exit_in_a_cell_is_a_clear_message_without_kernel_internals(self):
+        reply, outputs = self.execute('System.out.println("before");\nSystem.exit(3);')
+        text = self.assert_error(reply, outputs)
+        self.assertEqual(reply["content"]["ename"], "SystemExit")
+        self.assertIn("the cell called System.exit(3); the kernel keeps running", reply["content"]["evalue"])
+        self.assertIn("line 2", text)
+        self.assertNotIn("KernelExit", text)
+        self.assertNotIn("io.jfairing", text)
+        self.assertIn("before", self.stream_text(outputs))
+        self.assertEqual(self.eval_plain('"still " + "here"'), "still here")
+
+    def test_runtime_halt_is_reported_as_halt(self):
+        reply, outputs = self.execute("void quit() { Runtime.getRuntime().halt(2); }\nquit();")
+        text = self.assert_error(reply, outputs)
+        self.assertIn("the cell called Runtime.getRuntime().halt(2)", text)
+        self.assertNotIn("System.exit", text)
+        self.assertNotIn("io.jfairing", text)
+        self.assertEqual(self.eval_plain("1+1"), "2")
+
+    def test_exit_in_a_background_thread_is_reported_in_the_cell_that_waits_for_it(self):
+        reply, outputs = self.execute(
+            'Thread quitter = new Thread(() -> System.exit(4), "quitter");\nquitter.start();\nquitter.join();'
+        )
+        self.assert_ok(reply, outputs)
+        stderr = self.stream_text(outputs, "stderr")
+        self.assertIn('thread "quitter" (started by a cell) called System.exit(4)', stderr)
+        self.assertIn("the kernel keeps running", stderr)
+        self.assertNotIn("ExitRequested", stderr)
+        self.assertEqual(self.eval_plain("2+2"), "4")
+
+    def test_exit_in_a_background_thread_after_its_cell_is_reported_in_the_next_cell(self):
+        reply, outputs = self.execute(
+            "java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);\n"
+            "Thread late = new Thread(() -> {\n"
+            "    try { go.await(); } catch (InterruptedException e) { return; }\n"
+            "    System.exit(5);\n"
+            '}, "late");\n'
+            "late.start();"
+        )
+        self.assert_ok(reply, outputs)
+        self.assertNotIn("System.exit", self.all_text(outputs))
+        reply, outputs = self.execute("go.countDown();\nlate.join();\n")
+        self.assert_ok(reply, outputs)
+        self.assertIn('thread "late" (started by a cell) called System.exit(5)', self.stream_text(outputs, "stderr"))
+        reply, outputs = self.execute("late.isAlive()")
+        self.assert_ok(reply, outputs)
+        self.assertNotIn("System.exit", self.all_text(outputs), "reported once, not again")
+
+    def test_url_and_uri_results_render_as_links(self):
+        for code, href in [
+            ('new java.net.URL("https://example.com/a?b=1&c=<2>")', "https://example.com/a?b=1&c=<2>"),
+            ('java.net.URI.create("https://jupyter.org/try")', "https://jupyter.org/try"),
+        ]:
+            reply, outputs = self.execute(code)
+            self.assert_ok(reply, outputs)
+            data = self.result_data(outputs)
+            self.assertEqual(data["text/plain"], href)
+            parser = LinkParser()
+            parser.feed(data["text/html"])
+            parser.close()
+            self.assertEqual([link.get("href") for link in parser.links], [href], data["text/html"])
+            self.assertEqual(parser.text, href)
+            self.assertEqual(parser.open, [], f"unclosed tags in {data['text/html']!r}")
+
+    def test_undefined_name_says_what_is_missing_without_a_blank_location(self):
+        reply, outputs = self.execute("int total = 1;\ntotal + undefinedCount")
+        text = self.assert_error(reply, outputs)
+        self.assertIn("cannot find symbol: variable undefinedCount", text)
+        self.assertIn("line 2", reply["content"]["evalue"])
+        self.assertNotRegex(text, r"location: class\s*$|location: class \n|class \(")
+        self.assertNotIn("location:", text)
+
+    def test_missing_member_names_its_owner(self):
+        reply, outputs = self.execute('"abc".frobnicate()')
+        text = self.assert_error(reply, outputs)
+        self.assertIn("cannot find symbol: method frobnicate() (in class java.lang.String)", text)
+
+
+class TimeMagicTests(KernelTestCase):
+    CPU = re.compile(
+        r"CPU times: user (?P<user>[\d.]+) (?P<uu>ns|µs|ms|s), sys: (?P<sys>[\d.]+) (?P<su>ns|µs|ms|s), "
+        r"total: (?P<total>[\d.]+) (?P<tu>ns|µs|ms|s)\n"
+    )
+    WALL = re.compile(r"Wall time: (?P<wall>[\d.]+) (?P<wu>ns|µs|ms|s)\n")
+    SCALE = {"ns": 1e-9, "µs": 1e-6, "ms": 1e-3, "s": 1.0}
+
+    def times(self, outputs):
+        stdout = self.stream_text(outputs)
+        cpu = self.CPU.search(stdout)
+        wall = self.WALL.search(stdout)
+        self.assertIsNotNone(cpu, f"no IPython-style CPU times line in {stdout!r}")
+        self.assertIsNotNone(wall, f"no IPython-style Wall time line in {stdout!r}")
+        self.assertLess(cpu.end(), wall.start() + 1, "CPU times come first, as in IPython")
+
+        def seconds(match, value, unit):
+            return float(match.group(value)) * self.SCALE[match.group(unit)]
+
+        return {
+            "user": seconds(cpu, "user", "uu"),
+            "sys": seconds(cpu, "sys", "su"),
+            "total": seconds(cpu, "total", "tu"),
+            "wall": seconds(wall, "wall", "wu"),
+        }
+
+    def test_cell_time_has_ipython_format_and_a_value(self):
+        reply, outputs = self.execute("%%time\nThread.sleep(200);\n40 + 2")
+        self.assert_ok(reply, outputs)
+        self.assertEqual(self.result_data(outputs)["text/plain"], "42")
+        times = self.times(outputs)
+        self.assertGreaterEqual(times["wall"], 0.2)
+        self.assertAlmostEqual(times["total"], times["user"] + times["sys"], delta=times["total"] * 0.02 + 1e-6)
+
+    def test_cpu_time_counts_every_thread_of_the_cell(self):
+        # four threads each spin for 0.4 s of their own CPU time (ThreadMXBean): the total counts all four,
+        # so it is at least 1.6 s, whatever the wall time on a loaded machine
+        spin = (
+            "Runnable spin = () -> {\n"
+            "    var bean = java.lang.management.ManagementFactory.getThreadMXBean();\n"
+            "    long start = bean.getCurrentThreadCpuTime();\n"
+            "    while (bean.getCurrentThreadCpuTime() - start < 400_000_000L) { }\n"
+            "};\n"
+        )
+        self.assert_ok(*self.execute(spin))
+        reply, outputs = self.execute(
+            "%%time\n"
+            "List<Thread> spinners = new ArrayList<>();\n"
+            "for (int i = 0; i < 4; i++) { Thread t = new Thread(spin); t.start(); spinners.add(t); }\n"
+            "for (Thread t : spinners) t.join();"
+        )
+        self.assert_ok(reply, outputs)
+        self.assertGreaterEqual(self.times(outputs)["total"], 1.6)
+
+    def test_wall_time_leaves_out_compilation(self):
+        # a cell that takes javac a long time (many methods) but runs in no time at all
+        methods = "\n".join(f"int m{i}(int x) {{ return x + {i}; }}" for i in range(300))
+        body = "class Big {\n" + methods + "\n}\nnew Big().m7(1)"
+        reply, outputs = self.execute("%%time\n" + body, timeout=120)
+        self.assert_ok(reply, outputs)
+        self.assertEqual(self.result_data(outputs)["text/plain"], "8")
+        reply, outputs = self.execute("long compileStart = System.nanoTime();")
+        self.assert_ok(reply, outputs)
+        times = self.times(self.execute("%%time\n" + body.replace("Big", "Big2"), timeout=120)[1])
+        elapsed = int(self.eval_plain("(System.nanoTime() - compileStart) / 1_000_000")) / 1000
+        self.assertLess(times["wall"], elapsed / 2, f"wall time {times['wall']} s of a cell that took {elapsed} s")
+
+    def test_line_time(self):
+        reply, outputs = self.execute("%time Thread.sleep(100)")
+        self.assert_ok(reply, outputs)
+        self.assertGreaterEqual(self.times(outputs)["wall"], 0.1)
