@@ -11,8 +11,11 @@ Each class runs on a kernel of its own (see ``KernelTestCase``). Run as the prot
 import html.parser
 import os
 import re
+import shutil
+import subprocess
+import tempfile
 
-from test_jupyter_protocol import KernelTestCase
+from test_jupyter_protocol import MAVEN_TIMEOUT, KernelTestCase
 
 
 class LinkParser(html.parser.HTMLParser):
@@ -200,3 +203,65 @@ class TimeMagicTests(KernelTestCase):
         reply, outputs = self.execute("%time Thread.sleep(100)")
         self.assert_ok(reply, outputs)
         self.assertGreaterEqual(self.times(outputs)["wall"], 0.1)
+
+
+class MagicExpressionTests(KernelTestCase):
+    """IJava's magic as an expression: ``List<String> added = %jars *.jar``, ``var r = %maven g:a:v``."""
+
+    def make_jars(self, folder):
+        javac = shutil.which("javac") or os.path.join(os.environ.get("JAVA_HOME", ""), "bin", "javac")
+        jar = shutil.which("jar") or os.path.join(os.environ.get("JAVA_HOME", ""), "bin", "jar")
+        libs = os.path.join(folder, "libs")
+        os.makedirs(libs)
+        for name in ("Alpha", "Beta"):
+            src = os.path.join(folder, "src", "exprdemo")
+            os.makedirs(src, exist_ok=True)
+            with open(os.path.join(src, name + ".java"), "w") as f:
+                f.write(f'package exprdemo;\npublic class {name} {{ public static String hi() {{ return "{name}"; }} }}\n')
+            classes = os.path.join(folder, "classes-" + name)
+            subprocess.run([javac, "-d", classes, os.path.join(src, name + ".java")], check=True)
+            subprocess.run([jar, "cf", os.path.join(libs, name.lower() + ".jar"), "-C", classes, "."], check=True)
+        return libs
+
+    def test_jars_as_an_expression_gives_the_added_jars_and_later_lines_use_them(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            libs = self.make_jars(tmp)
+            code = f"List<String> added = %jars {libs}/*.jar\nadded.size() + \" \" + exprdemo.Alpha.hi() + exprdemo.Beta.hi()"
+            msg_id = self.kc.is_complete(code)
+            self.assertEqual(self.shell_reply(msg_id, "is_complete_reply")["content"]["status"], "complete")
+            self.assertEqual(self.eval_plain(code), "2 AlphaBeta")
+            self.assertEqual(
+                self.eval_plain('String.join(",", added)'),
+                ",".join([os.path.join(libs, "alpha.jar"), os.path.join(libs, "beta.jar")]),
+            )
+
+    def test_a_magic_alone_on_its_line_still_shows_no_value(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            libs = self.make_jars(tmp)
+            reply, outputs = self.execute(f"%jars {libs}/alpha.jar")
+            self.assert_ok(reply, outputs)
+            self.assertEqual([o for o in outputs if o["msg_type"] == "execute_result"], [])
+            self.assertIn("Added 1 jar", self.stream_text(outputs))
+
+    def test_maven_as_an_expression_gives_the_resolved_jars(self):
+        reply, outputs = self.execute(
+            "var resolved = %maven org.apache.commons:commons-math3:3.6.1\n"
+            "((List<?>) resolved).stream().map(Object::toString)"
+            '.filter(p -> p.endsWith("commons-math3-3.6.1.jar")).count()',
+            timeout=MAVEN_TIMEOUT,
+        )
+        self.assert_ok(reply, outputs)
+        self.assertEqual(self.result_data(outputs)["text/plain"], "1")
+        self.assertEqual(self.eval_plain("org.apache.commons.math3.util.ArithmeticUtils.gcd(12, 18)"), "6")
+
+    def test_a_failing_magic_expression_is_one_clear_error(self):
+        reply, outputs = self.execute("var none = %jars /no/such/folder/*.jar")
+        text = self.assert_error(reply, outputs)
+        self.assertEqual(reply["content"]["ename"], "MagicError")
+        self.assertIn("%jars: no jar matches /no/such/folder/*.jar", reply["content"]["evalue"])
+        self.assertNotIn("io.jfairing", text)
+        self.assertEqual(self.eval_plain("3+3"), "6")
+
+    def test_magic_text_in_strings_and_comparisons_is_java(self):
+        self.assertEqual(self.eval_plain('String s = "x = %jars a.jar"; // y = %maven a:b:1\ns'), "x = %jars a.jar")
+        self.assertEqual(self.eval_plain("int a = 7, b = 4;\nint r = a % b;\nr"), "3")

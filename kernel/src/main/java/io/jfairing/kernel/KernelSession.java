@@ -1,7 +1,9 @@
 package io.jfairing.kernel;
 
 import io.jfairing.kernel.execution.CodeEvaluator;
+import io.jfairing.kernel.execution.MagicExpressions;
 import io.jfairing.kernel.magics.MagicRegistry;
+import io.jfairing.kernel.runtime.LineMagicCall;
 import io.jfairing.kernel.spi.CellException;
 import io.jfairing.kernel.spi.CellHook;
 import io.jfairing.kernel.spi.ExecutedCell;
@@ -39,6 +41,12 @@ final class KernelSession implements Session {
         this.evaluator = evaluator;
         this.magics = magics;
         this.provided = java.util.Set.copyOf(provided);
+        LineMagicCall.attach(this::runMagicExpression);
+    }
+
+    /** Runs a line magic whose value a cell's code takes ({@link MagicExpressions}). */
+    private Object runMagicExpression(String name, String arguments) throws Exception {
+        return magics.run(CellPart.lineMagic(name, arguments, 0), this, true);
     }
 
     void addHook(CellHook hook) {
@@ -70,7 +78,7 @@ final class KernelSession implements Session {
         CodeEvaluator.Result result = CodeEvaluator.Result.NONE;
         for (CellPart part : parts) {
             if (part.kind() == CellPart.Kind.CODE) {
-                result = evaluator.eval(part.text(), executionCount, part.line());
+                result = evaluator.eval(MagicExpressions.rewrite(part.text()), executionCount, part.line());
             } else {
                 Object value = magics.run(part, this);
                 result = value == null ? CodeEvaluator.Result.NONE : new CodeEvaluator.Result(true, value);

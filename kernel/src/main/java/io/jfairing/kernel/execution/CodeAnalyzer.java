@@ -127,7 +127,7 @@ public final class CodeAnalyzer {
         if (cell.stripLeading().startsWith("%%")) {
             return "complete"; // a cell magic owns its body
         }
-        String code = maskMagics(cell);
+        String code = MagicExpressions.rewrite(maskMagics(cell));
         if (code.isBlank()) {
             return "complete";
         }

@@ -36,8 +36,15 @@ public final class MagicRegistry {
 
     /** Runs a line or cell magic part. */
     public Object run(CellPart part, Session session) throws Exception {
-        MagicCall call =
-                new MagicCall(part.name(), part.text(), ArgumentSplitter.split(part.name(), part.text()), session);
+        return run(part, session, false);
+    }
+
+    /**
+     * Runs a line or cell magic part; {@code valueUsed}: Java code takes its value ({@code var jars = %jars *.jar}).
+     */
+    public Object run(CellPart part, Session session, boolean valueUsed) throws Exception {
+        MagicCall call = new MagicCall(
+                part.name(), part.text(), ArgumentSplitter.split(part.name(), part.text()), session, valueUsed);
         if (part.kind() == CellPart.Kind.CELL_MAGIC) {
             CellMagic magic = cellMagics.get(part.name());
             if (magic == null) {
