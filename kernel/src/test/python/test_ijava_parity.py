@@ -265,3 +265,38 @@ class MagicExpressionTests(KernelTestCase):
     def test_magic_text_in_strings_and_comparisons_is_java(self):
         self.assertEqual(self.eval_plain('String s = "x = %jars a.jar"; // y = %maven a:b:1\ns'), "x = %jars a.jar")
         self.assertEqual(self.eval_plain("int a = 7, b = 4;\nint r = a % b;\nr"), "3")
+
+
+class CellAnalysisTests(KernelTestCase):
+    """Completion and inspection see the declarations of the cell being written, before it runs."""
+
+    def complete(self, code, cursor=None):
+        msg_id = self.kc.complete(code, len(code) if cursor is None else cursor)
+        content = self.shell_reply(msg_id, "complete_reply")["content"]
+        self.assertEqual(content["status"], "ok")
+        return content
+
+    def test_a_method_declared_above_in_the_same_cell_is_offered(self):
+        code = 'String greet(String who) {\n    return "Hello, " + who;\n}\nvar s = gre'
+        content = self.complete(code)
+        self.assertIn("greet", content["matches"])
+        self.assertEqual(content["cursor_start"], len(code) - len("gre"))
+        self.assertEqual(content["cursor_end"], len(code))
+        # nothing was run: the method is not in the session
+        reply, outputs = self.execute("greet(\"x\")")
+        self.assertEqual(reply["content"]["status"], "error")
+
+    def test_members_of_a_record_declared_two_lines_up_are_offered(self):
+        code = "record Point(int x, int y) {}\nPoint p = new Point(3, 4);\np."
+        content = self.complete(code)
+        self.assertTrue({"x", "y"} <= set(content["matches"]), content["matches"])
+        self.assertEqual(content["cursor_start"], len(code))
+
+    def test_inspection_of_a_method_declared_above(self):
+        code = 'String greet(String who) { return "Hello, " + who; }\nvar s = greet("you");'
+        msg_id = self.kc.inspect(code, code.index('greet("') + 3)
+        content = self.shell_reply(msg_id, "inspect_reply")["content"]
+        self.assertEqual(content["status"], "ok")
+        self.assertTrue(content["found"], content)
+        self.assertIn("String greet(String who)", content["data"]["text/plain"])
+        self.assertNotIn("$", content["data"]["text/plain"])

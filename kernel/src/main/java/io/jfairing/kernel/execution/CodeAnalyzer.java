@@ -4,6 +4,7 @@ import io.jfairing.runtime.cell.SnippetSplitter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
@@ -57,11 +58,24 @@ public final class CodeAnalyzer {
             return new Completion(matches, start, cursor);
         }
         String code = maskMagics(cell);
-        int pieceStart = pieceStart(code, cursor);
+        List<SnippetSplitter.Piece> pieces = pieces(code, cursor);
+        int pieceStart = pieceStart(pieces, cursor);
         String snippet = code.substring(pieceStart, cursor);
         int[] anchor = new int[1];
-        List<SourceCodeAnalysis.Suggestion> suggestions =
-                analysis().completionSuggestions(snippet, snippet.length(), anchor);
+        List<SourceCodeAnalysis.Suggestion> suggestions = List.of();
+        Optional<CellContext> context = CellContext.of(analysis(), earlier(pieces));
+        for (String text : context.map(c -> List.of(c.withStatement(snippet), c.withDeclaration(snippet)))
+                .orElse(List.of())) {
+            suggestions = analysis().completionSuggestions(text, text.length(), anchor);
+            anchor[0] -= text.length() - snippet.length();
+            if (!suggestions.isEmpty() && anchor[0] >= 0) {
+                break;
+            }
+            suggestions = List.of();
+        }
+        if (suggestions.isEmpty()) {
+            suggestions = analysis().completionSuggestions(snippet, snippet.length(), anchor);
+        }
         Set<String> preferred = new LinkedHashSet<>();
         Set<String> others = new LinkedHashSet<>();
         for (SourceCodeAnalysis.Suggestion suggestion : suggestions) {
@@ -81,15 +95,24 @@ public final class CodeAnalyzer {
     public Inspection inspect(String cell, int cursor) {
         String code = maskMagics(cell);
         cursor = Math.max(0, Math.min(cursor, code.length()));
-        int pieceStart = pieceStart(code, cursor);
+        List<SnippetSplitter.Piece> pieces = pieces(code, cursor);
+        int pieceStart = pieceStart(pieces, cursor);
         int wordEnd = cursor;
         while (wordEnd < code.length() && Character.isJavaIdentifierPart(code.charAt(wordEnd))) {
             wordEnd++;
         }
         String snippet = code.substring(pieceStart, wordEnd);
-        List<SourceCodeAnalysis.Documentation> docs = analysis().documentation(snippet, snippet.length(), true);
+        List<SourceCodeAnalysis.Documentation> docs = List.of();
+        Optional<CellContext> context = CellContext.of(analysis(), earlier(pieces));
+        for (String text : context.map(c -> List.of(c.withStatement(snippet), c.withDeclaration(snippet)))
+                .orElse(List.of())) {
+            docs = documentation(text);
+            if (!docs.isEmpty()) {
+                break;
+            }
+        }
         if (docs.isEmpty()) {
-            docs = analysis().documentation(snippet + "(", snippet.length() + 1, true);
+            docs = documentation(snippet);
         }
         if (docs.isEmpty()) {
             return variable(lastWord(snippet));
@@ -97,12 +120,18 @@ public final class CodeAnalyzer {
         StringBuilder signatures = new StringBuilder();
         String javadoc = null;
         for (SourceCodeAnalysis.Documentation doc : docs) {
-            signatures.append(doc.signature()).append('\n');
+            signatures.append(CellContext.unwrapped(doc.signature())).append('\n');
             if (javadoc == null && doc.javadoc() != null && !doc.javadoc().isBlank()) {
                 javadoc = doc.javadoc();
             }
         }
         return new Inspection(signatures.toString().strip(), javadoc);
+    }
+
+    /** The documentation of what ends {@code code}, or of the method it names. */
+    private List<SourceCodeAnalysis.Documentation> documentation(String code) {
+        List<SourceCodeAnalysis.Documentation> docs = analysis().documentation(code, code.length(), true);
+        return docs.isEmpty() ? analysis().documentation(code + "(", code.length() + 1, true) : docs;
     }
 
     private Inspection variable(String name) {
@@ -151,12 +180,19 @@ public final class CodeAnalyzer {
         return "complete";
     }
 
-    private int pieceStart(String code, int cursor) {
-        int start = 0;
-        for (SnippetSplitter.Piece piece : new SnippetSplitter(analysis()).split(code.substring(0, cursor))) {
-            start = piece.offset();
-        }
-        return Math.min(start, cursor);
+    /** The snippets of the code before the cursor; the last one is the cursor's. */
+    private List<SnippetSplitter.Piece> pieces(String code, int cursor) {
+        return new SnippetSplitter(analysis()).split(code.substring(0, cursor));
+    }
+
+    private static int pieceStart(List<SnippetSplitter.Piece> pieces, int cursor) {
+        return pieces.isEmpty()
+                ? cursor
+                : Math.min(pieces.get(pieces.size() - 1).offset(), cursor);
+    }
+
+    private static List<SnippetSplitter.Piece> earlier(List<SnippetSplitter.Piece> pieces) {
+        return pieces.isEmpty() ? List.of() : pieces.subList(0, pieces.size() - 1);
     }
 
     private static int openBrackets(String source) {
