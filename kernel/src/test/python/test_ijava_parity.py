@@ -300,3 +300,41 @@ class CellAnalysisTests(KernelTestCase):
         self.assertTrue(content["found"], content)
         self.assertIn("String greet(String who)", content["data"]["text/plain"])
         self.assertNotIn("$", content["data"]["text/plain"])
+
+
+class ControlCharacterTests(KernelTestCase):
+    """A NUL byte (or a bell) in a cell's source or output reaches the frontend as a visible escape."""
+
+    HIDDEN = re.compile(r"[\x00-\x07\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f]")
+
+    def assert_no_raw_controls(self, outputs):
+        for o in outputs:
+            content = o["content"]
+            texts = [content.get("text", ""), content.get("evalue", ""), *content.get("traceback", [])]
+            texts += [v for v in content.get("data", {}).values() if isinstance(v, str)]
+            for text in texts:
+                self.assertIsNone(self.HIDDEN.search(text), f"raw control character in {o['msg_type']}: {text!r}")
+
+    def test_nul_in_the_source_is_an_error_that_shows_it_escaped(self):
+        reply, outputs = self.execute("int x = 1;\x00 x")
+        text = self.assert_error(reply, outputs)
+        self.assertIn("illegal character: '\\u0000'", text)
+        self.assertIn("int x = 1;\\u0000 x", text, "the quoted source line shows the NUL escaped")
+        self.assert_no_raw_controls(outputs)
+        self.assertNotIn("\x00", reply["content"]["evalue"])
+        self.assertEqual(self.eval_plain("1+1"), "2")
+
+    def test_nul_and_bell_in_output_and_results_are_escaped_and_colours_kept(self):
+        reply, outputs = self.execute(
+            'System.out.print("a\\u0000b\\tc");\nSystem.err.print("\\u001b[31mred\\u001b[0m\\u0007");\n"x\\u0000y"'
+        )
+        self.assert_ok(reply, outputs)
+        self.assert_no_raw_controls(outputs)
+        self.assertEqual(self.stream_text(outputs), "a\\u0000b\tc")
+        self.assertEqual(self.stream_text(outputs, "stderr"), "\x1b[31mred\x1b[0m\\u0007")
+        self.assertEqual(self.result_data(outputs)["text/plain"], "x\\u0000y")
+
+    def test_nul_inside_a_string_literal_of_the_source_runs(self):
+        reply, outputs = self.execute('String withNul = "a\x00b";\nwithNul.length()')
+        self.assert_ok(reply, outputs)
+        self.assertEqual(self.result_data(outputs)["text/plain"], "3")

@@ -15,6 +15,7 @@ import io.jfairing.kernel.execution.CodeAnalyzer;
 import io.jfairing.kernel.execution.CodeEvaluator;
 import io.jfairing.kernel.history.SessionHistory;
 import io.jfairing.kernel.output.CellOutputs;
+import io.jfairing.kernel.output.ControlCharacters;
 import io.jfairing.kernel.runtime.KernelExit;
 import io.jfairing.kernel.spi.CellException;
 import java.io.PrintWriter;
@@ -117,6 +118,7 @@ final class CellExecutor implements AutoCloseable {
                     && !endsWithDisplayCall(request.getCode(), result.value())
                     && !isConsole(result.value())) {
                 DisplayData data = render.apply(result.value());
+                CellOutputs.showControlCharacters(data);
                 Object text = data.getData(MIMEType.TEXT_PLAIN);
                 plain = text == null ? "" : text.toString();
                 env.publish(new PublishExecuteResult(count, data));
@@ -133,8 +135,12 @@ final class CellExecutor implements AutoCloseable {
                 history.add(count, request.getCode(), "");
             }
             CellException error = asCellError(e);
-            env.publish(new PublishError(error.errorName(), String.valueOf(error.getMessage()), error.traceback()));
-            ErrorReply reply = new ErrorReply(error.errorName(), String.valueOf(error.getMessage()), error.traceback());
+            String name = ControlCharacters.visible(error.errorName());
+            String evalue = ControlCharacters.visible(String.valueOf(error.getMessage()));
+            List<String> traceback =
+                    error.traceback().stream().map(ControlCharacters::visible).toList();
+            env.publish(new PublishError(name, evalue, traceback));
+            ErrorReply reply = new ErrorReply(name, evalue, traceback);
             reply.setExecutionCount(count);
             env.replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
             aborting = request.shouldStopOnError() && !silent;
