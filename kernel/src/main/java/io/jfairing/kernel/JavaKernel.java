@@ -82,7 +82,8 @@ public final class JavaKernel extends BaseKernel {
 
     /**
      * A thread a cell started that calls {@code System.exit} ends with {@link KernelExit.ExitRequested}, which
-     * the next cell output reports: no stack trace of the kernel's stand-in on stderr.
+     * the next cell output reports: no stack trace of the kernel's stand-in on stderr. (JShell's in-process
+     * execution on JDK 17 puts a default handler of its own in place for each snippet run, which drops it too.)
      */
     private static void quietExitsOfBackgroundThreads() {
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
