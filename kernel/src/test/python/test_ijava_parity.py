@@ -263,6 +263,21 @@ class MagicExpressionTests(KernelTestCase):
         self.assertNotIn("io.jfairing", text)
         self.assertEqual(self.eval_plain("3+3"), "6")
 
+    def test_ijava_line_magic_and_cell_magic_functions(self):
+        # IJava: "the magics simply desugar to calls to lineMagic and cellMagic", in the notebook namespace
+        with tempfile.TemporaryDirectory() as tmp:
+            libs = self.make_jars(tmp)
+            code = f'List<String> viaFunction = lineMagic("jars", List.of("{libs}/beta.jar"));\nviaFunction'
+            self.assertEqual(self.eval_plain(code), "[" + os.path.join(libs, "beta.jar") + "]")
+            self.assertEqual(self.eval_plain("exprdemo.Beta.hi()"), "Beta")
+        reply, outputs = self.execute('cellMagic("html", List.of(), "<b>from code</b>")')
+        self.assert_ok(reply, outputs)
+        self.assertEqual(self.result_data(outputs)["text/html"], "<b>from code</b>")
+        reply, outputs = self.execute('lineMagic("nosuch", List.of())')
+        self.assert_error(reply, outputs)
+        self.assertEqual(reply["content"]["ename"], "MagicError")
+        self.assertIn("unknown magic %nosuch", reply["content"]["evalue"])
+
     def test_magic_text_in_strings_and_comparisons_is_java(self):
         self.assertEqual(self.eval_plain('String s = "x = %jars a.jar"; // y = %maven a:b:1\ns'), "x = %jars a.jar")
         self.assertEqual(self.eval_plain("int a = 7, b = 4;\nint r = a % b;\nr"), "3")

@@ -7,6 +7,7 @@ import io.jfairing.kernel.runtime.LineMagicCall;
 import io.jfairing.kernel.spi.CellException;
 import io.jfairing.kernel.spi.CellHook;
 import io.jfairing.kernel.spi.ExecutedCell;
+import io.jfairing.kernel.spi.MagicCall;
 import io.jfairing.kernel.spi.Session;
 import io.jfairing.runtime.cell.CellParser;
 import io.jfairing.runtime.cell.CellPart;
@@ -41,12 +42,21 @@ final class KernelSession implements Session {
         this.evaluator = evaluator;
         this.magics = magics;
         this.provided = java.util.Set.copyOf(provided);
-        LineMagicCall.attach(this::runMagicExpression);
+        LineMagicCall.attach(new CodeMagics());
     }
 
-    /** Runs a line magic whose value a cell's code takes ({@link MagicExpressions}). */
-    private Object runMagicExpression(String name, String arguments) throws Exception {
-        return magics.run(CellPart.lineMagic(name, arguments, 0), this, true);
+    /** Runs the magics a cell's code calls ({@link MagicExpressions}, IJava's lineMagic and cellMagic). */
+    private final class CodeMagics implements LineMagicCall.Runner {
+        @Override
+        public Object line(String name, String rawArguments) throws Exception {
+            return magics.run(CellPart.lineMagic(name, rawArguments, 0), KernelSession.this, true);
+        }
+
+        @Override
+        public Object magic(String name, List<String> arguments, String body) throws Exception {
+            MagicCall call = new MagicCall(name, String.join(" ", arguments), arguments, KernelSession.this, true);
+            return body == null ? magics.runLine(call) : magics.runCell(call, body);
+        }
     }
 
     void addHook(CellHook hook) {
