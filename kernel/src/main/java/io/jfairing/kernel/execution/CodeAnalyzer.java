@@ -4,7 +4,6 @@ import io.jfairing.runtime.cell.SnippetSplitter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
@@ -63,9 +62,7 @@ public final class CodeAnalyzer {
         String snippet = code.substring(pieceStart, cursor);
         int[] anchor = new int[1];
         List<SourceCodeAnalysis.Suggestion> suggestions = List.of();
-        Optional<CellContext> context = CellContext.of(analysis(), earlier(pieces));
-        for (String text : context.map(c -> List.of(c.withStatement(snippet), c.withDeclaration(snippet)))
-                .orElse(List.of())) {
+        for (String text : inContext(pieces, snippet)) {
             suggestions = analysis().completionSuggestions(text, text.length(), anchor);
             anchor[0] -= text.length() - snippet.length();
             if (!suggestions.isEmpty() && anchor[0] >= 0) {
@@ -103,9 +100,7 @@ public final class CodeAnalyzer {
         }
         String snippet = code.substring(pieceStart, wordEnd);
         List<SourceCodeAnalysis.Documentation> docs = List.of();
-        Optional<CellContext> context = CellContext.of(analysis(), earlier(pieces));
-        for (String text : context.map(c -> List.of(c.withStatement(snippet), c.withDeclaration(snippet)))
-                .orElse(List.of())) {
+        for (String text : inContext(pieces, snippet)) {
             docs = documentation(text);
             if (!docs.isEmpty()) {
                 break;
@@ -191,8 +186,15 @@ public final class CodeAnalyzer {
                 : Math.min(pieces.get(pieces.size() - 1).offset(), cursor);
     }
 
-    private static List<SnippetSplitter.Piece> earlier(List<SnippetSplitter.Piece> pieces) {
-        return pieces.isEmpty() ? List.of() : pieces.subList(0, pieces.size() - 1);
+    /**
+     * The cursor's snippet after the cell's earlier snippets ({@link CellContext}), as a statement and as a
+     * declaration, each ending with it; none when it is the cell's first.
+     */
+    private List<String> inContext(List<SnippetSplitter.Piece> pieces, String snippet) {
+        List<SnippetSplitter.Piece> earlier = pieces.isEmpty() ? List.of() : pieces.subList(0, pieces.size() - 1);
+        return CellContext.of(analysis(), earlier)
+                .map(context -> List.of(context.withStatement(snippet), context.withDeclaration(snippet)))
+                .orElse(List.of());
     }
 
     private static int openBrackets(String source) {
