@@ -11,10 +11,14 @@ import java.util.Map;
  * as IPython's {@code getrusage} counts), split into user and system time.
  */
 public final class ExecutionClock {
-    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    private final com.sun.management.OperatingSystemMXBean os =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private Measurement open;
+
+    /** The JVM's management beans, made on the first measurement: not on the kernel's start-up path. */
+    private static final class Beans {
+        static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        static final com.sun.management.OperatingSystemMXBean OS =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    }
 
     /** Time spent running code: wall, and process CPU split into user and system time, in nanoseconds. */
     public record Times(long wallNanos, long userNanos, long systemNanos) {
@@ -39,14 +43,14 @@ public final class ExecutionClock {
         if (measuring == null) {
             return code.get();
         }
-        long cpu = os.getProcessCpuTime();
+        long cpu = Beans.OS.getProcessCpuTime();
         Map<Long, Long> system = systemTimes();
         long wall = System.nanoTime();
         try {
             return code.get();
         } finally {
             long wallNanos = System.nanoTime() - wall;
-            long cpuNanos = Math.max(0, os.getProcessCpuTime() - cpu);
+            long cpuNanos = Math.max(0, Beans.OS.getProcessCpuTime() - cpu);
             long systemNanos = 0;
             for (Map.Entry<Long, Long> entry : systemTimes().entrySet()) {
                 systemNanos += Math.max(0, entry.getValue() - system.getOrDefault(entry.getKey(), 0L));
@@ -61,9 +65,9 @@ public final class ExecutionClock {
     /** The system CPU time of each live thread: its CPU time less its user time. */
     private Map<Long, Long> systemTimes() {
         Map<Long, Long> times = new HashMap<>();
-        for (long id : threads.getAllThreadIds()) {
-            long cpu = threads.getThreadCpuTime(id);
-            long user = threads.getThreadUserTime(id);
+        for (long id : Beans.THREADS.getAllThreadIds()) {
+            long cpu = Beans.THREADS.getThreadCpuTime(id);
+            long user = Beans.THREADS.getThreadUserTime(id);
             if (cpu >= 0 && user >= 0) {
                 times.put(id, cpu - user);
             }
