@@ -66,6 +66,7 @@ public final class CodeEvaluator implements AutoCloseable {
             throws CompilationException, EvaluationException, EvaluationInterruptedException,
                     IncompleteSourceException {
         stopReason = null;
+        control.stopPending(false);
         Result result = Result.NONE;
         for (SnippetSplitter.Piece piece : splitter.split(code)) {
             if (!piece.complete() && piece.completeness() != jdk.jshell.SourceCodeAnalysis.Completeness.UNKNOWN) {
@@ -233,6 +234,7 @@ public final class CodeEvaluator implements AutoCloseable {
     /** Stops the running cell, if any; the cell fails with {@code reason}. Safe from any thread. */
     public void stop(String reason) {
         stopReason = reason;
+        control.stopPending(true);
         shell.stop();
     }
 

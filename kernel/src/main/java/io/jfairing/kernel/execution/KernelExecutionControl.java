@@ -15,6 +15,7 @@ import jdk.jshell.spi.ExecutionEnv;
 final class KernelExecutionControl extends LocalExecutionControl {
     private final KernelLoaderDelegate delegate;
     private final ExecutionClock clock = new ExecutionClock();
+    private volatile boolean stopPending;
     private Object lastValue;
 
     KernelExecutionControl(KernelLoaderDelegate delegate) {
@@ -35,9 +36,21 @@ final class KernelExecutionControl extends LocalExecutionControl {
         }
     }
 
+    /**
+     * Runs a snippet's code, unless the cell was stopped before it began: a stop that arrives while JShell
+     * compiles (no code running, so JShell's own stop does nothing) still stops the cell.
+     */
     @Override
     protected String invoke(Method doitMethod) throws Exception {
+        if (stopPending) {
+            throw new StoppedException();
+        }
         return clock.run(() -> super.invoke(doitMethod));
+    }
+
+    /** Whether the running cell's code should not start: set by a stop, cleared when a cell begins. */
+    void stopPending(boolean pending) {
+        stopPending = pending;
     }
 
     ExecutionClock clock() {
