@@ -1,5 +1,6 @@
 package io.jfairing.kernel;
 
+import io.jfairing.kernel.execution.ExecutionClock;
 import io.jfairing.kernel.magics.ClasspathMagics;
 import io.jfairing.kernel.magics.DisplayMagics;
 import io.jfairing.kernel.magics.LoadMagic;
@@ -23,7 +24,11 @@ final class BuiltinMagics {
     private BuiltinMagics() {}
 
     static void register(
-            MagicRegistry registry, CellOutputs outputs, KernelOptions options, Consumer<Duration> timeout) {
+            MagicRegistry registry,
+            CellOutputs outputs,
+            KernelOptions options,
+            Consumer<Duration> timeout,
+            ExecutionClock clock) {
         PrintStream out = outputs.out();
         Supplier<MavenResolver> resolver = new Supplier<>() {
             private MavenResolver instance;
@@ -47,7 +52,7 @@ final class BuiltinMagics {
 
         registry.registerLine("load", new LoadMagic(options.workingDirectory(), out)::run);
 
-        TimeMagics time = new TimeMagics(out);
+        TimeMagics time = new TimeMagics(out, clock);
         registry.registerLine("time", time::line);
         registry.registerCell("time", time::cell);
 

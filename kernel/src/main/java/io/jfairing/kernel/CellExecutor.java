@@ -15,6 +15,8 @@ import io.jfairing.kernel.execution.CodeAnalyzer;
 import io.jfairing.kernel.execution.CodeEvaluator;
 import io.jfairing.kernel.history.SessionHistory;
 import io.jfairing.kernel.output.CellOutputs;
+import io.jfairing.kernel.output.ControlCharacters;
+import io.jfairing.kernel.runtime.KernelExit;
 import io.jfairing.kernel.spi.CellException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -99,6 +101,7 @@ final class CellExecutor implements AutoCloseable {
             env.publish(new PublishExecuteInput(request.getCode(), count));
         }
         outputs.begin(env, request.isStdinEnabled());
+        reportBackgroundExits();
         ScheduledFuture<?> timeout = null;
         try {
             KernelState kernel = state.get();
@@ -106,6 +109,7 @@ final class CellExecutor implements AutoCloseable {
             CodeEvaluator.Result result =
                     kernel.session().run(pageRequest(request.getCode(), kernel.analyzer()), count);
             cancel(timeout);
+            reportBackgroundExits();
             List<Map<String, Object>> payloads = outputs.end();
             String plain = "";
             if (result.hasValue()
@@ -114,6 +118,7 @@ final class CellExecutor implements AutoCloseable {
                     && !endsWithDisplayCall(request.getCode(), result.value())
                     && !isConsole(result.value())) {
                 DisplayData data = render.apply(result.value());
+                CellOutputs.showControlCharacters(data);
                 Object text = data.getData(MIMEType.TEXT_PLAIN);
                 plain = text == null ? "" : text.toString();
                 env.publish(new PublishExecuteResult(count, data));
@@ -124,16 +129,28 @@ final class CellExecutor implements AutoCloseable {
             env.reply(new KernelReplies.ExecuteOk(count, payloads));
         } catch (Exception e) {
             cancel(timeout);
+            reportBackgroundExits();
             outputs.end();
             if (store) {
                 history.add(count, request.getCode(), "");
             }
             CellException error = asCellError(e);
-            env.publish(new PublishError(error.errorName(), String.valueOf(error.getMessage()), error.traceback()));
-            ErrorReply reply = new ErrorReply(error.errorName(), String.valueOf(error.getMessage()), error.traceback());
+            String name = ControlCharacters.visible(error.errorName());
+            String evalue = ControlCharacters.visible(String.valueOf(error.getMessage()));
+            List<String> traceback =
+                    error.traceback().stream().map(ControlCharacters::visible).toList();
+            env.publish(new PublishError(name, evalue, traceback));
+            ErrorReply reply = new ErrorReply(name, evalue, traceback);
             reply.setExecutionCount(count);
             env.replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
             aborting = request.shouldStopOnError() && !silent;
+        }
+    }
+
+    /** Threads that cells started and that called {@code System.exit} since the last look: said on stderr. */
+    private void reportBackgroundExits() {
+        for (String report : KernelExit.takeBackgroundExits()) {
+            outputs.err().println(report);
         }
     }
 

@@ -28,6 +28,7 @@ import io.jfairing.kernel.execution.CodeEvaluator;
 import io.jfairing.kernel.history.SessionHistory;
 import io.jfairing.kernel.magics.MagicRegistry;
 import io.jfairing.kernel.output.CellOutputs;
+import io.jfairing.kernel.runtime.KernelExit;
 import io.jfairing.kernel.spi.CellException;
 import io.jfairing.runtime.display.Display;
 import io.jfairing.runtime.display.Renderable;
@@ -51,9 +52,6 @@ import java.util.logging.Logger;
  */
 public final class JavaKernel extends BaseKernel {
     private static final Logger LOG = Logger.getLogger(JavaKernel.class.getName());
-    static final String VERSION = JavaKernel.class.getPackage().getImplementationVersion() == null
-            ? "dev"
-            : JavaKernel.class.getPackage().getImplementationVersion();
 
     private final KernelOptions options;
     private final CellOutputs outputs = new CellOutputs();
@@ -79,15 +77,37 @@ public final class JavaKernel extends BaseKernel {
                     context.renderIfRequested(MIMEType.TEXT_HTML, table::toHtml);
                     context.renderIfRequested(MIMEType.TEXT_PLAIN, table::toText);
                 });
+        LinkRenderers.register(renderer);
         renderer.createRegistration(java.awt.image.RenderedImage.class)
                 .supporting(MIMEType.TEXT_PLAIN)
                 .register((image, context) -> context.renderIfRequested(
                         MIMEType.TEXT_PLAIN, () -> "image " + image.getWidth() + "x" + image.getHeight()));
         Display.attach(new KernelDisplaySink(renderer, outputs));
+        quietExitsOfBackgroundThreads();
         this.ready = CompletableFuture.supplyAsync(this::startSession, runnable -> {
             Thread thread = new Thread(runnable, "kernel-start");
             thread.setDaemon(true);
             thread.start();
+        });
+    }
+
+    /**
+     * A thread a cell started that calls {@code System.exit} ends with {@link KernelExit.ExitRequested}, which
+     * the next cell output reports: no stack trace of the kernel's stand-in on stderr. (JShell's in-process
+     * execution on JDK 17 puts a default handler of its own in place for each snippet run, which drops it too.)
+     */
+    private static void quietExitsOfBackgroundThreads() {
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+            if (error instanceof KernelExit.ExitRequested) {
+                return;
+            }
+            if (previous != null) {
+                previous.uncaughtException(thread, error);
+            } else {
+                System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+                error.printStackTrace();
+            }
         });
     }
 
@@ -98,7 +118,7 @@ public final class JavaKernel extends BaseKernel {
                 options.compilerOptions());
         options.ownClasspath().forEach(evaluator::addToClasspath);
         KernelSession session = new KernelSession(evaluator, magics, options.ownClasspath());
-        BuiltinMagics.register(magics, outputs, options, executor::setCellTimeout);
+        BuiltinMagics.register(magics, outputs, options, executor::setCellTimeout, evaluator.executionClock());
         for (String line : StartupScript.eager()) {
             try {
                 evaluator.eval(line, 0, 0);
@@ -195,7 +215,12 @@ public final class JavaKernel extends BaseKernel {
     private void handleKernelInfo(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
         env.setBusyDeferIdle();
         env.reply(new KernelReplies.KernelInfo(
-                Header.PROTOCOL_VERISON, "jfairing", VERSION, getLanguageInfo(), getBanner(), getHelpLinks()));
+                Header.PROTOCOL_VERISON,
+                "jfairing",
+                KernelVersion.get(),
+                getLanguageInfo(),
+                getBanner(),
+                getHelpLinks()));
     }
 
     private DisplayData render(Object value) {
@@ -249,7 +274,7 @@ public final class JavaKernel extends BaseKernel {
     @Override
     public LanguageInfo getLanguageInfo() {
         return new LanguageInfo.Builder("java")
-                .version(Runtime.version().toString())
+                .version(String.valueOf(Runtime.version().feature())) // the language level cells get
                 .mimetype("text/x-java-source")
                 .fileExtension(".jshell")
                 .pygments("java")
@@ -259,7 +284,7 @@ public final class JavaKernel extends BaseKernel {
 
     @Override
     public String getBanner() {
-        return "jfairing Java kernel " + VERSION + " on Java " + Runtime.version() + " (JShell)";
+        return "jfairing Java kernel " + KernelVersion.get() + " on Java " + Runtime.version() + " (JShell)";
     }
 
     @Override

@@ -1,10 +1,13 @@
 package io.jfairing.kernel;
 
 import io.jfairing.kernel.execution.CodeEvaluator;
+import io.jfairing.kernel.execution.MagicExpressions;
 import io.jfairing.kernel.magics.MagicRegistry;
+import io.jfairing.kernel.runtime.LineMagicCall;
 import io.jfairing.kernel.spi.CellException;
 import io.jfairing.kernel.spi.CellHook;
 import io.jfairing.kernel.spi.ExecutedCell;
+import io.jfairing.kernel.spi.MagicCall;
 import io.jfairing.kernel.spi.Session;
 import io.jfairing.runtime.cell.CellParser;
 import io.jfairing.runtime.cell.CellPart;
@@ -39,6 +42,21 @@ final class KernelSession implements Session {
         this.evaluator = evaluator;
         this.magics = magics;
         this.provided = java.util.Set.copyOf(provided);
+        LineMagicCall.attach(new CodeMagics());
+    }
+
+    /** Runs the magics a cell's code calls ({@link MagicExpressions}, IJava's lineMagic and cellMagic). */
+    private final class CodeMagics implements LineMagicCall.Runner {
+        @Override
+        public Object line(String name, String rawArguments) throws Exception {
+            return magics.run(CellPart.lineMagic(name, rawArguments, 0), KernelSession.this, true);
+        }
+
+        @Override
+        public Object magic(String name, List<String> arguments, String body) throws Exception {
+            MagicCall call = new MagicCall(name, String.join(" ", arguments), arguments, KernelSession.this, true);
+            return body == null ? magics.runLine(call) : magics.runCell(call, body);
+        }
     }
 
     void addHook(CellHook hook) {
@@ -70,7 +88,7 @@ final class KernelSession implements Session {
         CodeEvaluator.Result result = CodeEvaluator.Result.NONE;
         for (CellPart part : parts) {
             if (part.kind() == CellPart.Kind.CODE) {
-                result = evaluator.eval(part.text(), executionCount, part.line());
+                result = evaluator.eval(MagicExpressions.rewrite(part.text()), executionCount, part.line());
             } else {
                 Object value = magics.run(part, this);
                 result = value == null ? CodeEvaluator.Result.NONE : new CodeEvaluator.Result(true, value);

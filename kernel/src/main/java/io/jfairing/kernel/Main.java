@@ -106,7 +106,7 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"jfairing-kernel " + JavaKernel.VERSION};
+            return new String[] {"jfairing-kernel " + KernelVersion.get()};
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.jfairing.kernel;
 
+import io.jfairing.kernel.runtime.NotebookMagics;
 import io.jfairing.runtime.cell.DefaultImports;
+import java.util.ArrayList;
 import java.util.List;
 
 /** What every session starts with: the runtime's default imports (those an image's cells get too). */
@@ -12,11 +14,14 @@ final class StartupScript {
         return List.of(DefaultImports.JSHELL.get(0), DefaultImports.DISPLAY);
     }
 
-    /** JShell's other default imports and the widget API, evaluated when the kernel is first idle (or when a snippet needs them). */
+    /**
+     * JShell's other default imports, the widget API and IJava's {@code lineMagic}/{@code cellMagic} functions,
+     * evaluated when the kernel is first idle (or when a snippet needs them).
+     */
     static List<String> deferred() {
-        List<String> deferred =
-                new java.util.ArrayList<>(DefaultImports.JSHELL.subList(1, DefaultImports.JSHELL.size()));
-        deferred.add(DefaultImports.WIDGETS);
-        return List.copyOf(deferred);
+        List<String> imports = new ArrayList<>(DefaultImports.JSHELL.subList(1, DefaultImports.JSHELL.size()));
+        imports.add(DefaultImports.WIDGETS);
+        imports.add("import static " + NotebookMagics.class.getName() + ".*;");
+        return List.copyOf(imports);
     }
 }

@@ -46,7 +46,7 @@ class BuiltinMagicsTest {
         session = new KernelSession(evaluator, magics);
         CellOutputs outputs = new CellOutputs();
         KernelOptions options = new KernelOptions(List.of(), Duration.ZERO, List.of(), workdir);
-        BuiltinMagics.register(magics, outputs, options, timeout::set);
+        BuiltinMagics.register(magics, outputs, options, timeout::set, evaluator.executionClock());
     }
 
     @AfterAll

@@ -53,6 +53,7 @@ class JupyterProtocolIT {
         Map<String, String> env = pb.environment();
         env.put("JUPYTER_PATH", prefix.resolve("share/jupyter").toString());
         env.put("JFAIRING_KERNEL_NAME", kernelName);
+        env.put("JFAIRING_KERNEL_VERSION", System.getProperty("kernel.version", "")); // what kernel_info must say
         env.put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
         env.put("PYTHONDONTWRITEBYTECODE", "1");
         env.put("PYTHONUNBUFFERED", "1");

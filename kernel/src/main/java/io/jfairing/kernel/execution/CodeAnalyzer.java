@@ -57,11 +57,22 @@ public final class CodeAnalyzer {
             return new Completion(matches, start, cursor);
         }
         String code = maskMagics(cell);
-        int pieceStart = pieceStart(code, cursor);
+        List<SnippetSplitter.Piece> pieces = pieces(code, cursor);
+        int pieceStart = pieceStart(pieces, cursor);
         String snippet = code.substring(pieceStart, cursor);
         int[] anchor = new int[1];
-        List<SourceCodeAnalysis.Suggestion> suggestions =
-                analysis().completionSuggestions(snippet, snippet.length(), anchor);
+        List<SourceCodeAnalysis.Suggestion> suggestions = List.of();
+        for (String text : inContext(pieces, snippet)) {
+            suggestions = analysis().completionSuggestions(text, text.length(), anchor);
+            anchor[0] -= text.length() - snippet.length();
+            if (!suggestions.isEmpty() && anchor[0] >= 0) {
+                break;
+            }
+            suggestions = List.of();
+        }
+        if (suggestions.isEmpty()) {
+            suggestions = analysis().completionSuggestions(snippet, snippet.length(), anchor);
+        }
         Set<String> preferred = new LinkedHashSet<>();
         Set<String> others = new LinkedHashSet<>();
         for (SourceCodeAnalysis.Suggestion suggestion : suggestions) {
@@ -81,15 +92,22 @@ public final class CodeAnalyzer {
     public Inspection inspect(String cell, int cursor) {
         String code = maskMagics(cell);
         cursor = Math.max(0, Math.min(cursor, code.length()));
-        int pieceStart = pieceStart(code, cursor);
+        List<SnippetSplitter.Piece> pieces = pieces(code, cursor);
+        int pieceStart = pieceStart(pieces, cursor);
         int wordEnd = cursor;
         while (wordEnd < code.length() && Character.isJavaIdentifierPart(code.charAt(wordEnd))) {
             wordEnd++;
         }
         String snippet = code.substring(pieceStart, wordEnd);
-        List<SourceCodeAnalysis.Documentation> docs = analysis().documentation(snippet, snippet.length(), true);
+        List<SourceCodeAnalysis.Documentation> docs = List.of();
+        for (String text : inContext(pieces, snippet)) {
+            docs = documentation(text);
+            if (!docs.isEmpty()) {
+                break;
+            }
+        }
         if (docs.isEmpty()) {
-            docs = analysis().documentation(snippet + "(", snippet.length() + 1, true);
+            docs = documentation(snippet);
         }
         if (docs.isEmpty()) {
             return variable(lastWord(snippet));
@@ -97,12 +115,18 @@ public final class CodeAnalyzer {
         StringBuilder signatures = new StringBuilder();
         String javadoc = null;
         for (SourceCodeAnalysis.Documentation doc : docs) {
-            signatures.append(doc.signature()).append('\n');
+            signatures.append(CellContext.unwrapped(doc.signature())).append('\n');
             if (javadoc == null && doc.javadoc() != null && !doc.javadoc().isBlank()) {
                 javadoc = doc.javadoc();
             }
         }
         return new Inspection(signatures.toString().strip(), javadoc);
+    }
+
+    /** The documentation of what ends {@code code}, or of the method it names. */
+    private List<SourceCodeAnalysis.Documentation> documentation(String code) {
+        List<SourceCodeAnalysis.Documentation> docs = analysis().documentation(code, code.length(), true);
+        return docs.isEmpty() ? analysis().documentation(code + "(", code.length() + 1, true) : docs;
     }
 
     private Inspection variable(String name) {
@@ -127,7 +151,7 @@ public final class CodeAnalyzer {
         if (cell.stripLeading().startsWith("%%")) {
             return "complete"; // a cell magic owns its body
         }
-        String code = maskMagics(cell);
+        String code = MagicExpressions.rewrite(maskMagics(cell));
         if (code.isBlank()) {
             return "complete";
         }
@@ -151,12 +175,26 @@ public final class CodeAnalyzer {
         return "complete";
     }
 
-    private int pieceStart(String code, int cursor) {
-        int start = 0;
-        for (SnippetSplitter.Piece piece : new SnippetSplitter(analysis()).split(code.substring(0, cursor))) {
-            start = piece.offset();
-        }
-        return Math.min(start, cursor);
+    /** The snippets of the code before the cursor; the last one is the cursor's. */
+    private List<SnippetSplitter.Piece> pieces(String code, int cursor) {
+        return new SnippetSplitter(analysis()).split(code.substring(0, cursor));
+    }
+
+    private static int pieceStart(List<SnippetSplitter.Piece> pieces, int cursor) {
+        return pieces.isEmpty()
+                ? cursor
+                : Math.min(pieces.get(pieces.size() - 1).offset(), cursor);
+    }
+
+    /**
+     * The cursor's snippet after the cell's earlier snippets ({@link CellContext}), as a statement and as a
+     * declaration, each ending with it; none when it is the cell's first.
+     */
+    private List<String> inContext(List<SnippetSplitter.Piece> pieces, String snippet) {
+        List<SnippetSplitter.Piece> earlier = pieces.isEmpty() ? List.of() : pieces.subList(0, pieces.size() - 1);
+        return CellContext.of(analysis(), earlier)
+                .map(context -> List.of(context.withStatement(snippet), context.withDeclaration(snippet)))
+                .orElse(List.of());
     }
 
     private static int openBrackets(String source) {

@@ -66,6 +66,7 @@ public final class CodeEvaluator implements AutoCloseable {
             throws CompilationException, EvaluationException, EvaluationInterruptedException,
                     IncompleteSourceException {
         stopReason = null;
+        control.stopPending(false);
         Result result = Result.NONE;
         for (SnippetSplitter.Piece piece : splitter.split(code)) {
             if (!piece.complete() && piece.completeness() != jdk.jshell.SourceCodeAnalysis.Completeness.UNKNOWN) {
@@ -175,7 +176,7 @@ public final class CodeEvaluator implements AutoCloseable {
             String text = source.substring(lineStart, lineEnd < 0 ? source.length() : lineEnd);
             int line = origin.firstLine() + SnippetSplitter.lineOf(source, (int) start) + 1;
             int column = (int) start - lineStart + 1;
-            String diagMessage = diag.getMessage(Locale.ROOT);
+            String diagMessage = DiagnosticMessage.of(diag.getMessage(Locale.ROOT));
             if (message == null) {
                 message = diagMessage + " (line " + line + ", column " + column + ")";
             }
@@ -215,9 +216,10 @@ public final class CodeEvaluator implements AutoCloseable {
                     + String.join(", ", unresolvedNames(unresolved.getSnippet())) + " is defined";
             return new EvaluationException("UnresolvedReferenceException", message, List.of(message));
         }
-        String className = exception instanceof EvalException eval
-                ? eval.getExceptionClassName()
-                : exception.getClass().getName();
+        String className = StackTraceFormatter.displayName(
+                exception instanceof EvalException eval
+                        ? eval.getExceptionClassName()
+                        : exception.getClass().getName());
         String message = String.valueOf(exception.getMessage());
         return new EvaluationException(className, message, new StackTraceFormatter(origins).format(exception));
     }
@@ -232,6 +234,7 @@ public final class CodeEvaluator implements AutoCloseable {
     /** Stops the running cell, if any; the cell fails with {@code reason}. Safe from any thread. */
     public void stop(String reason) {
         stopReason = reason;
+        control.stopPending(true);
         shell.stop();
     }
 
@@ -269,6 +272,11 @@ public final class CodeEvaluator implements AutoCloseable {
             vars.add(var);
         });
         return vars;
+    }
+
+    /** Measures the time snippets spend running, without their compilation ({@code %time}). */
+    public ExecutionClock executionClock() {
+        return control.clock();
     }
 
     public SourceCodeAnalysis analysis() {

@@ -9,7 +9,8 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * Rewrites calls to {@code System.exit}, {@code Runtime.exit} and {@code Runtime.halt} in snippet classes
- * into {@link io.jfairing.kernel.runtime.KernelExit}, which ends the cell with an error instead of the JVM.
+ * into {@link io.jfairing.kernel.runtime.KernelExit} ({@code halt} into its {@code halt}), which ends the cell with
+ * an error instead of the JVM.
  */
 final class ExitRewriter {
     private static final String TARGET = "io/jfairing/kernel/runtime/KernelExit";
@@ -47,7 +48,7 @@ final class ExitRewriter {
                                         && desc.equals("(I)V")) {
                                     changed[0] = true;
                                     super.visitMethodInsn(
-                                            Opcodes.INVOKESTATIC, TARGET, "exit", "(Ljava/lang/Runtime;I)V", false);
+                                            Opcodes.INVOKESTATIC, TARGET, method, "(Ljava/lang/Runtime;I)V", false);
                                 } else {
                                     super.visitMethodInsn(opcode, owner, method, desc, isInterface);
                                 }

@@ -1,6 +1,7 @@
 package io.jfairing.kernel.execution;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.Map;
 import jdk.jshell.execution.LocalExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
@@ -13,6 +14,8 @@ import jdk.jshell.spi.ExecutionEnv;
  */
 final class KernelExecutionControl extends LocalExecutionControl {
     private final KernelLoaderDelegate delegate;
+    private final ExecutionClock clock = new ExecutionClock();
+    private volatile boolean stopPending;
     private Object lastValue;
 
     KernelExecutionControl(KernelLoaderDelegate delegate) {
@@ -31,6 +34,27 @@ final class KernelExecutionControl extends LocalExecutionControl {
         } catch (ReflectiveOperationException e) {
             throw new InternalException("cannot read " + varName + ": " + e);
         }
+    }
+
+    /**
+     * Runs a snippet's code, unless the cell was stopped before it began: a stop that arrives while JShell
+     * compiles (no code running, so JShell's own stop does nothing) still stops the cell.
+     */
+    @Override
+    protected String invoke(Method doitMethod) throws Exception {
+        if (stopPending) {
+            throw new StoppedException();
+        }
+        return clock.run(() -> super.invoke(doitMethod));
+    }
+
+    /** Whether the running cell's code should not start: set by a stop, cleared when a cell begins. */
+    void stopPending(boolean pending) {
+        stopPending = pending;
+    }
+
+    ExecutionClock clock() {
+        return clock;
     }
 
     Object takeValue() {

@@ -1,5 +1,7 @@
 package io.jfairing.kernel.execution;
 
+import io.jfairing.kernel.runtime.KernelExit;
+import io.jfairing.kernel.runtime.LineMagicCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +26,13 @@ final class StackTraceFormatter {
         int depth = 0;
         while (current != null && depth++ < 20) {
             lines.add(prefix + header(current));
+            String previous = null;
             for (StackTraceElement frame : userFrames(current.getStackTrace())) {
-                lines.add("\tat " + frame(frame));
+                String line = "\tat " + frame(frame);
+                if (!(line.equals(previous) && line.contains("<cell>"))) { // a variable's initializer and its snippet
+                    lines.add(line);
+                }
+                previous = line;
             }
             current = current.getCause();
             prefix = "Caused by: ";
@@ -33,10 +40,22 @@ final class StackTraceFormatter {
         return lines;
     }
 
+    /**
+     * The name a user reads for an exception class: {@code SystemExit} (as in Python) for the kernel's stand-in
+     * for exiting, {@code MagicError} for a failed magic expression; their classes are the kernel's business.
+     */
+    static String displayName(String className) {
+        if (className.equals(KernelExit.ExitRequested.class.getName())) {
+            return "SystemExit";
+        }
+        return className.equals(LineMagicCall.Failed.class.getName()) ? "MagicError" : className;
+    }
+
     private static String header(Throwable error) {
-        String name = error instanceof EvalException eval
-                ? eval.getExceptionClassName()
-                : error.getClass().getName();
+        String name = displayName(
+                error instanceof EvalException eval
+                        ? eval.getExceptionClassName()
+                        : error.getClass().getName());
         String message = error instanceof JShellException || error instanceof EvalException
                 ? error.getMessage()
                 : error.getLocalizedMessage();
@@ -70,6 +89,7 @@ final class StackTraceFormatter {
         String name = frame.getClassName();
         return name.startsWith("jdk.jshell.")
                 || name.startsWith("io.jfairing.kernel.execution.")
+                || name.startsWith("io.jfairing.kernel.runtime.")
                 || name.startsWith("jdk.internal.reflect.")
                 || name.startsWith("java.lang.reflect.Method");
     }

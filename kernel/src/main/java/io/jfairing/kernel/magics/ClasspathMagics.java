@@ -74,7 +74,12 @@ public final class ClasspathMagics {
             }
         }
         out.println("Added " + added.size() + " jar" + (added.size() == 1 ? "" : "s") + " to the class path.");
-        return null;
+        return valueOf(call, added);
+    }
+
+    /** The paths a magic added, as IJava's {@code %jars} and {@code %classpath} return them, where code takes them. */
+    static List<String> valueOf(MagicCall call, List<Path> added) {
+        return call.valueUsed() ? added.stream().map(Path::toString).toList() : null;
     }
 
     public Object classpath(MagicCall call) throws Exception {
@@ -83,6 +88,7 @@ public final class ClasspathMagics {
         if (options == null) {
             return null;
         }
+        List<Path> added = new ArrayList<>();
         for (String entry : options.paths) {
             for (String part : entry.split(java.io.File.pathSeparator)) {
                 Path path = workingDirectory.resolve(part).normalize();
@@ -90,12 +96,13 @@ public final class ClasspathMagics {
                     throw new MagicUsageException("classpath", "no such file or folder: " + path, null);
                 }
                 call.session().addToClasspath(path);
+                added.add(path);
                 if (!options.quiet) {
                     out.println("Added " + path);
                 }
             }
         }
-        return null;
+        return valueOf(call, added);
     }
 
     /** Expands a glob, walking only below its longest folder prefix that has no glob characters. */

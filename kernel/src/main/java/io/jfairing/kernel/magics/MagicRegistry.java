@@ -36,20 +36,34 @@ public final class MagicRegistry {
 
     /** Runs a line or cell magic part. */
     public Object run(CellPart part, Session session) throws Exception {
-        MagicCall call =
-                new MagicCall(part.name(), part.text(), ArgumentSplitter.split(part.name(), part.text()), session);
-        if (part.kind() == CellPart.Kind.CELL_MAGIC) {
-            CellMagic magic = cellMagics.get(part.name());
-            if (magic == null) {
-                throw undefined("%%", part.name(), cellMagics.keySet());
-            }
-            return magic.run(call, part.body());
-        }
-        LineMagic magic = lineMagics.get(part.name());
+        return run(part, session, false);
+    }
+
+    /**
+     * Runs a line or cell magic part; {@code valueUsed}: Java code takes its value ({@code var jars = %jars *.jar}).
+     */
+    public Object run(CellPart part, Session session, boolean valueUsed) throws Exception {
+        MagicCall call = new MagicCall(
+                part.name(), part.text(), ArgumentSplitter.split(part.name(), part.text()), session, valueUsed);
+        return part.kind() == CellPart.Kind.CELL_MAGIC ? runCell(call, part.body()) : runLine(call);
+    }
+
+    /** Runs the line magic {@code call} names. */
+    public Object runLine(MagicCall call) throws Exception {
+        LineMagic magic = lineMagics.get(call.name());
         if (magic == null) {
-            throw undefined("%", part.name(), lineMagics.keySet());
+            throw undefined("%", call.name(), lineMagics.keySet());
         }
         return magic.run(call);
+    }
+
+    /** Runs the cell magic {@code call} names on {@code body}. */
+    public Object runCell(MagicCall call, String body) throws Exception {
+        CellMagic magic = cellMagics.get(call.name());
+        if (magic == null) {
+            throw undefined("%%", call.name(), cellMagics.keySet());
+        }
+        return magic.run(call, body);
     }
 
     private static CellException undefined(String prefix, String name, java.util.Set<String> known) {

@@ -137,6 +137,6 @@ public final class MavenMagics {
             call.session().addToClasspath(jar);
         }
         out.println("Added " + jars.size() + " jar" + (jars.size() == 1 ? "" : "s") + " to the class path.");
-        return null;
+        return ClasspathMagics.valueOf(call, jars);
     }
 }

@@ -3,6 +3,7 @@ package io.jfairing.kernel.output;
 import io.github.spencerpark.jupyter.channels.JupyterInputStream;
 import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import io.github.spencerpark.jupyter.messages.publish.PublishClearOutput;
 import io.github.spencerpark.jupyter.messages.publish.PublishDisplayData;
 import io.github.spencerpark.jupyter.messages.publish.PublishStream;
@@ -111,6 +112,7 @@ public final class CellOutputs implements AutoCloseable {
             data.setDisplayId(UUID.randomUUID().toString());
         }
         flush();
+        showControlCharacters(data);
         publish(env -> env.publish(new PublishDisplayData(data)));
         cellDisplayIds.add(data.getDisplayId());
         return data.getDisplayId();
@@ -127,7 +129,15 @@ public final class CellOutputs implements AutoCloseable {
     /** Replaces what an earlier {@link #display} with the same id shows. */
     public void updateDisplay(String displayId, DisplayData data) {
         data.setDisplayId(displayId);
+        showControlCharacters(data);
         publish(env -> env.publish(new PublishUpdateDisplayData(data)));
+    }
+
+    /** Writes the control characters of {@code data}'s text form visibly (see {@link ControlCharacters}). */
+    public static void showControlCharacters(DisplayData data) {
+        if (data.getData(MIMEType.TEXT_PLAIN) instanceof String text) {
+            data.putText(ControlCharacters.visible(text));
+        }
     }
 
     public void clearOutput(boolean wait) {
@@ -143,7 +153,7 @@ public final class CellOutputs implements AutoCloseable {
     }
 
     private void publishStream(PublishStream.StreamType type, String text) {
-        publish(env -> env.publish(new PublishStream(type, text)));
+        publish(env -> env.publish(new PublishStream(type, ControlCharacters.visible(text))));
     }
 
     private void publish(java.util.function.Consumer<ShellReplyEnvironment> action) {

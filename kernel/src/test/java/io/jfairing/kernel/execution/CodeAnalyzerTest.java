@@ -82,4 +82,37 @@ class CodeAnalyzerTest {
         assertThat(analyzer.inspect("String", 6).signature()).isEqualTo("java.lang.String");
         assertThat(analyzer.inspect("greeting", 3).signature()).contains("String");
     }
+
+    @Test
+    void completesAMethodDeclaredEarlierInTheCellBeforeItRuns() {
+        String cell = "String greet(String who) {\n    return \"hi \" + who;\n}\nvar s = gre";
+        CodeAnalyzer.Completion completion = analyzer.complete(cell, cell.length(), Set.of(), Set.of());
+        assertThat(completion.matches()).contains("greet").doesNotContain("greeting(");
+        assertThat(completion.start()).isEqualTo(cell.lastIndexOf("gre"));
+        assertThat(completion.end()).isEqualTo(cell.length());
+    }
+
+    @Test
+    void completesMembersOfARecordDeclaredTwoLinesUp() {
+        String cell = "record Point(int x, int y) {\n    double norm() { return Math.hypot(x, y); }\n}\n"
+                + "Point p = new Point(3, 4);\nSystem.out.println(p.";
+        CodeAnalyzer.Completion completion = analyzer.complete(cell, cell.length(), Set.of(), Set.of());
+        assertThat(completion.matches()).contains("x", "y", "norm");
+        assertThat(completion.start()).isEqualTo(cell.length());
+    }
+
+    @Test
+    void completesInsideAMethodThatUsesAnEarlierType() {
+        String cell = "record Box(String label) {}\nString show(Box b) {\n    return b.lab";
+        CodeAnalyzer.Completion completion = analyzer.complete(cell, cell.length(), Set.of(), Set.of());
+        assertThat(completion.matches()).contains("label");
+    }
+
+    @Test
+    void inspectsAMethodDeclaredEarlierInTheCell() {
+        String cell = "String greet(String who) { return \"hi \" + who; }\nint n = 1;\nvar s = greet";
+        CodeAnalyzer.Inspection inspection = analyzer.inspect(cell, cell.length() - 2);
+        assertThat(inspection).isNotNull();
+        assertThat(inspection.signature()).contains("String greet(String who)");
+    }
 }

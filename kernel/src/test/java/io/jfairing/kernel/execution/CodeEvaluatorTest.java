@@ -89,11 +89,18 @@ class CodeEvaluatorTest {
     @Test
     void exitingInACellEndsTheCellNotTheKernel() throws Exception {
         assertThatThrownBy(() -> evaluator.eval("System.out.println(\"bye\");\nSystem.exit(3);", 1, 0))
-                .isInstanceOf(EvaluationException.class)
-                .hasMessageContaining("the cell called System.exit(3); the kernel keeps running");
+                .isInstanceOfSatisfying(EvaluationException.class, error -> {
+                    assertThat(error.errorName()).isEqualTo("SystemExit");
+                    assertThat(error.getMessage())
+                            .isEqualTo("the cell called System.exit(3); the kernel keeps running"
+                                    + " (restart it to start afresh)");
+                    assertThat(error.traceback()).last().isEqualTo("\tat <cell>(cell [1], line 2)");
+                    assertThat(String.join("\n", error.traceback())).doesNotContain("io.jfairing", "$");
+                });
         assertThatThrownBy(() -> evaluator.eval("void quit() { Runtime.getRuntime().halt(1); }\nquit()", 2, 0))
                 .isInstanceOf(EvaluationException.class)
-                .hasMessageContaining("System.exit(1)");
+                .hasMessageStartingWith("the cell called Runtime.getRuntime().halt(1);")
+                .hasMessageNotContaining("System.exit");
         assertThat(evaluator.eval("\"still here\"", 3, 0).value()).isEqualTo("still here");
     }
 

@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -43,14 +42,14 @@ public record Table(List<String> header, List<List<Object>> rows) implements Ren
     public String toHtml() {
         StringBuilder html = new StringBuilder("<table>\n<thead><tr>");
         for (String name : header) {
-            html.append("<th>").append(escape(name)).append("</th>");
+            html.append("<th>").append(HtmlText.escape(name)).append("</th>");
         }
         html.append("</tr></thead>\n<tbody>\n");
         for (List<Object> row : rows) {
             html.append("<tr>");
             for (Object cell : row) {
                 html.append("<td>")
-                        .append(escape(cell == null ? "" : String.valueOf(cell)))
+                        .append(HtmlText.escape(cell == null ? "" : String.valueOf(cell)))
                         .append("</td>");
             }
             html.append("</tr>\n");
@@ -106,19 +105,5 @@ public record Table(List<String> header, List<List<Object>> rows) implements Ren
     @Override
     public String toString() {
         return toText();
-    }
-
-    private static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : Objects.requireNonNull(text).toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }
