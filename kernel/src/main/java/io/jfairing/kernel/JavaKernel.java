@@ -23,6 +23,9 @@ import io.jfairing.kernel.connection.KernelConnection;
 import io.jfairing.kernel.execution.CodeAnalyzer;
 import io.jfairing.kernel.execution.CodeEvaluator;
 import io.jfairing.kernel.history.SessionHistory;
+import io.jfairing.kernel.loader.ExportingClassLoader;
+import io.jfairing.kernel.loader.PackageExports;
+import io.jfairing.kernel.loader.RuntimeJar;
 import io.jfairing.kernel.magics.MagicRegistry;
 import io.jfairing.kernel.output.CellOutputs;
 import io.jfairing.kernel.spi.CellException;
@@ -49,6 +52,16 @@ public final class JavaKernel extends BaseKernel {
     static final String VERSION = JavaKernel.class.getPackage().getImplementationVersion() == null
             ? "dev"
             : JavaKernel.class.getPackage().getImplementationVersion();
+
+    /**
+     * What cells may load from the kernel's own loader: the cell runtime, the kernel's {@code System.exit} stand-in
+     * (that rewritten cells call), and the SPI and display types that extensions in the user's jars implement.
+     */
+    static final List<String> CELL_RUNTIME = List.of(
+            RuntimeJar.PACKAGE,
+            "io.jfairing.kernel.runtime",
+            "io.jfairing.kernel.spi",
+            "io.github.spencerpark.jupyter");
 
     private final KernelOptions options;
     private final CellOutputs outputs = new CellOutputs();
@@ -81,12 +94,20 @@ public final class JavaKernel extends BaseKernel {
     }
 
     private KernelState startSession() {
+        // Cells see the JDK, the cell runtime and what they add; the kernel's libraries stay in the kernel's loader.
+        ExportingClassLoader cellParent = new ExportingClassLoader(
+                "cell-api", List.of(new PackageExports(CELL_RUNTIME, JavaKernel.class.getClassLoader())));
         CodeEvaluator evaluator = CodeEvaluator.start(
-                JavaKernel.class.getClassLoader(),
+                cellParent,
                 new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
                 options.compilerOptions());
-        options.ownClasspath().forEach(evaluator::addToClasspath);
-        KernelSession session = new KernelSession(evaluator, magics, options.ownClasspath());
+        try {
+            evaluator.addToCompilerClasspath(RuntimeJar.locate());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot find the cell runtime's classes for the compiler", e);
+        }
+        options.cellClasspath().forEach(evaluator::addToClasspath);
+        KernelSession session = new KernelSession(evaluator, magics, options.cellClasspath());
         BuiltinMagics.register(magics, outputs, options, executor::setCellTimeout);
         for (String line : StartupScript.eager()) {
             try {
@@ -96,7 +117,10 @@ public final class JavaKernel extends BaseKernel {
             }
         }
         evaluator.deferImports(StartupScript.deferred());
-        new Extensions(magics, renderer, session).loadFrom(JavaKernel.class.getClassLoader());
+        Extensions extensions = new Extensions(magics, renderer, session, evaluator, options.extensions(), cellParent);
+        if (!options.cellClasspath().isEmpty()) {
+            extensions.loadFrom(session.classLoader()); // an image's preinstalled extensions
+        }
         return new KernelState(evaluator, session, new CodeAnalyzer(evaluator));
     }
 

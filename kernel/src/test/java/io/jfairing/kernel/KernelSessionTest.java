@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.jfairing.kernel.execution.CodeEvaluator;
+import io.jfairing.kernel.loader.ExportingClassLoader;
 import io.jfairing.kernel.magics.MagicRegistry;
 import io.jfairing.kernel.spi.CellException;
 import io.jfairing.kernel.spi.CellHook;
@@ -37,7 +38,8 @@ class KernelSessionTest {
         magics = new MagicRegistry();
         magics.registerLine("echo", call -> String.join(",", call.arguments()));
         session = new KernelSession(evaluator, magics);
-        extensions = new Extensions(magics, new Renderer(), session);
+        extensions = new Extensions(
+                magics, new Renderer(), session, evaluator, List.of(), new ExportingClassLoader("cells", List.of()));
     }
 
     @AfterAll

@@ -82,9 +82,8 @@ public final class InstallCommand implements Callable<Integer> {
     @Option(
             names = "--classpath",
             paramLabel = "ENTRY",
-            description =
-                    "A jar, folder or DIR/* put on the kernel's class path "
-                            + "after its own jar (repeatable): cells compile against it and kernel extensions in it load at start-up.")
+            description = "A jar, folder or DIR/* that every session's cells start with "
+                    + "(repeatable): cells compile against it and kernel extensions in it load at start-up.")
     List<String> classpath = new ArrayList<>();
 
     @Option(

@@ -10,10 +10,11 @@ import java.util.Map;
  *
  * @param java the java executable, or {@code null} for the one running the installer
  * @param classDataSharing whether to create a CDS archive of the kernel's start-up classes
- * @param extensions jars of kernel extensions (or folders of them), copied into the kernelspec and put on the
- *     kernel's class path: they load at start-up and cells can use their API
- * @param classpath jars, folders or {@code dir/*} wildcards put after the kernel jar on the kernel's class path, in
- *     place: cells compile against them and {@code KernelExtension}s among them load at start-up
+ * @param extensions jars of kernel extensions (or folders of them), copied into the kernelspec and loaded by the
+ *     kernel in a class loader of their own: cells see only the packages each names as its cell API
+ * @param classpath jars, folders or {@code dir/*} wildcards that every session's cells start with, in place (an
+ *     image's preinstalled libraries): cells compile against them and {@code KernelExtension}s among them load at
+ *     start-up
  * @param destdir when not null, files are written below this folder while {@code kernel.json} names them as if
  *     installed without it (like make's {@code DESTDIR}): for building images and packages
  */
