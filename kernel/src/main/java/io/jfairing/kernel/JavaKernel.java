@@ -29,6 +29,7 @@ import io.jfairing.kernel.loader.RuntimeJar;
 import io.jfairing.kernel.magics.MagicRegistry;
 import io.jfairing.kernel.output.CellOutputs;
 import io.jfairing.kernel.spi.CellException;
+import io.jfairing.kernel.use.PresetRenderers;
 import io.jfairing.runtime.display.Display;
 import io.jfairing.runtime.display.Renderable;
 import io.jfairing.runtime.display.Table;
@@ -66,6 +67,7 @@ public final class JavaKernel extends BaseKernel {
     private final KernelOptions options;
     private final CellOutputs outputs = new CellOutputs();
     private final MagicRegistry magics = new MagicRegistry();
+    private final PresetRenderers presets = new PresetRenderers();
     private final SessionHistory history = new SessionHistory(1);
     private final CompletableFuture<KernelState> ready;
     private final CellExecutor executor;
@@ -108,7 +110,7 @@ public final class JavaKernel extends BaseKernel {
         }
         options.cellClasspath().forEach(evaluator::addToClasspath);
         KernelSession session = new KernelSession(evaluator, magics, options.cellClasspath());
-        BuiltinMagics.register(magics, outputs, options, executor::setCellTimeout);
+        BuiltinMagics.register(magics, outputs, options, executor::setCellTimeout, presets);
         for (String line : StartupScript.eager()) {
             try {
                 evaluator.eval(line, 0, 0);
@@ -217,6 +219,17 @@ public final class JavaKernel extends BaseKernel {
         }
         if (value instanceof Renderable) {
             return KernelDisplaySink.displayData(Display.render(value));
+        }
+        Object shown;
+        try {
+            shown = presets.render(value).orElse(value); // a %use preset's renderer
+        } catch (RuntimeException e) {
+            System.err.println("The %use renderer for " + value.getClass().getName() + " failed (" + e
+                    + "); showing the value as text.");
+            shown = value;
+        }
+        if (shown != value && shown != null) {
+            return render(shown);
         }
         DisplayData data = renderer.render(value);
         if (value.getClass().isArray()) {
