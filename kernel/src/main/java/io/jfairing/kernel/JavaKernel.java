@@ -62,7 +62,7 @@ public final class JavaKernel extends BaseKernel {
             RuntimeJar.PACKAGE,
             "io.jfairing.kernel.runtime",
             "io.jfairing.kernel.spi",
-            "io.github.spencerpark.jupyter");
+            "io.github.spencerpark.jupyter.kernel.display");
 
     private final KernelOptions options;
     private final CellOutputs outputs = new CellOutputs();
