@@ -64,6 +64,15 @@ class CellIsolationTest {
     }
 
     @Test
+    void cellsRunWithTheirOwnLoaderAsTheContextClassLoader() throws Exception {
+        Object loader = evaluator
+                .eval("Thread.currentThread().getContextClassLoader()", 1, 0)
+                .value();
+        assertThat(loader).isSameAs(evaluator.classLoader());
+        assertThat(Thread.currentThread().getContextClassLoader()).isNotSameAs(loader);
+    }
+
+    @Test
     void theCellRuntimeIsTheKernelsOwn() throws Exception {
         evaluator.eval("import static io.jfairing.runtime.display.Display.*;", 1, 0);
         assertThat(evaluator.eval("html(\"<b>x</b>\").getClass()", 2, 0).value())
