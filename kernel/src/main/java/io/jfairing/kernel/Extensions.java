@@ -30,7 +30,7 @@ import java.util.logging.Logger;
  * once the first cell has run, or at once when a cell calls a magic the kernel does not know yet or names one of
  * their packages. Extensions in jars added to the session load after the cell that added them.
  */
-final class Extensions implements KernelContext {
+final class Extensions {
     private static final Logger LOG = Logger.getLogger(Extensions.class.getName());
 
     private final MagicRegistry magics;
@@ -166,7 +166,10 @@ final class Extensions implements KernelContext {
                 continue;
             }
             try {
-                provider.get().load(this);
+                withContextLoader(loader, () -> {
+                    provider.get().load(new Scoped(loader));
+                    return null;
+                });
                 count++;
             } catch (Exception | ServiceConfigurationError e) {
                 LOG.log(Level.WARNING, "kernel extension " + name + " failed to load", e);
@@ -176,28 +179,74 @@ final class Extensions implements KernelContext {
         return count;
     }
 
-    @Override
-    public void registerLineMagic(String name, LineMagic magic) {
-        magics.registerLine(name, magic);
+    /**
+     * What an extension from {@code loader} registers: its magics and hooks run with that loader as the thread's
+     * context class loader, so that the service and driver look-ups of its libraries find its jars.
+     */
+    private final class Scoped implements KernelContext {
+        private final ClassLoader loader;
+
+        Scoped(ClassLoader loader) {
+            this.loader = loader;
+        }
+
+        @Override
+        public void registerLineMagic(String name, LineMagic magic) {
+            magics.registerLine(name, call -> withContextLoader(loader, () -> magic.run(call)));
+        }
+
+        @Override
+        public void registerCellMagic(String name, CellMagic magic) {
+            magics.registerCell(name, (call, body) -> withContextLoader(loader, () -> magic.run(call, body)));
+        }
+
+        @Override
+        public void addCellHook(CellHook hook) {
+            session.addHook(new CellHook() {
+                @Override
+                public void beforeCell(ExecutedCell cell) {
+                    run(() -> hook.beforeCell(cell));
+                }
+
+                @Override
+                public void afterCell(ExecutedCell cell) {
+                    run(() -> hook.afterCell(cell));
+                }
+
+                private void run(Runnable call) {
+                    try {
+                        withContextLoader(loader, () -> {
+                            call.run();
+                            return null;
+                        });
+                    } catch (RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+        }
+
+        @Override
+        public Renderer renderer() {
+            return renderer;
+        }
+
+        @Override
+        public Session session() {
+            return session;
+        }
     }
 
-    @Override
-    public void registerCellMagic(String name, CellMagic magic) {
-        magics.registerCell(name, magic);
-    }
-
-    @Override
-    public void addCellHook(CellHook hook) {
-        session.addHook(hook);
-    }
-
-    @Override
-    public Renderer renderer() {
-        return renderer;
-    }
-
-    @Override
-    public Session session() {
-        return session;
+    private static <T> T withContextLoader(ClassLoader loader, java.util.concurrent.Callable<T> call) throws Exception {
+        Thread current = Thread.currentThread();
+        ClassLoader previous = current.getContextClassLoader();
+        current.setContextClassLoader(loader);
+        try {
+            return call.call();
+        } finally {
+            current.setContextClassLoader(previous);
+        }
     }
 }

@@ -97,6 +97,9 @@ class KernelSessionTest {
         session.run("int afterJar = 1;", 60);
         assertThat(magics.lineNames()).contains("greet");
         assertThat(session.run("%greet world", 61).value()).isEqualTo("hello world from cell 1 parts");
+        assertThat(session.run("%greetLoader", 62).value())
+                .as("an extension's magic runs with its loader as the context class loader")
+                .isEqualTo(true);
         assertThat(session.classpath()).contains(jar.toAbsolutePath());
     }
 
@@ -129,6 +132,9 @@ class KernelSessionTest {
                         context.registerLineMagic("greet", call -> "hello " + call.rawArguments() + " from cell "
                                 + context.session().executedCells().get(context.session().executedCells().size() - 1).parts().size()
                                 + " parts");
+                        // what a library of the extension that looks up services through the context loader sees
+                        context.registerLineMagic("greetLoader", call ->
+                                Thread.currentThread().getContextClassLoader() == GreetExtension.class.getClassLoader());
                     }
                 }
                 """);

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -76,7 +75,9 @@ final class Database implements AutoCloseable {
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         Connection jdbc;
         try {
-            jdbc = DriverManager.getConnection(url, config.toProperties());
+            // the driver itself, not DriverManager: DriverManager finds drivers through the context class loader
+            // and the caller's, which in a kernel are not this library's (it runs in an extension's class loader)
+            jdbc = org.sqlite.JDBC.createConnection(url, config.toProperties());
         } catch (SQLException e) {
             throw new MetadataException("cannot open metadata database " + file + ": " + e.getMessage(), e);
         }
