@@ -128,6 +128,12 @@ class MavenMatrixTest(KernelCase):
         # the first cell names an extension package: the extensions load at once, not in the background
         self.assertEqual(self.value("io.jfairing.extensions.Workspace.current() != null"), "true")
         self.assertIn("fairing", self.value("%lsmagic"))
+        # the types in the API's signatures (a checked ConfigException of fairing's) compile too
+        self.assertEqual(self.value("io.jfairing.extensions.Workspace.current().experiment()"),
+                         os.path.basename(PROJECT))
+        # classes of the API come from the extensions' loader: the very classes the magics use
+        self.assertEqual(self.value("io.jfairing.metadata.MetadataStore.class.getClassLoader().getName()"),
+                         "kernel-extensions")
 
     def test_2_maven_gives_the_requested_version(self):
         coordinates = " ".join("%s:%s:%s" % (lib.group, lib.artifact, lib.version) for lib in LIBRARIES)

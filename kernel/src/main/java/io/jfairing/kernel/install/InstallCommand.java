@@ -87,6 +87,13 @@ public final class InstallCommand implements Callable<Integer> {
     List<String> classpath = new ArrayList<>();
 
     @Option(
+            names = "--extension-path",
+            paramLabel = "ENTRY",
+            description = "A jar, folder or DIR/* of kernel extensions left in place (in an image), "
+                    + "loaded like --extension's in a class loader of their own (repeatable).")
+    List<String> extensionPaths = new ArrayList<>();
+
+    @Option(
             names = "--destdir",
             paramLabel = "DIR",
             description = "Write the files below DIR, naming them in kernel.json as if "
@@ -105,6 +112,7 @@ public final class InstallCommand implements Callable<Integer> {
                 !noCds && destdir == null,
                 extensions,
                 classpath,
+                extensionPaths,
                 destdir);
         Path target = new KernelspecInstaller(spec)
                 .install(KernelspecInstaller.kernelsDirectory(location.user, location.sysPrefix, location.prefix));

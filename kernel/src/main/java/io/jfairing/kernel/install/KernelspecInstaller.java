@@ -49,9 +49,15 @@ public final class KernelspecInstaller {
         RuntimeJar.extract(written.resolve("jfairing-kernel.jar"), written.resolve(RuntimeJar.FILE_NAME));
         String classpath = installedJar.toString();
         List<String> properties = new ArrayList<>();
+        List<String> extensions = new ArrayList<>();
         if (installExtensions(written)) {
+            extensions.add(target.resolve("extensions").toString());
+        }
+        extensions.addAll(spec.extensionPaths());
+        if (!extensions.isEmpty()) {
             // loaded by the kernel in a class loader of their own, not from the kernel's class path
-            properties.add("-D" + KernelOptions.EXTENSIONS_PROPERTY + "=" + target.resolve("extensions"));
+            properties.add(
+                    "-D" + KernelOptions.EXTENSIONS_PROPERTY + "=" + String.join(File.pathSeparator, extensions));
         }
         if (!spec.classpath().isEmpty()) {
             // what every session's cells start with (the kernel expands dir/*)

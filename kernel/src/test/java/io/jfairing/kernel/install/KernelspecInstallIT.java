@@ -78,15 +78,16 @@ class KernelspecInstallIT {
                 "/opt/jdk/bin/java",
                 "--classpath",
                 "/opt/team/libs/*",
-                "--classpath",
-                "/opt/team/extensions/*");
+                "--extension-path",
+                "/opt/team/extensions");
         assertThat(outcome.status()).as(outcome.output()).isZero();
         Path dir = destdir.resolve("usr/local/share/jupyter/kernels/java");
         String json = Files.readString(dir.resolve("kernel.json"));
         assertThat(json)
                 .contains(
                         "\"/opt/jdk/bin/java\"",
-                        "\"-Djfairing.kernel.classpath=/opt/team/libs/*:/opt/team/extensions/*\"",
+                        "\"-Djfairing.kernel.classpath=/opt/team/libs/*\"",
+                        "\"-Djfairing.kernel.extensions=/opt/team/extensions\"",
                         "\"-jar\"",
                         "\"/usr/local/share/jupyter/kernels/java/jfairing-kernel.jar\"",
                         "\"run\"",

@@ -138,7 +138,8 @@ class TeamImageIT {
                 .contains(
                         "-Duser.home=/home/jovyan",
                         "-Xmx256m",
-                        "-Djfairing.kernel.classpath=/opt/jfairing/libs/*:/opt/jfairing/extensions/*",
+                        "-Djfairing.kernel.extensions=/opt/jfairing/extensions",
+                        "-Djfairing.kernel.classpath=/opt/jfairing/libs/*",
                         "-jar",
                         "/usr/local/share/jupyter/kernels/java/jfairing-kernel.jar")
                 .endsWith("run", "{connection_file}");
