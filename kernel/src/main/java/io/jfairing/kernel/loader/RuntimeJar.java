@@ -51,7 +51,10 @@ public final class RuntimeJar {
         return cached;
     }
 
-    /** Writes the runtime's entries of {@code kernelJar} into {@code target} (atomically replaced). */
+    /**
+     * Writes the runtime's entries of {@code kernelJar} into {@code target} (atomically replaced), byte for byte the
+     * same for the same kernel jar.
+     */
     public static void extract(Path kernelJar, Path target) throws IOException {
         String folder = PACKAGE.replace('.', '/') + '/';
         Path partial = Files.createTempFile(target.toAbsolutePath().getParent(), "jfairing-runtime", ".part");
@@ -62,7 +65,9 @@ public final class RuntimeJar {
             while (entries.hasMoreElements()) {
                 JarEntry entry = entries.nextElement();
                 if (entry.getName().startsWith(folder)) {
-                    out.putNextEntry(new JarEntry(entry.getName()));
+                    JarEntry copy = new JarEntry(entry.getName());
+                    copy.setTime(entry.getTime()); // the same bytes for the same kernel jar: images stay reproducible
+                    out.putNextEntry(copy);
                     try (InputStream in = jar.getInputStream(entry)) {
                         in.transferTo(out);
                     }

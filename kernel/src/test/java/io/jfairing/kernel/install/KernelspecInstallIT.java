@@ -95,6 +95,20 @@ class KernelspecInstallIT {
         // the kernel's class path is its jar alone: what cells use is the cells' class path, not the kernel's
         assertThat(json).doesNotContain(destdir.toString(), "\"-cp\"", "SharedArchiveFile");
         assertThat(dir.resolve("jfairing-kernel.jar")).isRegularFile();
+        byte[] runtimeJar = Files.readAllBytes(dir.resolve("jfairing-runtime.jar"));
+        Outcome again = run(
+                List.of(),
+                "install",
+                "--prefix",
+                "/usr/local",
+                "--destdir",
+                destdir.toString(),
+                "--java",
+                "/opt/jdk/bin/java");
+        assertThat(again.status()).as(again.output()).isZero();
+        assertThat(Files.readAllBytes(dir.resolve("jfairing-runtime.jar")))
+                .as("the same bytes on every install, so that an image's kernel layer is reproducible")
+                .isEqualTo(runtimeJar);
         try (java.util.jar.JarFile runtime =
                 new java.util.jar.JarFile(dir.resolve("jfairing-runtime.jar").toFile())) {
             assertThat(runtime.stream().map(java.util.jar.JarEntry::getName))
