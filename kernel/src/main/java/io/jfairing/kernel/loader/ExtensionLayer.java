@@ -22,9 +22,13 @@ public final class ExtensionLayer {
     /** The manifest attribute that lists an extension's packages for cells, separated by commas or spaces. */
     public static final String CELL_API = "Jfairing-Cell-Api";
 
-    /** What the kernel shows its extensions: its SPI, the display types of that SPI, and the cell runtime. */
+    /**
+     * What the kernel shows its extensions: its own classes (the SPI, and helpers such as {@code
+     * KernelOptions.parseDuration}), the Jupyter library's types that the SPI names, and the cell runtime; never the
+     * kernel's other libraries.
+     */
     public static final List<String> KERNEL_SPI =
-            List.of("io.jfairing.kernel.spi", "io.github.spencerpark.jupyter", RuntimeJar.PACKAGE);
+            List.of("io.jfairing.kernel", "io.github.spencerpark.jupyter", RuntimeJar.PACKAGE);
 
     private final URLClassLoader loader;
     private final List<String> apiPackages;
