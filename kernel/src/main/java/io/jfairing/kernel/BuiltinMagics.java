@@ -11,8 +11,12 @@ import io.jfairing.kernel.magics.TimeMagics;
 import io.jfairing.kernel.maven.MavenResolver;
 import io.jfairing.kernel.output.CellOutputs;
 import io.jfairing.kernel.spi.MagicUsageException;
+import io.jfairing.kernel.use.PresetCatalog;
+import io.jfairing.kernel.use.PresetRenderers;
+import io.jfairing.kernel.use.UseMagic;
 import io.jfairing.runtime.display.Table;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +33,17 @@ final class BuiltinMagics {
             KernelOptions options,
             Consumer<Duration> timeout,
             ExecutionClock clock) {
+        register(registry, outputs, options, timeout, clock, new PresetRenderers());
+    }
+
+    /** {@code presets}: where {@code %use} puts the renderers of the presets it loads. */
+    static void register(
+            MagicRegistry registry,
+            CellOutputs outputs,
+            KernelOptions options,
+            Consumer<Duration> timeout,
+            ExecutionClock clock,
+            PresetRenderers presets) {
         PrintStream out = outputs.out();
         Supplier<MavenResolver> resolver = new Supplier<>() {
             private MavenResolver instance;
@@ -45,6 +60,10 @@ final class BuiltinMagics {
         registry.registerLine("maven", maven::maven);
         registry.registerLine("mavenRepo", maven::repository);
         registry.registerCell("loadFromPOM", maven::loadFromPom);
+
+        PresetCatalog catalog =
+                PresetCatalog.fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
+        registry.registerLine("use", new UseMagic(catalog, resolver, presets, out)::run);
 
         ClasspathMagics classpath = new ClasspathMagics(options.workingDirectory(), out);
         registry.registerLine("jars", classpath::jars);

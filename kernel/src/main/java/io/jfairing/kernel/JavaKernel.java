@@ -26,10 +26,14 @@ import io.jfairing.kernel.connection.KernelConnection;
 import io.jfairing.kernel.execution.CodeAnalyzer;
 import io.jfairing.kernel.execution.CodeEvaluator;
 import io.jfairing.kernel.history.SessionHistory;
+import io.jfairing.kernel.loader.ExportingClassLoader;
+import io.jfairing.kernel.loader.PackageExports;
+import io.jfairing.kernel.loader.RuntimeJar;
 import io.jfairing.kernel.magics.MagicRegistry;
 import io.jfairing.kernel.output.CellOutputs;
 import io.jfairing.kernel.runtime.KernelExit;
 import io.jfairing.kernel.spi.CellException;
+import io.jfairing.kernel.use.PresetRenderers;
 import io.jfairing.runtime.display.Display;
 import io.jfairing.runtime.display.Renderable;
 import io.jfairing.runtime.display.Table;
@@ -53,9 +57,20 @@ import java.util.logging.Logger;
 public final class JavaKernel extends BaseKernel {
     private static final Logger LOG = Logger.getLogger(JavaKernel.class.getName());
 
+    /**
+     * What cells may load from the kernel's own loader: the cell runtime, the kernel's {@code System.exit} stand-in
+     * (that rewritten cells call), and the SPI and display types that extensions in the user's jars implement.
+     */
+    static final List<String> CELL_RUNTIME = List.of(
+            RuntimeJar.PACKAGE,
+            "io.jfairing.kernel.runtime",
+            "io.jfairing.kernel.spi",
+            "io.github.spencerpark.jupyter.kernel.display");
+
     private final KernelOptions options;
     private final CellOutputs outputs = new CellOutputs();
     private final MagicRegistry magics = new MagicRegistry();
+    private final PresetRenderers presets = new PresetRenderers();
     private final SessionHistory history = new SessionHistory(1);
     private final CompletableFuture<KernelState> ready;
     private final CellExecutor executor;
@@ -112,13 +127,21 @@ public final class JavaKernel extends BaseKernel {
     }
 
     private KernelState startSession() {
+        // Cells see the JDK, the cell runtime and what they add; the kernel's libraries stay in the kernel's loader.
+        ExportingClassLoader cellParent = new ExportingClassLoader(
+                "cell-api", List.of(new PackageExports(CELL_RUNTIME, JavaKernel.class.getClassLoader())));
         CodeEvaluator evaluator = CodeEvaluator.start(
-                JavaKernel.class.getClassLoader(),
+                cellParent,
                 new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
                 options.compilerOptions());
-        options.ownClasspath().forEach(evaluator::addToClasspath);
-        KernelSession session = new KernelSession(evaluator, magics, options.ownClasspath());
-        BuiltinMagics.register(magics, outputs, options, executor::setCellTimeout, evaluator.executionClock());
+        try {
+            evaluator.addToCompilerClasspath(RuntimeJar.locate());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot find the cell runtime's classes for the compiler", e);
+        }
+        options.cellClasspath().forEach(evaluator::addToClasspath);
+        KernelSession session = new KernelSession(evaluator, magics, options.cellClasspath());
+        BuiltinMagics.register(magics, outputs, options, executor::setCellTimeout, evaluator.executionClock(), presets);
         for (String line : StartupScript.eager()) {
             try {
                 evaluator.eval(line, 0, 0);
@@ -127,7 +150,11 @@ public final class JavaKernel extends BaseKernel {
             }
         }
         evaluator.deferImports(StartupScript.deferred());
-        new Extensions(magics, renderer, session, panel).loadFrom(JavaKernel.class.getClassLoader());
+        Extensions extensions =
+                new Extensions(magics, renderer, session, evaluator, options.extensions(), cellParent, panel);
+        if (!options.cellClasspath().isEmpty()) {
+            extensions.loadFrom(session.classLoader()); // an image's preinstalled extensions
+        }
         return new KernelState(evaluator, session, new CodeAnalyzer(evaluator));
     }
 
@@ -229,6 +256,17 @@ public final class JavaKernel extends BaseKernel {
         }
         if (value instanceof Renderable) {
             return KernelDisplaySink.displayData(Display.render(value));
+        }
+        Object shown;
+        try {
+            shown = presets.render(value).orElse(value); // a %use preset's renderer
+        } catch (RuntimeException e) {
+            System.err.println("The %use renderer for " + value.getClass().getName() + " failed (" + e
+                    + "); showing the value as text.");
+            shown = value;
+        }
+        if (shown != value && shown != null) {
+            return render(shown);
         }
         DisplayData data = renderer.render(value);
         if (value.getClass().isArray()) {

@@ -8,18 +8,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Settings of a kernel session, read from the environment that the kernelspec sets.
+ * Settings of a kernel session, read from the environment and the system properties that the kernelspec sets.
  *
  * @param compilerOptions javac options for JShell ({@code JFAIRING_COMPILER_OPTS}, space separated)
  * @param cellTimeout a time limit per cell, or zero for none ({@code JFAIRING_CELL_TIMEOUT}: {@code 30s}, {@code 5m}, {@code PT1M})
- * @param ownClasspath the kernel's own jars, so that cells can compile against the runtime API
+ * @param cellClasspath jars and folders that every session's cells start with, as if added with {@code %classpath}
+ *     (system property {@value #CLASSPATH_PROPERTY}, {@code dir/*} expanded; an image's preinstalled libraries)
  * @param workingDirectory where relative paths in magics start
+ * @param extensions the jars of the kernel extensions installed with the kernel (system property {@value
+ *     #EXTENSIONS_PROPERTY}: jars or folders of jars), loaded in a class loader of their own
  */
 public record KernelOptions(
-        List<String> compilerOptions, Duration cellTimeout, List<Path> ownClasspath, Path workingDirectory) {
+        List<String> compilerOptions,
+        Duration cellTimeout,
+        List<Path> cellClasspath,
+        Path workingDirectory,
+        List<Path> extensions) {
+    /** The system property that names the cells' preinstalled class path. */
+    public static final String CLASSPATH_PROPERTY = "jfairing.kernel.classpath";
+
+    /** The system property that names the extensions' jars. */
+    public static final String EXTENSIONS_PROPERTY = "jfairing.kernel.extensions";
+
     public KernelOptions {
         compilerOptions = List.copyOf(compilerOptions);
-        ownClasspath = List.copyOf(ownClasspath);
+        cellClasspath = List.copyOf(cellClasspath);
+        extensions = List.copyOf(extensions);
+    }
+
+    public KernelOptions(
+            List<String> compilerOptions, Duration cellTimeout, List<Path> cellClasspath, Path workingDirectory) {
+        this(compilerOptions, cellTimeout, cellClasspath, workingDirectory, List.of());
     }
 
     static KernelOptions fromEnvironment(Map<String, String> env) {
@@ -28,17 +47,40 @@ public record KernelOptions(
         if (!opts.isEmpty()) {
             compiler.addAll(List.of(opts.split("\\s+")));
         }
-        List<Path> own = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
-            if (!entry.isBlank()) {
-                own.add(Path.of(entry).toAbsolutePath());
-            }
-        }
         return new KernelOptions(
                 compiler,
                 parseDuration(env.getOrDefault("JFAIRING_CELL_TIMEOUT", "")),
-                own,
-                Path.of("").toAbsolutePath());
+                entries(System.getProperty(CLASSPATH_PROPERTY, ""), false),
+                Path.of("").toAbsolutePath(),
+                entries(System.getProperty(EXTENSIONS_PROPERTY, ""), true));
+    }
+
+    /**
+     * The entries of a class path: {@code dir/*} (and, with {@code folderMeansJars}, a plain folder) stands for the
+     * jars in it, sorted by name; a missing entry is skipped, as the launcher does.
+     */
+    static List<Path> entries(String classpath, boolean folderMeansJars) {
+        List<Path> paths = new ArrayList<>();
+        for (String entry : classpath.split(java.io.File.pathSeparator)) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            boolean wildcard = entry.endsWith("/*") || entry.endsWith(java.io.File.separator + "*");
+            Path path = Path.of(wildcard ? entry.substring(0, entry.length() - 2) : entry)
+                    .toAbsolutePath();
+            if ((wildcard || folderMeansJars) && java.nio.file.Files.isDirectory(path)) {
+                try (var files = java.nio.file.Files.list(path)) {
+                    files.filter(f -> f.getFileName().toString().endsWith(".jar"))
+                            .sorted()
+                            .forEach(paths::add);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot list " + path, e);
+                }
+            } else if (java.nio.file.Files.exists(path)) {
+                paths.add(path);
+            }
+        }
+        return paths;
     }
 
     /** Parses {@code 90}, {@code 90s}, {@code 5m}, {@code 1h} or ISO-8601 {@code PT1M}; blank or {@code 0} is none. */

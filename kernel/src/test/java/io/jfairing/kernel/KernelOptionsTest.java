@@ -3,9 +3,13 @@ package io.jfairing.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class KernelOptionsTest {
     @Test
@@ -33,5 +37,25 @@ class KernelOptionsTest {
                 Map.of("JFAIRING_CELL_TIMEOUT", "10s", "JFAIRING_COMPILER_OPTS", "-Xlint:unchecked  -parameters"));
         assertThat(options.cellTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.compilerOptions()).containsExactly("-Xlint:unchecked", "-parameters");
+    }
+
+    @Test
+    void classPathEntriesExpandFoldersOfJarsAndSkipMissingOnes(@TempDir Path dir) throws Exception {
+        Path libs = Files.createDirectories(dir.resolve("libs"));
+        Files.writeString(libs.resolve("b.jar"), "");
+        Files.writeString(libs.resolve("a.jar"), "");
+        Files.writeString(libs.resolve("notes.txt"), "");
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        String path = String.join(
+                File.pathSeparator,
+                libs + File.separator + "*",
+                classes.toString(),
+                dir.resolve("gone.jar").toString());
+        assertThat(KernelOptions.entries(path, false))
+                .containsExactly(libs.resolve("a.jar"), libs.resolve("b.jar"), classes);
+        assertThat(KernelOptions.entries(libs.toString(), true))
+                .as("an extensions folder stands for its jars")
+                .containsExactly(libs.resolve("a.jar"), libs.resolve("b.jar"));
+        assertThat(KernelOptions.entries(libs.toString(), false)).containsExactly(libs);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.jfairing.kernel.execution.CodeEvaluator;
+import io.jfairing.kernel.loader.ExportingClassLoader;
 import io.jfairing.kernel.magics.MagicRegistry;
 import io.jfairing.kernel.spi.CellException;
 import io.jfairing.kernel.spi.CellHook;
@@ -37,7 +38,8 @@ class KernelSessionTest {
         magics = new MagicRegistry();
         magics.registerLine("echo", call -> String.join(",", call.arguments()));
         session = new KernelSession(evaluator, magics);
-        extensions = new Extensions(magics, new Renderer(), session);
+        extensions = new Extensions(
+                magics, new Renderer(), session, evaluator, List.of(), new ExportingClassLoader("cells", List.of()));
     }
 
     @AfterAll
@@ -95,6 +97,9 @@ class KernelSessionTest {
         session.run("int afterJar = 1;", 60);
         assertThat(magics.lineNames()).contains("greet");
         assertThat(session.run("%greet world", 61).value()).isEqualTo("hello world from cell 1 parts");
+        assertThat(session.run("%greetLoader", 62).value())
+                .as("an extension's magic runs with its loader as the context class loader")
+                .isEqualTo(true);
         assertThat(session.classpath()).contains(jar.toAbsolutePath());
     }
 
@@ -127,6 +132,9 @@ class KernelSessionTest {
                         context.registerLineMagic("greet", call -> "hello " + call.rawArguments() + " from cell "
                                 + context.session().executedCells().get(context.session().executedCells().size() - 1).parts().size()
                                 + " parts");
+                        // what a library of the extension that looks up services through the context loader sees
+                        context.registerLineMagic("greetLoader", call ->
+                                Thread.currentThread().getContextClassLoader() == GreetExtension.class.getClassLoader());
                     }
                 }
                 """);

@@ -42,19 +42,31 @@ public final class CodeEvaluator implements AutoCloseable {
     }
 
     /**
-     * Starts a JShell whose code runs in this JVM, loaded by a child of {@code parent}.
+     * Starts a JShell whose code runs in this JVM, loaded by a child of {@code parent}. Cells compile against what
+     * {@link #addToClasspath} and {@link #addToCompilerClasspath} add, not against this JVM's class path.
      *
      * @param out where JShell's own console output goes (user output goes to System.out)
      * @param compilerOptions extra javac options such as {@code -Xlint}
      */
     public static CodeEvaluator start(ClassLoader parent, PrintStream out, List<String> compilerOptions) {
         KernelExecutionControl control = new KernelExecutionControl(new KernelLoaderDelegate(parent));
-        JShell shell = JShell.builder()
-                .executionEngine(KernelExecutionControl.provider(control), Map.of())
-                .out(out)
-                .err(out)
-                .compilerOptions(compilerOptions.toArray(String[]::new))
-                .build();
+        JShell shell;
+        synchronized (System.class) {
+            // JShell starts its compiler's class path from this JVM's: the kernel's own jar and libraries, which
+            // would hide the versions that cells add. Cells compile against what is added to the evaluator only.
+            String own = System.getProperty("java.class.path");
+            System.setProperty("java.class.path", "");
+            try {
+                shell = JShell.builder()
+                        .executionEngine(KernelExecutionControl.provider(control), Map.of())
+                        .out(out)
+                        .err(out)
+                        .compilerOptions(compilerOptions.toArray(String[]::new))
+                        .build();
+            } finally {
+                System.setProperty("java.class.path", own);
+            }
+        }
         return new CodeEvaluator(shell, control);
     }
 
@@ -240,6 +252,15 @@ public final class CodeEvaluator implements AutoCloseable {
 
     /** Adds jars or class folders to the compiler's and the runtime's class path. */
     public void addToClasspath(Path path) {
+        shell.addToClasspath(path.toAbsolutePath().toString());
+    }
+
+    /**
+     * Adds a jar or class folder to the compiler's class path only: cells compile against it, while its classes load
+     * from the parent loader given to {@link #start} (the cell runtime, an extension's API).
+     */
+    public void addToCompilerClasspath(Path path) {
+        control.loaderDelegate().compileOnly(path);
         shell.addToClasspath(path.toAbsolutePath().toString());
     }
 

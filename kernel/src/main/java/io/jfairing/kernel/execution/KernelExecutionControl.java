@@ -57,6 +57,23 @@ final class KernelExecutionControl extends LocalExecutionControl {
         return clock;
     }
 
+    /**
+     * Runs a snippet with the cells' loader as the thread's context class loader (JShell's execution thread inherits
+     * it): libraries that look up services or drivers through it find the user's jars, not the kernel's.
+     */
+    @Override
+    public String invoke(String className, String methodName)
+            throws RunException, EngineTerminationException, InternalException {
+        Thread current = Thread.currentThread();
+        ClassLoader previous = current.getContextClassLoader();
+        current.setContextClassLoader(delegate.classLoader());
+        try {
+            return super.invoke(className, methodName);
+        } finally {
+            current.setContextClassLoader(previous);
+        }
+    }
+
     Object takeValue() {
         Object value = lastValue;
         lastValue = null;

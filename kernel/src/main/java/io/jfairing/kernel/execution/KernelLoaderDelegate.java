@@ -20,6 +20,7 @@ final class KernelLoaderDelegate implements LoaderDelegate {
     private final SnippetClassLoader loader;
     private final Map<String, Class<?>> classes = new ConcurrentHashMap<>();
     private final List<Path> classpath = new CopyOnWriteArrayList<>();
+    private final java.util.Set<Path> compileOnly = ConcurrentHashMap.newKeySet();
 
     KernelLoaderDelegate(ClassLoader parent) {
         this.loader = new SnippetClassLoader(parent);
@@ -56,7 +57,7 @@ final class KernelLoaderDelegate implements LoaderDelegate {
             for (String entry : path.split(File.pathSeparator)) {
                 if (!entry.isEmpty()) {
                     Path file = Path.of(entry).toAbsolutePath().normalize();
-                    if (!classpath.contains(file)) {
+                    if (!compileOnly.contains(file) && !classpath.contains(file)) {
                         loader.add(file.toUri().toURL());
                         classpath.add(file);
                     }
@@ -74,6 +75,14 @@ final class KernelLoaderDelegate implements LoaderDelegate {
             throw new ClassNotFoundException(name + " not found");
         }
         return type;
+    }
+
+    /**
+     * Marks {@code path} as the compiler's only: its classes come from the loader's parent (the cell runtime, an
+     * extension's API), so that they are the very classes the kernel and its extensions use.
+     */
+    void compileOnly(Path path) {
+        compileOnly.add(path.toAbsolutePath().normalize());
     }
 
     ClassLoader classLoader() {

@@ -87,10 +87,16 @@ public final class InstallCommand implements Callable<Integer> {
     @Option(
             names = "--classpath",
             paramLabel = "ENTRY",
-            description =
-                    "A jar, folder or DIR/* put on the kernel's class path "
-                            + "after its own jar (repeatable): cells compile against it and kernel extensions in it load at start-up.")
+            description = "A jar, folder or DIR/* that every session's cells start with "
+                    + "(repeatable): cells compile against it and kernel extensions in it load at start-up.")
     List<String> classpath = new ArrayList<>();
+
+    @Option(
+            names = "--extension-path",
+            paramLabel = "ENTRY",
+            description = "A jar, folder or DIR/* of kernel extensions left in place (in an image), "
+                    + "loaded like --extension's in a class loader of their own (repeatable).")
+    List<String> extensionPaths = new ArrayList<>();
 
     @Option(
             names = "--destdir",
@@ -111,6 +117,7 @@ public final class InstallCommand implements Callable<Integer> {
                 !noCds && destdir == null,
                 extensions,
                 classpath,
+                extensionPaths,
                 destdir);
         InstalledKernelspec installed = new KernelspecInstaller(spec)
                 .install(KernelspecInstaller.kernelsDirectory(location.user, location.sysPrefix, location.prefix));

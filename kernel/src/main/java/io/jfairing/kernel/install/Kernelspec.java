@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * What to install: the kernel's name, how Jupyter shows it, and how its JVM is started.
@@ -12,10 +13,13 @@ import java.util.Map;
  *     ({@link JavaRuntimes#newestForKernel()})
  * @param classDataSharing whether to record a start-up cache ({@link StartupCache}: an AOT cache on JDK 24 and
  *     newer, else a CDS archive)
- * @param extensions jars of kernel extensions (or folders of them), copied into the kernelspec and put on the
- *     kernel's class path: they load at start-up and cells can use their API
- * @param classpath jars, folders or {@code dir/*} wildcards put after the kernel jar on the kernel's class path, in
- *     place: cells compile against them and {@code KernelExtension}s among them load at start-up
+ * @param extensions jars of kernel extensions (or folders of them), copied into the kernelspec and loaded by the
+ *     kernel in a class loader of their own: cells see only the packages each names as its cell API
+ * @param classpath jars, folders or {@code dir/*} wildcards that every session's cells start with, in place (an
+ *     image's preinstalled libraries): cells compile against them and {@code KernelExtension}s among them load at
+ *     start-up
+ * @param extensionPaths jars, folders or {@code dir/*} of kernel extensions left in place (in an image), loaded
+ *     like {@code extensions}
  * @param destdir when not null, files are written below this folder while {@code kernel.json} names them as if
  *     installed without it (like make's {@code DESTDIR}): for building images and packages
  */
@@ -29,6 +33,7 @@ public record Kernelspec(
         boolean classDataSharing,
         List<Path> extensions,
         List<String> classpath,
+        List<String> extensionPaths,
         Path destdir) {
     public Kernelspec(
             String name,
@@ -38,7 +43,18 @@ public record Kernelspec(
             String cellTimeout,
             Path java,
             boolean classDataSharing) {
-        this(name, displayName, jvmOptions, env, cellTimeout, java, classDataSharing, List.of(), List.of(), null);
+        this(
+                name,
+                displayName,
+                jvmOptions,
+                env,
+                cellTimeout,
+                java,
+                classDataSharing,
+                List.of(),
+                List.of(),
+                List.of(),
+                null);
     }
 
     public Kernelspec {
@@ -50,7 +66,9 @@ public record Kernelspec(
         env = Map.copyOf(env);
         extensions = List.copyOf(extensions);
         classpath = List.copyOf(classpath);
-        for (String entry : classpath) {
+        extensionPaths = List.copyOf(extensionPaths);
+        for (String entry :
+                Stream.concat(classpath.stream(), extensionPaths.stream()).toList()) {
             if (entry.isBlank() || entry.contains(File.pathSeparator)) {
                 throw new IllegalArgumentException(
                         "class path entry '" + entry + "' must be one jar, folder or dir/* (repeat --classpath)");

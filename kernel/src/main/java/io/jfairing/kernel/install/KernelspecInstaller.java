@@ -1,6 +1,7 @@
 package io.jfairing.kernel.install;
 
 import io.jfairing.kernel.KernelOptions;
+import io.jfairing.kernel.loader.RuntimeJar;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -17,11 +18,11 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Writes a kernelspec directory: the kernel jar, {@code kernel.json}, and a start-up cache recorded on the JDK the
- * kernel runs on (the newest with {@code jdk.jshell} unless {@link Kernelspec#java()} names one).
+ * Writes a kernelspec directory: the kernel jar, the cell runtime's jar for the cells' compiler, the extensions'
+ * jars, {@code kernel.json}, and a start-up cache recorded on the JDK the kernel runs on (the newest with
+ * {@code jdk.jshell} unless {@link Kernelspec#java()} names one).
  */
 public final class KernelspecInstaller {
-    private static final String MAIN_CLASS = "io.jfairing.kernel.Main";
     private static final String WARMUP_CLASS = "io.jfairing.kernel.Warmup";
 
     private final Kernelspec spec;
@@ -48,14 +49,25 @@ public final class KernelspecInstaller {
         Files.createDirectories(written);
         Path installedJar = target.resolve("jfairing-kernel.jar");
         Files.copy(jar, written.resolve("jfairing-kernel.jar"), StandardCopyOption.REPLACE_EXISTING);
-        // the kernel's class path: its jar, the extensions copied here, then the entries given (all named as installed)
-        List<String> entries = new ArrayList<>();
-        entries.add(installedJar.toString());
+        // the cell runtime's classes on their own, for the cells' compiler (the kernel jar also holds its libraries)
+        RuntimeJar.extract(written.resolve("jfairing-kernel.jar"), written.resolve(RuntimeJar.FILE_NAME));
+        String classpath = installedJar.toString();
+        List<String> properties = new ArrayList<>();
+        List<String> extensions = new ArrayList<>();
         if (installExtensions(written)) {
-            entries.add(target.resolve("extensions").resolve("*").toString()); // the launcher expands the wildcard
+            extensions.add(target.resolve("extensions").toString());
         }
-        entries.addAll(spec.classpath());
-        String classpath = String.join(File.pathSeparator, entries);
+        extensions.addAll(spec.extensionPaths());
+        if (!extensions.isEmpty()) {
+            // loaded by the kernel in a class loader of their own, not from the kernel's class path
+            properties.add(
+                    "-D" + KernelOptions.EXTENSIONS_PROPERTY + "=" + String.join(File.pathSeparator, extensions));
+        }
+        if (!spec.classpath().isEmpty()) {
+            // what every session's cells start with (the kernel expands dir/*)
+            properties.add(
+                    "-D" + KernelOptions.CLASSPATH_PROPERTY + "=" + String.join(File.pathSeparator, spec.classpath()));
+        }
         JavaRuntime runtime = null; // unknown when installing for another machine (--destdir)
         String java;
         if (spec.destdir() != null && spec.java() != null) {
@@ -75,6 +87,7 @@ public final class KernelspecInstaller {
             jvm.add("-XX:+UseSerialGC"); // fewest threads and quickest start; a notebook can choose another GC
         }
         jvm.add("-Xss4m");
+        jvm.addAll(properties);
         jvm.addAll(spec.jvmOptions());
         for (StartupCache cache : List.of(StartupCache.AOT_CACHE, StartupCache.CDS_ARCHIVE)) {
             Files.deleteIfExists(written.resolve(cache.fileName())); // an earlier install's
@@ -92,12 +105,7 @@ public final class KernelspecInstaller {
         List<String> argv = new ArrayList<>();
         argv.add(java);
         argv.addAll(jvm);
-        if (entries.size() == 1) {
-            argv.addAll(List.of("-jar", installedJar.toString(), "run", "{connection_file}"));
-        } else {
-            // the kernel puts its whole class path on the session's (KernelOptions.ownClasspath)
-            argv.addAll(List.of("-cp", classpath, MAIN_CLASS, "run", "{connection_file}"));
-        }
+        argv.addAll(List.of("-jar", installedJar.toString(), "run", "{connection_file}"));
         Files.writeString(
                 written.resolve("kernel.json"),
                 KernelJson.write(argv, spec.displayName(), env),

@@ -148,7 +148,7 @@ class KernelspecInstallIT {
     }
 
     @Test
-    void destdirWritesBelowItAndClasspathRunsTheMainClassWithTheExtraEntries(@TempDir Path destdir) throws Exception {
+    void destdirWritesBelowItAndClasspathEntriesAreTheCellsNotTheKernels(@TempDir Path destdir) throws Exception {
         Outcome outcome = run(
                 List.of(),
                 "install",
@@ -160,21 +160,44 @@ class KernelspecInstallIT {
                 "/opt/jdk/bin/java",
                 "--classpath",
                 "/opt/team/libs/*",
-                "--classpath",
-                "/opt/team/extensions/*");
+                "--extension-path",
+                "/opt/team/extensions");
         assertThat(outcome.status()).as(outcome.output()).isZero();
         Path dir = destdir.resolve("usr/local/share/jupyter/kernels/java");
         String json = Files.readString(dir.resolve("kernel.json"));
         assertThat(json)
                 .contains(
                         "\"/opt/jdk/bin/java\"",
-                        "\"-cp\"",
-                        "\"/usr/local/share/jupyter/kernels/java/jfairing-kernel.jar:/opt/team/libs/*:/opt/team/extensions/*\"",
-                        "\"io.jfairing.kernel.Main\"",
+                        "\"-Djfairing.kernel.classpath=/opt/team/libs/*\"",
+                        "\"-Djfairing.kernel.extensions=/opt/team/extensions\"",
+                        "\"-jar\"",
+                        "\"/usr/local/share/jupyter/kernels/java/jfairing-kernel.jar\"",
                         "\"run\"",
                         "\"{connection_file}\"");
-        assertThat(json).doesNotContain(destdir.toString(), "\"-jar\"", "SharedArchiveFile");
+        // the kernel's class path is its jar alone: what cells use is the cells' class path, not the kernel's
+        assertThat(json).doesNotContain(destdir.toString(), "\"-cp\"", "SharedArchiveFile");
         assertThat(dir.resolve("jfairing-kernel.jar")).isRegularFile();
+        byte[] runtimeJar = Files.readAllBytes(dir.resolve("jfairing-runtime.jar"));
+        Outcome again = run(
+                List.of(),
+                "install",
+                "--prefix",
+                "/usr/local",
+                "--destdir",
+                destdir.toString(),
+                "--java",
+                "/opt/jdk/bin/java");
+        assertThat(again.status()).as(again.output()).isZero();
+        assertThat(Files.readAllBytes(dir.resolve("jfairing-runtime.jar")))
+                .as("the same bytes on every install, so that an image's kernel layer is reproducible")
+                .isEqualTo(runtimeJar);
+        try (java.util.jar.JarFile runtime =
+                new java.util.jar.JarFile(dir.resolve("jfairing-runtime.jar").toFile())) {
+            assertThat(runtime.stream().map(java.util.jar.JarEntry::getName))
+                    .as("the cell runtime alone, for the cells' compiler")
+                    .contains("io/jfairing/runtime/display/Display.class")
+                    .allMatch(name -> name.startsWith("io/jfairing/runtime/"));
+        }
         assertThat(Path.of("/usr/local/share/jupyter/kernels/java/kernel.json")).doesNotExist();
     }
 

@@ -41,8 +41,8 @@ final class KernelInstallation {
                 "--no-cds",
                 "--classpath",
                 NotebookConventions.LIBS + "/*",
-                "--classpath",
-                NotebookConventions.EXTENSIONS + "/*"));
+                "--extension-path",
+                NotebookConventions.EXTENSIONS));
         if (kernel.jvmOptions().stream().noneMatch(option -> option.startsWith("-Duser.home="))) {
             // Java takes its home from /etc/passwd, where the base may have another user with UID 1000
             command.add("--jvm-option=-Duser.home=" + NotebookConventions.HOME);

@@ -129,7 +129,8 @@ class TeamImageIT {
         assertThat(kernelLayer)
                 .containsKeys(
                         "usr/local/share/jupyter/kernels/java/kernel.json",
-                        "usr/local/share/jupyter/kernels/java/jfairing-kernel.jar");
+                        "usr/local/share/jupyter/kernels/java/jfairing-kernel.jar",
+                        "usr/local/share/jupyter/kernels/java/jfairing-runtime.jar");
         JsonNode kernelJson = JSON.readTree(kernelLayer.get("usr/local/share/jupyter/kernels/java/kernel.json"));
         List<String> argv = texts(kernelJson.get("argv"));
         assertThat(argv)
@@ -137,9 +138,10 @@ class TeamImageIT {
                 .contains(
                         "-Duser.home=/home/jovyan",
                         "-Xmx256m",
-                        "-cp",
-                        "/usr/local/share/jupyter/kernels/java/jfairing-kernel.jar:/opt/jfairing/libs/*:/opt/jfairing/extensions/*",
-                        "io.jfairing.kernel.Main")
+                        "-Djfairing.kernel.extensions=/opt/jfairing/extensions",
+                        "-Djfairing.kernel.classpath=/opt/jfairing/libs/*",
+                        "-jar",
+                        "/usr/local/share/jupyter/kernels/java/jfairing-kernel.jar")
                 .endsWith("run", "{connection_file}");
         assertThat(kernelJson.get("display_name").asText()).isEqualTo("Java (team)");
         assertThat(files.get(layerDigests.get(3))).containsOnlyKeys("opt/jfairing/libs/stats-1.0.jar");

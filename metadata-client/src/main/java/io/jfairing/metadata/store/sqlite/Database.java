@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -134,7 +133,9 @@ final class Database implements AutoCloseable {
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         Connection jdbc;
         try {
-            jdbc = DriverManager.getConnection(url, config.toProperties());
+            // the driver itself, not DriverManager: DriverManager finds drivers through the context class loader
+            // and the caller's, which in a kernel are not this library's (it runs in an extension's class loader)
+            jdbc = org.sqlite.JDBC.createConnection(url, config.toProperties());
         } catch (SQLException e) {
             throw new MetadataException("cannot open metadata database " + file + ": " + e.getMessage(), e);
         }
@@ -171,7 +172,13 @@ final class Database implements AutoCloseable {
         props.setProperty("ApplicationName", "jfairing-metadata");
         Connection jdbc;
         try {
-            jdbc = DriverManager.getConnection(url, props);
+            // the driver itself, not DriverManager, which may not see it from an extension's class loader
+            jdbc = new org.postgresql.Driver().connect(url, props);
+        } catch (NoClassDefFoundError e) {
+            throw new MetadataException(
+                    "cannot connect to the metadata database " + name
+                            + ": the PostgreSQL JDBC driver (org.postgresql:postgresql) is not on the class path",
+                    e);
         } catch (SQLException e) {
             throw new MetadataException("cannot connect to the metadata database " + name + ": " + e.getMessage(), e);
         }

@@ -1,0 +1,53 @@
+package io.jfairing.kernel.use;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/** The renderers that presets added: for a value of a preset's type, what to display instead. */
+public final class PresetRenderers {
+    private record Entry(String type, Function<Object, Object> render) {}
+
+    private final List<Entry> entries = new CopyOnWriteArrayList<>();
+
+    /** Shows values that are a {@code type} (by class name) with {@code render}; the latest added wins. */
+    public void add(String type, Function<Object, Object> render) {
+        entries.add(0, new Entry(type, render));
+    }
+
+    /** What to display for {@code value}, if a preset renders its type. */
+    public Optional<Object> render(Object value) {
+        if (value == null || entries.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> types = typeNames(value.getClass());
+        for (Entry entry : entries) {
+            if (types.contains(entry.type())) {
+                return Optional.ofNullable(entry.render().apply(value));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The names of {@code type}, its superclasses and every interface they implement. */
+    static Set<String> typeNames(Class<?> type) {
+        Set<String> names = new HashSet<>();
+        Deque<Class<?>> todo = new ArrayDeque<>();
+        todo.add(type);
+        while (!todo.isEmpty()) {
+            Class<?> next = todo.poll();
+            if (names.add(next.getName())) {
+                if (next.getSuperclass() != null) {
+                    todo.add(next.getSuperclass());
+                }
+                todo.addAll(List.of(next.getInterfaces()));
+            }
+        }
+        return names;
+    }
+}
