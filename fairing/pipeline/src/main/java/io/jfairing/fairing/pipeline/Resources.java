@@ -1,0 +1,50 @@
+package io.jfairing.fairing.pipeline;
+
+/**
+ * What a step asks of its node: CPU and memory limits as Kubernetes quantities ({@code "2"}, {@code "4Gi"}), GPUs and
+ * their accelerator type ({@code nvidia.com/gpu}); null or 0 for none.
+ */
+public record Resources(String cpu, String memory, int gpus, String accelerator) {
+    public static final Resources NONE = new Resources(null, null, 0, null);
+
+    public Resources {
+        if (gpus < 0) {
+            throw new IllegalArgumentException("gpus cannot be negative: " + gpus);
+        }
+    }
+
+    /** Reads {@code cpu=2,memory=4Gi,gpu=1,accelerator=nvidia.com/gpu} (as a {@code resources:} tag gives it). */
+    public static Resources parse(String text) throws PipelineException {
+        String cpu = null;
+        String memory = null;
+        int gpus = 0;
+        String accelerator = null;
+        for (String pair : text.split(",")) {
+            String[] kv = pair.trim().split("=", 2);
+            if (kv.length != 2 || kv[1].isBlank()) {
+                throw new PipelineException(
+                        "resources take KEY=VALUE pairs (cpu=2,memory=4Gi,gpu=1), not '" + pair + "'");
+            }
+            switch (kv[0].trim()) {
+                case "cpu" -> cpu = kv[1].trim();
+                case "memory" -> memory = kv[1].trim();
+                case "gpu", "gpus" -> {
+                    try {
+                        gpus = Integer.parseInt(kv[1].trim());
+                    } catch (NumberFormatException e) {
+                        throw new PipelineException("gpu takes a whole number, not '" + kv[1] + "'");
+                    }
+                }
+                case "accelerator" -> accelerator = kv[1].trim();
+                default ->
+                    throw new PipelineException(
+                            "unknown resource '" + kv[0].trim() + "': use cpu, memory, gpu or accelerator");
+            }
+        }
+        return new Resources(cpu, memory, gpus, accelerator);
+    }
+
+    public boolean isNone() {
+        return cpu == null && memory == null && gpus == 0;
+    }
+}
