@@ -146,6 +146,11 @@ public final class LocalPipelineRunner {
         }
         PipelineRun run =
                 new PipelineRun(runId, pipeline.name(), runFolder, ordered, Duration.between(start, Instant.now()));
+        try {
+            LocalRuns.write(run);
+        } catch (IOException e) {
+            progress.accept("cannot record the run in " + runFolder + ": " + e.getMessage());
+        }
         if (failed.get() != null) {
             StepResult result = results.get(failed.get());
             String tail = "";
