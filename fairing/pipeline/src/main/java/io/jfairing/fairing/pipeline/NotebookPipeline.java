@@ -114,7 +114,14 @@ public final class NotebookPipeline {
         return pipeline;
     }
 
-    /** The tags {@code %%fairing step NAME --after A,B --resources ... --retries N} stands for. */
+    /**
+     * The tags {@code %%fairing step NAME --after A,B --outputs X --resources ... --retries N} stands for; an error
+     * for arguments it cannot take (the kernel checks a step cell's arguments with it before running the body).
+     */
+    public static List<String> stepTags(String arguments) throws PipelineException {
+        return magicTags(arguments, NotebookCell.code(0, ""));
+    }
+
     static List<String> magicTags(String arguments, NotebookCell cell) throws PipelineException {
         String[] words = arguments.isBlank() ? new String[0] : arguments.split("\\s+");
         if (words.length == 0 || words[0].startsWith("-")) {
