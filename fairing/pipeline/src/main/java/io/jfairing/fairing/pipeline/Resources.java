@@ -44,6 +44,15 @@ public record Resources(String cpu, String memory, int gpus, String accelerator)
         return new Resources(cpu, memory, gpus, accelerator);
     }
 
+    /** These resources with those {@code other} sets over them (one tag may give the CPU, another the GPUs). */
+    public Resources with(Resources other) {
+        return new Resources(
+                other.cpu != null ? other.cpu : cpu,
+                other.memory != null ? other.memory : memory,
+                other.gpus > 0 ? other.gpus : gpus,
+                other.accelerator != null ? other.accelerator : accelerator);
+    }
+
     public boolean isNone() {
         return cpu == null && memory == null && gpus == 0;
     }

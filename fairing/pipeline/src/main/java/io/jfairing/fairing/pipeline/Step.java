@@ -149,6 +149,12 @@ public final class Step {
             return declaredOutputs;
         }
 
+        /** Adds to the resources set so far (see {@link Resources#with}). */
+        public Builder addResources(Resources value) {
+            this.resources = resources.with(value);
+            return this;
+        }
+
         public Builder resources(Resources value) {
             this.resources = Objects.requireNonNull(value, "resources");
             return this;
