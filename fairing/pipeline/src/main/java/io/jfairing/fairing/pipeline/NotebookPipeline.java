@@ -99,7 +99,7 @@ public final class NotebookPipeline {
                         }
                     }
                 } else if (tag.startsWith("resources:")) {
-                    current.addResources(Resources.parse(tag.substring("resources:".length())));
+                    current.addResources(StepResources.parse(tag.substring("resources:".length())));
                 } else if (tag.startsWith("retries:")) {
                     try {
                         current.retries(Integer.parseInt(

@@ -27,7 +27,7 @@ public final class Step {
     private final Set<String> after;
     private final List<Input> inputs;
     private final List<StepValue> outputs;
-    private final Resources resources;
+    private final StepResources resources;
     private final int retries;
 
     private Step(Builder b) {
@@ -79,7 +79,7 @@ public final class Step {
         return outputs;
     }
 
-    public Resources resources() {
+    public StepResources resources() {
         return resources;
     }
 
@@ -101,7 +101,7 @@ public final class Step {
         private final List<Input> inputs = new ArrayList<>();
         private final List<StepValue> outputs = new ArrayList<>();
         private final Set<String> declaredOutputs = new LinkedHashSet<>();
-        private Resources resources = Resources.NONE;
+        private StepResources resources = StepResources.NONE;
         private int retries;
 
         private Builder(String name) {
@@ -149,13 +149,13 @@ public final class Step {
             return declaredOutputs;
         }
 
-        /** Adds to the resources set so far (see {@link Resources#with}). */
-        public Builder addResources(Resources value) {
+        /** Adds to the resources set so far (see {@link StepResources#with}). */
+        public Builder addResources(StepResources value) {
             this.resources = resources.with(value);
             return this;
         }
 
-        public Builder resources(Resources value) {
+        public Builder resources(StepResources value) {
             this.resources = Objects.requireNonNull(value, "resources");
             return this;
         }
@@ -192,7 +192,7 @@ public final class Step {
             return after;
         }
 
-        Resources declaredResources() {
+        StepResources declaredResources() {
             return resources;
         }
 

@@ -88,7 +88,7 @@ class PipelineAnalysisTest {
         assertThat(pipeline.steps()).extracting(Step::name).containsExactly("load", "total", "report");
         assertThat(pipeline.step("load").cells()).hasSize(2);
         assertThat(pipeline.step("total").retries()).isEqualTo(2);
-        assertThat(pipeline.step("total").resources()).isEqualTo(new Resources("1", null, 1, null));
+        assertThat(pipeline.step("total").resources()).isEqualTo(new StepResources("1", null, 1, null));
         assertThat(pipeline.step("total").cells().get(0).source()).doesNotContain("%%fairing");
         assertThat(pipeline.step("report").after()).containsExactlyInAnyOrder("load", "total");
         assertThat(pipeline.step("load").outputs()).extracting(StepValue::name).containsExactly("xs");

@@ -3,8 +3,8 @@ package io.jfairing.fairing.pipeline.ir;
 import com.google.protobuf.Value;
 import io.jfairing.fairing.pipeline.Pipeline;
 import io.jfairing.fairing.pipeline.PipelineParameter;
-import io.jfairing.fairing.pipeline.Resources;
 import io.jfairing.fairing.pipeline.Step;
+import io.jfairing.fairing.pipeline.StepResources;
 import io.jfairing.fairing.pipeline.StepValue;
 import io.jfairing.runtime.runner.StepData;
 import java.util.ArrayList;
@@ -152,7 +152,7 @@ public final class IrCompiler {
                 .setImage(image.image())
                 .addAllCommand(image.command())
                 .addAllArgs(args);
-        Resources resources = step.resources();
+        StepResources resources = step.resources();
         if (!resources.isNone()) {
             PipelineContainerSpec.ResourceSpec.Builder r = PipelineContainerSpec.ResourceSpec.newBuilder();
             if (resources.cpu() != null) {

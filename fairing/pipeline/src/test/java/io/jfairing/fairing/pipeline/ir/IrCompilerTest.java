@@ -102,7 +102,7 @@ class IrCompilerTest {
         Pipeline pipeline = Pipeline.builder("gpu")
                 .step(Step.builder("train")
                         .code("int epochs = 1;")
-                        .resources(io.jfairing.fairing.pipeline.Resources.parse("cpu=2,memory=4Gi,gpu=1"))
+                        .resources(io.jfairing.fairing.pipeline.StepResources.parse("cpu=2,memory=4Gi,gpu=1"))
                         .retries(3))
                 .build();
         PipelineSpec spec = PipelineYaml.read(PipelineYaml.write(IrCompiler.compile(pipeline, images(pipeline))));

@@ -4,17 +4,17 @@ package io.jfairing.fairing.pipeline;
  * What a step asks of its node: CPU and memory limits as Kubernetes quantities ({@code "2"}, {@code "4Gi"}), GPUs and
  * their accelerator type ({@code nvidia.com/gpu}); null or 0 for none.
  */
-public record Resources(String cpu, String memory, int gpus, String accelerator) {
-    public static final Resources NONE = new Resources(null, null, 0, null);
+public record StepResources(String cpu, String memory, int gpus, String accelerator) {
+    public static final StepResources NONE = new StepResources(null, null, 0, null);
 
-    public Resources {
+    public StepResources {
         if (gpus < 0) {
             throw new IllegalArgumentException("gpus cannot be negative: " + gpus);
         }
     }
 
     /** Reads {@code cpu=2,memory=4Gi,gpu=1,accelerator=nvidia.com/gpu} (as a {@code resources:} tag gives it). */
-    public static Resources parse(String text) throws PipelineException {
+    public static StepResources parse(String text) throws PipelineException {
         String cpu = null;
         String memory = null;
         int gpus = 0;
@@ -41,12 +41,12 @@ public record Resources(String cpu, String memory, int gpus, String accelerator)
                             "unknown resource '" + kv[0].trim() + "': use cpu, memory, gpu or accelerator");
             }
         }
-        return new Resources(cpu, memory, gpus, accelerator);
+        return new StepResources(cpu, memory, gpus, accelerator);
     }
 
     /** These resources with those {@code other} sets over them (one tag may give the CPU, another the GPUs). */
-    public Resources with(Resources other) {
-        return new Resources(
+    public StepResources with(StepResources other) {
+        return new StepResources(
                 other.cpu != null ? other.cpu : cpu,
                 other.memory != null ? other.memory : memory,
                 other.gpus > 0 ? other.gpus : gpus,
