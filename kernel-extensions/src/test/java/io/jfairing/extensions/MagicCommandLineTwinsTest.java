@@ -187,12 +187,12 @@ class MagicCommandLineTwinsTest {
                  "metadata": {"kernelspec": {"name": "java", "display_name": "Java", "language": "java"}},
                  "nbformat": 4, "nbformat_minor": 5}
                 """);
-        String magicSteps = text(magic("pipeline compile pipe.ipynb -o magic.yaml"));
+        String magicSteps = text(magic("pipeline compile pipe.ipynb --file magic.yaml"));
         Cli cliSteps = cli(
                 "pipeline",
                 "compile",
                 project.resolve("pipe.ipynb").toString(),
-                "-o",
+                "--file",
                 project.resolve("cli.yaml").toString());
         assertThat(cliSteps.status).as(cliSteps.err).isZero();
         assertThat(magicSteps).contains("count", "report", "total<-count", "NUMBER_INTEGER");

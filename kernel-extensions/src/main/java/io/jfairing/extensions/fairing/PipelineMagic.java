@@ -48,9 +48,7 @@ final class PipelineMagic {
         @Parameters(index = "0", paramLabel = "NOTEBOOK")
         Path notebook;
 
-        @Option(
-                names = {"-o", "--output"},
-                paramLabel = "FILE")
+        @Option(names = "--file", paramLabel = "FILE")
         Path output;
 
         @Option(names = "--image-repository", paramLabel = "REPO", defaultValue = "jfairing")

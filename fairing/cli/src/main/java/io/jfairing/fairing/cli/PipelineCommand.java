@@ -83,7 +83,7 @@ final class PipelineCommand {
         Path notebook;
 
         @Option(
-                names = {"-o", "--output"},
+                names = "--file",
                 paramLabel = "FILE",
                 description = "Where to write the IR (default: PIPELINE.yaml beside the notebook).")
         Path output;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
 import com.google.protobuf.util.JsonFormat;
 import io.jfairing.fairing.pipeline.PipelineException;
@@ -64,32 +63,34 @@ public final class PipelineYaml {
         }
         PipelineSpec.Builder spec = PipelineSpec.newBuilder();
         try {
-            JsonFormat.parser().merge(JSON.writeValueAsString(tree), spec);
+            ProtoJson.merge(tree, spec, "pipeline");
             deploymentConfig(spec.getDeploymentSpec());
-        } catch (InvalidProtocolBufferException e) {
+        } catch (PipelineException e) {
             throw new PipelineException("not a KFP PipelineSpec: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return spec.build();
     }
 
     /** The deployment spec (executors) of a pipeline, refusing unknown fields. */
-    public static PipelineDeploymentConfig deploymentConfig(Struct deploymentSpec)
-            throws InvalidProtocolBufferException {
-        PipelineDeploymentConfig.Builder config = PipelineDeploymentConfig.newBuilder();
-        JsonFormat.parser().merge(JsonFormat.printer().print(deploymentSpec), config);
-        return config.build();
+    public static PipelineDeploymentConfig deploymentConfig(Struct deploymentSpec) throws PipelineException {
+        try {
+            return ProtoJson.merge(
+                            JSON.readTree(JsonFormat.printer().print(deploymentSpec)),
+                            PipelineDeploymentConfig.newBuilder(),
+                            "deploymentSpec")
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The deployment spec of a {@link PipelineDeploymentConfig}, as {@link PipelineSpec} holds it. */
     static Struct struct(PipelineDeploymentConfig config) {
-        Struct.Builder struct = Struct.newBuilder();
         try {
-            JsonFormat.parser().merge(JsonFormat.printer().print(config), struct);
-        } catch (InvalidProtocolBufferException e) {
+            return ProtoJson.merge(JSON.readTree(JsonFormat.printer().print(config)), Struct.newBuilder(), "config")
+                    .build();
+        } catch (IOException | PipelineException e) {
             throw new IllegalStateException(e);
         }
-        return struct.build();
     }
 }
