@@ -129,8 +129,8 @@ Path servedModel = model;
 System.out.println("served model answers " + Arrays.toString(answers));
 ''', ["step:serve", "prev:evaluate"]),
     code(r'''
-softmaxAccuracy
-centroidAccuracy
+// the pipeline's metrics: the variables of steps this cell uses
+System.out.printf("softmax %.3f, nearest centroid %.3f%n", softmaxAccuracy, centroidAccuracy);
 ''', ["pipeline-metrics"]),
     md("""
 ## Compile, run, run again, fail

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * Reads a pipeline from a notebook's cell tags, in the manner of Kale: {@code step:NAME} starts a step (untagged cells
  * after it belong to it), {@code prev:A} runs it after step A (a tag for each; notebook tags cannot hold commas, so {@code prev:A,B} is for
  * the Java API and {@code %%fairing step}), , {@code imports} and {@code functions} cells run
- * in every step, {@code pipeline-parameters} declares the parameters, {@code pipeline-metrics} lists variables to
- * record as metrics, {@code skip} leaves a cell out, {@code resources:cpu=2}, {@code resources:gpu=1} (a tag each) and {@code retries:N}
+ * in every step, {@code pipeline-parameters} declares the parameters, {@code pipeline-metrics} is a cell (Java, it runs in
+ * the kernel too) whose variables that steps declare are recorded as metrics, {@code skip} leaves a cell out, {@code resources:cpu=2}, {@code resources:gpu=1} (a tag each) and {@code retries:N}
  * set a step's resources and retries, {@code outputs:X,Y} writes values no later step reads (models always are). A cell may instead start with {@code %%fairing step NAME [--after A,B]
  * [--outputs X,Y] [--resources ...] [--retries N]}. Markdown cells are ignored.
  */

@@ -298,8 +298,7 @@ public final class Pipeline {
             for (String metric : metrics) {
                 String producer = producerOf.get(metric);
                 if (producer == null) {
-                    throw new PipelineException("pipeline-metrics names '" + metric
-                            + "', which no step declares: declare it in a step or remove it from the metrics cell");
+                    continue; // a name the metrics cell uses that no step declares (System, a method): not a metric
                 }
                 passingOf(passing, declarationOf.get(metric), "a metric");
                 outputsOf.computeIfAbsent(producer, p -> new LinkedHashSet<>()).add(metric);

@@ -80,7 +80,7 @@ class PipelineAnalysisTest {
                                 "%%fairing step total --after load --retries 2 --resources cpu=1,gpu=1\n"
                                         + "int total = xs.stream().mapToInt(i -> i).sum();"),
                         NotebookCell.code(8, "String report = \"total \" + total;", "step:report", "prev:load,total"),
-                        NotebookCell.code(9, "total", "pipeline-metrics")));
+                        NotebookCell.code(9, "System.out.println(total);", "pipeline-metrics")));
 
         Pipeline pipeline = NotebookPipeline.of(notebook).build();
 
