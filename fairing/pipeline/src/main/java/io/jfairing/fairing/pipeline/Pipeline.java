@@ -295,12 +295,14 @@ public final class Pipeline {
                     outputs.add(declared);
                 }
             }
+            List<String> stepMetrics = new ArrayList<>();
             for (String metric : metrics) {
                 String producer = producerOf.get(metric);
                 if (producer == null) {
                     continue; // a name the metrics cell uses that no step declares (System, a method): not a metric
                 }
                 passingOf(passing, declarationOf.get(metric), "a metric");
+                stepMetrics.add(metric);
                 outputsOf.computeIfAbsent(producer, p -> new LinkedHashSet<>()).add(metric);
             }
 
@@ -325,7 +327,7 @@ public final class Pipeline {
                 built.add(b.build());
             }
             return new Pipeline(
-                    name, sharedCells, params, parameters, order(built), metrics, baseDirectory.toAbsolutePath());
+                    name, sharedCells, params, parameters, order(built), stepMetrics, baseDirectory.toAbsolutePath());
         }
 
         private CompiledNotebook compile(List<NotebookCell> cells) throws PipelineException {
