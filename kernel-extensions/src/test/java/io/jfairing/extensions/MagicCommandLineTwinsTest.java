@@ -175,6 +175,49 @@ class MagicCommandLineTwinsTest {
     }
 
     @Test
+    void pipelineCompileRunStatusAndLogsAreTheSameEitherWay() throws Exception {
+        Files.writeString(project.resolve("pipe.ipynb"), """
+                {"cells": [
+                  {"cell_type": "code", "metadata": {"tags": ["pipeline-parameters"]}, "execution_count": null,
+                   "outputs": [], "source": ["int n = 3;\\n"]},
+                  {"cell_type": "code", "metadata": {"tags": ["step:count"]}, "execution_count": null, "outputs": [],
+                   "source": ["int total = n * 2;\\n"]},
+                  {"cell_type": "code", "metadata": {}, "execution_count": null, "outputs": [],
+                   "source": ["%%fairing step report --after count\\n", "System.out.println(\\"total \\" + total);\\n"]}],
+                 "metadata": {"kernelspec": {"name": "java", "display_name": "Java", "language": "java"}},
+                 "nbformat": 4, "nbformat_minor": 5}
+                """);
+        String magicSteps = text(magic("pipeline compile pipe.ipynb --file magic.yaml"));
+        Cli cliSteps = cli(
+                "pipeline",
+                "compile",
+                project.resolve("pipe.ipynb").toString(),
+                "--file",
+                project.resolve("cli.yaml").toString());
+        assertThat(cliSteps.status).as(cliSteps.err).isZero();
+        assertThat(magicSteps).contains("count", "report", "total<-count", "NUMBER_INTEGER");
+        assertThat(cliSteps.out.replace("cli.yaml", "magic.yaml").strip()).isEqualTo(magicSteps.strip());
+        assertThat(Files.readString(project.resolve("cli.yaml")))
+                .isEqualTo(Files.readString(project.resolve("magic.yaml")));
+
+        String magicRun = text(magic("pipeline run pipe.ipynb -p n=5"));
+        assertThat(magicRun).containsPattern("count\\s+SUCCEEDED").containsPattern("report\\s+SUCCEEDED");
+        Cli cliRun = cli(
+                "pipeline",
+                "run",
+                project.resolve("pipe.ipynb").toString(),
+                "-p",
+                "n=5",
+                "--project",
+                project.toString());
+        assertThat(cliRun.status).as(cliRun.err).isZero();
+        assertThat(cliRun.out).containsPattern("count\\s+CACHED").containsPattern("report\\s+CACHED");
+        assertThat(text(magic("pipeline status")))
+                .isEqualTo(cli("pipeline", "status").out.strip());
+        assertThat(cli("pipeline", "logs", "report").out).contains("cached");
+    }
+
+    @Test
     void tuneFindsTheSameBestTrialEitherWay() throws Exception {
         String sweep = " --values lr=0.1,0.3 --algorithm grid --trials 2 --parallel 2 --maximize accuracy --no-logs";
         Object magicBest = magic("tune --notebook train.ipynb --name m-" + id + sweep);

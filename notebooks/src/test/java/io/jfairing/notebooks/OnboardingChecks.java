@@ -99,4 +99,38 @@ final class OnboardingChecks {
                 .contains("system.Dataset", "wine-softmax", "→ output →");
         assertThat(nb.textOf("%metadata lineage wine ")).contains("→ input of →");
     }
+
+    private static String errors(com.fasterxml.jackson.databind.JsonNode cell) {
+        StringBuilder text = new StringBuilder();
+        for (var output : cell.path("outputs")) {
+            if (output.path("output_type").asText().equals("error")) {
+                text.append(output.path("evalue").asText()).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    static void pipelines(NotebookExecutionIT.Notebook nb) {
+        assertThat(nb.textOf("%fairing pipeline compile"))
+                .contains("07-pipelines.yaml", "train-softmax", "features<-features", "system.Model");
+        List<String> runs = nb.codeCells().stream()
+                .filter(c -> NotebookExecutionIT.text(c.path("source")).startsWith("%fairing pipeline run"))
+                .map(c -> nb.textOf(c) + errors(c))
+                .toList();
+        assertThat(runs).hasSize(3);
+        assertThat(runs.get(0)).as("first run").contains("SUCCEEDED").doesNotContain("CACHED");
+        assertThat(runs.get(1)).as("unchanged re-run").contains("CACHED").doesNotContain("SUCCEEDED", "FAILED");
+        assertThat(runs.get(2))
+                .as("a failing step")
+                .contains("failed at step 'train-softmax'", "train-softmax was asked to fail");
+        assertThat(nb.textOf("%fairing pipeline logs train-softmax")).contains("train-softmax was asked to fail");
+        assertThat(nb.textOf("%metadata lineage serve.servedModel"))
+                .contains(
+                        "evaluate.model",
+                        "train-softmax.softmax",
+                        "train-centroid.centroid",
+                        "features.features",
+                        "load.rows",
+                        "data");
+    }
 }

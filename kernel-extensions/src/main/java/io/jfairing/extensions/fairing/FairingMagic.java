@@ -25,9 +25,11 @@ public final class FairingMagic implements LineMagic, CellMagic, AutoCloseable {
     private final Workspace workspace;
     private final FairingState state;
     private final ThreadLocal<String> body = new ThreadLocal<>();
+    private final Session session;
 
     public FairingMagic(Workspace workspace, Session session) {
         this.workspace = workspace;
+        this.session = session;
         this.state = new FairingState(workspace, session);
     }
 
@@ -39,11 +41,14 @@ public final class FairingMagic implements LineMagic, CellMagic, AutoCloseable {
     @Override
     public Object run(MagicCall call, String cellBody) throws Exception {
         List<String> args = call.arguments();
+        if (!args.isEmpty() && args.get(0).equals("step")) {
+            return step(args.subList(1, args.size()), cellBody);
+        }
         if (args.isEmpty() || !CELL_COMMANDS.contains(args.get(0))) {
             throw new MagicUsageException(
                     "fairing",
                     "%%fairing takes the cell body for "
-                            + String.join(", ", CELL_COMMANDS.stream().sorted().toList())
+                            + String.join(", ", CELL_COMMANDS.stream().sorted().toList()) + " and step"
                             + (args.isEmpty() ? "" : ", not '" + args.get(0) + "'"),
                     commandLine().usage());
         }
@@ -53,6 +58,19 @@ public final class FairingMagic implements LineMagic, CellMagic, AutoCloseable {
         } finally {
             body.remove();
         }
+    }
+
+    /**
+     * {@code %%fairing step NAME [--after A,B] ...}: in the kernel the cell runs as any other (its first line marks it
+     * as a pipeline step for {@code %fairing pipeline}); bad step arguments are an error before it runs.
+     */
+    private Object step(List<String> arguments, String cellBody) throws Exception {
+        try {
+            io.jfairing.fairing.pipeline.NotebookPipeline.stepTags(String.join(" ", arguments));
+        } catch (FairingException e) {
+            throw new CellException("PipelineException", "%%fairing step: " + e.getMessage());
+        }
+        return session.evaluate(cellBody);
     }
 
     /** The cell body of the {@code %%fairing} call running on this thread, or null for a line magic. */
@@ -98,6 +116,7 @@ public final class FairingMagic implements LineMagic, CellMagic, AutoCloseable {
                 .addSubcommand("tune", new TuneMagic(workspace, state, cellBody()))
                 .addSubcommand("serve", new ServeMagic(workspace, state, cellBody()))
                 .addSubcommand("predict", new PredictMagic(state))
+                .addSubcommand("pipeline", PipelineMagic.commandLine(workspace))
                 .addSubcommand("jobs", new JobMagics.Jobs(state))
                 .addSubcommand("status", new JobMagics.Status(state))
                 .addSubcommand("logs", new JobMagics.Logs(workspace, state))

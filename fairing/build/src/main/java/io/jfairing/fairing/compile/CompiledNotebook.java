@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -20,8 +21,24 @@ public final class CompiledNotebook {
     private final Program program;
     private final SortedMap<String, byte[]> classes;
     private final String codeDigest;
+    private final List<Declaration> declarations;
 
-    CompiledNotebook(Workload workload, Program program, Map<String, byte[]> classes) {
+    /**
+     * A name a cell declares and keeps: a variable (with its type as JShell resolved it, {@code List<Double>}), a
+     * record, another type, or a method.
+     */
+    public record Declaration(int cell, String name, String type, Kind kind) {
+        /** What was declared. */
+        public enum Kind {
+            VARIABLE,
+            RECORD,
+            TYPE,
+            METHOD
+        }
+    }
+
+    CompiledNotebook(Workload workload, Program program, Map<String, byte[]> classes, List<Declaration> declarations) {
+        this.declarations = List.copyOf(declarations);
         this.workload = workload;
         this.program = program;
         this.classes = Collections.unmodifiableSortedMap(new TreeMap<>(classes));
@@ -34,6 +51,11 @@ public final class CompiledNotebook {
 
     public Program program() {
         return program;
+    }
+
+    /** The variables, types and methods each cell declares, in cell order. */
+    public List<Declaration> declarations() {
+        return declarations;
     }
 
     /** Class files by binary name ({@code REPL.$JShell$12}). */

@@ -77,7 +77,7 @@ public final class CompilerSession implements AutoCloseable {
         String key = key(workload);
         if (key.equals(lastKey) && last != null && last.workload().classpath().equals(workload.classpath())) {
             reused = done.size();
-            return new CompiledNotebook(workload, last.program(), last.classes());
+            return new CompiledNotebook(workload, last.program(), last.classes(), last.declarations());
         }
         try {
             CompiledNotebook result = compileCells(workload);
@@ -270,6 +270,35 @@ public final class CompilerSession implements AutoCloseable {
         }
     }
 
+    /** What each cell declares, from its snippets that are still active (a later redefinition replaces them). */
+    private List<CompiledNotebook.Declaration> declarations(Workload workload) {
+        List<CompiledNotebook.Declaration> declarations = new ArrayList<>();
+        for (int i = 0; i < done.size() && i < workload.cells().size(); i++) {
+            int cell = workload.cells().get(i).cell().number();
+            for (Snippet snippet : done.get(i).created) {
+                if (!shell.status(snippet).isActive()) {
+                    continue;
+                }
+                if (snippet instanceof VarSnippet var) {
+                    declarations.add(new CompiledNotebook.Declaration(
+                            cell, var.name(), var.typeName(), CompiledNotebook.Declaration.Kind.VARIABLE));
+                } else if (snippet instanceof TypeDeclSnippet type) {
+                    declarations.add(new CompiledNotebook.Declaration(
+                            cell,
+                            type.name(),
+                            type.name(),
+                            type.subKind() == Snippet.SubKind.RECORD_SUBKIND
+                                    ? CompiledNotebook.Declaration.Kind.RECORD
+                                    : CompiledNotebook.Declaration.Kind.TYPE));
+                } else if (snippet instanceof jdk.jshell.MethodSnippet method) {
+                    declarations.add(new CompiledNotebook.Declaration(
+                            cell, method.name(), method.signature(), CompiledNotebook.Declaration.Kind.METHOD));
+                }
+            }
+        }
+        return declarations;
+    }
+
     private static boolean producesValue(Snippet snippet) {
         return (snippet instanceof VarSnippet && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND)
                 || (snippet instanceof ExpressionSnippet && snippet.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND);
@@ -457,7 +486,7 @@ public final class CompilerSession implements AutoCloseable {
                 entrySteps,
                 lineMaps,
                 predictorNames);
-        return new CompiledNotebook(workload, program, classes);
+        return new CompiledNotebook(workload, program, classes, declarations(workload));
     }
 
     /**

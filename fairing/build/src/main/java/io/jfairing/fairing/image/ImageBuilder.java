@@ -331,7 +331,8 @@ public final class ImageBuilder {
         return env;
     }
 
-    static List<String> entrypoint(Workload workload) {
+    /** The command a job image runs: the runner with the image's class path and program (a pipeline step's command). */
+    public static List<String> entrypoint(Workload workload) {
         return entrypoint(workload, ImageLayout.RUNNER_MAIN);
     }
 

@@ -42,6 +42,7 @@ import picocli.CommandLine.Command;
             JobCommands.Logs.class,
             JobCommands.Delete.class,
             ServeCommand.class,
+            PipelineCommand.class,
             MetadataCommand.class
         })
 public final class JfairingCommand implements Runnable {

@@ -51,9 +51,11 @@ public final class NotebookRunner {
                             classpath.add(Path.of(entry).toUri().toURL());
                         }
                     }
+                    case StepData.INPUT_ARG, StepData.INPUT_PATH_ARG, StepData.OUTPUT_ARG ->
+                        StepData.bind(args[i], args[++i]);
                     case "--help", "-h" -> {
-                        System.out.println(
-                                "usage: NotebookRunner PROGRAM [--output EXECUTED.ipynb] [--classpath EXTRA]");
+                        System.out.println("usage: NotebookRunner PROGRAM [--output EXECUTED.ipynb] [--classpath EXTRA]"
+                                + " [--step-input NAME=VALUE] [--step-input-path NAME=FILE] [--step-output NAME=FILE]");
                         return;
                     }
                     default -> programFile = Path.of(args[i]);

@@ -1,0 +1,207 @@
+package io.jfairing.fairing.pipeline;
+
+import io.jfairing.fairing.notebook.NotebookCell;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One step of a pipeline: its name, its own cells, the steps it runs after, the values it reads and writes (found by
+ * {@link Pipeline.Builder#build()}), its resources and retries. Immutable.
+ */
+public final class Step {
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
+    /** A value a step reads: from the step that wrote it, or from the pipeline's parameters ({@code producer} null). */
+    public record Input(StepValue value, String producer) {
+        public boolean fromParameter() {
+            return producer == null;
+        }
+    }
+
+    private final String name;
+    private final List<NotebookCell> cells;
+    private final Set<String> after;
+    private final List<Input> inputs;
+    private final List<StepValue> outputs;
+    private final StepResources resources;
+    private final int retries;
+
+    private Step(Builder b) {
+        this.name = b.name;
+        this.cells = List.copyOf(b.cells);
+        this.after = Set.copyOf(new LinkedHashSet<>(b.after));
+        this.inputs = List.copyOf(b.inputs);
+        this.outputs = List.copyOf(b.outputs);
+        this.resources = b.resources;
+        this.retries = b.retries;
+    }
+
+    /** A step named {@code name}: lower case letters, digits and dashes (a Kubernetes name), as KFP task names. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(name);
+        b.cells.addAll(cells);
+        b.after.addAll(after);
+        b.inputs.addAll(inputs);
+        b.outputs.addAll(outputs);
+        b.resources = resources;
+        b.retries = retries;
+        return b;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The step's own code cells, in notebook order (without the shared imports, functions and parameters). */
+    public List<NotebookCell> cells() {
+        return cells;
+    }
+
+    /** Every step this one runs after: the ones named with {@code prev:} and the ones it reads values from. */
+    public Set<String> after() {
+        return after;
+    }
+
+    public List<Input> inputs() {
+        return inputs;
+    }
+
+    /** The values later steps read, in declaration order. */
+    public List<StepValue> outputs() {
+        return outputs;
+    }
+
+    public StepResources resources() {
+        return resources;
+    }
+
+    /** How many times a failed run of this step is tried again. */
+    public int retries() {
+        return retries;
+    }
+
+    @Override
+    public String toString() {
+        return "step " + name;
+    }
+
+    /** Builds a {@link Step}. */
+    public static final class Builder {
+        private final String name;
+        private final List<NotebookCell> cells = new ArrayList<>();
+        private final Set<String> after = new LinkedHashSet<>();
+        private final List<Input> inputs = new ArrayList<>();
+        private final List<StepValue> outputs = new ArrayList<>();
+        private final Set<String> declaredOutputs = new LinkedHashSet<>();
+        private StepResources resources = StepResources.NONE;
+        private int retries;
+
+        private Builder(String name) {
+            Objects.requireNonNull(name, "name");
+            if (!NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException(
+                        "step name '" + name
+                                + "' must be lower case letters, digits and dashes, starting and ending with a letter or digit");
+            }
+            this.name = name;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        /** Adds a cell of code (numbered after the ones before it when the pipeline is built). */
+        public Builder code(String source) {
+            cells.add(NotebookCell.code(0, source));
+            return this;
+        }
+
+        public Builder cell(NotebookCell cell) {
+            cells.add(cell);
+            return this;
+        }
+
+        public Builder after(String... steps) {
+            after.addAll(List.of(steps));
+            return this;
+        }
+
+        public Builder after(java.util.Collection<String> steps) {
+            after.addAll(steps);
+            return this;
+        }
+
+        /** Values this step writes even when no later step reads them (a model is always written). */
+        public Builder outputs(String... names) {
+            declaredOutputs.addAll(List.of(names));
+            return this;
+        }
+
+        Set<String> declaredOutputs() {
+            return declaredOutputs;
+        }
+
+        /** Adds to the resources set so far (see {@link StepResources#with}). */
+        public Builder addResources(StepResources value) {
+            this.resources = resources.with(value);
+            return this;
+        }
+
+        public Builder resources(StepResources value) {
+            this.resources = Objects.requireNonNull(value, "resources");
+            return this;
+        }
+
+        public Builder retries(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("retries cannot be negative: " + value);
+            }
+            this.retries = value;
+            return this;
+        }
+
+        Builder input(Input input) {
+            inputs.add(input);
+            return this;
+        }
+
+        Builder output(StepValue value) {
+            outputs.add(value);
+            return this;
+        }
+
+        Builder cells(List<NotebookCell> newCells) {
+            cells.clear();
+            cells.addAll(newCells);
+            return this;
+        }
+
+        List<NotebookCell> cells() {
+            return cells;
+        }
+
+        Set<String> declaredAfter() {
+            return after;
+        }
+
+        StepResources declaredResources() {
+            return resources;
+        }
+
+        int declaredRetries() {
+            return retries;
+        }
+
+        public Step build() {
+            return new Step(this);
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package io.jfairing.fairing.pipeline.ir;
+
+import com.google.protobuf.Value;
+import io.jfairing.fairing.pipeline.Pipeline;
+import io.jfairing.fairing.pipeline.PipelineParameter;
+import io.jfairing.fairing.pipeline.Step;
+import io.jfairing.fairing.pipeline.StepResources;
+import io.jfairing.fairing.pipeline.StepValue;
+import io.jfairing.runtime.runner.StepData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import ml_pipelines.PipelineSpecOuterClass.ArtifactTypeSchema;
+import ml_pipelines.PipelineSpecOuterClass.ComponentInputsSpec;
+import ml_pipelines.PipelineSpecOuterClass.ComponentOutputsSpec;
+import ml_pipelines.PipelineSpecOuterClass.ComponentRef;
+import ml_pipelines.PipelineSpecOuterClass.ComponentSpec;
+import ml_pipelines.PipelineSpecOuterClass.DagSpec;
+import ml_pipelines.PipelineSpecOuterClass.ParameterType.ParameterTypeEnum;
+import ml_pipelines.PipelineSpecOuterClass.PipelineDeploymentConfig;
+import ml_pipelines.PipelineSpecOuterClass.PipelineDeploymentConfig.PipelineContainerSpec;
+import ml_pipelines.PipelineSpecOuterClass.PipelineInfo;
+import ml_pipelines.PipelineSpecOuterClass.PipelineSpec;
+import ml_pipelines.PipelineSpecOuterClass.PipelineTaskInfo;
+import ml_pipelines.PipelineSpecOuterClass.PipelineTaskSpec;
+import ml_pipelines.PipelineSpecOuterClass.TaskInputsSpec;
+
+/**
+ * Compiles a {@link Pipeline} to KFP v2 IR as the official SDK lays it out: a component {@code comp-STEP} and executor
+ * {@code exec-STEP} per step, a root DAG with a task per step ({@code dependentTasks}, inputs from the pipeline's
+ * parameters or from the producing task's outputs, caching on, retries), the pipeline's parameters with their
+ * defaults as root inputs. Each executor runs the step's image with the runner's command and binds every input and
+ * output with {@link StepData}'s arguments and KFP placeholders.
+ */
+public final class IrCompiler {
+    /** The IR schema version written, as the KFP SDK 2.x writes it. */
+    public static final String SCHEMA_VERSION = "2.1.0";
+
+    public static final String SDK_VERSION = "jfairing-0.1.0";
+
+    private IrCompiler() {}
+
+    /** What runs a step: its image and the command that starts the runner in it. */
+    public record StepImage(String image, List<String> command) {
+        public StepImage {
+            command = List.copyOf(command);
+        }
+    }
+
+    public static PipelineSpec compile(Pipeline pipeline, Map<String, StepImage> images) {
+        PipelineSpec.Builder spec = PipelineSpec.newBuilder()
+                .setPipelineInfo(PipelineInfo.newBuilder().setName(pipeline.name()))
+                .setSchemaVersion(SCHEMA_VERSION)
+                .setSdkVersion(SDK_VERSION);
+        PipelineDeploymentConfig.Builder deployment = PipelineDeploymentConfig.newBuilder();
+        DagSpec.Builder dag = DagSpec.newBuilder();
+        for (Step step : pipeline.steps()) {
+            StepImage image = images.get(step.name());
+            if (image == null) {
+                throw new IllegalArgumentException("no image for step " + step.name());
+            }
+            spec.putComponents("comp-" + step.name(), component(step));
+            deployment.putExecutors("exec-" + step.name(), executor(step, image));
+            dag.putTasks(step.name(), task(step));
+        }
+        ComponentInputsSpec.Builder rootInputs = ComponentInputsSpec.newBuilder();
+        for (PipelineParameter parameter : pipeline.parameters()) {
+            ComponentInputsSpec.ParameterSpec.Builder p =
+                    ComponentInputsSpec.ParameterSpec.newBuilder().setParameterType(parameterType(parameter.value()));
+            Value value = defaultValue(parameter);
+            if (value != null) {
+                p.setDefaultValue(value);
+            } else {
+                p.setIsOptional(false);
+            }
+            rootInputs.putParameters(parameter.name(), p.build());
+        }
+        ComponentSpec.Builder root = ComponentSpec.newBuilder().setDag(dag);
+        if (!pipeline.parameters().isEmpty()) {
+            root.setInputDefinitions(rootInputs);
+        }
+        return spec.setDeploymentSpec(PipelineYaml.struct(deployment.build()))
+                .setRoot(root)
+                .build();
+    }
+
+    private static ComponentSpec component(Step step) {
+        ComponentInputsSpec.Builder inputs = ComponentInputsSpec.newBuilder();
+        for (Step.Input input : step.inputs()) {
+            StepValue v = input.value();
+            if (v.passing().isArtifact() && !input.fromParameter()) {
+                inputs.putArtifacts(
+                        v.name(),
+                        ComponentInputsSpec.ArtifactSpec.newBuilder()
+                                .setArtifactType(artifactType(v))
+                                .build());
+            } else {
+                inputs.putParameters(
+                        v.name(),
+                        ComponentInputsSpec.ParameterSpec.newBuilder()
+                                .setParameterType(parameterType(v))
+                                .build());
+            }
+        }
+        ComponentOutputsSpec.Builder outputs = ComponentOutputsSpec.newBuilder();
+        for (StepValue v : step.outputs()) {
+            if (v.passing().isArtifact()) {
+                outputs.putArtifacts(
+                        v.name(),
+                        ComponentOutputsSpec.ArtifactSpec.newBuilder()
+                                .setArtifactType(artifactType(v))
+                                .build());
+            } else {
+                outputs.putParameters(
+                        v.name(),
+                        ComponentOutputsSpec.ParameterSpec.newBuilder()
+                                .setParameterType(parameterType(v))
+                                .build());
+            }
+        }
+        ComponentSpec.Builder component = ComponentSpec.newBuilder().setExecutorLabel("exec-" + step.name());
+        if (!step.inputs().isEmpty()) {
+            component.setInputDefinitions(inputs);
+        }
+        if (!step.outputs().isEmpty()) {
+            component.setOutputDefinitions(outputs);
+        }
+        return component.build();
+    }
+
+    private static PipelineDeploymentConfig.ExecutorSpec executor(Step step, StepImage image) {
+        List<String> args = new ArrayList<>();
+        for (Step.Input input : step.inputs()) {
+            StepValue v = input.value();
+            if (v.passing().isArtifact() && !input.fromParameter()) {
+                args.add(StepData.INPUT_PATH_ARG);
+                args.add(v.name() + "={{$.inputs.artifacts['" + v.name() + "'].path}}");
+            } else {
+                args.add(v.passing().isArtifact() ? StepData.INPUT_PATH_ARG : StepData.INPUT_ARG);
+                args.add(v.name() + "={{$.inputs.parameters['" + v.name() + "']}}");
+            }
+        }
+        for (StepValue v : step.outputs()) {
+            args.add(StepData.OUTPUT_ARG);
+            args.add(v.name()
+                    + (v.passing().isArtifact()
+                            ? "={{$.outputs.artifacts['" + v.name() + "'].path}}"
+                            : "={{$.outputs.parameters['" + v.name() + "'].output_file}}"));
+        }
+        PipelineContainerSpec.Builder container = PipelineContainerSpec.newBuilder()
+                .setImage(image.image())
+                .addAllCommand(image.command())
+                .addAllArgs(args);
+        StepResources resources = step.resources();
+        if (!resources.isNone()) {
+            PipelineContainerSpec.ResourceSpec.Builder r = PipelineContainerSpec.ResourceSpec.newBuilder();
+            if (resources.cpu() != null) {
+                r.setResourceCpuLimit(resources.cpu());
+            }
+            if (resources.memory() != null) {
+                r.setResourceMemoryLimit(resources.memory());
+            }
+            if (resources.gpus() > 0) {
+                r.setAccelerator(PipelineContainerSpec.ResourceSpec.AcceleratorConfig.newBuilder()
+                        .setResourceType(resources.accelerator() != null ? resources.accelerator() : "nvidia.com/gpu")
+                        .setResourceCount(Integer.toString(resources.gpus())));
+            }
+            container.setResources(r);
+        }
+        return PipelineDeploymentConfig.ExecutorSpec.newBuilder()
+                .setContainer(container)
+                .build();
+    }
+
+    private static PipelineTaskSpec task(Step step) {
+        TaskInputsSpec.Builder inputs = TaskInputsSpec.newBuilder();
+        for (Step.Input input : step.inputs()) {
+            StepValue v = input.value();
+            if (input.fromParameter()) {
+                inputs.putParameters(
+                        v.name(),
+                        TaskInputsSpec.InputParameterSpec.newBuilder()
+                                .setComponentInputParameter(v.name())
+                                .build());
+            } else if (v.passing().isArtifact()) {
+                inputs.putArtifacts(
+                        v.name(),
+                        TaskInputsSpec.InputArtifactSpec.newBuilder()
+                                .setTaskOutputArtifact(
+                                        TaskInputsSpec.InputArtifactSpec.TaskOutputArtifactSpec.newBuilder()
+                                                .setProducerTask(input.producer())
+                                                .setOutputArtifactKey(v.name()))
+                                .build());
+            } else {
+                inputs.putParameters(
+                        v.name(),
+                        TaskInputsSpec.InputParameterSpec.newBuilder()
+                                .setTaskOutputParameter(
+                                        TaskInputsSpec.InputParameterSpec.TaskOutputParameterSpec.newBuilder()
+                                                .setProducerTask(input.producer())
+                                                .setOutputParameterKey(v.name()))
+                                .build());
+            }
+        }
+        PipelineTaskSpec.Builder task = PipelineTaskSpec.newBuilder()
+                .setTaskInfo(PipelineTaskInfo.newBuilder().setName(step.name()))
+                .setComponentRef(ComponentRef.newBuilder().setName("comp-" + step.name()))
+                .setCachingOptions(PipelineTaskSpec.CachingOptions.newBuilder().setEnableCache(true))
+                .addAllDependentTasks(new TreeSet<>(step.after()));
+        if (!step.inputs().isEmpty()) {
+            task.setInputs(inputs);
+        }
+        if (step.retries() > 0) {
+            task.setRetryPolicy(PipelineTaskSpec.RetryPolicy.newBuilder().setMaxRetryCount(step.retries()));
+        }
+        return task.build();
+    }
+
+    private static ArtifactTypeSchema artifactType(StepValue value) {
+        return ArtifactTypeSchema.newBuilder()
+                .setSchemaTitle(value.passing().schemaTitle())
+                .setSchemaVersion("0.0.1")
+                .build();
+    }
+
+    private static ParameterTypeEnum parameterType(StepValue value) {
+        String type = value.passing().parameterType();
+        return type == null ? ParameterTypeEnum.STRING : ParameterTypeEnum.valueOf(type);
+    }
+
+    private static Value defaultValue(PipelineParameter parameter) {
+        String text = parameter.defaultText();
+        if (text == null) {
+            return null;
+        }
+        return switch (parameter.value().passing()) {
+            case INTEGER, DOUBLE ->
+                Value.newBuilder().setNumberValue(Double.parseDouble(text)).build();
+            case BOOLEAN ->
+                Value.newBuilder().setBoolValue(Boolean.parseBoolean(text)).build();
+            default -> Value.newBuilder().setStringValue(text).build();
+        };
+    }
+}

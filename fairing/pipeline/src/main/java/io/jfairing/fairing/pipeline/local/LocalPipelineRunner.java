@@ -1,0 +1,431 @@
+package io.jfairing.fairing.pipeline.local;
+
+import io.jfairing.fairing.FairingException;
+import io.jfairing.fairing.compile.CompiledNotebook;
+import io.jfairing.fairing.compile.CompilerSession;
+import io.jfairing.fairing.deploy.JobSpec;
+import io.jfairing.fairing.job.Backend;
+import io.jfairing.fairing.job.JobHandle;
+import io.jfairing.fairing.job.JobOutcome;
+import io.jfairing.fairing.job.JobRequest;
+import io.jfairing.fairing.job.LocalProgram;
+import io.jfairing.fairing.notebook.Notebook;
+import io.jfairing.fairing.pipeline.Pipeline;
+import io.jfairing.fairing.pipeline.PipelineException;
+import io.jfairing.fairing.pipeline.PipelineParameter;
+import io.jfairing.fairing.pipeline.Step;
+import io.jfairing.fairing.pipeline.StepNotebooks;
+import io.jfairing.fairing.pipeline.StepValue;
+import io.jfairing.fairing.preprocess.Preprocessor;
+import io.jfairing.fairing.preprocess.Workload;
+import io.jfairing.metadata.MetadataStore;
+import io.jfairing.runtime.runner.StepData;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Runs a pipeline on this machine, each step as a job of a {@link Backend} (the local process backend: a child JVM
+ * running the step's notebook as its image would). Steps whose inputs are ready run in parallel; a step whose code,
+ * class path, backend and inputs match an earlier run is skipped and its outputs taken from the cache; a failed step
+ * is tried again {@link Step#retries()} times, then the run stops (no new step starts) and
+ * {@link PipelineFailedException} names it. Each try's log is in {@code RUN/STEP/log.txt}; each step is recorded in
+ * the metadata store with its inputs and outputs as artifacts.
+ *
+ * <pre>{@code
+ * try (Backend local = Backends.local(work.resolve("jobs"))) {
+ *     PipelineRun run = LocalPipelineRunner.builder(local, work).metadata(store).build().run(pipeline, Map.of());
+ * }
+ * }</pre>
+ */
+public final class LocalPipelineRunner {
+    private static final Duration STEP_TIMEOUT = Duration.ofHours(6);
+
+    private final Backend backend;
+    private final Path workDirectory;
+    private final MetadataStore store;
+    private final int parallelism;
+    private final Consumer<String> progress;
+    private final CompilerSession compiler;
+    private final StepCache cache;
+
+    private LocalPipelineRunner(Builder b) {
+        this.backend = b.backend;
+        this.workDirectory = b.workDirectory.toAbsolutePath();
+        this.store = b.store;
+        this.parallelism = b.parallelism;
+        this.progress = b.progress;
+        this.compiler = b.compiler != null ? b.compiler : new CompilerSession();
+        this.cache = new StepCache(workDirectory.resolve("cache"));
+    }
+
+    /** A runner of steps on {@code backend}, keeping runs and the cache in {@code workDirectory}. */
+    public static Builder builder(Backend backend, Path workDirectory) {
+        return new Builder(backend, workDirectory);
+    }
+
+    /**
+     * Runs every step, parameters given by name as text (a string as is, anything else as JSON) over the defaults.
+     *
+     * @throws PipelineFailedException when a step failed on every try (it names the step)
+     * @throws PipelineException for an unknown parameter or one without a value
+     */
+    public PipelineRun run(Pipeline pipeline, Map<String, String> parameters)
+            throws PipelineException, InterruptedException {
+        Map<String, String> values = parameterValues(pipeline, parameters);
+        String runId = UUID.randomUUID().toString().substring(0, 8);
+        Path runFolder = workDirectory.resolve("runs").resolve(pipeline.name() + "-" + runId);
+        Instant start = Instant.now();
+        Map<String, StepResult> results = new ConcurrentHashMap<>();
+        AtomicReference<String> failed = new AtomicReference<>();
+        StepRecorder recorder = new StepRecorder(store, pipeline.name(), runId);
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.max(1, Math.min(parallelism, pipeline.steps().size())));
+        try {
+            Map<String, CompletableFuture<StepResult>> futures = new LinkedHashMap<>();
+            for (Step step : pipeline.steps()) {
+                CompletableFuture<?>[] before =
+                        step.after().stream().map(futures::get).toArray(CompletableFuture[]::new);
+                futures.put(
+                        step.name(),
+                        CompletableFuture.allOf(before)
+                                .thenApplyAsync(
+                                        ignored -> {
+                                            StepResult result;
+                                            if (failed.get() != null) {
+                                                result = skipped(step);
+                                            } else {
+                                                result = runStep(pipeline, step, values, results, runFolder, recorder);
+                                                if (result.state() == StepState.FAILED) {
+                                                    failed.compareAndSet(null, step.name());
+                                                }
+                                            }
+                                            results.put(step.name(), result);
+                                            return result;
+                                        },
+                                        pool));
+            }
+            for (CompletableFuture<StepResult> future : futures.values()) {
+                try {
+                    future.join();
+                } catch (CompletionException e) {
+                    if (e.getCause() instanceof StepError error) {
+                        failed.compareAndSet(null, error.step);
+                        results.putIfAbsent(error.step, error.result);
+                    } else if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<StepResult> ordered = new ArrayList<>();
+        for (Step step : pipeline.steps()) {
+            ordered.add(results.getOrDefault(step.name(), skipped(step)));
+        }
+        PipelineRun run =
+                new PipelineRun(runId, pipeline.name(), runFolder, ordered, Duration.between(start, Instant.now()));
+        try {
+            LocalRuns.write(run);
+        } catch (IOException e) {
+            progress.accept("cannot record the run in " + runFolder + ": " + e.getMessage());
+        }
+        if (failed.get() != null) {
+            StepResult result = results.get(failed.get());
+            String tail = "";
+            if (result != null && result.log() != null && Files.isRegularFile(result.log())) {
+                try {
+                    List<String> lines = Files.readAllLines(result.log(), StandardCharsets.UTF_8);
+                    tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+                } catch (IOException e) {
+                    tail = "(log unreadable: " + e.getMessage() + ")";
+                }
+            }
+            throw new PipelineFailedException(
+                    failed.get(),
+                    "pipeline " + pipeline.name() + " failed at step '" + failed.get() + "' after "
+                            + (result == null ? 0 : result.attempts()) + " tries; its log: "
+                            + (result == null ? "-" : result.log()) + (tail.isEmpty() ? "" : "\n" + tail),
+                    run);
+        }
+        return run;
+    }
+
+    private static StepResult skipped(Step step) {
+        return new StepResult(step.name(), StepState.SKIPPED, 0, Duration.ZERO, null, Map.of(), null, null);
+    }
+
+    private static final class StepError extends RuntimeException {
+        final String step;
+        final StepResult result;
+
+        StepError(String step, StepResult result, Throwable cause) {
+            super(cause.getMessage(), cause);
+            this.step = step;
+            this.result = result;
+        }
+    }
+
+    private StepResult runStep(
+            Pipeline pipeline,
+            Step step,
+            Map<String, String> parameters,
+            Map<String, StepResult> results,
+            Path runFolder,
+            StepRecorder recorder) {
+        Instant start = Instant.now();
+        Path stepFolder = runFolder.resolve(step.name());
+        Path log = stepFolder.resolve("log.txt");
+        try {
+            Files.createDirectories(stepFolder);
+            Notebook code = StepNotebooks.of(pipeline, step);
+            Workload workload = Preprocessor.builder()
+                    .baseDirectory(pipeline.baseDirectory())
+                    .build()
+                    .fromNotebook(code);
+            Map<String, StepCache.InputValue> inputs = new LinkedHashMap<>();
+            List<StepRecorder.RecordedInput> recorded = new ArrayList<>();
+            for (Step.Input input : step.inputs()) {
+                StepValue value = input.value();
+                StepCache.InputValue in;
+                if (input.fromParameter()) {
+                    String text = parameters.get(value.name());
+                    in = value.passing().isArtifact()
+                            ? new StepCache.InputValue(
+                                    null, pipeline.baseDirectory().resolve(text).normalize())
+                            : new StepCache.InputValue(text, null);
+                } else {
+                    Path file = results.get(input.producer()).outputs().get(value.name());
+                    in = new StepCache.InputValue(null, file);
+                }
+                inputs.put(value.name(), in);
+                recorded.add(new StepRecorder.RecordedInput(input, in.file(), in.text()));
+            }
+            String key = StepCache.key(code, workload.classpath(), backend.name(), inputs);
+            var hit = cache.lookup(key);
+            if (hit.isPresent()) {
+                Map<String, Path> outputs = outputFiles(step, hit.get());
+                Files.writeString(log, "cached: outputs of an earlier run with cache key " + key + "\n");
+                Long runId = recorder.record(step, recorded, outputs, pipeline.metrics(), true, key, true);
+                progress.accept(step.name() + ": cached");
+                return new StepResult(
+                        step.name(),
+                        StepState.CACHED,
+                        0,
+                        Duration.between(start, Instant.now()),
+                        log,
+                        outputs,
+                        key,
+                        runId);
+            }
+            CompiledNotebook compiled = compiler.compile(workload);
+            LocalProgram program = LocalProgram.ofCompiledNotebook(
+                    compiled,
+                    workDirectory.resolve("code").resolve(compiled.codeDigest().substring(7, 23)));
+            int attempts = 0;
+            boolean ok = false;
+            Path outputs = null;
+            while (!ok && attempts <= step.retries()) {
+                attempts++;
+                outputs = stepFolder.resolve("outputs-" + attempts);
+                Files.createDirectories(outputs);
+                progress.accept(step.name() + ": running" + (attempts > 1 ? " (try " + attempts + ")" : ""));
+                ok = runOnce(step, program, inputs, outputs, log, runFolder.getFileName() + "-" + attempts);
+                if (ok) {
+                    for (StepValue value : step.outputs()) {
+                        if (!Files.exists(outputs.resolve(value.name()))) {
+                            append(
+                                    log,
+                                    "step " + step.name() + " ended without writing its output '" + value.name()
+                                            + "'\n");
+                            ok = false;
+                        }
+                    }
+                }
+            }
+            Duration took = Duration.between(start, Instant.now());
+            if (!ok) {
+                Long runId = recorder.record(step, recorded, Map.of(), pipeline.metrics(), false, key, false);
+                progress.accept(step.name() + ": FAILED");
+                return new StepResult(step.name(), StepState.FAILED, attempts, took, log, Map.of(), key, runId);
+            }
+            Path stored = cache.store(key, outputs);
+            Map<String, Path> outputFiles = outputFiles(step, stored);
+            Long runId = recorder.record(step, recorded, outputFiles, pipeline.metrics(), false, key, true);
+            progress.accept(step.name() + ": succeeded");
+            return new StepResult(step.name(), StepState.SUCCEEDED, attempts, took, log, outputFiles, key, runId);
+        } catch (IOException | FairingException e) {
+            try {
+                append(log, "jfairing: step " + step.name() + " could not run: " + e.getMessage() + "\n");
+            } catch (IOException ignored) {
+                // the failure below says it already
+            }
+            StepResult result = new StepResult(
+                    step.name(),
+                    StepState.FAILED,
+                    0,
+                    Duration.between(start, Instant.now()),
+                    log,
+                    Map.of(),
+                    null,
+                    null);
+            throw new StepError(step.name(), result, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StepError(step.name(), skipped(step), e);
+        }
+    }
+
+    private boolean runOnce(
+            Step step,
+            LocalProgram program,
+            Map<String, StepCache.InputValue> inputs,
+            Path outputs,
+            Path log,
+            String suffix)
+            throws FairingException, IOException, InterruptedException {
+        List<String> args = new ArrayList<>(program.args());
+        inputs.forEach((name, value) -> {
+            args.add(value.file() != null ? StepData.INPUT_PATH_ARG : StepData.INPUT_ARG);
+            args.add(name + "=" + (value.file() != null ? value.file().toString() : value.text()));
+        });
+        for (StepValue value : step.outputs()) {
+            args.add(StepData.OUTPUT_ARG);
+            args.add(value.name() + "=" + outputs.resolve(value.name()));
+        }
+        LocalProgram withArgs = LocalProgram.ofMainClass(
+                        program.classpath(), program.mainClass(), args.toArray(String[]::new))
+                .withJvmOptions(program.jvmOptions().toArray(String[]::new));
+        if (program.workingFiles() != null) {
+            withArgs = withArgs.withWorkingFiles(program.workingFiles());
+        }
+        String jobName = (step.name() + "-" + suffix).replaceAll("[^a-z0-9-]", "-");
+        JobSpec spec = JobSpec.builder("jfairing.local/pipeline-step:" + step.name())
+                .name(jobName.length() > 63 ? jobName.substring(0, 63).replaceAll("-+$", "") : jobName)
+                .build();
+        JobHandle handle =
+                backend.submit(JobRequest.builder(spec).program(withArgs).build());
+        JobOutcome outcome;
+        try (BufferedWriter writer = Files.newBufferedWriter(
+                        log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                JobHandle.Subscription ignored = handle.followLogs(line -> {
+                    try {
+                        synchronized (writer) {
+                            writer.write(line.text());
+                            writer.write('\n');
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })) {
+            outcome = handle.waitForCompletion(STEP_TIMEOUT);
+        }
+        if (!outcome.succeeded()) {
+            append(log, "jfairing: " + outcome.describe() + "\n");
+        }
+        handle.delete();
+        return outcome.succeeded();
+    }
+
+    private static Map<String, Path> outputFiles(Step step, Path folder) {
+        Map<String, Path> files = new LinkedHashMap<>();
+        for (StepValue value : step.outputs()) {
+            files.put(value.name(), folder.resolve(value.name()));
+        }
+        return files;
+    }
+
+    private static void append(Path log, String text) throws IOException {
+        Files.writeString(log, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private static Map<String, String> parameterValues(Pipeline pipeline, Map<String, String> given)
+            throws PipelineException {
+        Map<String, String> values = new HashMap<>();
+        for (String name : given.keySet()) {
+            if (pipeline.parameters().stream().noneMatch(p -> p.name().equals(name))) {
+                throw new PipelineException("pipeline " + pipeline.name() + " has no parameter '" + name
+                        + "'; its parameters are "
+                        + pipeline.parameters().stream()
+                                .map(PipelineParameter::name)
+                                .toList());
+            }
+        }
+        for (PipelineParameter parameter : pipeline.parameters()) {
+            String value = given.getOrDefault(parameter.name(), parameter.defaultText());
+            if (value == null) {
+                throw new PipelineException("pipeline parameter '" + parameter.name()
+                        + "' has no default a pipeline can read (" + parameter.defaultLiteral()
+                        + "): give it a value, e.g. -p " + parameter.name() + "=VALUE");
+            }
+            values.put(parameter.name(), value);
+        }
+        return values;
+    }
+
+    /** Builds a {@link LocalPipelineRunner}. */
+    public static final class Builder {
+        private final Backend backend;
+        private final Path workDirectory;
+        private MetadataStore store;
+        private int parallelism = 4;
+        private Consumer<String> progress = line -> {};
+        private CompilerSession compiler;
+
+        private Builder(Backend backend, Path workDirectory) {
+            this.backend = Objects.requireNonNull(backend, "backend");
+            this.workDirectory = Objects.requireNonNull(workDirectory, "workDirectory");
+        }
+
+        /** Records each step as a run of the pipeline's experiment in {@code metadataStore}. */
+        public Builder metadata(MetadataStore metadataStore) {
+            this.store = metadataStore;
+            return this;
+        }
+
+        /** How many steps run at once at most (default 4). */
+        public Builder parallelism(int steps) {
+            if (steps < 1) {
+                throw new IllegalArgumentException("parallelism must be at least 1, not " + steps);
+            }
+            this.parallelism = steps;
+            return this;
+        }
+
+        /** Receives a line as each step starts, is skipped, succeeds or fails. */
+        public Builder progress(Consumer<String> listener) {
+            this.progress = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        public Builder compiler(CompilerSession session) {
+            this.compiler = session;
+            return this;
+        }
+
+        public LocalPipelineRunner build() {
+            return new LocalPipelineRunner(this);
+        }
+    }
+}
