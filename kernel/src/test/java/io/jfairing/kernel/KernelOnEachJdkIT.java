@@ -6,8 +6,8 @@ import static io.jfairing.kernel.JupyterProtocolIT.pythonSuiteDir;
 import static io.jfairing.kernel.JupyterProtocolIT.requirePythonModules;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jfairing.kernel.install.JavaRuntime;
-import io.jfairing.kernel.install.JavaRuntimes;
+import io.jfairing.kernel.install.KernelJdk;
+import io.jfairing.kernel.install.KernelJdks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,8 +38,8 @@ class KernelOnEachJdkIT {
 
     @Test
     void theKeyProtocolTestsPassOnEachOlderJdk() throws Exception {
-        Map<Integer, JavaRuntime> byFeature = new TreeMap<>();
-        for (JavaRuntime runtime : JavaRuntimes.onThisMachine().all()) {
+        Map<Integer, KernelJdk> byFeature = new TreeMap<>();
+        for (KernelJdk runtime : KernelJdks.onThisMachine().all()) {
             if (runtime.canRunKernel()) {
                 byFeature.putIfAbsent(runtime.feature(), runtime);
             }
@@ -51,10 +51,10 @@ class KernelOnEachJdkIT {
         Path jar = kernelJar();
         Path suiteDir = pythonSuiteDir(jar);
         requirePythonModules("jupyter_client", "jupyter_kernel_test");
-        List<JavaRuntime> older = new ArrayList<>(byFeature.values());
+        List<KernelJdk> older = new ArrayList<>(byFeature.values());
         older.remove(older.size() - 1); // the newest: the default install, which JupyterProtocolIT runs
         StringBuilder logs = new StringBuilder();
-        for (JavaRuntime runtime : older) {
+        for (KernelJdk runtime : older) {
             String kernelName = "jfairing-java" + runtime.feature();
             installKernel(
                     jar, prefix, kernelName, List.of("--java", runtime.java().toString()));

@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param runtime the JDK the kernel runs on; empty when installed for another machine ({@code --destdir})
  * @param cache the start-up cache recorded for it
  */
-public record InstalledKernelspec(Path folder, Optional<JavaRuntime> runtime, StartupCache cache) {
+public record InstalledKernelspec(Path folder, Optional<KernelJdk> runtime, StartupCache cache) {
     /** One line for the user: where, on which Java, with which cache. */
     public String summary(String name) {
         String java = runtime.map(r -> " on Java " + r.feature() + " (" + r.home() + ")")

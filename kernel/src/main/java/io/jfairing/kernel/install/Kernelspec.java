@@ -10,7 +10,7 @@ import java.util.stream.Stream;
  * What to install: the kernel's name, how Jupyter shows it, and how its JVM is started.
  *
  * @param java the java executable (or JDK folder), or {@code null} for the newest JDK with {@code jdk.jshell}
- *     ({@link JavaRuntimes#newestForKernel()})
+ *     ({@link KernelJdks#newestForKernel()})
  * @param classDataSharing whether to record a start-up cache ({@link StartupCache}: an AOT cache on JDK 24 and
  *     newer, else a CDS archive)
  * @param extensions jars of kernel extensions (or folders of them), copied into the kernelspec and loaded by the

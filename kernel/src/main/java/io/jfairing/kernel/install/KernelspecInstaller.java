@@ -68,12 +68,12 @@ public final class KernelspecInstaller {
             properties.add(
                     "-D" + KernelOptions.CLASSPATH_PROPERTY + "=" + String.join(File.pathSeparator, spec.classpath()));
         }
-        JavaRuntime runtime = null; // unknown when installing for another machine (--destdir)
+        KernelJdk runtime = null; // unknown when installing for another machine (--destdir)
         String java;
         if (spec.destdir() != null && spec.java() != null) {
             java = spec.java().toString(); // a path inside the image or package, not on this machine
         } else {
-            runtime = spec.java() != null ? JavaRuntime.ofExecutable(spec.java()) : chooseRuntime();
+            runtime = spec.java() != null ? KernelJdk.ofExecutable(spec.java()) : chooseRuntime();
             if (!runtime.canRunKernel()) {
                 throw new IllegalArgumentException("--java " + spec.java() + ": Java " + runtime.feature() + " at "
                         + runtime.home() + " cannot run the kernel: it needs a JDK 17 or newer with jdk.jshell");
@@ -114,16 +114,15 @@ public final class KernelspecInstaller {
     }
 
     /** The newest JDK on this machine that can run the kernel, else the one running the installer. */
-    private static JavaRuntime chooseRuntime() {
-        return JavaRuntimes.onThisMachine().newestForKernel().orElseGet(JavaRuntime::current);
+    private static KernelJdk chooseRuntime() {
+        return KernelJdks.onThisMachine().newestForKernel().orElseGet(KernelJdk::current);
     }
 
     /**
      * Records the cache that suits {@code runtime}: an AOT cache on JDK 24 and newer, else (or when that fails) a
      * CDS archive; {@link StartupCache#NONE} when neither could be recorded (start-up is only slower).
      */
-    private static StartupCache record(
-            JavaRuntime runtime, String java, List<String> jvm, String classpath, Path target)
+    private static StartupCache record(KernelJdk runtime, String java, List<String> jvm, String classpath, Path target)
             throws IOException, InterruptedException {
         List<StartupCache> tries = runtime.hasAotCache()
                 ? List.of(StartupCache.AOT_CACHE, StartupCache.CDS_ARCHIVE)

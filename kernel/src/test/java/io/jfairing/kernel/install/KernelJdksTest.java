@@ -10,7 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class JavaRuntimesTest {
+class KernelJdksTest {
     @TempDir
     Path jvm;
 
@@ -36,20 +36,14 @@ class JavaRuntimesTest {
         Files.createDirectories(jvm.resolve("openjdk-17")); // Debian's folder of configuration only
         Files.createSymbolicLink(jvm.resolve("java-1.21.0-temurin"), jdk21); // the same JDK under a second name
 
-        JavaRuntimes runtimes = JavaRuntimes.find(null, jvm);
+        KernelJdks runtimes = KernelJdks.find(null, jvm);
 
         assertThat(runtimes.all())
-                .extracting(JavaRuntime::feature)
+                .extracting(KernelJdk::feature)
                 .contains(11, 17, 21, 25)
                 .containsOnlyOnce(21);
-        assertThat(runtimes.newestForKernel())
-                .get()
-                .extracting(JavaRuntime::home)
-                .isEqualTo(jdk21);
-        assertThat(runtimes.forKernel(17))
-                .get()
-                .extracting(JavaRuntime::feature)
-                .isEqualTo(17);
+        assertThat(runtimes.newestForKernel()).get().extracting(KernelJdk::home).isEqualTo(jdk21);
+        assertThat(runtimes.forKernel(17)).get().extracting(KernelJdk::feature).isEqualTo(17);
         assertThat(runtimes.forKernel(25)).as("a JRE has no JShell").isEmpty();
         assertThat(runtimes.forKernel(11)).as("older than 17").isEmpty();
     }
@@ -59,12 +53,9 @@ class JavaRuntimesTest {
         installation("a-temurin-25", "25.0.1", "java.base jdk.jshell");
         Path preferred = installation("z-zulu-25", "25.0.3", "java.base jdk.jshell");
 
-        JavaRuntimes runtimes = JavaRuntimes.find(preferred.toString(), jvm);
+        KernelJdks runtimes = KernelJdks.find(preferred.toString(), jvm);
 
-        assertThat(runtimes.newestForKernel())
-                .get()
-                .extracting(JavaRuntime::home)
-                .isEqualTo(preferred);
+        assertThat(runtimes.newestForKernel()).get().extracting(KernelJdk::home).isEqualTo(preferred);
     }
 
     @Test
@@ -72,11 +63,11 @@ class JavaRuntimesTest {
         Path home = installation("temurin-25-jdk-amd64", "25.0.3", "java.base jdk.jshell");
         Path link = Files.createSymbolicLink(jvm.resolve("java"), home.resolve("bin/java"));
 
-        JavaRuntime runtime = JavaRuntime.ofExecutable(link);
+        KernelJdk runtime = KernelJdk.ofExecutable(link);
 
         assertThat(runtime.feature()).isEqualTo(25);
         assertThat(runtime.hasAotCache()).isTrue();
-        assertThat(JavaRuntime.ofExecutable(home))
+        assertThat(KernelJdk.ofExecutable(home))
                 .as("a JDK folder names its bin/java")
                 .isEqualTo(runtime);
     }
@@ -84,16 +75,16 @@ class JavaRuntimesTest {
     @Test
     void oldVersionNamesAndAnExecutableOutsideAJdkAreUnderstood() throws IOException {
         Path old = installation("java-8", "1.8.0_412", "java.base");
-        assertThat(JavaRuntime.at(old)).get().extracting(JavaRuntime::feature).isEqualTo(8);
-        assertThat(JavaRuntime.at(old).orElseThrow().canRunKernel()).isFalse();
+        assertThat(KernelJdk.at(old)).get().extracting(KernelJdk::feature).isEqualTo(8);
+        assertThat(KernelJdk.at(old).orElseThrow().canRunKernel()).isFalse();
 
         Path loose = Files.createDirectories(jvm.resolve("tools/bin")).resolve("java");
         Files.writeString(loose, "#!/bin/sh\n");
         Files.setPosixFilePermissions(loose, PosixFilePermissions.fromString("rwxr-xr-x"));
-        assertThatThrownBy(() -> JavaRuntime.ofExecutable(loose))
+        assertThatThrownBy(() -> KernelJdk.ofExecutable(loose))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not the bin/java of a JDK");
-        assertThatThrownBy(() -> JavaRuntime.ofExecutable(jvm.resolve("missing/bin/java")))
+        assertThatThrownBy(() -> KernelJdk.ofExecutable(jvm.resolve("missing/bin/java")))
                 .hasMessageContaining("no java executable there");
     }
 }

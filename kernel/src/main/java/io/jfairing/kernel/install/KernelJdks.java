@@ -16,19 +16,19 @@ import java.util.stream.Stream;
  * The Java installations the installer chooses from: {@code JAVA_HOME}, the one running the installer, and each
  * folder of the system's JVM directory ({@code /usr/lib/jvm} on Debian), each counted once, by its real path.
  */
-public final class JavaRuntimes {
+public final class KernelJdks {
     /** Where Debian, Ubuntu, Fedora and the Temurin packages put JDKs. */
     public static final Path SYSTEM_DIRECTORY = Path.of("/usr/lib/jvm");
 
-    private final List<JavaRuntime> found;
+    private final List<KernelJdk> found;
 
-    private JavaRuntimes(List<JavaRuntime> found) {
+    private KernelJdks(List<KernelJdk> found) {
         this.found = List.copyOf(found);
     }
 
     /** The installations at {@code javaHome} (may be null), the running one, and in {@code systemDirectory}. */
-    public static JavaRuntimes find(String javaHome, Path systemDirectory) {
-        Map<Path, JavaRuntime> byRealPath = new LinkedHashMap<>();
+    public static KernelJdks find(String javaHome, Path systemDirectory) {
+        Map<Path, KernelJdk> byRealPath = new LinkedHashMap<>();
         List<Path> candidates = new ArrayList<>();
         if (javaHome != null && !javaHome.isBlank()) {
             candidates.add(Path.of(javaHome));
@@ -49,32 +49,31 @@ public final class JavaRuntimes {
                 continue; // a dangling link: not an installation
             }
             if (!byRealPath.containsKey(real)) {
-                JavaRuntime.at(real).ifPresent(runtime -> byRealPath.put(real, runtime));
+                KernelJdk.at(real).ifPresent(runtime -> byRealPath.put(real, runtime));
             }
         }
-        return new JavaRuntimes(new ArrayList<>(byRealPath.values()));
+        return new KernelJdks(new ArrayList<>(byRealPath.values()));
     }
 
     /** This machine's installations ({@code $JAVA_HOME}, the running one, {@link #SYSTEM_DIRECTORY}). */
-    public static JavaRuntimes onThisMachine() {
+    public static KernelJdks onThisMachine() {
         return find(System.getenv("JAVA_HOME"), SYSTEM_DIRECTORY);
     }
 
     /** All installations found, in the order they were found. */
-    public List<JavaRuntime> all() {
+    public List<KernelJdk> all() {
         return found;
     }
 
     /** The newest JDK the kernel can run on (the first found among equals: {@code JAVA_HOME} before the others). */
-    public Optional<JavaRuntime> newestForKernel() {
+    public Optional<KernelJdk> newestForKernel() {
         return found.stream()
-                .filter(JavaRuntime::canRunKernel)
-                .max(Comparator.comparingInt(JavaRuntime::feature)
-                        .thenComparingInt(runtime -> -found.indexOf(runtime)));
+                .filter(KernelJdk::canRunKernel)
+                .max(Comparator.comparingInt(KernelJdk::feature).thenComparingInt(runtime -> -found.indexOf(runtime)));
     }
 
     /** A JDK of the given feature version that the kernel can run on. */
-    public Optional<JavaRuntime> forKernel(int feature) {
+    public Optional<KernelJdk> forKernel(int feature) {
         return found.stream()
                 .filter(runtime -> runtime.feature() == feature && runtime.canRunKernel())
                 .findFirst();

@@ -19,19 +19,19 @@ import java.util.regex.Pattern;
  * @param feature the feature version ({@code Runtime.Version#feature()})
  * @param modules the modules it holds
  */
-public record JavaRuntime(Path home, int feature, Set<String> modules) {
+public record KernelJdk(Path home, int feature, Set<String> modules) {
     /** The first release that can record an AOT cache (JEP 483); older ones record a CDS archive instead. */
     public static final int FIRST_WITH_AOT_CACHE = 24;
 
     private static final Pattern VERSION = Pattern.compile("^(?:1\\.)?(\\d+)");
 
-    public JavaRuntime {
+    public KernelJdk {
         modules = Set.copyOf(modules);
     }
 
     /** The runtime running this code. */
-    public static JavaRuntime current() {
-        return new JavaRuntime(
+    public static KernelJdk current() {
+        return new KernelJdk(
                 Path.of(System.getProperty("java.home")),
                 Runtime.version().feature(),
                 ModuleLayer.boot().modules().stream()
@@ -40,7 +40,7 @@ public record JavaRuntime(Path home, int feature, Set<String> modules) {
     }
 
     /** Reads the {@code release} file of the installation at {@code home}; empty when it is not a Java installation. */
-    public static Optional<JavaRuntime> at(Path home) {
+    public static Optional<KernelJdk> at(Path home) {
         Path release = home.resolve("release");
         if (!Files.isRegularFile(release) || !Files.isExecutable(home.resolve("bin/java"))) {
             return Optional.empty();
@@ -56,7 +56,7 @@ public record JavaRuntime(Path home, int feature, Set<String> modules) {
         if (!feature.find()) {
             return Optional.empty();
         }
-        return Optional.of(new JavaRuntime(
+        return Optional.of(new KernelJdk(
                 home,
                 Integer.parseInt(feature.group(1)),
                 Set.of(value(lines, "MODULES").split("\\s+"))));
@@ -68,7 +68,7 @@ public record JavaRuntime(Path home, int feature, Set<String> modules) {
      *
      * @throws IllegalArgumentException when it is not the {@code bin/java} of a Java installation
      */
-    public static JavaRuntime ofExecutable(Path java) {
+    public static KernelJdk ofExecutable(Path java) {
         Path executable = Files.isDirectory(java) ? java.resolve("bin/java") : java;
         if (!Files.isExecutable(executable)) {
             throw new IllegalArgumentException("--java " + java + ": no java executable there");
@@ -81,7 +81,7 @@ public record JavaRuntime(Path home, int feature, Set<String> modules) {
         }
         Path home = real.getParent() == null ? null : real.getParent().getParent();
         return Optional.ofNullable(home)
-                .flatMap(JavaRuntime::at)
+                .flatMap(KernelJdk::at)
                 .orElseThrow(() -> new IllegalArgumentException(
                         "--java " + java + ": not the bin/java of a JDK (no release file beside its bin folder)"));
     }
