@@ -41,9 +41,12 @@ final class SortWindow {
         Ast.OrderBy first = orderBy.get(0);
         Ast.Field f = first.field();
         boolean byMetric = f.entity() == Ast.Entity.METRIC;
+        // PostgreSQL already walks run (experiment_id, start_time) backwards for the first page by start time
+        // (EXPLAIN ANALYZE at 100,000 runs: 6 ms; with the window, which makes it hash the filter's runs: 20 ms)
         boolean byStart = f.entity() == Ast.Entity.ATTRIBUTE
                 && f.attribute() == Ast.Attribute.START_TIME
-                && !experiments.isEmpty();
+                && !experiments.isEmpty()
+                && flavor == SqlCompiler.Flavor.SQLITE;
         if (!byMetric && !byStart) {
             return null;
         }
