@@ -173,6 +173,101 @@ abstract class MetadataStoreContractTest {
         run.close();
     }
 
+    /**
+     * 130 runs, enough that a first page of one run is found by walking the sort order (50 x 2 runs) rather than by
+     * sorting every match; values and start times tie often, some runs lack the metric or log NaN. Every query is
+     * paged to its end and compared with the same order computed here.
+     */
+    @Test
+    void searchWalkingTheSortOrderGivesTheSameRunsAsSortingEveryMatch() {
+        long exp = store.experiment("walk").id();
+        record Seeded(long id, long start, Double score, String p) {}
+        List<Seeded> seeded = new ArrayList<>();
+        String[] ps = {"a", "b", "c"};
+        for (int i = 0; i < 130; i++) {
+            RunInfo r = store.createRun(
+                    RunSpec.builder(exp).name("w" + i).startTime(i / 3).build());
+            RunBatch.Builder b = RunBatch.builder().param("p", ps[i % 3]);
+            Double score = null;
+            if (i % 11 == 5) {
+                b.metric(new MetricPoint("score", Double.NaN, 0, 0));
+            } else if (i % 13 != 7) {
+                score = (double) ((i * 37) % 20);
+                b.metric(new MetricPoint("score", score, 0, 0));
+            }
+            store.logBatch(r.id(), b.build());
+            seeded.add(new Seeded(r.id(), i / 3, score, ps[i % 3]));
+        }
+        java.util.Comparator<Seeded> newest = java.util.Comparator.comparingLong(Seeded::start)
+                .thenComparingLong(Seeded::id)
+                .reversed();
+        java.util.Comparator<Seeded> byScore = (x, y) -> {
+            if (x.score() == null || y.score() == null) {
+                return x.score() == null ? (y.score() == null ? 0 : 1) : -1;
+            }
+            return Double.compare(x.score(), y.score());
+        };
+        java.util.Comparator<Seeded> byScoreDesc = (x, y) ->
+                x.score() == null || y.score() == null ? byScore.compare(x, y) : Double.compare(y.score(), x.score());
+        record Case(
+                String filter,
+                String order,
+                java.util.function.Predicate<Seeded> match,
+                java.util.Comparator<Seeded> cmp) {}
+        List<Case> cases = List.of(
+                new Case(
+                        "params.p = 'a'",
+                        "metrics.score DESC",
+                        s -> s.p().equals("a"),
+                        byScoreDesc.thenComparing(newest)),
+                new Case(
+                        "params.p != 'c'", "metrics.score ASC", s -> !s.p().equals("c"), byScore.thenComparing(newest)),
+                new Case(null, "attributes.start_time DESC", s -> true, newest),
+                new Case(
+                        "params.p = 'b'",
+                        "attributes.start_time ASC",
+                        s -> s.p().equals("b"),
+                        java.util.Comparator.comparingLong(Seeded::start)
+                                .thenComparing(java.util.Comparator.comparingLong(Seeded::id)
+                                        .reversed())),
+                new Case(
+                        "params.p = 'a' and metrics.score >= 3",
+                        "metrics.score DESC",
+                        s -> s.p().equals("a") && s.score() != null && s.score() >= 3,
+                        byScoreDesc.thenComparing(newest)),
+                new Case(
+                        "metrics.score > 17",
+                        "metrics.score DESC",
+                        s -> s.score() != null && s.score() > 17,
+                        byScoreDesc.thenComparing(newest)));
+        for (Case c : cases) {
+            List<Long> expected = seeded.stream()
+                    .filter(c.match())
+                    .sorted(c.cmp())
+                    .map(Seeded::id)
+                    .toList();
+            for (int pageSize : new int[] {1, 7}) {
+                RunQuery q = RunQuery.builder()
+                        .experimentId(exp)
+                        .filter(c.filter())
+                        .orderBy(c.order())
+                        .pageSize(pageSize)
+                        .build();
+                List<Long> seen = new ArrayList<>();
+                Page<RunInfo> page = store.searchRuns(q);
+                seen.addAll(page.items().stream().map(RunInfo::id).toList());
+                for (int pages = 1; page.hasNext() && pages < 12; pages++) {
+                    page = store.searchRuns(q.withPageToken(page.nextPageToken()));
+                    seen.addAll(page.items().stream().map(RunInfo::id).toList());
+                }
+                assertThat(seen)
+                        .as("%s ordered by %s, pages of %d", c.filter(), c.order(), pageSize)
+                        .containsExactlyElementsOf(expected.subList(0, Math.min(expected.size(), seen.size())));
+                assertThat(seen).hasSizeGreaterThanOrEqualTo(Math.min(expected.size(), 12 * pageSize));
+            }
+        }
+    }
+
     @Test
     void metricHistoryIsDownsampledForPlotsKeepingEndsAndPeaks() {
         Run run = store.startRun("exp");
@@ -192,6 +287,36 @@ abstract class MetadataStoreContractTest {
         assertThat(plot.get(199).step()).isEqualTo(4999);
         assertThat(plot).extracting(MetricPoint::step).isSorted();
         assertThat(plot).anySatisfy(p -> assertThat(p.value()).isEqualTo(100.0));
+        run.close();
+    }
+
+    /** A series far longer than the plot: drawn from its per-bucket lowest and highest points, peaks kept. */
+    @Test
+    void aLongMetricHistoryIsPlottedFromItsBucketsKeepingEndsPeaksAndDips() {
+        Run run = store.startRun("exp");
+        int n = 40 * 1024;
+        java.util.function.LongToDoubleFunction value =
+                step -> step == 23_456 ? 100.0 : step == 31_000 ? -50.0 : Math.sin(step / 500.0);
+        List<MetricPoint> batch = new ArrayList<>();
+        for (int step = 0; step < n; step++) {
+            batch.add(new MetricPoint("loss", step == 777 ? Double.NaN : value.applyAsDouble(step), step, 7 + step));
+            if (batch.size() == Limits.MAX_METRICS_PER_BATCH) {
+                store.logBatch(run.id(), RunBatch.ofMetrics(batch));
+                batch.clear();
+            }
+        }
+        store.logBatch(run.id(), RunBatch.ofMetrics(batch));
+        List<MetricPoint> plot = store.metricHistory(run.id(), "loss", 60);
+        assertThat(plot).hasSizeBetween(30, 60);
+        assertThat(plot.get(0).step()).isZero();
+        assertThat(plot.get(plot.size() - 1).step()).isEqualTo(n - 1);
+        assertThat(plot).extracting(MetricPoint::step).isSorted();
+        assertThat(plot).allSatisfy(p -> {
+            assertThat(p.value()).isEqualTo(value.applyAsDouble(p.step()));
+            assertThat(p.timestamp()).isEqualTo(7 + p.step());
+        });
+        assertThat(plot).extracting(MetricPoint::value).contains(100.0, -50.0);
+        assertThat(store.metricHistory(run.id(), "loss")).hasSize(n);
         run.close();
     }
 

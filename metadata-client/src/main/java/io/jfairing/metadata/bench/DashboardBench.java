@@ -79,6 +79,7 @@ public final class DashboardBench {
                         curvePoints,
                         fresh ? String.format(Locale.ROOT, "; made through the API in %.0f s", setup) : "");
                 search(client, made.experimentId());
+                curve(store, client, made);
                 browser(server.url(), made);
             }
         }
@@ -103,6 +104,44 @@ public final class DashboardBench {
                 .get(0)
                 .id();
         return new GeneratedStore.Made(experiment, dataset, curve);
+    }
+
+    /** The long curve downsampled to 1,000 points, in-process (CPU of this thread) and through the server. */
+    private void curve(MetadataStore store, MetadataStore client, GeneratedStore.Made made) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 5; i++) {
+            store.metricHistory(made.longCurveRunId(), "loss", 1000);
+        }
+        int n = 30;
+        double[] wall = new double[n];
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        int points = 0;
+        for (int i = 0; i < n; i++) {
+            long s = System.nanoTime();
+            points = store.metricHistory(made.longCurveRunId(), "loss", 1000).size();
+            wall[i] = (System.nanoTime() - s) / 1e6;
+        }
+        double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6 / n;
+        double[] http = new double[n];
+        for (int i = 0; i < n; i++) {
+            long s = System.nanoTime();
+            client.metricHistory(made.longCurveRunId(), "loss", 1000);
+            http[i] = (System.nanoTime() - s) / 1e6;
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%n### The %,d-point curve downsampled to %d points (%d calls each)%n%n"
+                        + "| where | p50 | p99 | CPU per call |%n|---|---:|---:|---:|%n"
+                        + "| in-process `metricHistory(run, \"loss\", 1000)` | %.1f ms | %.1f ms | %.1f ms |%n"
+                        + "| through the server | %.1f ms | %.1f ms | |%n%n",
+                curvePoints,
+                points,
+                n,
+                MetadataBench.pct(wall, 50),
+                MetadataBench.pct(wall, 99),
+                cpu,
+                MetadataBench.pct(http, 50),
+                MetadataBench.pct(http, 99));
     }
 
     private void search(MetadataStore client, long experiment) {

@@ -138,7 +138,16 @@ final class Migrations {
                             "CREATE TABLE model_deployment (model_id INTEGER NOT NULL, deployment TEXT NOT NULL,"
                                     + " version INTEGER NOT NULL, create_time INTEGER NOT NULL,"
                                     + " PRIMARY KEY (model_id, deployment),"
-                                    + " FOREIGN KEY (model_id, version) REFERENCES model_version (model_id, version))")));
+                                    + " FOREIGN KEY (model_id, version) REFERENCES model_version (model_id, version))")),
+            new Migration(
+                    5,
+                    "metric_bucket: each series' lowest and highest point per 1,024 steps, for plots of long series",
+                    List.of(
+                            "CREATE TABLE metric_bucket (run_id INTEGER NOT NULL, key TEXT NOT NULL,"
+                                    + " bucket INTEGER NOT NULL, points INTEGER NOT NULL, min_value REAL,"
+                                    + " min_step INTEGER, min_ts INTEGER, max_value REAL, max_step INTEGER,"
+                                    + " max_ts INTEGER, PRIMARY KEY (run_id, key, bucket)) WITHOUT ROWID",
+                            MetricBuckets.BACKFILL)));
 
     static int latestVersion() {
         return ALL.get(ALL.size() - 1).version();

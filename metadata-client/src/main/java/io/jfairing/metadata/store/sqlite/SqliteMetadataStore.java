@@ -73,8 +73,12 @@ public final class SqliteMetadataStore implements MetadataStore {
     private final LogBuffering buffering;
     private final SqliteModelRegistry registry;
 
-    private SqliteMetadataStore(Database db, LogBuffering buffering) {
+    /** Whether the schema has {@code metric_bucket} (a store opened at an older version, in tests, has not). */
+    private final boolean buckets;
+
+    private SqliteMetadataStore(Database db, LogBuffering buffering, int schemaVersion) {
         this.db = db;
+        this.buckets = schemaVersion >= MetricBuckets.SINCE_VERSION;
         this.mlmd = new SqliteMlmd(db);
         this.buffering = buffering;
         this.registry = new SqliteModelRegistry(db, this);
@@ -101,7 +105,7 @@ public final class SqliteMetadataStore implements MetadataStore {
     private static SqliteMetadataStore open(Database db, LogBuffering buffering, int schemaVersion) {
         try {
             Migrations.migrate(db, schemaVersion);
-            return new SqliteMetadataStore(db, buffering);
+            return new SqliteMetadataStore(db, buffering, schemaVersion);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -342,6 +346,9 @@ public final class SqliteMetadataStore implements MetadataStore {
             writeParams(c, runId, batch.params());
             writeTags(c, runId, batch.tags());
             writeMetrics(c, runId, batch.metrics());
+            if (buckets) {
+                MetricBuckets.add(c, runId, batch.metrics());
+            }
             PreparedStatement ps = c.prepare("UPDATE execution SET update_time = ? WHERE id = ?");
             ps.setLong(1, System.currentTimeMillis());
             ps.setLong(2, runId);
@@ -577,26 +584,27 @@ public final class SqliteMetadataStore implements MetadataStore {
             for (String name : query.experimentNames()) {
                 experiments.add(experimentIdOrThrow(c, name));
             }
-            StringBuilder sql = new StringBuilder("SELECT r.id FROM run r" + joins.text() + " WHERE ");
-            List<Object> params = new ArrayList<>(joins.params());
-            if (!experiments.isEmpty()) {
-                sql.append("r.experiment_id IN (")
-                        .append(SqliteMlmd.placeholders(experiments.size()))
-                        .append(") AND ");
-                params.addAll(experiments);
-            }
-            sql.append(where.text()).append(" ORDER BY ").append(order.text()).append(" LIMIT ? OFFSET ?");
-            params.addAll(where.params());
-            params.addAll(order.params());
-            params.add(pageSize + 1);
-            params.add(offset);
-            List<Long> ids = new ArrayList<>();
-            PreparedStatement ps = c.prepare(sql.toString());
-            SqliteMlmd.bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
+            SqlCompiler.Flavor flavor =
+                    db.dialect() == Dialect.POSTGRESQL ? SqlCompiler.Flavor.POSTGRESQL : SqlCompiler.Flavor.SQLITE;
+            List<Long> ids = SortWindow.firstRows(c, experiments, filter, flavor, orderBy, offset, pageSize + 1);
+            if (ids == null) {
+                StringBuilder sql = new StringBuilder("SELECT r.id FROM run r" + joins.text() + " WHERE ");
+                List<Object> params = new ArrayList<>(joins.params());
+                if (!experiments.isEmpty()) {
+                    sql.append("r.experiment_id IN (")
+                            .append(SqliteMlmd.placeholders(experiments.size()))
+                            .append(") AND ");
+                    params.addAll(experiments);
                 }
+                sql.append(where.text())
+                        .append(" ORDER BY ")
+                        .append(order.text())
+                        .append(" LIMIT ? OFFSET ?");
+                params.addAll(where.params());
+                params.addAll(order.params());
+                params.add(pageSize + 1);
+                params.add(offset);
+                ids = SortWindow.ids(c, sql.toString(), params);
             }
             boolean more = ids.size() > pageSize;
             if (more) {
@@ -707,6 +715,9 @@ public final class SqliteMetadataStore implements MetadataStore {
         }
         List<MetricPoint> points = db.read(c -> {
             requireRun(c, runId);
+            if (buckets && maxPoints > 0 && MetricBuckets.outlines(c, runId, key, maxPoints)) {
+                return MetricBuckets.outline(c, runId, key);
+            }
             PreparedStatement ps = c.prepare(
                     "SELECT step, ts, value, is_nan FROM metric WHERE run_id = ? AND key = ? ORDER BY step, ts");
             ps.setLong(1, runId);
