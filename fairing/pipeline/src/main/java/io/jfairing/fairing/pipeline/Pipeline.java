@@ -249,6 +249,7 @@ public final class Pipeline {
             Map<String, CompiledNotebook.Declaration> declarationOf = new HashMap<>();
             Map<String, Set<String>> outputsOf = new LinkedHashMap<>();
             Map<String, List<Step.Input>> inputsOf = new LinkedHashMap<>();
+            Map<String, Step.Input> conditionInputs = new HashMap<>();
             for (Step.Builder step : steps) {
                 List<NotebookCell> cells = stepCells.get(step.name());
                 Set<String> declaredHere = new LinkedHashSet<>();
@@ -277,6 +278,20 @@ public final class Pipeline {
                     }
                 }
                 inputsOf.put(step.name(), inputs);
+                StepCondition condition = step.declaredCondition();
+                if (condition != null) {
+                    conditionInputs.put(
+                            step.name(),
+                            conditionInput(
+                                    step,
+                                    condition,
+                                    producerOf,
+                                    declarationOf,
+                                    parameterValues,
+                                    declaredHere,
+                                    passing,
+                                    outputsOf));
+                }
                 Set<String> outputs = outputsOf.computeIfAbsent(step.name(), p -> new LinkedHashSet<>());
                 for (NotebookCell cell : cells) {
                     for (CompiledNotebook.Declaration d : variables(byCell, cell)) {
@@ -318,6 +333,8 @@ public final class Pipeline {
                         .after(step.declaredAfter())
                         .resources(step.declaredResources())
                         .retries(step.declaredRetries())
+                        .when(step.declaredCondition())
+                        .conditionInput(conditionInputs.get(step.name()))
                         .cells(stepCells.get(step.name()));
                 inputsOf.get(step.name()).forEach(b::input);
                 for (String out : outputsOf.getOrDefault(step.name(), Set.of())) {
@@ -326,8 +343,76 @@ public final class Pipeline {
                 }
                 built.add(b.build());
             }
+            checkConditionalValues(built);
             return new Pipeline(
                     name, sharedCells, params, parameters, order(built), stepMetrics, baseDirectory.toAbsolutePath());
+        }
+
+        /** The value a step's condition compares: an earlier step's output (a parameter) or a pipeline parameter. */
+        private static Step.Input conditionInput(
+                Step.Builder step,
+                StepCondition condition,
+                Map<String, String> producerOf,
+                Map<String, CompiledNotebook.Declaration> declarationOf,
+                Map<String, StepValue> parameterValues,
+                Set<String> declaredHere,
+                ValuePassing passing,
+                Map<String, Set<String>> outputsOf)
+                throws PipelineException {
+            String variable = condition.variable();
+            Step.Input input;
+            if (declaredHere.contains(variable)) {
+                throw new PipelineException("step " + step.name() + " runs if " + condition + ", but it declares "
+                        + variable + " itself: a condition reads a value of an earlier step or a pipeline parameter");
+            } else if (producerOf.containsKey(variable)) {
+                String producer = producerOf.get(variable);
+                CompiledNotebook.Declaration d = declarationOf.get(variable);
+                input = new Step.Input(
+                        new StepValue(
+                                variable, d.type(), passingOf(passing, d, "the condition of step " + step.name())),
+                        producer);
+                outputsOf.computeIfAbsent(producer, p -> new LinkedHashSet<>()).add(variable);
+                step.after(producer);
+            } else if (parameterValues.containsKey(variable)) {
+                input = new Step.Input(parameterValues.get(variable), null);
+            } else {
+                throw new PipelineException("step " + step.name() + " runs if " + condition + ", but no step before it"
+                        + " and no pipeline parameter declares " + variable);
+            }
+            if (input.value().passing().isArtifact()) {
+                throw new PipelineException("step " + step.name() + " runs if " + condition + ", but " + variable
+                        + " is a " + input.value().javaType() + " passed as a file; a condition compares a string,"
+                        + " number or boolean");
+            }
+            return input;
+        }
+
+        /**
+         * A value made under a condition exists only when it held: only steps under the same condition may read it
+         * (they run together, as in one {@code dsl.If} block).
+         */
+        private static void checkConditionalValues(List<Step> steps) throws PipelineException {
+            Map<String, Step> byName = new HashMap<>();
+            steps.forEach(s -> byName.put(s.name(), s));
+            for (Step step : steps) {
+                List<Step.Input> read = new ArrayList<>(step.inputs());
+                if (step.conditionInput() != null) {
+                    read.add(step.conditionInput());
+                }
+                for (Step.Input input : read) {
+                    if (input.fromParameter()) {
+                        continue;
+                    }
+                    StepCondition made = byName.get(input.producer()).condition();
+                    if (made != null && !made.equals(step.condition())) {
+                        throw new PipelineException("step " + step.name() + " reads "
+                                + input.value().name()
+                                + " from step " + input.producer() + ", which runs only if " + made
+                                + ": give step " + step.name() + " the same condition (if:"
+                                + made.variable() + made.operator() + made.literal() + ")");
+                    }
+                }
+            }
         }
 
         private CompiledNotebook compile(List<NotebookCell> cells) throws PipelineException {

@@ -29,6 +29,8 @@ public final class Step {
     private final List<StepValue> outputs;
     private final StepResources resources;
     private final int retries;
+    private final StepCondition condition;
+    private final Input conditionInput;
 
     private Step(Builder b) {
         this.name = b.name;
@@ -38,6 +40,8 @@ public final class Step {
         this.outputs = List.copyOf(b.outputs);
         this.resources = b.resources;
         this.retries = b.retries;
+        this.condition = b.condition;
+        this.conditionInput = b.conditionInput;
     }
 
     /** A step named {@code name}: lower case letters, digits and dashes (a Kubernetes name), as KFP task names. */
@@ -53,6 +57,8 @@ public final class Step {
         b.outputs.addAll(outputs);
         b.resources = resources;
         b.retries = retries;
+        b.condition = condition;
+        b.conditionInput = conditionInput;
         return b;
     }
 
@@ -88,6 +94,16 @@ public final class Step {
         return retries;
     }
 
+    /** When the step runs (null: always); the step runs after the one making the condition's variable. */
+    public StepCondition condition() {
+        return condition;
+    }
+
+    /** Where the condition's variable comes from (null without a condition), as an input though no cell reads it. */
+    public Input conditionInput() {
+        return conditionInput;
+    }
+
     @Override
     public String toString() {
         return "step " + name;
@@ -103,6 +119,8 @@ public final class Step {
         private final Set<String> declaredOutputs = new LinkedHashSet<>();
         private StepResources resources = StepResources.NONE;
         private int retries;
+        private StepCondition condition;
+        private Input conditionInput;
 
         private Builder(String name) {
             Objects.requireNonNull(name, "name");
@@ -166,6 +184,26 @@ public final class Step {
             }
             this.retries = value;
             return this;
+        }
+
+        /** Runs the step only when {@code condition} holds (see {@link StepCondition}). */
+        public Builder when(StepCondition value) {
+            this.condition = value;
+            return this;
+        }
+
+        /** Runs the step only when {@code condition}, written {@code VARIABLE OP VALUE}, holds. */
+        public Builder when(String value) throws PipelineException {
+            return when(StepCondition.parse(value));
+        }
+
+        Builder conditionInput(Input input) {
+            this.conditionInput = input;
+            return this;
+        }
+
+        StepCondition declaredCondition() {
+            return condition;
         }
 
         Builder input(Input input) {

@@ -103,4 +103,38 @@ class PipelineAnalysisTest {
                 .isInstanceOf(PipelineException.class)
                 .hasMessageContaining("cell 1 belongs to no step: tag it step:NAME");
     }
+
+    @Test
+    void anIfTagOrStepOptionRunsAStepUnderAConditionAfterTheStepMakingItsVariable() throws Exception {
+        Notebook notebook = Notebook.ofCells(
+                "coin.ipynb",
+                List.of(
+                        NotebookCell.code(1, "String coin = \"heads\";", "step:flip"),
+                        NotebookCell.code(2, "System.out.println(\"won\");", "step:celebrate", "if:coin==heads"),
+                        NotebookCell.code(3, "%%fairing step mourn --if coin!=heads\nSystem.out.println(\"lost\");")));
+
+        Pipeline pipeline = NotebookPipeline.of(notebook).build();
+
+        assertThat(pipeline.step("celebrate").condition()).isEqualTo(new StepCondition("coin", "==", "heads"));
+        assertThat(pipeline.step("celebrate").after()).containsExactly("flip");
+        assertThat(pipeline.step("celebrate").conditionInput().producer()).isEqualTo("flip");
+        assertThat(pipeline.step("mourn").condition()).isEqualTo(new StepCondition("coin", "!=", "heads"));
+        assertThat(pipeline.step("flip").outputs()).extracting(StepValue::name).containsExactly("coin");
+    }
+
+    @Test
+    void aConditionComparesNumbersAsNumbersAndTextOnlyForEquality() throws Exception {
+        assertThat(StepCondition.parse("n > 2").holds("10")).isTrue();
+        assertThat(StepCondition.parse("n >= 2.5").holds("2")).isFalse();
+        assertThat(StepCondition.parse("n == 2").holds("2.0")).isTrue();
+        assertThat(StepCondition.parse("s == 'a b'").holds("a b")).isTrue();
+        assertThat(StepCondition.parse("s != x").holds("x")).isFalse();
+        assertThatThrownBy(() -> StepCondition.parse("s < x").holds("y"))
+                .isInstanceOf(PipelineException.class)
+                .hasMessageContaining("not both numbers");
+        assertThatThrownBy(() -> NotebookPipeline.of(
+                        Notebook.ofCells("bad.ipynb", List.of(NotebookCell.code(1, "int x = 1;", "step:a", "if:x")))))
+                .isInstanceOf(PipelineException.class)
+                .hasMessageContaining("cell 1: condition 'x' is not VARIABLE OP VALUE");
+    }
 }

@@ -114,6 +114,10 @@ public final class LocalPipelineRunner {
                                             StepResult result;
                                             if (failed.get() != null) {
                                                 result = skipped(step);
+                                            } else if (!conditionHolds(step, values, results)) {
+                                                progress.accept(step.name() + ": not run, " + step.condition()
+                                                        + " does not hold");
+                                                result = notTriggered(step);
                                             } else {
                                                 result = runStep(pipeline, step, values, results, runFolder, recorder);
                                                 if (result.state() == StepState.FAILED) {
@@ -174,6 +178,41 @@ public final class LocalPipelineRunner {
 
     private static StepResult skipped(Step step) {
         return new StepResult(step.name(), StepState.SKIPPED, 0, Duration.ZERO, null, Map.of(), null, null);
+    }
+
+    private static StepResult notTriggered(Step step) {
+        return new StepResult(step.name(), StepState.NOT_TRIGGERED, 0, Duration.ZERO, null, Map.of(), null, null);
+    }
+
+    /**
+     * Whether a step's condition holds for the value of its variable: a pipeline parameter's, or what the step
+     * making it wrote (a step not run writes nothing, so the condition does not hold).
+     */
+    private static boolean conditionHolds(Step step, Map<String, String> parameters, Map<String, StepResult> results) {
+        if (step.condition() == null) {
+            return true;
+        }
+        Step.Input input = step.conditionInput();
+        String value;
+        if (input.fromParameter()) {
+            value = parameters.get(input.value().name());
+        } else {
+            Path file =
+                    results.get(input.producer()).outputs().get(input.value().name());
+            if (file == null) {
+                return false;
+            }
+            try {
+                value = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + " for the condition of step " + step.name(), e);
+            }
+        }
+        try {
+            return step.condition().holds(value);
+        } catch (PipelineException e) {
+            throw new StepError(step.name(), notTriggered(step), e);
+        }
     }
 
     private static final class StepError extends RuntimeException {

@@ -134,4 +134,51 @@ class LocalPipelineRunnerIT {
             assertThat(Files.readString(flaky.log())).contains("first try");
         }
     }
+
+    @Test
+    void aStepRunsOnlyWhenItsConditionHoldsAndTheRunStillSucceeds() throws Exception {
+        Pipeline pipeline = Pipeline.builder("coin")
+                .parameters("int threshold = 5;")
+                .step(Step.builder("flip").code("String coin = \"heads\";"))
+                .step(Step.builder("celebrate")
+                        .code("String cheer = \"won\";")
+                        .outputs("cheer")
+                        .when("coin == heads"))
+                .step(Step.builder("shout")
+                        .code("String loud = cheer.toUpperCase();")
+                        .outputs("loud")
+                        .when("coin==heads"))
+                .step(Step.builder("mourn")
+                        .code("String sigh = \"lost\";")
+                        .outputs("sigh")
+                        .when("coin != heads"))
+                .step(Step.builder("big")
+                        .code("int size = threshold;")
+                        .outputs("size")
+                        .when("threshold > 3"))
+                .build();
+        try (LocalProcessJobBackend local = Backends.local(dir.resolve("jobs"))) {
+            LocalPipelineRunner runner =
+                    LocalPipelineRunner.builder(local, dir.resolve("work")).build();
+
+            PipelineRun run = runner.run(pipeline, Map.of());
+
+            assertThat(run.succeeded()).isTrue();
+            assertThat(run.states())
+                    .containsEntry("flip", StepState.SUCCEEDED)
+                    .containsEntry("celebrate", StepState.SUCCEEDED)
+                    .containsEntry("shout", StepState.SUCCEEDED)
+                    .containsEntry("mourn", StepState.NOT_TRIGGERED)
+                    .containsEntry("big", StepState.SUCCEEDED);
+            assertThat(Files.readString(
+                            run.step("shout").orElseThrow().outputs().get("loud")))
+                    .isEqualTo("WON");
+
+            PipelineRun low = runner.run(pipeline, Map.of("threshold", "2"));
+
+            assertThat(low.states())
+                    .containsEntry("flip", StepState.CACHED)
+                    .containsEntry("big", StepState.NOT_TRIGGERED);
+        }
+    }
 }
