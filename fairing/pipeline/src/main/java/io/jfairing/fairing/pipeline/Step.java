@@ -31,6 +31,8 @@ public final class Step {
     private final int retries;
     private final StepCondition condition;
     private final Input conditionInput;
+    private final StepLoop loop;
+    private final Input loopInput;
 
     private Step(Builder b) {
         this.name = b.name;
@@ -42,6 +44,8 @@ public final class Step {
         this.retries = b.retries;
         this.condition = b.condition;
         this.conditionInput = b.conditionInput;
+        this.loop = b.loop;
+        this.loopInput = b.loopInput;
     }
 
     /** A step named {@code name}: lower case letters, digits and dashes (a Kubernetes name), as KFP task names. */
@@ -59,6 +63,8 @@ public final class Step {
         b.retries = retries;
         b.condition = condition;
         b.conditionInput = conditionInput;
+        b.loop = loop;
+        b.loopInput = loopInput;
         return b;
     }
 
@@ -104,6 +110,19 @@ public final class Step {
         return conditionInput;
     }
 
+    /** The list the step runs once for each element of (null: it runs once). */
+    public StepLoop loop() {
+        return loop;
+    }
+
+    /**
+     * Where the loop's list comes from (null without a loop); the element comes in as the input named
+     * {@code loop().item()}, which has no producer.
+     */
+    public Input loopInput() {
+        return loopInput;
+    }
+
     @Override
     public String toString() {
         return "step " + name;
@@ -121,6 +140,8 @@ public final class Step {
         private int retries;
         private StepCondition condition;
         private Input conditionInput;
+        private StepLoop loop;
+        private Input loopInput;
 
         private Builder(String name) {
             Objects.requireNonNull(name, "name");
@@ -195,6 +216,26 @@ public final class Step {
         /** Runs the step only when {@code condition}, written {@code VARIABLE OP VALUE}, holds. */
         public Builder when(String value) throws PipelineException {
             return when(StepCondition.parse(value));
+        }
+
+        /** Runs the step once for each element of the list {@code list}, as the variable {@code item}. */
+        public Builder forEach(String item, String list) {
+            this.loop = new StepLoop(item, list);
+            return this;
+        }
+
+        Builder loop(StepLoop value) {
+            this.loop = value;
+            return this;
+        }
+
+        StepLoop declaredLoop() {
+            return loop;
+        }
+
+        Builder loopInput(Input input) {
+            this.loopInput = input;
+            return this;
         }
 
         Builder conditionInput(Input input) {

@@ -111,7 +111,9 @@ class PipelineAnalysisTest {
                 List.of(
                         NotebookCell.code(1, "String coin = \"heads\";", "step:flip"),
                         NotebookCell.code(2, "System.out.println(\"won\");", "step:celebrate", "if:coin==heads"),
-                        NotebookCell.code(3, "%%fairing step mourn --if coin!=heads\nSystem.out.println(\"lost\");")));
+                        NotebookCell.code(3, "%%fairing step mourn --if coin!=heads\nSystem.out.println(\"lost\");"),
+                        NotebookCell.code(4, "java.util.List<Integer> ns = java.util.List.of(1, 2);", "step:make"),
+                        NotebookCell.code(5, "System.out.println(n + 1);", "step:each", "for:n:ns")));
 
         Pipeline pipeline = NotebookPipeline.of(notebook).build();
 
@@ -120,6 +122,13 @@ class PipelineAnalysisTest {
         assertThat(pipeline.step("celebrate").conditionInput().producer()).isEqualTo("flip");
         assertThat(pipeline.step("mourn").condition()).isEqualTo(new StepCondition("coin", "!=", "heads"));
         assertThat(pipeline.step("flip").outputs()).extracting(StepValue::name).containsExactly("coin");
+        assertThat(pipeline.step("each").loop()).isEqualTo(new StepLoop("n", "ns"));
+        assertThat(pipeline.step("each").after()).containsExactly("make");
+        assertThat(pipeline.step("each").inputs())
+                .extracting(i -> i.value().name() + ":" + i.value().javaType() + ":"
+                        + i.value().passing())
+                .containsExactly("n:Integer:INTEGER");
+        assertThat(StepLoop.parse("rate in rates")).isEqualTo(new StepLoop("rate", "rates"));
     }
 
     @Test

@@ -54,7 +54,7 @@ public final class IrCompiler {
                 .setSdkVersion(SDK_VERSION);
         PipelineDeploymentConfig.Builder deployment = PipelineDeploymentConfig.newBuilder();
         DagSpec.Builder dag = DagSpec.newBuilder();
-        ConditionGroups groups = new ConditionGroups(pipeline.steps());
+        TaskGroups groups = new TaskGroups(pipeline.steps());
         for (Step step : pipeline.steps()) {
             StepImage image = images.get(step.name());
             if (image == null) {
@@ -62,11 +62,11 @@ public final class IrCompiler {
             }
             spec.putComponents("comp-" + step.name(), component(step));
             deployment.putExecutors("exec-" + step.name(), executor(step, image));
-            if (step.condition() == null) {
+            if (step.condition() == null && step.loop() == null) {
                 dag.putTasks(step.name(), task(step, groups, null));
             }
         }
-        for (ConditionGroups.Group group : groups.groups()) {
+        for (TaskGroups.Group group : groups.groups()) {
             DagSpec.Builder inner = DagSpec.newBuilder();
             for (Step step : group.steps()) {
                 inner.putTasks(step.name(), task(step, groups, group));
@@ -187,7 +187,7 @@ public final class IrCompiler {
      * The task of a step in the root DAG ({@code group} null) or in its condition's DAG, where a value from outside
      * the group comes in as the group's {@code pipelinechannel--} input, as the SDK passes it.
      */
-    private static PipelineTaskSpec task(Step step, ConditionGroups groups, ConditionGroups.Group group) {
+    private static PipelineTaskSpec task(Step step, TaskGroups groups, TaskGroups.Group group) {
         TaskInputsSpec.Builder inputs = TaskInputsSpec.newBuilder();
         for (Step.Input input : step.inputs()) {
             StepValue v = input.value();
@@ -196,13 +196,13 @@ public final class IrCompiler {
                     inputs.putArtifacts(
                             v.name(),
                             TaskInputsSpec.InputArtifactSpec.newBuilder()
-                                    .setComponentInputArtifact(ConditionGroups.channel(input))
+                                    .setComponentInputArtifact(group.channelOf(input))
                                     .build());
                 } else {
                     inputs.putParameters(
                             v.name(),
                             TaskInputsSpec.InputParameterSpec.newBuilder()
-                                    .setComponentInputParameter(ConditionGroups.channel(input))
+                                    .setComponentInputParameter(group.channelOf(input))
                                     .build());
                 }
             } else if (input.fromParameter()) {
@@ -246,23 +246,30 @@ public final class IrCompiler {
     }
 
     /** A condition's component: its DAG and, as inputs, every value its steps read from outside it. */
-    private static ComponentSpec groupComponent(ConditionGroups.Group group, DagSpec.Builder dag) {
+    private static ComponentSpec groupComponent(TaskGroups.Group group, DagSpec.Builder dag) {
         ComponentInputsSpec.Builder inputs = ComponentInputsSpec.newBuilder();
         for (Step.Input input : group.channels()) {
             StepValue v = input.value();
             if (v.passing().isArtifact() && !input.fromParameter()) {
                 inputs.putArtifacts(
-                        ConditionGroups.channel(input),
+                        TaskGroups.channel(input),
                         ComponentInputsSpec.ArtifactSpec.newBuilder()
                                 .setArtifactType(artifactType(v))
                                 .build());
             } else {
                 inputs.putParameters(
-                        ConditionGroups.channel(input),
+                        TaskGroups.channel(input),
                         ComponentInputsSpec.ParameterSpec.newBuilder()
                                 .setParameterType(parameterType(v))
                                 .build());
             }
+        }
+        if (group.loop() != null) {
+            inputs.putParameters(
+                    group.itemChannel(),
+                    ComponentInputsSpec.ParameterSpec.newBuilder()
+                            .setParameterType(parameterType(group.item().value()))
+                            .build());
         }
         ComponentSpec.Builder component = ComponentSpec.newBuilder().setDag(dag);
         if (!group.channels().isEmpty()) {
@@ -272,11 +279,11 @@ public final class IrCompiler {
     }
 
     /** A condition's task in the root DAG: its channels bound, the tasks it runs after, its trigger policy. */
-    private static PipelineTaskSpec groupTask(ConditionGroups.Group group, ConditionGroups groups) {
+    private static PipelineTaskSpec groupTask(TaskGroups.Group group, TaskGroups groups) {
         TaskInputsSpec.Builder inputs = TaskInputsSpec.newBuilder();
         for (Step.Input input : group.channels()) {
             StepValue v = input.value();
-            String channel = ConditionGroups.channel(input);
+            String channel = TaskGroups.channel(input);
             if (input.fromParameter()) {
                 inputs.putParameters(
                         channel,
@@ -306,8 +313,16 @@ public final class IrCompiler {
         PipelineTaskSpec.Builder task = PipelineTaskSpec.newBuilder()
                 .setTaskInfo(PipelineTaskInfo.newBuilder().setName(group.name()))
                 .setComponentRef(ComponentRef.newBuilder().setName("comp-" + group.name()))
-                .addAllDependentTasks(groups.dependentTasks(group.outsideAfter(), null))
-                .setTriggerPolicy(PipelineTaskSpec.TriggerPolicy.newBuilder().setCondition(group.celCondition()));
+                .addAllDependentTasks(groups.dependentTasks(group.outsideAfter(), null));
+        if (group.loop() != null) {
+            task.setParameterIterator(ml_pipelines.PipelineSpecOuterClass.ParameterIteratorSpec.newBuilder()
+                    .setItemInput(group.itemChannel())
+                    .setItems(ml_pipelines.PipelineSpecOuterClass.ParameterIteratorSpec.ItemsSpec.newBuilder()
+                            .setInputParameter(
+                                    TaskGroups.channel(group.channels().get(0)))));
+        } else {
+            task.setTriggerPolicy(PipelineTaskSpec.TriggerPolicy.newBuilder().setCondition(group.celCondition()));
+        }
         if (!group.channels().isEmpty()) {
             task.setInputs(inputs);
         }

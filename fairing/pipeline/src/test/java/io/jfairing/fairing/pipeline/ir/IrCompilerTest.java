@@ -256,6 +256,61 @@ class IrCompilerTest {
     }
 
     @Test
+    void stepsRunForEachElementOfAListHaveTheOfficialLoopShape() throws Exception {
+        Pipeline pipeline = Pipeline.builder("pipeline-with-loops")
+                .imports("import java.util.*;")
+                .parameters("List<String> loop_parameter = List.of(\"a\", \"b\");")
+                .step(Step.builder("print-text")
+                        .code("System.out.println(msg);")
+                        .forEach("msg", "loop_parameter"))
+                .step(Step.builder("args-generator-op")
+                        .code("List<Map<String, String>> args = List.of(Map.of(\"A_a\", \"1\", \"B_b\", \"2\"));"))
+                .step(Step.builder("print-struct")
+                        .code("System.out.println(struct);")
+                        .forEach("struct", "args"))
+                .build();
+        PipelineSpec ours = PipelineYaml.read(PipelineYaml.write(IrCompiler.compile(pipeline, images(pipeline))));
+        Map<String, String> theirs = nestedShape(PipelineYaml.read(official("pipeline_with_loops")));
+        Map<String, String> shape = nestedShape(ours);
+
+        for (String task : List.of("for-loop-1", "for-loop-1/print-text", "for-loop-2", "for-loop-2/print-struct")) {
+            assertThat(shape.get(task)).as(task).isNotNull().isEqualTo(theirs.get(task));
+        }
+        assertThat(theirs.get("for-loop-2/print-struct"))
+                .isEqualTo("container after=[] inputs=[element-of:parameter-from:args-generator-op]");
+        var loop = ours.getRoot().getDag().getTasksMap().get("for-loop-2");
+        assertThat(loop.getParameterIterator().getItemInput())
+                .isEqualTo("pipelinechannel--args-generator-op-args-loop-item");
+        assertThat(loop.getParameterIterator().getItems().getInputParameter())
+                .isEqualTo("pipelinechannel--args-generator-op-args");
+        assertThat(ours.getComponentsMap()
+                        .get("comp-for-loop-2")
+                        .getInputDefinitions()
+                        .getParametersMap()
+                        .get("pipelinechannel--args-generator-op-args-loop-item")
+                        .getParameterType()
+                        .name())
+                .isEqualTo("STRUCT");
+    }
+
+    @Test
+    void aLoopOverAnythingButAListOrAValueReadFromALoopIsRefused() {
+        assertThatThrownBy(() -> Pipeline.builder("not-a-list")
+                        .step(Step.builder("a").code("String s = \"x\";"))
+                        .step(Step.builder("b").code("System.out.println(c);").forEach("c", "s"))
+                        .build())
+                .isInstanceOf(PipelineException.class);
+        assertThatThrownBy(() -> Pipeline.builder("read-loop")
+                        .imports("import java.util.*;")
+                        .step(Step.builder("a").code("List<Integer> ns = List.of(1, 2);"))
+                        .step(Step.builder("b").code("int sq = n * n;").forEach("n", "ns"))
+                        .step(Step.builder("c").code("System.out.println(sq);"))
+                        .build())
+                .isInstanceOf(PipelineException.class)
+                .hasMessageContaining("step c reads sq from step b, which runs for n in ns");
+    }
+
+    @Test
     void aConditionOnANumberComparesItAsTheSdkDoes() throws Exception {
         Pipeline pipeline = Pipeline.builder("numbers")
                 .parameters("int threshold = 2;")
@@ -373,6 +428,12 @@ class IrCompilerTest {
                                     ? "artifact-from:"
                                             + a.getTaskOutputArtifact().getProducerTask()
                                     : sources.get(a.getComponentInputArtifact())));
+            if (task.hasParameterIterator()) {
+                var iterator = task.getParameterIterator();
+                bound.put(
+                        iterator.getItemInput(),
+                        "element-of:" + bound.get(iterator.getItems().getInputParameter()));
+            }
             String condition = task.getTriggerPolicy().getCondition();
             for (var e : bound.entrySet()) {
                 condition = condition.replace("'" + e.getKey() + "'", e.getValue());
@@ -381,7 +442,12 @@ class IrCompilerTest {
                     prefix + name,
                     (component.hasDag() ? "dag" : "container") + " after="
                             + new TreeSet<>(task.getDependentTasksList()) + " inputs=" + new TreeSet<>(bound.values())
-                            + (condition.isEmpty() ? "" : " if " + condition));
+                            + (condition.isEmpty() ? "" : " if " + condition)
+                            + (task.hasParameterIterator()
+                                    ? " for-each "
+                                            + bound.get(
+                                                    task.getParameterIterator().getItemInput())
+                                    : ""));
             if (component.hasDag()) {
                 dagShape(spec, component.getDag(), prefix + name + "/", bound, shape);
             }

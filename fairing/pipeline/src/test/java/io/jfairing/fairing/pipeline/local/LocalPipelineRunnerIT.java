@@ -181,4 +181,31 @@ class LocalPipelineRunnerIT {
                     .containsEntry("big", StepState.NOT_TRIGGERED);
         }
     }
+
+    @Test
+    void aLoopStepRunsOnceForEachElementOfTheListAndEachRunIsCached() throws Exception {
+        Pipeline pipeline = Pipeline.builder("squares")
+                .imports("import java.util.*;")
+                .step(Step.builder("make").code("List<Integer> ns = List.of(1, 2, 3);"))
+                .step(Step.builder("square")
+                        .code("int sq = n * n;\nSystem.out.println(\"square \" + sq);")
+                        .forEach("n", "ns"))
+                .build();
+        try (LocalProcessJobBackend local = Backends.local(dir.resolve("jobs"))) {
+            LocalPipelineRunner runner =
+                    LocalPipelineRunner.builder(local, dir.resolve("work")).build();
+
+            PipelineRun run = runner.run(pipeline, Map.of());
+
+            assertThat(run.states()).containsEntry("square", StepState.SUCCEEDED);
+            for (int i = 0; i < 3; i++) {
+                assertThat(Files.readString(run.folder().resolve("square-" + i).resolve("log.txt")))
+                        .contains("square " + (i + 1) * (i + 1));
+            }
+            assertThat(run.folder().resolve("square-3")).doesNotExist();
+
+            assertThat(runner.run(pipeline, Map.of()).states())
+                    .containsOnly(Map.entry("make", StepState.CACHED), Map.entry("square", StepState.CACHED));
+        }
+    }
 }
