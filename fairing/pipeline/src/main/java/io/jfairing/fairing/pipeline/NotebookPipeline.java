@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * the Java API and {@code %%fairing step}), , {@code imports} and {@code functions} cells run
  * in every step, {@code pipeline-parameters} declares the parameters, {@code pipeline-metrics} is a cell (Java, it runs in
  * the kernel too) whose variables that steps declare are recorded as metrics, {@code skip} leaves a cell out, {@code resources:cpu=2}, {@code resources:gpu=1} (a tag each) and {@code retries:N}
- * set a step's resources and retries, {@code outputs:X,Y} writes values no later step reads (models always are). A cell may instead start with {@code %%fairing step NAME [--after A,B]
+ * set a step's resources and retries, {@code if:coin==heads} runs it only when the condition holds ({@link StepCondition}), {@code for:item:items} runs it for each element ({@link StepLoop}), {@code outputs:X,Y} writes values no later step reads (models always are). A cell may instead start with {@code %%fairing step NAME [--after A,B]
  * [--outputs X,Y] [--resources ...] [--retries N]}. Markdown cells are ignored.
  */
 public final class NotebookPipeline {
@@ -100,6 +100,18 @@ public final class NotebookPipeline {
                     }
                 } else if (tag.startsWith("resources:")) {
                     current.addResources(StepResources.parse(tag.substring("resources:".length())));
+                } else if (tag.startsWith("for:")) {
+                    try {
+                        current.loop(StepLoop.parse(tag.substring("for:".length())));
+                    } catch (PipelineException e) {
+                        throw new PipelineException("cell " + cell.number() + ": " + e.getMessage());
+                    }
+                } else if (tag.startsWith("if:")) {
+                    try {
+                        current.when(tag.substring("if:".length()));
+                    } catch (PipelineException e) {
+                        throw new PipelineException("cell " + cell.number() + ": " + e.getMessage());
+                    }
                 } else if (tag.startsWith("retries:")) {
                     try {
                         current.retries(Integer.parseInt(
@@ -143,9 +155,11 @@ public final class NotebookPipeline {
                 case "--resources" -> tags.add("resources:" + value);
                 case "--retries" -> tags.add("retries:" + value);
                 case "--outputs" -> tags.add("outputs:" + value);
+                case "--if" -> tags.add("if:" + value);
+                case "--for" -> tags.add("for:" + value);
                 default ->
                     throw new PipelineException("cell " + cell.number() + ": unknown option " + option
-                            + " of %%fairing step (use --after, --outputs, --resources, --retries)");
+                            + " of %%fairing step (use --after, --outputs, --resources, --retries, --if, --for)");
             }
         }
         return tags;

@@ -212,16 +212,25 @@ public final class Pipeline {
                 params.add(renumber(cell, number++));
             }
             Map<String, List<NotebookCell>> stepCells = new LinkedHashMap<>();
+            Map<String, NotebookCell> loopCells = new HashMap<>();
+            List<NotebookCell> all = new ArrayList<>(sharedCells);
+            all.addAll(params);
             for (Step.Builder step : steps) {
+                StepLoop loop = step.declaredLoop();
+                if (loop != null) {
+                    // only to learn the element's type: the step reads its element as an input
+                    NotebookCell typing = NotebookCell.code(
+                            number++, "var " + loop.item() + " = " + loop.list() + ".iterator().next();");
+                    loopCells.put(step.name(), typing);
+                    all.add(typing);
+                }
                 List<NotebookCell> cells = new ArrayList<>();
                 for (NotebookCell cell : step.cells()) {
                     cells.add(renumber(cell, number++));
                 }
                 stepCells.put(step.name(), cells);
+                all.addAll(cells);
             }
-            List<NotebookCell> all = new ArrayList<>(sharedCells);
-            all.addAll(params);
-            stepCells.values().forEach(all::addAll);
             CompiledNotebook compiled = compile(all);
 
             Map<Integer, List<CompiledNotebook.Declaration>> byCell = new HashMap<>();
@@ -249,6 +258,8 @@ public final class Pipeline {
             Map<String, CompiledNotebook.Declaration> declarationOf = new HashMap<>();
             Map<String, Set<String>> outputsOf = new LinkedHashMap<>();
             Map<String, List<Step.Input>> inputsOf = new LinkedHashMap<>();
+            Map<String, Step.Input> conditionInputs = new HashMap<>();
+            Map<String, Step.Input> loopInputs = new HashMap<>();
             for (Step.Builder step : steps) {
                 List<NotebookCell> cells = stepCells.get(step.name());
                 Set<String> declaredHere = new LinkedHashSet<>();
@@ -258,8 +269,41 @@ public final class Pipeline {
                     variables(byCell, cell).forEach(d -> declaredHere.add(d.name()));
                 }
                 List<Step.Input> inputs = new ArrayList<>();
+                StepLoop loop = step.declaredLoop();
+                if (loop != null) {
+                    if (step.declaredCondition() != null) {
+                        throw new PipelineException("step " + step.name() + " has both a condition and a loop:"
+                                + " give the loop to one step and the condition to another");
+                    }
+                    CompiledNotebook.Declaration item = variables(byCell, loopCells.get(step.name())).stream()
+                            .filter(d -> d.name().equals(loop.item()))
+                            .findFirst()
+                            .orElseThrow(() -> new PipelineException(
+                                    "step " + step.name() + ": " + loop + " does not name a list"));
+                    inputs.add(new Step.Input(
+                            new StepValue(item.name(), item.type(), passingOf(passing, item, "the item of " + loop)),
+                            null));
+                    loopInputs.put(
+                            step.name(),
+                            valueBefore(
+                                    step,
+                                    "for " + loop.item() + " in",
+                                    loop.list(),
+                                    producerOf,
+                                    declarationOf,
+                                    parameterValues,
+                                    declaredHere,
+                                    passing,
+                                    outputsOf));
+                    if (loopInputs.get(step.name()).value().passing() != StepValue.Passing.LIST) {
+                        throw new PipelineException("step " + step.name() + " runs " + loop + ", but "
+                                + loop.list() + " is a "
+                                + loopInputs.get(step.name()).value().javaType()
+                                + ", not a list passed as a KFP LIST parameter");
+                    }
+                }
                 for (String used1 : used) {
-                    if (declaredHere.contains(used1)) {
+                    if (declaredHere.contains(used1) || loop != null && used1.equals(loop.item())) {
                         continue;
                     }
                     String producer = producerOf.get(used1);
@@ -277,6 +321,20 @@ public final class Pipeline {
                     }
                 }
                 inputsOf.put(step.name(), inputs);
+                StepCondition condition = step.declaredCondition();
+                if (condition != null) {
+                    conditionInputs.put(
+                            step.name(),
+                            conditionInput(
+                                    step,
+                                    condition,
+                                    producerOf,
+                                    declarationOf,
+                                    parameterValues,
+                                    declaredHere,
+                                    passing,
+                                    outputsOf));
+                }
                 Set<String> outputs = outputsOf.computeIfAbsent(step.name(), p -> new LinkedHashSet<>());
                 for (NotebookCell cell : cells) {
                     for (CompiledNotebook.Declaration d : variables(byCell, cell)) {
@@ -318,6 +376,10 @@ public final class Pipeline {
                         .after(step.declaredAfter())
                         .resources(step.declaredResources())
                         .retries(step.declaredRetries())
+                        .when(step.declaredCondition())
+                        .conditionInput(conditionInputs.get(step.name()))
+                        .loop(step.declaredLoop())
+                        .loopInput(loopInputs.get(step.name()))
                         .cells(stepCells.get(step.name()));
                 inputsOf.get(step.name()).forEach(b::input);
                 for (String out : outputsOf.getOrDefault(step.name(), Set.of())) {
@@ -326,8 +388,107 @@ public final class Pipeline {
                 }
                 built.add(b.build());
             }
+            checkConditionalValues(built);
             return new Pipeline(
                     name, sharedCells, params, parameters, order(built), stepMetrics, baseDirectory.toAbsolutePath());
+        }
+
+        /** The value a step's condition compares: an earlier step's output (a parameter) or a pipeline parameter. */
+        private static Step.Input conditionInput(
+                Step.Builder step,
+                StepCondition condition,
+                Map<String, String> producerOf,
+                Map<String, CompiledNotebook.Declaration> declarationOf,
+                Map<String, StepValue> parameterValues,
+                Set<String> declaredHere,
+                ValuePassing passing,
+                Map<String, Set<String>> outputsOf)
+                throws PipelineException {
+            Step.Input input = valueBefore(
+                    step,
+                    "if " + condition + ":",
+                    condition.variable(),
+                    producerOf,
+                    declarationOf,
+                    parameterValues,
+                    declaredHere,
+                    passing,
+                    outputsOf);
+            if (input.value().passing().isArtifact()) {
+                throw new PipelineException("step " + step.name() + " runs if " + condition + ", but "
+                        + condition.variable() + " is a " + input.value().javaType() + " passed as a file; a"
+                        + " condition compares a string, number or boolean");
+            }
+            return input;
+        }
+
+        /**
+         * A value a step's condition or loop reads: an earlier step's output (which the step then runs after) or a
+         * pipeline parameter.
+         */
+        private static Step.Input valueBefore(
+                Step.Builder step,
+                String role,
+                String variable,
+                Map<String, String> producerOf,
+                Map<String, CompiledNotebook.Declaration> declarationOf,
+                Map<String, StepValue> parameterValues,
+                Set<String> declaredHere,
+                ValuePassing passing,
+                Map<String, Set<String>> outputsOf)
+                throws PipelineException {
+            if (declaredHere.contains(variable)) {
+                throw new PipelineException("step " + step.name() + " runs " + role + " " + variable
+                        + ", but it declares " + variable + " itself: it must be a value of an earlier step or a"
+                        + " pipeline parameter");
+            } else if (producerOf.containsKey(variable)) {
+                String producer = producerOf.get(variable);
+                CompiledNotebook.Declaration d = declarationOf.get(variable);
+                outputsOf.computeIfAbsent(producer, p -> new LinkedHashSet<>()).add(variable);
+                step.after(producer);
+                return new Step.Input(
+                        new StepValue(variable, d.type(), passingOf(passing, d, "read by step " + step.name())),
+                        producer);
+            } else if (parameterValues.containsKey(variable)) {
+                return new Step.Input(parameterValues.get(variable), null);
+            }
+            throw new PipelineException("step " + step.name() + " runs " + role + " " + variable
+                    + ", but no step before it and no pipeline parameter declares " + variable);
+        }
+
+        /**
+         * A value made under a condition exists only when it held: only steps under the same condition may read it
+         * (they run together, as in one {@code dsl.If} block).
+         */
+        private static void checkConditionalValues(List<Step> steps) throws PipelineException {
+            Map<String, Step> byName = new HashMap<>();
+            steps.forEach(s -> byName.put(s.name(), s));
+            for (Step step : steps) {
+                List<Step.Input> read = new ArrayList<>(step.inputs());
+                if (step.conditionInput() != null) {
+                    read.add(step.conditionInput());
+                }
+                for (Step.Input input : read) {
+                    if (input.fromParameter()) {
+                        continue;
+                    }
+                    if (byName.get(input.producer()).loop() != null) {
+                        throw new PipelineException("step " + step.name() + " reads "
+                                + input.value().name()
+                                + " from step " + input.producer() + ", which runs "
+                                + byName.get(input.producer()).loop() + ": a value of each run of a loop cannot"
+                                + " be read by a later step (write it to a file or to the metadata store)");
+                    }
+                    StepCondition made = byName.get(input.producer()).condition();
+                    if (made != null && !made.equals(step.condition())) {
+                        throw new PipelineException("step " + step.name() + " reads "
+                                + input.value().name()
+                                + " from step " + input.producer() + ", which runs only if " + made
+                                + ": give step " + step.name() + " the same condition (if:"
+                                + made.variable() + made.operator() + made.literal() + ")");
+                    }
+                }
+            }
         }
 
         private CompiledNotebook compile(List<NotebookCell> cells) throws PipelineException {

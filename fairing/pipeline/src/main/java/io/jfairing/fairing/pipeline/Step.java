@@ -29,6 +29,10 @@ public final class Step {
     private final List<StepValue> outputs;
     private final StepResources resources;
     private final int retries;
+    private final StepCondition condition;
+    private final Input conditionInput;
+    private final StepLoop loop;
+    private final Input loopInput;
 
     private Step(Builder b) {
         this.name = b.name;
@@ -38,6 +42,10 @@ public final class Step {
         this.outputs = List.copyOf(b.outputs);
         this.resources = b.resources;
         this.retries = b.retries;
+        this.condition = b.condition;
+        this.conditionInput = b.conditionInput;
+        this.loop = b.loop;
+        this.loopInput = b.loopInput;
     }
 
     /** A step named {@code name}: lower case letters, digits and dashes (a Kubernetes name), as KFP task names. */
@@ -53,6 +61,10 @@ public final class Step {
         b.outputs.addAll(outputs);
         b.resources = resources;
         b.retries = retries;
+        b.condition = condition;
+        b.conditionInput = conditionInput;
+        b.loop = loop;
+        b.loopInput = loopInput;
         return b;
     }
 
@@ -88,6 +100,29 @@ public final class Step {
         return retries;
     }
 
+    /** When the step runs (null: always); the step runs after the one making the condition's variable. */
+    public StepCondition condition() {
+        return condition;
+    }
+
+    /** Where the condition's variable comes from (null without a condition), as an input though no cell reads it. */
+    public Input conditionInput() {
+        return conditionInput;
+    }
+
+    /** The list the step runs once for each element of (null: it runs once). */
+    public StepLoop loop() {
+        return loop;
+    }
+
+    /**
+     * Where the loop's list comes from (null without a loop); the element comes in as the input named
+     * {@code loop().item()}, which has no producer.
+     */
+    public Input loopInput() {
+        return loopInput;
+    }
+
     @Override
     public String toString() {
         return "step " + name;
@@ -103,6 +138,10 @@ public final class Step {
         private final Set<String> declaredOutputs = new LinkedHashSet<>();
         private StepResources resources = StepResources.NONE;
         private int retries;
+        private StepCondition condition;
+        private Input conditionInput;
+        private StepLoop loop;
+        private Input loopInput;
 
         private Builder(String name) {
             Objects.requireNonNull(name, "name");
@@ -166,6 +205,46 @@ public final class Step {
             }
             this.retries = value;
             return this;
+        }
+
+        /** Runs the step only when {@code condition} holds (see {@link StepCondition}). */
+        public Builder when(StepCondition value) {
+            this.condition = value;
+            return this;
+        }
+
+        /** Runs the step only when {@code condition}, written {@code VARIABLE OP VALUE}, holds. */
+        public Builder when(String value) throws PipelineException {
+            return when(StepCondition.parse(value));
+        }
+
+        /** Runs the step once for each element of the list {@code list}, as the variable {@code item}. */
+        public Builder forEach(String item, String list) {
+            this.loop = new StepLoop(item, list);
+            return this;
+        }
+
+        Builder loop(StepLoop value) {
+            this.loop = value;
+            return this;
+        }
+
+        StepLoop declaredLoop() {
+            return loop;
+        }
+
+        Builder loopInput(Input input) {
+            this.loopInput = input;
+            return this;
+        }
+
+        Builder conditionInput(Input input) {
+            this.conditionInput = input;
+            return this;
+        }
+
+        StepCondition declaredCondition() {
+            return condition;
         }
 
         Builder input(Input input) {

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The notebook one step runs: the shared cells, the parameter cells, a cell reading the step's inputs
- * ({@link io.jfairing.runtime.runner.StepData#input}), the step's own cells, and a cell writing its outputs.
+ * ({@link io.jfairing.runtime.runner.StepData#input}; a loop's element among them), the step's own cells, and a cell writing its outputs.
  */
 public final class StepNotebooks {
     private static final String DATA = "io.jfairing.runtime.runner.StepData";
@@ -47,7 +47,9 @@ public final class StepNotebooks {
             StepValue v = input.value();
             String read = DATA + ".input(\"" + v.name() + "\", new " + DATA + ".TypeOf<"
                     + BOXED.getOrDefault(v.javaType(), v.javaType()) + ">() {})";
-            if (input.fromParameter()) {
+            boolean loopItem =
+                    step.loop() != null && v.name().equals(step.loop().item());
+            if (input.fromParameter() && !loopItem) { // the parameter cell declares it
                 in.append(v.name()).append(" = ").append(read).append(";\n");
             } else {
                 in.append(v.javaType())

@@ -103,4 +103,47 @@ class PipelineAnalysisTest {
                 .isInstanceOf(PipelineException.class)
                 .hasMessageContaining("cell 1 belongs to no step: tag it step:NAME");
     }
+
+    @Test
+    void anIfTagOrStepOptionRunsAStepUnderAConditionAfterTheStepMakingItsVariable() throws Exception {
+        Notebook notebook = Notebook.ofCells(
+                "coin.ipynb",
+                List.of(
+                        NotebookCell.code(1, "String coin = \"heads\";", "step:flip"),
+                        NotebookCell.code(2, "System.out.println(\"won\");", "step:celebrate", "if:coin==heads"),
+                        NotebookCell.code(3, "%%fairing step mourn --if coin!=heads\nSystem.out.println(\"lost\");"),
+                        NotebookCell.code(4, "java.util.List<Integer> ns = java.util.List.of(1, 2);", "step:make"),
+                        NotebookCell.code(5, "System.out.println(n + 1);", "step:each", "for:n:ns")));
+
+        Pipeline pipeline = NotebookPipeline.of(notebook).build();
+
+        assertThat(pipeline.step("celebrate").condition()).isEqualTo(new StepCondition("coin", "==", "heads"));
+        assertThat(pipeline.step("celebrate").after()).containsExactly("flip");
+        assertThat(pipeline.step("celebrate").conditionInput().producer()).isEqualTo("flip");
+        assertThat(pipeline.step("mourn").condition()).isEqualTo(new StepCondition("coin", "!=", "heads"));
+        assertThat(pipeline.step("flip").outputs()).extracting(StepValue::name).containsExactly("coin");
+        assertThat(pipeline.step("each").loop()).isEqualTo(new StepLoop("n", "ns"));
+        assertThat(pipeline.step("each").after()).containsExactly("make");
+        assertThat(pipeline.step("each").inputs())
+                .extracting(i -> i.value().name() + ":" + i.value().javaType() + ":"
+                        + i.value().passing())
+                .containsExactly("n:Integer:INTEGER");
+        assertThat(StepLoop.parse("rate in rates")).isEqualTo(new StepLoop("rate", "rates"));
+    }
+
+    @Test
+    void aConditionComparesNumbersAsNumbersAndTextOnlyForEquality() throws Exception {
+        assertThat(StepCondition.parse("n > 2").holds("10")).isTrue();
+        assertThat(StepCondition.parse("n >= 2.5").holds("2")).isFalse();
+        assertThat(StepCondition.parse("n == 2").holds("2.0")).isTrue();
+        assertThat(StepCondition.parse("s == 'a b'").holds("a b")).isTrue();
+        assertThat(StepCondition.parse("s != x").holds("x")).isFalse();
+        assertThatThrownBy(() -> StepCondition.parse("s < x").holds("y"))
+                .isInstanceOf(PipelineException.class)
+                .hasMessageContaining("not both numbers");
+        assertThatThrownBy(() -> NotebookPipeline.of(
+                        Notebook.ofCells("bad.ipynb", List.of(NotebookCell.code(1, "int x = 1;", "step:a", "if:x")))))
+                .isInstanceOf(PipelineException.class)
+                .hasMessageContaining("cell 1: condition 'x' is not VARIABLE OP VALUE");
+    }
 }

@@ -10,7 +10,6 @@ import io.jfairing.runtime.runner.StepData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import ml_pipelines.PipelineSpecOuterClass.ArtifactTypeSchema;
 import ml_pipelines.PipelineSpecOuterClass.ComponentInputsSpec;
 import ml_pipelines.PipelineSpecOuterClass.ComponentOutputsSpec;
@@ -55,6 +54,7 @@ public final class IrCompiler {
                 .setSdkVersion(SDK_VERSION);
         PipelineDeploymentConfig.Builder deployment = PipelineDeploymentConfig.newBuilder();
         DagSpec.Builder dag = DagSpec.newBuilder();
+        TaskGroups groups = new TaskGroups(pipeline.steps());
         for (Step step : pipeline.steps()) {
             StepImage image = images.get(step.name());
             if (image == null) {
@@ -62,7 +62,17 @@ public final class IrCompiler {
             }
             spec.putComponents("comp-" + step.name(), component(step));
             deployment.putExecutors("exec-" + step.name(), executor(step, image));
-            dag.putTasks(step.name(), task(step));
+            if (step.condition() == null && step.loop() == null) {
+                dag.putTasks(step.name(), task(step, groups, null));
+            }
+        }
+        for (TaskGroups.Group group : groups.groups()) {
+            DagSpec.Builder inner = DagSpec.newBuilder();
+            for (Step step : group.steps()) {
+                inner.putTasks(step.name(), task(step, groups, group));
+            }
+            spec.putComponents("comp-" + group.name(), groupComponent(group, inner));
+            dag.putTasks(group.name(), groupTask(group, groups));
         }
         ComponentInputsSpec.Builder rootInputs = ComponentInputsSpec.newBuilder();
         for (PipelineParameter parameter : pipeline.parameters()) {
@@ -173,11 +183,29 @@ public final class IrCompiler {
                 .build();
     }
 
-    private static PipelineTaskSpec task(Step step) {
+    /**
+     * The task of a step in the root DAG ({@code group} null) or in its condition's DAG, where a value from outside
+     * the group comes in as the group's {@code pipelinechannel--} input, as the SDK passes it.
+     */
+    private static PipelineTaskSpec task(Step step, TaskGroups groups, TaskGroups.Group group) {
         TaskInputsSpec.Builder inputs = TaskInputsSpec.newBuilder();
         for (Step.Input input : step.inputs()) {
             StepValue v = input.value();
-            if (input.fromParameter()) {
+            if (group != null && !group.contains(input.producer())) {
+                if (v.passing().isArtifact() && !input.fromParameter()) {
+                    inputs.putArtifacts(
+                            v.name(),
+                            TaskInputsSpec.InputArtifactSpec.newBuilder()
+                                    .setComponentInputArtifact(group.channelOf(input))
+                                    .build());
+                } else {
+                    inputs.putParameters(
+                            v.name(),
+                            TaskInputsSpec.InputParameterSpec.newBuilder()
+                                    .setComponentInputParameter(group.channelOf(input))
+                                    .build());
+                }
+            } else if (input.fromParameter()) {
                 inputs.putParameters(
                         v.name(),
                         TaskInputsSpec.InputParameterSpec.newBuilder()
@@ -207,12 +235,96 @@ public final class IrCompiler {
                 .setTaskInfo(PipelineTaskInfo.newBuilder().setName(step.name()))
                 .setComponentRef(ComponentRef.newBuilder().setName("comp-" + step.name()))
                 .setCachingOptions(PipelineTaskSpec.CachingOptions.newBuilder().setEnableCache(true))
-                .addAllDependentTasks(new TreeSet<>(step.after()));
+                .addAllDependentTasks(groups.dependentTasks(step.after(), group));
         if (!step.inputs().isEmpty()) {
             task.setInputs(inputs);
         }
         if (step.retries() > 0) {
             task.setRetryPolicy(PipelineTaskSpec.RetryPolicy.newBuilder().setMaxRetryCount(step.retries()));
+        }
+        return task.build();
+    }
+
+    /** A condition's component: its DAG and, as inputs, every value its steps read from outside it. */
+    private static ComponentSpec groupComponent(TaskGroups.Group group, DagSpec.Builder dag) {
+        ComponentInputsSpec.Builder inputs = ComponentInputsSpec.newBuilder();
+        for (Step.Input input : group.channels()) {
+            StepValue v = input.value();
+            if (v.passing().isArtifact() && !input.fromParameter()) {
+                inputs.putArtifacts(
+                        TaskGroups.channel(input),
+                        ComponentInputsSpec.ArtifactSpec.newBuilder()
+                                .setArtifactType(artifactType(v))
+                                .build());
+            } else {
+                inputs.putParameters(
+                        TaskGroups.channel(input),
+                        ComponentInputsSpec.ParameterSpec.newBuilder()
+                                .setParameterType(parameterType(v))
+                                .build());
+            }
+        }
+        if (group.loop() != null) {
+            inputs.putParameters(
+                    group.itemChannel(),
+                    ComponentInputsSpec.ParameterSpec.newBuilder()
+                            .setParameterType(parameterType(group.item().value()))
+                            .build());
+        }
+        ComponentSpec.Builder component = ComponentSpec.newBuilder().setDag(dag);
+        if (!group.channels().isEmpty()) {
+            component.setInputDefinitions(inputs);
+        }
+        return component.build();
+    }
+
+    /** A condition's task in the root DAG: its channels bound, the tasks it runs after, its trigger policy. */
+    private static PipelineTaskSpec groupTask(TaskGroups.Group group, TaskGroups groups) {
+        TaskInputsSpec.Builder inputs = TaskInputsSpec.newBuilder();
+        for (Step.Input input : group.channels()) {
+            StepValue v = input.value();
+            String channel = TaskGroups.channel(input);
+            if (input.fromParameter()) {
+                inputs.putParameters(
+                        channel,
+                        TaskInputsSpec.InputParameterSpec.newBuilder()
+                                .setComponentInputParameter(v.name())
+                                .build());
+            } else if (v.passing().isArtifact()) {
+                inputs.putArtifacts(
+                        channel,
+                        TaskInputsSpec.InputArtifactSpec.newBuilder()
+                                .setTaskOutputArtifact(
+                                        TaskInputsSpec.InputArtifactSpec.TaskOutputArtifactSpec.newBuilder()
+                                                .setProducerTask(input.producer())
+                                                .setOutputArtifactKey(v.name()))
+                                .build());
+            } else {
+                inputs.putParameters(
+                        channel,
+                        TaskInputsSpec.InputParameterSpec.newBuilder()
+                                .setTaskOutputParameter(
+                                        TaskInputsSpec.InputParameterSpec.TaskOutputParameterSpec.newBuilder()
+                                                .setProducerTask(input.producer())
+                                                .setOutputParameterKey(v.name()))
+                                .build());
+            }
+        }
+        PipelineTaskSpec.Builder task = PipelineTaskSpec.newBuilder()
+                .setTaskInfo(PipelineTaskInfo.newBuilder().setName(group.name()))
+                .setComponentRef(ComponentRef.newBuilder().setName("comp-" + group.name()))
+                .addAllDependentTasks(groups.dependentTasks(group.outsideAfter(), null));
+        if (group.loop() != null) {
+            task.setParameterIterator(ml_pipelines.PipelineSpecOuterClass.ParameterIteratorSpec.newBuilder()
+                    .setItemInput(group.itemChannel())
+                    .setItems(ml_pipelines.PipelineSpecOuterClass.ParameterIteratorSpec.ItemsSpec.newBuilder()
+                            .setInputParameter(
+                                    TaskGroups.channel(group.channels().get(0)))));
+        } else {
+            task.setTriggerPolicy(PipelineTaskSpec.TriggerPolicy.newBuilder().setCondition(group.celCondition()));
+        }
+        if (!group.channels().isEmpty()) {
+            task.setInputs(inputs);
         }
         return task.build();
     }

@@ -1,5 +1,7 @@
 package io.jfairing.fairing.pipeline.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfairing.fairing.FairingException;
 import io.jfairing.fairing.compile.CompiledNotebook;
 import io.jfairing.fairing.compile.CompilerSession;
@@ -59,6 +61,7 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class LocalPipelineRunner {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration STEP_TIMEOUT = Duration.ofHours(6);
 
     private final Backend backend;
@@ -114,8 +117,24 @@ public final class LocalPipelineRunner {
                                             StepResult result;
                                             if (failed.get() != null) {
                                                 result = skipped(step);
+                                            } else if (!conditionHolds(step, values, results)) {
+                                                progress.accept(step.name() + ": not run, " + step.condition()
+                                                        + " does not hold");
+                                                result = notTriggered(step);
+                                            } else if (step.loop() != null) {
+                                                result = runLoop(pipeline, step, values, results, runFolder, recorder);
+                                                if (result.state() == StepState.FAILED) {
+                                                    failed.compareAndSet(null, step.name());
+                                                }
                                             } else {
-                                                result = runStep(pipeline, step, values, results, runFolder, recorder);
+                                                result = runStep(
+                                                        pipeline,
+                                                        step,
+                                                        step.name(),
+                                                        values,
+                                                        results,
+                                                        runFolder,
+                                                        recorder);
                                                 if (result.state() == StepState.FAILED) {
                                                     failed.compareAndSet(null, step.name());
                                                 }
@@ -176,6 +195,41 @@ public final class LocalPipelineRunner {
         return new StepResult(step.name(), StepState.SKIPPED, 0, Duration.ZERO, null, Map.of(), null, null);
     }
 
+    private static StepResult notTriggered(Step step) {
+        return new StepResult(step.name(), StepState.NOT_TRIGGERED, 0, Duration.ZERO, null, Map.of(), null, null);
+    }
+
+    /**
+     * Whether a step's condition holds for the value of its variable: a pipeline parameter's, or what the step
+     * making it wrote (a step not run writes nothing, so the condition does not hold).
+     */
+    private static boolean conditionHolds(Step step, Map<String, String> parameters, Map<String, StepResult> results) {
+        if (step.condition() == null) {
+            return true;
+        }
+        Step.Input input = step.conditionInput();
+        String value;
+        if (input.fromParameter()) {
+            value = parameters.get(input.value().name());
+        } else {
+            Path file =
+                    results.get(input.producer()).outputs().get(input.value().name());
+            if (file == null) {
+                return false;
+            }
+            try {
+                value = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + " for the condition of step " + step.name(), e);
+            }
+        }
+        try {
+            return step.condition().holds(value);
+        } catch (PipelineException e) {
+            throw new StepError(step.name(), notTriggered(step), e);
+        }
+    }
+
     private static final class StepError extends RuntimeException {
         final String step;
         final StepResult result;
@@ -187,15 +241,75 @@ public final class LocalPipelineRunner {
         }
     }
 
-    private StepResult runStep(
+    /**
+     * Runs a loop's step once for each element of its list, one after another, each run its own cached step run
+     * ({@code STEP-0}, {@code STEP-1}, ...); stops at the first that fails.
+     */
+    private StepResult runLoop(
             Pipeline pipeline,
             Step step,
             Map<String, String> parameters,
             Map<String, StepResult> results,
             Path runFolder,
             StepRecorder recorder) {
+        Step.Input list = step.loopInput();
+        List<String> items = new ArrayList<>();
+        try {
+            String text;
+            if (list.fromParameter()) {
+                text = parameters.get(list.value().name());
+            } else {
+                text = Files.readString(
+                        results.get(list.producer()).outputs().get(list.value().name()), StandardCharsets.UTF_8);
+            }
+            for (JsonNode element : JSON.readTree(text)) {
+                items.add(element.isTextual() ? element.asText() : element.toString());
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new StepError(
+                    step.name(),
+                    skipped(step),
+                    new PipelineException("step " + step.name() + " runs " + step.loop() + ", but "
+                            + list.value().name() + " is no JSON list: " + e.getMessage()));
+        }
         Instant start = Instant.now();
-        Path stepFolder = runFolder.resolve(step.name());
+        int attempts = 0;
+        boolean allCached = true;
+        StepResult last = null;
+        for (int i = 0; i < items.size(); i++) {
+            Map<String, String> withItem = new HashMap<>(parameters);
+            withItem.put(step.loop().item(), items.get(i));
+            last = runStep(pipeline, step, step.name() + "-" + i, withItem, results, runFolder, recorder);
+            attempts += last.attempts();
+            allCached &= last.state() == StepState.CACHED;
+            if (last.state() == StepState.FAILED) {
+                break;
+            }
+        }
+        StepState state = last != null && last.state() == StepState.FAILED
+                ? StepState.FAILED
+                : allCached && last != null ? StepState.CACHED : StepState.SUCCEEDED;
+        return new StepResult(
+                step.name(),
+                state,
+                attempts,
+                Duration.between(start, Instant.now()),
+                last == null ? null : last.log(),
+                Map.of(),
+                null,
+                null);
+    }
+
+    private StepResult runStep(
+            Pipeline pipeline,
+            Step step,
+            String label,
+            Map<String, String> parameters,
+            Map<String, StepResult> results,
+            Path runFolder,
+            StepRecorder recorder) {
+        Instant start = Instant.now();
+        Path stepFolder = runFolder.resolve(label);
         Path log = stepFolder.resolve("log.txt");
         try {
             Files.createDirectories(stepFolder);
@@ -228,7 +342,7 @@ public final class LocalPipelineRunner {
                 Map<String, Path> outputs = outputFiles(step, hit.get());
                 Files.writeString(log, "cached: outputs of an earlier run with cache key " + key + "\n");
                 Long runId = recorder.record(step, recorded, outputs, pipeline.metrics(), true, key, true);
-                progress.accept(step.name() + ": cached");
+                progress.accept(label + ": cached");
                 return new StepResult(
                         step.name(),
                         StepState.CACHED,
@@ -250,7 +364,7 @@ public final class LocalPipelineRunner {
                 attempts++;
                 outputs = stepFolder.resolve("outputs-" + attempts);
                 Files.createDirectories(outputs);
-                progress.accept(step.name() + ": running" + (attempts > 1 ? " (try " + attempts + ")" : ""));
+                progress.accept(label + ": running" + (attempts > 1 ? " (try " + attempts + ")" : ""));
                 ok = runOnce(step, program, inputs, outputs, log, runFolder.getFileName() + "-" + attempts);
                 if (ok) {
                     for (StepValue value : step.outputs()) {
@@ -267,13 +381,13 @@ public final class LocalPipelineRunner {
             Duration took = Duration.between(start, Instant.now());
             if (!ok) {
                 Long runId = recorder.record(step, recorded, Map.of(), pipeline.metrics(), false, key, false);
-                progress.accept(step.name() + ": FAILED");
+                progress.accept(label + ": FAILED");
                 return new StepResult(step.name(), StepState.FAILED, attempts, took, log, Map.of(), key, runId);
             }
             Path stored = cache.store(key, outputs);
             Map<String, Path> outputFiles = outputFiles(step, stored);
             Long runId = recorder.record(step, recorded, outputFiles, pipeline.metrics(), false, key, true);
-            progress.accept(step.name() + ": succeeded");
+            progress.accept(label + ": succeeded");
             return new StepResult(step.name(), StepState.SUCCEEDED, attempts, took, log, outputFiles, key, runId);
         } catch (IOException | FairingException e) {
             try {

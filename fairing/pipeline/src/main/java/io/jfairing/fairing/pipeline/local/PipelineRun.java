@@ -25,6 +25,9 @@ public record PipelineRun(String id, String pipeline, Path folder, List<StepResu
     }
 
     public boolean succeeded() {
-        return steps.stream().allMatch(s -> s.state() == StepState.SUCCEEDED || s.state() == StepState.CACHED);
+        return steps.stream()
+                .allMatch(s -> s.state() == StepState.SUCCEEDED
+                        || s.state() == StepState.CACHED
+                        || s.state() == StepState.NOT_TRIGGERED);
     }
 }

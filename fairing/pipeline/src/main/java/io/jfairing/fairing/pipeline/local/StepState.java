@@ -8,6 +8,8 @@ public enum StepState {
     CACHED,
     /** Ran and failed on every try. */
     FAILED,
+    /** Not run: its condition did not hold. */
+    NOT_TRIGGERED,
     /** Not run, because a step before it (or another branch) failed. */
     SKIPPED
 }

@@ -200,6 +200,260 @@ class IrCompilerTest {
         assertThat(ours).isEqualTo(theirs);
     }
 
+    /** The official {@code pipeline_with_condition}: flip a coin, print it, and under {@code coin == 'heads'} flip again. */
+    static Pipeline.Builder singleCondition() throws PipelineException {
+        return Pipeline.builder("single-condition-pipeline")
+                .parameters("String text = \"condition test\";")
+                .step(Step.builder("flip-coin-op")
+                        .code("String coin = new java.util.Random().nextBoolean() ? \"heads\" : \"tails\";"))
+                .step(Step.builder("print-op").code("System.out.println(coin);"))
+                .step(Step.builder("flip-coin-op-2")
+                        .code("String coin2 = new java.util.Random().nextBoolean() ? \"heads\" : \"tails\";")
+                        .when("coin == heads"))
+                .step(Step.builder("print-op-2")
+                        .code("System.out.println(coin2);")
+                        .when("coin == heads"))
+                .step(Step.builder("print-op-3")
+                        .code("System.out.println(text);")
+                        .when("coin == 'heads'"));
+    }
+
+    @Test
+    void stepsUnderAConditionHaveTheOfficialShape() throws Exception {
+        Pipeline pipeline = singleCondition().build();
+        PipelineSpec ours = PipelineYaml.read(PipelineYaml.write(IrCompiler.compile(pipeline, images(pipeline))));
+        PipelineSpec theirs = PipelineYaml.read(official("pipeline_with_condition"));
+
+        // the SDK's flip-coin-op turns caching off (set_caching_options(False)); a notebook step caches
+        assertThat(nestedShape(ours)).isEqualTo(nestedShape(theirs));
+        assertThat(nestedShape(theirs))
+                .containsEntry(
+                        "condition-1",
+                        "dag after=[flip-coin-op] inputs=[parameter-from:flip-coin-op, pipeline-parameter:STRING]"
+                                + " if inputs.parameter_values[parameter-from:flip-coin-op] == 'heads'")
+                .containsEntry(
+                        "condition-1/print-op-2",
+                        "container after=[flip-coin-op-2] inputs=[parameter-from:flip-coin-op-2]")
+                .containsEntry("condition-1/print-op-3", "container after=[] inputs=[pipeline-parameter:STRING]");
+        PipelineTaskSpec condition = ours.getRoot().getDag().getTasksMap().get("condition-1");
+        assertThat(condition.getTriggerPolicy().getCondition())
+                .isEqualTo("inputs.parameter_values['pipelinechannel--flip-coin-op-coin'] == 'heads'");
+        assertThat(ours.getComponentsMap()
+                        .get("comp-condition-1")
+                        .getInputDefinitions()
+                        .getParametersMap())
+                .containsOnlyKeys("pipelinechannel--flip-coin-op-coin", "pipelinechannel--text");
+        assertThat(ours.getComponentsMap()
+                        .get("comp-condition-1")
+                        .getDag()
+                        .getTasksMap()
+                        .get("print-op-3")
+                        .getInputs()
+                        .getParametersMap()
+                        .get("text")
+                        .getComponentInputParameter())
+                .isEqualTo("pipelinechannel--text");
+    }
+
+    @Test
+    void stepsRunForEachElementOfAListHaveTheOfficialLoopShape() throws Exception {
+        Pipeline pipeline = Pipeline.builder("pipeline-with-loops")
+                .imports("import java.util.*;")
+                .parameters("List<String> loop_parameter = List.of(\"a\", \"b\");")
+                .step(Step.builder("print-text")
+                        .code("System.out.println(msg);")
+                        .forEach("msg", "loop_parameter"))
+                .step(Step.builder("args-generator-op")
+                        .code("List<Map<String, String>> args = List.of(Map.of(\"A_a\", \"1\", \"B_b\", \"2\"));"))
+                .step(Step.builder("print-struct")
+                        .code("System.out.println(struct);")
+                        .forEach("struct", "args"))
+                .build();
+        PipelineSpec ours = PipelineYaml.read(PipelineYaml.write(IrCompiler.compile(pipeline, images(pipeline))));
+        Map<String, String> theirs = nestedShape(PipelineYaml.read(official("pipeline_with_loops")));
+        Map<String, String> shape = nestedShape(ours);
+
+        for (String task : List.of("for-loop-1", "for-loop-1/print-text", "for-loop-2", "for-loop-2/print-struct")) {
+            assertThat(shape.get(task)).as(task).isNotNull().isEqualTo(theirs.get(task));
+        }
+        assertThat(theirs.get("for-loop-2/print-struct"))
+                .isEqualTo("container after=[] inputs=[element-of:parameter-from:args-generator-op]");
+        var loop = ours.getRoot().getDag().getTasksMap().get("for-loop-2");
+        assertThat(loop.getParameterIterator().getItemInput())
+                .isEqualTo("pipelinechannel--args-generator-op-args-loop-item");
+        assertThat(loop.getParameterIterator().getItems().getInputParameter())
+                .isEqualTo("pipelinechannel--args-generator-op-args");
+        assertThat(ours.getComponentsMap()
+                        .get("comp-for-loop-2")
+                        .getInputDefinitions()
+                        .getParametersMap()
+                        .get("pipelinechannel--args-generator-op-args-loop-item")
+                        .getParameterType()
+                        .name())
+                .isEqualTo("STRUCT");
+    }
+
+    @Test
+    void aLoopOverAnythingButAListOrAValueReadFromALoopIsRefused() {
+        assertThatThrownBy(() -> Pipeline.builder("not-a-list")
+                        .step(Step.builder("a").code("String s = \"x\";"))
+                        .step(Step.builder("b").code("System.out.println(c);").forEach("c", "s"))
+                        .build())
+                .isInstanceOf(PipelineException.class);
+        assertThatThrownBy(() -> Pipeline.builder("read-loop")
+                        .imports("import java.util.*;")
+                        .step(Step.builder("a").code("List<Integer> ns = List.of(1, 2);"))
+                        .step(Step.builder("b").code("int sq = n * n;").forEach("n", "ns"))
+                        .step(Step.builder("c").code("System.out.println(sq);"))
+                        .build())
+                .isInstanceOf(PipelineException.class)
+                .hasMessageContaining("step c reads sq from step b, which runs for n in ns");
+    }
+
+    @Test
+    void aConditionOnANumberComparesItAsTheSdkDoes() throws Exception {
+        Pipeline pipeline = Pipeline.builder("numbers")
+                .parameters("int threshold = 2;")
+                .step(Step.builder("count").code("int n = 3;"))
+                .step(Step.builder("big").code("System.out.println(n);").when("n > 2"))
+                .step(Step.builder("small")
+                        .code("System.out.println(threshold);")
+                        .when("threshold <= 2"))
+                .build();
+        PipelineSpec spec = IrCompiler.compile(pipeline, images(pipeline));
+
+        var tasks = spec.getRoot().getDag().getTasksMap();
+        assertThat(tasks).containsOnlyKeys("count", "condition-1", "condition-2");
+        assertThat(tasks.get("condition-1").getTriggerPolicy().getCondition())
+                .isEqualTo("int(inputs.parameter_values['pipelinechannel--count-n']) > 2");
+        assertThat(tasks.get("condition-1").getDependentTasksList()).containsExactly("count");
+        assertThat(tasks.get("condition-2").getTriggerPolicy().getCondition())
+                .isEqualTo("int(inputs.parameter_values['pipelinechannel--threshold']) <= 2");
+        assertThat(tasks.get("condition-2").getDependentTasksList()).isEmpty();
+        assertThat(tasks.get("condition-2")
+                        .getInputs()
+                        .getParametersMap()
+                        .get("pipelinechannel--threshold")
+                        .getComponentInputParameter())
+                .isEqualTo("threshold");
+    }
+
+    @Test
+    void aStepAfterAConditionalStepRunsAfterItsConditionTask() throws Exception {
+        Pipeline pipeline = Pipeline.builder("after-condition")
+                .step(Step.builder("flip").code("String coin = \"heads\";"))
+                .step(Step.builder("celebrate").code("System.out.println(1);").when("coin==heads"))
+                .step(Step.builder("done").code("System.out.println(2);").after("celebrate"))
+                .build();
+        PipelineSpec spec = IrCompiler.compile(pipeline, images(pipeline));
+
+        assertThat(spec.getRoot().getDag().getTasksMap().get("done").getDependentTasksList())
+                .containsExactly("condition-1");
+    }
+
+    @Test
+    void aValueMadeUnderAConditionCannotBeReadOutsideIt() {
+        assertThatThrownBy(() -> Pipeline.builder("leak")
+                        .step(Step.builder("flip").code("String coin = \"heads\";"))
+                        .step(Step.builder("win").code("int prize = 1;").when("coin == heads"))
+                        .step(Step.builder("spend").code("System.out.println(prize);"))
+                        .build())
+                .isInstanceOf(PipelineException.class)
+                .hasMessageContaining("step spend reads prize from step win, which runs only if coin == heads")
+                .hasMessageContaining("if:coin==heads");
+    }
+
+    @Test
+    void aConditionOnAnUnknownVariableOrAFileIsRefused() {
+        assertThatThrownBy(() -> Pipeline.builder("unknown")
+                        .step(Step.builder("a").code("int x = 1;").when("y == 1"))
+                        .build())
+                .isInstanceOf(PipelineException.class)
+                .hasMessageContaining("no step before it and no pipeline parameter declares y");
+        assertThatThrownBy(() -> Pipeline.builder("file")
+                        .imports("import java.nio.file.*;")
+                        .step(Step.builder("a").code("Path p = Path.of(\"x\");"))
+                        .step(Step.builder("b").code("int x = 1;").when("p == x"))
+                        .build())
+                .isInstanceOf(PipelineException.class)
+                .hasMessageContaining("passed as a file");
+        assertThatThrownBy(() -> Step.builder("c").when("x ~ 1"))
+                .isInstanceOf(PipelineException.class)
+                .hasMessageContaining("VARIABLE OP VALUE");
+    }
+
+    /**
+     * The shape of every DAG, nested ones too: each task's component kind (a DAG or a container), the tasks it runs
+     * after in its DAG, where each input comes from (through a condition's {@code pipelinechannel--} input back to
+     * its source outside), and its trigger condition with the channel's name replaced by its source. Value names and
+     * caching are left out.
+     */
+    static Map<String, String> nestedShape(PipelineSpec spec) {
+        Map<String, String> shape = new TreeMap<>();
+        Map<String, String> rootSources = new TreeMap<>();
+        spec.getRoot()
+                .getInputDefinitions()
+                .getParametersMap()
+                .forEach((name, p) -> rootSources.put(name, "pipeline-parameter:" + p.getParameterType()));
+        dagShape(spec, spec.getRoot().getDag(), "", rootSources, shape);
+        shape.put("(pipeline)", spec.getPipelineInfo().getName() + " schema " + spec.getSchemaVersion());
+        return shape;
+    }
+
+    private static void dagShape(
+            PipelineSpec spec,
+            ml_pipelines.PipelineSpecOuterClass.DagSpec dag,
+            String prefix,
+            Map<String, String> sources,
+            Map<String, String> shape) {
+        dag.getTasksMap().forEach((name, task) -> {
+            var component = spec.getComponentsMap().get(task.getComponentRef().getName());
+            Map<String, String> bound = new TreeMap<>();
+            task.getInputs()
+                    .getParametersMap()
+                    .forEach((key, p) -> bound.put(
+                            key,
+                            switch (p.getKindCase()) {
+                                case COMPONENT_INPUT_PARAMETER -> sources.get(p.getComponentInputParameter());
+                                case TASK_OUTPUT_PARAMETER ->
+                                    "parameter-from:"
+                                            + p.getTaskOutputParameter().getProducerTask();
+                                default -> "constant";
+                            }));
+            task.getInputs()
+                    .getArtifactsMap()
+                    .forEach((key, a) -> bound.put(
+                            key,
+                            a.hasTaskOutputArtifact()
+                                    ? "artifact-from:"
+                                            + a.getTaskOutputArtifact().getProducerTask()
+                                    : sources.get(a.getComponentInputArtifact())));
+            if (task.hasParameterIterator()) {
+                var iterator = task.getParameterIterator();
+                bound.put(
+                        iterator.getItemInput(),
+                        "element-of:" + bound.get(iterator.getItems().getInputParameter()));
+            }
+            String condition = task.getTriggerPolicy().getCondition();
+            for (var e : bound.entrySet()) {
+                condition = condition.replace("'" + e.getKey() + "'", e.getValue());
+            }
+            shape.put(
+                    prefix + name,
+                    (component.hasDag() ? "dag" : "container") + " after="
+                            + new TreeSet<>(task.getDependentTasksList()) + " inputs=" + new TreeSet<>(bound.values())
+                            + (condition.isEmpty() ? "" : " if " + condition)
+                            + (task.hasParameterIterator()
+                                    ? " for-each "
+                                            + bound.get(
+                                                    task.getParameterIterator().getItemInput())
+                                    : ""));
+            if (component.hasDag()) {
+                dagShape(spec, component.getDag(), prefix + name + "/", bound, shape);
+            }
+        });
+    }
+
     /**
      * What the comparison keeps of an IR, with value names left out (the SDK names a component's input and output
      * apart; a notebook has one variable): each task's component, the tasks it runs after, and where each of its

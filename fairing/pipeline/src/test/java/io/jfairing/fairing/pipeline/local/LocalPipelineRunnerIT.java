@@ -134,4 +134,78 @@ class LocalPipelineRunnerIT {
             assertThat(Files.readString(flaky.log())).contains("first try");
         }
     }
+
+    @Test
+    void aStepRunsOnlyWhenItsConditionHoldsAndTheRunStillSucceeds() throws Exception {
+        Pipeline pipeline = Pipeline.builder("coin")
+                .parameters("int threshold = 5;")
+                .step(Step.builder("flip").code("String coin = \"heads\";"))
+                .step(Step.builder("celebrate")
+                        .code("String cheer = \"won\";")
+                        .outputs("cheer")
+                        .when("coin == heads"))
+                .step(Step.builder("shout")
+                        .code("String loud = cheer.toUpperCase();")
+                        .outputs("loud")
+                        .when("coin==heads"))
+                .step(Step.builder("mourn")
+                        .code("String sigh = \"lost\";")
+                        .outputs("sigh")
+                        .when("coin != heads"))
+                .step(Step.builder("big")
+                        .code("int size = threshold;")
+                        .outputs("size")
+                        .when("threshold > 3"))
+                .build();
+        try (LocalProcessJobBackend local = Backends.local(dir.resolve("jobs"))) {
+            LocalPipelineRunner runner =
+                    LocalPipelineRunner.builder(local, dir.resolve("work")).build();
+
+            PipelineRun run = runner.run(pipeline, Map.of());
+
+            assertThat(run.succeeded()).isTrue();
+            assertThat(run.states())
+                    .containsEntry("flip", StepState.SUCCEEDED)
+                    .containsEntry("celebrate", StepState.SUCCEEDED)
+                    .containsEntry("shout", StepState.SUCCEEDED)
+                    .containsEntry("mourn", StepState.NOT_TRIGGERED)
+                    .containsEntry("big", StepState.SUCCEEDED);
+            assertThat(Files.readString(
+                            run.step("shout").orElseThrow().outputs().get("loud")))
+                    .isEqualTo("WON");
+
+            PipelineRun low = runner.run(pipeline, Map.of("threshold", "2"));
+
+            assertThat(low.states())
+                    .containsEntry("flip", StepState.CACHED)
+                    .containsEntry("big", StepState.NOT_TRIGGERED);
+        }
+    }
+
+    @Test
+    void aLoopStepRunsOnceForEachElementOfTheListAndEachRunIsCached() throws Exception {
+        Pipeline pipeline = Pipeline.builder("squares")
+                .imports("import java.util.*;")
+                .step(Step.builder("make").code("List<Integer> ns = List.of(1, 2, 3);"))
+                .step(Step.builder("square")
+                        .code("int sq = n * n;\nSystem.out.println(\"square \" + sq);")
+                        .forEach("n", "ns"))
+                .build();
+        try (LocalProcessJobBackend local = Backends.local(dir.resolve("jobs"))) {
+            LocalPipelineRunner runner =
+                    LocalPipelineRunner.builder(local, dir.resolve("work")).build();
+
+            PipelineRun run = runner.run(pipeline, Map.of());
+
+            assertThat(run.states()).containsEntry("square", StepState.SUCCEEDED);
+            for (int i = 0; i < 3; i++) {
+                assertThat(Files.readString(run.folder().resolve("square-" + i).resolve("log.txt")))
+                        .contains("square " + (i + 1) * (i + 1));
+            }
+            assertThat(run.folder().resolve("square-3")).doesNotExist();
+
+            assertThat(runner.run(pipeline, Map.of()).states())
+                    .containsOnly(Map.entry("make", StepState.CACHED), Map.entry("square", StepState.CACHED));
+        }
+    }
 }
