@@ -29,9 +29,7 @@ class JupyterLabBrowserIT {
     static void startJupyterLab() throws Exception {
         labDir = Path.of(System.getProperty("lab.dir", ".")).toAbsolutePath().normalize();
         build = JupyterLabBuild.ensure(labDir.resolve("app"), labDir.resolve("target"));
-        Path extension =
-                JupyterLabBuild.extension(labDir.resolve("extension"), labDir.resolve("app"), labDir.resolve("target"));
-        server = LabServer.start(labDir, build, extension, root);
+        server = LabServer.start(labDir, build, root);
     }
 
     @AfterAll
