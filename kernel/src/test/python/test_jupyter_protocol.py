@@ -739,6 +739,15 @@ class ExecutionTests(KernelTestCase):
         self.assertEqual(search("globProbe*"), set())
 
 class DisplayTests(KernelTestCase):
+
+    def test_widgets_render_once_a_widget_manager_asked_for_their_comms(self):
+        # this client has no widget manager: widgets are not rendered (%fairing's progress falls back to HTML)
+        self.assertEqual(self.eval_plain("io.jfairing.runtime.widgets.Widgets.rendered()"), "false")
+        # ipywidgets' manager asks for the jupyter.widget comms when it connects to a kernel
+        msg_id = self.kc.comm_info(target_name="jupyter.widget")
+        self.shell_reply(msg_id, "comm_info_reply")
+        self.assertEqual(self.eval_plain("io.jfairing.runtime.widgets.Widgets.rendered()"), "true")
+
     def outputs_with(self, outputs, mime):
         return [o for o in outputs if mime in o["content"].get("data", {})]
 

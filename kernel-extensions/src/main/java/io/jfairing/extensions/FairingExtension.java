@@ -21,7 +21,9 @@ public final class FairingExtension implements KernelExtension {
         context.registerLineMagic("fairing", fairing);
         context.registerCellMagic("fairing", fairing);
         context.registerLineMagic("metadata", new MetadataMagic(workspace));
-        new ProjectPanel(workspace).register(context);
+        ProjectPanel project = new ProjectPanel(workspace);
+        project.register(context);
+        fairing.registerPanel(context, project::jobs); // this session's jobs first, then the store's
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {

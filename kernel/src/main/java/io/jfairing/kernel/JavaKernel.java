@@ -191,6 +191,7 @@ public final class JavaKernel extends BaseKernel {
     private void handleCommInfo(ShellReplyEnvironment env, Message<CommInfoRequest> message) {
         env.setBusyDeferIdle();
         String target = message.getContent().getTargetName();
+        ((KernelCommManager) commManager).noteTarget(target);
         Map<String, CommInfoReply.CommInfo> comms = new LinkedHashMap<>();
         for (Comm comm : commManager) {
             if (target == null || target.equals(comm.getTargetName())) {

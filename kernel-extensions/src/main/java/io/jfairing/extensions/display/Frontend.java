@@ -14,6 +14,14 @@ public interface Frontend {
     /** Replaces what display {@code id} shows. */
     void update(String id, DisplayData data);
 
+    /**
+     * Shows a live widget below the cell when the frontend renders widgets (JupyterLab's widget manager is there);
+     * returns false, showing nothing, when it does not: then show a display instead.
+     */
+    default boolean showWidget(io.jfairing.runtime.widgets.Widget widget) {
+        return false;
+    }
+
     /** Prints one line into the cell's stdout. */
     default void println(String line) {
         System.out.println(line);

@@ -11,6 +11,15 @@ public final class KernelFrontend implements Frontend {
     }
 
     @Override
+    public boolean showWidget(io.jfairing.runtime.widgets.Widget widget) {
+        if (!io.jfairing.runtime.widgets.Widgets.rendered()) {
+            return false;
+        }
+        Display.display(widget);
+        return true;
+    }
+
+    @Override
     public void update(String id, DisplayData data) {
         Display.updateDisplay(id, data);
     }

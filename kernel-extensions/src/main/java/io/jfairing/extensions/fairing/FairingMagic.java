@@ -131,6 +131,16 @@ public final class FairingMagic implements LineMagic, CellMagic, AutoCloseable {
             })
     static final class Root {}
 
+    /**
+     * Adds the sections of this session to the jfairing panel: its jobs (then {@code recordedJobs}, those of the
+     * project's store), their logs and actions, its sweeps, the models it serves and predictions.
+     */
+    public void registerPanel(
+            io.jfairing.kernel.spi.KernelContext context,
+            java.util.function.Supplier<java.util.List<java.util.Map<String, Object>>> recordedJobs) {
+        new SessionPanel(state, recordedJobs).register(context);
+    }
+
     @Override
     public void close() {
         state.close();

@@ -34,16 +34,26 @@ final class FairingState implements AutoCloseable {
         this.lastImage = image;
     }
 
-    private final java.util.Map<String, io.jfairing.fairing.job.TuningHandle> sweeps =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    /** A sweep this session started, with the objective it searches for (which trial is best). */
+    record Sweep(io.jfairing.fairing.job.TuningHandle handle, io.jfairing.fairing.deploy.Tuning tuning) {}
 
-    void sweep(io.jfairing.fairing.job.TuningHandle handle) {
-        sweeps.put(handle.name(), handle);
+    private final java.util.Map<String, Sweep> sweeps = new java.util.concurrent.ConcurrentHashMap<>();
+
+    void sweep(io.jfairing.fairing.job.TuningHandle handle, io.jfairing.fairing.deploy.Tuning tuning) {
+        sweeps.put(handle.name(), new Sweep(handle, tuning));
     }
 
     /** The sweep this session started under {@code name}, removed from the session; or null. */
     io.jfairing.fairing.job.TuningHandle forgetSweep(String name) {
-        return sweeps.remove(name);
+        Sweep sweep = sweeps.remove(name);
+        return sweep == null ? null : sweep.handle();
+    }
+
+    /** The sweeps this session started, by name. */
+    java.util.List<Sweep> sweeps() {
+        return sweeps.values().stream()
+                .sorted(java.util.Comparator.comparing(s -> s.handle().name()))
+                .toList();
     }
 
     /** The model this session serves under {@code name}, or null. */

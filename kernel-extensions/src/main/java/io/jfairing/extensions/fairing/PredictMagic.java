@@ -65,17 +65,7 @@ final class PredictMagic implements Callable<Object> {
                             ? " (start one with %fairing serve)"
                             : "; it serves " + String.join(", ", state.servings())));
         }
-        JsonNode parsed;
-        try {
-            parsed = JSON.readTree(instances);
-        } catch (JsonProcessingException e) {
-            throw new ArgumentException("the instances are not JSON: " + e.getOriginalMessage());
-        }
-        if (parsed == null || !parsed.isArray() || parsed.isEmpty()) {
-            throw new ArgumentException("the instances must be a non-empty JSON array, e.g. [[1.0, 2.0]]");
-        }
-        List<Object> rows =
-                JSON.convertValue(parsed, JSON.getTypeFactory().constructCollectionType(List.class, Object.class));
+        List<Object> rows = instances(instances);
         if (!v2) {
             return JSON.writeValueAsString(handle.predict(rows));
         }
@@ -96,5 +86,19 @@ final class PredictMagic implements Callable<Object> {
                 Tensor.of(input, datatype.toUpperCase(java.util.Locale.ROOT), new long[] {rows.size(), columns}, flat);
         List<Tensor> outputs = handle.infer(tensor);
         return JSON.writeValueAsString(outputs);
+    }
+
+    /** V1 instances from their JSON text: a non-empty JSON array, else an error that shows one. */
+    static List<Object> instances(String json) throws ArgumentException {
+        JsonNode parsed;
+        try {
+            parsed = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new ArgumentException("the instances are not JSON: " + e.getOriginalMessage());
+        }
+        if (parsed == null || !parsed.isArray() || parsed.isEmpty()) {
+            throw new ArgumentException("the instances must be a non-empty JSON array, e.g. [[1.0, 2.0]]");
+        }
+        return JSON.convertValue(parsed, JSON.getTypeFactory().constructCollectionType(List.class, Object.class));
     }
 }

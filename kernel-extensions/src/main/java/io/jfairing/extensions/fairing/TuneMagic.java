@@ -68,7 +68,7 @@ final class TuneMagic implements Callable<Object> {
                 backend,
                 job);
         TuningHandle sweep = tuner.tune(request);
-        state.sweep(sweep);
+        state.sweep(sweep, tuning);
         workspace
                 .frontend()
                 .println("started sweep " + sweep.name() + " on " + backend.name() + ": " + tuning.algorithm()

@@ -34,11 +34,10 @@ public final class ProjectPanel {
         this.workspace = workspace;
     }
 
-    /** Adds the runs (newest first), history and jobs sections to the kernel's panel. */
+    /** Adds the runs (newest first), history and lineage sections to the kernel's panel. */
     public void register(KernelContext context) {
         context.addPanelSection("runs", request -> runs());
         context.addPanelSection("history", this::history);
-        context.addPanelSection("jobs", request -> jobs());
         context.addPanelSection("lineage", request -> lineage());
     }
 
@@ -131,7 +130,8 @@ public final class ProjectPanel {
         return curves;
     }
 
-    List<Map<String, Object>> jobs() {
+    /** The jobs the store's runs recorded ({@code job, kind, status, run}), newest first. */
+    public List<Map<String, Object>> jobs() {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (RunInfo run : latestRuns()) {
             String job = run.tags().get(TAG_JOB_NAME);

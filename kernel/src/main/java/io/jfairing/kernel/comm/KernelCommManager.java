@@ -1,5 +1,6 @@
 package io.jfairing.kernel.comm;
 
+import io.github.spencerpark.jupyter.channels.ReplyEnvironment;
 import io.github.spencerpark.jupyter.kernel.comm.Comm;
 import io.github.spencerpark.jupyter.kernel.comm.CommManager;
 import io.github.spencerpark.jupyter.messages.Message;
@@ -13,6 +14,30 @@ import java.util.function.Function;
  * its version there ({@code {"version": "2.1.0"}}), which basekernel's own {@code openComm} cannot send.
  */
 public final class KernelCommManager extends CommManager {
+    private volatile boolean widgetFrontend;
+
+    /**
+     * Notes a target a frontend asked about ({@code comm_info_request}) or opened a comm to: a widget manager
+     * (ipywidgets' in JupyterLab or Notebook) asks for {@code jupyter.widget} comms or opens {@code
+     * jupyter.widget.control} when it connects to a kernel.
+     */
+    public void noteTarget(String target) {
+        if (target != null && target.startsWith(KernelWidgetTransport.TARGET)) {
+            widgetFrontend = true;
+        }
+    }
+
+    /** Whether a connected frontend has shown it renders widgets (see {@link #noteTarget}). */
+    public boolean widgetFrontend() {
+        return widgetFrontend;
+    }
+
+    @Override
+    public void handleCommOpenCommand(ReplyEnvironment env, Message<CommOpenCommand> message) {
+        noteTarget(message.getContent().getTargetName());
+        super.handleCommOpenCommand(env, message);
+    }
+
     /**
      * Opens a comm to {@code target} with {@code data} and {@code metadata}, parented to the request being handled
      * (the cell that made it); null when no frontend is connected.

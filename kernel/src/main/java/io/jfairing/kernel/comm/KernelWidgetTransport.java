@@ -31,6 +31,11 @@ public final class KernelWidgetTransport implements WidgetTransport {
         return comm;
     }
 
+    @Override
+    public boolean frontendRendersWidgets() {
+        return comms.widgetFrontend();
+    }
+
     static JsonObject json(Map<String, Object> data) {
         return new JsonParser().parse(JsonCodec.write(data)).getAsJsonObject();
     }

@@ -99,6 +99,13 @@ public final class InstallCommand implements Callable<Integer> {
     List<String> extensionPaths = new ArrayList<>();
 
     @Option(
+            names = "--no-lab-extension",
+            description =
+                    "Do not install the JupyterLab extensions that the --extension jars carry (the jfairing panel)"
+                            + " into the Jupyter data folder's labextensions/ (beside kernels/).")
+    boolean noLabExtension;
+
+    @Option(
             names = "--destdir",
             paramLabel = "DIR",
             description = "Write the files below DIR, naming them in kernel.json as if "
@@ -119,9 +126,17 @@ public final class InstallCommand implements Callable<Integer> {
                 classpath,
                 extensionPaths,
                 destdir);
-        InstalledKernelspec installed = new KernelspecInstaller(spec)
-                .install(KernelspecInstaller.kernelsDirectory(location.user, location.sysPrefix, location.prefix));
+        Path kernels = KernelspecInstaller.kernelsDirectory(location.user, location.sysPrefix, location.prefix);
+        InstalledKernelspec installed = new KernelspecInstaller(spec).install(kernels);
         System.out.println(installed.summary(name));
+        if (!noLabExtension) {
+            Path dataFolder = KernelspecInstaller.below(destdir, kernels.getParent());
+            for (String extension :
+                    new LabExtensionInstaller(KernelspecInstaller.extensionJars(extensions)).install(dataFolder)) {
+                System.out.println("Installed the JupyterLab extension " + extension + " in "
+                        + kernels.getParent().resolve("labextensions").resolve(extension));
+            }
+        }
         if (spec.classDataSharing() && installed.cache() == StartupCache.NONE) {
             System.err.println("Note: no start-up cache could be recorded on this JDK (with these --jvm-option values):"
                     + " the kernel works, it only starts slower.");

@@ -41,11 +41,7 @@ public final class KernelspecInstaller {
         }
         Path jar = runningJar();
         Path target = kernelsDirectory.resolve(spec.name()); // as kernel.json names it
-        Path written = spec.destdir() == null
-                ? target
-                : spec.destdir()
-                        .toAbsolutePath()
-                        .resolve(target.toAbsolutePath().getRoot().relativize(target.toAbsolutePath()));
+        Path written = below(spec.destdir(), target);
         Files.createDirectories(written);
         Path installedJar = target.resolve("jfairing-kernel.jar");
         Files.copy(jar, written.resolve("jfairing-kernel.jar"), StandardCopyOption.REPLACE_EXISTING);
@@ -111,6 +107,15 @@ public final class KernelspecInstaller {
                 KernelJson.write(argv, spec.displayName(), env),
                 StandardCharsets.UTF_8);
         return new InstalledKernelspec(target, Optional.ofNullable(runtime), cache);
+    }
+
+    /** Where {@code path} is written: below {@code destdir} when there is one (like make's DESTDIR), else itself. */
+    static Path below(Path destdir, Path path) {
+        if (destdir == null) {
+            return path;
+        }
+        Path absolute = path.toAbsolutePath();
+        return destdir.toAbsolutePath().resolve(absolute.getRoot().relativize(absolute));
     }
 
     /** The newest JDK on this machine that can run the kernel, else the one running the installer. */

@@ -29,7 +29,8 @@ final class KernelCommand implements Runnable {
     @Command(
             name = "install",
             description = {
-                "Install the kernelspec (and its extensions) for Jupyter. Every argument goes to the kernel jar's installer; "
+                "Install the kernelspec (its extensions, and the JupyterLab panel they carry unless --no-lab-extension) for Jupyter. "
+                        + "Every argument goes to the kernel jar's installer; "
                         + "'jfairing kernel install --help' shows its options, e.g.:",
                 "  jfairing kernel install --user --name java --display-name \"Java (jfairing)\" --extension kernel-extensions/target/extension"
             })

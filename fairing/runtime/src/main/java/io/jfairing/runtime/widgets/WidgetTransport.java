@@ -17,6 +17,14 @@ public interface WidgetTransport {
      */
     Channel open(Map<String, Object> data, Consumer<Map<String, Object>> onMessage);
 
+    /**
+     * Whether the frontend has shown it renders widgets (its widget manager asked for {@code jupyter.widget} comms);
+     * a frontend without one shows a widget's text form only.
+     */
+    default boolean frontendRendersWidgets() {
+        return true;
+    }
+
     /** One widget's comm. */
     interface Channel {
         /** The comm id, which is the widget's model id. */

@@ -23,6 +23,17 @@ public final class Widgets {
         return transport;
     }
 
+    /** Whether widgets shown now render in the page: connected to a frontend whose widget manager is there. */
+    public static boolean rendered() {
+        WidgetTransport t = transport;
+        return t != null && t.frontendRendersWidgets();
+    }
+
+    /** A line of text ({@code LabelModel}) that code changes with {@link Label#setValue}. */
+    public static Label label(String value) {
+        return new Label(value);
+    }
+
     public static IntSlider intSlider(String description, int min, int max, int value) {
         return new IntSlider(description, min, max, value);
     }

@@ -1,5 +1,5 @@
 // ipywidgets 8 from Java, rendered by @jupyter-widgets/jupyterlab-manager: controls, a button's click handler,
-// and interact(): moving a slider runs the Java callback and its output updates.
+// and interact(): moving a slider runs the Java callback and its output updates; %fairing build's progress widget.
 'use strict';
 const { scenario } = require('./lab-page');
 
@@ -87,4 +87,16 @@ scenario('widgets', async lab => {
   i = await lab.run('var bar = progress("epochs", 5);\ndisplay(bar);\nfor (int e = 1; e <= 5; e++) { Thread.sleep(100); bar.setValue(e); }\nbar.setBarStyle("success");');
   r.progress = await lab.cell(i).locator('.progress-bar').evaluateAll(bars => bars.map(b => b.style.width || b.style.height));
   await lab.screenshot('04-progress');
+
+  // %fairing build: its progress is a live widget (a progress bar and what the build is doing), since this page
+  // renders widgets; the image goes to a tarball (the base image is made with jlink: no registry)
+  i = await lab.run('%fairing build --image progress-demo --tar progress-demo.tar');
+  const build = lab.cell(i);
+  r.buildOutputs = await lab.outputs(i);
+  r.buildProgress = await build.locator('.widget-hprogress .progress-bar').evaluateAll(bars =>
+    bars.map(b => b.style.width + (b.classList.contains('progress-bar-success') ? ' success' : '')));
+  r.buildLabel = await build.locator('.widget-hbox > .widget-label').allInnerTexts();
+  r.buildHtmlProgress = await build.locator('progress').count();
+  await build.scrollIntoViewIfNeeded();
+  await lab.screenshot('05-fairing-build-progress');
 });

@@ -37,8 +37,19 @@ class Lab {
   }
 
   /** Clicks the Java card in the launcher's Notebook section and waits for the kernel to be idle. */
-  async newJavaNotebook() {
-    await this.page.click('.jp-LauncherCard[data-category="Notebook"][title*="Java"]');
+  /**
+   * A new Java notebook: from the launcher, or in a new folder `folder` (the kernel runs there, so its jfairing
+   * project and metadata store are that folder's, apart from the other scenarios').
+   */
+  async newJavaNotebook(folder) {
+    if (folder) {
+      await this.page.evaluate(async name => {
+        await window.jupyterapp.serviceManager.contents.save(name, { type: 'directory' });
+        await window.jupyterapp.commands.execute('notebook:create-new', { cwd: name, kernelName: 'java' });
+      }, folder);
+    } else {
+      await this.page.click('.jp-LauncherCard[data-category="Notebook"][title*="Java"]');
+    }
     await this.waitIdle(60000);
   }
 

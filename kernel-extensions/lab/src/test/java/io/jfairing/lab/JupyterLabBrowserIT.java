@@ -29,9 +29,7 @@ class JupyterLabBrowserIT {
     static void startJupyterLab() throws Exception {
         labDir = Path.of(System.getProperty("lab.dir", ".")).toAbsolutePath().normalize();
         build = JupyterLabBuild.ensure(labDir.resolve("app"), labDir.resolve("target"));
-        Path extension =
-                JupyterLabBuild.extension(labDir.resolve("extension"), labDir.resolve("app"), labDir.resolve("target"));
-        server = LabServer.start(labDir, build, extension, root);
+        server = LabServer.start(labDir, build, root);
     }
 
     @AfterAll
@@ -111,6 +109,12 @@ class JupyterLabBrowserIT {
         soft.assertThat(r.path("sliderKeyTripsMs")).hasSize(10);
         soft.assertThat(r.path("clickOutput").asText().strip()).isEqualTo("train iris with knn scale=false");
         soft.assertThat(texts(r.path("progress"))).isNotEmpty().allMatch(width -> width.equals("100%"));
+        // %fairing build in a page that renders widgets: one live progress widget, ended at 100% with the image
+        soft.assertThat(texts(r.path("buildProgress"))).containsExactly("100% success");
+        soft.assertThat(texts(r.path("buildLabel"))).singleElement().asString().contains("progress-demo", " pushed");
+        soft.assertThat(r.path("buildHtmlProgress").asInt())
+                .as("no HTML <progress> as well")
+                .isZero();
         soft.assertAll();
     }
 
@@ -143,6 +147,46 @@ class JupyterLabBrowserIT {
                         "run:curve-fast",
                         "run:curve-slow");
         soft.assertThat(r.path("lineageEdges").asInt()).isEqualTo(4);
+        soft.assertAll();
+    }
+
+    @Test
+    void thePanelShowsTheNotebooksSweepWithItsBestTrialAsksItsServedModelAndFollowsCancelsAndDeletesItsJob()
+            throws Exception {
+        JsonNode r = BrowserScenario.run(labDir, build, server, "panel-work", Map.of());
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(texts(r.path("sweepHeader")))
+                .containsExactly("sweep", "trial", "phase", "loss", "best", "parameters");
+        // a grid of x = 0.1, 0.5, 0.9: loss (x - 0.2)^2 is 0.01, 0.09 and 0.49; the sweep minimizes it
+        List<String> sweeps = new ArrayList<>();
+        r.path("sweeps").forEach(row -> sweeps.add(row.toString()));
+        soft.assertThat(sweeps).hasSize(3);
+        soft.assertThat(sweeps).allMatch(row -> row.startsWith("[\"square-sweep\",") && row.contains("SUCCEEDED"));
+        soft.assertThat(sweeps.stream().filter(row -> row.contains("\"best\"")))
+                .singleElement()
+                .asString()
+                .contains("x=0.1", "0.01");
+        soft.assertThat(sweeps.stream().filter(row -> row.contains("x=0.9")))
+                .singleElement()
+                .asString()
+                .contains("0.49")
+                .doesNotContain("\"best\"");
+        soft.assertThat(r.path("endpoints")).hasSize(1);
+        soft.assertThat(r.path("endpoints").path(0).toString())
+                .startsWith("[\"adder\",\"adder\",\"local\",\"http://127.0.0.1:");
+        soft.assertThat(r.path("prediction").asText()).isEqualTo("[13,17.5]"); // as the page's JSON writes 13.0
+        soft.assertThat(r.path("unknownEndpoint").asText())
+                .isEqualTo("this session serves no model named nosuch; it serves adder");
+        // the job: its replica running, the logs its code printed, then cancelled, then deleted (no buttons left)
+        soft.assertThat(r.path("jobLogs").asText()).contains("| loss=23.0", "| working");
+        soft.assertThat(r.path("jobsRunning").path(0).toString())
+                .startsWith("[\"slow-job\",\"local\",\"RUNNING\",\"")
+                .contains(": RUNNING");
+        soft.assertThat(r.path("cancelAnswer").asText()).isEqualTo("cancelled slow-job");
+        soft.assertThat(r.path("jobsCancelled").path(0).toString())
+                .startsWith("[\"slow-job\",\"local\",\"CANCELLED\",");
+        soft.assertThat(r.path("deleteAnswer").asText()).isEqualTo("deleted slow-job");
+        soft.assertThat(r.path("deleteButtonsLeft").asInt()).isZero();
         soft.assertAll();
     }
 

@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * An npm project of {@code lab/} (JupyterLab's app, the jfairing extension) installed with {@code npm ci} from its
+ * JupyterLab's app ({@code lab/app}), an npm project installed with {@code npm ci} from its
  * lock file and built into {@code target/<name>/<hash of the inputs>}. A build whose inputs have not changed is
- * reused, so only the first run pays for npm (about a minute each).
+ * reused, so only the first run pays for npm (about a minute). The jfairing extension is built by
+ * kernel-extensions' Maven build and installed by the kernel installer.
  */
 final class JupyterLabBuild {
     private static final String MARKER = ".jfairing-built";
@@ -29,24 +30,6 @@ final class JupyterLabBuild {
     static Path ensure(Path appSources, Path targetDir) throws IOException, InterruptedException {
         return build(
                 appSources, List.of(), targetDir.resolve("jupyterlab"), "static/index.html", "npm", "run", "build");
-    }
-
-    /**
-     * The jfairing JupyterLab extension (TypeScript), built as a prebuilt extension against the app's shared packages:
-     * the folder's {@code labextension/} is what goes into a Jupyter data folder's {@code labextensions/}.
-     */
-    static Path extension(Path extensionSources, Path appSources, Path targetDir)
-            throws IOException, InterruptedException {
-        Path core = appSources.resolve("package.json").toAbsolutePath();
-        return build(
-                extensionSources,
-                List.of(core),
-                targetDir.resolve("jupyterlab-extension"),
-                "labextension/package.json",
-                "sh",
-                "-c",
-                "node node_modules/typescript/bin/tsc && node node_modules/@jupyter/builder/lib/build-labextension.js"
-                        + " --core-package-file '" + core + "' .");
     }
 
     private static Path build(Path sources, List<Path> alsoHashed, Path builds, String product, String... command)

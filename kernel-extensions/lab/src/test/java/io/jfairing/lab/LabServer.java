@@ -21,6 +21,7 @@ import java.util.UUID;
  */
 final class LabServer implements AutoCloseable {
     static final String PYTHON = "/usr/bin/python3";
+    static final String PANEL_PACKAGE = "@jfairing/jupyterlab-jfairing";
 
     private final Path root;
     private final Process process;
@@ -34,13 +35,13 @@ final class LabServer implements AutoCloseable {
         this.token = token;
     }
 
-    /** Installs the kernel (and its extensions) with {@code java -jar kernel.jar install}, then starts the server. */
-    static LabServer start(Path labDir, Path build, Path extension, Path root) throws Exception {
+    /** Installs the kernel (its extensions and their JupyterLab extension, the jfairing panel) with {@code
+     * java -jar kernel.jar install}, then starts the server. */
+    static LabServer start(Path labDir, Path build, Path root) throws Exception {
         requireDebianPackages();
-        Path jar =
-                existing(Path.of(System.getProperty("kernel.jar", labDir + "/../kernel/target/jfairing-kernel.jar")));
-        Path extensions = existing(
-                Path.of(System.getProperty("extension.dir", labDir + "/../kernel-extensions/target/extension")));
+        Path jar = existing(
+                Path.of(System.getProperty("kernel.jar", labDir + "/../../kernel/target/jfairing-kernel.jar")));
+        Path extensions = existing(Path.of(System.getProperty("extension.dir", labDir + "/../target/extension")));
         Path prefix = Files.createDirectories(root.resolve("prefix"));
         Path home = Files.createDirectories(root.resolve("jfairing-home"));
         Processes.Result install = Processes.run(
@@ -60,9 +61,8 @@ final class LabServer implements AutoCloseable {
         if (install.exitCode() != 0) {
             fail("installing the kernel failed (exit " + install.exitCode() + "):\n" + install.output());
         }
-        // a prebuilt extension is a folder <package name>/ (package.json, static/) in a labextensions folder
-        Path installed = prefix.resolve("share/jupyter/labextensions/@jfairing/jupyterlab-jfairing");
-        copyTree(extension.resolve("labextension"), installed);
+        // the installer put the jfairing panel (carried in kernel-extensions' jar) where JupyterLab looks for it
+        existing(prefix.resolve("share/jupyter/labextensions/" + PANEL_PACKAGE + "/package.json"));
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -156,23 +156,12 @@ final class LabServer implements AutoCloseable {
         Processes.stop(process);
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
     private static Path existing(Path path) {
         Path p = path.toAbsolutePath().normalize();
         if (!Files.exists(p)) {
-            fail(p + " not found: build the kernel and its extensions first (mvn -pl lab -am verify)");
+            fail(
+                    p
+                            + " not found: build the kernel and its extensions first (mvn -pl kernel-extensions/lab -am verify)");
         }
         return p;
     }

@@ -33,6 +33,7 @@ class JfairingPanel extends Widget {
           ${s === 'endpoints' ? '<div class="jp-jfairing-predict"><input class="jp-jfairing-predict-endpoint" placeholder="endpoint"><textarea class="jp-jfairing-predict-input" placeholder="[[1.0, 2.0]]"></textarea><button class="jp-jfairing-predict-send">Predict</button><pre class="jp-jfairing-predict-output"></pre></div>' : ''}
           <div class="jp-jfairing-body"></div>
           ${s === 'runs' ? '<div class="jp-jfairing-curves"></div>' : ''}
+          ${s === 'jobs' ? '<pre class="jp-jfairing-job-output"></pre>' : ''}
         </details>`
       ).join('')}`;
     this.node.querySelector('.jp-jfairing-refresh')!.addEventListener('click', () => void this.refresh());
@@ -80,6 +81,13 @@ class JfairingPanel extends Widget {
       if (s === 'runs') {
         this.runs = answer.data;
         this.showRuns();
+      } else if (s === 'jobs') {
+        this.showJobs(answer.data);
+      } else if (s === 'sweeps') {
+        const table = renderTable(answer.data);
+        table.querySelectorAll('tbody tr').forEach((tr, k) =>
+          tr.classList.toggle('jp-jfairing-best', answer.data[k].best === 'best'));
+        this.section(s).replaceChildren(table);
       } else if (s === 'lineage') {
         this.section(s).replaceChildren(renderLineage(answer.data));
       } else {
@@ -90,6 +98,46 @@ class JfairingPanel extends Widget {
     this.node.dataset.refreshMs = String(this.lastRefreshMs);
     this.status(`${this.runs.length} runs`);
     await this.showCurves();
+  }
+
+  /** The jobs table; this session's jobs (live) get Logs, Cancel and Delete buttons. */
+  private showJobs(rows: any[]): void {
+    const table = renderTable(rows.map(({ live, ...shown }) => shown));
+    const body = table.querySelector('tbody');
+    if (body) {
+      table.querySelector('thead tr')!.appendChild(document.createElement('td'));
+      rows.forEach((row, k) => {
+        const cell = (body as HTMLTableSectionElement).rows[k].insertCell();
+        if (!row.live) {
+          return;
+        }
+        for (const action of ['logs', 'cancel', 'delete']) {
+          const button = document.createElement('button');
+          button.className = `jp-jfairing-job-${action}`;
+          button.dataset.job = row.job;
+          button.textContent = action[0].toUpperCase() + action.slice(1);
+          button.addEventListener('click', () => void this.jobAction(row.job, action));
+          cell.appendChild(button);
+        }
+      });
+    }
+    this.section('jobs').replaceChildren(table);
+  }
+
+  /** Logs, cancel or delete of a job of this session; what the kernel answered shows below the table. */
+  private async jobAction(job: string, action: string): Promise<void> {
+    const client = await this.connect();
+    const out = this.node.querySelector('.jp-jfairing-job-output') as HTMLElement;
+    if (!client) {
+      out.textContent = 'no kernel';
+      return;
+    }
+    const answer: any = await client.request('job', { job, action });
+    out.textContent = answer.error ? answer.error : String(answer.data);
+    out.dataset.action = action;
+    if (action !== 'logs') {
+      await this.refresh();
+    }
   }
 
   private showRuns(): void {
