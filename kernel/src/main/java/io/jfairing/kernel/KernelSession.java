@@ -1,9 +1,9 @@
 package io.jfairing.kernel;
 
 import io.jfairing.kernel.execution.CodeEvaluator;
+import io.jfairing.kernel.execution.EvaluationInterruptedException;
 import io.jfairing.kernel.execution.MagicExpressions;
 import io.jfairing.kernel.magics.MagicRegistry;
-import io.jfairing.kernel.runtime.LineMagicCall;
 import io.jfairing.kernel.spi.CellException;
 import io.jfairing.kernel.spi.CellHook;
 import io.jfairing.kernel.spi.ExecutedCell;

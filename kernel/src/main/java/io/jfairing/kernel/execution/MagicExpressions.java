@@ -1,6 +1,6 @@
 package io.jfairing.kernel.execution;
 
-import io.jfairing.kernel.runtime.LineMagicCall;
+import io.jfairing.runtime.cell.LineMagicCall;
 
 /**
  * IJava's magic as an expression: a line magic after an assignment's {@code =} ({@code List<String> added =
