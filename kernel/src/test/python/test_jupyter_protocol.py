@@ -422,26 +422,6 @@ class KernelInfoTests(KernelTestCase):
         self.iopub_until_idle(update["header"]["msg_id"])
         self.assertEqual(self.eval_plain("wSlider.getValue()"), "7")
 
-    def test_an_error_thrown_while_handling_a_message_does_not_stop_the_kernel(self):
-        # a widget listener that throws an Error (not an Exception) runs on the kernel's shell thread, which
-        # must keep serving: the next request is answered
-        reply, outputs = self.execute(
-            'var wBroken = intSlider("n", 0, 10, 3);\n'
-            'wBroken.onChange(v -> { throw new AssertionError("listener broke"); });\n'
-            "wBroken"
-        )
-        self.assert_ok(reply, outputs)
-        model = [o for o in outputs if o["msg_type"] == "comm_open"][-1]["content"]
-        update = self.kc.session.msg(
-            "comm_msg",
-            {"comm_id": model["comm_id"], "data": {"method": "update", "state": {"value": 5}, "buffer_paths": []}},
-        )
-        self.kc.shell_channel.send(update)
-        self.iopub_until_idle(update["header"]["msg_id"])
-        self.assertEqual(self.eval_plain("40 + 2"), "42")
-        msg_id = self.kc.kernel_info()
-        self.assertEqual(self.shell_reply(msg_id, "kernel_info_reply")["content"]["status"], "ok")
-
     def test_is_complete_incomplete_has_indent(self):
         msg_id = self.kc.is_complete("for (int i = 0; i < 3; i++) {")
         reply = self.shell_reply(msg_id, "is_complete_reply")
@@ -1056,6 +1036,30 @@ class InterruptTests(KernelTestCase):
         time.sleep(0.5)
         self.assertEqual(self.eval_plain("1+1"), "2")
         self.assertEqual(self.eval_plain("2+2"), "4")
+
+
+class HandlerFailureTests(KernelTestCase):
+    """A kernel of its own: the widget this test opens stays open."""
+
+    def test_an_error_thrown_while_handling_a_message_does_not_stop_the_kernel(self):
+        # a widget listener that throws an Error (not an Exception) runs on the kernel's shell thread, which
+        # must keep serving: the next request is answered
+        reply, outputs = self.execute(
+            'var wBroken = intSlider("n", 0, 10, 3);\n'
+            'wBroken.onChange(v -> { throw new AssertionError("listener broke"); });\n'
+            "wBroken"
+        )
+        self.assert_ok(reply, outputs)
+        model = [o for o in outputs if o["msg_type"] == "comm_open"][-1]["content"]
+        update = self.kc.session.msg(
+            "comm_msg",
+            {"comm_id": model["comm_id"], "data": {"method": "update", "state": {"value": 5}, "buffer_paths": []}},
+        )
+        self.kc.shell_channel.send(update)
+        self.iopub_until_idle(update["header"]["msg_id"])
+        self.assertEqual(self.eval_plain("40 + 2"), "42")
+        msg_id = self.kc.kernel_info()
+        self.assertEqual(self.shell_reply(msg_id, "kernel_info_reply")["content"]["status"], "ok")
 
 
 class EarlyInterruptTests(KernelTestCase):
