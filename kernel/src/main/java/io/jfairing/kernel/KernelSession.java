@@ -2,7 +2,6 @@ package io.jfairing.kernel;
 
 import io.jfairing.kernel.execution.CodeEvaluator;
 import io.jfairing.kernel.execution.EvaluationInterruptedException;
-import io.jfairing.kernel.execution.MagicExpressions;
 import io.jfairing.kernel.magics.MagicRegistry;
 import io.jfairing.kernel.spi.CellException;
 import io.jfairing.kernel.spi.CellHook;
@@ -12,6 +11,7 @@ import io.jfairing.kernel.spi.Session;
 import io.jfairing.runtime.cell.CellParser;
 import io.jfairing.runtime.cell.CellPart;
 import io.jfairing.runtime.cell.LineMagicCall;
+import io.jfairing.runtime.cell.MagicExpressions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,4 +1,4 @@
-package io.jfairing.kernel.execution;
+package io.jfairing.runtime.cell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
