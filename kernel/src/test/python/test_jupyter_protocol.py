@@ -28,7 +28,7 @@ from queue import Empty
 # would otherwise also run the base class against the `python3` kernel.
 import jupyter_kernel_test as jkt
 from jupyter_client.kernelspec import KernelSpecManager
-from jupyter_client.manager import start_new_kernel
+from jupyter_client.manager import KernelManager, start_new_kernel
 from jupyter_kernel_test.msgspec_v5 import validate_message
 
 KERNEL_NAME = os.environ.get("JFAIRING_KERNEL_NAME", "java")
@@ -1045,6 +1045,57 @@ class InterruptTests(KernelTestCase):
         time.sleep(0.5)
         self.assertEqual(self.eval_plain("1+1"), "2")
         self.assertEqual(self.eval_plain("2+2"), "4")
+
+
+class HandlerFailureTests(KernelTestCase):
+    """A kernel of its own: the widget this test opens stays open."""
+
+    def test_an_error_thrown_while_handling_a_message_does_not_stop_the_kernel(self):
+        # a widget listener that throws an Error (not an Exception) runs on the kernel's shell thread, which
+        # must keep serving: the next request is answered
+        reply, outputs = self.execute(
+            'var wBroken = intSlider("n", 0, 10, 3);\n'
+            'wBroken.onChange(v -> { throw new AssertionError("listener broke"); });\n'
+            "wBroken"
+        )
+        self.assert_ok(reply, outputs)
+        model = [o for o in outputs if o["msg_type"] == "comm_open"][-1]["content"]
+        update = self.kc.session.msg(
+            "comm_msg",
+            {"comm_id": model["comm_id"], "data": {"method": "update", "state": {"value": 5}, "buffer_paths": []}},
+        )
+        self.kc.shell_channel.send(update)
+        self.iopub_until_idle(update["header"]["msg_id"])
+        self.assertEqual(self.eval_plain("40 + 2"), "42")
+        msg_id = self.kc.kernel_info()
+        self.assertEqual(self.shell_reply(msg_id, "kernel_info_reply")["content"]["status"], "ok")
+
+
+class EarlyInterruptTests(KernelTestCase):
+    """An interrupt sent as the kernel starts, before its start-up (JShell) has finished."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.km = KernelManager(kernel_name=KERNEL_NAME)
+        cls.km.start_kernel()
+        cls.kc = cls.km.client()
+        cls.kc.start_channels()
+        # sent at once, not after kernel_info: ZeroMQ delivers it as soon as the kernel binds its control socket,
+        # while JShell is still starting
+        cls.early_interrupt = cls.kc.session.msg("interrupt_request", {})
+        cls.kc.control_channel.send(cls.early_interrupt)
+
+    def setUp(self):
+        pass  # the interrupt_reply is read by the test
+
+    def test_an_interrupt_before_start_up_finished_stops_the_first_cell(self):
+        reply = self.control_reply(self.early_interrupt["header"]["msg_id"], "interrupt_reply", timeout=STARTUP_TIMEOUT)
+        self.assertEqual(reply["content"]["status"], "ok")
+        # without the remembered interrupt this busy loop would never end
+        reply, outputs = self.execute("while (true) {}", timeout=STARTUP_TIMEOUT)
+        text = self.assert_error(reply, outputs)
+        self.assertIn("interrupt", text.lower())
+        self.assertEqual(self.eval_plain("1+1"), "2")
 
 
 class RestartTests(KernelTestCase):

@@ -127,7 +127,7 @@ final class CellExecutor implements AutoCloseable {
                 history.add(count, request.getCode(), plain);
             }
             env.reply(new KernelReplies.ExecuteOk(count, payloads));
-        } catch (Exception e) {
+        } catch (Exception | Error e) { // an Error too (a magic's NoClassDefFoundError): the cell fails, not the kernel
             cancel(timeout);
             reportBackgroundExits();
             outputs.end();
@@ -205,7 +205,7 @@ final class CellExecutor implements AutoCloseable {
         return "";
     }
 
-    private static CellException asCellError(Exception e) {
+    private static CellException asCellError(Throwable e) {
         if (e instanceof CellException cell) {
             return cell;
         }

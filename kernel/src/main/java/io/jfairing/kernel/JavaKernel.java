@@ -73,6 +73,12 @@ public final class JavaKernel extends BaseKernel {
     private final PresetRenderers presets = new PresetRenderers();
     private final SessionHistory history = new SessionHistory(1);
     private final CompletableFuture<KernelState> ready;
+    private final Object startLock = new Object();
+    /** An interrupt that arrived before start-up finished: the first cell to run is stopped by it. */
+    private boolean interruptBeforeStart;
+    /** The session once start-up made it; null before (guarded by startLock). */
+    private KernelSession startedSession;
+
     private final CellExecutor executor;
     private final PanelSections panel = new PanelSections();
 
@@ -154,6 +160,12 @@ public final class JavaKernel extends BaseKernel {
                 new Extensions(magics, renderer, session, evaluator, options.extensions(), cellParent, panel);
         if (!options.cellClasspath().isEmpty()) {
             extensions.loadFrom(session.classLoader()); // an image's preinstalled extensions
+        }
+        synchronized (startLock) {
+            if (interruptBeforeStart) {
+                session.stopNextCell("interrupted (before the kernel had finished starting)");
+            }
+            startedSession = session;
         }
         return new KernelState(evaluator, session, new CodeAnalyzer(evaluator));
     }
@@ -335,9 +347,15 @@ public final class JavaKernel extends BaseKernel {
 
     @Override
     public void interrupt() {
-        if (ready.isDone() && !ready.isCompletedExceptionally()) {
-            ready.join().session().interrupt("interrupted");
+        KernelSession session;
+        synchronized (startLock) {
+            session = startedSession;
+            if (session == null) {
+                interruptBeforeStart = true; // startSession hands it to the session under the same lock
+                return;
+            }
         }
+        session.interrupt("interrupted");
     }
 
     @Override

@@ -1,9 +1,8 @@
 package io.jfairing.kernel;
 
 import io.jfairing.kernel.execution.CodeEvaluator;
-import io.jfairing.kernel.execution.MagicExpressions;
+import io.jfairing.kernel.execution.EvaluationInterruptedException;
 import io.jfairing.kernel.magics.MagicRegistry;
-import io.jfairing.kernel.runtime.LineMagicCall;
 import io.jfairing.kernel.spi.CellException;
 import io.jfairing.kernel.spi.CellHook;
 import io.jfairing.kernel.spi.ExecutedCell;
@@ -11,6 +10,8 @@ import io.jfairing.kernel.spi.MagicCall;
 import io.jfairing.kernel.spi.Session;
 import io.jfairing.runtime.cell.CellParser;
 import io.jfairing.runtime.cell.CellPart;
+import io.jfairing.runtime.cell.LineMagicCall;
+import io.jfairing.runtime.cell.MagicExpressions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,6 +31,7 @@ final class KernelSession implements Session {
     private final List<CellHook> hooks = new CopyOnWriteArrayList<>();
     private volatile int currentCell;
     private volatile Thread runner;
+    private volatile String pendingStop;
 
     private final java.util.Set<Path> provided;
 
@@ -63,8 +65,18 @@ final class KernelSession implements Session {
         hooks.add(hook);
     }
 
+    /** Stops the next cell before it starts: an interrupt that came while the kernel was starting. */
+    void stopNextCell(String reason) {
+        pendingStop = reason;
+    }
+
     /** Runs one cell; the result is the value of its last part, if that part has one. */
     CodeEvaluator.Result run(String source, int executionCount) throws Exception {
+        String stop = pendingStop;
+        if (stop != null) {
+            pendingStop = null;
+            throw new EvaluationInterruptedException(stop);
+        }
         List<CellPart> parts = CellParser.parse(source);
         ExecutedCell cell = new ExecutedCell(executionCount, source, parts, ExecutedCell.Status.RUNNING);
         currentCell = executionCount;

@@ -1,7 +1,7 @@
 package io.jfairing.kernel;
 
-import io.jfairing.kernel.runtime.NotebookMagics;
 import io.jfairing.runtime.cell.DefaultImports;
+import io.jfairing.runtime.cell.NotebookMagics;
 import java.util.ArrayList;
 import java.util.List;
 

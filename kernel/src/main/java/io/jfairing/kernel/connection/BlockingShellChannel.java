@@ -7,6 +7,10 @@ import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
 import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
 import io.github.spencerpark.jupyter.messages.HMACGenerator;
 import io.github.spencerpark.jupyter.messages.Message;
+import io.github.spencerpark.jupyter.messages.MessageType;
+import io.github.spencerpark.jupyter.messages.reply.ErrorReply;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.zeromq.ZMQ;
@@ -60,7 +64,22 @@ final class BlockingShellChannel extends ShellChannel {
         try {
             while (running) {
                 if (poller.poll(POLL_TIMEOUT_MS) > 0 && poller.pollin(0) && running) {
-                    handle(readMessage(), poller);
+                    Message<?> message;
+                    try {
+                        message = readMessage();
+                    } catch (RuntimeException e) { // a malformed or badly signed message: drop it, keep serving
+                        LOG.log(Level.WARNING, "dropped an unreadable message", e);
+                        continue;
+                    }
+                    try {
+                        handle(message, poller);
+                    } catch (Throwable e) { // the idle listener or the reply itself failed: keep serving
+                        LOG.log(
+                                Level.SEVERE,
+                                "failure after handling "
+                                        + message.getHeader().getType().getName(),
+                                e);
+                    }
                 }
             }
         } catch (RuntimeException e) {
@@ -86,11 +105,10 @@ final class BlockingShellChannel extends ShellChannel {
         ShellReplyEnvironment env = connection.prepareReplyEnv(this, message);
         try {
             handler.handle(env, message);
-        } catch (Exception e) {
-            LOG.log(
-                    Level.SEVERE,
-                    "unhandled failure in " + message.getHeader().getType().getName(),
-                    e);
+        } catch (Throwable e) { // an Error too (NoClassDefFoundError, StackOverflowError): answer and keep serving
+            String type = message.getHeader().getType().getName();
+            LOG.log(Level.SEVERE, "unhandled failure in " + type, e);
+            replyFailure(env, type, e);
         } finally {
             // before the idle status: a request the client sends once it sees idle is not "queued" behind this one
             if (poller.poll(0) == 0) {
@@ -100,6 +118,29 @@ final class BlockingShellChannel extends ShellChannel {
         }
         if (env.isMarkedForShutdown()) {
             connection.close();
+        }
+    }
+
+    /** Answers a request whose handler failed with an error reply, so that the client does not wait forever. */
+    private static void replyFailure(ShellReplyEnvironment env, String requestType, Throwable failure) {
+        if (!requestType.endsWith("_request")) {
+            return;
+        }
+        MessageType<?> replyType =
+                MessageType.getType(requestType.substring(0, requestType.length() - "_request".length()) + "_reply");
+        if (replyType == null || replyType == MessageType.UNKNOWN) {
+            return;
+        }
+        List<String> trace = new ArrayList<>();
+        trace.add(failure.toString());
+        for (StackTraceElement frame : failure.getStackTrace()) {
+            trace.add("    at " + frame);
+        }
+        String text = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+        try {
+            env.replyError(replyType.error(), new ErrorReply(failure.getClass().getSimpleName(), text, trace));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "could not send the error reply to " + requestType, e);
         }
     }
 

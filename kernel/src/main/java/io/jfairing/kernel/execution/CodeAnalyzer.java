@@ -1,5 +1,6 @@
 package io.jfairing.kernel.execution;
 
+import io.jfairing.runtime.cell.MagicExpressions;
 import io.jfairing.runtime.cell.SnippetSplitter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

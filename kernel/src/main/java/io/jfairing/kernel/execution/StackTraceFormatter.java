@@ -1,7 +1,8 @@
 package io.jfairing.kernel.execution;
 
 import io.jfairing.kernel.runtime.KernelExit;
-import io.jfairing.kernel.runtime.LineMagicCall;
+import io.jfairing.runtime.cell.LineMagicCall;
+import io.jfairing.runtime.cell.NotebookMagics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +91,8 @@ final class StackTraceFormatter {
         return name.startsWith("jdk.jshell.")
                 || name.startsWith("io.jfairing.kernel.execution.")
                 || name.startsWith("io.jfairing.kernel.runtime.")
+                || name.startsWith(LineMagicCall.class.getName())
+                || name.startsWith(NotebookMagics.class.getName())
                 || name.startsWith("jdk.internal.reflect.")
                 || name.startsWith("java.lang.reflect.Method");
     }

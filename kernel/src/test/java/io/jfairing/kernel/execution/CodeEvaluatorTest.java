@@ -153,17 +153,26 @@ class CodeEvaluatorTest {
         assertThat(evaluator.eval("usesLater()", 3, 0).value()).isEqualTo(42);
     }
 
+    private static final String LOOPING = "jfairing.test.looping";
+
     @Test
     void stopEndsARunawayLoopAndTheSessionGoesOn() throws Exception {
         CompletableFuture<Throwable> running = CompletableFuture.supplyAsync(() -> {
             try {
-                evaluator.eval("long spins = 0; while (true) { spins++; }", 1, 0);
+                evaluator.eval(
+                        "long spins = 0; while (true) { if (spins++ == 0) System.setProperty(\"" + LOOPING
+                                + "\", \"yes\"); }",
+                        1,
+                        0);
                 return null;
             } catch (Exception e) {
                 return e;
             }
         });
-        Thread.sleep(500);
+        // stop once the loop runs (cells run in this JVM): a stop during compilation would end the cell before it
+        while (System.getProperty(LOOPING) == null && !running.isDone()) {
+            Thread.sleep(10);
+        }
         evaluator.stop("interrupted by the test");
         Throwable outcome = running.get(10, TimeUnit.SECONDS);
         assertThat(outcome).isInstanceOf(EvaluationInterruptedException.class).hasMessage("interrupted by the test");

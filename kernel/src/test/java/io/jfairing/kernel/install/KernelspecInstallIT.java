@@ -112,7 +112,7 @@ class KernelspecInstallIT {
                 .doesNotContain("AOTCache", "SharedArchiveFile");
         try (var files = Files.list(dir)) {
             assertThat(files.map(f -> f.getFileName().toString()))
-                    .containsExactlyInAnyOrder("jfairing-kernel.jar", "kernel.json");
+                    .containsExactlyInAnyOrder("jfairing-kernel.jar", "jfairing-runtime.jar", "kernel.json");
         }
     }
 

@@ -4,6 +4,7 @@ import io.jfairing.fairing.FairingException;
 import io.jfairing.fairing.notebook.Notebook;
 import io.jfairing.fairing.notebook.NotebookCell;
 import io.jfairing.fairing.notebook.NotebookReader;
+import io.jfairing.runtime.cell.MagicExpressions;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -115,6 +116,7 @@ public final class Preprocessor {
                 continue;
             }
             CellParts.Parsed parsed = CellParts.parse(cell.label(), cell.source());
+            refuseMagicExpressions(cell, parsed.code());
             for (Magic magic : parsed.magics()) {
                 applyMagic(magic, folder, coordinates, workload, jars);
             }
@@ -208,7 +210,20 @@ public final class Preprocessor {
                     }
                 }
             }
+            case "use" ->
+                throw new FairingException(magic + ": %use presets are not built into images yet; put the preset's"
+                        + " %maven coordinates and its imports in the notebook instead (%use --list names them)");
             default -> workload.addDroppedMagic(magic);
+        }
+    }
+
+    /** A magic used as a value ({@code var jars = %maven g:a:v}) has no value in an image yet: say so at build time. */
+    private static void refuseMagicExpressions(NotebookCell cell, List<CodePart> code) throws FairingException {
+        for (CodePart part : code) {
+            if (!MagicExpressions.rewrite(part.code()).equals(part.code())) {
+                throw new FairingException(cell.label() + ": a magic used as a value (such as `var jars = %maven ...`)"
+                        + " cannot run in an image yet; put the magic on a line of its own (`%maven ...`)");
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.jfairing.fairing.preprocess;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jfairing.fairing.FairingException;
@@ -116,5 +117,26 @@ class PreprocessorTest {
                         .build()
                         .fromNotebook(new Notebook("n", List.of(NotebookCell.code(1, "%classpath nope")))))
                 .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void presetsAndMagicsUsedAsValuesAreClearErrorsNotBrokenImages() {
+        assertThatThrownBy(() -> preprocessor(new ArrayList<>())
+                        .build()
+                        .fromNotebook(new Notebook("n", List.of(NotebookCell.code(3, "%use xchart")))))
+                .isInstanceOf(FairingException.class)
+                .hasMessageStartingWith("%use xchart (cell 3, line 1): %use presets are not built into images yet");
+        assertThatThrownBy(() -> preprocessor(new ArrayList<>())
+                        .build()
+                        .fromNotebook(new Notebook(
+                                "n", List.of(NotebookCell.code(4, "List<String> a = %maven g:a:1\nint x = 1;")))))
+                .isInstanceOf(FairingException.class)
+                .hasMessageContaining("a magic used as a value");
+        // a percent sign in Java stays Java
+        assertThatCode(() -> preprocessor(new ArrayList<>())
+                        .build()
+                        .fromNotebook(new Notebook(
+                                "n", List.of(NotebookCell.code(5, "int r = 7 % 3;\nString p = \"%maven\";")))))
+                .doesNotThrowAnyException();
     }
 }

@@ -1,6 +1,4 @@
-package io.jfairing.kernel.execution;
-
-import io.jfairing.kernel.runtime.LineMagicCall;
+package io.jfairing.runtime.cell;
 
 /**
  * IJava's magic as an expression: a line magic after an assignment's {@code =} ({@code List<String> added =

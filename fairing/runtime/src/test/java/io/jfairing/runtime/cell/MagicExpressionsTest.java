@@ -1,11 +1,11 @@
-package io.jfairing.kernel.execution;
+package io.jfairing.runtime.cell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
 class MagicExpressionsTest {
-    private static final String CALL = "io.jfairing.kernel.runtime.LineMagicCall.call(";
+    private static final String CALL = "io.jfairing.runtime.cell.LineMagicCall.call(";
 
     @Test
     void aMagicAfterAnAssignmentBecomesACallWithItsArguments() {

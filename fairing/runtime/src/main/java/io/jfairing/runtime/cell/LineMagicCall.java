@@ -1,4 +1,4 @@
-package io.jfairing.kernel.runtime;
+package io.jfairing.runtime.cell;
 
 import java.util.List;
 
