@@ -12,10 +12,11 @@ public record ContainerLogLine(Instant time, String text) {
     /**
      * The timestamp podman writes before the rest of a line that reached its log in pieces: a partial line has no
      * newline of its own, so the next piece, with its own timestamp, follows right after it ({@code ...Loader} then
-     * {@code 2026-12-06T05:34:41.263048945Z  in an unnamed module}). Nanosecond precision, glued to the text before.
+     * {@code 2026-12-06T05:34:41.263048945Z  in an unnamed module}), wherever the writer split the line. It has all
+     * nine digits of nanoseconds, which a program's own {@code Instant.now()} on Linux (microseconds) does not print.
      */
     private static final Pattern CONTINUATION =
-            Pattern.compile("(?<=\\S)\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}(?:Z|[+-]\\d\\d:\\d\\d) ");
+            Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}(?:Z|[+-]\\d\\d:\\d\\d) ");
 
     /**
      * Splits {@code 2026-11-23T13:31:16.123456789Z text} (or with an offset) at the first space, and joins the pieces of

@@ -20,12 +20,16 @@ class ContainerLogLineTest {
         ContainerLogLine line = ContainerLogLine.parse("2026-12-06T05:34:41.262900001Z WARNING: called by Loader"
                 + "2026-12-06T05:34:41.263048945Z  in an unnamed module");
         assertThat(line.text()).isEqualTo("WARNING: called by Loader in an unnamed module");
+        assertThat(ContainerLogLine.parse("2026-12-06T05:41:41.660000000Z WARNING: A restricted method in "
+                                + "2026-12-06T05:41:41.660431808Z java.lang.System has been called")
+                        .text())
+                .isEqualTo("WARNING: A restricted method in java.lang.System has been called");
     }
 
     @Test
     void aTimestampTheProgramPrintsItselfStays() {
         ContainerLogLine line =
-                ContainerLogLine.parse("2026-12-06T05:34:41.263048945Z started at 2026-12-06T05:34:40.123456789Z ok");
-        assertThat(line.text()).isEqualTo("started at 2026-12-06T05:34:40.123456789Z ok");
+                ContainerLogLine.parse("2026-12-06T05:34:41.263048945Z started at 2026-12-06T05:34:40.123456Z ok");
+        assertThat(line.text()).isEqualTo("started at 2026-12-06T05:34:40.123456Z ok"); // Instant.now() on Linux
     }
 }
