@@ -219,25 +219,18 @@ final class Extensions {
             session.addHook(new CellHook() {
                 @Override
                 public void beforeCell(ExecutedCell cell) {
-                    run(() -> hook.beforeCell(cell));
+                    inLoader(() -> {
+                        hook.beforeCell(cell);
+                        return null;
+                    });
                 }
 
                 @Override
                 public void afterCell(ExecutedCell cell) {
-                    run(() -> hook.afterCell(cell));
-                }
-
-                private void run(Runnable call) {
-                    try {
-                        withContextLoader(loader, () -> {
-                            call.run();
-                            return null;
-                        });
-                    } catch (RuntimeException e) {
-                        throw e;
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
+                    inLoader(() -> {
+                        hook.afterCell(cell);
+                        return null;
+                    });
                 }
             });
         }
@@ -245,15 +238,18 @@ final class Extensions {
         @Override
         public void addPanelSection(
                 String name, java.util.function.Function<java.util.Map<String, Object>, Object> source) {
-            panel.add(name, request -> {
-                try {
-                    return withContextLoader(loader, () -> source.apply(request));
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            panel.add(name, request -> inLoader(() -> source.apply(request)));
+        }
+
+        /** Runs {@code call}, which throws no checked exception, with the extension's loader as context loader. */
+        private <T> T inLoader(java.util.function.Supplier<T> call) {
+            try {
+                return withContextLoader(loader, call::get);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         @Override
