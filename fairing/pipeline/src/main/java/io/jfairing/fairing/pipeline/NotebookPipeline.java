@@ -99,7 +99,17 @@ public final class NotebookPipeline {
                         }
                     }
                 } else if (tag.startsWith("resources:")) {
-                    current.addResources(StepResources.parse(tag.substring("resources:".length())));
+                    try {
+                        current.addResources(StepResources.parse(tag.substring("resources:".length())));
+                    } catch (PipelineException | IllegalArgumentException e) {
+                        throw new PipelineException("cell " + cell.number() + ": " + e.getMessage());
+                    }
+                } else if (StepKubernetes.tagKinds().contains(tag.substring(0, Math.max(0, tag.indexOf(':'))))) {
+                    try {
+                        current.addKubernetes(StepKubernetes.parseTag(tag));
+                    } catch (PipelineException | IllegalArgumentException e) {
+                        throw new PipelineException("cell " + cell.number() + ": " + e.getMessage());
+                    }
                 } else if (tag.startsWith("for:")) {
                     try {
                         current.loop(StepLoop.parse(tag.substring("for:".length())));
@@ -157,9 +167,22 @@ public final class NotebookPipeline {
                 case "--outputs" -> tags.add("outputs:" + value);
                 case "--if" -> tags.add("if:" + value);
                 case "--for" -> tags.add("for:" + value);
-                default ->
-                    throw new PipelineException("cell " + cell.number() + ": unknown option " + option
-                            + " of %%fairing step (use --after, --outputs, --resources, --retries, --if, --for)");
+                case "--collect" -> tags.add("collect:" + value);
+                default -> {
+                    String kind = option.substring(Math.min(2, option.length()));
+                    if (!option.startsWith("--") || !StepKubernetes.tagKinds().contains(kind)) {
+                        throw new PipelineException("cell " + cell.number() + ": unknown option " + option
+                                + " of %%fairing step (use --after, --outputs, --resources, --retries, --if, --for,"
+                                + " --collect, "
+                                + String.join(
+                                        ", ",
+                                        StepKubernetes.tagKinds().stream()
+                                                .map(k -> "--" + k)
+                                                .toList())
+                                + ")");
+                    }
+                    tags.add(kind + ":" + value);
+                }
             }
         }
         return tags;

@@ -375,6 +375,7 @@ public final class Pipeline {
                 Step.Builder b = Step.builder(step.name())
                         .after(step.declaredAfter())
                         .resources(step.declaredResources())
+                        .kubernetes(step.declaredKubernetes())
                         .retries(step.declaredRetries())
                         .when(step.declaredCondition())
                         .conditionInput(conditionInputs.get(step.name()))

@@ -28,6 +28,7 @@ public final class Step {
     private final List<Input> inputs;
     private final List<StepValue> outputs;
     private final StepResources resources;
+    private final StepKubernetes kubernetes;
     private final int retries;
     private final StepCondition condition;
     private final Input conditionInput;
@@ -41,6 +42,7 @@ public final class Step {
         this.inputs = List.copyOf(b.inputs);
         this.outputs = List.copyOf(b.outputs);
         this.resources = b.resources;
+        this.kubernetes = b.kubernetes;
         this.retries = b.retries;
         this.condition = b.condition;
         this.conditionInput = b.conditionInput;
@@ -60,6 +62,7 @@ public final class Step {
         b.inputs.addAll(inputs);
         b.outputs.addAll(outputs);
         b.resources = resources;
+        b.kubernetes = kubernetes;
         b.retries = retries;
         b.condition = condition;
         b.conditionInput = conditionInput;
@@ -93,6 +96,11 @@ public final class Step {
 
     public StepResources resources() {
         return resources;
+    }
+
+    /** The Kubernetes settings of the step's pod (volumes, secrets, config maps, node selection). */
+    public StepKubernetes kubernetes() {
+        return kubernetes;
     }
 
     /** How many times a failed run of this step is tried again. */
@@ -137,6 +145,7 @@ public final class Step {
         private final List<StepValue> outputs = new ArrayList<>();
         private final Set<String> declaredOutputs = new LinkedHashSet<>();
         private StepResources resources = StepResources.NONE;
+        private StepKubernetes kubernetes = StepKubernetes.NONE;
         private int retries;
         private StepCondition condition;
         private Input conditionInput;
@@ -196,6 +205,17 @@ public final class Step {
 
         public Builder resources(StepResources value) {
             this.resources = Objects.requireNonNull(value, "resources");
+            return this;
+        }
+
+        /** Adds to the Kubernetes settings set so far (see {@link StepKubernetes#with}). */
+        public Builder addKubernetes(StepKubernetes value) {
+            this.kubernetes = kubernetes.with(value);
+            return this;
+        }
+
+        public Builder kubernetes(StepKubernetes value) {
+            this.kubernetes = Objects.requireNonNull(value, "kubernetes");
             return this;
         }
 
@@ -273,6 +293,10 @@ public final class Step {
 
         StepResources declaredResources() {
             return resources;
+        }
+
+        StepKubernetes declaredKubernetes() {
+            return kubernetes;
         }
 
         int declaredRetries() {

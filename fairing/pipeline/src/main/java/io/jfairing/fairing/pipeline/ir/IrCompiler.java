@@ -1,6 +1,7 @@
 package io.jfairing.fairing.pipeline.ir;
 
 import com.google.protobuf.Value;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.jfairing.fairing.pipeline.Pipeline;
 import io.jfairing.fairing.pipeline.PipelineParameter;
 import io.jfairing.fairing.pipeline.Step;
@@ -162,25 +163,48 @@ public final class IrCompiler {
                 .setImage(image.image())
                 .addAllCommand(image.command())
                 .addAllArgs(args);
-        StepResources resources = step.resources();
-        if (!resources.isNone()) {
-            PipelineContainerSpec.ResourceSpec.Builder r = PipelineContainerSpec.ResourceSpec.newBuilder();
-            if (resources.cpu() != null) {
-                r.setResourceCpuLimit(resources.cpu());
-            }
-            if (resources.memory() != null) {
-                r.setResourceMemoryLimit(resources.memory());
-            }
-            if (resources.gpus() > 0) {
-                r.setAccelerator(PipelineContainerSpec.ResourceSpec.AcceleratorConfig.newBuilder()
-                        .setResourceType(resources.accelerator() != null ? resources.accelerator() : "nvidia.com/gpu")
-                        .setResourceCount(Integer.toString(resources.gpus())));
-            }
-            container.setResources(r);
+        if (!step.resources().isNone()) {
+            container.setResources(resources(step.resources()));
         }
         return PipelineDeploymentConfig.ExecutorSpec.newBuilder()
                 .setContainer(container)
                 .build();
+    }
+
+    /**
+     * The container's resources as the SDK writes them ({@code set_cpu_limit}, {@code set_accelerator_type}, ...): the
+     * quantities as given in the {@code resource*} fields, and the deprecated numeric fields beside them (CPUs in
+     * cores, memory in GB) for older KFP backends.
+     */
+    @SuppressWarnings("deprecation") // the SDK writes them, for KFP backends before resource_* fields
+    private static PipelineContainerSpec.ResourceSpec resources(StepResources resources) {
+        PipelineContainerSpec.ResourceSpec.Builder r = PipelineContainerSpec.ResourceSpec.newBuilder();
+        if (resources.cpu() != null) {
+            r.setResourceCpuLimit(resources.cpu()).setCpuLimit(amount(resources.cpu()));
+        }
+        if (resources.memory() != null) {
+            r.setResourceMemoryLimit(resources.memory()).setMemoryLimit(amount(resources.memory()) / 1e9);
+        }
+        if (resources.cpuRequest() != null) {
+            r.setResourceCpuRequest(resources.cpuRequest()).setCpuRequest(amount(resources.cpuRequest()));
+        }
+        if (resources.memoryRequest() != null) {
+            r.setResourceMemoryRequest(resources.memoryRequest())
+                    .setMemoryRequest(amount(resources.memoryRequest()) / 1e9);
+        }
+        if (resources.gpus() > 0) {
+            String type = resources.accelerator() != null ? resources.accelerator() : StepResources.DEFAULT_ACCELERATOR;
+            r.setAccelerator(PipelineContainerSpec.ResourceSpec.AcceleratorConfig.newBuilder()
+                    .setResourceType(type)
+                    .setResourceCount(Integer.toString(resources.gpus()))
+                    .setType(type)
+                    .setCount(resources.gpus()));
+        }
+        return r.build();
+    }
+
+    private static double amount(String quantity) {
+        return Quantity.getAmountInBytes(Quantity.parse(quantity)).doubleValue();
     }
 
     /**
