@@ -12,6 +12,7 @@ import io.jfairing.fairing.pipeline.Step;
 import io.jfairing.fairing.pipeline.StepImages;
 import io.jfairing.fairing.pipeline.StepValue;
 import io.jfairing.fairing.pipeline.ir.IrCompiler;
+import io.jfairing.fairing.pipeline.ir.KubernetesPlatform;
 import io.jfairing.fairing.pipeline.ir.PipelineYaml;
 import io.jfairing.fairing.pipeline.kfp.KfpClient;
 import io.jfairing.fairing.pipeline.kfp.KfpRun;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import ml_pipelines.PipelineSpecOuterClass.PipelineSpec;
+import ml_pipelines.PipelineSpecOuterClass.PlatformSpec;
 
 /**
  * What {@code jfairing pipeline ...} and {@code %fairing pipeline ...} do, once for both: read a notebook's pipeline,
@@ -80,7 +82,7 @@ public final class PipelineActions {
         Pipeline pipeline = load(notebook);
         PipelineSpec spec = IrCompiler.compile(pipeline, StepImages.named(pipeline, repository, tag));
         Path target = output != null ? output : notebook.toAbsolutePath().resolveSibling(pipeline.name() + ".yaml");
-        Files.writeString(target, PipelineYaml.write(spec), StandardCharsets.UTF_8);
+        Files.writeString(target, PipelineYaml.write(spec, KubernetesPlatform.of(pipeline)), StandardCharsets.UTF_8);
         return steps(pipeline, target);
     }
 
@@ -166,10 +168,11 @@ public final class PipelineActions {
             throws Exception {
         Pipeline pipeline = load(notebook);
         PipelineSpec spec = IrCompiler.compile(pipeline, StepImages.named(pipeline, repository, tag));
+        PlatformSpec platform = KubernetesPlatform.of(pipeline);
         if (version != null) {
-            client.uploadPipelineVersion(pipeline.name(), version, spec);
+            client.uploadPipelineVersion(pipeline.name(), version, spec, platform);
         }
-        return client.createRun(pipeline.name(), spec, new LinkedHashMap<>(parameters), experimentId);
+        return client.createRun(pipeline.name(), spec, platform, new LinkedHashMap<>(parameters), experimentId);
     }
 
     /** A KFP run's tasks. */

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import ml_pipelines.PipelineSpecOuterClass.PipelineSpec;
+import ml_pipelines.PipelineSpecOuterClass.PlatformSpec;
 
 /**
  * A client of the Kubeflow Pipelines v2beta1 REST API: upload a pipeline version, create a run with the pipeline spec
@@ -65,7 +66,17 @@ public final class KfpClient {
      */
     public PipelineVersion uploadPipelineVersion(String pipelineName, String versionName, PipelineSpec spec)
             throws KfpException {
-        JsonNode specJson = PipelineYaml.toJson(spec);
+        return uploadPipelineVersion(pipelineName, versionName, spec, PlatformSpec.getDefaultInstance());
+    }
+
+    /**
+     * Stores {@code spec} with its platform spec (the steps' Kubernetes settings) as {@link
+     * #uploadPipelineVersion(String, String, PipelineSpec)} does; both go in {@code pipeline_spec}, as the SDK's client
+     * sends them.
+     */
+    public PipelineVersion uploadPipelineVersion(
+            String pipelineName, String versionName, PipelineSpec spec, PlatformSpec platform) throws KfpException {
+        JsonNode specJson = PipelineYaml.toJson(spec, platform);
         String pipelineId;
         try {
             pipelineId = call("GET", API + "/pipelines/names/" + encode(pipelineName), null)
@@ -112,11 +123,25 @@ public final class KfpClient {
      */
     public KfpRun createRun(String displayName, PipelineSpec spec, Map<String, ?> parameters, String experimentId)
             throws KfpException {
+        return createRun(displayName, spec, PlatformSpec.getDefaultInstance(), parameters, experimentId);
+    }
+
+    /**
+     * Starts a run as {@link #createRun(String, PipelineSpec, Map, String)} does, with the steps' Kubernetes settings
+     * ({@code platform}) beside the spec.
+     */
+    public KfpRun createRun(
+            String displayName,
+            PipelineSpec spec,
+            PlatformSpec platform,
+            Map<String, ?> parameters,
+            String experimentId)
+            throws KfpException {
         ObjectNode run = JSON.createObjectNode().put("display_name", displayName);
         if (experimentId != null) {
             run.put("experiment_id", experimentId);
         }
-        run.set("pipeline_spec", PipelineYaml.toJson(spec));
+        run.set("pipeline_spec", PipelineYaml.toJson(spec, platform));
         run.putObject("runtime_config").set("parameters", JSON.valueToTree(parameters));
         return run(call("POST", API + "/runs", run));
     }

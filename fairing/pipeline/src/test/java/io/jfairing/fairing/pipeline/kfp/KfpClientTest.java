@@ -3,9 +3,14 @@ package io.jfairing.fairing.pipeline.kfp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jfairing.fairing.pipeline.Pipeline;
 import io.jfairing.fairing.pipeline.Step;
+import io.jfairing.fairing.pipeline.StepKubernetes;
 import io.jfairing.fairing.pipeline.ir.IrCompiler;
+import io.jfairing.fairing.pipeline.ir.KubernetesPlatform;
 import io.jfairing.fairing.pipeline.ir.PipelineYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import ml_pipelines.PipelineSpecOuterClass.PipelineSpec;
+import ml_pipelines.PipelineSpecOuterClass.PlatformSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class KfpClientTest {
     private static final String TOKEN = "s3cr3t-token";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static PipelineSpec spec;
 
     private MockKfpServer server;
@@ -92,6 +99,39 @@ class KfpClientTest {
         assertThat(seen).containsExactly("RUNNING", "SUCCEEDED");
         assertThat(done.isFinished()).isTrue();
         assertThat(done.tasks()).extracting(KfpRun.Task::displayName).containsExactlyInAnyOrder("greet", "shout");
+    }
+
+    @Test
+    void aRunOfStepsWithKubernetesSettingsSendsThePlatformSpecBesideThePipelineSpec() throws Exception {
+        Pipeline pipeline = Pipeline.builder("mounted")
+                .step(Step.builder("train")
+                        .code("int x = 1;")
+                        .kubernetes(StepKubernetes.builder()
+                                .mountPvc("training-data", "/data")
+                                .secretAsEnv("db", "password", "DB_PASSWORD")
+                                .build()))
+                .build();
+        PipelineSpec mounted = IrCompiler.compile(
+                pipeline, Map.of("train", new IrCompiler.StepImage("r/mounted-train:1", List.of("java"))));
+        PlatformSpec platform = KubernetesPlatform.of(pipeline);
+
+        KfpRun created = client.createRun("mounted-1", mounted, platform, Map.of(), null);
+        client.uploadPipelineVersion("mounted", "v1", mounted, platform);
+
+        // the backend joins the two as YAML documents (api_util.go pipelineSpecStructToYamlString), then reads them
+        // as the SDK's IR file: the same parsing here must give back both
+        for (JsonNode sent : List.of(
+                server.runs.get(created.runId()).path("pipeline_spec"),
+                server.versions.values().iterator().next().get(0).path("pipeline_spec"))) {
+            String yaml = YAML.writeValueAsString(sent.path("pipeline_spec")) + "\n---\n"
+                    + YAML.writeValueAsString(sent.path("platform_spec"));
+            assertThat(PipelineYaml.read(yaml)).isEqualTo(mounted);
+            assertThat(PipelineYaml.readPlatformSpec(yaml)).isEqualTo(platform);
+        }
+        assertThat(client.waitForRun(created.runId(), Duration.ofMinutes(1), r -> {})
+                        .tasks())
+                .extracting(KfpRun.Task::displayName)
+                .containsExactly("train");
     }
 
     @Test

@@ -221,11 +221,13 @@ final class MockKfpServer implements AutoCloseable {
                     run.put("state", n == 1 ? "RUNNING" : "SUCCEEDED");
                 }
                 ArrayNode tasks = run.putObject("run_details").putArray("task_details");
-                Iterator<String> names = run.path("pipeline_spec")
-                        .path("root")
-                        .path("dag")
-                        .path("tasks")
-                        .fieldNames();
+                // backend/src/apiserver/server/api_util.go pipelineSpecStructToYamlString: the spec itself, or the
+                // spec and the platform spec under pipeline_spec and platform_spec
+                JsonNode spec = run.path("pipeline_spec").has("pipeline_spec")
+                        ? run.path("pipeline_spec").path("pipeline_spec")
+                        : run.path("pipeline_spec");
+                Iterator<String> names =
+                        spec.path("root").path("dag").path("tasks").fieldNames();
                 while (names.hasNext()) {
                     String task = names.next();
                     tasks.addObject()
