@@ -116,6 +116,12 @@ public final class NotebookPipeline {
                     } catch (PipelineException e) {
                         throw new PipelineException("cell " + cell.number() + ": " + e.getMessage());
                     }
+                } else if (tag.startsWith("collect:")) {
+                    try {
+                        current.collect(StepCollected.parse(tag.substring("collect:".length())));
+                    } catch (PipelineException e) {
+                        throw new PipelineException("cell " + cell.number() + ": " + e.getMessage());
+                    }
                 } else if (tag.startsWith("if:")) {
                     try {
                         current.when(tag.substring("if:".length()));

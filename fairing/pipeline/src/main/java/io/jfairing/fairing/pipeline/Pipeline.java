@@ -213,6 +213,7 @@ public final class Pipeline {
             }
             Map<String, List<NotebookCell>> stepCells = new LinkedHashMap<>();
             Map<String, NotebookCell> loopCells = new HashMap<>();
+            Map<String, NotebookCell> collectCells = new HashMap<>();
             List<NotebookCell> all = new ArrayList<>(sharedCells);
             all.addAll(params);
             for (Step.Builder step : steps) {
@@ -222,6 +223,13 @@ public final class Pipeline {
                     NotebookCell typing = NotebookCell.code(
                             number++, "var " + loop.item() + " = " + loop.list() + ".iterator().next();");
                     loopCells.put(step.name(), typing);
+                    all.add(typing);
+                }
+                for (StepCollected collect : step.declaredCollects()) {
+                    // only to learn the list's type: the step reads the list as an input
+                    NotebookCell typing = NotebookCell.code(
+                            number++, "var " + collect.list() + " = java.util.List.of(" + collect.value() + ");");
+                    collectCells.put(step.name() + "/" + collect.list(), typing);
                     all.add(typing);
                 }
                 List<NotebookCell> cells = new ArrayList<>();
@@ -302,8 +310,24 @@ public final class Pipeline {
                                 + ", not a list passed as a KFP LIST parameter");
                     }
                 }
+                Set<String> collectedHere = new HashSet<>();
+                for (StepCollected collect : step.declaredCollects()) {
+                    inputs.add(collected(
+                            step,
+                            collect,
+                            variables(byCell, collectCells.get(step.name() + "/" + collect.list())),
+                            byName,
+                            producerOf,
+                            declarationOf,
+                            declaredHere,
+                            passing,
+                            outputsOf));
+                    collectedHere.add(collect.list());
+                }
                 for (String used1 : used) {
-                    if (declaredHere.contains(used1) || loop != null && used1.equals(loop.item())) {
+                    if (declaredHere.contains(used1)
+                            || collectedHere.contains(used1)
+                            || loop != null && used1.equals(loop.item())) {
                         continue;
                     }
                     String producer = producerOf.get(used1);
@@ -381,6 +405,7 @@ public final class Pipeline {
                         .conditionInput(conditionInputs.get(step.name()))
                         .loop(step.declaredLoop())
                         .loopInput(loopInputs.get(step.name()))
+                        .collects(step.declaredCollects())
                         .cells(stepCells.get(step.name()));
                 inputsOf.get(step.name()).forEach(b::input);
                 for (String out : outputsOf.getOrDefault(step.name(), Set.of())) {
@@ -392,6 +417,60 @@ public final class Pipeline {
             checkConditionalValues(built);
             return new Pipeline(
                     name, sharedCells, params, parameters, order(built), stepMetrics, baseDirectory.toAbsolutePath());
+        }
+
+        /**
+         * The list of a loop's values a step gathers: the loop's step writes the value, the step runs after it and
+         * reads the list as a LIST parameter.
+         */
+        private static Step.Input collected(
+                Step.Builder step,
+                StepCollected collect,
+                List<CompiledNotebook.Declaration> typing,
+                Map<String, Step.Builder> byName,
+                Map<String, String> producerOf,
+                Map<String, CompiledNotebook.Declaration> declarationOf,
+                Set<String> declaredHere,
+                ValuePassing passing,
+                Map<String, Set<String>> outputsOf)
+                throws PipelineException {
+            String where = "step " + step.name() + " collects " + collect.list() + " (every " + collect.value() + ")";
+            if (step.declaredLoop() != null || step.declaredCondition() != null) {
+                throw new PipelineException(where + ", but it runs "
+                        + (step.declaredLoop() != null ? step.declaredLoop() : "if " + step.declaredCondition())
+                        + ": a step that collects a loop's values runs once, after the loop; give the loop or"
+                        + " condition to another step");
+            }
+            if (declaredHere.contains(collect.list())) {
+                throw new PipelineException(where + ", but it declares " + collect.list() + " itself: give the list"
+                        + " a name of its own");
+            }
+            String producer = producerOf.get(collect.value());
+            if (producer == null) {
+                throw new PipelineException(where + ", but no step before it declares " + collect.value());
+            }
+            if (byName.get(producer).declaredLoop() == null) {
+                throw new PipelineException(where + ", but step " + producer + " that makes it runs once, not for"
+                        + " each element of a list: read " + collect.value() + " as it is");
+            }
+            CompiledNotebook.Declaration value = declarationOf.get(collect.value());
+            if (passingOf(passing, value, "collected by step " + step.name()).isArtifact()) {
+                throw new PipelineException(where + ", but " + collect.value() + " is a " + value.type()
+                        + " passed as a file: collect numbers, strings, booleans, or lists and maps of them (KFP"
+                        + " parameters); write files to a volume both steps mount (pvc:CLAIM:/PATH) instead");
+            }
+            CompiledNotebook.Declaration list = typing.stream()
+                    .filter(d -> d.name().equals(collect.list()))
+                    .findFirst()
+                    .orElseThrow(() -> new PipelineException(where + ": cannot tell the type of the list"));
+            StepValue.Passing listPassing = passingOf(passing, list, where);
+            if (listPassing != StepValue.Passing.LIST) {
+                throw new PipelineException(
+                        where + ", but a list of " + value.type() + " does not pass as a KFP" + " LIST parameter");
+            }
+            outputsOf.computeIfAbsent(producer, p -> new LinkedHashSet<>()).add(collect.value());
+            step.after(producer);
+            return new Step.Input(new StepValue(collect.list(), list.type(), listPassing), producer, collect.value());
         }
 
         /** The value a step's condition compares: an earlier step's output (a parameter) or a pipeline parameter. */
@@ -473,12 +552,14 @@ public final class Pipeline {
                     if (input.fromParameter()) {
                         continue;
                     }
-                    if (byName.get(input.producer()).loop() != null) {
+                    if (byName.get(input.producer()).loop() != null && !input.isCollected()) {
                         throw new PipelineException("step " + step.name() + " reads "
                                 + input.value().name()
                                 + " from step " + input.producer() + ", which runs "
-                                + byName.get(input.producer()).loop() + ": a value of each run of a loop cannot"
-                                + " be read by a later step (write it to a file or to the metadata store)");
+                                + byName.get(input.producer()).loop() + ": a later step reads the values of every"
+                                + " run as a list, collect:" + input.value().name() + "s="
+                                + input.value().name()
+                                + " (--collect, Step.Builder.collect), under a name of its own");
                     }
                     StepCondition made = byName.get(input.producer()).condition();
                     if (made != null && !made.equals(step.condition())) {

@@ -15,10 +15,27 @@ import java.util.regex.Pattern;
 public final class Step {
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
-    /** A value a step reads: from the step that wrote it, or from the pipeline's parameters ({@code producer} null). */
-    public record Input(StepValue value, String producer) {
+    /**
+     * A value a step reads: from the step that wrote it, or from the pipeline's parameters ({@code producer} null);
+     * {@code collected} names the value of a loop's step gathered as the list {@code value} (null for any other).
+     */
+    public record Input(StepValue value, String producer, String collected) {
+        public Input(StepValue value, String producer) {
+            this(value, producer, null);
+        }
+
         public boolean fromParameter() {
             return producer == null;
+        }
+
+        /** Whether this is a list of the values of every run of a loop's step ({@link StepCollected}). */
+        public boolean isCollected() {
+            return collected != null;
+        }
+
+        /** The name of the output of {@code producer} this input reads. */
+        public String producerOutput() {
+            return collected != null ? collected : value.name();
         }
     }
 
@@ -34,6 +51,7 @@ public final class Step {
     private final Input conditionInput;
     private final StepLoop loop;
     private final Input loopInput;
+    private final List<StepCollected> collects;
 
     private Step(Builder b) {
         this.name = b.name;
@@ -48,6 +66,7 @@ public final class Step {
         this.conditionInput = b.conditionInput;
         this.loop = b.loop;
         this.loopInput = b.loopInput;
+        this.collects = List.copyOf(b.collects);
     }
 
     /** A step named {@code name}: lower case letters, digits and dashes (a Kubernetes name), as KFP task names. */
@@ -68,6 +87,7 @@ public final class Step {
         b.conditionInput = conditionInput;
         b.loop = loop;
         b.loopInput = loopInput;
+        b.collects.addAll(collects);
         return b;
     }
 
@@ -131,6 +151,11 @@ public final class Step {
         return loopInput;
     }
 
+    /** The lists of a loop's values this step gathers (each also an input, with {@link Input#isCollected()}). */
+    public List<StepCollected> collects() {
+        return collects;
+    }
+
     @Override
     public String toString() {
         return "step " + name;
@@ -151,6 +176,7 @@ public final class Step {
         private Input conditionInput;
         private StepLoop loop;
         private Input loopInput;
+        private final List<StepCollected> collects = new ArrayList<>();
 
         private Builder(String name) {
             Objects.requireNonNull(name, "name");
@@ -241,6 +267,29 @@ public final class Step {
         /** Runs the step once for each element of the list {@code list}, as the variable {@code item}. */
         public Builder forEach(String item, String list) {
             this.loop = new StepLoop(item, list);
+            return this;
+        }
+
+        /**
+         * Gives the step the variable {@code list}: a {@code List} of the {@code value} every run of an earlier loop's
+         * step wrote, in the order of the loop's elements.
+         */
+        public Builder collect(String list, String value) {
+            return collect(new StepCollected(list, value));
+        }
+
+        Builder collect(StepCollected value) {
+            collects.add(Objects.requireNonNull(value, "collect"));
+            return this;
+        }
+
+        List<StepCollected> declaredCollects() {
+            return collects;
+        }
+
+        Builder collects(List<StepCollected> values) {
+            collects.clear();
+            collects.addAll(values);
             return this;
         }
 

@@ -16,6 +16,7 @@ import ml_pipelines.PipelineSpecOuterClass.ComponentInputsSpec;
 import ml_pipelines.PipelineSpecOuterClass.ComponentOutputsSpec;
 import ml_pipelines.PipelineSpecOuterClass.ComponentRef;
 import ml_pipelines.PipelineSpecOuterClass.ComponentSpec;
+import ml_pipelines.PipelineSpecOuterClass.DagOutputsSpec;
 import ml_pipelines.PipelineSpecOuterClass.DagSpec;
 import ml_pipelines.PipelineSpecOuterClass.ParameterType.ParameterTypeEnum;
 import ml_pipelines.PipelineSpecOuterClass.PipelineDeploymentConfig;
@@ -215,7 +216,18 @@ public final class IrCompiler {
         TaskInputsSpec.Builder inputs = TaskInputsSpec.newBuilder();
         for (Step.Input input : step.inputs()) {
             StepValue v = input.value();
-            if (group != null && !group.contains(input.producer())) {
+            if (input.isCollected()) {
+                // the loop's task outputs the list (dsl.Collected): collected_parameters.yaml in the SDK's test data
+                inputs.putParameters(
+                        v.name(),
+                        TaskInputsSpec.InputParameterSpec.newBuilder()
+                                .setTaskOutputParameter(
+                                        TaskInputsSpec.InputParameterSpec.TaskOutputParameterSpec.newBuilder()
+                                                .setProducerTask(groups.groupOf(input.producer())
+                                                        .name())
+                                                .setOutputParameterKey(TaskGroups.channel(input)))
+                                .build());
+            } else if (group != null && !group.contains(input.producer())) {
                 if (v.passing().isArtifact() && !input.fromParameter()) {
                     inputs.putArtifacts(
                             v.name(),
@@ -295,9 +307,32 @@ public final class IrCompiler {
                             .setParameterType(parameterType(group.item().value()))
                             .build());
         }
+        ComponentOutputsSpec.Builder outputs = ComponentOutputsSpec.newBuilder();
+        DagOutputsSpec.Builder dagOutputs = DagOutputsSpec.newBuilder();
+        for (Step.Input input : group.collected()) {
+            String channel = TaskGroups.channel(input);
+            dagOutputs.putParameters(
+                    channel,
+                    DagOutputsSpec.DagOutputParameterSpec.newBuilder()
+                            .setValueFromParameter(DagOutputsSpec.ParameterSelectorSpec.newBuilder()
+                                    .setProducerSubtask(input.producer())
+                                    .setOutputParameterKey(input.producerOutput()))
+                            .build());
+            outputs.putParameters(
+                    channel,
+                    ComponentOutputsSpec.ParameterSpec.newBuilder()
+                            .setParameterType(ParameterTypeEnum.LIST)
+                            .build());
+        }
+        if (!group.collected().isEmpty()) {
+            dag.setOutputs(dagOutputs);
+        }
         ComponentSpec.Builder component = ComponentSpec.newBuilder().setDag(dag);
         if (!group.channels().isEmpty()) {
             component.setInputDefinitions(inputs);
+        }
+        if (!group.collected().isEmpty()) {
+            component.setOutputDefinitions(outputs);
         }
         return component.build();
     }

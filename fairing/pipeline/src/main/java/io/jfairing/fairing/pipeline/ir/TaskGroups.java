@@ -31,6 +31,7 @@ final class TaskGroups {
         private final StepLoop loop;
         private final List<Step> steps = new ArrayList<>();
         private final Set<String> names = new LinkedHashSet<>();
+        private final Map<String, Step.Input> collected = new LinkedHashMap<>();
 
         Group(String name, StepCondition condition, Step.Input conditionInput, StepLoop loop) {
             this.name = name;
@@ -69,6 +70,14 @@ final class TaskGroups {
 
         String name() {
             return name;
+        }
+
+        /**
+         * The values of the loop's step that steps after the loop collect, each once: the loop's DAG outputs them as
+         * LIST parameters named by {@link #channel}, as the SDK outputs a {@code dsl.Collected} value.
+         */
+        List<Step.Input> collected() {
+            return List.copyOf(collected.values());
         }
 
         List<Step> steps() {
@@ -151,6 +160,18 @@ final class TaskGroups {
             group.names.add(step.name());
             groupOf.put(step.name(), group);
         }
+        for (Step step : steps) {
+            for (Step.Input input : step.inputs()) {
+                if (input.isCollected()) {
+                    groupOf.get(input.producer()).collected.putIfAbsent(channel(input), input);
+                }
+            }
+        }
+    }
+
+    /** The group of {@code step}'s task (null: the root DAG). */
+    Group groupOf(String step) {
+        return groupOf.get(step);
     }
 
     List<Group> groups() {
@@ -174,10 +195,11 @@ final class TaskGroups {
         return tasks;
     }
 
-    /** The name a value from outside a condition has inside it. */
+    /**
+     * The name a value from outside a condition has inside it, and the name a loop outputs a collected value under
+     * ({@code pipelinechannel--PRODUCER-VALUE}).
+     */
     static String channel(Step.Input input) {
-        return "pipelinechannel--"
-                + (input.fromParameter() ? "" : input.producer() + "-")
-                + input.value().name();
+        return "pipelinechannel--" + (input.fromParameter() ? "" : input.producer() + "-") + input.producerOutput();
     }
 }

@@ -276,12 +276,14 @@ public final class LocalPipelineRunner {
         int attempts = 0;
         boolean allCached = true;
         StepResult last = null;
+        List<Map<String, Path>> runs = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             Map<String, String> withItem = new HashMap<>(parameters);
             withItem.put(step.loop().item(), items.get(i));
             last = runStep(pipeline, step, step.name() + "-" + i, withItem, results, runFolder, recorder);
             attempts += last.attempts();
             allCached &= last.state() == StepState.CACHED;
+            runs.add(last.outputs());
             if (last.state() == StepState.FAILED) {
                 break;
             }
@@ -289,15 +291,51 @@ public final class LocalPipelineRunner {
         StepState state = last != null && last.state() == StepState.FAILED
                 ? StepState.FAILED
                 : allCached && last != null ? StepState.CACHED : StepState.SUCCEEDED;
+        Map<String, Path> collected =
+                state == StepState.FAILED ? Map.of() : collect(step, runs, runFolder.resolve(step.name()));
         return new StepResult(
                 step.name(),
                 state,
                 attempts,
                 Duration.between(start, Instant.now()),
                 last == null ? null : last.log(),
-                Map.of(),
+                collected,
                 null,
                 null);
+    }
+
+    /**
+     * Each parameter output of a loop's step as one JSON list of every run's value, in the order of the loop's
+     * elements ({@code dsl.Collected}): what a step collecting it reads.
+     */
+    private static Map<String, Path> collect(Step step, List<Map<String, Path>> runs, Path folder) {
+        Map<String, Path> lists = new LinkedHashMap<>();
+        for (StepValue value : step.outputs()) {
+            if (value.passing().isArtifact()) {
+                continue;
+            }
+            try {
+                var list = JSON.createArrayNode();
+                for (Map<String, Path> run : runs) {
+                    String text = Files.readString(run.get(value.name()), StandardCharsets.UTF_8);
+                    list.add(
+                            value.passing() == StepValue.Passing.STRING
+                                    ? JSON.getNodeFactory().textNode(text)
+                                    : JSON.readTree(text));
+                }
+                Path file = folder.resolve("collected").resolve(value.name());
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, JSON.writeValueAsString(list), StandardCharsets.UTF_8);
+                lists.put(value.name(), file);
+            } catch (IOException e) {
+                throw new StepError(
+                        step.name(),
+                        skipped(step),
+                        new PipelineException("cannot collect the values of " + value.name() + " of the runs of step "
+                                + step.name() + ": " + e.getMessage()));
+            }
+        }
+        return lists;
     }
 
     private StepResult runStep(
@@ -330,7 +368,7 @@ public final class LocalPipelineRunner {
                                     null, pipeline.baseDirectory().resolve(text).normalize())
                             : new StepCache.InputValue(text, null);
                 } else {
-                    Path file = results.get(input.producer()).outputs().get(value.name());
+                    Path file = results.get(input.producer()).outputs().get(input.producerOutput());
                     in = new StepCache.InputValue(null, file);
                 }
                 inputs.put(value.name(), in);

@@ -293,6 +293,135 @@ class IrCompilerTest {
                 .isEqualTo("STRUCT");
     }
 
+    /**
+     * The official {@code collected_parameters}' inner pipeline: split ids, prepend to each in a loop, and consume the
+     * collected values after the loop ({@code dsl.Collected(prepend_id_op.output)}).
+     */
+    static Pipeline.Builder collectedParameters() {
+        return Pipeline.builder("collecting-parameters")
+                .imports("import java.util.*;")
+                .parameters("String model_ids = \"\";")
+                .step(Step.builder("split-ids").code("List<String> ids = Arrays.asList(model_ids.split(\",\"));"))
+                .step(Step.builder("prepend-id")
+                        .code("String Output = \"model_id_\" + content;")
+                        .forEach("content", "ids"))
+                .step(Step.builder("consume-ids")
+                        .code("for (String id : ids2) System.out.println(\"Consuming: \" + id);")
+                        .collect("ids2", "Output"));
+    }
+
+    @Test
+    void valuesOfALoopCollectedAfterItHaveTheSdksCollectedShape() throws Exception {
+        Pipeline pipeline = collectedParameters().build();
+        PipelineSpec ours = PipelineYaml.read(PipelineYaml.write(IrCompiler.compile(pipeline, images(pipeline))));
+        // written down from test_data/sdk_compiled_pipelines/valid/critical/collected_parameters.yaml
+        // (kubeflow/pipelines
+        // at 7b70c7b, kfp-2.14.2), component comp-collecting-parameters: the loop's DAG outputs the value of its
+        // task as a LIST, and consume-ids reads it from the loop's task
+        PipelineSpec theirs = PipelineYaml.read("""
+                components:
+                  comp-consume-ids:
+                    executorLabel: exec-consume-ids
+                    inputDefinitions:
+                      parameters:
+                        ids:
+                          parameterType: LIST
+                  comp-for-loop-1:
+                    dag:
+                      outputs:
+                        parameters:
+                          pipelinechannel--prepend-id-Output:
+                            valueFromParameter:
+                              outputParameterKey: Output
+                              producerSubtask: prepend-id
+                    outputDefinitions:
+                      parameters:
+                        pipelinechannel--prepend-id-Output:
+                          parameterType: LIST
+                root:
+                  dag:
+                    tasks:
+                      consume-ids:
+                        componentRef:
+                          name: comp-consume-ids
+                        dependentTasks:
+                        - for-loop-1
+                        inputs:
+                          parameters:
+                            ids:
+                              taskOutputParameter:
+                                outputParameterKey: pipelinechannel--prepend-id-Output
+                                producerTask: for-loop-1
+                        taskInfo:
+                          name: consume-ids
+                """);
+        var loop = ours.getComponentsOrThrow("comp-for-loop-1");
+        var theirLoop = theirs.getComponentsOrThrow("comp-for-loop-1");
+        assertThat(loop.getDag().getOutputs()).isEqualTo(theirLoop.getDag().getOutputs());
+        assertThat(loop.getOutputDefinitions()).isEqualTo(theirLoop.getOutputDefinitions());
+
+        var consume = ours.getRoot().getDag().getTasksOrThrow("consume-ids");
+        var theirConsume = theirs.getRoot().getDag().getTasksOrThrow("consume-ids");
+        assertThat(consume.getDependentTasksList()).isEqualTo(theirConsume.getDependentTasksList());
+        // the SDK names the input after the function's argument (ids), the notebook after its variable (ids2)
+        assertThat(consume.getInputs().getParametersOrThrow("ids2"))
+                .isEqualTo(theirConsume.getInputs().getParametersOrThrow("ids"));
+        assertThat(ours.getComponentsOrThrow("comp-consume-ids")
+                        .getInputDefinitions()
+                        .getParametersOrThrow("ids2"))
+                .isEqualTo(theirs.getComponentsOrThrow("comp-consume-ids")
+                        .getInputDefinitions()
+                        .getParametersOrThrow("ids"));
+        assertThat(ours.getComponentsOrThrow("comp-prepend-id")
+                        .getOutputDefinitions()
+                        .getParametersOrThrow("Output")
+                        .getParameterType()
+                        .name())
+                .isEqualTo("STRING");
+        assertThat(PipelineYaml.deploymentConfig(ours.getDeploymentSpec())
+                        .getExecutorsOrThrow("exec-consume-ids")
+                        .getContainer()
+                        .getArgsList())
+                .containsSubsequence("--step-input", "ids2={{$.inputs.parameters['ids2']}}");
+        assertThat(nestedShape(ours))
+                .containsEntry("consume-ids", "container after=[for-loop-1] inputs=[parameter-from:for-loop-1]");
+    }
+
+    @Test
+    void collectingIsRefusedWhereItCannotWorkWithTheReason() {
+        assertThatThrownBy(() -> Pipeline.builder("once")
+                        .step(Step.builder("a").code("int x = 1;"))
+                        .step(Step.builder("b").code("System.out.println(xs);").collect("xs", "x"))
+                        .build())
+                .isInstanceOf(PipelineException.class)
+                .hasMessageContaining("step a that makes it runs once");
+        assertThatThrownBy(() -> Pipeline.builder("files")
+                        .imports("import java.util.*;\nimport java.nio.file.*;")
+                        .step(Step.builder("a").code("List<Integer> ns = List.of(1, 2);"))
+                        .step(Step.builder("b")
+                                .code("Path p = Path.of(\"f\" + n);")
+                                .forEach("n", "ns"))
+                        .step(Step.builder("c").code("System.out.println(ps);").collect("ps", "p"))
+                        .build())
+                .isInstanceOf(PipelineException.class)
+                .hasMessageContaining("passed as a file")
+                .hasMessageContaining("pvc:CLAIM:/PATH");
+        assertThatThrownBy(() -> Pipeline.builder("looped")
+                        .imports("import java.util.*;")
+                        .step(Step.builder("a").code("List<Integer> ns = List.of(1, 2);"))
+                        .step(Step.builder("b").code("int sq = n * n;").forEach("n", "ns"))
+                        .step(Step.builder("c")
+                                .code("System.out.println(sqs);")
+                                .collect("sqs", "sq")
+                                .forEach("m", "ns"))
+                        .build())
+                .isInstanceOf(PipelineException.class)
+                .hasMessageContaining("runs once, after the loop");
+        assertThatThrownBy(() -> Step.builder("d").collect("sq", "sq"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("collect:sqs=sq");
+    }
+
     @Test
     void aLoopOverAnythingButAListOrAValueReadFromALoopIsRefused() {
         assertThatThrownBy(() -> Pipeline.builder("not-a-list")
@@ -307,7 +436,8 @@ class IrCompilerTest {
                         .step(Step.builder("c").code("System.out.println(sq);"))
                         .build())
                 .isInstanceOf(PipelineException.class)
-                .hasMessageContaining("step c reads sq from step b, which runs for n in ns");
+                .hasMessageContaining("step c reads sq from step b, which runs for n in ns")
+                .hasMessageContaining("collect:sqs=sq");
     }
 
     @Test

@@ -208,4 +208,32 @@ class LocalPipelineRunnerIT {
                     .containsOnly(Map.entry("make", StepState.CACHED), Map.entry("square", StepState.CACHED));
         }
     }
+
+    @Test
+    void aStepAfterALoopReadsEveryRunsValueAsAListInTheOrderOfTheElements() throws Exception {
+        // the elements in an order the values would not sort to, and a string value: the list is in element order
+        Pipeline pipeline = Pipeline.builder("collect")
+                .imports("import java.util.*;")
+                .parameters("List<Integer> ns = List.of(3, 1, 2);")
+                .step(Step.builder("square")
+                        .code("int sq = n * n;\nString label = \"n\" + n;")
+                        .forEach("n", "ns"))
+                .step(Step.builder("report")
+                        .code("int total = squares.stream().mapToInt(Integer::intValue).sum();\n"
+                                + "String order = String.join(\",\", labels) + \"/\" + squares;")
+                        .collect("squares", "sq")
+                        .collect("labels", "label")
+                        .outputs("total", "order"))
+                .build();
+        try (LocalProcessJobBackend local = Backends.local(dir.resolve("jobs"))) {
+            PipelineRun run = LocalPipelineRunner.builder(local, dir.resolve("work"))
+                    .build()
+                    .run(pipeline, Map.of("ns", "[3, 1, 2]"));
+
+            StepResult report = run.step("report").orElseThrow();
+            assertThat(report.state()).isEqualTo(StepState.SUCCEEDED);
+            assertThat(Files.readString(report.outputs().get("total"))).isEqualTo("14");
+            assertThat(Files.readString(report.outputs().get("order"))).isEqualTo("n3,n1,n2/[9, 1, 4]");
+        }
+    }
 }
