@@ -146,4 +146,38 @@ class PipelineAnalysisTest {
                 .isInstanceOf(PipelineException.class)
                 .hasMessageContaining("cell 1: condition 'x' is not VARIABLE OP VALUE");
     }
+
+    @Test
+    void aCollectTagOrStepOptionGivesAStepAfterALoopTheListOfItsValues() throws Exception {
+        Notebook notebook = Notebook.ofCells(
+                "fan-in.ipynb",
+                List.of(
+                        NotebookCell.code(1, "import java.util.*;", "imports"),
+                        NotebookCell.code(2, "List<Integer> ns = List.of(1, 2, 3);", "step:make"),
+                        NotebookCell.code(3, "int sq = n * n;", "step:square", "for:n:ns"),
+                        NotebookCell.code(
+                                4,
+                                "int total = squares.stream().mapToInt(i -> i).sum();",
+                                "step:sum",
+                                "collect:squares=sq"),
+                        NotebookCell.code(5, "%%fairing step show --collect all=sq\nSystem.out.println(all);")));
+        Pipeline pipeline = NotebookPipeline.of(notebook).build();
+
+        Step.Input squares = pipeline.step("sum").inputs().get(0);
+        assertThat(squares.value().name()).isEqualTo("squares");
+        assertThat(squares.value().javaType()).isEqualTo("List<Integer>");
+        assertThat(squares.value().passing()).isEqualTo(StepValue.Passing.LIST);
+        assertThat(squares.producer()).isEqualTo("square");
+        assertThat(squares.producerOutput()).isEqualTo("sq");
+        assertThat(pipeline.step("sum").after()).containsExactly("square");
+        assertThat(pipeline.step("show").collects()).containsExactly(new StepCollected("all", "sq"));
+        assertThat(pipeline.step("square").outputs())
+                .extracting(StepValue::name)
+                .containsExactly("sq");
+        assertThatThrownBy(() -> NotebookPipeline.of(Notebook.ofCells(
+                        "bad.ipynb", List.of(NotebookCell.code(7, "int x = 1;", "step:a", "collect:squares")))))
+                .isInstanceOf(PipelineException.class)
+                .hasMessageContaining("cell 7")
+                .hasMessageContaining("LIST=VALUE");
+    }
 }
