@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * the Java API and {@code %%fairing step}), , {@code imports} and {@code functions} cells run
  * in every step, {@code pipeline-parameters} declares the parameters, {@code pipeline-metrics} is a cell (Java, it runs in
  * the kernel too) whose variables that steps declare are recorded as metrics, {@code skip} leaves a cell out, {@code resources:cpu=2}, {@code resources:gpu=1} (a tag each) and {@code retries:N}
- * set a step's resources and retries, {@code if:coin==heads} runs it only when the condition holds ({@link StepCondition}), {@code for:item:items} runs it for each element ({@link StepLoop}), {@code outputs:X,Y} writes values no later step reads (models always are). A cell may instead start with {@code %%fairing step NAME [--after A,B]
- * [--outputs X,Y] [--resources ...] [--retries N]}. Markdown cells are ignored.
+ * set a step's resources and retries, {@code if:coin==heads} runs it only when the condition holds ({@link StepCondition}), {@code for:item:items} runs it for each element ({@link StepLoop}), {@code collect:LIST=VALUE} gives a step after a loop the list of every run's value ({@link StepCollected}), {@code outputs:X,Y} writes values no later step reads (models always are), and {@code pvc:}, {@code secret-env:}, {@code secret-volume:}, {@code configmap-env:}, {@code configmap-volume:}, {@code node-selector:}, {@code toleration:}, {@code image-pull-secret:} tags set its pod's Kubernetes settings ({@link StepKubernetes#parseTag}). A cell may instead start with {@code %%fairing step NAME [--after A,B]
+ * [--outputs X,Y] [--resources ...] [--retries N] [--collect LIST=VALUE] [--pvc CLAIM:/PATH] ...} (an option per tag kind). Markdown cells are ignored.
  */
 public final class NotebookPipeline {
     private static final Pattern STEP_MAGIC = Pattern.compile("^%%fairing\\s+step\\b([^\\n]*)\\n?");
