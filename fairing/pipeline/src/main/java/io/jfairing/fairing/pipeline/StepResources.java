@@ -98,7 +98,12 @@ public record StepResources(
                 other.memoryRequest != null ? other.memoryRequest : memoryRequest);
     }
 
+    /** The accelerators asked for: the GPU count, or 1 for an accelerator type without one (as the SDK counts it). */
+    public int acceleratorCount() {
+        return gpus > 0 ? gpus : accelerator != null ? 1 : 0;
+    }
+
     public boolean isNone() {
-        return cpu == null && memory == null && gpus == 0 && cpuRequest == null && memoryRequest == null;
+        return cpu == null && memory == null && acceleratorCount() == 0 && cpuRequest == null && memoryRequest == null;
     }
 }

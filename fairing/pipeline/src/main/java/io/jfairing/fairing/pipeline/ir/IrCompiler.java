@@ -193,13 +193,14 @@ public final class IrCompiler {
             r.setResourceMemoryRequest(resources.memoryRequest())
                     .setMemoryRequest(amount(resources.memoryRequest()) / 1e9);
         }
-        if (resources.gpus() > 0) {
+        if (resources.acceleratorCount() > 0) {
+            // pipeline_task.py set_accelerator_type: a type without a count asks for one
             String type = resources.accelerator() != null ? resources.accelerator() : StepResources.DEFAULT_ACCELERATOR;
             r.setAccelerator(PipelineContainerSpec.ResourceSpec.AcceleratorConfig.newBuilder()
                     .setResourceType(type)
-                    .setResourceCount(Integer.toString(resources.gpus()))
+                    .setResourceCount(Integer.toString(resources.acceleratorCount()))
                     .setType(type)
-                    .setCount(resources.gpus()));
+                    .setCount(resources.acceleratorCount()));
         }
         return r.build();
     }

@@ -252,6 +252,25 @@ class KubernetesPlatformTest {
         assertThat(resources.hasAccelerator()).isFalse();
     }
 
+    @Test
+    void anAcceleratorTypeWithoutACountAsksForOneAsSetAcceleratorTypeDoes() throws Exception {
+        // sdk/python/kfp/dsl/pipeline_task.py set_accelerator_type: accelerator_count '1' when none was set
+        Pipeline pipeline = Pipeline.builder("typed")
+                .step(Step.builder("train")
+                        .code("int x = 1;")
+                        .resources(StepResources.parse("accelerator=amd.com/gpu")))
+                .build();
+        var accelerator = PipelineYaml.deploymentConfig(IrCompiler.compile(pipeline, IrCompilerTest.images(pipeline))
+                        .getDeploymentSpec())
+                .getExecutorsOrThrow("exec-train")
+                .getContainer()
+                .getResources()
+                .getAccelerator();
+
+        assertThat(accelerator.getResourceType()).isEqualTo("amd.com/gpu");
+        assertThat(accelerator.getResourceCount()).isEqualTo("1");
+    }
+
     @SuppressWarnings("deprecation")
     private static void assertDeprecated(ResourceSpec resources) {
         assertThat(resources.getCpuLimit()).isEqualTo(2.0);
