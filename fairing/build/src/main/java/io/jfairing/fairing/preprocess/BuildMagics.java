@@ -151,9 +151,11 @@ final class BuildMagics {
     /**
      * Resolves the coordinates onto the workload's class path with the {@code %jars} and {@code %classpath} files,
      * and records the value of each {@code %maven} used as a value. A preset whose artifacts cannot be resolved is
-     * named in the error.
+     * named in the error. {@code provided}: jars the caller adds itself (a kernel session's, with a resolver that
+     * resolves nothing); a {@code %maven} value that the resolver does not give is the provided jars of its
+     * artifacts ({@code artifactId-version*.jar}).
      */
-    void finish(DependencyResolver resolver) throws FairingException {
+    void finish(DependencyResolver resolver, List<Path> provided) throws FairingException {
         coordinates.forEach(workload::addDependency);
         List<String> repositories = workload.build().repositories();
         List<Path> resolved;
@@ -178,11 +180,36 @@ final class BuildMagics {
         jars.forEach(workload::addClasspath);
         for (MavenValue value : mavenValues) {
             List<Path> mine = resolver.resolve(value.coordinates(), repositories);
+            if (mine.isEmpty()) {
+                mine = artifactsAmong(value.coordinates(), provided);
+            }
             workload.putMagicValue(new Program.MagicValue(
                     value.expression().name(),
                     value.expression().arguments(),
                     mine.stream().map(BuildMagics::normal).toList()));
         }
+    }
+
+    /**
+     * The jars among {@code jars} that are the artifacts themselves, by Maven's file name ({@code a-v.jar},
+     * {@code a-v-classifier.ext}).
+     */
+    private static List<Path> artifactsAmong(List<String> coordinates, List<Path> jars) {
+        List<Path> found = new ArrayList<>();
+        for (String coordinate : coordinates) {
+            String[] parts = coordinate.split(":");
+            if (parts.length < 3 || parts.length > 5) {
+                continue;
+            }
+            String version = parts[parts.length - 1];
+            String extension = parts.length >= 4 ? parts[2] : "jar";
+            String classifier = parts.length == 5 ? "-" + parts[3] : "";
+            String name = parts[1] + "-" + version + classifier + "." + extension;
+            jars.stream()
+                    .filter(jar -> jar.getFileName().toString().equals(name) && !found.contains(jar))
+                    .forEach(found::add);
+        }
+        return found;
     }
 
     private static String normal(Path path) {

@@ -115,7 +115,7 @@ public final class Preprocessor {
             workload.addCell(
                     new WorkloadCell(cell, magics.cell(cell.label(), CellParts.parse(cell.label(), cell.source()))));
         }
-        magics.finish(resolver);
+        magics.finish(resolver, classpath);
         classpath.forEach(workload::addClasspath);
         if (entryClass != null) {
             workload.setEntryClass(entryClass);

@@ -257,6 +257,23 @@ class PreprocessorTest {
     }
 
     @Test
+    void aSessionsJarsGiveAMavenValueWhenTheBuildResolvesNothingItself() throws Exception {
+        Path one = dir.resolve("m2/one-1.0.jar");
+        Path oneSources = dir.resolve("m2/one-1.0-sources.jar");
+        Path onesie = dir.resolve("m2/one-1.0.1.jar");
+        Path other = dir.resolve("m2/other-2.0.jar");
+        Workload workload = Preprocessor.builder()
+                .baseDirectory(dir)
+                .dependencyResolver(DependencyResolver.none())
+                .classpath(List.of(other, oneSources, one, onesie))
+                .build()
+                .fromNotebook(
+                        new Notebook("n", List.of(NotebookCell.code(1, "var jars = %maven org.example:one:1.0"))));
+        assertThat(workload.magicValues())
+                .containsExactly(new Program.MagicValue("maven", "org.example:one:1.0", List.of(one.toString())));
+    }
+
+    @Test
     void aMagicWithoutAValueInAnImageIsAClearErrorAndPercentInJavaStaysJava() {
         assertThatThrownBy(() -> preprocessor(new ArrayList<>())
                         .build()
