@@ -72,7 +72,10 @@ public final class CompiledNotebook {
     private static String digest(Program program, SortedMap<String, byte[]> classes) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(program.write().getBytes(StandardCharsets.UTF_8));
+            // a magic value's jars by file name, as the image has them: not where this machine keeps them
+            Program portable = program.withMagicPaths(
+                    path -> java.nio.file.Path.of(path).getFileName().toString());
+            sha.update(portable.write().getBytes(StandardCharsets.UTF_8));
             for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
                 sha.update(entry.getKey().getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);

@@ -97,4 +97,22 @@ class PresetsRunTest {
         }
         return null;
     }
+
+    @Test
+    void theCodeDigestDoesNotDependOnWhereThisMachineKeepsAValuesJars(@TempDir Path dir) throws Exception {
+        Path greeter = Fixtures.greeterJar(Files.createDirectories(dir.resolve("make")));
+        List<String> digests = new java.util.ArrayList<>();
+        for (String folder : List.of("one", "two")) {
+            Path base = Files.createDirectories(dir.resolve(folder));
+            Files.copy(greeter, base.resolve("greeter.jar"));
+            Notebook notebook = new Notebook(
+                    "digest.ipynb", List.of(NotebookCell.code(1, "List<String> added = %jars greeter.jar")));
+            CompiledNotebook compiled =
+                    Fairing.notebook(notebook).baseDirectory(base).compile();
+            assertThat(compiled.program().magicValues().get(0).paths())
+                    .containsExactly(base.resolve("greeter.jar").toString());
+            digests.add(compiled.codeDigest());
+        }
+        assertThat(digests.get(0)).isEqualTo(digests.get(1));
+    }
 }
