@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -111,12 +112,12 @@ final class BuildMagics {
                 added.stream().map(BuildMagics::normal).toList()));
     }
 
-    private java.util.Optional<CodePart> use(Magic magic) throws FairingException {
+    private Optional<CodePart> use(Magic magic) throws FairingException {
         List<String> specs = new ArrayList<>();
         for (String token : magic.arguments().split("[\\s,]+")) {
             if (token.equals("--list") || token.equals("--help") || token.equals("-h")) {
                 workload.addDroppedMagic(magic); // shows a table in the kernel, nothing to run
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             if (!token.isBlank() && !token.startsWith("-")) {
                 specs.add(token);
@@ -144,8 +145,8 @@ final class BuildMagics {
             }
         }
         return code.isEmpty()
-                ? java.util.Optional.empty()
-                : java.util.Optional.of(new CodePart(String.join("\n", code), magic.line(), false));
+                ? Optional.empty()
+                : Optional.of(new CodePart(String.join("\n", code), magic.line(), false));
     }
 
     /**
