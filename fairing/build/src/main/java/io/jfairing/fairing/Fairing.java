@@ -13,6 +13,7 @@ import io.jfairing.fairing.notebook.NotebookReader;
 import io.jfairing.fairing.preprocess.DependencyResolver;
 import io.jfairing.fairing.preprocess.Preprocessor;
 import io.jfairing.fairing.preprocess.Workload;
+import io.jfairing.runtime.use.PresetCatalog;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,6 +112,12 @@ public final class Fairing {
 
         public Build dependencyResolver(DependencyResolver resolver) {
             preprocessor.dependencyResolver(resolver);
+            return this;
+        }
+
+        /** Where {@code %use} finds presets (default: as the kernel does, from the environment). */
+        public Build presets(PresetCatalog catalog) {
+            preprocessor.presets(catalog);
             return this;
         }
 

@@ -9,6 +9,11 @@ import io.jfairing.kernel.spi.MagicCall;
 import io.jfairing.kernel.spi.MagicUsageException;
 import io.jfairing.kernel.spi.Session;
 import io.jfairing.runtime.display.Table;
+import io.jfairing.runtime.use.LibraryPreset;
+import io.jfairing.runtime.use.PresetCatalog;
+import io.jfairing.runtime.use.PresetException;
+import io.jfairing.runtime.use.PresetRenderers;
+import io.jfairing.runtime.use.PresetUse;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,32 +102,15 @@ public final class UseMagic {
     }
 
     private void use(String spec, boolean offline, Session session) throws Exception {
-        int at = spec.indexOf('@');
-        String name = at < 0 ? spec : spec.substring(0, at);
-        String version = at < 0 ? null : spec.substring(at + 1);
-        if (version != null && !version.matches("[A-Za-z0-9][A-Za-z0-9._+-]*")) {
-            throw new PresetException("'" + spec + "': the version after @ is empty or malformed");
-        }
-        LibraryPreset preset = catalog.find(name)
-                .orElseThrow(() -> new PresetException("there is no preset '" + name
-                        + "'; %use --list shows them ("
-                        + String.join(
-                                ", ",
-                                catalog.all().stream().map(LibraryPreset::name).toList())
-                        + "). A team adds one as " + name + ".json in a folder of " + PresetCatalog.PATH_VARIABLE
-                        + " or ~/.jfairing/use."));
-        if (version != null && preset.dependencies().stream().noneMatch(d -> d.contains("{version}"))) {
-            throw new PresetException("preset '" + name + "' has no version to choose (it bundles "
-                    + (preset.dependencies().isEmpty() ? "no artifacts" : String.join(", ", preset.dependencies()))
-                    + ")");
-        }
+        PresetUse use = catalog.use(spec);
+        LibraryPreset preset = use.preset();
         List<Path> jars = List.of();
         if (!preset.dependencies().isEmpty()) {
             for (LibraryPreset.Repository repository : preset.repositories()) {
                 resolver.get().addRepository(repository.id(), repository.url());
             }
             try {
-                Resolution resolution = resolver.get().resolve(preset.coordinates(version), offline);
+                Resolution resolution = resolver.get().resolve(use.coordinates(), offline);
                 jars = resolution.jars();
             } catch (ResolutionException e) {
                 throw new CellException("DependencyResolutionException", "%use " + spec + ": " + e.getMessage());
@@ -136,14 +124,12 @@ public final class UseMagic {
             session.evaluate(code);
         }
         for (LibraryPreset.Renderer renderer : preset.renderers()) {
-            Object function = session.evaluate("(java.util.function.Function<Object, Object>) value -> {\n"
-                    + "    try {\n        return " + renderer.code() + ";\n"
-                    + "    } catch (Exception e) {\n        throw new RuntimeException(e);\n    }\n}");
+            Object function = session.evaluate(renderer.function());
             @SuppressWarnings("unchecked")
             Function<Object, Object> render = (Function<Object, Object>) function;
             renderers.add(renderer.type(), render);
         }
-        String chosen = preset.dependencies().isEmpty() ? "" : " " + (version == null ? preset.version() : version);
+        String chosen = preset.dependencies().isEmpty() ? "" : " " + use.version();
         out.println("Using " + preset.name() + chosen
                 + (jars.isEmpty() ? "" : " (" + jars.size() + " jar" + (jars.size() == 1 ? "" : "s") + ")")
                 + (preset.imports().isEmpty() ? "" : "; imported " + String.join(", ", preset.imports())) + ".");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * A workload compiled for a JRE: the class files of every snippet (by binary name) and the {@link Program} that
@@ -71,7 +72,10 @@ public final class CompiledNotebook {
     private static String digest(Program program, SortedMap<String, byte[]> classes) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(program.write().getBytes(StandardCharsets.UTF_8));
+            // a magic value's jars by file name, as the image has them: not where this machine keeps them
+            Program portable = program.withMagicPaths(
+                    path -> java.nio.file.Path.of(path).getFileName().toString());
+            sha.update(portable.write().getBytes(StandardCharsets.UTF_8));
             for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
                 sha.update(entry.getKey().getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
@@ -88,8 +92,18 @@ public final class CompiledNotebook {
      * nothing else, so that the same code gives the same files. Returns {@code folder}.
      */
     public java.nio.file.Path writeTo(java.nio.file.Path folder) throws java.io.IOException {
+        return writeTo(folder, UnaryOperator.identity());
+    }
+
+    /**
+     * Writes the code as {@link #writeTo(java.nio.file.Path)} does, with the paths of the magics' values mapped by
+     * {@code where} (a jar of this machine to where an image has it).
+     */
+    public java.nio.file.Path writeTo(java.nio.file.Path folder, UnaryOperator<String> where)
+            throws java.io.IOException {
         java.nio.file.Files.createDirectories(folder);
-        java.nio.file.Files.writeString(folder.resolve(PROGRAM_FILE), program.write(), StandardCharsets.UTF_8);
+        java.nio.file.Files.writeString(
+                folder.resolve(PROGRAM_FILE), program.withMagicPaths(where).write(), StandardCharsets.UTF_8);
         java.nio.file.Path classesDir = folder.resolve(CLASSES_DIRECTORY);
         for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
             java.nio.file.Path file = classesDir.resolve(entry.getKey().replace('.', '/') + ".class");

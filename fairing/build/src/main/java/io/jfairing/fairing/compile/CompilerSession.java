@@ -77,7 +77,11 @@ public final class CompilerSession implements AutoCloseable {
         String key = key(workload);
         if (key.equals(lastKey) && last != null && last.workload().classpath().equals(workload.classpath())) {
             reused = done.size();
-            return new CompiledNotebook(workload, last.program(), last.classes(), last.declarations());
+            return new CompiledNotebook(
+                    workload,
+                    last.program().withMagicValues(workload.magicValues()),
+                    last.classes(),
+                    last.declarations());
         }
         try {
             CompiledNotebook result = compileCells(workload);
@@ -207,7 +211,7 @@ public final class CompilerSession implements AutoCloseable {
             CodePart part = parts.get(p);
             List<Piece> pieces = split(part.code());
             for (int i = 0; i < pieces.size(); i++) {
-                boolean last = p == parts.size() - 1 && i == pieces.size() - 1;
+                boolean last = p == parts.size() - 1 && i == pieces.size() - 1 && part.result();
                 eval(record, cell.cell().label(), part.line(), pieces.get(i), last);
             }
         }
@@ -485,7 +489,8 @@ public final class CompilerSession implements AutoCloseable {
                 entryClass,
                 entrySteps,
                 lineMaps,
-                predictorNames);
+                predictorNames,
+                workload.magicValues());
         return new CompiledNotebook(workload, program, classes, declarations(workload));
     }
 
@@ -616,7 +621,10 @@ public final class CompilerSession implements AutoCloseable {
     private static String cellKey(WorkloadCell cell) {
         StringBuilder key = new StringBuilder(cell.cell().label());
         for (CodePart part : cell.code()) {
-            key.append('\u0000').append(part.line()).append('\u0000').append(part.code());
+            key.append('\u0000')
+                    .append(part.line())
+                    .append(part.result() ? '\u0000' : '\u0001')
+                    .append(part.code());
         }
         return key.toString();
     }

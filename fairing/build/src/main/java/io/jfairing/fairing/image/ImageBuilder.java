@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -354,6 +355,7 @@ public final class ImageBuilder {
         Set<String> names = new HashSet<>();
         Map<Path, String> folders = classFolders(workload);
         TreeMap<String, Path> jars = new TreeMap<>();
+        Map<String, String> inImage = new HashMap<>();
         for (Path entry : workload.classpath()) {
             if (Files.isDirectory(entry)) {
                 continue;
@@ -363,7 +365,9 @@ public final class ImageBuilder {
                 name = Integer.toHexString(entry.toString().hashCode()) + "-" + name;
             }
             jars.put(name, entry);
+            inImage.put(entry.toString(), ImageLayout.LIBS + "/" + name);
         }
+        folders.forEach((folder, name) -> inImage.put(folder.toString(), ImageLayout.LIBS + "/" + name));
         jars.forEach((name, jar) -> dependencies.addEntry(
                 new FileEntry(jar, AbsoluteUnixPath.get(ImageLayout.LIBS + "/" + name), FILE, TIME)));
         for (Map.Entry<Path, String> folder : folders.entrySet()) {
@@ -381,7 +385,11 @@ public final class ImageBuilder {
         layers.add(runner.build());
 
         FileEntriesLayer.Builder codeLayer = FileEntriesLayer.builder().setName("code");
-        addTree(codeLayer, code.writeTo(staging.resolve("code")), ImageLayout.CODE);
+        // a magic used as a value gives the paths the image has its jars at
+        addTree(
+                codeLayer,
+                code.writeTo(staging.resolve("code"), path -> inImage.getOrDefault(path, path)),
+                ImageLayout.CODE);
         layers.add(codeLayer.build());
 
         if (!workload.inputFiles().isEmpty()) {

@@ -4,29 +4,26 @@ import io.jfairing.fairing.FairingException;
 import io.jfairing.fairing.notebook.Notebook;
 import io.jfairing.fairing.notebook.NotebookCell;
 import io.jfairing.fairing.notebook.NotebookReader;
-import io.jfairing.runtime.cell.MagicExpressions;
-import java.io.File;
+import io.jfairing.runtime.use.PresetCatalog;
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Turns a notebook ({@code .ipynb} file, or the cells a kernel session ran), or one Java class implementing
  * {@code Trainer}, into a {@link Workload}: the cells to run (tag {@code fairing:skip} leaves a cell out; when any cell
  * is tagged {@code fairing:include}, only those run), parameters injected papermill-style, {@code %maven},
- * {@code %jars} and {@code %classpath} turned into the class path, other magics dropped, input files collected.
+ * {@code %jars}, {@code %classpath} and {@code %use} turned into the class path ({@code %use} presets found as the
+ * kernel finds them, their imports, start-up code and renderers put where the line was), magics used as values
+ * given the value they have in the image, other magics dropped, input files collected.
  *
  * <pre>{@code
  * Workload workload = Preprocessor.builder()
@@ -38,7 +35,6 @@ import java.util.stream.Stream;
  */
 public final class Preprocessor {
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+[\\w.]+\\s*;", Pattern.MULTILINE);
-    private static final Pattern POM_DEPENDENCY = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL);
 
     private final Map<String, Object> parameters;
     private final List<String> inputGlobs;
@@ -47,8 +43,10 @@ public final class Preprocessor {
     private final DependencyResolver resolver;
     private final List<Path> classpath;
     private final Set<Integer> selectedCells;
+    private final PresetCatalog presets;
 
     private Preprocessor(Builder builder) {
+        this.presets = builder.presets;
         this.parameters = new LinkedHashMap<>(builder.parameters);
         this.inputGlobs = List.copyOf(builder.inputGlobs);
         this.baseDirectory = builder.baseDirectory;
@@ -108,25 +106,16 @@ public final class Preprocessor {
         List<NotebookCell> cells =
                 Parameters.tunable(Parameters.inject(select(notebook.cells()), parameters, literals));
         literals.forEach(workload::putParameter);
-        List<String> coordinates = new ArrayList<>();
-        List<Path> jars = new ArrayList<>();
+        BuildMagics magics = new BuildMagics(folder, presets, workload);
         for (NotebookCell cell : cells) {
             if (!cell.isCode()) {
                 workload.addCell(new WorkloadCell(cell, List.of()));
                 continue;
             }
-            CellParts.Parsed parsed = CellParts.parse(cell.label(), cell.source());
-            refuseMagicExpressions(cell, parsed.code());
-            for (Magic magic : parsed.magics()) {
-                applyMagic(magic, folder, coordinates, workload, jars);
-            }
-            workload.addCell(new WorkloadCell(cell, parsed.code()));
+            workload.addCell(
+                    new WorkloadCell(cell, magics.cell(cell.label(), CellParts.parse(cell.label(), cell.source()))));
         }
-        coordinates.forEach(workload::addDependency);
-        for (Path jar : resolver.resolve(coordinates, workload.build().repositories())) {
-            workload.addClasspath(jar);
-        }
-        jars.forEach(workload::addClasspath);
+        magics.finish(resolver, classpath);
         classpath.forEach(workload::addClasspath);
         if (entryClass != null) {
             workload.setEntryClass(entryClass);
@@ -164,115 +153,6 @@ public final class Preprocessor {
         return result;
     }
 
-    private static void applyMagic(
-            Magic magic, Path folder, List<String> coordinates, Workload.Builder workload, List<Path> jars)
-            throws FairingException {
-        switch (magic.name()) {
-            case "maven" -> {
-                for (String token : magic.arguments().split("\\s+")) {
-                    if (!token.isBlank() && !token.startsWith("-") && !coordinates.contains(token)) {
-                        coordinates.add(token);
-                    }
-                }
-            }
-            case "mavenRepo" -> workload.addRepository(magic.arguments());
-            case "loadFromPOM" -> {
-                Matcher dependency = POM_DEPENDENCY.matcher(magic.body() == null ? "" : magic.body());
-                while (dependency.find()) {
-                    String block = dependency.group(1);
-                    String coordinate =
-                            tag(block, "groupId") + ":" + tag(block, "artifactId") + ":" + tag(block, "version");
-                    if (!coordinates.contains(coordinate)) {
-                        coordinates.add(coordinate);
-                    }
-                }
-            }
-            case "jars" -> {
-                for (String glob : magic.arguments().split("\\s+")) {
-                    if (!glob.isBlank()) {
-                        List<Path> matched = expand(folder, glob);
-                        if (matched.isEmpty()) {
-                            throw new FairingException(
-                                    magic + ": no jar matches " + glob + " (relative to " + folder + ")");
-                        }
-                        jars.addAll(matched);
-                    }
-                }
-            }
-            case "classpath" -> {
-                for (String entry : magic.arguments().split("[\\s" + Pattern.quote(File.pathSeparator) + "]+")) {
-                    if (!entry.isBlank()) {
-                        Path path = folder.resolve(entry);
-                        if (!Files.exists(path)) {
-                            throw new FairingException(magic + ": " + path + " does not exist");
-                        }
-                        jars.add(path);
-                    }
-                }
-            }
-            case "use" ->
-                throw new FairingException(magic + ": %use presets are not built into images yet; put the preset's"
-                        + " %maven coordinates and its imports in the notebook instead (%use --list names them)");
-            default -> workload.addDroppedMagic(magic);
-        }
-    }
-
-    /** A magic used as a value ({@code var jars = %maven g:a:v}) has no value in an image yet: say so at build time. */
-    private static void refuseMagicExpressions(NotebookCell cell, List<CodePart> code) throws FairingException {
-        for (CodePart part : code) {
-            if (!MagicExpressions.rewrite(part.code()).equals(part.code())) {
-                throw new FairingException(cell.label() + ": a magic used as a value (such as `var jars = %maven ...`)"
-                        + " cannot run in an image yet; put the magic on a line of its own (`%maven ...`)");
-            }
-        }
-    }
-
-    private static String tag(String xml, String name) throws FairingException {
-        Matcher m = Pattern.compile("<" + name + ">\\s*(.*?)\\s*</" + name + ">", Pattern.DOTALL)
-                .matcher(xml);
-        if (!m.find()) {
-            throw new FairingException("%%loadFromPOM: a <dependency> has no <" + name + ">");
-        }
-        return m.group(1);
-    }
-
-    private static List<Path> expand(Path folder, String glob) throws FairingException {
-        Path direct = folder.resolve(glob);
-        if (!glob.contains("*") && !glob.contains("?") && !glob.contains("[") && !glob.contains("{")) {
-            return Files.exists(direct) ? List.of(direct) : List.of();
-        }
-        // the longest folder before the first wildcard is where the walk starts
-        String unix = glob.replace(File.separatorChar, '/');
-        int wildcard = firstWildcard(unix);
-        int slash = unix.lastIndexOf('/', wildcard);
-        Path root = slash < 0 ? folder : folder.resolve(unix.substring(0, slash));
-        String pattern = (slash < 0 ? unix : unix.substring(slash + 1));
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        TreeSet<Path> found = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            files.filter(Files::isRegularFile)
-                    .filter(f -> matcher.matches(root.relativize(f)))
-                    .forEach(found::add);
-        } catch (IOException e) {
-            throw new FairingException("cannot list " + root + ": " + e.getMessage(), e);
-        }
-        return List.copyOf(found);
-    }
-
-    private static int firstWildcard(String glob) {
-        int best = glob.length();
-        for (char c : new char[] {'*', '?', '[', '{'}) {
-            int i = glob.indexOf(c);
-            if (i >= 0 && i < best) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
     private Builder toBuilder() {
         Builder builder = new Builder();
         builder.parameters.putAll(parameters);
@@ -282,6 +162,7 @@ public final class Preprocessor {
         builder.resolver = resolver;
         builder.classpath.addAll(classpath);
         builder.selectedCells = selectedCells;
+        builder.presets = presets;
         return builder;
     }
 
@@ -293,6 +174,7 @@ public final class Preprocessor {
         private DependencyResolver resolver = DependencyResolver.maven();
         private final List<Path> classpath = new ArrayList<>();
         private Set<Integer> selectedCells;
+        private PresetCatalog presets;
 
         private Builder() {}
 
@@ -347,7 +229,19 @@ public final class Preprocessor {
             return this;
         }
 
+        /**
+         * Where {@code %use} finds presets (default: as the kernel, {@code JFAIRING_USE_PATH}, then
+         * {@code ~/.jfairing/use}, then the built-in ones).
+         */
+        public Builder presets(PresetCatalog catalog) {
+            this.presets = Objects.requireNonNull(catalog, "catalog");
+            return this;
+        }
+
         public Preprocessor build() {
+            if (presets == null) {
+                presets = PresetCatalog.fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
+            }
             return new Preprocessor(this);
         }
     }

@@ -1,5 +1,6 @@
 package io.jfairing.fairing.preprocess;
 
+import io.jfairing.runtime.runner.Program;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,8 +25,10 @@ public final class Workload {
     private final List<LeftOutFile> leftOutFiles;
     private final Map<String, String> parameters;
     private final List<Magic> droppedMagics;
+    private final List<Program.MagicValue> magicValues;
 
     private Workload(Builder builder) {
+        this.magicValues = List.copyOf(builder.magicValues);
         this.name = builder.name;
         this.cells = List.copyOf(builder.cells);
         this.entryClass = builder.entryClass;
@@ -53,6 +56,7 @@ public final class Workload {
         builder.leftOutFiles.addAll(leftOutFiles);
         builder.parameters.putAll(parameters);
         builder.droppedMagics.addAll(droppedMagics);
+        builder.magicValues.addAll(magicValues);
         return builder;
     }
 
@@ -105,6 +109,14 @@ public final class Workload {
         return droppedMagics;
     }
 
+    /**
+     * The values of the magics the code uses as values ({@code var jars = %maven g:a:v}): the jars and folders each
+     * added, as paths of this machine (an image build maps them to where the image has them).
+     */
+    public List<Program.MagicValue> magicValues() {
+        return magicValues;
+    }
+
     public static final class Builder {
         private final String name;
         private final List<WorkloadCell> cells = new ArrayList<>();
@@ -116,6 +128,7 @@ public final class Workload {
         private final List<LeftOutFile> leftOutFiles = new ArrayList<>();
         private final Map<String, String> parameters = new LinkedHashMap<>();
         private final List<Magic> droppedMagics = new ArrayList<>();
+        private final List<Program.MagicValue> magicValues = new ArrayList<>();
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -176,6 +189,14 @@ public final class Workload {
 
         public Builder addDroppedMagic(Magic magic) {
             droppedMagics.add(magic);
+            return this;
+        }
+
+        /** The value of a magic used as a value; a later one for the same magic and arguments replaces it. */
+        public Builder putMagicValue(Program.MagicValue value) {
+            magicValues.removeIf(
+                    v -> v.name().equals(value.name()) && v.arguments().equals(value.arguments()));
+            magicValues.add(value);
             return this;
         }
 

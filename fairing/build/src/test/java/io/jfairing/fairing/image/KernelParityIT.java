@@ -13,12 +13,14 @@ import io.jfairing.fairing.testing.Containers;
 import io.jfairing.fairing.testing.Fixtures;
 import io.jfairing.fairing.testing.ImageTestEnvironment;
 import io.jfairing.fairing.testing.Tools;
+import io.jfairing.runtime.use.PresetCatalog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The same notebook run by the jfairing kernel (through nbconvert) and by its image (through podman): the same
- * output, cell by cell (stream text, the text of each display and of each cell's result). Needs the kernel's
+ * output, cell by cell (stream text, the text of each display and of each cell's result), for plain cells and for
+ * {@code %use} presets (a shipped one at a chosen version, a team's from {@code JFAIRING_USE_PATH}) with magics used as
+ * values. Needs the kernel's
  * jar ({@code kernel/target/jfairing-kernel.jar}, or {@code -Djfairing.kernel.jar=...}) and nbconvert; fails without
  * them.
  */
@@ -43,12 +47,6 @@ class KernelParityIT {
 
     @Test
     void imageOutputMatchesTheKernelsCellByCell() throws Exception {
-        Path kernelJar = Path.of(System.getProperty("jfairing.kernel.jar", "../../kernel/target/jfairing-kernel.jar"))
-                .toAbsolutePath();
-        Tools.requireFile(
-                kernelJar, "the kernel jar", "build it with mvn -pl kernel -am package (or set -Djfairing.kernel.jar)");
-        Tools.requirePythonModules(List.of("nbconvert", "nbclient"), "jupyter-nbconvert python3-nbclient");
-
         Fixtures.greeterJar(dir);
         Files.createDirectories(dir.resolve("data"));
         Files.writeString(dir.resolve("data/numbers.csv"), "4\n5\n6\n");
@@ -88,7 +86,95 @@ class KernelParityIT {
                                 NotebookCell.code(14, "display(new double[][] {{1.5}, {2}});\nnew long[0]"))),
                 notebook);
 
-        // the kernel
+        List<String> kernelOutputs = kernelOutputs(executeInKernel(notebook, Map.of()));
+
+        // the image
+        BuiltImage image = Fairing.notebook(notebook)
+                .inputs("data/*.csv")
+                .baseImage(BaseImage.registry(env.baseImage()).withCredentials(RegistryCredentials.none()))
+                .insecureRegistries(true)
+                .cacheDirectory(env.cache())
+                .build(ImageTarget.registry(env.registry().host() + "/parity/nb:1")
+                        .withCredentials(RegistryCredentials.none()));
+        List<String> imageOutputs = outputs(runImage(image, "parity.ipynb"));
+
+        assertThat(imageOutputs).containsExactlyElementsOf(kernelOutputs);
+        assertThat(kernelOutputs.get(3)).contains("Score[who=b, value=2.5]");
+        assertThat(kernelOutputs.get(9)).isEqualTo("out:|err:|result:[display_data:HTML]");
+        assertThat(kernelOutputs.get(10)).isEqualTo("out:|err:|result:int[3] { 1, 2, 3 }");
+        assertThat(kernelOutputs.get(11)).isEqualTo("out:|err:|result:String[2] { \"fox\", \"Dog\" }");
+        assertThat(kernelOutputs.get(12))
+                .isEqualTo("out:|err:|result:[display_data:double[][2] { double[1] { 1.5 }, double[1] { 2.0 } }]"
+                        + "long[0] {  }");
+    }
+
+    @Test
+    void presetsAndMagicsUsedAsValuesGiveTheKernelsOutput() throws Exception {
+        Fixtures.greeterJar(dir);
+        Path team = Files.createDirectories(dir.resolve("team-presets"));
+        Files.writeString(team.resolve("team-fractions.json"), """
+                {"format": 1, "name": "team-fractions", "description": "fractions the team's way",
+                 "imports": ["org.apache.commons.math3.fraction.Fraction"],
+                 "init": ["String team = \\"ready\\";"],
+                 "renderers": [{"type": "org.apache.commons.math3.fraction.Fraction",
+                                "code": "html(\\"<i>\\" + value + \\"</i>\\")"}]}
+                """);
+        Path notebook = dir.resolve("presets.ipynb");
+        NotebookWriter.write(
+                new Notebook(
+                        "presets.ipynb",
+                        List.of(
+                                NotebookCell.code(1, "%use commons-math@3.6.1, team-fractions"),
+                                NotebookCell.code(
+                                        2,
+                                        "var stats = new DescriptiveStatistics(new double[] {1, 2, 3, 4});\n"
+                                                + "team + \" \" + stats.getMean() + \" \" + FastMath.max(2, 3)"),
+                                NotebookCell.code(3, "MatrixUtils.createRealMatrix(new double[][] {{1, 2}, {3, 4}})"),
+                                NotebookCell.code(4, "new Fraction(1, 3)"),
+                                NotebookCell.code(
+                                        5,
+                                        "List<String> added = %jars greeter.jar\nimport demo.Greeter;\n"
+                                                + "Greeter.greet(added.size() + \" \" + Path.of(added.get(0)).getFileName())"),
+                                NotebookCell.code(
+                                        6,
+                                        "List<String> math = %maven org.apache.commons:commons-math3:3.6.1\n"
+                                                + "math.stream().map(p -> Path.of(p).getFileName().toString()).toList()"))),
+                notebook);
+        Map<String, String> teamPath = Map.of(PresetCatalog.PATH_VARIABLE, team.toString());
+        Path byKernel = executeInKernel(notebook, teamPath);
+        List<String> kernelOutputs = kernelOutputs(byKernel);
+
+        BuiltImage image = Fairing.notebook(notebook)
+                .presets(PresetCatalog.fromEnvironment(teamPath, dir.resolve("home")))
+                .baseImage(BaseImage.registry(env.baseImage()).withCredentials(RegistryCredentials.none()))
+                .insecureRegistries(true)
+                .cacheDirectory(env.cache())
+                .build(ImageTarget.registry(env.registry().host() + "/parity/presets:1")
+                        .withCredentials(RegistryCredentials.none()));
+        Path byImage = runImage(image, "presets.ipynb");
+        List<String> imageOutputs = outputs(byImage);
+
+        assertThat(imageOutputs).containsExactlyElementsOf(kernelOutputs);
+        assertThat(kernelOutputs.get(0)).isEqualTo("out:|err:|result:");
+        assertThat(kernelOutputs.get(1)).isEqualTo("out:|err:|result:ready 2.5 3");
+        assertThat(kernelOutputs.get(2))
+                .as("the preset's renderer: a matrix as a table")
+                .contains("c0")
+                .contains("3.0");
+        assertThat(kernelOutputs.get(3)).isEqualTo("out:|err:|result:HTML");
+        assertThat(html(byKernel, 3)).as("the team preset's renderer").isEqualTo("<i>1 / 3</i>");
+        assertThat(html(byImage, 3)).isEqualTo("<i>1 / 3</i>");
+        assertThat(kernelOutputs.get(4)).isEqualTo("out:|err:|result:hello, 1 greeter.jar");
+        assertThat(kernelOutputs.get(5)).isEqualTo("out:|err:|result:[commons-math3-3.6.1.jar]");
+    }
+
+    /** The notebook executed by the jfairing kernel through nbconvert, with {@code environment} added to the kernel's. */
+    private Path executeInKernel(Path notebook, Map<String, String> environment) throws Exception {
+        Path kernelJar = Path.of(System.getProperty("jfairing.kernel.jar", "../../kernel/target/jfairing-kernel.jar"))
+                .toAbsolutePath();
+        Tools.requireFile(
+                kernelJar, "the kernel jar", "build it with mvn -pl kernel -am package (or set -Djfairing.kernel.jar)");
+        Tools.requirePythonModules(List.of("nbconvert", "nbclient"), "jupyter-nbconvert python3-nbclient");
         Path prefix = Files.createDirectories(dir.resolve("jupyter"));
         String kernelName = "jfairing-parity-" + ProcessHandle.current().pid();
         assertThat(run(
@@ -116,39 +202,50 @@ class KernelParityIT {
                 "--output-dir",
                 executedByKernel.toString(),
                 notebook.toString());
+        nbconvert.environment().putAll(environment);
         nbconvert
                 .environment()
                 .put("JUPYTER_PATH", prefix.resolve("share/jupyter").toString());
         nbconvert.environment().put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
         assertThat(run(nbconvert.directory(dir.toFile()))).isZero();
-        // what the kernel's %jars magic itself prints is about the session, not the notebook's output
-        List<String> kernelOutputs = outputs(executedByKernel.resolve("parity.ipynb")).stream()
-                .map(cell -> cell.replaceAll("(?m)(^|out:)Added \\d+ jars? to the class path\\.\n", "$1"))
+        return executedByKernel.resolve(notebook.getFileName());
+    }
+
+    /**
+     * {@link #outputs} of a notebook the kernel executed, without what the kernel's magics print about the session
+     * ({@code Added 1 jar to the class path.}, {@code Using ...}): it is not the notebook's output.
+     */
+    private static List<String> kernelOutputs(Path executed) throws Exception {
+        return outputs(executed).stream()
+                .map(cell -> cell.replaceAll("(?m)(^|out:)Added \\d+ jars? to the class path\\.\n", "$1")
+                        .replaceAll("(?m)(^|out:)Using [^\n]*\\.\n", "$1"))
                 .toList();
+    }
 
-        // the image
-        BuiltImage image = Fairing.notebook(notebook)
-                .inputs("data/*.csv")
-                .baseImage(BaseImage.registry(env.baseImage()).withCredentials(RegistryCredentials.none()))
-                .insecureRegistries(true)
-                .cacheDirectory(env.cache())
-                .build(ImageTarget.registry(env.registry().host() + "/parity/nb:1")
-                        .withCredentials(RegistryCredentials.none()));
-        Path out = Files.createDirectories(dir.resolve("image-out"));
+    /** The image run by podman; the executed notebook it wrote. */
+    private Path runImage(BuiltImage image, String name) throws Exception {
+        Path out = Files.createDirectories(dir.resolve("image-out-" + name));
         Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxrwxrwx"));
-        Containers.Result result = env.containers()
-                .podmanRun(List.of("-v", out + ":/out"), image.reference(), "--output", "/out/parity.ipynb");
+        Containers.Result result =
+                env.containers().podmanRun(List.of("-v", out + ":/out"), image.reference(), "--output", "/out/" + name);
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        List<String> imageOutputs = outputs(out.resolve("parity.ipynb"));
+        return out.resolve(name);
+    }
 
-        assertThat(imageOutputs).containsExactlyElementsOf(kernelOutputs);
-        assertThat(kernelOutputs.get(3)).contains("Score[who=b, value=2.5]");
-        assertThat(kernelOutputs.get(9)).isEqualTo("out:|err:|result:[display_data:HTML]");
-        assertThat(kernelOutputs.get(10)).isEqualTo("out:|err:|result:int[3] { 1, 2, 3 }");
-        assertThat(kernelOutputs.get(11)).isEqualTo("out:|err:|result:String[2] { \"fox\", \"Dog\" }");
-        assertThat(kernelOutputs.get(12))
-                .isEqualTo("out:|err:|result:[display_data:double[][2] { double[1] { 1.5 }, double[1] { 2.0 } }]"
-                        + "long[0] {  }");
+    /** The text/html of the result of the code cell at {@code index} (0-based among code cells). */
+    private static String html(Path executed, int index) throws Exception {
+        List<JsonNode> code = new ArrayList<>();
+        JSON.readTree(executed.toFile()).get("cells").forEach(cell -> {
+            if (cell.get("cell_type").asText().equals("code")) {
+                code.add(cell);
+            }
+        });
+        for (JsonNode output : code.get(index).get("outputs")) {
+            if (output.has("data") && output.get("data").has("text/html")) {
+                return text(output.get("data").get("text/html"));
+            }
+        }
+        return null;
     }
 
     /** Per code cell: stdout, then stderr, then the result's text/plain. */

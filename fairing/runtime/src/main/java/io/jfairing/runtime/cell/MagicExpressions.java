@@ -1,5 +1,9 @@
 package io.jfairing.runtime.cell;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
 /**
  * IJava's magic as an expression: a line magic after an assignment's {@code =} ({@code List<String> added =
  * %jars lib/*.jar}, {@code var jars = %maven g:a:v}) runs when the code does and gives its value. The magic takes
@@ -10,8 +14,37 @@ public final class MagicExpressions {
 
     private MagicExpressions() {}
 
+    /**
+     * A magic used as a value: {@code %name arguments}, as {@link LineMagicCall#call(String, String)} receives it.
+     *
+     * @param name the magic's name ({@code jars})
+     * @param arguments the rest of its line, stripped, without a trailing {@code ;}
+     * @param line its line in the code, 0-based
+     */
+    public record Expression(String name, String arguments, int line) {
+        @Override
+        public String toString() {
+            return "%" + name + (arguments.isEmpty() ? "" : " " + arguments);
+        }
+    }
+
     /** {@code code} with each magic expression replaced by a call that runs it; offsets before each are kept. */
     public static String rewrite(String code) {
+        return transform(
+                code, expression -> CALL + literal(expression.name()) + ", " + literal(expression.arguments()) + ");");
+    }
+
+    /** The magic expressions in {@code code}, in order (none in string literals and comments). */
+    public static List<Expression> find(String code) {
+        List<Expression> found = new ArrayList<>();
+        transform(code, expression -> {
+            found.add(expression);
+            return "";
+        });
+        return List.copyOf(found);
+    }
+
+    private static String transform(String code, Function<Expression, String> replacement) {
         if (code.indexOf('%') < 0) {
             return code;
         }
@@ -32,7 +65,8 @@ public final class MagicExpressions {
             } else if (c == '=' && isAssignment(code, i) && magicStart(code, i + 1) >= 0) {
                 int start = magicStart(code, i + 1);
                 int end = lineEnd(code, start);
-                out.append(code, i, start).append(call(code.substring(start + 1, end)));
+                out.append(code, i, start)
+                        .append(replacement.apply(expression(code.substring(start + 1, end), lineOf(code, start))));
                 i = end;
             } else {
                 out.append(c);
@@ -83,7 +117,15 @@ public final class MagicExpressions {
         return magic ? i : -1;
     }
 
-    private static String call(String magic) {
+    private static int lineOf(String code, int at) {
+        int line = 0;
+        for (int i = code.indexOf('\n'); i >= 0 && i < at; i = code.indexOf('\n', i + 1)) {
+            line++;
+        }
+        return line;
+    }
+
+    private static Expression expression(String magic, int line) {
         String text = magic.strip();
         if (text.endsWith(";")) {
             text = text.substring(0, text.length() - 1).strip();
@@ -92,8 +134,7 @@ public final class MagicExpressions {
         while (space < text.length() && !Character.isWhitespace(text.charAt(space))) {
             space++;
         }
-        return CALL + literal(text.substring(0, space)) + ", "
-                + literal(text.substring(space).strip()) + ");";
+        return new Expression(text.substring(0, space), text.substring(space).strip(), line);
     }
 
     /** A Java string literal of {@code text}. */

@@ -204,6 +204,8 @@ public final class NotebookRunner {
         int count = 0;
         DisplayRecorder displays = new DisplayRecorder(out);
         DisplayRecorder.connect(loader, displays);
+        ProgramMagics.connect(loader, new ProgramMagics(program));
+        PresetResults.clear(loader);
         try {
             for (Program.Cell cell : program.cells()) {
                 if (!cell.isCode() || failure != null) {
@@ -229,9 +231,10 @@ public final class NotebookRunner {
                                 && !displays.isDisplayIdOfThisCell(value)
                                 && value != System.out
                                 && value != System.err) {
-                            Map<String, String> rich = DisplayRecorder.richData(loader, value);
+                            Object shown = PresetResults.shown(loader, value, System.err);
+                            Map<String, String> rich = DisplayRecorder.richData(loader, shown);
                             // as the kernel: a rich value's text is its bundle's text/plain, not its toString()
-                            result = rich == null ? ValueText.of(value) : rich.get("text/plain");
+                            result = rich == null ? ValueText.of(shown) : rich.get("text/plain");
                             resultData = rich == null ? Map.of("text/plain", result) : rich;
                         }
                     }
@@ -277,6 +280,7 @@ public final class NotebookRunner {
             }
         } finally {
             DisplayRecorder.connect(loader, null);
+            ProgramMagics.connect(loader, null);
             System.setOut(savedOut);
             System.setErr(savedErr);
         }

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * What the runner runs: the notebook's cells in order, each with the compiled steps that replay its code, and
@@ -25,6 +26,7 @@ import java.util.Map;
  * entry-invoke CLASS
  * lines FILE CELL-LABEL-BASE64 WRAPPED=CELL,WRAPPED=CELL...   (1-based lines)
  * predictor CLASS                   (each Predictor class the notebook defines, for the serving image)
+ * magic BASE64(name) BASE64(arguments) BASE64(paths, one a line)   (the value of a magic used as a value)
  * </pre>
  */
 public final class Program {
@@ -49,6 +51,17 @@ public final class Program {
         }
     }
 
+    /**
+     * The value of a magic the code uses as a value ({@code List<String> added = %jars lib/*.jar}): the paths of
+     * what it added to the class path, where the program runs (the image's {@code /app/libs/...}, or the files
+     * themselves for a local run).
+     */
+    public record MagicValue(String name, String arguments, List<String> paths) {
+        public MagicValue {
+            paths = List.copyOf(paths);
+        }
+    }
+
     /** Where a compiled file's lines are: file name -> (line in the file -> "cell 3, line 2"). */
     public record LineMap(String file, String cellLabel, Map<Integer, Integer> lines) {}
 
@@ -59,6 +72,7 @@ public final class Program {
     private final List<Step> entrySteps;
     private final Map<String, LineMap> lineMaps;
     private final List<String> predictors;
+    private final List<MagicValue> magicValues;
 
     public Program(
             String notebook,
@@ -78,6 +92,19 @@ public final class Program {
             List<Step> entrySteps,
             Map<String, LineMap> lineMaps,
             List<String> predictors) {
+        this(notebook, parameters, cells, entryClass, entrySteps, lineMaps, predictors, List.of());
+    }
+
+    public Program(
+            String notebook,
+            Map<String, String> parameters,
+            List<Cell> cells,
+            String entryClass,
+            List<Step> entrySteps,
+            Map<String, LineMap> lineMaps,
+            List<String> predictors,
+            List<MagicValue> magicValues) {
+        this.magicValues = List.copyOf(magicValues);
         this.predictors = List.copyOf(predictors);
         this.notebook = notebook;
         this.parameters = new LinkedHashMap<>(parameters);
@@ -115,6 +142,28 @@ public final class Program {
     /** The binary names of the classes implementing {@link Predictor} (the latest definition of each name). */
     public List<String> predictors() {
         return predictors;
+    }
+
+    /** The values of the magics the code uses as values, in the order the build met them. */
+    public List<MagicValue> magicValues() {
+        return magicValues;
+    }
+
+    /** This program with {@code values} as its magics' values. */
+    public Program withMagicValues(List<MagicValue> values) {
+        return new Program(notebook, parameters, cells, entryClass, entrySteps, lineMaps, predictors, values);
+    }
+
+    /** This program with each magic value's paths mapped by {@code where} (to where an image has the files). */
+    public Program withMagicPaths(UnaryOperator<String> where) {
+        List<MagicValue> mapped = new ArrayList<>();
+        for (MagicValue value : magicValues) {
+            mapped.add(new MagicValue(
+                    value.name(),
+                    value.arguments(),
+                    value.paths().stream().map(where).toList()));
+        }
+        return withMagicValues(mapped);
     }
 
     /** The text form; the same program gives the same bytes. */
@@ -167,6 +216,15 @@ public final class Program {
         for (String predictor : predictors) {
             out.append("predictor ").append(predictor).append('\n');
         }
+        for (MagicValue value : magicValues) {
+            out.append("magic ")
+                    .append(b64(value.name()))
+                    .append(' ')
+                    .append(b64(value.arguments()))
+                    .append(' ')
+                    .append(b64(String.join("\n", value.paths())))
+                    .append('\n');
+        }
         return out.toString();
     }
 
@@ -185,6 +243,7 @@ public final class Program {
         List<Step> entrySteps = new ArrayList<>();
         Map<String, LineMap> lineMaps = new LinkedHashMap<>();
         List<String> predictors = new ArrayList<>();
+        List<MagicValue> magicValues = new ArrayList<>();
         String line;
         while ((line = in.readLine()) != null) {
             String[] f = line.split(" ");
@@ -218,13 +277,18 @@ public final class Program {
                     lineMaps.put(f[1], new LineMap(f[1], unb64(f[2]), map));
                 }
                 case "predictor" -> predictors.add(f[1]);
+                case "magic" -> {
+                    String paths = unb64(f[3]);
+                    magicValues.add(new MagicValue(
+                            unb64(f[1]), unb64(f[2]), paths.isEmpty() ? List.of() : List.of(paths.split("\n"))));
+                }
                 default -> throw new IOException("unknown program line: " + line);
             }
         }
         if (pending != null) {
             cells.add(new Cell(pending.number(), pending.type(), pending.tags(), pending.source(), steps));
         }
-        return new Program(notebook, parameters, cells, entryClass, entrySteps, lineMaps, predictors);
+        return new Program(notebook, parameters, cells, entryClass, entrySteps, lineMaps, predictors, magicValues);
     }
 
     private static String b64(String text) {

@@ -37,4 +37,16 @@ class MagicExpressionsTest {
             assertThat(MagicExpressions.rewrite(code)).as(code).isEqualTo(code);
         }
     }
+
+    @Test
+    void findListsTheMagicsThatRewriteTurnsIntoCallsWithTheirLines() {
+        String code = "int a = 1;\nList<String> added = %jars lib/*.jar\nString s = \"x = %maven g:a:1\";\n"
+                + "var jars = %maven g:a:1 --offline;";
+        assertThat(MagicExpressions.find(code))
+                .containsExactly(
+                        new MagicExpressions.Expression("jars", "lib/*.jar", 1),
+                        new MagicExpressions.Expression("maven", "g:a:1 --offline", 3));
+        assertThat(MagicExpressions.find(code).get(0)).hasToString("%jars lib/*.jar");
+        assertThat(MagicExpressions.find("int r = a % b;")).isEmpty();
+    }
 }

@@ -1,4 +1,4 @@
-package io.jfairing.kernel.use;
+package io.jfairing.runtime.use;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -9,11 +9,27 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
-/** The renderers that presets added: for a value of a preset's type, what to display instead. */
+/**
+ * The renderers that presets added: for a value of a preset's type, what to display instead. The kernel keeps one
+ * per session; in an image (or a local run) the replayed cells add theirs to {@link #program()}, which the runner
+ * consults for each cell's result.
+ */
 public final class PresetRenderers {
+    private static final PresetRenderers PROGRAM = new PresetRenderers();
+
     private record Entry(String type, Function<Object, Object> render) {}
 
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
+
+    /** The renderers of the notebook program this JVM replays: the code an image build writes for {@code %use}. */
+    public static PresetRenderers program() {
+        return PROGRAM;
+    }
+
+    /** Forgets every renderer (a runner starting another program in the same JVM). */
+    public void clear() {
+        entries.clear();
+    }
 
     /** Shows values that are a {@code type} (by class name) with {@code render}; the latest added wins. */
     public void add(String type, Function<Object, Object> render) {

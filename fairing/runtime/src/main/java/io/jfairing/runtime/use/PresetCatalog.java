@@ -1,4 +1,4 @@
-package io.jfairing.kernel.use;
+package io.jfairing.runtime.use;
 
 import java.io.File;
 import java.io.IOException;
@@ -17,13 +17,13 @@ import java.util.stream.Stream;
 /**
  * Where {@code %use} finds presets: {@code NAME.json} in the folders of {@code JFAIRING_USE_PATH} (separated like a
  * class path), then in {@code ~/.jfairing/use}, then the kernel's own. The first found wins, so a team's descriptor
- * replaces a built-in one of the same name.
+ * replaces a built-in one of the same name. The kernel's {@code %use} and an image build search the same way.
  */
 public final class PresetCatalog {
     /** The environment variable with a team's preset folders. */
     public static final String PATH_VARIABLE = "JFAIRING_USE_PATH";
 
-    private static final String BUILT_IN = "/io/jfairing/kernel/use/";
+    private static final String BUILT_IN = "/io/jfairing/runtime/use/";
 
     private final List<Path> folders;
 
@@ -57,6 +57,32 @@ public final class PresetCatalog {
             }
         }
         return builtIn(name);
+    }
+
+    /**
+     * The preset and version that {@code spec} ({@code NAME} or {@code NAME@VERSION}) names; a preset that is not
+     * there, a malformed version or a version for a preset with none to choose is a {@link PresetException} that names
+     * it and says where presets come from.
+     */
+    public PresetUse use(String spec) {
+        int at = spec.indexOf('@');
+        String name = at < 0 ? spec : spec.substring(0, at);
+        String version = at < 0 ? null : spec.substring(at + 1);
+        if (version != null && !version.matches("[A-Za-z0-9][A-Za-z0-9._+-]*")) {
+            throw new PresetException("'" + spec + "': the version after @ is empty or malformed");
+        }
+        LibraryPreset preset = find(name)
+                .orElseThrow(() -> new PresetException("there is no preset '" + name + "'; %use --list shows them ("
+                        + String.join(
+                                ", ", all().stream().map(LibraryPreset::name).toList())
+                        + "). A team adds one as " + name + ".json in a folder of " + PATH_VARIABLE
+                        + " or ~/.jfairing/use."));
+        if (version != null && preset.dependencies().stream().noneMatch(d -> d.contains("{version}"))) {
+            throw new PresetException("preset '" + name + "' has no version to choose (it bundles "
+                    + (preset.dependencies().isEmpty() ? "no artifacts" : String.join(", ", preset.dependencies()))
+                    + ")");
+        }
+        return new PresetUse(preset, version);
     }
 
     /** Every preset that {@link #find} can return, by name. */

@@ -1,4 +1,4 @@
-package io.jfairing.kernel.use;
+package io.jfairing.runtime.use;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -120,5 +120,44 @@ class PresetCatalogTest {
         assertThat(renderers.render(List.of())).isEmpty();
         renderers.add("java.lang.Integer", value -> "int " + value);
         assertThat(renderers.render(3)).as("the latest added wins").contains("int 3");
+    }
+
+    @Test
+    void aSpecNamesAPresetAndAVersionOrSaysWhatIsWrong() throws Exception {
+        PresetCatalog catalog = new PresetCatalog(List.of(dir.resolve("nothing-here")));
+        PresetUse chosen = catalog.use("commons-math@3.5");
+        assertThat(chosen.preset().name()).isEqualTo("commons-math");
+        assertThat(chosen.version()).isEqualTo("3.5");
+        assertThat(chosen.coordinates()).containsExactly("org.apache.commons:commons-math3:3.5");
+        assertThat(chosen).hasToString("commons-math@3.5");
+        PresetUse own = catalog.use("commons-math");
+        assertThat(own.version()).isEqualTo(own.preset().version());
+        assertThat(own.requestedVersion()).isNull();
+
+        assertThatThrownBy(() -> catalog.use("no-such-thing"))
+                .isInstanceOf(PresetException.class)
+                .hasMessageStartingWith(
+                        "there is no preset 'no-such-thing'; %use --list shows them (commons-compress, ")
+                .hasMessageEndingWith("A team adds one as no-such-thing.json in a folder of JFAIRING_USE_PATH or"
+                        + " ~/.jfairing/use.");
+        assertThatThrownBy(() -> catalog.use("xchart@ 1"))
+                .hasMessage("'xchart@ 1': the version after @ is empty or malformed");
+        assertThatThrownBy(() -> catalog.use("http@11"))
+                .hasMessageStartingWith("preset 'http' has no version to choose");
+    }
+
+    @Test
+    void aRendererIsAFunctionOverValueThatRethrowsCheckedExceptionsUnchecked() {
+        LibraryPreset.Renderer renderer = new LibraryPreset.Renderer("a.B", "html(value.toString())");
+        assertThat(renderer.function())
+                .isEqualTo("(java.util.function.Function<Object, Object>) value -> {\n    try {\n"
+                        + "        return html(value.toString());\n    } catch (Exception e) {\n"
+                        + "        throw new RuntimeException(e);\n    }\n}");
+        assertThatThrownBy(() -> PresetParser.parse("{\"name\": \"x\", \"format\": \"1\"}", "a.json"))
+                .hasMessage("a.json: \"format\" must be a number");
+        assertThatThrownBy(() -> PresetParser.parse("[]", "a.json"))
+                .hasMessage("a.json: a preset descriptor is a JSON object");
+        assertThatThrownBy(() -> PresetParser.parse("{\"name\": \"x\", \"init\": [1]}", "a.json"))
+                .hasMessage("a.json: \"init\" holds 1, which is not what it takes");
     }
 }

@@ -1,18 +1,15 @@
-package io.jfairing.kernel.use;
+package io.jfairing.runtime.use;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import io.jfairing.runtime.json.JsonCodec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.TreeSet;
 
 /**
  * Reads a preset descriptor: a JSON object, format 1. A mistake is reported with the descriptor's source and the
- * field, never half read.
+ * field, never half read. The kernel's {@code %use} and an image build read descriptors with it.
  *
  * <pre>{@code
  * {"format": 1, "name": "xchart", "version": "3.8.8", "description": "charts",
@@ -23,7 +20,7 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class PresetParser {
-    /** The descriptor format this kernel reads. */
+    /** The descriptor format this version reads. */
     public static final int FORMAT = 1;
 
     private static final Set<String> FIELDS = Set.of(
@@ -35,27 +32,29 @@ public final class PresetParser {
 
     /** Parses {@code json}; {@code source} names it in errors and in {@link LibraryPreset#source()}. */
     public static LibraryPreset parse(String json, String source) {
-        JsonObject object;
+        Object parsed;
         try {
-            @SuppressWarnings("deprecation") // the Gson that the Jupyter library brings predates parseString
-            JsonElement element = new JsonParser().parse(json);
-            if (!element.isJsonObject()) {
-                throw new PresetException(source + ": a preset descriptor is a JSON object");
-            }
-            object = element.getAsJsonObject();
-        } catch (JsonParseException e) {
+            parsed = JsonCodec.parse(json);
+        } catch (JsonCodec.JsonException e) {
             throw new PresetException(source + ": not valid JSON: " + e.getMessage());
         }
-        for (String field : object.keySet()) {
+        if (!(parsed instanceof Map<?, ?> object)) {
+            throw new PresetException(source + ": a preset descriptor is a JSON object");
+        }
+        for (Object field : object.keySet()) {
             if (!FIELDS.contains(field)) {
                 throw new PresetException(source + ": unknown field '" + field + "' (known: "
-                        + String.join(", ", new java.util.TreeSet<>(FIELDS)) + ")");
+                        + String.join(", ", new TreeSet<>(FIELDS)) + ")");
             }
         }
-        int format = object.has("format") ? integer(object, "format", source) : FORMAT;
+        Object formatValue = object.get("format");
+        if (formatValue != null && !(formatValue instanceof Long)) {
+            throw new PresetException(source + ": \"format\" must be a number");
+        }
+        long format = formatValue == null ? FORMAT : (Long) formatValue;
         if (format != FORMAT) {
-            throw new PresetException(
-                    source + ": descriptor format " + format + " is not supported; this kernel reads format " + FORMAT);
+            throw new PresetException(source + ": descriptor format " + format
+                    + " is not supported; this version reads format " + FORMAT);
         }
         String name = text(object, "name", source, true);
         if (!name.matches(NAME)) {
@@ -63,7 +62,7 @@ public final class PresetParser {
                     source + ": name '" + name + "' must be lower case letters, digits, '.', '_' or '-'");
         }
         String version = text(object, "version", source, false);
-        List<String> dependencies = list(object, "dependencies", source, e -> e.getAsString());
+        List<String> dependencies = list(object, "dependencies", source, PresetParser::string);
         for (String dependency : dependencies) {
             if (dependency.contains("{version}") && version == null) {
                 throw new PresetException(
@@ -80,24 +79,23 @@ public final class PresetParser {
             }
         }
         List<LibraryPreset.Repository> repositories = list(object, "repositories", source, e -> {
-            JsonObject repository = e.getAsJsonObject();
+            Map<?, ?> repository = object(e);
             String url = text(repository, "url", source, true);
             if (!url.matches("(?i)(https?|file)://.+")) {
                 throw new PresetException(source + ": repository url '" + url + "' is not an http(s) or file URL");
             }
             return new LibraryPreset.Repository(text(repository, "id", source, true), url);
         });
-        List<String> imports =
-                list(object, "imports", source, e -> e.getAsString().strip());
-        for (String name2 : imports) {
-            if (!name2.matches(IMPORT)) {
+        List<String> imports = list(object, "imports", source, e -> string(e).strip());
+        for (String each : imports) {
+            if (!each.matches(IMPORT)) {
                 throw new PresetException(
-                        source + ": '" + name2 + "' is not an import (a.b.Class, a.b.*, static a.b.Class.member)");
+                        source + ": '" + each + "' is not an import (a.b.Class, a.b.*, static a.b.Class.member)");
             }
         }
-        List<String> init = list(object, "init", source, JsonElement::getAsString);
+        List<String> init = list(object, "init", source, PresetParser::string);
         List<LibraryPreset.Renderer> renderers = list(object, "renderers", source, e -> {
-            JsonObject renderer = e.getAsJsonObject();
+            Map<?, ?> renderer = object(e);
             return new LibraryPreset.Renderer(
                     text(renderer, "type", source, true), text(renderer, "code", source, true));
         });
@@ -114,46 +112,53 @@ public final class PresetParser {
                 source);
     }
 
-    private static String text(JsonObject object, String field, String source, boolean required) {
-        JsonElement element = object.get(field);
-        if (element == null || element.isJsonNull()) {
+    private static String text(Map<?, ?> object, String field, String source, boolean required) {
+        Object value = object.get(field);
+        if (value == null) {
             if (required) {
                 throw new PresetException(source + ": \"" + field + "\" is missing");
             }
             return null;
         }
-        if (!element.isJsonPrimitive()
-                || !element.getAsJsonPrimitive().isString()
-                || element.getAsString().isBlank()) {
+        if (!(value instanceof String text) || text.isBlank()) {
             throw new PresetException(source + ": \"" + field + "\" must be a non-empty string");
         }
-        return element.getAsString();
+        return text;
     }
 
-    private static int integer(JsonObject object, String field, String source) {
-        JsonElement element = object.get(field);
-        if (!element.isJsonPrimitive() || !element.getAsJsonPrimitive().isNumber()) {
-            throw new PresetException(source + ": \"" + field + "\" must be a number");
+    private static String string(Object value) {
+        if (!(value instanceof String text)) {
+            throw new IllegalStateException("not a string");
         }
-        return element.getAsInt();
+        return text;
     }
 
-    private static <T> List<T> list(JsonObject object, String field, String source, Function<JsonElement, T> item) {
-        JsonElement element = object.get(field);
-        if (element == null || element.isJsonNull()) {
+    private static Map<?, ?> object(Object value) {
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new IllegalStateException("not an object");
+        }
+        return map;
+    }
+
+    private interface Item<T> {
+        T of(Object value);
+    }
+
+    private static <T> List<T> list(Map<?, ?> object, String field, String source, Item<T> item) {
+        Object value = object.get(field);
+        if (value == null) {
             return List.of();
         }
-        if (!element.isJsonArray()) {
+        if (!(value instanceof List<?> array)) {
             throw new PresetException(source + ": \"" + field + "\" must be a list");
         }
         List<T> items = new ArrayList<>();
-        JsonArray array = element.getAsJsonArray();
-        for (JsonElement each : array) {
+        for (Object each : array) {
             try {
-                items.add(item.apply(each));
-            } catch (IllegalStateException | UnsupportedOperationException e) {
+                items.add(item.of(each));
+            } catch (IllegalStateException e) {
                 throw new PresetException(
-                        source + ": \"" + field + "\" holds " + each + ", which is not what it takes");
+                        source + ": \"" + field + "\" holds " + JsonCodec.write(each) + ", which is not what it takes");
             }
         }
         return items;

@@ -1,10 +1,10 @@
-package io.jfairing.kernel.use;
+package io.jfairing.runtime.use;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A library bundled for notebooks, as {@code %use} loads it: its Maven coordinates (with {@code {version}} standing
+ * A library bundled for notebooks, as {@code %use} loads it in the kernel and an image build puts it in the image: its Maven coordinates (with {@code {version}} standing
  * for the version chosen), extra repositories, the imports and code a session starts with, and how its values are
  * shown.
  *
@@ -35,7 +35,17 @@ public record LibraryPreset(
      * Shows values whose class is, extends or implements {@code type}: {@code code} is a Java expression over
      * {@code value} (an {@code Object}) that gives what to display, e.g. {@code png(bytes)} or {@code html(text)}.
      */
-    public record Renderer(String type, String code) {}
+    public record Renderer(String type, String code) {
+        /**
+         * Java source of a {@code java.util.function.Function<Object, Object>} that applies {@link #code()} to its
+         * argument (a checked exception is rethrown unchecked): what a session evaluates to get the renderer.
+         */
+        public String function() {
+            return "(java.util.function.Function<Object, Object>) value -> {\n"
+                    + "    try {\n        return " + code + ";\n"
+                    + "    } catch (Exception e) {\n        throw new RuntimeException(e);\n    }\n}";
+        }
+    }
 
     public LibraryPreset {
         dependencies = List.copyOf(dependencies);
