@@ -42,20 +42,28 @@ public final class CodeEvaluator implements AutoCloseable {
     }
 
     /**
-     * Starts a JShell whose code runs in this JVM, loaded by a child of {@code parent}. Cells compile against what
-     * {@link #addToClasspath} and {@link #addToCompilerClasspath} add, not against this JVM's class path.
+     * Starts a JShell whose code runs in this JVM, loaded by a child of {@code parent}. Cells compile against the JDK,
+     * {@code runtime} (the cell runtime's jar or class folder, whose classes load from {@code parent}) and what
+     * {@link #addToClasspath} and {@link #addToCompilerClasspath} add: never against this JVM's class path or the
+     * working directory, whatever else runs in this JVM.
      *
      * @param out where JShell's own console output goes (user output goes to System.out)
      * @param compilerOptions extra javac options such as {@code -Xlint}
      */
-    public static CodeEvaluator start(ClassLoader parent, PrintStream out, List<String> compilerOptions) {
+    public static CodeEvaluator start(ClassLoader parent, Path runtime, PrintStream out, List<String> compilerOptions) {
         KernelExecutionControl control = new KernelExecutionControl(new KernelLoaderDelegate(parent));
+        String base = runtime.toAbsolutePath().toString();
+        control.loaderDelegate().compileOnly(runtime);
         JShell shell;
         synchronized (System.class) {
-            // JShell starts its compiler's class path from this JVM's: the kernel's own jar and libraries, which
-            // would hide the versions that cells add. Cells compile against what is added to the evaluator only.
+            // JShell's compiler takes this JVM's class path twice: TaskFactory keeps the property's value as the head
+            // of every class path it sets later (an empty one would add the working directory), and its file manager
+            // computes a class path from the property when it is first asked, unless one was set: JShell's indexer,
+            // a background thread shared by all JShells in the JVM, asks as soon as the analysis exists. So the
+            // property names the runtime only while the JShell is built, and the file manager's class path is set
+            // before anything can ask.
             String own = System.getProperty("java.class.path");
-            System.setProperty("java.class.path", "");
+            System.setProperty("java.class.path", base);
             try {
                 shell = JShell.builder()
                         .executionEngine(KernelExecutionControl.provider(control), Map.of())
@@ -63,6 +71,7 @@ public final class CodeEvaluator implements AutoCloseable {
                         .err(out)
                         .compilerOptions(compilerOptions.toArray(String[]::new))
                         .build();
+                shell.addToClasspath(base);
             } finally {
                 System.setProperty("java.class.path", own);
             }

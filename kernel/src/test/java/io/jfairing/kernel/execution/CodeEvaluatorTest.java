@@ -3,6 +3,7 @@ package io.jfairing.kernel.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jfairing.kernel.loader.RuntimeJar;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -20,9 +21,12 @@ class CodeEvaluatorTest {
     private static CodeEvaluator evaluator;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         evaluator = CodeEvaluator.start(
-                CodeEvaluatorTest.class.getClassLoader(), new PrintStream(OutputStream.nullOutputStream()), List.of());
+                CodeEvaluatorTest.class.getClassLoader(),
+                RuntimeJar.locate(),
+                new PrintStream(OutputStream.nullOutputStream()),
+                List.of());
     }
 
     @AfterAll
