@@ -97,12 +97,12 @@ public final class CodeEvaluator implements AutoCloseable {
             }
             SnippetOrigin origin = new SnippetOrigin(cell, firstLine + piece.line());
             try {
-                result = evalSnippet(piece.source(), origin);
+                result = evalPiece(piece.source(), origin);
             } catch (CompilationException e) {
                 if (!evaluateDeferredImports()) {
                     throw e;
                 }
-                result = evalSnippet(piece.source(), origin); // it may have needed one of them
+                result = evalPiece(piece.source(), origin); // it may have needed one of them
             }
         }
         return result;
@@ -127,6 +127,53 @@ public final class CodeEvaluator implements AutoCloseable {
             shell.eval(line);
         }
         return true;
+    }
+
+    /** Evaluates a plain value expression as a typed declaration (two javac tasks, not four), else as written. */
+    private Result evalPiece(String source, SnippetOrigin origin)
+            throws CompilationException, EvaluationException, EvaluationInterruptedException {
+        Optional<String> declaration = ValueExpression.asDeclaration(source);
+        if (declaration.isPresent()) {
+            Optional<Result> held = evalHeld(declaration.get(), origin);
+            if (held.isPresent()) {
+                return held.get();
+            }
+        }
+        return evalSnippet(source, origin);
+    }
+
+    /**
+     * The value of a {@link ValueExpression} declaration, its variable dropped again; empty when the declaration was
+     * not defined as it stands (it did not compile, or needs names not defined yet): nothing of it ran then.
+     */
+    private Optional<Result> evalHeld(String declaration, SnippetOrigin origin)
+            throws EvaluationException, EvaluationInterruptedException {
+        VarSnippet holder = null;
+        SnippetEvent outcome = null;
+        for (SnippetEvent event : shell.eval(declaration)) {
+            if (event.causeSnippet() == null
+                    && event.snippet() instanceof VarSnippet var
+                    && var.name().equals(ValueExpression.HOLDER)) {
+                holder = var;
+                outcome = event;
+                origins.put(var.id(), origin);
+            }
+        }
+        try {
+            checkStopped();
+            if (outcome == null || outcome.status() != Snippet.Status.VALID) {
+                return Optional.empty();
+            }
+            if (outcome.exception() != null) {
+                throw runtimeError(outcome.exception());
+            }
+            shell.varValue(holder);
+            return Optional.of(new Result(true, control.takeValue()));
+        } finally {
+            if (holder != null && shell.status(holder).isActive()) {
+                shell.drop(holder);
+            }
+        }
     }
 
     private Result evalSnippet(String source, SnippetOrigin origin)
@@ -286,7 +333,7 @@ public final class CodeEvaluator implements AutoCloseable {
     /** The session's variables: name, type and a preview of the value (its toString), in declaration order. */
     public List<Map<String, Object>> variables() {
         List<Map<String, Object>> vars = new ArrayList<>();
-        shell.variables().forEach(v -> {
+        shell.variables().filter(v -> !v.name().equals(ValueExpression.HOLDER)).forEach(v -> {
             Map<String, Object> var = new java.util.LinkedHashMap<>();
             var.put("name", v.name());
             var.put("type", v.typeName());
