@@ -86,6 +86,7 @@ final class ValueExpression {
                 || text.contains("::")
                 || text.contains("//")
                 || text.contains("/*")
+                || text.contains("\\u") // a Unicode escape can be any of the characters looked for here
                 || text.startsWith("@")
                 || text.contains(HOLDER) // the declaration would see its own variable
                 || COMPARISON.matcher(text).replaceAll("").contains("=")

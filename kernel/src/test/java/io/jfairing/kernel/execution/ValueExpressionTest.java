@@ -49,6 +49,7 @@ class ValueExpressionTest {
                 "() -> 1",
                 "String::length",
                 "1 + 1 // a comment",
+                "x \\u003d 5", // an assignment in a Unicode escape
                 "@Deprecated int old",
                 "",
                 ";"
