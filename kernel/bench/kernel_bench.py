@@ -12,8 +12,9 @@ Not a test: it measures and prints a Markdown table, it asserts nothing.
 (b) warm round trip: after --warmup executions of the cell, --runs more,
     each timed from sending execute_request to receiving its execute_reply
     (and, separately, to the iopub idle status that ends the request).
-    The kernel's CPU seconds (user + system, its child processes' added) until
-    that reply are reported too: on a loaded machine they move much less than
+    The kernel's CPU seconds (user + system, its child processes' added) to
+    the first reply of a cold start, and per warm cell (over the --runs
+    cells), are reported too: on a loaded machine they move much less than
     wall time.
 (c) peak RSS: after the warm runs, a small session (SESSION_CELLS: a list,
     a stream, a record, a map, string formatting), then the kernel process's
@@ -222,7 +223,10 @@ def warm_round_trips(kernel_name, code, warmup, runs, timeout):
         client = RawClient(km)
         client.wait_subscribed(timeout)
         to_reply, to_idle = [], []
+        cpu_start = None
         for i in range(warmup + runs):
+            if i == warmup:
+                cpu_start = cpu_seconds(km.provisioner.pid)
             t0 = time.perf_counter()
             msg_id = client.execute(code)
             client.wait_reply(msg_id, timeout)
@@ -232,13 +236,14 @@ def warm_round_trips(kernel_name, code, warmup, runs, timeout):
             if i >= warmup:
                 to_reply.append(t_reply - t0)
                 to_idle.append(t_idle - t0)
+        cpu_per_cell = (cpu_seconds(km.provisioner.pid) - cpu_start) / runs
         for cell in SESSION_CELLS:
             msg_id = client.execute(cell)
             reply = client.wait_reply(msg_id, timeout)
             if reply["content"]["status"] != "ok":
                 print(f"warning: {kernel_name}: session cell failed: {cell}", file=sys.stderr)
             client.wait_idle(msg_id, timeout)
-        return to_reply, to_idle, peak_rss_mib(km.provisioner.pid)
+        return to_reply, to_idle, peak_rss_mib(km.provisioner.pid), cpu_per_cell
     finally:
         if client is not None:
             client.close()
@@ -301,14 +306,15 @@ def main():
         "| kernel | cold: launch -> ready (median) | cold: launch -> first reply (median / min / max) "
         + (f"| cold / {args.reference} " if reference else "")
         + "| cold: kernel CPU to first reply (median) "
-        + "| warm -> reply (median / p90 / p99) | warm -> idle (median / p90 / p99) | peak RSS |"
+        + "| warm -> reply (median / p90 / p99) | warm -> idle (median / p90 / p99) | warm: kernel CPU per cell "
+        + "| peak RSS |"
     )
-    print("|---|---|---|---|---|---|---|" + ("---|" if reference else ""))
+    print("|---|---|---|---|---|---|---|---|" + ("---|" if reference else ""))
     for k in args.kernels:
         readies = [r for r, _, _ in cold[k]]
         replies = [r for _, r, _ in cold[k]]
         cpus = [c for _, _, c in cold[k]]
-        to_reply, to_idle, rss = warm[k]
+        to_reply, to_idle, rss, cpu_per_cell = warm[k]
         print(
             f"| {k} | {statistics.median(readies):.2f} s "
             f"| {statistics.median(replies):.2f} s / {min(replies):.2f} s / {max(replies):.2f} s "
@@ -316,6 +322,7 @@ def main():
             + f"| {statistics.median(cpus):.2f} s "
             + f"| {ms(statistics.median(to_reply))} / {ms(percentile(to_reply, 90))} / {ms(percentile(to_reply, 99))} ms "
             f"| {ms(statistics.median(to_idle))} / {ms(percentile(to_idle, 90))} / {ms(percentile(to_idle, 99))} ms "
+            f"| {ms(cpu_per_cell)} ms "
             f"| {rss:.0f} MiB |"
         )
     for pair in args.without:
@@ -338,6 +345,7 @@ def main():
                         "warm_reply_s": warm[k][0],
                         "warm_idle_s": warm[k][1],
                         "peak_rss_mib": warm[k][2],
+                        "warm_cpu_per_cell_s": warm[k][3],
                     }
                     for k in args.kernels
                 },

@@ -136,15 +136,17 @@ public final class JavaKernel extends BaseKernel {
         // Cells see the JDK, the cell runtime and what they add; the kernel's libraries stay in the kernel's loader.
         ExportingClassLoader cellParent = new ExportingClassLoader(
                 "cell-api", List.of(new PackageExports(CELL_RUNTIME, JavaKernel.class.getClassLoader())));
-        CodeEvaluator evaluator = CodeEvaluator.start(
-                cellParent,
-                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
-                options.compilerOptions());
+        java.nio.file.Path runtime;
         try {
-            evaluator.addToCompilerClasspath(RuntimeJar.locate());
+            runtime = RuntimeJar.locate();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot find the cell runtime's classes for the compiler", e);
         }
+        CodeEvaluator evaluator = CodeEvaluator.start(
+                cellParent,
+                runtime,
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
+                options.compilerOptions());
         options.cellClasspath().forEach(evaluator::addToClasspath);
         KernelSession session = new KernelSession(evaluator, magics, options.cellClasspath());
         BuiltinMagics.register(magics, outputs, options, executor::setCellTimeout, evaluator.executionClock(), presets);

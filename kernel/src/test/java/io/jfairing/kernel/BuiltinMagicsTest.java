@@ -7,6 +7,7 @@ import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import io.jfairing.kernel.execution.CodeEvaluator;
 import io.jfairing.kernel.execution.EvaluationInterruptedException;
+import io.jfairing.kernel.loader.RuntimeJar;
 import io.jfairing.kernel.magics.MagicRegistry;
 import io.jfairing.kernel.output.CellOutputs;
 import io.jfairing.kernel.spi.CellException;
@@ -39,9 +40,12 @@ class BuiltinMagicsTest {
     private static final AtomicReference<Duration> timeout = new AtomicReference<>();
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         evaluator = CodeEvaluator.start(
-                BuiltinMagicsTest.class.getClassLoader(), new PrintStream(OutputStream.nullOutputStream()), List.of());
+                BuiltinMagicsTest.class.getClassLoader(),
+                RuntimeJar.locate(),
+                new PrintStream(OutputStream.nullOutputStream()),
+                List.of());
         MagicRegistry magics = new MagicRegistry();
         session = new KernelSession(evaluator, magics);
         CellOutputs outputs = new CellOutputs();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.jfairing.kernel.execution.CodeEvaluator;
 import io.jfairing.kernel.loader.ExportingClassLoader;
+import io.jfairing.kernel.loader.RuntimeJar;
 import io.jfairing.kernel.magics.MagicRegistry;
 import io.jfairing.kernel.spi.CellException;
 import io.jfairing.kernel.spi.CellHook;
@@ -32,9 +33,12 @@ class KernelSessionTest {
     private static Extensions extensions;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         evaluator = CodeEvaluator.start(
-                KernelSessionTest.class.getClassLoader(), new PrintStream(OutputStream.nullOutputStream()), List.of());
+                KernelSessionTest.class.getClassLoader(),
+                RuntimeJar.locate(),
+                new PrintStream(OutputStream.nullOutputStream()),
+                List.of());
         magics = new MagicRegistry();
         magics.registerLine("echo", call -> String.join(",", call.arguments()));
         session = new KernelSession(evaluator, magics);

@@ -42,20 +42,28 @@ public final class CodeEvaluator implements AutoCloseable {
     }
 
     /**
-     * Starts a JShell whose code runs in this JVM, loaded by a child of {@code parent}. Cells compile against what
-     * {@link #addToClasspath} and {@link #addToCompilerClasspath} add, not against this JVM's class path.
+     * Starts a JShell whose code runs in this JVM, loaded by a child of {@code parent}. Cells compile against the JDK,
+     * {@code runtime} (the cell runtime's jar or class folder, whose classes load from {@code parent}) and what
+     * {@link #addToClasspath} and {@link #addToCompilerClasspath} add: never against this JVM's class path or the
+     * working directory, whatever else runs in this JVM.
      *
      * @param out where JShell's own console output goes (user output goes to System.out)
      * @param compilerOptions extra javac options such as {@code -Xlint}
      */
-    public static CodeEvaluator start(ClassLoader parent, PrintStream out, List<String> compilerOptions) {
+    public static CodeEvaluator start(ClassLoader parent, Path runtime, PrintStream out, List<String> compilerOptions) {
         KernelExecutionControl control = new KernelExecutionControl(new KernelLoaderDelegate(parent));
+        String base = runtime.toAbsolutePath().toString();
+        control.loaderDelegate().compileOnly(runtime);
         JShell shell;
         synchronized (System.class) {
-            // JShell starts its compiler's class path from this JVM's: the kernel's own jar and libraries, which
-            // would hide the versions that cells add. Cells compile against what is added to the evaluator only.
+            // JShell's compiler takes this JVM's class path twice: TaskFactory keeps the property's value as the head
+            // of every class path it sets later (an empty one would add the working directory), and its file manager
+            // computes a class path from the property when it is first asked, unless one was set: JShell's indexer,
+            // a background thread shared by all JShells in the JVM, asks as soon as the analysis exists. So the
+            // property names the runtime only while the JShell is built, and the file manager's class path is set
+            // before anything can ask.
             String own = System.getProperty("java.class.path");
-            System.setProperty("java.class.path", "");
+            System.setProperty("java.class.path", base);
             try {
                 shell = JShell.builder()
                         .executionEngine(KernelExecutionControl.provider(control), Map.of())
@@ -63,6 +71,7 @@ public final class CodeEvaluator implements AutoCloseable {
                         .err(out)
                         .compilerOptions(compilerOptions.toArray(String[]::new))
                         .build();
+                shell.addToClasspath(base);
             } finally {
                 System.setProperty("java.class.path", own);
             }
@@ -88,12 +97,12 @@ public final class CodeEvaluator implements AutoCloseable {
             }
             SnippetOrigin origin = new SnippetOrigin(cell, firstLine + piece.line());
             try {
-                result = evalSnippet(piece.source(), origin);
+                result = evalPiece(piece.source(), origin);
             } catch (CompilationException e) {
                 if (!evaluateDeferredImports()) {
                     throw e;
                 }
-                result = evalSnippet(piece.source(), origin); // it may have needed one of them
+                result = evalPiece(piece.source(), origin); // it may have needed one of them
             }
         }
         return result;
@@ -118,6 +127,53 @@ public final class CodeEvaluator implements AutoCloseable {
             shell.eval(line);
         }
         return true;
+    }
+
+    /** Evaluates a plain value expression as a typed declaration (two javac tasks, not four), else as written. */
+    private Result evalPiece(String source, SnippetOrigin origin)
+            throws CompilationException, EvaluationException, EvaluationInterruptedException {
+        Optional<String> declaration = ValueExpression.asDeclaration(source);
+        if (declaration.isPresent()) {
+            Optional<Result> held = evalHeld(declaration.get(), origin);
+            if (held.isPresent()) {
+                return held.get();
+            }
+        }
+        return evalSnippet(source, origin);
+    }
+
+    /**
+     * The value of a {@link ValueExpression} declaration, its variable dropped again; empty when the declaration was
+     * not defined as it stands (it did not compile, or needs names not defined yet): nothing of it ran then.
+     */
+    private Optional<Result> evalHeld(String declaration, SnippetOrigin origin)
+            throws EvaluationException, EvaluationInterruptedException {
+        VarSnippet holder = null;
+        SnippetEvent outcome = null;
+        for (SnippetEvent event : shell.eval(declaration)) {
+            if (event.causeSnippet() == null
+                    && event.snippet() instanceof VarSnippet var
+                    && var.name().equals(ValueExpression.HOLDER)) {
+                holder = var;
+                outcome = event;
+                origins.put(var.id(), origin);
+            }
+        }
+        try {
+            checkStopped();
+            if (outcome == null || outcome.status() != Snippet.Status.VALID) {
+                return Optional.empty();
+            }
+            if (outcome.exception() != null) {
+                throw runtimeError(outcome.exception());
+            }
+            shell.varValue(holder);
+            return Optional.of(new Result(true, control.takeValue()));
+        } finally {
+            if (holder != null && shell.status(holder).isActive()) {
+                shell.drop(holder);
+            }
+        }
     }
 
     private Result evalSnippet(String source, SnippetOrigin origin)
@@ -277,7 +333,7 @@ public final class CodeEvaluator implements AutoCloseable {
     /** The session's variables: name, type and a preview of the value (its toString), in declaration order. */
     public List<Map<String, Object>> variables() {
         List<Map<String, Object>> vars = new ArrayList<>();
-        shell.variables().forEach(v -> {
+        shell.variables().filter(v -> !v.name().equals(ValueExpression.HOLDER)).forEach(v -> {
             Map<String, Object> var = new java.util.LinkedHashMap<>();
             var.put("name", v.name());
             var.put("type", v.typeName());

@@ -2,6 +2,7 @@ package io.jfairing.kernel.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jfairing.kernel.loader.RuntimeJar;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
@@ -19,7 +20,10 @@ class CodeAnalyzerTest {
     @BeforeAll
     static void start() throws Exception {
         evaluator = CodeEvaluator.start(
-                CodeAnalyzerTest.class.getClassLoader(), new PrintStream(OutputStream.nullOutputStream()), List.of());
+                CodeAnalyzerTest.class.getClassLoader(),
+                RuntimeJar.locate(),
+                new PrintStream(OutputStream.nullOutputStream()),
+                List.of());
         evaluator.eval("String greeting = \"hello\";", 1, 0);
         analyzer = new CodeAnalyzer(evaluator);
     }

@@ -2,7 +2,9 @@ package io.jfairing.kernel.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.jfairing.kernel.loader.RuntimeJar;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -20,9 +22,12 @@ class CodeEvaluatorTest {
     private static CodeEvaluator evaluator;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         evaluator = CodeEvaluator.start(
-                CodeEvaluatorTest.class.getClassLoader(), new PrintStream(OutputStream.nullOutputStream()), List.of());
+                CodeEvaluatorTest.class.getClassLoader(),
+                RuntimeJar.locate(),
+                new PrintStream(OutputStream.nullOutputStream()),
+                List.of());
     }
 
     @AfterAll
@@ -54,6 +59,59 @@ class CodeEvaluatorTest {
         assertThat(evaluator.eval("int declared = 3;", 1, 0).hasValue()).isFalse();
         assertThat(evaluator.eval("declared = 4;", 1, 0).hasValue()).isFalse();
         assertThat(evaluator.eval("declared", 1, 0).value()).isEqualTo(4);
+    }
+
+    /**
+     * A plain value expression runs as a declaration of an {@code Object} variable ({@link ValueExpression}); the
+     * same expression in parentheses ends with {@code )} and runs as JShell evaluates expressions: both give the
+     * same values and the same errors, and the holding variable stays out of sight.
+     */
+    @Test
+    void aValueExpressionHasTheSameOutcomeAsJShellsOwnEvaluation() throws Exception {
+        evaluator.eval(
+                "int zero = 0; int[] arr = {5, 6}; boolean flag = true; Object text = \"t\"; int counter = 7;", 1, 0);
+        for (String expression : List.of(
+                "1+1",
+                "40 + 2L",
+                "'a'",
+                "1.5f * 2",
+                "flag ? 1 : 2.0",
+                "\"s\" + arr[1]",
+                "null",
+                "counter++",
+                "text instanceof String s ? s.length() : -1",
+                "(Object) 3",
+                "Integer.MAX_VALUE",
+                "java.util.List.of(1, 2).get(0) + arr.length")) {
+            assertThat(ValueExpression.asDeclaration(expression)).as(expression).isPresent();
+            CodeEvaluator.Result held = evaluator.eval(expression, 2, 0);
+            CodeEvaluator.Result asWritten = evaluator.eval("(" + expression + ")", 2, 0);
+            assertThat(held.hasValue()).as(expression).isTrue();
+            if (expression.equals("counter++")) {
+                assertThat(List.of(held.value(), asWritten.value())).containsExactly(7, 8);
+            } else {
+                assertThat(held.value()).as(expression).isEqualTo(asWritten.value());
+                assertThat(held.value() == null ? null : held.value().getClass())
+                        .as(expression)
+                        .isEqualTo(
+                                asWritten.value() == null
+                                        ? null
+                                        : asWritten.value().getClass());
+            }
+        }
+        EvaluationException held =
+                catchThrowableOfType(() -> evaluator.eval("arr[1] / zero", 3, 0), EvaluationException.class);
+        EvaluationException asWritten =
+                catchThrowableOfType(() -> evaluator.eval("(arr[1] / zero)", 3, 0), EvaluationException.class);
+        assertThat(held.errorName()).isEqualTo("java.lang.ArithmeticException");
+        assertThat(held.traceback()).isEqualTo(asWritten.traceback());
+        assertThat(held.traceback()).last().isEqualTo("\tat <cell>(cell [3], line 1)");
+        assertThatThrownBy(() -> evaluator.eval("notDefinedAnywhere + 1", 4, 0))
+                .isInstanceOf(CompilationException.class)
+                .hasMessageContaining("cannot find symbol")
+                .hasMessageContaining("line 1, column 1");
+        assertThatThrownBy(() -> evaluator.eval(ValueExpression.HOLDER, 5, 0)).isInstanceOf(CompilationException.class);
+        assertThat(evaluator.variables()).extracting(v -> v.get("name")).doesNotContain(ValueExpression.HOLDER);
     }
 
     @Test

@@ -41,8 +41,8 @@ class CellIsolationTest {
                 "cell-api",
                 List.of(new PackageExports(
                         List.of(RuntimeJar.PACKAGE), getClass().getClassLoader())));
-        evaluator = CodeEvaluator.start(cellApi, new PrintStream(OutputStream.nullOutputStream()), List.of());
-        evaluator.addToCompilerClasspath(RuntimeJar.locate());
+        evaluator = CodeEvaluator.start(
+                cellApi, RuntimeJar.locate(), new PrintStream(OutputStream.nullOutputStream()), List.of());
     }
 
     @AfterEach
@@ -62,6 +62,71 @@ class CellIsolationTest {
                 .hasMessageContaining("com.google.gson.Gson");
         assertThatThrownBy(() -> evaluator.eval("Class.forName(\"org.junit.jupiter.api.Test\")", 3, 0))
                 .isInstanceOf(EvaluationException.class);
+    }
+
+    @Test
+    void theWorkingDirectoryIsNotOnTheCompilersClassPath() throws Exception {
+        String pkg = "cwdprobe" + Long.toUnsignedString(System.nanoTime());
+        Path folder = Path.of("").toAbsolutePath().resolve(pkg);
+        try {
+            Files.createDirectories(folder);
+            Path source = dir.resolve(pkg + "/Probe.java");
+            Files.createDirectories(source.getParent());
+            Files.writeString(source, "package " + pkg + "; public class Probe {}");
+            assertThat(ToolProvider.getSystemJavaCompiler()
+                            .run(null, null, null, "-d", folder.getParent().toString(), source.toString()))
+                    .isZero();
+            assertThatThrownBy(() -> evaluator.eval(pkg + ".Probe.class.getName()", 1, 0))
+                    .isInstanceOf(CompilationException.class)
+                    .hasMessageContaining(pkg);
+        } finally {
+            Files.deleteIfExists(folder.resolve("Probe.class"));
+            Files.deleteIfExists(folder);
+        }
+    }
+
+    /**
+     * JShell's indexer, one background thread for all JShells in a JVM, reads the compiler's class path as soon as a
+     * JShell's analysis exists; JShells started side by side, each adding a jar at once, still see only their own.
+     */
+    @Test
+    void evaluatorsStartedTogetherCompileAgainstNeitherTheKernelsLibrariesNorEachOthersJars() throws Exception {
+        String classpath = System.getProperty("java.class.path");
+        int count = 4;
+        List<Path> jars = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            jars.add(jar(
+                    "own" + i + ".jar",
+                    Map.of("own" + i + "/Mine.java", "package own" + i + "; public class Mine {}"),
+                    null));
+        }
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(count);
+        try {
+            List<java.util.concurrent.Future<CodeEvaluator>> started = new java.util.ArrayList<>();
+            for (Path jar : jars) {
+                started.add(threads.submit(() -> {
+                    CodeEvaluator other = CodeEvaluator.start(
+                            cellApi, RuntimeJar.locate(), new PrintStream(OutputStream.nullOutputStream()), List.of());
+                    other.analysis(); // starts indexing at once, as the kernel does
+                    other.addToClasspath(jar);
+                    return other;
+                }));
+            }
+            for (int i = 0; i < count; i++) {
+                try (CodeEvaluator other = started.get(i).get()) {
+                    assertThat(other.eval("own" + i + ".Mine.class.getName()", 1, 0)
+                                    .value())
+                            .isEqualTo("own" + i + ".Mine");
+                    assertThatThrownBy(() -> other.eval("com.google.gson.Gson.class.getName()", 2, 0))
+                            .isInstanceOf(CompilationException.class);
+                    String another = "own" + ((i + 1) % count) + ".Mine.class.getName()";
+                    assertThatThrownBy(() -> other.eval(another, 3, 0)).isInstanceOf(CompilationException.class);
+                }
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(System.getProperty("java.class.path")).isEqualTo(classpath);
     }
 
     @Test
