@@ -666,8 +666,9 @@ public final class SqliteMetadataStore implements MetadataStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     double v = rs.getDouble(3);
+                    boolean nan = rs.wasNull(); // a NaN is stored as NULL (wasNull asks about the last column read)
                     metrics.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>())
-                            .put(rs.getString(2), rs.wasNull() ? Double.NaN : v);
+                            .put(rs.getString(2), nan ? Double.NaN : v);
                 }
             }
         }
