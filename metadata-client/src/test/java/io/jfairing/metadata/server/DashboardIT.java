@@ -10,7 +10,7 @@ import io.jfairing.metadata.MetadataStore;
 import io.jfairing.metadata.Model;
 import io.jfairing.metadata.Run;
 import io.jfairing.metadata.RunSpec;
-import io.jfairing.metadata.bench.GeneratedStore;
+import io.jfairing.metadata.bench.StoreSeeder;
 import io.jfairing.metadata.mlmd.Artifact;
 import io.jfairing.metadata.registry.ModelRegistry;
 import io.jfairing.metadata.registry.VersionSpec;
@@ -52,7 +52,7 @@ class DashboardIT {
         requireTools();
         try (MetadataStore store = MetadataStore.open(dir.resolve("metadata.db"))) {
             Map<String, Object> seeded = seedWineRuns(store);
-            GeneratedStore.Made large = new GeneratedStore(5_000, 20, 5_000, 1_000_000).fill(store, "generated");
+            StoreSeeder.Seeded large = new StoreSeeder(5_000, 20, 5_000, 1_000_000).seed(store, "generated");
             try (MetadataStore emptyStore = MetadataStore.open(dir.resolve("empty.db"));
                     MetadataServer server = MetadataServer.builder(store).start();
                     MetadataServer emptyServer =
