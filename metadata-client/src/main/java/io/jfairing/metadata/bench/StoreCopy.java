@@ -1,7 +1,9 @@
 package io.jfairing.metadata.bench;
 
+import io.jfairing.metadata.LogBuffering;
 import io.jfairing.metadata.MetadataStore;
 import io.jfairing.metadata.store.sqlite.PostgresLocation;
+import io.jfairing.metadata.store.sqlite.SqliteMetadataStore;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -14,10 +16,12 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import org.postgresql.PGConnection;
 
@@ -47,7 +51,10 @@ public final class StoreCopy {
         }
         // both schemas at the newest version, made by the store itself
         MetadataStore.open(sqlite).close();
-        MetadataStore.connect(postgresUri).close();
+        Map<String, String> env = password == null ? Map.of() : Map.of(PostgresLocation.ENV_PASSWORD, password);
+        SqliteMetadataStore.openPostgres(
+                        PostgresLocation.parse(postgresUri, env), LogBuffering.DEFAULT, Duration.ofSeconds(30))
+                .close();
         URI u = URI.create(postgresUri);
         Properties props = new Properties();
         if (u.getUserInfo() != null) {
