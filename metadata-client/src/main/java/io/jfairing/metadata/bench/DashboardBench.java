@@ -245,6 +245,29 @@ public final class DashboardBench {
                 f.get("longestTask").asDouble(),
                 f.get("lineageNodesShown").asInt(),
                 f.get("lineageHidden").asInt());
+        JsonNode deep = f.get("deepClicks");
+        StringBuilder clicks = new StringBuilder();
+        for (int i = 0; i < deep.size(); i++) {
+            if (i == 0 || i == deep.size() - 1 || (i + 1) % 10 == 0) {
+                clicks.append(clicks.length() == 0 ? "" : ", ")
+                        .append(String.format(
+                                Locale.ROOT,
+                                "click %d: %.0f ms (%d nodes)",
+                                i + 1,
+                                deep.get(i).get(1).asDouble(),
+                                deep.get(i).get(0).asInt()));
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "Exploring deeper (one page): \"+N more\" clicked %d times until %d nodes were shown, each click from"
+                        + " the click to the graph redrawn: %s. Longest main-thread task on that page: %.0f ms; the"
+                        + " graph then held %,d SVG elements.%n%n",
+                deep.size(),
+                deep.get(deep.size() - 1).get(0).asInt(),
+                clicks,
+                f.get("deepLongestTask").asDouble(),
+                f.get("deepSvgElements").asInt());
         if (!f.get("problems").isEmpty()) {
             System.out.println("Page errors: " + f.get("problems"));
         }

@@ -167,6 +167,16 @@ class DashboardIT {
         assertThat(f.get("bigLineageNodesAfterMore").asInt()).isEqualTo(51);
         assertThat(f.get("bigLineageHiddenAfterMore").asInt()).isEqualTo(4950);
         assertThat(f.get("bigLineageModels").asInt()).isEqualTo(1);
+        // past 300 nodes (plain ranks instead of dagre): every node shown is drawn, none on top of another, each
+        // shown run joined to the dataset and the expanded run to its model
+        JsonNode deep = f.get("deepLineage");
+        int nodes = deep.get("nodes").asInt();
+        assertThat(nodes).isGreaterThan(300);
+        assertThat(deep.get("drawn").asInt()).isEqualTo(nodes);
+        assertThat(deep.get("overlaps").asInt()).isZero();
+        assertThat(deep.get("edges").asInt()).isEqualTo(nodes - 1);
+        assertThat(deep.get("hidden").asInt()).isEqualTo(5_002 - nodes);
+        assertThat(deep.get("status").asText()).startsWith(nodes + " nodes shown, " + (5_002 - nodes) + " more");
     }
 
     /** The wine experiment as the onboarding notebooks log it: three learning rates, a dataset, models, serving. */
