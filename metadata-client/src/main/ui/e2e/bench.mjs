@@ -69,5 +69,25 @@ for (let i = 0; i < repeats; i++) {
   await longest(page);
   await context.close();
 }
+
+// exploring deep into the 10,001-node graph: "+N more" clicked until 1,000 nodes are shown, each click timed, and
+// the longest main-thread task of that page alone (what the user feels as a frozen page)
+{
+  const { context, page } = await fresh();
+  await page.goto(`${base}/ui/#/lineage?artifact=${s.datasetId}`);
+  await ready(page);
+  out.deepClicks = [];
+  for (let n = Number(await page.$eval('#lineage-graph', e => e.dataset.nodes)); n < 1000;) {
+    const t0 = await page.evaluate(() => performance.now());
+    await page.$eval('#lineage-graph .node.more', e => e.dispatchEvent(new MouseEvent('click', { bubbles: true })));
+    await page.waitForFunction(m => Number(document.querySelector('#lineage-graph').dataset.nodes) > m, n, { timeout: 120000 });
+    const ms = await page.evaluate(t => performance.now() - t, t0);
+    n = Number(await page.$eval('#lineage-graph', e => e.dataset.nodes));
+    out.deepClicks.push([n, ms]);
+  }
+  out.deepLongestTask = await page.evaluate(() => window.__longest);
+  out.deepSvgElements = await page.$$eval('#lineage-graph *', els => els.length);
+  await context.close();
+}
 await browser.close();
 process.stdout.write(JSON.stringify(out) + '\n');

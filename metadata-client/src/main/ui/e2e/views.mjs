@@ -154,6 +154,30 @@ try {
   await page.waitForFunction(() => document.querySelector('#lineage-graph .node.t-system-model') !== null);
   facts.bigLineageModels = await page.$$eval('#lineage-graph .node.t-system-model', els => els.length);
   await shot('lineage-large');
+  // deeper: "+N more" until over 300 nodes are shown (past the size where the explorer stops using dagre)
+  for (let n = facts.bigLineageNodesAfterMore + 1; n <= 300;) {
+    await page.$eval('#lineage-graph .node.more', e => e.dispatchEvent(new MouseEvent('click', { bubbles: true })));
+    await page.waitForFunction(m => Number(document.querySelector('#lineage-graph').dataset.nodes) > m, n);
+    n = Number(await page.$eval('#lineage-graph', e => e.dataset.nodes));
+  }
+  facts.deepLineage = await page.$eval('#lineage-graph', svg => {
+    const nodes = [...svg.querySelectorAll('.node[data-key]')];
+    const boxes = nodes.map(n => n.getBoundingClientRect());
+    let overlaps = 0;
+    const sorted = boxes.map((b, i) => [b, i]).sort((x, y) => x[0].left - y[0].left || x[0].top - y[0].top);
+    for (let i = 0; i < sorted.length; i++) {
+      for (let j = i + 1; j < sorted.length && sorted[j][0].left < sorted[i][0].right; j++) {
+        const a = sorted[i][0], b = sorted[j][0];
+        if (a.top < b.bottom && b.top < a.bottom) overlaps++;
+      }
+    }
+    return {
+      nodes: Number(svg.dataset.nodes), drawn: nodes.length, hidden: Number(svg.dataset.hidden),
+      edges: svg.querySelectorAll('path.edge').length, overlaps,
+      status: document.querySelector('#lineage-status').textContent,
+    };
+  });
+  await shot('lineage-deep');
 } catch (e) {
   problems.push('script: ' + (e.stack ?? e));
   await shot('failure').catch(() => {});

@@ -168,6 +168,9 @@ abstract class MetadataStoreContractTest {
         RunInfo info = store.getRun(run.id());
         assertThat(info.metrics().get("loss")).isEqualTo(0.4);
         assertThat(info.metrics().get("grad")).isInfinite();
+        // a NaN as the latest value is NaN in the run, not 0 (stored as NULL)
+        store.logBatch(run.id(), RunBatch.ofMetrics(List.of(new MetricPoint("grad", Double.NaN, 1, 5000))));
+        assertThat(store.getRun(run.id()).metrics().get("grad")).isNaN();
         assertThat(store.metricHistory(run.id(), "unknown")).isEmpty();
         assertThatThrownBy(() -> store.metricHistory(999_999, "loss")).isInstanceOf(NotFoundException.class);
         run.close();

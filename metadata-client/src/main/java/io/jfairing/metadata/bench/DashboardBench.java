@@ -16,14 +16,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The dashboard at scale: a SQLite store of 100,000 runs x 20 metrics (plus a 10,001-node lineage graph and a
- * 1,000,000-point curve), served by the metadata server on 127.0.0.1, measured through the server (filtered
- * searches, p50/p99) and in Debian's Chromium (runs page first paint, the long curve drawn, lineage expansion;
- * {@code src/main/ui/e2e/bench.mjs}). Prints a Markdown report.
+ * The dashboard at scale: a store of 100,000 runs x 20 metrics (plus a 10,001-node lineage graph and a
+ * 1,000,000-point curve, seeded by {@link StoreSeeder}), a SQLite file or a PostgreSQL database, served by the
+ * metadata server on 127.0.0.1, measured through the server (searches: p50/p90/p99, CPU, the load average) and in
+ * Debian's Chromium (runs page first paint, the long curve drawn, lineage expansion; {@code
+ * src/main/ui/e2e/bench.mjs}). Prints a Markdown report.
  *
  * <pre>
  * mvn -q -pl metadata-client compile exec:java -Dexec.mainClass=io.jfairing.metadata.bench.DashboardBench \
- *     -Dexec.args="--db /tmp/dashboard-bench.db"        # the store is made once, then reused
+ *     -Dexec.args="--db /tmp/dashboard-bench.db"        # the store is made once, then reused (seeding resumes)
+ *     -Dexec.args="--database postgresql://jfairing@127.0.0.1:5432/bench"   # JFAIRING_METADATA_DB_PASSWORD
  * </pre>
  */
 public final class DashboardBench {
@@ -34,6 +36,8 @@ public final class DashboardBench {
     private int queries = 300;
     private int repeats = 5;
     private Path db = Path.of(System.getProperty("java.io.tmpdir"), "jfairing-dashboard-bench.db");
+    private String database;
+    private boolean browser = true;
 
     public static void main(String[] args) throws Exception {
         DashboardBench b = new DashboardBench();
@@ -46,9 +50,12 @@ public final class DashboardBench {
                 case "--queries" -> b.queries = Integer.parseInt(args[++i]);
                 case "--repeats" -> b.repeats = Integer.parseInt(args[++i]);
                 case "--db" -> b.db = Path.of(args[++i]);
+                case "--database" -> b.database = args[++i];
+                case "--no-browser" -> b.browser = false;
                 default ->
                     throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (--runs --metrics --lineage-runs --curve-points --queries --repeats --db)");
+                            + " (--runs --metrics --lineage-runs --curve-points --queries --repeats --db --database"
+                            + " --no-browser)");
             }
         }
         b.run();
@@ -56,12 +63,11 @@ public final class DashboardBench {
     }
 
     private void run() throws Exception {
-        boolean fresh = !Files.exists(db);
-        try (MetadataStore store = MetadataStore.open(db)) {
+        String uri = database != null ? database : db.toString();
+        try (MetadataStore store = MetadataStore.connect(uri)) {
             long start = System.nanoTime();
-            GeneratedStore.Made made = fresh
-                    ? new GeneratedStore(runs, metrics, lineageRuns, curvePoints).fill(store, "dashboard-bench")
-                    : found(store);
+            StoreSeeder.Seeded made =
+                    new StoreSeeder(runs, metrics, lineageRuns, curvePoints).seed(store, "dashboard-bench");
             double setup = (System.nanoTime() - start) / 1e9;
             try (MetadataServer server = MetadataServer.builder(store).start();
                     MetadataStore client = MetadataStore.connect(server.url())) {
@@ -69,45 +75,30 @@ public final class DashboardBench {
                 System.out.println();
                 System.out.printf(
                         Locale.ROOT,
-                        "Store: %s (%s), %,d runs x %d metrics in one experiment, a lineage graph of %,d nodes,"
+                        "Store: %s, %,d runs x %d metrics in one experiment, a lineage graph of %,d nodes,"
                                 + " one %,d-point curve%s.%n%n",
-                        db,
-                        String.format(Locale.ROOT, "%.0f MB", Files.size(db) / 1e6),
+                        database != null
+                                ? "PostgreSQL " + database.replaceAll("//[^@/]*:[^@/]*@", "//")
+                                : String.format(Locale.ROOT, "SQLite %s (%.0f MB)", db, Files.size(db) / 1e6),
                         runs,
                         metrics,
                         1 + 2 * lineageRuns,
                         curvePoints,
-                        fresh ? String.format(Locale.ROOT, "; made through the API in %.0f s", setup) : "");
+                        made.added() > 0
+                                ? String.format(
+                                        Locale.ROOT, "; %,d runs made through the API in %.0f s", made.added(), setup)
+                                : "");
                 search(client, made.experimentId());
                 curve(store, client, made);
-                browser(server.url(), made);
+                if (browser) {
+                    browser(server.url(), made);
+                }
             }
         }
     }
 
-    private static GeneratedStore.Made found(MetadataStore store) {
-        long experiment = store.findExperiment("dashboard-bench")
-                .orElseThrow(() -> new IllegalStateException("the store has no experiment dashboard-bench: delete it"))
-                .id();
-        long curve = store.searchRuns(RunQuery.builder()
-                        .experimentId(experiment)
-                        .filter("attributes.run_name = 'long-curve'")
-                        .build())
-                .items()
-                .get(0)
-                .id();
-        long dataset = store.mlmd()
-                .findArtifacts(io.jfairing.metadata.mlmd.MlmdQuery.builder()
-                        .type(io.jfairing.metadata.mlmd.SystemTypes.DATASET)
-                        .name("clicks")
-                        .build())
-                .get(0)
-                .id();
-        return new GeneratedStore.Made(experiment, dataset, curve);
-    }
-
     /** The long curve downsampled to 1,000 points, in-process (CPU of this thread) and through the server. */
-    private void curve(MetadataStore store, MetadataStore client, GeneratedStore.Made made) {
+    private void curve(MetadataStore store, MetadataStore client, StoreSeeder.Seeded made) {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int i = 0; i < 5; i++) {
             store.metricHistory(made.longCurveRunId(), "loss", 1000);
@@ -131,16 +122,18 @@ public final class DashboardBench {
         System.out.printf(
                 Locale.ROOT,
                 "%n### The %,d-point curve downsampled to %d points (%d calls each)%n%n"
-                        + "| where | p50 | p99 | CPU per call |%n|---|---:|---:|---:|%n"
-                        + "| in-process `metricHistory(run, \"loss\", 1000)` | %.1f ms | %.1f ms | %.1f ms |%n"
-                        + "| through the server | %.1f ms | %.1f ms | |%n%n",
+                        + "| where | p50 | p90 | p99 | CPU per call |%n|---|---:|---:|---:|---:|%n"
+                        + "| in-process `metricHistory(run, \"loss\", 1000)` | %.1f ms | %.1f ms | %.1f ms | %.1f ms |%n"
+                        + "| through the server | %.1f ms | %.1f ms | %.1f ms | |%n%n",
                 curvePoints,
                 points,
                 n,
                 MetadataBench.pct(wall, 50),
+                MetadataBench.pct(wall, 90),
                 MetadataBench.pct(wall, 99),
                 cpu,
                 MetadataBench.pct(http, 50),
+                MetadataBench.pct(http, 90),
                 MetadataBench.pct(http, 99));
     }
 
@@ -148,10 +141,11 @@ public final class DashboardBench {
         System.out.println("### Run search through the server (first page of 100 runs, params, tags, latest metrics)");
         System.out.println();
         System.out.printf(Locale.ROOT, "%d queries each after 30 warm-ups, over HTTP on 127.0.0.1.%n%n", queries);
-        System.out.println("| filter | order by | p50 | p99 | CPU per query (client + server, mean) |");
-        System.out.println("|---|---|---:|---:|---:|");
+        System.out.println("| filter | order by | p50 | p90 | p99 | CPU per query (client + server, mean) |");
+        System.out.println("|---|---|---:|---:|---:|---:|");
         var os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        double loadBefore = os.getSystemLoadAverage();
         List<Double> cpus = new ArrayList<>();
         List<Double> all = new ArrayList<>();
         List<String[]> cases = new ArrayList<>();
@@ -190,28 +184,31 @@ public final class DashboardBench {
             }
             System.out.printf(
                     Locale.ROOT,
-                    "| %s | `%s` | %.1f ms | %.1f ms | %.1f ms |%n",
+                    "| %s | `%s` | %.1f ms | %.1f ms | %.1f ms | %.1f ms |%n",
                     c[0],
                     c[2],
                     MetadataBench.pct(t, 50),
+                    MetadataBench.pct(t, 90),
                     MetadataBench.pct(t, 99),
                     cpu);
         }
         double[] filtered = all.stream().mapToDouble(Double::doubleValue).toArray();
         System.out.printf(
                 Locale.ROOT,
-                "| **the three filtered searches** | | **%.1f ms** | **%.1f ms** | **%.1f ms** |%n%n",
+                "| **the three filtered searches** | | **%.1f ms** | **%.1f ms** | **%.1f ms** | **%.1f ms** |%n%n",
                 MetadataBench.pct(filtered, 50),
+                MetadataBench.pct(filtered, 90),
                 MetadataBench.pct(filtered, 99),
                 cpus.stream().mapToDouble(Double::doubleValue).average().orElse(0));
         System.out.printf(
                 Locale.ROOT,
-                "Load average while measuring: %.1f on %d cores.%n%n",
+                "Load average (1 minute) before / after measuring: %.1f / %.1f on %d cores.%n%n",
+                loadBefore,
                 os.getSystemLoadAverage(),
                 os.getAvailableProcessors());
     }
 
-    private void browser(String url, GeneratedStore.Made made) throws Exception {
+    private void browser(String url, StoreSeeder.Seeded made) throws Exception {
         Path ui = uiDir();
         String scenario = new ObjectMapper()
                 .writeValueAsString(Map.of(
@@ -248,6 +245,29 @@ public final class DashboardBench {
                 f.get("longestTask").asDouble(),
                 f.get("lineageNodesShown").asInt(),
                 f.get("lineageHidden").asInt());
+        JsonNode deep = f.get("deepClicks");
+        StringBuilder clicks = new StringBuilder();
+        for (int i = 0; i < deep.size(); i++) {
+            if (i == 0 || i == deep.size() - 1 || (i + 1) % 10 == 0) {
+                clicks.append(clicks.length() == 0 ? "" : ", ")
+                        .append(String.format(
+                                Locale.ROOT,
+                                "click %d: %.0f ms (%d nodes)",
+                                i + 1,
+                                deep.get(i).get(1).asDouble(),
+                                deep.get(i).get(0).asInt()));
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "Exploring deeper (one page): \"+N more\" clicked %d times until %d nodes were shown, each click from"
+                        + " the click to the graph redrawn: %s. Longest main-thread task on that page: %.0f ms; the"
+                        + " graph then held %,d SVG elements.%n%n",
+                deep.size(),
+                deep.get(deep.size() - 1).get(0).asInt(),
+                clicks,
+                f.get("deepLongestTask").asDouble(),
+                f.get("deepSvgElements").asInt());
         if (!f.get("problems").isEmpty()) {
             System.out.println("Page errors: " + f.get("problems"));
         }

@@ -282,7 +282,7 @@ public final class MetadataBench {
         int added;
         try (MetadataStore store = MetadataStore.connect(uri)) {
             long start = System.nanoTime();
-            added = new StoreSeeder(runs, metrics).seed(store, "bench-search");
+            added = new StoreSeeder(runs, metrics).seed(store, "bench-search").added();
             setup = System.nanoTime() - start;
         }
         line("### Filtered run search");
@@ -297,8 +297,10 @@ public final class MetadataBench {
                 + ". Each query asks for the first page (100 runs, with"
                 + " their params, tags and latest metrics), " + queries + " times after 30 warm-up runs.");
         line("");
-        line("| query | order by | matches | embedded p50 / p99 | via server p50 / p99 |");
+        line("| query | order by | matches | embedded p50 / p90 / p99 | via server p50 / p90 / p99 |");
         line("|---|---|---:|---:|---:|");
+        double loadBefore = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage();
         try (MetadataStore store = MetadataStore.connect(uri);
                 MetadataServer server = MetadataServer.builder(store).start();
                 MetadataStore client = MetadataStore.connect(server.url())) {
@@ -320,14 +322,21 @@ public final class MetadataBench {
                 for (double d : h) {
                     allServer.add(d);
                 }
-                line("| `" + QUERIES[q] + "` | `" + ORDERS[q] + "` | " + fmt(matches) + " | " + ms(pct(e, 50)) + " / "
-                        + ms(pct(e, 99)) + " | " + ms(pct(h, 50)) + " / " + ms(pct(h, 99)) + " |");
+                line("| `" + QUERIES[q] + "` | `" + ORDERS[q] + "` | " + fmt(matches) + " | " + percentiles(e) + " | "
+                        + percentiles(h) + " |");
             }
             double[] e = allEmbedded.stream().mapToDouble(Double::doubleValue).toArray();
             double[] h = allServer.stream().mapToDouble(Double::doubleValue).toArray();
-            line("| **all three** | | | **" + ms(pct(e, 50)) + " / " + ms(pct(e, 99)) + "** | **" + ms(pct(h, 50))
-                    + " / " + ms(pct(h, 99)) + "** |");
+            line("| **all three** | | | **" + percentiles(e) + "** | **" + percentiles(h) + "** |");
         }
+        line("");
+        line(String.format(
+                Locale.ROOT,
+                "Load average (1 minute) before / after measuring: %.1f / %.1f on %d cores.",
+                loadBefore,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors()));
         line("");
     }
 
@@ -383,6 +392,10 @@ public final class MetadataBench {
 
     private static String fmt(double v) {
         return String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    private static String percentiles(double[] v) {
+        return ms(pct(v, 50)) + " / " + ms(pct(v, 90)) + " / " + ms(pct(v, 99));
     }
 
     private static String ms(double v) {

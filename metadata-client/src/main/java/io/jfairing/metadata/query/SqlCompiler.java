@@ -113,12 +113,28 @@ public final class SqlCompiler {
      * newest first.
      */
     public static Sql orderBy(List<OrderBy> orderings) {
+        return orderBy(orderings, false);
+    }
+
+    /**
+     * {@link #orderBy(List)}, for a query that {@code firstNeverNull}: that never yields a NULL for the first ordering
+     * (a range of its values), so that ordering needs no {@code NULLS LAST}.
+     *
+     * <p>{@code NULLS LAST} is written only where a value may be NULL (metrics, params, tags, the end time): an
+     * index's own order puts NULLs first when walked backwards on PostgreSQL, so {@code start_time DESC NULLS LAST}
+     * made it sort every run of the experiment (137 ms at 100,000 runs) instead of walking its start-time index
+     * backwards and stopping at the page (0.2 ms).
+     */
+    public static Sql orderBy(List<OrderBy> orderings, boolean firstNeverNull) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < orderings.size(); i++) {
             OrderBy o = orderings.get(i);
             Field f = o.field();
-            sb.append(f.entity() == Ast.Entity.ATTRIBUTE ? attributeColumn(f) : "o" + i + ".value");
-            sb.append(o.descending() ? " DESC" : " ASC").append(" NULLS LAST, ");
+            boolean attribute = f.entity() == Ast.Entity.ATTRIBUTE;
+            sb.append(attribute ? attributeColumn(f) : "o" + i + ".value");
+            sb.append(o.descending() ? " DESC" : " ASC");
+            boolean nullable = attribute ? f.attribute() == Ast.Attribute.END_TIME : !(i == 0 && firstNeverNull);
+            sb.append(nullable ? " NULLS LAST, " : ", ");
         }
         sb.append("r.start_time DESC, r.id DESC");
         return new Sql(sb.toString(), List.of());
@@ -174,6 +190,12 @@ public final class SqlCompiler {
                         : "EXISTS (SELECT 1 FROM " + table + " v WHERE v.run_id = r.id AND v.key = ? AND ");
         params.add(f.key());
         predicate("v.value", c, sb, params, flavor);
+        if (access == Access.PROBE && flavor == Flavor.POSTGRESQL) {
+            // keeps PostgreSQL from turning the probe into a semi-join, which hashes every run the condition
+            // selects (20,000 of 100,000 for one of five learning rates) instead of walking the sort order and
+            // stopping at the page (EXPLAIN ANALYZE: 60 ms hashing, 2-16 ms walking)
+            sb.append(" OFFSET 0");
+        }
         sb.append(')');
     }
 

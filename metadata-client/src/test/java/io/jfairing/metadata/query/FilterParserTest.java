@@ -117,6 +117,41 @@ class FilterParserTest {
                 .hasMessageContaining("position 18");
     }
 
+    /**
+     * NULLS LAST only where a value can be NULL: on a NOT NULL column it keeps PostgreSQL from walking the column's
+     * index backwards (it sorted every run of the experiment for the runs page); on a metric, param, tag or the end
+     * time it keeps runs without a value last, and a query over a range of a metric's values may drop it.
+     */
+    @Test
+    void nullsLastOnlyWhereAValueCanBeNull() {
+        List<Ast.OrderBy> o = FilterParser.parseOrderBy(List.of(
+                "attributes.start_time DESC, attributes.run_name, metrics.loss, params.lr DESC, attributes.end_time"));
+        assertThat(SqlCompiler.orderBy(o).text())
+                .isEqualTo("r.start_time DESC, r.name ASC, o2.value ASC NULLS LAST, o3.value DESC NULLS LAST,"
+                        + " r.end_time ASC NULLS LAST, r.start_time DESC, r.id DESC");
+        List<Ast.OrderBy> byMetric = FilterParser.parseOrderBy(List.of("metrics.accuracy DESC, metrics.f1"));
+        assertThat(SqlCompiler.orderBy(byMetric, true).text())
+                .isEqualTo("o0.value DESC, o1.value ASC NULLS LAST, r.start_time DESC, r.id DESC");
+        assertThat(SqlCompiler.orderBy(byMetric).text()).startsWith("o0.value DESC NULLS LAST, ");
+    }
+
+    /** On PostgreSQL a per-run probe is fenced (OFFSET 0) so the planner keeps it a probe, not a semi-join. */
+    @Test
+    void probesAreFencedOnPostgresOnly() {
+        Ast.Expr e = FilterParser.parseFilter("params.lr = '0.01' and attributes.status = 'FINISHED'");
+        assertThat(SqlCompiler.where(e, SqlCompiler.Flavor.POSTGRESQL, SqlCompiler.Access.PROBE)
+                        .text())
+                .isEqualTo(
+                        "(EXISTS (SELECT 1 FROM param v WHERE v.run_id = r.id AND v.key = ? AND v.value = ? OFFSET 0)"
+                                + " AND (r.status = ?))");
+        assertThat(SqlCompiler.where(e, SqlCompiler.Flavor.SQLITE, SqlCompiler.Access.PROBE)
+                        .text())
+                .doesNotContain("OFFSET");
+        assertThat(SqlCompiler.where(e, SqlCompiler.Flavor.POSTGRESQL, SqlCompiler.Access.MEMBERSHIP)
+                        .text())
+                .doesNotContain("OFFSET");
+    }
+
     @Test
     void compiledSqlHoldsNoUserText() {
         String evil = "x'); DROP TABLE run; --";

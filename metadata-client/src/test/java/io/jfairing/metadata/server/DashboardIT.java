@@ -10,7 +10,7 @@ import io.jfairing.metadata.MetadataStore;
 import io.jfairing.metadata.Model;
 import io.jfairing.metadata.Run;
 import io.jfairing.metadata.RunSpec;
-import io.jfairing.metadata.bench.GeneratedStore;
+import io.jfairing.metadata.bench.StoreSeeder;
 import io.jfairing.metadata.mlmd.Artifact;
 import io.jfairing.metadata.registry.ModelRegistry;
 import io.jfairing.metadata.registry.VersionSpec;
@@ -52,7 +52,7 @@ class DashboardIT {
         requireTools();
         try (MetadataStore store = MetadataStore.open(dir.resolve("metadata.db"))) {
             Map<String, Object> seeded = seedWineRuns(store);
-            GeneratedStore.Made large = new GeneratedStore(5_000, 20, 5_000, 1_000_000).fill(store, "generated");
+            StoreSeeder.Seeded large = new StoreSeeder(5_000, 20, 5_000, 1_000_000).seed(store, "generated");
             try (MetadataStore emptyStore = MetadataStore.open(dir.resolve("empty.db"));
                     MetadataServer server = MetadataServer.builder(store).start();
                     MetadataServer emptyServer =
@@ -167,6 +167,16 @@ class DashboardIT {
         assertThat(f.get("bigLineageNodesAfterMore").asInt()).isEqualTo(51);
         assertThat(f.get("bigLineageHiddenAfterMore").asInt()).isEqualTo(4950);
         assertThat(f.get("bigLineageModels").asInt()).isEqualTo(1);
+        // past 300 nodes (plain ranks instead of dagre): every node shown is drawn, none on top of another, each
+        // shown run joined to the dataset and the expanded run to its model
+        JsonNode deep = f.get("deepLineage");
+        int nodes = deep.get("nodes").asInt();
+        assertThat(nodes).isGreaterThan(300);
+        assertThat(deep.get("drawn").asInt()).isEqualTo(nodes);
+        assertThat(deep.get("overlaps").asInt()).isZero();
+        assertThat(deep.get("edges").asInt()).isEqualTo(nodes - 1);
+        assertThat(deep.get("hidden").asInt()).isEqualTo(5_002 - nodes);
+        assertThat(deep.get("status").asText()).startsWith(nodes + " nodes shown, " + (5_002 - nodes) + " more");
     }
 
     /** The wine experiment as the onboarding notebooks log it: three learning rates, a dataset, models, serving. */

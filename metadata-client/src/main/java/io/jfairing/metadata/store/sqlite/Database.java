@@ -28,6 +28,8 @@ import org.sqlite.SQLiteException;
 final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     private static final int READERS = 4;
+    /** Page cache of each reader connection, KiB. */
+    static final int READER_CACHE_KIB = 32 * 1024;
 
     /** Work inside a transaction. */
     interface Work<T> {
@@ -154,6 +156,11 @@ final class Database implements AutoCloseable {
             });
             if (readOnly) {
                 c.exec("PRAGMA query_only=1");
+                // a search of a large store reads its pages at random (a page of runs, their params, tags and latest
+                // metrics): with SQLite's default 2 MB cache most of them are read again from the file on every
+                // search (4 KB pread + copy each): up to a third of a search's CPU at 100,000 runs. The cache grows
+                // only as pages are read, so a small store costs no more.
+                c.exec("PRAGMA cache_size=-" + READER_CACHE_KIB);
             }
             return c;
         } catch (SQLException e) {

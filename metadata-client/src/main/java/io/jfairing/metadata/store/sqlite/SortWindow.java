@@ -98,7 +98,8 @@ final class SortWindow {
             sql.append(" AND r.experiment_id IN (").append(in).append(')');
             params.addAll(experiments);
         }
-        SqlCompiler.Sql order = SqlCompiler.orderBy(orderBy);
+        // the window's first key is a range of values, never NULL: an order the (key, value) index gives as it is
+        SqlCompiler.Sql order = SqlCompiler.orderBy(orderBy, true);
         sql.append(" AND ")
                 .append(where.text())
                 .append(" ORDER BY ")

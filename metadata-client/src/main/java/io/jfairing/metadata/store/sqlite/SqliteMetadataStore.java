@@ -637,38 +637,37 @@ public final class SqliteMetadataStore implements MetadataStore {
         String in = SqliteMlmd.placeholders(ids.size());
         record Row(long id, String uuid, long experimentId, String name, String status, long start, Long end) {}
         Map<Long, Row> rows = new HashMap<>();
-        try (PreparedStatement ps = c.jdbc.prepareStatement("SELECT r.id, e.external_id, r.experiment_id, r.name,"
-                + " r.status, r.start_time, r.end_time FROM run r JOIN execution e ON e.id = r.id WHERE r.id IN (" + in
-                + ")")) {
-            SqliteMlmd.bind(ps, ids);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Object end = rs.getObject(7);
-                    rows.put(
-                            rs.getLong(1),
-                            new Row(
-                                    rs.getLong(1),
-                                    rs.getString(2),
-                                    rs.getLong(3),
-                                    rs.getString(4),
-                                    rs.getString(5),
-                                    rs.getLong(6),
-                                    end == null ? null : rs.getLong(7)));
-                }
+        // cached statements: a page of runs is the same statement every time (one per page size)
+        PreparedStatement runs = c.prepare("SELECT r.id, e.external_id, r.experiment_id, r.name, r.status,"
+                + " r.start_time, r.end_time FROM run r JOIN execution e ON e.id = r.id WHERE r.id IN (" + in + ")");
+        SqliteMlmd.bind(runs, ids);
+        try (ResultSet rs = runs.executeQuery()) {
+            while (rs.next()) {
+                Object end = rs.getObject(7);
+                rows.put(
+                        rs.getLong(1),
+                        new Row(
+                                rs.getLong(1),
+                                rs.getString(2),
+                                rs.getLong(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getLong(6),
+                                end == null ? null : rs.getLong(7)));
             }
         }
         Map<Long, Map<String, String>> params = keyValues(c, "param", in, ids);
         Map<Long, Map<String, String>> tags = keyValues(c, "tag", in, ids);
         Map<Long, Map<String, Double>> metrics = new HashMap<>();
-        try (PreparedStatement ps = c.jdbc.prepareStatement(
-                "SELECT run_id, key, value FROM latest_metric WHERE run_id IN (" + in + ") ORDER BY run_id, key")) {
-            SqliteMlmd.bind(ps, ids);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    double v = rs.getDouble(3);
-                    metrics.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>())
-                            .put(rs.getString(2), rs.wasNull() ? Double.NaN : v);
-                }
+        PreparedStatement latest = c.prepare(
+                "SELECT run_id, key, value FROM latest_metric WHERE run_id IN (" + in + ") ORDER BY run_id, key");
+        SqliteMlmd.bind(latest, ids);
+        try (ResultSet rs = latest.executeQuery()) {
+            while (rs.next()) {
+                double v = rs.getDouble(3);
+                boolean nan = rs.wasNull(); // a NaN is stored as NULL (wasNull asks about the last column read)
+                metrics.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>())
+                        .put(rs.getString(2), nan ? Double.NaN : v);
             }
         }
         List<RunInfo> out = new ArrayList<>(ids.size());
@@ -694,14 +693,12 @@ public final class SqliteMetadataStore implements MetadataStore {
     private static Map<Long, Map<String, String>> keyValues(Conn c, String table, String in, List<Long> ids)
             throws SQLException {
         Map<Long, Map<String, String>> out = new HashMap<>();
-        try (PreparedStatement ps = c.jdbc.prepareStatement(
-                "SELECT run_id, key, value FROM " + table + " WHERE run_id IN (" + in + ") ORDER BY run_id, key")) {
-            SqliteMlmd.bind(ps, ids);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>())
-                            .put(rs.getString(2), rs.getString(3));
-                }
+        PreparedStatement ps = c.prepare(
+                "SELECT run_id, key, value FROM " + table + " WHERE run_id IN (" + in + ") ORDER BY run_id, key");
+        SqliteMlmd.bind(ps, ids);
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getString(3));
             }
         }
         return out;
