@@ -65,10 +65,10 @@ public final class ExamplePipelines {
                         .code("int left = base + 1;\nSystem.out.println(\"left \" + left + \" \" + new String("
                                 + "ClassLoader.getSystemResourceAsStream(\"greeting.txt\").readAllBytes()));")
                         .outputs("left"))
-                .step(Step.builder("right").code(rightCode).outputs("right"));
+                .step(Step.builder("right").code(rightCode).outputs("right").retries(1));
     }
 
-    /** The right step of {@link #fan}: reads prepare's file, fails when {@code failIn} names it. */
+    /** The right step of {@link #fan} (tried twice): reads prepare's file, fails when {@code failIn} names it. */
     public static final String FAN_RIGHT =
             "if (failIn.equals(\"right\")) throw new IllegalStateException(\"right broke\");\n"
                     + "String right = Files.readString(notes) + \" right \" + (base * 10);\nSystem.out.println(right);";
