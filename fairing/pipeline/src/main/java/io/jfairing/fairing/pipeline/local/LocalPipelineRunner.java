@@ -21,7 +21,6 @@ import io.jfairing.fairing.pipeline.ir.IrCompiler;
 import io.jfairing.fairing.preprocess.Preprocessor;
 import io.jfairing.fairing.preprocess.Workload;
 import io.jfairing.metadata.MetadataStore;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -446,19 +445,10 @@ public final class LocalPipelineRunner {
         JobHandle handle = backend.submit(job.request(
                 jobName.length() > 63 ? jobName.substring(0, 63).replaceAll("-+$", "") : jobName, inputs, outputs));
         JobOutcome outcome;
-        try (BufferedWriter writer = Files.newBufferedWriter(
-                        log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                JobHandle.Subscription ignored = handle.followLogs(line -> {
-                    try {
-                        synchronized (writer) {
-                            writer.write(line.text());
-                            writer.write('\n');
-                        }
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                })) {
+        try (StepLog stepLog = new StepLog(log)) {
+            stepLog.follow(handle);
             outcome = handle.waitForCompletion(STEP_TIMEOUT);
+            stepLog.complete(handle);
         }
         if (!outcome.succeeded()) {
             append(log, "jfairing: " + outcome.describe() + "\n");
