@@ -48,11 +48,6 @@ public final class StepImageOptions {
     @Option(names = "--insecure", description = "Allow registries over plain HTTP or with unverified certificates.")
     boolean insecure;
 
-    /** Whether {@code --build} was given. */
-    public boolean building() {
-        return build;
-    }
-
     /** The steps' images: built and pushed with {@code --build}, else only named. */
     public Map<String, IrCompiler.StepImage> images(Project project, Pipeline pipeline, Consumer<String> progress)
             throws Exception {
