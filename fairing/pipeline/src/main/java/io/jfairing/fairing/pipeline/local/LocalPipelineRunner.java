@@ -351,6 +351,7 @@ public final class LocalPipelineRunner {
                 recorded.add(new StepRecorder.RecordedInput(input, in.file(), in.text()));
             }
             IrCompiler.StepImage image = images == null ? null : images.get(step.name());
+            String imageName = image == null ? null : image.image();
             String key = StepCache.key(
                     code,
                     workload.classpath(),
@@ -360,7 +361,7 @@ public final class LocalPipelineRunner {
             if (hit.isPresent()) {
                 Map<String, Path> outputs = outputFiles(step, hit.get());
                 Files.writeString(log, "cached: outputs of an earlier run with cache key " + key + "\n");
-                Long runId = recorder.record(step, recorded, outputs, pipeline.metrics(), true, key, true);
+                Long runId = recorder.record(step, recorded, outputs, pipeline.metrics(), true, key, imageName, true);
                 progress.accept(label + ": cached");
                 return new StepResult(
                         step.name(),
@@ -396,13 +397,14 @@ public final class LocalPipelineRunner {
             }
             Duration took = Duration.between(start, Instant.now());
             if (!ok) {
-                Long runId = recorder.record(step, recorded, Map.of(), pipeline.metrics(), false, key, false);
+                Long runId =
+                        recorder.record(step, recorded, Map.of(), pipeline.metrics(), false, key, imageName, false);
                 progress.accept(label + ": FAILED");
                 return new StepResult(step.name(), StepState.FAILED, attempts, took, log, Map.of(), key, runId);
             }
             Path stored = cache.store(key, outputs);
             Map<String, Path> outputFiles = outputFiles(step, stored);
-            Long runId = recorder.record(step, recorded, outputFiles, pipeline.metrics(), false, key, true);
+            Long runId = recorder.record(step, recorded, outputFiles, pipeline.metrics(), false, key, imageName, true);
             progress.accept(label + ": succeeded");
             return new StepResult(step.name(), StepState.SUCCEEDED, attempts, took, log, outputFiles, key, runId);
         } catch (IOException | FairingException e) {

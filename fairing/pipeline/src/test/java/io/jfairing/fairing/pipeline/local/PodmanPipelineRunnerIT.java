@@ -120,6 +120,14 @@ class PodmanPipelineRunnerIT {
                     .as("each step's container is removed once it ended")
                     .isEmpty();
 
+            for (String step : java.util.List.of("prepare", "left", "right")) {
+                assertThat(store.getRun(first.step(step).orElseThrow().metadataRunId())
+                                .tags())
+                        .as("the step's run names the image it ran in")
+                        .containsEntry(
+                                StepRecorder.TAG_IMAGE,
+                                images.executors().get(step).image());
+            }
             Artifact right = store.mlmd()
                     .findArtifacts(MlmdQuery.byTypeAndName("system.Dataset", "right.right"))
                     .get(0);
