@@ -215,6 +215,19 @@ class MagicCommandLineTwinsTest {
         assertThat(text(magic("pipeline status")))
                 .isEqualTo(cli("pipeline", "status").out.strip());
         assertThat(cli("pipeline", "logs", "report").out).contains("cached");
+
+        // --build and --backend parse the same way and fail the same way: a registry that is not there
+        String unreachable = " --build --image-repository 127.0.0.1:1/team --base 127.0.0.1:1/jre:17";
+        assertThatThrownBy(() -> magic("pipeline compile pipe.ipynb" + unreachable))
+                .hasMessageContaining("the image of step count did not build")
+                .hasMessageContaining("127.0.0.1:1");
+        Cli cliBuild = cli(("pipeline compile " + project.resolve("pipe.ipynb") + unreachable).split(" "));
+        assertThat(cliBuild.status).isNotZero();
+        assertThat(cliBuild.err)
+                .contains("the image of step count did not build")
+                .contains("127.0.0.1:1");
+        assertThatThrownBy(() -> magic("pipeline run pipe.ipynb --backend kubernetes"))
+                .hasMessageContaining("jfairing pipeline submit NOTEBOOK --build --host URL");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.jfairing.extensions.fairing;
 
 import io.jfairing.extensions.Workspace;
 import io.jfairing.fairing.cli.pipelines.PipelineActions;
+import io.jfairing.fairing.cli.pipelines.StepImageOptions;
 import io.jfairing.fairing.pipeline.kfp.KfpRun;
 import io.jfairing.fairing.pipeline.local.PipelineFailedException;
 import io.jfairing.kernel.spi.CellException;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -51,11 +53,8 @@ final class PipelineMagic {
         @Option(names = "--file", paramLabel = "FILE")
         Path output;
 
-        @Option(names = "--image-repository", paramLabel = "REPO", defaultValue = "jfairing")
-        String repository;
-
-        @Option(names = "--tag", defaultValue = "latest")
-        String tag;
+        @Mixin
+        StepImageOptions images = new StepImageOptions();
 
         Compile(Workspace workspace) {
             this.workspace = workspace;
@@ -64,13 +63,18 @@ final class PipelineMagic {
         @Override
         public Object call() throws Exception {
             return JobMagics.html(PipelineActions.compile(
-                    resolve(workspace, notebook), output == null ? null : resolve(workspace, output), repository, tag));
+                    workspace.projectContext(),
+                    resolve(workspace, notebook),
+                    output == null ? null : resolve(workspace, output),
+                    images,
+                    System.out::println));
         }
     }
 
     @Command(
             name = "run",
-            description = "Run the notebook's pipeline on this machine: steps as child JVMs, branches in parallel,"
+            description = "Run the notebook's pipeline on this machine: steps as child JVMs (--backend local) or podman"
+                    + " containers of their images (--backend podman, built and pushed first), branches in parallel,"
                     + " unchanged steps from the cache, each step recorded in the metadata store.")
     static final class RunLocally implements Callable<Object> {
         private final Workspace workspace;
@@ -86,6 +90,12 @@ final class PipelineMagic {
         @Option(names = "--parallelism", defaultValue = "4")
         int parallelism;
 
+        @Option(names = "--backend", defaultValue = "local", description = "local or podman")
+        String backend;
+
+        @Mixin
+        StepImageOptions images = new StepImageOptions();
+
         RunLocally(Workspace workspace) {
             this.workspace = workspace;
         }
@@ -98,6 +108,8 @@ final class PipelineMagic {
                         resolve(workspace, notebook),
                         parameters,
                         parallelism,
+                        backend,
+                        images,
                         System.out::println)));
             } catch (PipelineFailedException e) {
                 throw new CellException("PipelineFailedException", "%fairing: " + e.getMessage());
@@ -126,11 +138,8 @@ final class PipelineMagic {
                 paramLabel = "NAME=VALUE")
         Map<String, String> parameters = new LinkedHashMap<>();
 
-        @Option(names = "--image-repository", paramLabel = "REPO", defaultValue = "jfairing")
-        String repository;
-
-        @Option(names = "--tag", defaultValue = "latest")
-        String tag;
+        @Mixin
+        StepImageOptions images = new StepImageOptions();
 
         @Option(names = "--version", paramLabel = "NAME")
         String version;
@@ -143,12 +152,13 @@ final class PipelineMagic {
         public Object call() throws Exception {
             KfpRun run = PipelineActions.submit(
                     PipelineActions.kfp(host, token, kubeconfig),
+                    workspace.projectContext(),
                     resolve(workspace, notebook),
-                    repository,
-                    tag,
+                    images,
                     version,
                     parameters,
-                    null);
+                    null,
+                    System.out::println);
             return JobMagics.html(PipelineActions.table(run));
         }
     }

@@ -2,6 +2,7 @@ package io.jfairing.fairing.cli;
 
 import io.jfairing.fairing.cli.output.OutputOptions;
 import io.jfairing.fairing.cli.pipelines.PipelineActions;
+import io.jfairing.fairing.cli.pipelines.StepImageOptions;
 import io.jfairing.fairing.cli.project.Project;
 import io.jfairing.fairing.pipeline.kfp.KfpClient;
 import io.jfairing.fairing.pipeline.kfp.KfpRun;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,6 +38,15 @@ import picocli.CommandLine.Parameters;
             PipelineCommand.Logs.class
         })
 final class PipelineCommand {
+    /** Progress lines (steps starting and ending, images pushed) on standard error. */
+    static Consumer<String> progress(CommandLine.Model.CommandSpec spec) {
+        PrintWriter err = spec.commandLine().getErr();
+        return line -> {
+            err.println(line);
+            err.flush();
+        };
+    }
+
     /** {@code -p NAME=VALUE}, shared by run and submit. */
     static final class ParameterOptions {
         @Option(
@@ -88,23 +99,22 @@ final class PipelineCommand {
                 description = "Where to write the IR (default: PIPELINE.yaml beside the notebook).")
         Path output;
 
-        @Option(
-                names = "--image-repository",
-                paramLabel = "REPO",
-                defaultValue = "jfairing",
-                description = "Steps' images are REPO/PIPELINE-STEP:TAG (default: ${DEFAULT-VALUE}).")
-        String repository;
+        @Mixin
+        StepImageOptions images = new StepImageOptions();
 
-        @Option(names = "--tag", defaultValue = "latest", description = "The images' tag (default: ${DEFAULT-VALUE}).")
-        String tag;
+        @Mixin
+        ProjectOption projectOption = new ProjectOption();
 
         @Mixin
         OutputOptions outputOptions = new OutputOptions();
 
         @Override
         public Integer call() throws Exception {
-            outputOptions.print(
-                    spec.commandLine().getOut(), PipelineActions.compile(notebook, output, repository, tag));
+            try (Project project = projectOption.open(notebook)) {
+                outputOptions.print(
+                        spec.commandLine().getOut(),
+                        PipelineActions.compile(project, notebook, output, images, progress(spec)));
+            }
             return 0;
         }
     }
@@ -113,8 +123,10 @@ final class PipelineCommand {
             name = "run",
             mixinStandardHelpOptions = true,
             description = {
-                "Run the notebook's pipeline on this machine: each step a child JVM, branches in parallel, steps whose"
-                        + " code and inputs did not change taken from the cache, each step recorded in the metadata store.",
+                "Run the notebook's pipeline on this machine: each step a child JVM (--backend local) or a podman container"
+                        + " of its image (--backend podman: the step images are built and pushed first), branches in"
+                        + " parallel, steps whose code and inputs did not change taken from the cache, each step"
+                        + " recorded in the metadata store.",
                 "Fails naming the step that failed."
             })
     static final class RunLocally implements Callable<Integer> {
@@ -133,6 +145,16 @@ final class PipelineCommand {
                 description = "Steps running at once at most (default: ${DEFAULT-VALUE}).")
         int parallelism;
 
+        @Option(
+                names = "--backend",
+                defaultValue = "local",
+                description =
+                        "local (child JVMs) or podman (containers of the step images; default: ${DEFAULT-VALUE}).")
+        String backend;
+
+        @Mixin
+        StepImageOptions images = new StepImageOptions();
+
         @Mixin
         ProjectOption projectOption = new ProjectOption();
 
@@ -146,10 +168,8 @@ final class PipelineCommand {
             try (Project project = projectOption.open(notebook)) {
                 PipelineRun run;
                 try {
-                    run = PipelineActions.run(project, notebook, parameters.parameters, parallelism, line -> {
-                        err.println(line);
-                        err.flush();
-                    });
+                    run = PipelineActions.run(
+                            project, notebook, parameters.parameters, parallelism, backend, images, progress(spec));
                 } catch (PipelineFailedException e) {
                     output.print(out, PipelineActions.table(e.run()));
                     err.println(e.getMessage());
@@ -179,15 +199,11 @@ final class PipelineCommand {
         @Mixin
         ParameterOptions parameters = new ParameterOptions();
 
-        @Option(
-                names = "--image-repository",
-                paramLabel = "REPO",
-                defaultValue = "jfairing",
-                description = "Steps' images are REPO/PIPELINE-STEP:TAG.")
-        String repository;
+        @Mixin
+        StepImageOptions images = new StepImageOptions();
 
-        @Option(names = "--tag", defaultValue = "latest")
-        String tag;
+        @Mixin
+        ProjectOption projectOption = new ProjectOption();
 
         @Option(names = "--version", paramLabel = "NAME", description = "Also upload the pipeline as this version.")
         String version;
@@ -204,8 +220,18 @@ final class PipelineCommand {
         @Override
         public Integer call() throws Exception {
             KfpClient client = kfp.client();
-            KfpRun run = PipelineActions.submit(
-                    client, notebook, repository, tag, version, parameters.parameters, experimentId);
+            KfpRun run;
+            try (Project project = projectOption.open(notebook)) {
+                run = PipelineActions.submit(
+                        client,
+                        project,
+                        notebook,
+                        images,
+                        version,
+                        parameters.parameters,
+                        experimentId,
+                        progress(spec));
+            }
             if (await) {
                 PrintWriter err = spec.commandLine().getErr();
                 run = client.waitForRun(run.runId(), Duration.ofHours(24), r -> {

@@ -2,6 +2,7 @@ package io.jfairing.fairing.job;
 
 import io.jfairing.fairing.deploy.JobSpec;
 import io.jfairing.metadata.MetadataStore;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.Objects;
 /**
  * What to run and how to keep track of it: the {@link JobSpec} (the same description every backend and every job
  * kind is made from), the {@link LocalProgram} for the local process backend, the parameters and image digest to
- * record, the metadata store to record the run in, and the {@link CleanupPolicy}. Immutable.
+ * record, the metadata store to record the run in, the {@link CleanupPolicy}, and the {@link HostFolder}s a container
+ * on this machine sees. Immutable.
  *
  * <pre>{@code
  * JobRequest request = JobRequest.builder(spec)
@@ -33,6 +35,7 @@ public final class JobRequest {
     private final String metadataUri;
     private final CleanupPolicy cleanup;
     private final List<String> collectedMetrics;
+    private final List<HostFolder> hostFolders;
 
     private JobRequest(Builder b) {
         this.spec = b.spec;
@@ -44,6 +47,7 @@ public final class JobRequest {
         this.metadataUri = b.metadataUri;
         this.cleanup = b.cleanup;
         this.collectedMetrics = List.copyOf(b.collectedMetrics);
+        this.hostFolders = List.copyOf(b.hostFolders);
     }
 
     /** A request with nothing but the spec: not recorded, nothing cleaned up. */
@@ -70,6 +74,7 @@ public final class JobRequest {
         b.metadataUri = metadataUri;
         b.cleanup = cleanup;
         b.collectedMetrics = collectedMetrics;
+        b.hostFolders.addAll(hostFolders);
         return b;
     }
 
@@ -122,6 +127,11 @@ public final class JobRequest {
         return cleanup;
     }
 
+    /** Files and folders of this machine the job's containers see (podman only; empty for none). */
+    public List<HostFolder> hostFolders() {
+        return hostFolders;
+    }
+
     /** Builds a {@link JobRequest}. */
     public static final class Builder {
         private final JobSpec spec;
@@ -133,6 +143,7 @@ public final class JobRequest {
         private String metadataUri;
         private CleanupPolicy cleanup = CleanupPolicy.KEEP;
         private List<String> collectedMetrics = List.of();
+        private final List<HostFolder> hostFolders = new ArrayList<>();
 
         private Builder(JobSpec spec) {
             this.spec = Objects.requireNonNull(spec, "spec");
@@ -178,6 +189,12 @@ public final class JobRequest {
 
         public Builder cleanup(CleanupPolicy policy) {
             this.cleanup = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Shows {@code folder} to the job's containers (see {@link HostFolder}); repeatable. */
+        public Builder hostFolder(HostFolder folder) {
+            hostFolders.add(Objects.requireNonNull(folder, "folder"));
             return this;
         }
 

@@ -1,9 +1,12 @@
 package io.jfairing.fairing.cli.pipelines;
 
+import io.jfairing.fairing.backend.podman.PodmanJobBackend;
 import io.jfairing.fairing.cli.UsageException;
+import io.jfairing.fairing.cli.jobs.JobBackends;
 import io.jfairing.fairing.cli.output.ResultTable;
 import io.jfairing.fairing.cli.project.ImageSettings;
 import io.jfairing.fairing.cli.project.Project;
+import io.jfairing.fairing.job.Backend;
 import io.jfairing.fairing.job.Backends;
 import io.jfairing.fairing.pipeline.NotebookPipeline;
 import io.jfairing.fairing.pipeline.Pipeline;
@@ -77,29 +80,71 @@ public final class PipelineActions {
                 : value.passing().parameterType();
     }
 
-    /** Compiles the notebook to IR YAML in {@code output} (default: beside it, {@code NAME.yaml}). */
-    public static ResultTable compile(Path notebook, Path output, String repository, String tag) throws Exception {
+    /**
+     * Compiles the notebook to IR YAML in {@code output} (default: beside it, {@code NAME.yaml}), the steps' images
+     * named or, with {@code --build}, built, pushed and pinned by digest.
+     */
+    public static ResultTable compile(
+            Project project, Path notebook, Path output, StepImageOptions images, Consumer<String> progress)
+            throws Exception {
         Pipeline pipeline = load(notebook);
-        PipelineSpec spec = IrCompiler.compile(pipeline, StepImages.named(pipeline, repository, tag));
+        PipelineSpec spec = IrCompiler.compile(pipeline, images.images(project, pipeline, progress));
         Path target = output != null ? output : notebook.toAbsolutePath().resolveSibling(pipeline.name() + ".yaml");
         Files.writeString(target, PipelineYaml.write(spec, KubernetesPlatform.of(pipeline)), StandardCharsets.UTF_8);
         return steps(pipeline, target);
     }
 
-    /** Runs the notebook's pipeline with child JVMs, recording each step in the project's metadata store. */
+    /**
+     * Runs the notebook's pipeline on this machine, recording each step in the project's metadata store: with
+     * {@code backend} {@code local} (or null) each step a child JVM; with {@code podman} each step a container of its
+     * image, built and pushed first ({@code images}: where to).
+     */
     public static PipelineRun run(
-            Project project, Path notebook, Map<String, String> parameters, int parallelism, Consumer<String> progress)
+            Project project,
+            Path notebook,
+            Map<String, String> parameters,
+            int parallelism,
+            String backend,
+            StepImageOptions images,
+            Consumer<String> progress)
             throws Exception {
         Pipeline pipeline = load(notebook);
         Path work = workDirectory();
-        try (var local = Backends.local(work.resolve("jobs"))) {
-            return LocalPipelineRunner.builder(local, work)
-                    .metadata(project.metadata())
-                    .parallelism(parallelism)
-                    .progress(progress)
-                    .build()
-                    .run(pipeline, parameters);
+        String chosen = backend == null ? JobBackends.LOCAL : backend.strip().toLowerCase(java.util.Locale.ROOT);
+        switch (chosen) {
+            case JobBackends.LOCAL -> {
+                try (var local = Backends.local(work.resolve("jobs"))) {
+                    return runner(project, local, work, parallelism, progress)
+                            .build()
+                            .run(pipeline, parameters);
+                }
+            }
+            case JobBackends.PODMAN -> {
+                StepImageOptions.Target target = images.target(project, progress);
+                StepImages.Built built = target.build(pipeline, progress);
+                try (var podman = PodmanJobBackend.builder(JobBackends.podman())
+                        .stateDirectory(work.resolve("podman-jobs"))
+                        .tlsVerify(!target.insecure())
+                        .build()) {
+                    return runner(project, podman, work, parallelism, progress)
+                            .images(built.executors())
+                            .build()
+                            .run(pipeline, parameters);
+                }
+            }
+            case JobBackends.KUBERNETES ->
+                throw new UsageException("a pipeline runs on Kubernetes through Kubeflow"
+                        + " Pipelines: jfairing pipeline submit NOTEBOOK --build --host URL");
+            default -> throw new UsageException("--backend '" + backend + "' is not one of local, podman");
         }
+    }
+
+    private static LocalPipelineRunner.Builder runner(
+            Project project, Backend backend, Path work, int parallelism, Consumer<String> progress) throws Exception {
+        return LocalPipelineRunner.builder(backend, work)
+                .metadata(project.metadata())
+                .parallelism(parallelism)
+                .progress(progress);
     }
 
     /** A run's steps: state, tries, time, log. */
@@ -154,20 +199,21 @@ public final class PipelineActions {
     }
 
     /**
-     * Uploads the pipeline as version {@code version} (when given) and starts a run with the spec inline; images are
-     * named after {@code repository} (build and push them with {@code jfairing pipeline compile --build}).
+     * Uploads the pipeline as version {@code version} (when given) and starts a run with the spec inline; the steps'
+     * images named, or with {@code --build} built, pushed and pinned by digest.
      */
     public static KfpRun submit(
             KfpClient client,
+            Project project,
             Path notebook,
-            String repository,
-            String tag,
+            StepImageOptions images,
             String version,
             Map<String, String> parameters,
-            String experimentId)
+            String experimentId,
+            Consumer<String> progress)
             throws Exception {
         Pipeline pipeline = load(notebook);
-        PipelineSpec spec = IrCompiler.compile(pipeline, StepImages.named(pipeline, repository, tag));
+        PipelineSpec spec = IrCompiler.compile(pipeline, images.images(project, pipeline, progress));
         PlatformSpec platform = KubernetesPlatform.of(pipeline);
         if (version != null) {
             client.uploadPipelineVersion(pipeline.name(), version, spec, platform);

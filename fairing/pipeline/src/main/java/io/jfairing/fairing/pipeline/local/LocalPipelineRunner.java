@@ -3,13 +3,12 @@ package io.jfairing.fairing.pipeline.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfairing.fairing.FairingException;
+import io.jfairing.fairing.backend.local.LocalProcessJobBackend;
 import io.jfairing.fairing.compile.CompiledNotebook;
 import io.jfairing.fairing.compile.CompilerSession;
-import io.jfairing.fairing.deploy.JobSpec;
 import io.jfairing.fairing.job.Backend;
 import io.jfairing.fairing.job.JobHandle;
 import io.jfairing.fairing.job.JobOutcome;
-import io.jfairing.fairing.job.JobRequest;
 import io.jfairing.fairing.job.LocalProgram;
 import io.jfairing.fairing.notebook.Notebook;
 import io.jfairing.fairing.pipeline.Pipeline;
@@ -18,11 +17,10 @@ import io.jfairing.fairing.pipeline.PipelineParameter;
 import io.jfairing.fairing.pipeline.Step;
 import io.jfairing.fairing.pipeline.StepNotebooks;
 import io.jfairing.fairing.pipeline.StepValue;
+import io.jfairing.fairing.pipeline.ir.IrCompiler;
 import io.jfairing.fairing.preprocess.Preprocessor;
 import io.jfairing.fairing.preprocess.Workload;
 import io.jfairing.metadata.MetadataStore;
-import io.jfairing.runtime.runner.StepData;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +45,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Runs a pipeline on this machine, each step as a job of a {@link Backend} (the local process backend: a child JVM
- * running the step's notebook as its image would). Steps whose inputs are ready run in parallel; a step whose code,
+ * Runs a pipeline on this machine, each step as a job of a {@link Backend}: with the local process backend a child JVM
+ * running the step's notebook as its image would; with the podman backend and the step {@link Builder#images images}
+ * ({@link io.jfairing.fairing.pipeline.StepImages#build}) a container of the step's image, its input files and its
+ * outputs folder mounted. Steps whose inputs are ready run in parallel; a step whose code,
  * class path, backend and inputs match an earlier run is skipped and its outputs taken from the cache; a failed step
  * is tried again {@link Step#retries()} times, then the run stops (no new step starts) and
  * {@link PipelineFailedException} names it. Each try's log is in {@code RUN/STEP/log.txt}; each step is recorded in
@@ -57,6 +57,10 @@ import java.util.function.Consumer;
  * <pre>{@code
  * try (Backend local = Backends.local(work.resolve("jobs"))) {
  *     PipelineRun run = LocalPipelineRunner.builder(local, work).metadata(store).build().run(pipeline, Map.of());
+ * }
+ * var images = StepImages.build(pipeline, "127.0.0.1:5000/team", "1", build -> build.baseImage(base));
+ * try (Backend podman = Backends.podman()) {
+ *     LocalPipelineRunner.builder(podman, work).images(images.executors()).build().run(pipeline, Map.of());
  * }
  * }</pre>
  */
@@ -71,6 +75,7 @@ public final class LocalPipelineRunner {
     private final Consumer<String> progress;
     private final CompilerSession compiler;
     private final StepCache cache;
+    private final Map<String, IrCompiler.StepImage> images;
 
     private LocalPipelineRunner(Builder b) {
         this.backend = b.backend;
@@ -80,6 +85,7 @@ public final class LocalPipelineRunner {
         this.progress = b.progress;
         this.compiler = b.compiler != null ? b.compiler : new CompilerSession();
         this.cache = new StepCache(workDirectory.resolve("cache"));
+        this.images = b.images;
     }
 
     /** A runner of steps on {@code backend}, keeping runs and the cache in {@code workDirectory}. */
@@ -96,6 +102,14 @@ public final class LocalPipelineRunner {
     public PipelineRun run(Pipeline pipeline, Map<String, String> parameters)
             throws PipelineException, InterruptedException {
         Map<String, String> values = parameterValues(pipeline, parameters);
+        if (images != null) {
+            for (Step step : pipeline.steps()) {
+                if (!images.containsKey(step.name())) {
+                    throw new PipelineException("no image for step " + step.name() + " of pipeline " + pipeline.name()
+                            + ": build the step images of this pipeline (StepImages.build, or --build) and run again");
+                }
+            }
+        }
         String runId = UUID.randomUUID().toString().substring(0, 8);
         Path runFolder = workDirectory.resolve("runs").resolve(pipeline.name() + "-" + runId);
         Instant start = Instant.now();
@@ -374,12 +388,18 @@ public final class LocalPipelineRunner {
                 inputs.put(value.name(), in);
                 recorded.add(new StepRecorder.RecordedInput(input, in.file(), in.text()));
             }
-            String key = StepCache.key(code, workload.classpath(), backend.name(), inputs);
+            IrCompiler.StepImage image = images == null ? null : images.get(step.name());
+            String imageName = image == null ? null : image.image();
+            String key = StepCache.key(
+                    code,
+                    workload.classpath(),
+                    image == null ? backend.name() : backend.name() + " " + image.image(),
+                    inputs);
             var hit = cache.lookup(key);
             if (hit.isPresent()) {
                 Map<String, Path> outputs = outputFiles(step, hit.get());
                 Files.writeString(log, "cached: outputs of an earlier run with cache key " + key + "\n");
-                Long runId = recorder.record(step, recorded, outputs, pipeline.metrics(), true, key, true);
+                Long runId = recorder.record(step, recorded, outputs, pipeline.metrics(), true, key, imageName, true);
                 progress.accept(label + ": cached");
                 return new StepResult(
                         step.name(),
@@ -391,10 +411,7 @@ public final class LocalPipelineRunner {
                         key,
                         runId);
             }
-            CompiledNotebook compiled = compiler.compile(workload);
-            LocalProgram program = LocalProgram.ofCompiledNotebook(
-                    compiled,
-                    workDirectory.resolve("code").resolve(compiled.codeDigest().substring(7, 23)));
+            StepJob job = image != null ? new ContainerStepJob(step, image) : compile(step, workload);
             int attempts = 0;
             boolean ok = false;
             Path outputs = null;
@@ -403,7 +420,7 @@ public final class LocalPipelineRunner {
                 outputs = stepFolder.resolve("outputs-" + attempts);
                 Files.createDirectories(outputs);
                 progress.accept(label + ": running" + (attempts > 1 ? " (try " + attempts + ")" : ""));
-                ok = runOnce(step, program, inputs, outputs, log, runFolder.getFileName() + "-" + attempts);
+                ok = runOnce(step, job, inputs, outputs, log, runFolder.getFileName() + "-" + attempts);
                 if (ok) {
                     for (StepValue value : step.outputs()) {
                         if (!Files.exists(outputs.resolve(value.name()))) {
@@ -418,13 +435,14 @@ public final class LocalPipelineRunner {
             }
             Duration took = Duration.between(start, Instant.now());
             if (!ok) {
-                Long runId = recorder.record(step, recorded, Map.of(), pipeline.metrics(), false, key, false);
+                Long runId =
+                        recorder.record(step, recorded, Map.of(), pipeline.metrics(), false, key, imageName, false);
                 progress.accept(label + ": FAILED");
                 return new StepResult(step.name(), StepState.FAILED, attempts, took, log, Map.of(), key, runId);
             }
             Path stored = cache.store(key, outputs);
             Map<String, Path> outputFiles = outputFiles(step, stored);
-            Long runId = recorder.record(step, recorded, outputFiles, pipeline.metrics(), false, key, true);
+            Long runId = recorder.record(step, recorded, outputFiles, pipeline.metrics(), false, key, imageName, true);
             progress.accept(label + ": succeeded");
             return new StepResult(step.name(), StepState.SUCCEEDED, attempts, took, log, outputFiles, key, runId);
         } catch (IOException | FairingException e) {
@@ -449,54 +467,34 @@ public final class LocalPipelineRunner {
         }
     }
 
+    private ProcessStepJob compile(Step step, Workload workload) throws FairingException, IOException {
+        CompiledNotebook compiled = compiler.compile(workload);
+        return new ProcessStepJob(
+                step,
+                LocalProgram.ofCompiledNotebook(
+                        compiled,
+                        workDirectory
+                                .resolve("code")
+                                .resolve(compiled.codeDigest().substring(7, 23))));
+    }
+
     private boolean runOnce(
-            Step step,
-            LocalProgram program,
-            Map<String, StepCache.InputValue> inputs,
-            Path outputs,
-            Path log,
-            String suffix)
+            Step step, StepJob job, Map<String, StepCache.InputValue> inputs, Path outputs, Path log, String suffix)
             throws FairingException, IOException, InterruptedException {
-        List<String> args = new ArrayList<>(program.args());
-        inputs.forEach((name, value) -> {
-            args.add(value.file() != null ? StepData.INPUT_PATH_ARG : StepData.INPUT_ARG);
-            args.add(name + "=" + (value.file() != null ? value.file().toString() : value.text()));
-        });
-        for (StepValue value : step.outputs()) {
-            args.add(StepData.OUTPUT_ARG);
-            args.add(value.name() + "=" + outputs.resolve(value.name()));
-        }
-        LocalProgram withArgs = LocalProgram.ofMainClass(
-                        program.classpath(), program.mainClass(), args.toArray(String[]::new))
-                .withJvmOptions(program.jvmOptions().toArray(String[]::new));
-        if (program.workingFiles() != null) {
-            withArgs = withArgs.withWorkingFiles(program.workingFiles());
-        }
         String jobName = (step.name() + "-" + suffix).replaceAll("[^a-z0-9-]", "-");
-        JobSpec spec = JobSpec.builder("jfairing.local/pipeline-step:" + step.name())
-                .name(jobName.length() > 63 ? jobName.substring(0, 63).replaceAll("-+$", "") : jobName)
-                .build();
-        JobHandle handle =
-                backend.submit(JobRequest.builder(spec).program(withArgs).build());
+        JobHandle handle = backend.submit(job.request(
+                jobName.length() > 63 ? jobName.substring(0, 63).replaceAll("-+$", "") : jobName, inputs, outputs));
         JobOutcome outcome;
-        try (BufferedWriter writer = Files.newBufferedWriter(
-                        log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                JobHandle.Subscription ignored = handle.followLogs(line -> {
-                    try {
-                        synchronized (writer) {
-                            writer.write(line.text());
-                            writer.write('\n');
-                        }
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                })) {
+        try (StepLog stepLog = new StepLog(log)) {
+            stepLog.follow(handle);
             outcome = handle.waitForCompletion(STEP_TIMEOUT);
+            stepLog.complete(handle);
         }
         if (!outcome.succeeded()) {
             append(log, "jfairing: " + outcome.describe() + "\n");
         }
         handle.delete();
+        job.ended(outputs);
         return outcome.succeeded();
     }
 
@@ -544,6 +542,7 @@ public final class LocalPipelineRunner {
         private int parallelism = 4;
         private Consumer<String> progress = line -> {};
         private CompilerSession compiler;
+        private Map<String, IrCompiler.StepImage> images;
 
         private Builder(Backend backend, Path workDirectory) {
             this.backend = Objects.requireNonNull(backend, "backend");
@@ -576,7 +575,31 @@ public final class LocalPipelineRunner {
             return this;
         }
 
+        /**
+         * Runs each step as a container of its image (by step name; {@link
+         * io.jfairing.fairing.pipeline.StepImages.Built#executors()}) instead of a child JVM: for a backend that runs
+         * images on this machine (podman). A step's image is part of its cache key.
+         */
+        public Builder images(Map<String, IrCompiler.StepImage> stepImages) {
+            this.images = Map.copyOf(stepImages);
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException when the backend cannot run what the steps are: the local process backend
+         *     runs programs, not images; any other backend needs the step {@link #images}
+         */
         public LocalPipelineRunner build() {
+            boolean processes = backend.name().equals(LocalProcessJobBackend.NAME);
+            if (processes && images != null) {
+                throw new IllegalStateException("the local process backend runs each step as a child JVM, not from an"
+                        + " image: leave out images(...), or run the images with the podman backend");
+            }
+            if (!processes && images == null) {
+                throw new IllegalStateException("the " + backend.name() + " backend runs images: give the runner the"
+                        + " step images (images(StepImages.build(...).executors()); jfairing pipeline run --backend "
+                        + backend.name() + " builds them)");
+            }
             return new LocalPipelineRunner(this);
         }
     }

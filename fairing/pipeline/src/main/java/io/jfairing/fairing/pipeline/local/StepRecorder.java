@@ -28,6 +28,8 @@ final class StepRecorder {
     static final String TAG_STEP = "jfairing.pipeline.step";
     static final String TAG_CACHED = "jfairing.pipeline.cached";
     static final String TAG_CACHE_KEY = "jfairing.pipeline.cache-key";
+    /** The image (pinned by digest) a step ran in, when it ran as a container. */
+    static final String TAG_IMAGE = "jfairing.pipeline.image";
 
     private final MetadataStore store;
     private final String pipeline;
@@ -49,19 +51,23 @@ final class StepRecorder {
             List<String> metrics,
             boolean cached,
             String cacheKey,
+            String image,
             boolean succeeded)
             throws IOException {
         if (store == null) {
             return null;
         }
-        try (Run run = store.startRun(RunSpec.builder(pipeline)
+        RunSpec.Builder spec = RunSpec.builder(pipeline)
                 .name(step.name())
                 .tag(TAG_PIPELINE, pipeline)
                 .tag(TAG_PIPELINE_RUN, runId)
                 .tag(TAG_STEP, step.name())
                 .tag(TAG_CACHED, Boolean.toString(cached))
-                .tag(TAG_CACHE_KEY, cacheKey)
-                .build())) {
+                .tag(TAG_CACHE_KEY, cacheKey);
+        if (image != null) {
+            spec.tag(TAG_IMAGE, image);
+        }
+        try (Run run = store.startRun(spec.build())) {
             for (RecordedInput in : inputs) {
                 StepValue value = in.input().value();
                 if (in.input().fromParameter() && !value.passing().isArtifact()) {

@@ -126,6 +126,11 @@ public final class KubernetesJobBackend implements Backend {
         if (spec.kind() == JobKind.EXPERIMENT) {
             throw new JobException("a Katib Experiment is a tuning sweep: run it with backend.tuner().tune(request)");
         }
+        if (!request.hostFolders().isEmpty()) {
+            throw new JobException(
+                    "a pod cannot see " + request.hostFolders().get(0).source()
+                            + " of this machine: put the data in a volume (JobSpec mounts) or in the image");
+        }
         KubernetesContext ctx = contextFor(spec);
         discovery.require(spec, ctx.namespace());
         ClusterJobKind workload = ClusterJobKind.of(spec.kind());

@@ -195,6 +195,12 @@ public final class LocalProcessJobBackend implements Backend {
                             + "(JobRequest.builder(spec).program(LocalProgram.ofNotebook(codeDir, libs)) or LocalProgram.ofMainClass(...))");
         }
         MachineChecks.refuseClusterResources(spec, "the local process backend");
+        if (!request.hostFolders().isEmpty()) {
+            throw new JobException("the local process backend has no containers to mount "
+                    + request.hostFolders().get(0).source()
+                    + " into: its processes see this machine's paths as they are;"
+                    + " pass the paths themselves");
+        }
         if (!allowGpus) {
             for (Map.Entry<Role, Resources> e : resourcesByRole(spec).entrySet()) {
                 if (e.getValue() != null && e.getValue().gpus() > 0) {

@@ -12,6 +12,7 @@ import io.jfairing.fairing.deploy.ResourceNames;
 import io.jfairing.fairing.deploy.Resources;
 import io.jfairing.fairing.deploy.Role;
 import io.jfairing.fairing.job.Backend;
+import io.jfairing.fairing.job.HostFolder;
 import io.jfairing.fairing.job.JobEnvironment;
 import io.jfairing.fairing.job.JobException;
 import io.jfairing.fairing.job.JobHandle;
@@ -46,7 +47,8 @@ import java.util.stream.Stream;
  * {@code ImagePullBackOff} and podman's message as its last lines. The job's state (markers, outcome) is kept in
  * {@code STATE_DIR/NAME} (default {@code $JFAIRING_HOME/podman-jobs}), so that another process can {@link #attach}.
  * Failure handling, deadline and cleanup are as with the local process backend; removing containers (cleanup policy)
- * first copies their logs into the state folder. Secrets, config maps, volumes and GPUs are refused.
+ * first copies their logs into the state folder. Secrets, config maps, volumes and GPUs are refused; the request's
+ * {@link HostFolder}s are bind mounts.
  */
 public final class PodmanJobBackend implements Backend {
     public static final String NAME = "podman";
@@ -101,7 +103,7 @@ public final class PodmanJobBackend implements Backend {
         List<ReplicaPlan.Replica> replicas = ReplicaPlan.plan(spec, HOST, ReplicaPlan::freePort);
         List<ContainerRun> runs = new ArrayList<>();
         for (ReplicaPlan.Replica r : replicas) {
-            runs.add(containerRun(spec, r, Map.of()));
+            runs.add(containerRun(request, r, Map.of()));
         }
         try {
             if (!podman.list(Map.of(JobEnvironment.LABEL_JOB_NAME, spec.name())).isEmpty()) {
@@ -150,7 +152,7 @@ public final class PodmanJobBackend implements Backend {
         Map<String, String> recording = JobRecorder.replicaEnvironment(request, runId);
         List<ContainerRun> recorded = new ArrayList<>();
         for (ReplicaPlan.Replica r : replicas) {
-            recorded.add(containerRun(spec, r, recording));
+            recorded.add(containerRun(request, r, recording));
         }
         starter.submit(() -> start(handle, state, spec.image(), recorded));
         if (deadline != null) {
@@ -195,7 +197,8 @@ public final class PodmanJobBackend implements Backend {
                 || Files.exists(state.stoppedMarker(replica));
     }
 
-    private ContainerRun containerRun(JobSpec spec, ReplicaPlan.Replica r, Map<String, String> recording) {
+    private ContainerRun containerRun(JobRequest request, ReplicaPlan.Replica r, Map<String, String> recording) {
+        JobSpec spec = request.spec();
         ContainerRun.Builder run = ContainerRun.builder(spec.image())
                 .name(PodmanJobHandle.containerName(spec.name(), r.name()))
                 .label(JobEnvironment.LABEL_MANAGED_BY, JobEnvironment.MANAGED_BY)
@@ -226,6 +229,9 @@ public final class PodmanJobBackend implements Backend {
         }
         if (!tlsVerify) {
             run.option("--tls-verify=false");
+        }
+        for (HostFolder folder : request.hostFolders()) {
+            run.option("--volume", folder.volume());
         }
         return run.build();
     }
