@@ -190,6 +190,14 @@ class PanelCommTest(unittest.TestCase):
 
         # before the cell ended the panel had heard of the first trial's end while the second was not done ...
         self.assertIn(1, [done(push) for push in pushes], pushes)
+        # for the record (docs/benchmarks.md), not asserted: from the cell's table showing the first trial's end to
+        # the panel's push of it (kernel clock, the header dates)
+        shown = [m for m in messages if m["msg_type"] in ("display_data", "update_display_data")
+                 and "1 finished" in str(m["content"])]
+        pushed = [m for m in messages if m["msg_type"] == "comm_msg" and done(m["content"]["data"]) == 1]
+        if shown and pushed:
+            print("\n%s: trial end in the cell -> panel push %.0f ms" % (self.id(), 1000 * (
+                pushed[0]["header"]["date"] - shown[0]["header"]["date"]).total_seconds()), file=sys.stderr)
         # ... and then of both (pushed a moment after the last change, so perhaps just after the cell's end)
         deadline = time.time() + 10
         while done(pushes[-1]) < 2 and time.time() < deadline:
