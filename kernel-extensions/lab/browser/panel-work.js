@@ -20,8 +20,24 @@ scenario('panel-work', async lab => {
   await lab.run('%fairing config metadata=panel-work.db'); // a store of its own (the default is ~/.jfairing's)
   await lab.run('// parameters\ndouble x = 0.5;');
   await lab.run('System.out.println("loss=" + (x - 0.2) * (x - 0.2));');
-  await lab.run('%fairing tune --backend local --name square-sweep --minimize loss --double x=0.1:0.9:0.4 '
-    + '--algorithm grid --trials 3 --parallel 1 --no-logs');
+  // the sweep live: the panel (open before the cell runs) shows each trial as it ends, while the cell still runs
+  await lab.page.evaluate(() => window.jupyterapp.shell.activateById('jfairing-panel'));
+  await lab.page.waitForSelector(PANEL);
+  await lab.command('jfairing:refresh');
+  const tune = await lab.run('%fairing tune --backend local --name square-sweep --minimize loss --double x=0.1:0.9:0.4 '
+    + '--algorithm grid --trials 3 --parallel 1 --no-logs', { wait: false });
+  const prompt = await lab.cell(tune).locator('.jp-InputPrompt').elementHandle();
+  await lab.page.waitForFunction(([p, panel]) =>
+    [...document.querySelectorAll(`${panel} [data-section="sweeps"] tbody td`)].some(td => td.innerText.trim() === 'SUCCEEDED'),
+  [prompt, PANEL], { timeout: 120000 });
+  r.sweepLive = await lab.page.evaluate(([p, panel]) => ({
+    prompt: p.textContent.trim(),
+    rows: [...document.querySelectorAll(`${panel} [data-section="sweeps"] tbody tr`)]
+      .map(tr => [...tr.querySelectorAll('td')].map(td => td.innerText.trim()))
+  }), [prompt, PANEL]);
+  await lab.page.locator(`${PANEL} [data-section="sweeps"]`).scrollIntoViewIfNeeded();
+  await lab.screenshot('00-panel-sweep-live');
+  await lab.waitExecuted(tune);
 
   // a model served locally: each instance's numbers added to the offset its model file holds
   await lab.run('java.nio.file.Files.writeString(java.nio.file.Path.of("offset.txt"), "10");');

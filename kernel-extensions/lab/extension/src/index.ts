@@ -15,6 +15,7 @@ class JfairingPanel extends Widget {
   private client: PanelClient | null = null;
   private selected = new Set<number>();
   private runs: any[] = [];
+  private readonly watched = new WeakSet<object>();
   lastRefreshMs = 0;
 
   constructor(private readonly tracker: INotebookTracker) {
@@ -39,7 +40,18 @@ class JfairingPanel extends Widget {
     this.node.querySelector('.jp-jfairing-refresh')!.addEventListener('click', () => void this.refresh());
     this.node.querySelector('.jp-jfairing-filter')!.addEventListener('input', () => this.showRuns());
     this.node.querySelector('.jp-jfairing-predict-send')!.addEventListener('click', () => void this.predict());
-    tracker.currentChanged.connect(() => void this.refresh());
+    tracker.currentChanged.connect((_, notebook) => {
+      // the panel's comm opens while the kernel is idle, so that what the kernel pushes during a long cell arrives
+      if (notebook && !this.watched.has(notebook)) {
+        this.watched.add(notebook);
+        notebook.sessionContext.kernelChanged.connect(() => {
+          if (this.tracker.currentWidget === notebook) {
+            void this.refresh();
+          }
+        });
+      }
+      void this.refresh();
+    });
   }
 
   private section(name: string): HTMLElement {
@@ -58,6 +70,7 @@ class JfairingPanel extends Widget {
     if (!this.client || this.client.kernel !== kernel) {
       this.client?.dispose();
       this.client = new PanelClient(kernel);
+      this.client.onPush = answer => this.showSection(String(answer.request), answer);
     }
     return this.client;
   }
@@ -72,32 +85,37 @@ class JfairingPanel extends Widget {
     const started = performance.now();
     this.status('refreshing...');
     const answers = await Promise.all(SECTIONS.map(s => client.request(s).catch(e => ({ error: String(e) }))));
-    SECTIONS.forEach((s, i) => {
-      const answer: any = answers[i];
-      if (answer.error) {
-        this.section(s).textContent = answer.error;
-        return;
-      }
-      if (s === 'runs') {
-        this.runs = answer.data;
-        this.showRuns();
-      } else if (s === 'jobs') {
-        this.showJobs(answer.data);
-      } else if (s === 'sweeps') {
-        const table = renderTable(answer.data);
-        table.querySelectorAll('tbody tr').forEach((tr, k) =>
-          tr.classList.toggle('jp-jfairing-best', answer.data[k].best === 'best'));
-        this.section(s).replaceChildren(table);
-      } else if (s === 'lineage') {
-        this.section(s).replaceChildren(renderLineage(answer.data));
-      } else {
-        this.section(s).replaceChildren(renderTable(answer.data));
-      }
-    });
+    SECTIONS.forEach((s, i) => this.showSection(s, answers[i]));
     this.lastRefreshMs = performance.now() - started;
     this.node.dataset.refreshMs = String(this.lastRefreshMs);
     this.status(`${this.runs.length} runs`);
     await this.showCurves();
+  }
+
+  /** Shows the kernel's answer for one section: asked by refresh, or pushed by the kernel when it changed. */
+  private showSection(s: string, answer: any): void {
+    if (!(SECTIONS as readonly string[]).includes(s)) {
+      return;
+    }
+    if (answer.error) {
+      this.section(s).textContent = answer.error;
+      return;
+    }
+    if (s === 'runs') {
+      this.runs = answer.data;
+      this.showRuns();
+    } else if (s === 'jobs') {
+      this.showJobs(answer.data);
+    } else if (s === 'sweeps') {
+      const table = renderTable(answer.data);
+      table.querySelectorAll('tbody tr').forEach((tr, k) =>
+        tr.classList.toggle('jp-jfairing-best', answer.data[k].best === 'best'));
+      this.section(s).replaceChildren(table);
+    } else if (s === 'lineage') {
+      this.section(s).replaceChildren(renderLineage(answer.data));
+    } else {
+      this.section(s).replaceChildren(renderTable(answer.data));
+    }
   }
 
   /** The jobs table; this session's jobs (live) get Logs, Cancel and Delete buttons. */

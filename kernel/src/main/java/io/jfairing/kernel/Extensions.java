@@ -241,6 +241,11 @@ final class Extensions {
             panel.add(name, request -> inLoader(() -> source.apply(request)));
         }
 
+        @Override
+        public void panelSectionChanged(String name) {
+            panel.changed(name);
+        }
+
         /** Runs {@code call}, which throws no checked exception, with the extension's loader as context loader. */
         private <T> T inLoader(java.util.function.Supplier<T> call) {
             try {

@@ -111,7 +111,8 @@ final class MetricBuffer implements AutoCloseable {
             }
             buffer[size++] = p;
             added++;
-            if (size == maxBatch || size == buffer.length / 2 || size == buffer.length) {
+            // the first point wakes the writer, idle since its last batch, to start its flush interval
+            if (size == 1 || size == maxBatch || size == buffer.length / 2 || size == buffer.length) {
                 work.signal();
             }
         } finally {

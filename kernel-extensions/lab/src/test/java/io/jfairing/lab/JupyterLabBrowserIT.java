@@ -155,6 +155,15 @@ class JupyterLabBrowserIT {
             throws Exception {
         JsonNode r = BrowserScenario.run(labDir, build, server, "panel-work", Map.of());
         SoftAssertions soft = new SoftAssertions();
+        // live: while the tune cell still ran ([*]), the panel already showed a trial that had ended, not all three
+        soft.assertThat(r.path("sweepLive").path("prompt").asText()).contains("[*]");
+        List<String> live = new ArrayList<>();
+        r.path("sweepLive").path("rows").forEach(row -> live.add(row.toString()));
+        soft.assertThat(live.stream()
+                        .filter(row -> row.contains("\"SUCCEEDED\""))
+                        .count())
+                .as("trials shown ended while the sweep ran: %s", live)
+                .isBetween(1L, 2L);
         soft.assertThat(texts(r.path("sweepHeader")))
                 .containsExactly("sweep", "trial", "phase", "loss", "best", "parameters");
         // a grid of x = 0.1, 0.5, 0.9: loss (x - 0.2)^2 is 0.01, 0.09 and 0.49; the sweep minimizes it

@@ -38,14 +38,29 @@ final class FairingState implements AutoCloseable {
     record Sweep(io.jfairing.fairing.job.TuningHandle handle, io.jfairing.fairing.deploy.Tuning tuning) {}
 
     private final java.util.Map<String, Sweep> sweeps = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Runnable sweepsChanged = () -> {};
 
     void sweep(io.jfairing.fairing.job.TuningHandle handle, io.jfairing.fairing.deploy.Tuning tuning) {
         sweeps.put(handle.name(), new Sweep(handle, tuning));
+        sweepsChanged();
+    }
+
+    /** Runs {@code listener} (from any thread) whenever a sweep starts, a trial of one ends, or one is forgotten. */
+    void onSweepsChanged(Runnable listener) {
+        this.sweepsChanged = listener;
+    }
+
+    /** Says that a sweep of this session changed (a trial ended). */
+    void sweepsChanged() {
+        sweepsChanged.run();
     }
 
     /** The sweep this session started under {@code name}, removed from the session; or null. */
     io.jfairing.fairing.job.TuningHandle forgetSweep(String name) {
         Sweep sweep = sweeps.remove(name);
+        if (sweep != null) {
+            sweepsChanged();
+        }
         return sweep == null ? null : sweep.handle();
     }
 

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 /**
  * The session's side of the jfairing JupyterLab panel: the jobs this notebook started (status per replica, their
  * logs, cancel and delete), then the jobs the project's store recorded earlier; the sweeps it started (each trial as
- * it finished, the best marked) and the models it serves, with predictions asked from the panel's predict box.
+ * it finished, the best marked: pushed to the panel as trials end, while the {@code %fairing tune} cell still runs)
+ * and the models it serves, with predictions asked from the panel's predict box.
  */
 final class SessionPanel {
     static final int LOG_LINES = 200;
@@ -41,6 +42,7 @@ final class SessionPanel {
         context.addPanelSection("sweeps", request -> answer(this::sweeps));
         context.addPanelSection("endpoints", request -> endpoints());
         context.addPanelSection("predict", request -> answer(() -> predict(request)));
+        state.onSweepsChanged(() -> context.panelSectionChanged("sweeps"));
     }
 
     /** What a section answers; a failure becomes its message in the panel. */

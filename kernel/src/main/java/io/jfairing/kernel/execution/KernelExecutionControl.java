@@ -38,14 +38,15 @@ final class KernelExecutionControl extends LocalExecutionControl {
 
     /**
      * Runs a snippet's code, unless the cell was stopped before it began: a stop that arrives while JShell
-     * compiles (no code running, so JShell's own stop does nothing) still stops the cell.
+     * compiles (no code running, so JShell's own stop does nothing) still stops the cell. The code starts once this
+     * thread waits for it ({@link SnippetLaunch}): the cell does not wait for the threads the code starts.
      */
     @Override
     protected String invoke(Method doitMethod) throws Exception {
         if (stopPending) {
             throw new StoppedException();
         }
-        return clock.run(() -> super.invoke(doitMethod));
+        return clock.run(() -> SnippetLaunch.around(doitMethod, super::invoke));
     }
 
     /** Whether the running cell's code should not start: set by a stop, cleared when a cell begins. */

@@ -24,4 +24,11 @@ public interface KernelContext {
             String name, java.util.function.Function<java.util.Map<String, Object>, Object> source) {
         throw new UnsupportedOperationException("this kernel has no jfairing panel");
     }
+
+    /**
+     * Tells the jfairing panels open on this kernel that section {@code name} changed: they get its new answer
+     * without asking, also while a cell runs (when the panel's own requests wait for the cell). Safe from any thread;
+     * the section is then also answered off the shell thread, so it must be safe to read while a cell runs.
+     */
+    default void panelSectionChanged(String name) {}
 }
