@@ -3,7 +3,7 @@
 # slider round trip, from the browser scenarios page-load.js, panel.js and widgets.js, for one or more JupyterLab
 # builds (to compare two builds in the same run, alternately, on the same kernel install).
 #
-#   kernel-extensions/lab/bench/lab-bench.sh ROUNDS APP_BUILD [APP_BUILD...]
+#   kernel-extensions/lab/bench/lab-bench.sh ROUNDS APP_BUILD [APP_BUILD...]     (SCENARIOS="page-load" for some only)
 #
 # APP_BUILD: a folder with JupyterLab's package.json, static/, schemas/ and themes/ (JupyterLabBrowserIT builds one
 # in kernel-extensions/lab/target/jupyterlab/<hash>/). Needs kernel/target/jfairing-kernel.jar and
@@ -37,7 +37,7 @@ run() { # APP_BUILD: starts a server on it, runs the scenarios, prints their fig
       --ServerApp.open_browser=False --ServerApp.root_dir="$r/notebooks" >"$r/server.log" 2>&1 &
   local server=$!
   for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$port/api/status?token=$token" >/dev/null && break; sleep 0.3; done
-  for scenario in page-load panel widgets; do
+  for scenario in ${SCENARIOS:-page-load panel widgets}; do
     (cd "$lab/browser" && env HOME="$r/home" XDG_CONFIG_HOME="$r/home/.config" XDG_CACHE_HOME="$r/home/.cache" \
       NODE_PATH="$node_modules" LAB_URL="http://127.0.0.1:$port" LAB_TOKEN="$token" SCREENSHOTS="$r/$scenario" \
       RESULT_FILE="$r/$scenario.json" CHROMIUM=/usr/bin/chromium timeout 600 node "$scenario.js" >"$r/$scenario.log" 2>&1) \
