@@ -30,12 +30,19 @@ scenario('panel', async lab => {
   await lab.page.evaluate(() => window.jupyterapp.shell.activateById('jfairing-panel'));
   await lab.page.waitForSelector(PANEL);
   const times = [];
+  r.refreshTimings = [];
   for (let k = 0; k < 5; k++) {
     times.push(await lab.command('jfairing:refresh'));
+    r.refreshTimings.push(JSON.parse(await lab.page.locator(PANEL).getAttribute('data-timings')));
   }
   r.refreshMs = times;
   const runs = lab.page.locator(`${PANEL} [data-section="runs"] tbody tr`);
-  r.runRows = await runs.count();
+  r.status = await lab.page.locator(`${PANEL} .jp-jfairing-status`).innerText();
+  r.runRows = await runs.count(); // the newest runs, until "Show all"
+  const more = lab.page.locator(`${PANEL} .jp-jfairing-more`);
+  r.moreButton = await more.innerText();
+  await more.click();
+  r.allRunRows = await runs.count();
   r.variables = await lab.page.locator(`${PANEL} [data-section="variables"] tbody tr`).evaluateAll(rows =>
     rows.map(tr => [...tr.querySelectorAll('td')].map(td => td.innerText)));
   r.lineageNodes = await lab.page.locator(`${PANEL} .jp-jfairing-node`).evaluateAll(ns =>

@@ -35,6 +35,15 @@ export class PanelClient {
     });
   }
 
+  /** Several sections in one message and one answer (one round trip): their answers, in the same order. */
+  requestAll(sections: readonly string[]): Promise<any[]> {
+    const id = this.next++;
+    return new Promise(resolve => {
+      this.pending.set(id, data => resolve(data.answers ?? sections.map(() => ({ error: String(data.error) }))));
+      this.comm.send({ requests: sections.map(request => ({ request })), id } as any);
+    });
+  }
+
   dispose(): void {
     if (!this.comm.isDisposed) {
       this.comm.close();

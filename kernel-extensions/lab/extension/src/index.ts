@@ -10,12 +10,15 @@ import { PanelClient } from './client';
 import { renderCurves, renderLineage, renderTable } from './render';
 
 const SECTIONS = ['runs', 'jobs', 'sweeps', 'endpoints', 'lineage', 'variables'] as const;
+/** Rows of the runs table until "Show all" is clicked: the newest that match the filter (it searches all runs). */
+const RUN_ROWS = 100;
 
 class JfairingPanel extends Widget {
   private client: PanelClient | null = null;
   private selected = new Set<number>();
   private runs: any[] = [];
   private readonly watched = new WeakSet<object>();
+  private allRuns = false;
   lastRefreshMs = 0;
 
   constructor(private readonly tracker: INotebookTracker) {
@@ -84,10 +87,15 @@ class JfairingPanel extends Widget {
     }
     const started = performance.now();
     this.status('refreshing...');
-    const answers = await Promise.all(SECTIONS.map(s => client.request(s).catch(e => ({ error: String(e) }))));
+    // all sections in one message: one round trip through the server and the kernel's shell instead of six
+    const answers = await client.requestAll(SECTIONS);
+    // when the answers came (ms after the start) and how long showing them took: data-timings
+    const answeredMs = Math.round(performance.now() - started);
+    const shown = performance.now();
     SECTIONS.forEach((s, i) => this.showSection(s, answers[i]));
     this.lastRefreshMs = performance.now() - started;
     this.node.dataset.refreshMs = String(this.lastRefreshMs);
+    this.node.dataset.timings = JSON.stringify({ answeredMs, showMs: Math.round(performance.now() - shown) });
     this.status(`${this.runs.length} runs`);
     await this.showCurves();
   }
@@ -160,7 +168,8 @@ class JfairingPanel extends Widget {
 
   private showRuns(): void {
     const filter = (this.node.querySelector('.jp-jfairing-filter') as HTMLInputElement).value.toLowerCase();
-    const shown = this.runs.filter(r => !filter || JSON.stringify(r).toLowerCase().includes(filter));
+    const matching = this.runs.filter(r => !filter || JSON.stringify(r).toLowerCase().includes(filter));
+    const shown = this.allRuns ? matching : matching.slice(0, RUN_ROWS);
     const table = renderTable(
       shown.map(r => ({ id: r.id, name: r.name, status: r.status, ...r.metrics })),
       row => this.selected.has(Number(row.id)),
@@ -170,6 +179,16 @@ class JfairingPanel extends Widget {
       }
     );
     this.section('runs').replaceChildren(table);
+    if (shown.length < matching.length) {
+      const more = document.createElement('button');
+      more.className = 'jp-jfairing-more';
+      more.textContent = `Show all ${matching.length} runs`;
+      more.addEventListener('click', () => {
+        this.allRuns = true;
+        this.showRuns();
+      });
+      this.section('runs').appendChild(more);
+    }
   }
 
   private async showCurves(): Promise<void> {

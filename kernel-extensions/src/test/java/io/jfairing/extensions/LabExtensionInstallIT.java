@@ -54,7 +54,42 @@ class LabExtensionInstallIT {
         assertThat(prefix.resolve("share/jupyter/labextensions")).doesNotExist();
     }
 
+    @Test
+    void forAnImageThePanelOfALabExtensionJarGoesToTheGivenLabextensionsBelowDestdir(@TempDir Path staging)
+            throws Exception {
+        String output = run(
+                "--prefix",
+                "/usr/local",
+                "--destdir",
+                staging.toString(),
+                "--lab-extension-jar",
+                EXTENSIONS.toString(),
+                "--labextensions",
+                "/opt/conda/share/jupyter/labextensions");
+        // named as the image will have it, written below the staging folder
+        assertThat(output)
+                .contains("Installed the JupyterLab extension @jfairing/jupyterlab-jfairing in"
+                        + " /opt/conda/share/jupyter/labextensions/@jfairing/jupyterlab-jfairing");
+        assertThat(staging.resolve("opt/conda/share/jupyter/labextensions/@jfairing/jupyterlab-jfairing/package.json"))
+                .isRegularFile();
+        assertThat(staging.resolve("usr/local/share/jupyter/labextensions")).doesNotExist();
+        // only its JupyterLab extension: the jar is no kernel extension of this kernelspec (an image keeps it
+        // elsewhere)
+        Path kernelspec = staging.resolve("usr/local/share/jupyter/kernels/java");
+        assertThat(kernelspec.resolve("kernel.json")).isRegularFile();
+        try (Stream<Path> files = Files.walk(kernelspec)) {
+            assertThat(files.map(Path::toString)).noneMatch(name -> name.contains("jfairing-kernel-extensions"));
+        }
+    }
+
     private static String install(Path prefix, String... more) throws Exception {
+        List<String> arguments =
+                new ArrayList<>(List.of("--prefix", prefix.toString(), "--extension", EXTENSIONS.toString()));
+        arguments.addAll(List.of(more));
+        return run(arguments.toArray(String[]::new));
+    }
+
+    private static String run(String... arguments) throws Exception {
         assertThat(KERNEL_JAR).isRegularFile();
         try (Stream<Path> jars = Files.list(EXTENSIONS)) {
             assertThat(jars.map(Path::toString)).anyMatch(name -> name.contains("jfairing-kernel-extensions"));
@@ -64,12 +99,8 @@ class LabExtensionInstallIT {
                 "-jar",
                 KERNEL_JAR.toString(),
                 "install",
-                "--no-cache",
-                "--prefix",
-                prefix.toString(),
-                "--extension",
-                EXTENSIONS.toString()));
-        command.addAll(List.of(more));
+                "--no-cache"));
+        command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();

@@ -21,15 +21,37 @@ final class BrowserScenario {
 
     static JsonNode run(Path labDir, Path build, LabServer server, String name, Map<String, String> extraEnv)
             throws Exception {
-        Path result = server.root().resolve(name + ".json");
+        return run(labDir, build, server.url(), server.token(), server.root(), server::log, name, extraEnv);
+    }
+
+    /** What a scenario needs to say when it fails: the server's log. */
+    interface ServerLog {
+        String read() throws Exception;
+    }
+
+    /**
+     * Runs scenario {@code name} against the JupyterLab at {@code url} (a {@link LabServer}, or one in a container),
+     * with {@code root} for the browser's home and its result file.
+     */
+    static JsonNode run(
+            Path labDir,
+            Path build,
+            String url,
+            String token,
+            Path root,
+            ServerLog serverLog,
+            String name,
+            Map<String, String> extraEnv)
+            throws Exception {
+        Path result = root.resolve(name + ".json");
         Path screenshots = Path.of(System.getProperty("screenshots.dir", "target/screenshots"))
                 .toAbsolutePath()
                 .resolve(name);
         Processes.deleteTree(screenshots); // no screenshot of an earlier run lingers
-        Map<String, String> env = new HashMap<>(LabServer.isolatedEnvironment(server.root()));
+        Map<String, String> env = new HashMap<>(LabServer.isolatedEnvironment(root));
         env.put("NODE_PATH", build.resolve("node_modules").toString());
-        env.put("LAB_URL", server.url());
-        env.put("LAB_TOKEN", server.token());
+        env.put("LAB_URL", url);
+        env.put("LAB_TOKEN", token);
         env.put("SCREENSHOTS", screenshots.toString());
         env.put("RESULT_FILE", result.toString());
         env.put("CHROMIUM", CHROMIUM);
@@ -44,7 +66,7 @@ final class BrowserScenario {
         if (r.exitCode() != 0) {
             fail("browser scenario " + name + " failed (exit " + r.exitCode() + "; screenshots in " + screenshots
                     + "):\n" + r.output() + "\n" + observed.path("error").asText() + "\nserver log:\n"
-                    + tail(server.log()));
+                    + tail(serverLog.read()));
         }
         return observed;
     }

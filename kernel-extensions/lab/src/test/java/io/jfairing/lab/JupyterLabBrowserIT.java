@@ -107,6 +107,9 @@ class JupyterLabBrowserIT {
         soft.assertThat(r.path("interactAfter").asText()).isEqualTo("squared: " + moved * moved);
         soft.assertThat(outputs(r, "sliderValueInKernel")).containsExactly("text/plain: " + moved);
         soft.assertThat(r.path("sliderKeyTripsMs")).hasSize(10);
+        soft.assertThat(r.path("sliderInPageTripsMs"))
+                .as("each key on the slider, dispatched in the page, updated the output")
+                .hasSize(10);
         soft.assertThat(r.path("clickOutput").asText().strip()).isEqualTo("train iris with knn scale=false");
         soft.assertThat(texts(r.path("progress"))).isNotEmpty().allMatch(width -> width.equals("100%"));
         // %fairing build in a page that renders widgets: one live progress widget, ended at 100% with the image
@@ -125,8 +128,18 @@ class JupyterLabBrowserIT {
         soft.assertThat(r.path("extensionLoaded").asBoolean())
                 .as("the prebuilt extension loaded")
                 .isTrue();
-        soft.assertThat(r.path("runRows").asInt()).as("runs in the panel").isEqualTo(1000);
+        soft.assertThat(r.path("status").asText()).isEqualTo("1000 runs");
+        soft.assertThat(r.path("runRows").asInt())
+                .as("the newest runs in the panel")
+                .isEqualTo(100);
+        soft.assertThat(r.path("moreButton").asText()).isEqualTo("Show all 1000 runs");
+        soft.assertThat(r.path("allRunRows").asInt())
+                .as("runs in the panel after Show all")
+                .isEqualTo(1000);
         soft.assertThat(r.path("refreshMs")).hasSize(5);
+        soft.assertThat(r.path("refreshTimings").path(0).path("answeredMs").asLong())
+                .as("the panel keeps when the answers came")
+                .isPositive();
         soft.assertThat(r.path("filteredRows")).hasSize(2);
         soft.assertThat(r.path("filteredRows").toString())
                 .contains("curve-fast")

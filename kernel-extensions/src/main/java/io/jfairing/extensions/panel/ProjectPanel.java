@@ -1,6 +1,7 @@
 package io.jfairing.extensions.panel;
 
 import io.jfairing.extensions.Workspace;
+import io.jfairing.fairing.job.JobRecorder;
 import io.jfairing.kernel.spi.KernelContext;
 import io.jfairing.metadata.Limits;
 import io.jfairing.metadata.MetadataStore;
@@ -24,8 +25,9 @@ import java.util.Map;
  * (embedded SQLite, or the team server the project is configured with).
  */
 public final class ProjectPanel {
-    static final String TAG_JOB_NAME = "jfairing.job.name";
-    static final String TAG_JOB_KIND = "jfairing.job.kind";
+    /** The runs a job recorded: those with its name tag ({@link JobRecorder}), whatever the name. */
+    static final String JOB_RUNS = "tags.`" + JobRecorder.TAG_JOB_NAME + "` LIKE '%'";
+
     static final int LINEAGE_LIMIT = 200;
 
     private final Workspace workspace;
@@ -99,7 +101,7 @@ public final class ProjectPanel {
 
     List<Map<String, Object>> runs() {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (RunInfo run : latestRuns()) {
+        for (RunInfo run : latestRuns(null)) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", run.id());
             row.put("name", run.name());
@@ -130,26 +132,28 @@ public final class ProjectPanel {
         return curves;
     }
 
-    /** The jobs the store's runs recorded ({@code job, kind, status, run}), newest first. */
+    /**
+     * The jobs the store's runs recorded ({@code job, kind, status, run}), newest first: the store is asked for the
+     * runs with a job name tag only, not for every run (a notebook logs many more runs than it starts jobs).
+     */
     public List<Map<String, Object>> jobs() {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (RunInfo run : latestRuns()) {
-            String job = run.tags().get(TAG_JOB_NAME);
-            if (job != null) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("job", job);
-                row.put("kind", run.tags().getOrDefault(TAG_JOB_KIND, ""));
-                row.put("status", run.status().toString());
-                row.put("run", run.id());
-                rows.add(row);
-            }
+        for (RunInfo run : latestRuns(JOB_RUNS)) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("job", run.tags().get(JobRecorder.TAG_JOB_NAME));
+            row.put("kind", run.tags().getOrDefault(JobRecorder.TAG_KIND, ""));
+            row.put("status", run.status().toString());
+            row.put("run", run.id());
+            rows.add(row);
         }
         return rows;
     }
 
-    private List<RunInfo> latestRuns() {
-        return store().searchRuns(
-                        RunQuery.builder().pageSize(Limits.MAX_PAGE_SIZE).build())
+    private List<RunInfo> latestRuns(String filter) {
+        return store().searchRuns(RunQuery.builder()
+                        .filter(filter)
+                        .pageSize(Limits.MAX_PAGE_SIZE)
+                        .build())
                 .items();
     }
 

@@ -8,7 +8,9 @@ import io.github.spencerpark.jupyter.messages.Message;
 import io.github.spencerpark.jupyter.messages.comm.CommCloseCommand;
 import io.github.spencerpark.jupyter.messages.comm.CommMsgCommand;
 import io.github.spencerpark.jupyter.messages.comm.CommOpenCommand;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,8 +24,11 @@ import java.util.logging.Logger;
 /**
  * What the jfairing JupyterLab panel asks the notebook's kernel, over comms of target {@value #TARGET} that the panel
  * opens: each message {@code {"request": SECTION, ...}} is answered on the same comm with {@code {"request":
- * SECTION, "data": ...}} or {@code {"request": SECTION, "error": MESSAGE}}. Sections (variables, runs, jobs, ...) are
- * registered by the kernel and its extensions; no server is needed.
+ * SECTION, "data": ...}} or {@code {"request": SECTION, "error": MESSAGE}}. Several requests go in one message as
+ * {@code {"requests": [REQUEST, ...], "id": N}}, answered by one {@code {"id": N, "answers": [ANSWER, ...]}} in the
+ * same order: the panel's refresh asks for all its sections in one round trip through the server and the kernel's
+ * shell, not six. Sections (variables, runs, jobs, ...) are registered by the kernel and its extensions; no server is
+ * needed.
  *
  * <p>A section that changes while a cell runs (the shell thread is busy then, so requests wait) is pushed: {@link
  * #changed} sends every open panel {@code {"request": SECTION, "pushed": true, "data": ...}} without being asked.
@@ -83,6 +88,32 @@ public final class PanelSections implements CommTarget {
         }
     }
 
+    /** The answer to one message: one request, or {@code requests} answered in order. */
+    Map<String, Object> reply(Map<String, Object> message) {
+        if (!(message.get("requests") instanceof List<?> requests)) {
+            return answer(message);
+        }
+        Map<String, Object> reply = new LinkedHashMap<>();
+        if (message.containsKey("id")) {
+            reply.put("id", message.get("id"));
+        }
+        List<Map<String, Object>> answers = new ArrayList<>();
+        for (Object request : requests) {
+            answers.add(
+                    request instanceof Map<?, ?> one
+                            ? answer(stringKeys(one))
+                            : Map.of("request", String.valueOf(request), "error", "a request is an object"));
+        }
+        reply.put("answers", answers);
+        return reply;
+    }
+
+    private static Map<String, Object> stringKeys(Map<?, ?> map) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((key, value) -> copy.put(String.valueOf(key), value));
+        return copy;
+    }
+
     /** The answer to one request. */
     Map<String, Object> answer(Map<String, Object> request) {
         String name = String.valueOf(request.get("request"));
@@ -110,7 +141,7 @@ public final class PanelSections implements CommTarget {
             @Override
             protected void onMessage(Message<CommMsgCommand> message) {
                 JsonObject reply = KernelWidgetTransport.json(
-                        answer(KernelWidgetTransport.map(message.getContent().getData())));
+                        reply(KernelWidgetTransport.map(message.getContent().getData())));
                 send(reply);
             }
 

@@ -106,6 +106,22 @@ public final class InstallCommand implements Callable<Integer> {
     boolean noLabExtension;
 
     @Option(
+            names = "--lab-extension-jar",
+            paramLabel = "JAR|DIR",
+            description = "A jar (or folder of jars) whose JupyterLab extensions to install without making it a kernel"
+                    + " extension of this kernelspec: for an image whose --extension-path jars are a layer of their own"
+                    + " (repeatable).")
+    List<Path> labExtensionJars = new ArrayList<>();
+
+    @Option(
+            names = "--labextensions",
+            paramLabel = "DIR",
+            description = "Where the JupyterLab extensions go (default: the labextensions/ folder beside kernels/;"
+                    + " below --destdir when given). A Jupyter data folder's labextensions/ that the server reads,"
+                    + " such as /opt/conda/share/jupyter/labextensions.")
+    Path labExtensionsFolder;
+
+    @Option(
             names = "--destdir",
             paramLabel = "DIR",
             description = "Write the files below DIR, naming them in kernel.json as if "
@@ -130,11 +146,15 @@ public final class InstallCommand implements Callable<Integer> {
         InstalledKernelspec installed = new KernelspecInstaller(spec).install(kernels);
         System.out.println(installed.summary(name));
         if (!noLabExtension) {
-            Path dataFolder = KernelspecInstaller.below(destdir, kernels.getParent());
+            Path labextensions = labExtensionsFolder != null
+                    ? labExtensionsFolder.toAbsolutePath()
+                    : kernels.getParent().resolve("labextensions");
+            List<Path> jars = new ArrayList<>(KernelspecInstaller.extensionJars(extensions));
+            jars.addAll(KernelspecInstaller.extensionJars(labExtensionJars));
             for (String extension :
-                    new LabExtensionInstaller(KernelspecInstaller.extensionJars(extensions)).install(dataFolder)) {
-                System.out.println("Installed the JupyterLab extension " + extension + " in "
-                        + kernels.getParent().resolve("labextensions").resolve(extension));
+                    new LabExtensionInstaller(jars).installInto(KernelspecInstaller.below(destdir, labextensions))) {
+                System.out.println(
+                        "Installed the JupyterLab extension " + extension + " in " + labextensions.resolve(extension));
             }
         }
         if (spec.classDataSharing() && installed.cache() == StartupCache.NONE) {

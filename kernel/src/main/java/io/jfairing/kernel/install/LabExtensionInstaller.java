@@ -36,8 +36,16 @@ public final class LabExtensionInstaller {
      * same package; returns the package names installed (none when no jar carries an extension).
      */
     public List<String> install(Path dataFolder) throws IOException {
-        Path labextensions =
-                dataFolder.resolve("labextensions").toAbsolutePath().normalize();
+        return installInto(dataFolder.resolve("labextensions"));
+    }
+
+    /**
+     * Writes each extension into {@code labextensions/<package name>/} (a folder JupyterLab reads prebuilt extensions
+     * from, such as {@code /opt/conda/share/jupyter/labextensions}), replacing an earlier install of the same package;
+     * returns the package names installed.
+     */
+    public List<String> installInto(Path folder) throws IOException {
+        Path labextensions = folder.toAbsolutePath().normalize();
         List<String> installed = new ArrayList<>();
         for (Path jar : jars) {
             try (ZipFile zip = new ZipFile(jar.toFile())) {

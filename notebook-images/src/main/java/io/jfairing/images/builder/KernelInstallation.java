@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Installs the kernelspec the way a user would ({@code java -jar jfairing-kernel.jar install}), into a staging
  * folder ({@code --destdir}) with the image's paths in {@code kernel.json}: the image's java, and the team
- * libraries and extensions on the kernel's class path.
+ * libraries and extensions on the kernel's class path. The JupyterLab extensions the extension jars carry (the
+ * jfairing panel) are staged too, in the spec's labextensions folder ({@link #labExtensions}).
  */
 final class KernelInstallation {
     private static final String PREFIX = "/usr/local";
@@ -21,7 +22,13 @@ final class KernelInstallation {
     private KernelInstallation() {}
 
     /** Returns the staged kernelspec folder (its files go to {@code /usr/local/share/jupyter/kernels/NAME}). */
-    static Path install(Path kernelJar, KernelSettings kernel, String javaInImage, Path destdir)
+    static Path install(
+            Path kernelJar,
+            KernelSettings kernel,
+            String javaInImage,
+            List<Path> extensionJars,
+            String labExtensions,
+            Path destdir)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -42,7 +49,12 @@ final class KernelInstallation {
                 "--classpath",
                 NotebookConventions.LIBS + "/*",
                 "--extension-path",
-                NotebookConventions.EXTENSIONS));
+                NotebookConventions.EXTENSIONS,
+                "--labextensions",
+                labExtensions));
+        for (Path jar : extensionJars) {
+            command.add("--lab-extension-jar=" + jar);
+        }
         if (kernel.jvmOptions().stream().noneMatch(option -> option.startsWith("-Duser.home="))) {
             // Java takes its home from /etc/passwd, where the base may have another user with UID 1000
             command.add("--jvm-option=-Duser.home=" + NotebookConventions.HOME);
@@ -66,5 +78,10 @@ final class KernelInstallation {
             throw new IOException("the kernel installer wrote no kernel.json in " + installed + ": " + output.strip());
         }
         return installed;
+    }
+
+    /** Where {@link #install} staged the JupyterLab extensions that go to {@code labExtensions} in the image. */
+    static Path labExtensions(Path destdir, String labExtensions) {
+        return destdir.resolve(labExtensions.substring(1));
     }
 }

@@ -44,7 +44,9 @@ import org.apache.commons.io.FileUtils;
  * Builds a team notebook image from its spec with Jib, without a Docker daemon, and pushes it. Team libraries are
  * resolved first, so a library that does not exist fails before anything is sent. Layers over the base, most stable
  * first: {@code java} (a jlinked JDK, when the spec asks for one), {@code kernel} (the kernelspec and kernel jar),
- * one {@code lib-ARTIFACT} layer per team library, {@code extensions}, {@code files}, {@code home}. Everything is
+ * one {@code lib-ARTIFACT} layer per team library, {@code extensions}, {@code lab-extensions} (the JupyterLab
+ * extensions the extension jars carry, such as the jfairing panel, in the base's labextensions folder), {@code
+ * files}, {@code home}. Everything is
  * deterministic, so an unchanged spec gives the same digest, and a new version of one library pushes that layer only.
  *
  * <pre>{@code

@@ -39,8 +39,14 @@ final class TeamImageLayers {
             layers.add(layer.build());
         }
 
-        Path kernelspec =
-                KernelInstallation.install(kernelJar, spec.kernel(), java.executable(), staging.resolve("kernel"));
+        Path installation = staging.resolve("kernel");
+        Path kernelspec = KernelInstallation.install(
+                kernelJar,
+                spec.kernel(),
+                java.executable(),
+                libraries.extensions().stream().map(ResolvedJar::file).toList(),
+                spec.jupyter().labExtensions(),
+                installation);
         FileEntriesLayer.Builder kernel = FileEntriesLayer.builder().setName("kernel");
         addTree(
                 kernel,
@@ -70,6 +76,15 @@ final class TeamImageLayers {
                             AbsoluteUnixPath.get(NotebookConventions.EXTENSIONS + "/" + jar.fileName()),
                             FILE,
                             TIME)));
+            layers.add(layer.build());
+        }
+
+        // the JupyterLab extensions those jars carry (the jfairing panel), where the base's JupyterLab reads them
+        Path labExtensions =
+                KernelInstallation.labExtensions(installation, spec.jupyter().labExtensions());
+        if (Files.isDirectory(labExtensions)) {
+            FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName("lab-extensions");
+            addTree(layer, labExtensions, spec.jupyter().labExtensions(), FILE);
             layers.add(layer.build());
         }
 

@@ -16,6 +16,12 @@ public final class NotebookConventions {
     public static final String ENV_NB_PREFIX = "NB_PREFIX";
     /** Where the kernelspec goes: on Jupyter's default data path, so any Jupyter in the image finds it. */
     public static final String KERNELS = "/usr/local/share/jupyter/kernels";
+    /**
+     * Where prebuilt JupyterLab extensions go unless the spec says otherwise: a system Jupyter data folder, which every
+     * JupyterLab on Linux reads (its {@code jupyter --paths} data list ends with {@code /usr/local/share/jupyter} and
+     * {@code /usr/share/jupyter}), whether it was installed by conda, pip or Debian.
+     */
+    public static final String LAB_EXTENSIONS = "/usr/local/share/jupyter/labextensions";
     /** Team libraries, one layer each. */
     public static final String LIBS = "/opt/jfairing/libs";
     /** Kernel extension jars. */

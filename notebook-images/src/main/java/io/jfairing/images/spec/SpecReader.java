@@ -77,7 +77,7 @@ public final class SpecReader {
             Map<String, String> env,
             List<String> extensions) {}
 
-    record RawJupyter(String app, List<String> command) {}
+    record RawJupyter(String app, List<String> command, String labExtensions) {}
 
     record RawRepository(String id, String url) {}
 
@@ -394,6 +394,22 @@ public final class SpecReader {
         if (raw == null) {
             return JupyterServer.of(JupyterServer.App.LAB);
         }
+        JupyterServer server = server(raw);
+        if (server == null || raw.labExtensions() == null) {
+            return server;
+        }
+        String folder = raw.labExtensions().replaceAll("/+$", "");
+        if (!folder.startsWith("/") || List.of(folder.split("/")).contains("..")) {
+            problem(
+                    "/jupyter/labExtensions",
+                    "'" + raw.labExtensions() + "' must be an absolute path in the image: a labextensions folder of"
+                            + " the base's Jupyter data path, such as /opt/conda/share/jupyter/labextensions");
+            return server;
+        }
+        return server.withLabExtensions(folder);
+    }
+
+    private JupyterServer server(RawJupyter raw) {
         if (raw.command() != null) {
             if (raw.app() != null) {
                 problem("/jupyter/command", "give either app or command, not both");
@@ -401,7 +417,7 @@ public final class SpecReader {
             if (raw.command().isEmpty()) {
                 problem("/jupyter/command", "the command is empty");
             }
-            return new JupyterServer(raw.command());
+            return new JupyterServer(raw.command(), NotebookConventions.LAB_EXTENSIONS);
         }
         String app = raw.app() == null ? "lab" : raw.app().toLowerCase(Locale.ROOT);
         return switch (app) {

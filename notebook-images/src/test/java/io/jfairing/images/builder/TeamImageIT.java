@@ -97,7 +97,7 @@ class TeamImageIT {
         assertThat(image.reference()).isEqualTo(env.registry().host() + "/team/explore:v1");
         assertThat(image.layers())
                 .extracting(BuiltImage.Layer::name)
-                .containsExactly("kernel", "lib-stats", "lib-plots", "extensions", "files", "home");
+                .containsExactly("kernel", "lib-stats", "lib-plots", "extensions", "lab-extensions", "files", "home");
 
         Containers containers = env.containers();
         JsonNode config = containers.inspectConfig(image.reference(), null).get("config");
@@ -124,7 +124,7 @@ class TeamImageIT {
         // the layers: the base's two, then ours; read the files of ours from the registry's blobs
         Map<String, Map<String, String>> files = layerFiles(image.reference());
         List<String> layerDigests = new ArrayList<>(files.keySet());
-        assertThat(layerDigests).hasSize(2 + 6);
+        assertThat(layerDigests).hasSize(2 + 7);
         Map<String, String> kernelLayer = files.get(layerDigests.get(2));
         assertThat(kernelLayer)
                 .containsKeys(
@@ -148,7 +148,13 @@ class TeamImageIT {
         assertThat(files.get(layerDigests.get(4)))
                 .containsOnlyKeys("opt/jfairing/libs/colors-1.0.jar", "opt/jfairing/libs/plots-1.0.jar");
         assertThat(files.get(layerDigests.get(5))).containsOnlyKeys("opt/jfairing/extensions/team-magics.jar");
-        assertThat(files.get(layerDigests.get(6))).containsEntry("opt/team/README.md", "team notes\n");
+        // the JupyterLab extension the extension jar carries, where every JupyterLab on Linux reads prebuilt ones
+        assertThat(files.get(layerDigests.get(6)))
+                .containsOnlyKeys(
+                        "usr/local/share/jupyter/labextensions/@team/panel/package.json",
+                        "usr/local/share/jupyter/labextensions/@team/panel/static/remoteEntry.1.js");
+        assertThat(kernelLayer).noneSatisfy((path, content) -> assertThat(path).contains("labextensions"));
+        assertThat(files.get(layerDigests.get(7))).containsEntry("opt/team/README.md", "team notes\n");
 
         // run the kernel as Jupyter would: the kernelspec's argv, with a connection file written here
         Map<String, Object> replies = runKernel(

@@ -76,6 +76,36 @@ class SpecReaderTest {
     }
 
     @Test
+    void jupyterLabExtensionsDefaultToTheSystemDataFolderAndFollowTheSpec() throws Exception {
+        TeamImageSpec standard =
+                SpecReader.parse(file("t.yaml"), "name: t\nimage: r/t\nbase: r/b\njava: {from: jlink}\n");
+        assertThat(standard.jupyter().labExtensions()).isEqualTo("/usr/local/share/jupyter/labextensions");
+
+        TeamImageSpec conda = SpecReader.parse(
+                file("t.yaml"),
+                "name: t\nimage: r/t\nbase: r/b\njava: {from: jlink}\njupyter: {labExtensions: /opt/conda/share/jupyter/labextensions/}\n");
+        assertThat(conda.jupyter().labExtensions()).isEqualTo("/opt/conda/share/jupyter/labextensions");
+        assertThat(conda.jupyter().command().get(2)).contains("jupyter lab");
+    }
+
+    @Test
+    void aRelativeLabExtensionsFolderIsRefusedWithWhereToLook() {
+        SpecException e = problems(
+                "name: t\nimage: r/t\nbase: r/b\njava: {from: jlink}\njupyter:\n  labExtensions: share/jupyter/labextensions\n");
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.location().line()).isEqualTo(6);
+            assertThat(p.location().field()).isEqualTo("jupyter.labExtensions");
+            assertThat(p.message())
+                    .contains("must be an absolute path in the image", "/opt/conda/share/jupyter/labextensions");
+        });
+        assertThat(problems(
+                                "name: t\nimage: r/t\nbase: r/b\njava: {from: jlink}\njupyter: {labExtensions: /opt/../etc}\n")
+                        .problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.message()).startsWith("'/opt/../etc' must be an absolute path"));
+    }
+
+    @Test
     void anUnknownFieldNamesTheFileLineAndTheKnownFields() {
         SpecException e = problems("""
                 name: t

@@ -21,12 +21,14 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * A base image with a real Jupyter notebook server, made from this machine's Debian Python and Jupyter (the
+ * A base image with a real Jupyter server, made from this machine's Debian Python and Jupyter (the
  * packages bin/setup-deps installs) over the jlink JDK base, with no Docker Hub: {@code /bin/sh}, {@code /usr/bin/python3}
  * (whatever version it is) with its standard library and the folders its Jupyter modules come from, the {@code jupyter}
- * commands, {@code /usr/share/jupyter}, and the shared libraries {@code ldd} says they need.
+ * commands, {@code /usr/share/jupyter}, and the shared libraries {@code ldd} says they need. {@link #NOTEBOOK} has the
+ * classic notebook server and nbconvert; other tests name the modules they need and add layers of their own (the lab
+ * harness: its JupyterLab build on Debian's jupyter_server).
  */
-final class HostJupyterBase {
+public final class HostJupyterBase {
     private static final FilePermissions EXECUTABLE = FilePermissions.fromOctalString("755");
     private static final FilePermissions FILE = FilePermissions.fromOctalString("644");
     private static final Instant TIME = FileEntriesLayer.DEFAULT_MODIFICATION_TIME;
@@ -43,35 +45,44 @@ final class HostJupyterBase {
             "pydevd_plugins",
             "lib2to3");
     private static final List<String> JUPYTER_TREES = List.of("/usr/share/jupyter", "/etc/jupyter");
-    /** The modules the image's server and {@code jupyter nbconvert --execute} need. */
-    private static final List<String> MODULES = List.of("jupyter_client", "notebook", "nbconvert", "nbclient");
+    /** The classic notebook server and what {@code jupyter nbconvert --execute} needs. */
+    public static final HostJupyterBase NOTEBOOK = new HostJupyterBase(
+            List.of("jupyter_client", "notebook", "nbconvert", "nbclient"),
+            "jupyter-core jupyter-client jupyter-notebook jupyter-nbconvert python3-nbclient",
+            Map.of(
+                    "jupyter", "jupyter-core",
+                    "jupyter-notebook", "jupyter-notebook",
+                    "jupyter-nbconvert", "jupyter-nbconvert",
+                    "jupyter-kernelspec", "jupyter-client",
+                    "jupyter-execute", "python3-nbclient"));
 
-    private static final String PACKAGES =
-            "jupyter-core jupyter-client jupyter-notebook jupyter-nbconvert python3-nbclient";
-    /** Prints the real interpreter, its versioned name, its standard library, then the folder of each module. */
-    private static final String PROBE = "import os, sys, sysconfig, " + String.join(", ", MODULES) + "\n"
-            + "print(os.path.realpath(sys.executable))\n"
-            + "print('python%d.%d' % sys.version_info[:2])\n"
-            + "print(sysconfig.get_path('stdlib'))\n"
-            + "for m in (" + String.join(", ", MODULES) + "):\n"
-            + "    print(os.path.dirname(os.path.dirname(os.path.abspath(m.__file__))))\n";
+    private final List<String> modules;
+    private final String packages;
+    /** The commands in /usr/bin it copies, each with the Debian package that has it. */
+    private final Map<String, String> commands;
 
-    private static final List<String> COMMANDS =
-            List.of("jupyter", "jupyter-notebook", "jupyter-nbconvert", "jupyter-kernelspec", "jupyter-execute");
-
-    private HostJupyterBase() {}
-
-    /** Fails (naming what to install) unless this machine has Debian's Python with the Jupyter server. */
-    static void require() {
-        Tools.requirePythonModules(MODULES, PACKAGES);
-        Tools.requireExecutable("/usr/bin/jupyter", "jupyter-core");
-        Tools.requireExecutable("/usr/bin/jupyter-notebook", "jupyter-notebook");
-        Tools.requireExecutable("/usr/bin/jupyter-nbconvert", "jupyter-nbconvert");
-        Tools.requireExecutable("/usr/bin/jupyter-kernelspec", "jupyter-client");
-        Tools.requireExecutable("/usr/bin/jupyter-execute", "python3-nbclient");
+    private HostJupyterBase(List<String> modules, String packages, Map<String, String> commands) {
+        this.modules = List.copyOf(modules);
+        this.packages = packages;
+        this.commands = new TreeMap<>(commands);
     }
 
-    static void build(String jdkBase, String target) throws Exception {
+    /**
+     * A base with these Python modules (and the folders they live in), from these Debian packages, and these
+     * commands of {@code /usr/bin} (each with its package).
+     */
+    public static HostJupyterBase of(List<String> modules, String packages, Map<String, String> commands) {
+        return new HostJupyterBase(modules, packages, commands);
+    }
+
+    /** Fails (naming what to install) unless this machine has Debian's Python with these modules and commands. */
+    public void require() {
+        Tools.requirePythonModules(modules, packages);
+        commands.forEach((command, pkg) -> Tools.requireExecutable("/usr/bin/" + command, pkg));
+    }
+
+    /** Builds the base FROM {@code jdkBase} and pushes it to {@code target}: its Python layer, then {@code more}. */
+    public void build(String jdkBase, String target, FileEntriesLayer... more) throws Exception {
         require();
         List<String> python = probe();
         Path interpreter = Path.of(python.get(0)).toRealPath();
@@ -83,7 +94,7 @@ final class HostJupyterBase {
         files.put("/bin/sh", Path.of("/bin/sh").toRealPath());
         files.put("/usr/bin/python3", interpreter);
         files.put("/usr/bin/" + python.get(1), interpreter);
-        for (String command : COMMANDS) {
+        for (String command : commands.keySet()) {
             files.put("/usr/bin/" + command, Path.of("/usr/bin", command));
         }
         for (String tree : trees) {
@@ -112,23 +123,32 @@ final class HostJupyterBase {
         libraries.forEach((path, real) -> files.putIfAbsent(path, real));
         files.forEach((path, source) -> layer.addEntry(new FileEntry(
                 source, AbsoluteUnixPath.get(path), Files.isExecutable(source) ? EXECUTABLE : FILE, TIME)));
-        Jib.from(RegistryImage.named(jdkBase))
-                .addFileEntriesLayer(layer.build())
-                .setCreationTime(Instant.EPOCH)
+        var base = Jib.from(RegistryImage.named(jdkBase)).addFileEntriesLayer(layer.build());
+        for (FileEntriesLayer extra : more) {
+            base.addFileEntriesLayer(extra);
+        }
+        base.setCreationTime(Instant.EPOCH)
                 .containerize(Containerizer.to(RegistryImage.named(target))
                         .setAllowInsecureRegistries(true)
                         .setToolName("jfairing-tests"));
     }
 
-    private static List<String> probe() throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(Tools.PYTHON, "-c", PROBE)
+    /** Prints the real interpreter, its versioned name, its standard library, then the folder of each module. */
+    private List<String> probe() throws IOException, InterruptedException {
+        String probe = "import os, sys, sysconfig, " + String.join(", ", modules) + "\n"
+                + "print(os.path.realpath(sys.executable))\n"
+                + "print('python%d.%d' % sys.version_info[:2])\n"
+                + "print(sysconfig.get_path('stdlib'))\n"
+                + "for m in (" + String.join(", ", modules) + "):\n"
+                + "    print(os.path.dirname(os.path.dirname(os.path.abspath(m.__file__))))\n";
+        Process process = new ProcessBuilder(Tools.PYTHON, "-c", probe)
                 .redirectErrorStream(true)
                 .start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         List<String> lines =
                 output.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        if (process.waitFor() != 0 || lines.size() != 3 + MODULES.size()) {
+        if (process.waitFor() != 0 || lines.size() != 3 + modules.size()) {
             throw new AssertionError("cannot tell where " + Tools.PYTHON
                     + " keeps its standard library and Jupyter modules:\n" + output);
         }

@@ -13,9 +13,14 @@ import javax.tools.ToolProvider;
 
 /**
  * A real kernel extension jar, compiled against the kernel jar: {@code %team ARGS} answers {@code "team: ARGS"}.
- * It is found with ServiceLoader, as any extension is.
+ * It is found with ServiceLoader, as any extension is. It carries a JupyterLab extension, {@value #LAB_EXTENSION}
+ * (a package.json and a remote entry under {@code META-INF/jupyter/labextensions/}), as kernel-extensions' jar
+ * carries the jfairing panel.
  */
 public final class KernelExtensionJar {
+    /** The JupyterLab extension the jar carries. */
+    public static final String LAB_EXTENSION = "@team/panel";
+
     private KernelExtensionJar() {}
 
     public static Path create(Path dir, Path kernelJar) throws IOException {
@@ -56,6 +61,14 @@ public final class KernelExtensionJar {
                     out,
                     "META-INF/services/io.jfairing.kernel.spi.KernelExtension",
                     "com.example.team.TeamMagics\n".getBytes(StandardCharsets.UTF_8));
+            String lab = "META-INF/jupyter/labextensions/" + LAB_EXTENSION + "/";
+            add(
+                    out,
+                    lab + "package.json",
+                    ("{\"name\": \"" + LAB_EXTENSION + "\", \"jupyterlab\": {\"_build\": {\"load\":"
+                                    + " \"static/remoteEntry.1.js\", \"extension\": \"./extension\"}}}")
+                            .getBytes(StandardCharsets.UTF_8));
+            add(out, lab + "static/remoteEntry.1.js", "var _JUPYTERLAB = {};\n".getBytes(StandardCharsets.UTF_8));
         }
         return jar;
     }

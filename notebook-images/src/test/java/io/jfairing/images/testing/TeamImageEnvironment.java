@@ -83,10 +83,10 @@ public final class TeamImageEnvironment implements BeforeAllCallback, AutoClosea
      * the Jupyter notebook server.
      */
     public synchronized String jupyterBaseImage() throws Exception {
-        HostJupyterBase.require();
+        HostJupyterBase.NOTEBOOK.require();
         if (jupyterBase == null) {
             String image = registry.host() + "/jfairing/jupyter-jdk:17";
-            HostJupyterBase.build(baseImage, image);
+            HostJupyterBase.NOTEBOOK.build(baseImage, image);
             jupyterBase = image;
         }
         return jupyterBase;

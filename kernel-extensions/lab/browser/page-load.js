@@ -1,0 +1,16 @@
+// Bench (not a test): /lab?reset to the launcher, then to a new Java notebook's kernel idle; also what the page
+// loaded (JavaScript bytes as transferred and as parsed). Figures for docs/benchmarks.md; run by bench/lab-bench.sh.
+'use strict';
+const { scenario } = require('./lab-page');
+
+scenario('page-load', async lab => {
+  const r = lab.result;
+  const started = Date.now();
+  r.pageLoadMs = await lab.load();
+  await lab.newJavaNotebook();
+  r.pageLoadToKernelIdleMs = Date.now() - started;
+  r.scripts = await lab.page.evaluate(() => performance.getEntriesByType('resource')
+    .filter(e => e.initiatorType === 'script' || e.name.endsWith('.js') || e.name.includes('.js?'))
+    .reduce((s, e) => ({ count: s.count + 1, transferred: s.transferred + e.transferSize, decoded: s.decoded + e.decodedBodySize }),
+      { count: 0, transferred: 0, decoded: 0 }));
+});
