@@ -2,6 +2,7 @@ package io.jfairing.kernel.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jfairing.kernel.loader.RuntimeJar;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
@@ -24,9 +25,12 @@ class SnippetThreadsTest {
     private static CodeEvaluator evaluator;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         evaluator = CodeEvaluator.start(
-                SnippetThreadsTest.class.getClassLoader(), new PrintStream(OutputStream.nullOutputStream()), List.of());
+                SnippetThreadsTest.class.getClassLoader(),
+                RuntimeJar.locate(),
+                new PrintStream(OutputStream.nullOutputStream()),
+                List.of());
     }
 
     @AfterAll
