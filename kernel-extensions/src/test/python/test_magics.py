@@ -170,7 +170,10 @@ class PanelCommTest(unittest.TestCase):
     def test_a_sweep_is_pushed_to_the_panel_trial_by_trial_while_its_cell_runs(self):
         comm_id = uuid.uuid4().hex
         self.until_idle(self.send("comm_open", {"comm_id": comm_id, "target_name": "jfairing.panel", "data": {}}))
-        for code in ("// parameters\ndouble x = 0.5;", 'System.out.println("loss=" + (x - 0.2) * (x - 0.2));'):
+        # each trial takes a second, so that the panel's push of the first trial's end (150 ms after it) comes while
+        # the second trial still runs, whatever the machine's load does to the trials' start-up
+        for code in ("// parameters\ndouble x = 0.5;",
+                     'Thread.sleep(1000);\nSystem.out.println("loss=" + (x - 0.2) * (x - 0.2));'):
             messages = self.until_idle(self.kc.execute(code))
             self.assertNotIn("error", [m["msg_type"] for m in messages], text_of(messages))
 
