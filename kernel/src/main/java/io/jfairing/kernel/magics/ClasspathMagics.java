@@ -3,17 +3,13 @@ package io.jfairing.kernel.magics;
 import io.jfairing.kernel.spi.CellException;
 import io.jfairing.kernel.spi.MagicCall;
 import io.jfairing.kernel.spi.MagicUsageException;
+import io.jfairing.runtime.cell.PathGlob;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.FileSystems;
-import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -105,38 +101,12 @@ public final class ClasspathMagics {
         return valueOf(call, added);
     }
 
-    /** Expands a glob, walking only below its longest folder prefix that has no glob characters. */
+    /** Expands a glob as an image build does ({@link PathGlob}). */
     private List<Path> expand(String glob) throws CellException {
-        Path pattern = workingDirectory.resolve(glob).normalize();
-        if (!containsGlob(glob)) {
-            return Files.isRegularFile(pattern) ? List.of(pattern) : List.of();
+        try {
+            return PathGlob.expand(workingDirectory, glob);
+        } catch (IOException e) {
+            throw new CellException("IOException", e.getMessage());
         }
-        Path base = pattern.getRoot();
-        int fixed = 0;
-        for (Path part : pattern) {
-            if (containsGlob(part.toString()) || fixed == pattern.getNameCount() - 1) {
-                break;
-            }
-            base = base.resolve(part);
-            fixed++;
-        }
-        if (!Files.isDirectory(base)) {
-            return List.of();
-        }
-        PathMatcher matcher =
-                FileSystems.getDefault().getPathMatcher("glob:" + pattern.subpath(fixed, pattern.getNameCount()));
-        Path root = base;
-        try (Stream<Path> files = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(file -> matcher.matches(root.relativize(file)))
-                    .sorted()
-                    .toList();
-        } catch (IOException | UncheckedIOException e) {
-            throw new CellException("IOException", "cannot list " + root + ": " + e.getMessage());
-        }
-    }
-
-    private static boolean containsGlob(String text) {
-        return text.contains("*") || text.contains("?") || text.contains("[") || text.contains("{");
     }
 }

@@ -2,12 +2,14 @@ package io.jfairing.fairing.preprocess;
 
 import io.jfairing.fairing.FairingException;
 import io.jfairing.runtime.cell.MagicExpressions;
+import io.jfairing.runtime.cell.PathGlob;
 import io.jfairing.runtime.runner.Program;
 import io.jfairing.runtime.use.LibraryPreset;
 import io.jfairing.runtime.use.PresetCatalog;
 import io.jfairing.runtime.use.PresetException;
 import io.jfairing.runtime.use.PresetUse;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -239,7 +241,7 @@ final class BuildMagics {
         List<Path> found = new ArrayList<>();
         for (String glob : arguments.split("\\s+")) {
             if (!glob.isBlank()) {
-                List<Path> matched = Globs.expand(folder, glob);
+                List<Path> matched = matches(glob);
                 if (matched.isEmpty()) {
                     throw new FairingException(magic + ": no jar matches " + glob + " (relative to " + folder + ")");
                 }
@@ -247,6 +249,15 @@ final class BuildMagics {
             }
         }
         return found;
+    }
+
+    /** The files {@code glob} names, expanded as the kernel's {@code %jars} does ({@link PathGlob}). */
+    private List<Path> matches(String glob) throws FairingException {
+        try {
+            return PathGlob.expand(folder, glob);
+        } catch (IOException e) {
+            throw new FairingException(e.getMessage(), e);
+        }
     }
 
     private List<Path> classpathEntries(String magic, String arguments) throws FairingException {
