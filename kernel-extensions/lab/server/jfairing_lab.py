@@ -16,10 +16,16 @@ from jupyter_server.base.zmqhandlers import WebSocketMixin
 from jupyterlab_server import LabServerApp
 from tornado import web, websocket
 
+import kernel_sockets
+
 os.environ["JUPYTER_NO_CONFIG"] = "1"
 
 APP_DIR = os.path.abspath(sys.argv.pop(1))
 SETTINGS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "settings")
+
+
+# each kernel message leaves at once instead of waiting ~40 ms behind the browser's delayed ACK (kernel_sockets.py)
+kernel_sockets.send_at_once(kernel_sockets.kernel_channels_handler())
 
 
 def _jupyter_server_extension_points():
