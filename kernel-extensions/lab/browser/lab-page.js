@@ -29,9 +29,13 @@ class Lab {
   }
 
   /** Opens /lab with a reset workspace (the launcher shows) and waits until the application has started. */
-  async load() {
+  /**
+   * Opens JupyterLab and waits for its launcher. `reset` (the tests, which share one server) empties the workspace
+   * first: JupyterLab then saves the empty workspace (a debounced ~1 s) before it shows the launcher.
+   */
+  async load({ reset = true } = {}) {
     const started = Date.now();
-    await this.page.goto(`${process.env.LAB_URL}/lab?reset&token=${process.env.LAB_TOKEN}`);
+    await this.page.goto(`${process.env.LAB_URL}/lab?${reset ? 'reset&' : ''}token=${process.env.LAB_TOKEN}`);
     await this.page.waitForSelector('.jp-Launcher', { timeout: 60000 });
     return Date.now() - started;
   }
