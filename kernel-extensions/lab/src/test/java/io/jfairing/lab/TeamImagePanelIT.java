@@ -9,16 +9,12 @@ import io.jfairing.fairing.testing.Containers;
 import io.jfairing.images.builder.BuiltTeamImage;
 import io.jfairing.images.builder.TeamImageBuilder;
 import io.jfairing.images.spec.SpecReader;
+import io.jfairing.images.testing.ContainerEndpoint;
 import io.jfairing.images.testing.TeamImageEnvironment;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +93,7 @@ class TeamImagePanelIT {
         assertThat(started.exitCode()).as(started.stderr()).isZero();
         try {
             String url = "http://127.0.0.1:" + port;
-            awaitStatus(url + "/api/status", containers, name);
+            ContainerEndpoint.of(containers, name, url + "/api/status").awaitOk();
             JsonNode r = BrowserScenario.run(
                     labDir,
                     jupyterLab,
@@ -123,31 +119,6 @@ class TeamImagePanelIT {
         } finally {
             containers.podman("rm", "-f", name);
         }
-    }
-
-    private static void awaitStatus(String url, Containers containers, String name) throws Exception {
-        HttpClient client =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> response = client.send(
-                        HttpRequest.newBuilder(URI.create(url))
-                                .timeout(Duration.ofSeconds(5))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-                last = response.statusCode() + " " + response.body();
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the image's JupyterLab did not answer " + url + " (" + last + "): "
-                + containers.podman("logs", name).stderr());
     }
 
     private static int freePort() throws IOException {

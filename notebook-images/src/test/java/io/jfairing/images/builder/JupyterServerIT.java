@@ -7,18 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfairing.fairing.registry.RegistryCredentials;
 import io.jfairing.fairing.testing.Containers;
 import io.jfairing.images.spec.SpecReader;
+import io.jfairing.images.testing.ContainerEndpoint;
 import io.jfairing.images.testing.TeamImageEnvironment;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -90,8 +86,9 @@ class JupyterServerIT {
                 image.reference());
         assertThat(started.exitCode()).as(started.stderr()).isZero();
         try {
-            JsonNode kernelspecs =
-                    awaitJson("http://127.0.0.1:" + port + PREFIX + "/api/kernelspecs", containers, name);
+            JsonNode kernelspecs = JSON.readTree(
+                    ContainerEndpoint.of(containers, name, "http://127.0.0.1:" + port + PREFIX + "/api/kernelspecs")
+                            .awaitOk());
             JsonNode java = kernelspecs.at("/kernelspecs/java/spec");
             assertThat(java.get("display_name").asText()).isEqualTo("Java (team)");
             assertThat(java.get("argv").get(0).asText()).isEqualTo("/opt/jre/bin/java");
@@ -125,31 +122,6 @@ class JupyterServerIT {
         } finally {
             containers.podman("rm", "-f", name);
         }
-    }
-
-    private static JsonNode awaitJson(String url, Containers containers, String name) throws Exception {
-        HttpClient client =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> response = client.send(
-                        HttpRequest.newBuilder(URI.create(url))
-                                .timeout(Duration.ofSeconds(5))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return JSON.readTree(response.body());
-                }
-                last = response.statusCode() + " " + response.body();
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the Jupyter server did not answer " + url + " (" + last + "): "
-                + containers.podman("logs", name).stderr());
     }
 
     private static int freePort() throws IOException {
