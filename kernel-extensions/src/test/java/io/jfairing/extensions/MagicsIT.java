@@ -75,7 +75,7 @@ class MagicsIT {
         try {
             result = run(pb, 15);
         } finally {
-            // the registry the build started outlives kernels by design; not this test's
+            // the kernel that started the registry stops it as it ends; this is for a kernel killed before it could
             Path pid = home.resolve("registry/pid");
             if (Files.isRegularFile(pid)) {
                 ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(ProcessHandle::destroy);
