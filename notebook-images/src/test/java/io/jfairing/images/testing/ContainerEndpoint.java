@@ -1,8 +1,6 @@
 package io.jfairing.images.testing;
 
-import io.jfairing.fairing.testing.Containers;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,8 +9,8 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * An HTTP endpoint of a server that a test started in a container (an image's Jupyter server): {@link #awaitOk()}
- * polls it until it answers 200, and fails with the container's log when it never does.
+ * An HTTP endpoint of a server that a test started (an image's Jupyter server in a {@link ServerContainer}):
+ * {@link #awaitOk()} polls it until it answers 200, and fails with the server's log when it never does.
  *
  * @param url what to ask
  * @param log the server's log, read only when the wait fails
@@ -20,11 +18,6 @@ import java.util.function.Supplier;
  */
 public record ContainerEndpoint(URI url, Supplier<String> log, Duration patience) {
     private static final Duration POLL = Duration.ofMillis(250);
-
-    /** {@code url} served by the podman container {@code container}, asked for up to 90 s. */
-    public static ContainerEndpoint of(Containers containers, String container, String url) {
-        return new ContainerEndpoint(URI.create(url), () -> podmanLogs(containers, container), Duration.ofSeconds(90));
-    }
 
     /** The body of the first 200 answer; an {@link AssertionError} with the last answer and the log if none came. */
     public String awaitOk() throws InterruptedException {
@@ -48,16 +41,5 @@ public record ContainerEndpoint(URI url, Supplier<String> log, Duration patience
         } while (System.nanoTime() < deadline);
         throw new AssertionError(
                 "the server did not answer " + url + " within " + patience + " (" + last + "); its log:\n" + log.get());
-    }
-
-    private static String podmanLogs(Containers containers, String container) {
-        try {
-            return containers.podman("logs", container).stderr();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "(interrupted while reading the log of " + container + ")";
-        }
     }
 }
