@@ -4,13 +4,16 @@ import io.jfairing.extensions.display.KernelFrontend;
 import io.jfairing.extensions.fairing.FairingMagic;
 import io.jfairing.extensions.metadata.MetadataMagic;
 import io.jfairing.extensions.panel.ProjectPanel;
+import io.jfairing.fairing.registry.LocalRegistry;
 import io.jfairing.kernel.spi.KernelContext;
 import io.jfairing.kernel.spi.KernelExtension;
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
  * Loads {@code %fairing}, {@code %%fairing} and {@code %metadata} into jfairing's kernel (found by ServiceLoader when
- * the kernel is installed with {@code --extension}), and makes {@link Workspace#current()} available to cells.
+ * the kernel is installed with {@code --extension}), and makes {@link Workspace#current()} available to cells. As the
+ * kernel ends, it closes the session's jobs and store and stops the local registry the session started.
  */
 public final class FairingExtension implements KernelExtension {
     @Override
@@ -27,9 +30,22 @@ public final class FairingExtension implements KernelExtension {
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            fairing.close();
-                            workspace.close();
+                            try {
+                                fairing.close();
+                                workspace.close();
+                            } finally {
+                                stopRegistries();
+                            }
                         },
                         "jfairing-extension-shutdown"));
+    }
+
+    /** The local registry this kernel started for its builds goes with it; one it found running stays. */
+    static void stopRegistries() {
+        try {
+            LocalRegistry.stopStartedByThisProcess();
+        } catch (IOException e) {
+            System.err.println("jfairing: " + e.getMessage());
+        }
     }
 }

@@ -405,7 +405,6 @@ class MagicCommandLineTwinsTest {
 
     @Test
     void buildPushesTheSameImageEitherWay() throws Exception {
-        Path registryPid = Path.of(System.getenv("JFAIRING_HOME"), "registry", "pid");
         try {
             Object magicBuilt =
                     magic("build --notebook train.ipynb"); // the project's registry: a local one jfairing starts
@@ -415,11 +414,7 @@ class MagicCommandLineTwinsTest {
             assertThat(pinned).contains("/twins@sha256:");
             assertThat(text(magicBuilt)).containsPattern("image\\s+" + java.util.regex.Pattern.quote(pinned));
         } finally {
-            // the registry outlives kernels and commands by design; not this test's
-            if (Files.isRegularFile(registryPid)) {
-                ProcessHandle.of(Long.parseLong(Files.readString(registryPid).strip()))
-                        .ifPresent(ProcessHandle::destroy);
-            }
+            FairingExtension.stopRegistries(); // the magic started it in this JVM: as the kernel would as it ends
         }
     }
 

@@ -1,15 +1,23 @@
 package io.jfairing.extensions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jfairing.fairing.cli.project.ProjectConfig;
+import io.jfairing.fairing.registry.LocalRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs {@code src/test/python/test_magics.py} with a real Jupyter client against the kernel installed with these
  * extensions (into a temporary prefix, with its own {@code JFAIRING_HOME} and project folder): argument errors of
- * the magics, and interrupting a build and a job's wait.
+ * the magics, and interrupting a build and a job's wait; and that the local registry a kernel's build started ends
+ * with the kernel when Jupyter shuts it down.
  *
  * <p>Needs {@code /usr/bin/python3} with jupyter_client, and docker-registry ({@code bin/setup-deps}).
  */
@@ -31,14 +40,84 @@ class MagicsIT {
 
     @Test
     void magicsAnswerARealJupyterClient() throws Exception {
-        Path kernelJar = existing(System.getProperty("kernel.jar", "../kernel/target/jfairing-kernel.jar"));
-        Path extension = existing(System.getProperty("extension.dir", "target/extension"));
         Path suite = existing("src/test/python/test_magics.py").getParent();
-        Path prefix = Files.createDirectories(dir.resolve("prefix"));
         Path project = Files.createDirectories(dir.resolve("project"));
         Path home = Files.createDirectories(dir.resolve("home"));
-        String kernelName = "jfairing-magics-" + UUID.randomUUID().toString().substring(0, 8);
 
+        ProcessBuilder pb = new ProcessBuilder(PYTHON, "-m", "unittest", "-v", "test_magics")
+                .directory(suite.toFile())
+                .redirectErrorStream(true);
+        jupyter(pb, project, home);
+        Result result;
+        try {
+            result = run(pb, 15);
+        } finally {
+            stopRegistryLeftIn(home); // the suite kills its kernels (now=True): they cannot stop theirs
+        }
+        System.out.println(result.output);
+        saveForTheReportCheck("test_magics", result.output);
+        assertThat(result.timedOut).as(result.output).isFalse();
+        assertThat(result.exitCode)
+                .as("python3 -m unittest (output above):%n%s", result.output)
+                .isZero();
+        assertThat(result.output)
+                .containsPattern("(?m)^OK\\s*$")
+                .containsPattern("Ran [1-9]\\d* tests?")
+                .doesNotContainPattern("(?i)\\bskipped\\b");
+    }
+
+    @Test
+    void theRegistryAKernelsBuildStartedStopsWhenJupyterShutsTheKernelDown() throws Exception {
+        Path project = Files.createDirectories(dir.resolve("project/.jfairing")).getParent();
+        Files.writeString(project.resolve(ProjectConfig.FILE), "base-image=127.0.0.1:1/no-base:1\n"); // no jlink base
+        Path home = Files.createDirectories(dir.resolve("home"));
+        ProcessBuilder pb = new ProcessBuilder(
+                        PYTHON,
+                        existing("src/test/python/registry_on_shutdown.py").toString())
+                .redirectErrorStream(true);
+        jupyter(pb, project, home);
+        try {
+            Result result = run(pb, 5);
+            assertThat(result.exitCode).as(result.output).isZero();
+            String last = result.output
+                    .lines()
+                    .filter(line -> line.startsWith("{\"pid\""))
+                    .reduce((first, second) -> second)
+                    .orElseThrow(() -> new AssertionError("the client printed nothing to check:\n" + result.output));
+            JsonNode seen = new ObjectMapper().readTree(last);
+            assertThat(seen.get("errors").toString())
+                    .as("the build started the registry, then failed on the missing base image")
+                    .contains("127.0.0.1:1");
+            assertThat(seen.get("kernelAlive").asBoolean()).isFalse();
+
+            assertThat(ProcessHandle.of(seen.get("pid").asLong()).filter(ProcessHandle::isAlive))
+                    .as("the registry's process after the kernel ended")
+                    .isEmpty();
+            String address = seen.get("address").asText();
+            int port = Integer.parseInt(address.substring(address.indexOf(':') + 1));
+            assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+            assertThat(home.resolve("registry/address")).doesNotExist();
+        } finally {
+            stopRegistryLeftIn(home);
+        }
+    }
+
+    private static void stopRegistryLeftIn(Path home) throws IOException {
+        Optional<LocalRegistry> left = LocalRegistry.find(home);
+        if (left.isPresent()) {
+            left.get().stop();
+        }
+    }
+
+    /**
+     * Sets {@code pb} up to run a Python client of the kernel installed (for this test, with these extensions) into a
+     * temporary prefix, with {@code project} as its folder and {@code home} as its {@code JFAIRING_HOME}.
+     */
+    private void jupyter(ProcessBuilder pb, Path project, Path home) throws Exception {
+        Path kernelJar = existing(System.getProperty("kernel.jar", "../kernel/target/jfairing-kernel.jar"));
+        Path extension = existing(System.getProperty("extension.dir", "target/extension"));
+        Path prefix = Files.createDirectories(dir.resolve("prefix"));
+        String kernelName = "jfairing-magics-" + UUID.randomUUID().toString().substring(0, 8);
         Result install = run(
                 new ProcessBuilder(
                                 javaExecutable(),
@@ -58,9 +137,6 @@ class MagicsIT {
                 2);
         assertThat(install.exitCode).as(install.output).isZero();
 
-        ProcessBuilder pb = new ProcessBuilder(PYTHON, "-m", "unittest", "-v", "test_magics")
-                .directory(suite.toFile())
-                .redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.put("JUPYTER_PATH", prefix.resolve("share/jupyter").toString());
         env.put(
@@ -71,26 +147,6 @@ class MagicsIT {
         env.put("JFAIRING_HOME", home.toString());
         env.put("PYTHONDONTWRITEBYTECODE", "1");
         env.put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
-        Result result;
-        try {
-            result = run(pb, 15);
-        } finally {
-            // the registry the build started outlives kernels by design; not this test's
-            Path pid = home.resolve("registry/pid");
-            if (Files.isRegularFile(pid)) {
-                ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(ProcessHandle::destroy);
-            }
-        }
-        System.out.println(result.output);
-        saveForTheReportCheck("test_magics", result.output);
-        assertThat(result.timedOut).as(result.output).isFalse();
-        assertThat(result.exitCode)
-                .as("python3 -m unittest (output above):%n%s", result.output)
-                .isZero();
-        assertThat(result.output)
-                .containsPattern("(?m)^OK\\s*$")
-                .containsPattern("Ran [1-9]\\d* tests?")
-                .doesNotContainPattern("(?i)\\bskipped\\b");
     }
 
     private static Path existing(String path) {

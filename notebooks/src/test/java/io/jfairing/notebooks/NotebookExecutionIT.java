@@ -118,7 +118,10 @@ class NotebookExecutionIT {
                 .toAbsolutePath();
     }
 
-    /** The registry the notebooks made jfairing start (it outlives kernels by design) goes with the test. */
+    /**
+     * The registry the notebooks made jfairing start goes with the test (the kernel that started it stops it as it
+     * ends; this is for one killed before it could, or a registry the command line started).
+     */
     @org.junit.jupiter.api.AfterAll
     static void stopLocalRegistry() throws IOException {
         OnboardingProject.stopRegistry(home);

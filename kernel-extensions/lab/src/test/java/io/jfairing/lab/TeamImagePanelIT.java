@@ -5,24 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jfairing.fairing.image.BuiltImage;
 import io.jfairing.fairing.registry.RegistryCredentials;
-import io.jfairing.fairing.testing.Containers;
 import io.jfairing.images.builder.BuiltTeamImage;
 import io.jfairing.images.builder.TeamImageBuilder;
 import io.jfairing.images.spec.SpecReader;
+import io.jfairing.images.testing.ServerContainer;
 import io.jfairing.images.testing.TeamImageEnvironment;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
@@ -82,29 +74,15 @@ class TeamImagePanelIT {
                 .extracting(BuiltImage.Layer::name)
                 .containsExactly("kernel", "extensions", "lab-extensions", "home");
 
-        int port = freePort();
-        String name = "jfairing-lab-" + UUID.randomUUID().toString().substring(0, 8);
-        Containers containers = env.containers();
-        Containers.Result started = containers.podman(
-                "run",
-                "-d",
-                "--name",
-                name,
-                "--tls-verify=false",
-                "-p",
-                "127.0.0.1:" + port + ":8888",
-                image.reference());
-        assertThat(started.exitCode()).as(started.stderr()).isZero();
-        try {
-            String url = "http://127.0.0.1:" + port;
-            awaitStatus(url + "/api/status", containers, name);
+        try (ServerContainer server = ServerContainer.start(env.containers(), "jfairing-lab", image.reference())) {
+            server.awaitOk("/api/status");
             JsonNode r = BrowserScenario.run(
                     labDir,
                     jupyterLab,
-                    url,
+                    server.url(),
                     "", // the image's server runs without a token, as Kubeflow's gateway authenticates
                     Files.createDirectories(dir.resolve("browser")),
-                    () -> containers.podman("logs", name).stderr(),
+                    server::log,
                     "team-image",
                     Map.of());
             SoftAssertions soft = new SoftAssertions();
@@ -120,39 +98,6 @@ class TeamImagePanelIT {
             soft.assertThat(variables).contains("[\"answer\",\"int\",\"42\"]");
             soft.assertThat(r.path("panelSections").toString()).contains("variables", "runs");
             soft.assertAll();
-        } finally {
-            containers.podman("rm", "-f", name);
-        }
-    }
-
-    private static void awaitStatus(String url, Containers containers, String name) throws Exception {
-        HttpClient client =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> response = client.send(
-                        HttpRequest.newBuilder(URI.create(url))
-                                .timeout(Duration.ofSeconds(5))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-                last = response.statusCode() + " " + response.body();
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the image's JupyterLab did not answer " + url + " (" + last + "): "
-                + containers.podman("logs", name).stderr());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -7,19 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfairing.fairing.registry.RegistryCredentials;
 import io.jfairing.fairing.testing.Containers;
 import io.jfairing.images.spec.SpecReader;
+import io.jfairing.images.testing.ServerContainer;
 import io.jfairing.images.testing.TeamImageEnvironment;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -72,26 +65,16 @@ class JupyterServerIT {
                         .getFileSystem()
                         .getUserPrincipalLookupService()
                         .lookupPrincipalByGroupName("100"));
-        int port = freePort();
-        String name = "jfairing-server-" + UUID.randomUUID().toString().substring(0, 8);
         Containers containers = env.containers();
-        Containers.Result started = containers.podman(
-                "run",
-                "-d",
-                "--name",
-                name,
-                "--tls-verify=false",
-                "-p",
-                "127.0.0.1:" + port + ":8888",
+        try (ServerContainer server = ServerContainer.start(
+                containers,
+                "jfairing-server",
+                image.reference(),
                 "-e",
                 "NB_PREFIX=" + PREFIX,
                 "-v",
-                workspace + ":/home/jovyan",
-                image.reference());
-        assertThat(started.exitCode()).as(started.stderr()).isZero();
-        try {
-            JsonNode kernelspecs =
-                    awaitJson("http://127.0.0.1:" + port + PREFIX + "/api/kernelspecs", containers, name);
+                workspace + ":/home/jovyan")) {
+            JsonNode kernelspecs = JSON.readTree(server.awaitOk(PREFIX + "/api/kernelspecs"));
             JsonNode java = kernelspecs.at("/kernelspecs/java/spec");
             assertThat(java.get("display_name").asText()).isEqualTo("Java (team)");
             assertThat(java.get("argv").get(0).asText()).isEqualTo("/opt/jre/bin/java");
@@ -103,7 +86,7 @@ class JupyterServerIT {
                     """);
             Containers.Result executed = containers.podman(
                     "exec",
-                    name,
+                    server.name(),
                     "jupyter",
                     "nbconvert",
                     "--to",
@@ -122,39 +105,6 @@ class JupyterServerIT {
             JsonNode text = output.at("/data/text~1plain"); // nbformat writes multi-line strings as lists of lines
             assertThat(text.isArray() ? String.join("", JSON.convertValue(text, String[].class)) : text.asText())
                     .isEqualTo("5.0");
-        } finally {
-            containers.podman("rm", "-f", name);
-        }
-    }
-
-    private static JsonNode awaitJson(String url, Containers containers, String name) throws Exception {
-        HttpClient client =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> response = client.send(
-                        HttpRequest.newBuilder(URI.create(url))
-                                .timeout(Duration.ofSeconds(5))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return JSON.readTree(response.body());
-                }
-                last = response.statusCode() + " " + response.body();
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the Jupyter server did not answer " + url + " (" + last + "): "
-                + containers.podman("logs", name).stderr());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -482,15 +482,16 @@ public final class CompilerSession implements AutoCloseable {
         }
         List<String> predictorNames =
                 predictors.values().stream().map(p -> rename(p, wrapperNames)).toList();
-        Program program = new Program(
-                workload.name(),
-                new LinkedHashMap<>(workload.parameters()),
-                cells,
-                entryClass,
-                entrySteps,
-                lineMaps,
-                predictorNames,
-                workload.magicValues());
+        Program.Builder builder = Program.builder()
+                .notebook(workload.name())
+                .parameters(workload.parameters())
+                .cells(cells)
+                .lineMaps(lineMaps.values())
+                .predictors(predictorNames)
+                .magicValues(workload.magicValues());
+        Program program = entryClass == null
+                ? builder.build()
+                : builder.entry(entryClass, entrySteps).build();
         return new CompiledNotebook(workload, program, classes, declarations(workload));
     }
 

@@ -15,12 +15,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The registry jfairing runs for itself when no other is configured: Debian's {@code docker-registry} on 127.0.0.1
- * (a free port), storing under {@code $JFAIRING_HOME/registry}. Started on first use and left running for later
- * sessions and notebooks, which find it through its {@code address} file; {@link #stop()} ends it.
+ * (the port it had before when that is free, else a free one), storing under {@code $JFAIRING_HOME/registry}. Started
+ * on first use; other processes find it through its {@code address} file. The command line leaves the registry it
+ * started running for the next command; a kernel stops the one it started as it ends
+ * ({@link #stopStartedByThisProcess()}), and leaves alone one it found running. {@link #stop()} ends it.
  *
  * <pre>{@code
  * LocalRegistry registry = LocalRegistry.ensureRunning(Path.of(System.getProperty("user.home"), ".jfairing"));
@@ -37,6 +46,13 @@ public final class LocalRegistry {
     static final int BASE_REVISION = 3;
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+    /** docker-registry takes about 3 s to exit after SIGTERM. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+
+    private static final Pattern CONFIGURED_PORT = Pattern.compile("(?m)^  addr: 127\\.0\\.0\\.1:(\\d+)$");
+    /** The registries this JVM started: registry folder -> its process. */
+    private static final Map<Path, ProcessHandle> STARTED = new HashMap<>();
+
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -62,13 +78,8 @@ public final class LocalRegistry {
         }
         try {
             Files.createDirectories(folder.resolve("storage"));
-            int port;
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(new InetSocketAddress("127.0.0.1", 0));
-                port = socket.getLocalPort();
-            }
-            String address = "127.0.0.1:" + port;
             Path config = folder.resolve("config.yml");
+            String address = "127.0.0.1:" + port(config);
             Files.writeString(
                     config,
                     "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: "
@@ -94,12 +105,35 @@ public final class LocalRegistry {
             }
             Files.writeString(folder.resolve("address"), address, StandardCharsets.UTF_8);
             Files.writeString(folder.resolve("pid"), Long.toString(process.pid()), StandardCharsets.UTF_8);
+            STARTED.put(folder, process.toHandle());
             return new LocalRegistry(folder, address);
         } catch (IOException e) {
             throw new FairingException("cannot start the local registry in " + folder + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FairingException("interrupted while starting the local registry", e);
+        }
+    }
+
+    /**
+     * The port the registry had before (in its {@code config.yml}), so that image references stay valid across
+     * restarts, when that port is free; else a free one.
+     */
+    private static int port(Path config) throws IOException {
+        if (Files.isRegularFile(config)) {
+            Matcher before = CONFIGURED_PORT.matcher(Files.readString(config, StandardCharsets.UTF_8));
+            if (before.find()) {
+                try (ServerSocket socket = new ServerSocket()) {
+                    socket.bind(new InetSocketAddress("127.0.0.1", Integer.parseInt(before.group(1))));
+                    return socket.getLocalPort();
+                } catch (IOException | IllegalArgumentException taken) {
+                    // another program has it now
+                }
+            }
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            return socket.getLocalPort();
         }
     }
 
@@ -174,15 +208,75 @@ public final class LocalRegistry {
         return reference;
     }
 
-    /** Stops the registry (its images stay on disk for the next start). */
+    /** Stops the registry and waits until it has exited (its images stay on disk for the next start). */
     public void stop() throws IOException {
-        Path pid = folder.resolve("pid");
-        if (Files.isRegularFile(pid)) {
-            long id =
-                    Long.parseLong(Files.readString(pid, StandardCharsets.UTF_8).strip());
-            ProcessHandle.of(id).ifPresent(ProcessHandle::destroy);
-            Files.deleteIfExists(pid);
+        synchronized (LocalRegistry.class) {
+            Optional<ProcessHandle> process =
+                    recordedPid(folder).flatMap(ProcessHandle::of).filter(LocalRegistry::isRegistry);
+            if (process.isPresent()) {
+                terminate(process.get());
+            }
+            forget(folder);
+            STARTED.remove(folder);
         }
+    }
+
+    /** Whether {@code process} runs the registry program (not another that got the pid of one that ended). */
+    private static boolean isRegistry(ProcessHandle process) {
+        return process.info()
+                .command()
+                .map(command -> Path.of(command).getFileName().equals(PROGRAM.getFileName()))
+                .orElse(true);
+    }
+
+    /**
+     * Stops the registries this JVM started and waits until each has exited. A kernel calls it as it ends: the
+     * registry its {@code %fairing build} started goes with it, while one it found running (another kernel's, the
+     * command line's) is left alone, as is a registry the user configured, which never comes here.
+     */
+    public static synchronized void stopStartedByThisProcess() throws IOException {
+        for (Map.Entry<Path, ProcessHandle> started : STARTED.entrySet()) {
+            terminate(started.getValue());
+            if (recordedPid(started.getKey())
+                    .equals(Optional.of(started.getValue().pid()))) {
+                forget(started.getKey()); // else another process has started a registry there since
+            }
+        }
+        STARTED.clear();
+    }
+
+    /** The pid in the folder's {@code pid} file, if there is one. */
+    private static Optional<Long> recordedPid(Path folder) throws IOException {
+        Path pid = folder.resolve("pid");
+        return Files.isRegularFile(pid)
+                ? Optional.of(Long.parseLong(
+                        Files.readString(pid, StandardCharsets.UTF_8).strip()))
+                : Optional.empty();
+    }
+
+    private static void forget(Path folder) throws IOException {
+        Files.deleteIfExists(folder.resolve("pid"));
         Files.deleteIfExists(folder.resolve("address"));
+    }
+
+    /** SIGTERM, then SIGKILL if it has not exited in {@link #STOP_TIMEOUT}; returns once it has exited. */
+    private static void terminate(ProcessHandle process) throws IOException {
+        process.destroy();
+        try {
+            process.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            process.destroyForcibly();
+            try {
+                process.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException stuck) {
+                throw new IOException("the local registry (pid " + process.pid() + ") did not exit after SIGKILL");
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        } catch (ExecutionException e) {
+            throw new IOException("cannot wait for the local registry (pid " + process.pid() + ") to exit", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

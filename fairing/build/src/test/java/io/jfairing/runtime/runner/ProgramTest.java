@@ -1,31 +1,30 @@
 package io.jfairing.runtime.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class ProgramTest {
     private static Program program() {
-        return new Program(
-                "n é.ipynb",
-                Map.of("epochs", "3"),
-                List.of(
-                        new Program.Cell(1, "markdown", List.of(), "# hi\n", List.of()),
-                        new Program.Cell(
-                                2,
-                                "code",
-                                List.of("parameters", "x y"),
-                                "int a = 1;\n\"quote\"",
-                                List.of(
-                                        new Program.Step("REPL.$JShell$10", false),
-                                        new Program.Step("REPL.$JShell$11", true)))),
-                "Trainer1",
-                List.of(new Program.Step("REPL.$JShell$12", false)),
-                Map.of("$JShell$10.java", new Program.LineMap("$JShell$10.java", "cell 2", Map.of(5, 1, 6, 2))));
+        return Program.builder()
+                .notebook("n é.ipynb")
+                .parameter("epochs", "3")
+                .cell(new Program.Cell(1, "markdown", List.of(), "# hi\n", List.of()))
+                .cell(new Program.Cell(
+                        2,
+                        "code",
+                        List.of("parameters", "x y"),
+                        "int a = 1;\n\"quote\"",
+                        List.of(new Program.Step("REPL.$JShell$10", false), new Program.Step("REPL.$JShell$11", true))))
+                .entry("Trainer1", List.of(new Program.Step("REPL.$JShell$12", false)))
+                .lineMap(new Program.LineMap("$JShell$10.java", "cell 2", new TreeMap<>(Map.of(5, 1, 6, 2))))
+                .build();
     }
 
     @Test
@@ -39,6 +38,46 @@ class ProgramTest {
                 .containsExactly(new Program.Step("REPL.$JShell$10", false), new Program.Step("REPL.$JShell$11", true));
         assertThat(read.entryClass()).isEqualTo("Trainer1");
         assertThat(read.lineMaps().get("$JShell$10.java").lines()).containsEntry(6, 2);
+    }
+
+    @Test
+    void writesTheDocumentedTextFormat() {
+        Program program = program().toBuilder()
+                .predictor("REPL.$JShell$13$Iris")
+                .magicValue(new Program.MagicValue("jars", "lib/*.jar", List.of("/app/libs/a.jar", "/app/libs/b.jar")))
+                .build();
+
+        assertThat(program.write())
+                .isEqualTo(String.join(
+                        "\n",
+                        "jfairing-program 1",
+                        "notebook biDDqS5pcHluYg==",
+                        "parameter epochs Mw==",
+                        "cell 1 markdown - IyBoaQo=",
+                        "cell 2 code cGFyYW1ldGVycwp4IHk= aW50IGEgPSAxOwoicXVvdGUi",
+                        "invoke REPL.$JShell$10 void",
+                        "invoke REPL.$JShell$11 value",
+                        "entry Trainer1",
+                        "entry-invoke REPL.$JShell$12",
+                        "lines $JShell$10.java Y2VsbCAy 5=1,6=2",
+                        "predictor REPL.$JShell$13$Iris",
+                        "magic amFycw== bGliLyouamFy L2FwcC9saWJzL2EuamFyCi9hcHAvbGlicy9iLmphcg==",
+                        ""));
+    }
+
+    @Test
+    void builtProgramIsImmutable() {
+        Program.Builder builder = Program.builder().notebook("a.ipynb").parameter("epochs", "3");
+        Program program = builder.build();
+        builder.parameter("lr", "0.1").cell(new Program.Cell(1, "code", List.of(), "", List.of()));
+
+        assertThat(program.parameters()).containsOnlyKeys("epochs");
+        assertThat(program.cells()).isEmpty();
+        assertThatThrownBy(() -> program.parameters().put("lr", "0.1"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(program.withMagicValues(List.of(new Program.MagicValue("jars", "x.jar", List.of("/x.jar"))))
+                        .write())
+                .isEqualTo(program.write() + "magic amFycw== eC5qYXI= L3guamFy\n");
     }
 
     @Test

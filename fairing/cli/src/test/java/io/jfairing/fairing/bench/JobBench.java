@@ -19,6 +19,7 @@ import io.jfairing.fairing.notebook.NotebookCell;
 import io.jfairing.fairing.notebook.NotebookWriter;
 import io.jfairing.fairing.registry.RegistryCredentials;
 import io.jfairing.fairing.testing.Containers;
+import io.jfairing.fairing.testing.PodmanJobs;
 import io.jfairing.fairing.testing.Registry;
 import io.jfairing.fairing.testing.workloads.Lines;
 import java.io.BufferedReader;
@@ -135,15 +136,12 @@ public final class JobBench {
                     .insecureRegistries(true)
                     .build(ImageTarget.registry(registry.host() + "/bench/hello:1")
                             .withCredentials(RegistryCredentials.none()));
-            Podman podman =
-                    Podman.builder().configDirectory(containers.directory()).build();
-            podman.pull(image.reference(), false);
-            List<String> direct = List.of("podman", "run", "--rm", "--network", "host", image.reference());
-            Map<String, String> env = podman.environment();
-            try (PodmanJobBackend backend = PodmanJobBackend.builder(podman)
-                    .stateDirectory(work.resolve("podman-jobs"))
-                    .tlsVerify(false)
-                    .build()) {
+            try (PodmanJobs jobs = PodmanJobs.start(containers, work.resolve("podman-jobs"))) {
+                Podman podman = jobs.podman();
+                podman.pull(image.reference(), false);
+                List<String> direct = List.of("podman", "run", "--rm", "--network", "host", image.reference());
+                Map<String, String> env = podman.environment();
+                PodmanJobBackend backend = jobs.backend();
                 for (int i = 0; i <= REPEATS; i++) {
                     Sample d = process(direct, env);
                     Sample p = job(

@@ -1,5 +1,6 @@
 package io.jfairing.fairing.cli;
 
+import static io.jfairing.fairing.cli.CommandRun.jfairing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jfairing.fairing.notebook.Notebook;
@@ -32,16 +33,7 @@ class CommandLineIT {
 
     private final ImageTestEnvironment env = ImageTestEnvironment.get();
 
-    private record Run(int status, String out, String err) {}
-
-    private Run jfairing(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = JfairingCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(status, out.toString(), err.toString());
-    }
-
-    private Run build(Path notebook, String image, String... extra) {
+    private CommandRun build(Path notebook, String image, String... extra) {
         List<String> args = new ArrayList<>(
                 List.of("build", notebook.toString(), "--image", image, "--base", env.baseImage(), "--insecure"));
         args.addAll(List.of(extra));
@@ -52,7 +44,7 @@ class CommandLineIT {
     void buildPrintsThePinnedReferenceAndTheImageRuns() throws Exception {
         Path notebook = Fixtures.trainNotebook(dir, "epoch");
         String image = env.registry().host() + "/cli/train:latest";
-        Run run = build(notebook, image, "--param", "epochs=3", "--param", "name=run1", "--input", "data/*.csv");
+        CommandRun run = build(notebook, image, "--param", "epochs=3", "--param", "name=run1", "--input", "data/*.csv");
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out().strip())
                 .matches(env.registry().host().replace(".", "\\.") + "/cli/train@sha256:[0-9a-f]{64}");
@@ -70,7 +62,7 @@ class CommandLineIT {
         Files.writeString(project.resolve(".env"), Fixtures.CREDENTIAL_FILES.get(".env"));
         Files.writeString(project.resolve("id_rsa"), Fixtures.CREDENTIAL_FILES.get("id_rsa"));
         String image = env.registry().host() + "/cli/careless:1";
-        Run run = build(notebook, image, "--param", "epochs=3", "--param", "name=run1", "--input", ".");
+        CommandRun run = build(notebook, image, "--param", "epochs=3", "--param", "name=run1", "--input", ".");
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.err())
                 .contains("left out of the image (2):")
@@ -147,7 +139,7 @@ class CommandLineIT {
                 "package example;\n\nimport io.jfairing.runtime.runner.Trainer;\n\n"
                         + "public class MyTrainer implements Trainer {\n  public void train() {\n    System.out.println(\"trained on \" + System.getenv(\"FAIRING_RUNTIME\"));\n  }\n}\n");
         String image = env.registry().host() + "/cli/trainer:1";
-        Run run = build(source, image);
+        CommandRun run = build(source, image);
         assertThat(run.status()).as(run.err()).isZero();
         Containers.Result result = env.containers().podmanRun(List.of(), image);
         assertThat(result.exitCode()).as(result.stderr()).isZero();
@@ -186,7 +178,7 @@ class CommandLineIT {
                                 NotebookCell.markdown(2, "text"),
                                 NotebookCell.code(3, "int y = x + 1;\nString s = y;"))),
                 notebook);
-        Run run = build(notebook, env.registry().host() + "/cli/broken:1");
+        CommandRun run = build(notebook, env.registry().host() + "/cli/broken:1");
         assertError(run, "cell 3, line 2: incompatible types: int cannot be converted to java.lang.String");
         assertThat(run.err()).contains("    String s = y;");
         assertThat(env.registry().tags("cli/broken")).isEmpty();
@@ -211,7 +203,7 @@ class CommandLineIT {
     @Test
     void registryProblemsAreClearErrors() throws Exception {
         Path notebook = Fixtures.trainNotebook(dir, "epoch");
-        Run unreachable = jfairing(
+        CommandRun unreachable = jfairing(
                 "build",
                 notebook.toString(),
                 "--image",
@@ -222,7 +214,7 @@ class CommandLineIT {
         assertError(unreachable, "cannot reach the registry 127.0.0.1:1");
 
         Registry registry = env.registry();
-        Run unknownBase = jfairing(
+        CommandRun unknownBase = jfairing(
                 "build",
                 notebook.toString(),
                 "--image",
@@ -233,12 +225,12 @@ class CommandLineIT {
         assertError(unknownBase, "the base image " + registry.host() + "/no/such-base:17 was not found");
         assertThat(registry.tags("cli/nobase")).isEmpty();
 
-        Run badReference = jfairing(
+        CommandRun badReference = jfairing(
                 "build", notebook.toString(), "--image", "Not A Reference", "--base", env.baseImage(), "--insecure");
         assertError(badReference, "\"Not A Reference\" is not an image reference");
     }
 
-    private static void assertError(Run run, String message) {
+    private static void assertError(CommandRun run, String message) {
         assertThat(run.status()).as(run.err()).isEqualTo(1);
         assertThat(run.err()).as(run.err()).contains("jfairing: error: " + message);
         assertThat(run.out()).isEmpty();

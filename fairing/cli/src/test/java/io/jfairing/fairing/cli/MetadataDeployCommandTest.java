@@ -1,5 +1,6 @@
 package io.jfairing.fairing.cli;
 
+import static io.jfairing.fairing.cli.CommandRun.jfairing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,8 +12,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.jfairing.fairing.deploy.CrdSchemaValidator;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,18 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 class MetadataDeployCommandTest {
     KubernetesClient client;
 
-    private record Run(int status, String out, String err) {}
-
-    private static Run jfairing(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = JfairingCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(status, out.toString(), err.toString());
-    }
-
     @Test
     void dryRunPrintsTheManifestsWithoutCredentialsAndSaysHowToMakeTheSecrets() throws Exception {
-        Run run = jfairing(
+        CommandRun run = jfairing(
                 "metadata",
                 "deploy",
                 "-n",
@@ -59,7 +49,7 @@ class MetadataDeployCommandTest {
         assertThat(run.out()).contains("secretKeyRef").doesNotContain("stringData");
         assertThat(run.err()).contains("kubectl -n team-a create secret generic jfairing-metadata-token");
 
-        Run bad =
+        CommandRun bad =
                 jfairing("metadata", "deploy", "-n", "team-a", "--image", "img:1", "--database", "/x.db", "--dry-run");
         assertThat(bad.status()).isEqualTo(2);
         assertThat(bad.err()).contains("--storage");
@@ -81,7 +71,7 @@ class MetadataDeployCommandTest {
                         + client.getMasterUrl()
                         + "\n    insecure-skip-tls-verify: true\ncontexts:\n- name: mock\n  context:\n    cluster: mock\n"
                         + "    user: me\ncurrent-context: mock\nusers:\n- name: me\n  user:\n    token: t0ken\n");
-        Run run = jfairing(
+        CommandRun run = jfairing(
                 "metadata",
                 "deploy",
                 "-n",
@@ -145,10 +135,10 @@ class MetadataDeployCommandTest {
             store,
             "--dry-run"
         };
-        Run run = jfairing(deploy);
+        CommandRun run = jfairing(deploy);
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out()).contains("https://models.example/wine-2.txt").doesNotContain("models:/");
-        Run missing = jfairing(
+        CommandRun missing = jfairing(
                 "serve",
                 "deploy",
                 "--name",

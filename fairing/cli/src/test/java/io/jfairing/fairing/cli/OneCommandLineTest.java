@@ -1,9 +1,8 @@
 package io.jfairing.fairing.cli;
 
+import static io.jfairing.fairing.cli.CommandRun.jfairing;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,18 +13,9 @@ class OneCommandLineTest {
     @TempDir
     Path project;
 
-    private record Run(int status, String out, String err) {}
-
-    private static Run jfairing(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = JfairingCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(status, out.toString(), err.toString());
-    }
-
     @Test
     void helpListsEveryCommandOfThisModule() {
-        Run help = jfairing("--help");
+        CommandRun help = jfairing("--help");
         assertThat(help.status()).isZero();
         assertThat(help.out())
                 .contains(
@@ -45,7 +35,7 @@ class OneCommandLineTest {
 
     @Test
     void completionIsABashScriptThatKnowsTheSubcommandsAndTheirOptions() {
-        Run completion = jfairing("completion");
+        CommandRun completion = jfairing("completion");
         assertThat(completion.status()).isZero();
         assertThat(completion.out())
                 .startsWith("#!/usr/bin/env bash")
@@ -55,10 +45,10 @@ class OneCommandLineTest {
 
     @Test
     void aBadOutputFormatOrBackendIsBadUsage() throws Exception {
-        Run format = jfairing("jobs", "--output", "yaml", "--project", project.toString());
+        CommandRun format = jfairing("jobs", "--output", "yaml", "--project", project.toString());
         assertThat(format.status()).isEqualTo(2);
         assertThat(format.err()).contains("'yaml' is not text or json");
-        Run backend = jfairing("jobs", "--backend", "mainframe", "--project", project.toString());
+        CommandRun backend = jfairing("jobs", "--backend", "mainframe", "--project", project.toString());
         assertThat(backend.status()).isEqualTo(2);
         assertThat(backend.err())
                 .contains("--backend 'mainframe' is not one of local, podman, kubernetes", "Usage: jfairing jobs");
@@ -68,7 +58,7 @@ class OneCommandLineTest {
     void theProjectsSettingsAreReadAsTheMagicsReadThem() throws Exception {
         Files.createDirectories(project.resolve(".jfairing"));
         Files.writeString(project.resolve(".jfairing/config.properties"), "backend=nowhere\n");
-        Run run = jfairing("jobs", "--project", project.toString());
+        CommandRun run = jfairing("jobs", "--project", project.toString());
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.err())
                 .startsWith("jfairing: error: ")

@@ -1,12 +1,11 @@
 package io.jfairing.fairing.cli;
 
+import static io.jfairing.fairing.cli.CommandRun.jfairing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jfairing.fairing.cli.project.ImageSettings;
 import io.jfairing.fairing.pipeline.ir.PipelineYaml;
 import io.jfairing.fairing.testing.ImageTestEnvironment;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,15 +28,6 @@ class PipelineCommandIT {
     Path dir;
 
     private final ImageTestEnvironment env = ImageTestEnvironment.get();
-
-    private record Run(int status, String out, String err) {}
-
-    private Run jfairing(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = JfairingCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(status, out.toString(), err.toString());
-    }
 
     private static String cell(String tags, String source) {
         return "{\"cell_type\": \"code\", \"metadata\": {\"tags\": [" + tags + "]}, \"execution_count\": null,"
@@ -80,7 +70,7 @@ class PipelineCommandIT {
                 new ArrayList<>(List.of("pipeline", "compile", notebook.toString(), "--build", "--tag", "1"));
         compile.addAll(imageOptions());
 
-        Run compiled = jfairing(compile.toArray(String[]::new));
+        CommandRun compiled = jfairing(compile.toArray(String[]::new));
 
         assertThat(compiled.status()).as(compiled.err()).isZero();
         assertThat(compiled.err()).contains("square: built " + env.registry().host() + "/cli-pipeline/squares-square@");
@@ -101,7 +91,7 @@ class PipelineCommandIT {
         List<String> run = new ArrayList<>(
                 List.of("pipeline", "run", notebook.toString(), "--backend", "podman", "-p", "n=5", "--tag", "1"));
         run.addAll(imageOptions());
-        Run ran = jfairing(run.toArray(String[]::new));
+        CommandRun ran = jfairing(run.toArray(String[]::new));
 
         assertThat(ran.status()).as(ran.err()).isZero();
         assertThat(ran.err()).contains("half: built", "0 B pushed").contains("twice: succeeded");
@@ -109,7 +99,7 @@ class PipelineCommandIT {
         assertThat(jfairing("pipeline", "logs", "twice").out()).contains("twice 50");
         assertThat(jfairing("pipeline", "logs", "half").out()).contains("half 12");
 
-        Run unknown = jfairing("pipeline", "run", notebook.toString(), "--backend", "kubernetes");
+        CommandRun unknown = jfairing("pipeline", "run", notebook.toString(), "--backend", "kubernetes");
         assertThat(unknown.status()).as("a usage error").isEqualTo(2);
         assertThat(unknown.err()).contains("jfairing pipeline submit NOTEBOOK --build --host URL");
     }

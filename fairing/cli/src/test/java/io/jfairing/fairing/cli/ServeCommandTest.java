@@ -1,5 +1,6 @@
 package io.jfairing.fairing.cli;
 
+import static io.jfairing.fairing.cli.CommandRun.jfairing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,8 +18,6 @@ import io.jfairing.metadata.RunQuery;
 import io.jfairing.metadata.RunStatus;
 import io.jfairing.runtime.runner.Predictor;
 import io.jfairing.runtime.server.ModelServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,18 +39,9 @@ class ServeCommandTest {
             .build();
     KubernetesClient client;
 
-    record Run(int status, String out, String err) {}
-
-    private static Run jfairing(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = JfairingCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(status, out.toString(), err.toString());
-    }
-
     @Test
     void dryRunPrintsAnInferenceServiceThatValidatesAgainstTheCrd() throws Exception {
-        Run run = jfairing(
+        CommandRun run = jfairing(
                 "serve",
                 "deploy",
                 "--name",
@@ -83,8 +73,8 @@ class ServeCommandTest {
                 "-n",
                 "ml",
                 "--dry-run");
-        assertThat(run.status).as(run.err).isZero();
-        JsonNode isvc = new ObjectMapper(new YAMLFactory()).readTree(run.out);
+        assertThat(run.status()).as(run.err()).isZero();
+        JsonNode isvc = new ObjectMapper(new YAMLFactory()).readTree(run.out());
         assertThat(CrdSchemaValidator.load("serving.kserve.io_inferenceservices.yaml")
                         .validate(new ObjectMapper().convertValue(isvc, GenericKubernetesResource.class)))
                 .isEmpty();
@@ -93,10 +83,10 @@ class ServeCommandTest {
         assertThat(isvc.at("/spec/predictor/containers/0/resources/limits/cpu").asText())
                 .isEqualTo("1");
         assertThat(isvc.at("/metadata/namespace").asText()).isEqualTo("ml");
-        assertThat(run.err) // serverless is KServe's old name of Knative: understood, with a warning
+        assertThat(run.err()) // serverless is KServe's old name of Knative: understood, with a warning
                 .contains("warning: deployment mode Serverless is deprecated in KServe", "use Knative (knative)");
 
-        Run raw = jfairing(
+        CommandRun raw = jfairing(
                 "serve",
                 "deploy",
                 "--name",
@@ -107,9 +97,9 @@ class ServeCommandTest {
                 "--max-replicas",
                 "4",
                 "--dry-run");
-        assertThat(raw.status).as(raw.err).isZero();
+        assertThat(raw.status()).as(raw.err()).isZero();
         try (MappingIterator<JsonNode> docs =
-                new ObjectMapper(new YAMLFactory()).readerFor(JsonNode.class).readValues(raw.out)) {
+                new ObjectMapper(new YAMLFactory()).readerFor(JsonNode.class).readValues(raw.out())) {
             assertThat(docs.readAll())
                     .extracting(d -> d.get("kind").asText())
                     .containsExactly("Deployment", "Service", "HorizontalPodAutoscaler");
@@ -118,13 +108,13 @@ class ServeCommandTest {
 
     @Test
     void badOptionsAreClearErrors() {
-        Run secret = jfairing(
+        CommandRun secret = jfairing(
                 "serve", "deploy", "--name", "iris", "--image", IMAGE, "--env", "DB_PASSWORD=hunter2", "--dry-run");
-        assertThat(secret.status).isEqualTo(1);
-        assertThat(secret.err)
+        assertThat(secret.status()).isEqualTo(1);
+        assertThat(secret.err())
                 .contains("jfairing: error: environment variable DB_PASSWORD looks like a credential")
                 .doesNotContain("hunter2");
-        Run canary = jfairing(
+        CommandRun canary = jfairing(
                 "serve",
                 "deploy",
                 "--name",
@@ -136,8 +126,8 @@ class ServeCommandTest {
                 "--canary-percent",
                 "20",
                 "--dry-run");
-        assertThat(canary.err).contains("Serverless mode only");
-        Run metric = jfairing(
+        assertThat(canary.err()).contains("Serverless mode only");
+        CommandRun metric = jfairing(
                 "serve",
                 "deploy",
                 "--name",
@@ -149,12 +139,12 @@ class ServeCommandTest {
                 "--scale-target",
                 "3",
                 "--dry-run");
-        assertThat(metric.err).contains("unknown scale metric 'gpu'");
-        Run noImage = jfairing("serve", "deploy", "--name", "iris", "--backend", "podman");
-        assertThat(noImage.status).isEqualTo(2);
-        assertThat(noImage.err).contains("the podman backend needs --image");
-        Run local = jfairing("serve", "promote", "iris");
-        assertThat(local.err).contains("--backend kubernetes");
+        assertThat(metric.err()).contains("unknown scale metric 'gpu'");
+        CommandRun noImage = jfairing("serve", "deploy", "--name", "iris", "--backend", "podman");
+        assertThat(noImage.status()).isEqualTo(2);
+        assertThat(noImage.err()).contains("the podman backend needs --image");
+        CommandRun local = jfairing("serve", "promote", "iris");
+        assertThat(local.err()).contains("--backend kubernetes");
     }
 
     @Test
@@ -168,7 +158,7 @@ class ServeCommandTest {
                         + "    user: me\n    namespace: ml\ncurrent-context: mock\nusers:\n- name: me\n  user:\n    token: t0ken\n");
         String metadata = "sqlite:" + dir.resolve("metadata.db");
         String[] target = {"--backend", "kubernetes", "--kubeconfig", kubeconfig.toString()};
-        Run deploy = jfairing(concat(
+        CommandRun deploy = jfairing(concat(
                 new String[] {
                     "serve",
                     "deploy",
@@ -184,15 +174,15 @@ class ServeCommandTest {
                     metadata
                 },
                 target));
-        assertThat(deploy.status).as(deploy.err).isZero();
-        assertThat(deploy.out.trim()).isEqualTo("http://iris.ml.svc.cluster.local");
+        assertThat(deploy.status()).as(deploy.err()).isZero();
+        assertThat(deploy.out().trim()).isEqualTo("http://iris.ml.svc.cluster.local");
         assertThat(client.genericKubernetesResources(ISVC)
                         .inNamespace("ml")
                         .withName("iris")
                         .get())
                 .isNotNull();
 
-        Run canary = jfairing(concat(
+        CommandRun canary = jfairing(concat(
                 new String[] {
                     "serve",
                     "deploy",
@@ -209,24 +199,27 @@ class ServeCommandTest {
                     "--no-record"
                 },
                 target));
-        assertThat(canary.status).as(canary.err).isZero();
+        assertThat(canary.status()).as(canary.err()).isZero();
         assertThat(predictor().get("canaryTrafficPercent").asInt()).isEqualTo(20);
-        assertThat(jfairing(concat(new String[] {"serve", "rollback", "iris"}, target)).out)
+        assertThat(jfairing(concat(new String[] {"serve", "rollback", "iris"}, target))
+                        .out())
                 .contains("rolled back iris");
         assertThat(predictor().get("canaryTrafficPercent").asInt()).isZero();
-        assertThat(jfairing(concat(new String[] {"serve", "promote", "iris"}, target)).out)
+        assertThat(jfairing(concat(new String[] {"serve", "promote", "iris"}, target))
+                        .out())
                 .contains("promoted iris");
         assertThat(predictor().has("canaryTrafficPercent")).isFalse();
-        assertThat(jfairing(concat(new String[] {"serve", "delete", "iris"}, target)).out)
+        assertThat(jfairing(concat(new String[] {"serve", "delete", "iris"}, target))
+                        .out())
                 .contains("deleted iris");
         assertThat(client.genericKubernetesResources(ISVC)
                         .inNamespace("ml")
                         .withName("iris")
                         .get())
                 .isNull();
-        Run gone = jfairing(concat(new String[] {"serve", "delete", "iris"}, target));
-        assertThat(gone.status).isEqualTo(1);
-        assertThat(gone.err).contains("no InferenceService named iris in namespace ml");
+        CommandRun gone = jfairing(concat(new String[] {"serve", "delete", "iris"}, target));
+        assertThat(gone.status()).isEqualTo(1);
+        assertThat(gone.err()).contains("no InferenceService named iris in namespace ml");
 
         try (MetadataStore store = MetadataStore.connect(metadata)) {
             List<RunInfo> runs = store.searchRuns(
@@ -250,7 +243,7 @@ class ServeCommandTest {
                 .start();
         try {
             String url = "http://127.0.0.1:" + server.port();
-            Run v1 = jfairing(
+            CommandRun v1 = jfairing(
                     "serve",
                     "predict",
                     "--url",
@@ -258,9 +251,9 @@ class ServeCommandTest {
                     "--model",
                     "iris",
                     "{\"instances\": [[6.8, 2.8, 4.8, 1.4], [6.0, 3.4, 4.5, 1.6]]}");
-            assertThat(v1.status).as(v1.err).isZero();
-            assertThat(v1.out.trim()).isEqualTo("{\"predictions\":[2,1]}");
-            Run v2 = jfairing(
+            assertThat(v1.status()).as(v1.err()).isZero();
+            assertThat(v1.out().trim()).isEqualTo("{\"predictions\":[2,1]}");
+            CommandRun v2 = jfairing(
                     "serve",
                     "predict",
                     "--url",
@@ -269,10 +262,10 @@ class ServeCommandTest {
                     "iris",
                     "{\"inputs\": [{\"name\": \"input-0\", "
                             + "\"shape\": [2, 4], \"datatype\": \"FP32\", \"data\": [6.8, 2.8, 4.8, 1.4, 6.0, 3.4, 4.5, 1.6]}]}");
-            assertThat(v2.out).contains("\"data\":[2,1]");
-            Run bad = jfairing("serve", "predict", "--url", url, "--model", "iris", "{\"instances\": [");
-            assertThat(bad.status).isEqualTo(1);
-            assertThat(bad.err).contains("\"error\"");
+            assertThat(v2.out()).contains("\"data\":[2,1]");
+            CommandRun bad = jfairing("serve", "predict", "--url", url, "--model", "iris", "{\"instances\": [");
+            assertThat(bad.status()).isEqualTo(1);
+            assertThat(bad.err()).contains("\"error\"");
         } finally {
             server.shutdown(Duration.ZERO);
         }

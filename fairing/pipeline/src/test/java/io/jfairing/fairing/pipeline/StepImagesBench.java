@@ -2,7 +2,6 @@ package io.jfairing.fairing.pipeline;
 
 import io.jfairing.fairing.backend.podman.PodmanJobBackend;
 import io.jfairing.fairing.baseimage.JlinkBaseImage;
-import io.jfairing.fairing.container.Podman;
 import io.jfairing.fairing.image.BaseImage;
 import io.jfairing.fairing.image.ImageTarget;
 import io.jfairing.fairing.image.Sizes;
@@ -11,11 +10,11 @@ import io.jfairing.fairing.pipeline.local.PipelineRun;
 import io.jfairing.fairing.pipeline.local.StepState;
 import io.jfairing.fairing.registry.RegistryCredentials;
 import io.jfairing.fairing.testing.Containers;
+import io.jfairing.fairing.testing.PodmanJobs;
 import io.jfairing.fairing.testing.Registry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -110,16 +109,12 @@ public final class StepImagesBench {
             throws Exception {
         Pipeline chain = PipelineBench.chain();
         StepImages.Built images = build(chain, repository, "chain", base, cache);
-        Podman podman = Podman.builder().configDirectory(containers.directory()).build();
         String image = images.executors().get("s1").image();
         double[] direct = new double[RUNS];
         double[] perStep = new double[RUNS];
         int steps = chain.steps().size();
-        try (PodmanJobBackend backend = PodmanJobBackend.builder(podman)
-                .stateDirectory(dir.resolve("podman-jobs"))
-                .tlsVerify(false)
-                .stopGrace(Duration.ofSeconds(2))
-                .build()) {
+        try (PodmanJobs jobs = PodmanJobs.start(containers, dir.resolve("podman-jobs"))) {
+            PodmanJobBackend backend = jobs.backend();
             directRun(containers, image, dir.resolve("warm-up")); // pulls the image
             for (int round = 0; round < RUNS; round++) {
                 direct[round] = directRun(containers, image, dir.resolve("direct-" + round)) / 1e9;

@@ -6,9 +6,12 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
@@ -74,44 +77,32 @@ public final class Program {
     private final List<String> predictors;
     private final List<MagicValue> magicValues;
 
-    public Program(
-            String notebook,
-            Map<String, String> parameters,
-            List<Cell> cells,
-            String entryClass,
-            List<Step> entrySteps,
-            Map<String, LineMap> lineMaps) {
-        this(notebook, parameters, cells, entryClass, entrySteps, lineMaps, List.of());
+    private Program(Builder builder) {
+        this.notebook = builder.notebook;
+        this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(builder.parameters));
+        this.cells = List.copyOf(builder.cells);
+        this.entryClass = builder.entryClass;
+        this.entrySteps = List.copyOf(builder.entrySteps);
+        this.lineMaps = Collections.unmodifiableMap(new LinkedHashMap<>(builder.lineMaps));
+        this.predictors = List.copyOf(builder.predictors);
+        this.magicValues = List.copyOf(builder.magicValues);
     }
 
-    public Program(
-            String notebook,
-            Map<String, String> parameters,
-            List<Cell> cells,
-            String entryClass,
-            List<Step> entrySteps,
-            Map<String, LineMap> lineMaps,
-            List<String> predictors) {
-        this(notebook, parameters, cells, entryClass, entrySteps, lineMaps, predictors, List.of());
+    /** An empty program (no notebook name, no cells) to fill in. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public Program(
-            String notebook,
-            Map<String, String> parameters,
-            List<Cell> cells,
-            String entryClass,
-            List<Step> entrySteps,
-            Map<String, LineMap> lineMaps,
-            List<String> predictors,
-            List<MagicValue> magicValues) {
-        this.magicValues = List.copyOf(magicValues);
-        this.predictors = List.copyOf(predictors);
-        this.notebook = notebook;
-        this.parameters = new LinkedHashMap<>(parameters);
-        this.cells = List.copyOf(cells);
-        this.entryClass = entryClass;
-        this.entrySteps = List.copyOf(entrySteps);
-        this.lineMaps = new LinkedHashMap<>(lineMaps);
+    /** A builder that starts from this program. */
+    public Builder toBuilder() {
+        Builder builder = new Builder()
+                .notebook(notebook)
+                .parameters(parameters)
+                .cells(cells)
+                .lineMaps(lineMaps.values())
+                .predictors(predictors)
+                .magicValues(magicValues);
+        return entryClass == null ? builder : builder.entry(entryClass, entrySteps);
     }
 
     public String notebook() {
@@ -151,7 +142,7 @@ public final class Program {
 
     /** This program with {@code values} as its magics' values. */
     public Program withMagicValues(List<MagicValue> values) {
-        return new Program(notebook, parameters, cells, entryClass, entrySteps, lineMaps, predictors, values);
+        return toBuilder().magicValues(values).build();
     }
 
     /** This program with each magic value's paths mapped by {@code where} (to where an image has the files). */
@@ -234,25 +225,21 @@ public final class Program {
         if (!MAGIC.equals(first)) {
             throw new IOException("not a jfairing program (expected \"" + MAGIC + "\", found \"" + first + "\")");
         }
-        String notebook = "";
-        Map<String, String> parameters = new LinkedHashMap<>();
-        List<Cell> cells = new ArrayList<>();
+        Builder program = builder();
         List<Step> steps = null;
         Cell pending = null;
         String entryClass = null;
         List<Step> entrySteps = new ArrayList<>();
-        Map<String, LineMap> lineMaps = new LinkedHashMap<>();
-        List<String> predictors = new ArrayList<>();
-        List<MagicValue> magicValues = new ArrayList<>();
         String line;
         while ((line = in.readLine()) != null) {
             String[] f = line.split(" ");
             switch (f[0]) {
-                case "notebook" -> notebook = unb64(f[1]);
-                case "parameter" -> parameters.put(f[1], unb64(f[2]));
+                case "notebook" -> program.notebook(unb64(f[1]));
+                case "parameter" -> program.parameter(f[1], unb64(f[2]));
                 case "cell" -> {
                     if (pending != null) {
-                        cells.add(new Cell(pending.number(), pending.type(), pending.tags(), pending.source(), steps));
+                        program.cell(
+                                new Cell(pending.number(), pending.type(), pending.tags(), pending.source(), steps));
                     }
                     String tags = unb64(f[3]);
                     pending = new Cell(
@@ -274,21 +261,23 @@ public final class Program {
                             map.put(Integer.parseInt(pair.substring(0, eq)), Integer.parseInt(pair.substring(eq + 1)));
                         }
                     }
-                    lineMaps.put(f[1], new LineMap(f[1], unb64(f[2]), map));
+                    program.lineMap(new LineMap(f[1], unb64(f[2]), map));
                 }
-                case "predictor" -> predictors.add(f[1]);
+                case "predictor" -> program.predictor(f[1]);
                 case "magic" -> {
                     String paths = unb64(f[3]);
-                    magicValues.add(new MagicValue(
+                    program.magicValue(new MagicValue(
                             unb64(f[1]), unb64(f[2]), paths.isEmpty() ? List.of() : List.of(paths.split("\n"))));
                 }
                 default -> throw new IOException("unknown program line: " + line);
             }
         }
         if (pending != null) {
-            cells.add(new Cell(pending.number(), pending.type(), pending.tags(), pending.source(), steps));
+            program.cell(new Cell(pending.number(), pending.type(), pending.tags(), pending.source(), steps));
         }
-        return new Program(notebook, parameters, cells, entryClass, entrySteps, lineMaps, predictors, magicValues);
+        return entryClass == null
+                ? program.build()
+                : program.entry(entryClass, entrySteps).build();
     }
 
     private static String b64(String text) {
@@ -297,5 +286,98 @@ public final class Program {
 
     private static String unb64(String text) {
         return text.equals("-") ? "" : new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Builds a {@link Program}. Singular methods ({@link #cell}, {@link #parameter}, ...) add one item in order;
+     * plural ones replace what was there.
+     */
+    public static final class Builder {
+        private String notebook = "";
+        private final Map<String, String> parameters = new LinkedHashMap<>();
+        private final List<Cell> cells = new ArrayList<>();
+        private String entryClass;
+        private final List<Step> entrySteps = new ArrayList<>();
+        private final Map<String, LineMap> lineMaps = new LinkedHashMap<>();
+        private final List<String> predictors = new ArrayList<>();
+        private final List<MagicValue> magicValues = new ArrayList<>();
+
+        private Builder() {}
+
+        /** The notebook's file name, as the executed notebook names it. */
+        public Builder notebook(String name) {
+            this.notebook = Objects.requireNonNull(name, "notebook");
+            return this;
+        }
+
+        /** A parameter's value as a Java literal ({@code "3"}, {@code "\"adam\""}). */
+        public Builder parameter(String name, String literal) {
+            parameters.put(Objects.requireNonNull(name, "parameter name"), Objects.requireNonNull(literal, name));
+            return this;
+        }
+
+        public Builder parameters(Map<String, String> literals) {
+            parameters.clear();
+            literals.forEach(this::parameter);
+            return this;
+        }
+
+        public Builder cell(Cell cell) {
+            cells.add(Objects.requireNonNull(cell, "cell"));
+            return this;
+        }
+
+        public Builder cells(List<Cell> all) {
+            cells.clear();
+            all.forEach(this::cell);
+            return this;
+        }
+
+        /** The Trainer the runner trains after the cells, with the steps that define it. */
+        public Builder entry(String className, List<Step> steps) {
+            this.entryClass = Objects.requireNonNull(className, "entry class");
+            entrySteps.clear();
+            entrySteps.addAll(steps);
+            return this;
+        }
+
+        /** Where one compiled file's lines are; a later map for the same file replaces the earlier. */
+        public Builder lineMap(LineMap map) {
+            lineMaps.put(map.file(), map);
+            return this;
+        }
+
+        public Builder lineMaps(Collection<LineMap> maps) {
+            lineMaps.clear();
+            maps.forEach(this::lineMap);
+            return this;
+        }
+
+        /** The binary name of a class implementing {@link Predictor}. */
+        public Builder predictor(String className) {
+            predictors.add(Objects.requireNonNull(className, "predictor"));
+            return this;
+        }
+
+        public Builder predictors(List<String> classNames) {
+            predictors.clear();
+            classNames.forEach(this::predictor);
+            return this;
+        }
+
+        public Builder magicValue(MagicValue value) {
+            magicValues.add(Objects.requireNonNull(value, "magic value"));
+            return this;
+        }
+
+        public Builder magicValues(List<MagicValue> values) {
+            magicValues.clear();
+            values.forEach(this::magicValue);
+            return this;
+        }
+
+        public Program build() {
+            return new Program(this);
+        }
     }
 }

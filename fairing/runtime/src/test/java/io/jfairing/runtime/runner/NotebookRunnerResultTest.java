@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** An image prints a cell's trailing value as the kernel shows it. */
@@ -41,7 +40,8 @@ class NotebookRunnerResultTest {
         List<Program.Cell> cells = steps.stream()
                 .map(step -> new Program.Cell(1, "code", List.of(), "", List.of(step)))
                 .toList();
-        Program program = new Program("arrays.ipynb", Map.of(), cells, null, List.of(), Map.of());
+        Program program =
+                Program.builder().notebook("arrays.ipynb").cells(cells).build();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         NotebookRunner.Outcome outcome = NotebookRunner.run(
                 program,

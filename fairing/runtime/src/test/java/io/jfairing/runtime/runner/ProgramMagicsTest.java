@@ -10,7 +10,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -69,15 +68,11 @@ class ProgramMagicsTest {
                 cell(3, DateSnippet.class),
                 cell(4, FailingUseSnippet.class),
                 cell(5, UnknownSnippet.class));
-        Program written = new Program(
-                "magics.ipynb",
-                Map.of(),
-                cells,
-                null,
-                List.of(),
-                Map.of(),
-                List.of(),
-                List.of(new Program.MagicValue("jars", "lib/*.jar", List.of("/work/lib/a.jar", "/work/lib/b.jar"))));
+        Program written = Program.builder()
+                .notebook("magics.ipynb")
+                .cells(cells)
+                .magicValue(new Program.MagicValue("jars", "lib/*.jar", List.of("/work/lib/a.jar", "/work/lib/b.jar")))
+                .build();
         Program program = Program.read(
                 written.withMagicPaths(p -> p.replace("/work/lib", "/app/libs")).write());
         assertThat(program.magicValues())
@@ -107,7 +102,10 @@ class ProgramMagicsTest {
 
         // a second program in the same JVM starts without the first one's renderers
         NotebookRunner.Outcome again = NotebookRunner.run(
-                new Program("again.ipynb", Map.of(), List.of(cell(1, DateSnippet.class)), null, List.of(), Map.of()),
+                Program.builder()
+                        .notebook("again.ipynb")
+                        .cell(cell(1, DateSnippet.class))
+                        .build(),
                 getClass().getClassLoader(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));

@@ -13,13 +13,13 @@ import io.jfairing.fairing.pipeline.Step;
 import io.jfairing.fairing.pipeline.StepImages;
 import io.jfairing.fairing.registry.RegistryCredentials;
 import io.jfairing.fairing.testing.ImageTestEnvironment;
+import io.jfairing.fairing.testing.PodmanJobs;
 import io.jfairing.metadata.LineageDirection;
 import io.jfairing.metadata.MetadataStore;
 import io.jfairing.metadata.mlmd.Artifact;
 import io.jfairing.metadata.mlmd.MlmdQuery;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +46,7 @@ class PodmanPipelineRunnerIT {
     Path dir;
 
     private final ImageTestEnvironment env = ImageTestEnvironment.get();
+    private PodmanJobs jobs;
     private Podman podman;
     private PodmanJobBackend backend;
 
@@ -68,17 +69,14 @@ class PodmanPipelineRunnerIT {
 
     @BeforeEach
     void start() {
-        podman = Podman.builder().configDirectory(env.containers().directory()).build();
-        backend = PodmanJobBackend.builder(podman)
-                .stateDirectory(dir.resolve("jobs"))
-                .tlsVerify(false)
-                .stopGrace(Duration.ofSeconds(2))
-                .build();
+        jobs = PodmanJobs.start(env.containers(), dir.resolve("jobs"));
+        podman = jobs.podman();
+        backend = jobs.backend();
     }
 
     @AfterEach
-    void stop() {
-        backend.close();
+    void stop() throws Exception {
+        jobs.close();
     }
 
     private LocalPipelineRunner runner(MetadataStore store) {

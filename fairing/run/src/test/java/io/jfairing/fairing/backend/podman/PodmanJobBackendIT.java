@@ -26,6 +26,7 @@ import io.jfairing.fairing.registry.RegistryCredentials;
 import io.jfairing.fairing.testing.Fixtures;
 import io.jfairing.fairing.testing.ImageTestEnvironment;
 import io.jfairing.fairing.testing.JobFixtures;
+import io.jfairing.fairing.testing.PodmanJobs;
 import io.jfairing.metadata.MetadataStore;
 import io.jfairing.metadata.RunInfo;
 import io.jfairing.metadata.RunStatus;
@@ -53,25 +54,20 @@ class PodmanJobBackendIT {
     Path dir;
 
     private final ImageTestEnvironment env = ImageTestEnvironment.get();
+    private PodmanJobs jobs;
     private Podman podman;
     private PodmanJobBackend backend;
 
     @BeforeEach
     void start() {
-        podman = Podman.builder().configDirectory(env.containers().directory()).build();
-        backend = PodmanJobBackend.builder(podman)
-                .stateDirectory(dir.resolve("jobs"))
-                .tlsVerify(false)
-                .stopGrace(Duration.ofSeconds(2))
-                .build();
+        jobs = PodmanJobs.start(env.containers(), dir.resolve("jobs"));
+        podman = jobs.podman();
+        backend = jobs.backend();
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (var job : backend.list()) {
-            backend.attach(job.name()).delete();
-        }
-        backend.close();
+        jobs.close();
     }
 
     private String image(Path notebook, String repository) throws Exception {
