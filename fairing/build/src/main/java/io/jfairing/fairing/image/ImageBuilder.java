@@ -42,6 +42,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.commons.io.FileUtils;
 
@@ -485,7 +486,7 @@ public final class ImageBuilder {
                     || t.getClass().getSimpleName().equals("HttpHostConnectException")) {
                 return new ImageBuildException(
                         ImageBuildException.Reason.UNREACHABLE,
-                        "cannot reach the registry" + (registry == null ? "" : " " + registry) + ": " + t.getMessage(),
+                        unreachable(registry, String.valueOf(t.getMessage())) + ": " + t.getMessage(),
                         e);
             }
         }
@@ -523,6 +524,23 @@ public final class ImageBuilder {
         String text = String.valueOf(e.getMessage()) + " "
                 + (e.getCause() == null ? "" : e.getCause().getMessage());
         return text.contains("403") ? "403 Forbidden" : "401 Unauthorized";
+    }
+
+    /** Which registry a failed connection was to: the base image's when the failure names it and not the target's. */
+    private String unreachable(String targetRegistry, String failure) {
+        String baseRegistry = base.isScratch() ? null : registryOf(base.reference());
+        if (baseRegistry != null && names(failure, baseRegistry) && !names(failure, targetRegistry)) {
+            return "cannot reach the base image's registry " + baseRegistry;
+        }
+        return "cannot reach the registry" + (targetRegistry == null ? "" : " " + targetRegistry);
+    }
+
+    /** Whether {@code text} names {@code registry} as a whole host[:port] (127.0.0.1:1 is not 127.0.0.1:10000). */
+    private static boolean names(String text, String registry) {
+        return registry != null
+                && Pattern.compile(Pattern.quote(registry) + "(?![\\w.:-])")
+                        .matcher(text)
+                        .find();
     }
 
     private static String registryOf(String reference) {

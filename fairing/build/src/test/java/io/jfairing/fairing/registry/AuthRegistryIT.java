@@ -108,4 +108,20 @@ class AuthRegistryIT {
                 .hasMessageContaining("--insecure");
         assertThat(auth.tags("team/insecure")).isEmpty();
     }
+
+    @Test
+    void anUnreachableBaseImageRegistryIsNamedAsTheBaseImages() throws Exception {
+        Registry auth = env.authRegistry();
+        assertThatThrownBy(() -> build(Fixtures.trainNotebook(dir, "epoch"))
+                        .baseImage(BaseImage.registry("127.0.0.1:1/no-base:17")
+                                .withCredentials(RegistryCredentials.none()))
+                        .build(ImageTarget.registry(auth.host() + "/team/no-base:1")
+                                .withCredentials(RegistryCredentials.of(auth.username(), auth.password()))))
+                .isInstanceOf(ImageBuildException.class)
+                .satisfies(e -> assertThat(((ImageBuildException) e).reason())
+                        .isEqualTo(ImageBuildException.Reason.UNREACHABLE))
+                .hasMessageStartingWith("cannot reach the base image's registry 127.0.0.1:1")
+                .hasMessageNotContaining(auth.host());
+        assertThat(auth.tags("team/no-base")).isEmpty();
+    }
 }
