@@ -81,23 +81,29 @@ final class PostgresRunPage {
             params.addAll(experiments);
         }
         sql.append("), ");
+        // each selecting query is an array of ids in the search's order, numbered by WITH ORDINALITY (n: the run's
+        // position in the whole order, from 1)
         SortWindow window = selection.window();
-        SqlCompiler.Sql everyMatch = selection.everyMatch(true);
+        SqlCompiler.Sql everyMatch = selection.everyMatch();
         if (window == null) {
-            append(sql, params, "page AS (", everyMatch, ")");
+            sql.append("page (id, n) AS (SELECT g.id, g.n + ?");
+            params.add(selection.offset());
+            append(sql, params, " FROM unnest(ARRAY(", everyMatch, ")) WITH ORDINALITY AS g (id, n))");
         } else {
             // the general query runs only when the window holds too few matches (a one-time filter: never otherwise)
             append(sql, params, "edge (v) AS (", window.edge(), "), ");
             append(
                     sql,
                     params,
-                    "win AS (",
-                    window.rows(new SqlCompiler.Sql("(SELECT v FROM edge)", List.of()), true),
-                    "), ");
-            sql.append("page AS (SELECT id, n FROM win WHERE (SELECT count(*) FROM win) >= ?");
+                    "win (ids) AS (SELECT ARRAY(",
+                    window.rows(new SqlCompiler.Sql("(SELECT v FROM edge)", List.of())),
+                    ")), ");
+            sql.append("page (id, n) AS (SELECT w.id, w.n FROM win, unnest(win.ids) WITH ORDINALITY AS w (id, n)")
+                    .append(" WHERE cardinality(win.ids) >= ? UNION ALL SELECT g.id, g.n + ?");
             params.add(window.need());
-            append(sql, params, " UNION ALL SELECT id, n FROM (", everyMatch, ") g");
-            sql.append(" WHERE (SELECT count(*) FROM win) < ?)");
+            params.add(selection.offset());
+            append(sql, params, " FROM unnest(ARRAY(", everyMatch, ")) WITH ORDINALITY AS g (id, n)");
+            sql.append(" WHERE (SELECT cardinality(ids) FROM win) < ?)");
             params.add(window.need());
         }
         // a NaN metric is NULL in latest_metric: JSON null; infinities are the strings "Infinity", "-Infinity"

@@ -49,22 +49,14 @@ final class RunSelection {
         return offset;
     }
 
-    /**
-     * The general query: every match sorted, rows {@code offset .. offset + limit}; {@code r.id}, and with
-     * {@code numbered} also {@code n}, the run's position in the whole order (from 1).
-     */
-    SqlCompiler.Sql everyMatch(boolean numbered) {
+    /** The general query: the ids of every match sorted, rows {@code offset .. offset + limit}. */
+    SqlCompiler.Sql everyMatch() {
         SqlCompiler.Sql where = SqlCompiler.where(filter, flavor);
         SqlCompiler.Sql joins = SqlCompiler.orderJoins(orderBy);
         SqlCompiler.Sql order = SqlCompiler.orderBy(orderBy);
-        StringBuilder sql = new StringBuilder("SELECT r.id");
-        List<Object> params = new ArrayList<>();
-        if (numbered) {
-            sql.append(", row_number() OVER (ORDER BY ").append(order.text()).append(") AS n");
-            params.addAll(order.params());
-        }
-        sql.append(" FROM run r").append(joins.text()).append(" WHERE ");
-        params.addAll(joins.params());
+        StringBuilder sql =
+                new StringBuilder("SELECT r.id FROM run r").append(joins.text()).append(" WHERE ");
+        List<Object> params = new ArrayList<>(joins.params());
         if (!experiments.isEmpty()) {
             sql.append("r.experiment_id IN (")
                     .append(SqliteMlmd.placeholders(experiments.size()))
@@ -82,6 +74,6 @@ final class RunSelection {
     /** The page's ids in order, statement by statement (the window's two, then the general query if needed). */
     List<Long> ids(Conn c) throws SQLException {
         List<Long> ids = window == null ? null : window.firstRows(c);
-        return ids != null ? ids : SortWindow.ids(c, everyMatch(false));
+        return ids != null ? ids : SortWindow.ids(c, everyMatch());
     }
 }

@@ -100,12 +100,11 @@ final class SortWindow {
     }
 
     /**
-     * The first {@link #need} matching runs of the window, in the search's order: {@code r.id}, and with
-     * {@code numbered} also {@code n}, the run's position (from 1).
+     * The ids of the first {@link #need} matching runs of the window, in the search's order.
      *
      * @param edge an expression for the window's edge value: {@code ?} with the value, or a subquery
      */
-    SqlCompiler.Sql rows(SqlCompiler.Sql edge, boolean numbered) {
+    SqlCompiler.Sql rows(SqlCompiler.Sql edge) {
         Ast.OrderBy first = orderBy.get(0);
         String bound = first.descending() ? " >= " : " <= ";
         SqlCompiler.Sql where = SqlCompiler.where(filter, flavor, SqlCompiler.Access.PROBE);
@@ -113,12 +112,7 @@ final class SortWindow {
         // the window's first key is a range of values, never NULL: an order the (key, value) index gives as it is
         SqlCompiler.Sql order = SqlCompiler.orderBy(orderBy, true);
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT r.id");
-        if (numbered) {
-            sql.append(", row_number() OVER (ORDER BY ").append(order.text()).append(") AS n");
-            params.addAll(order.params());
-        }
-        sql.append(" FROM ");
+        StringBuilder sql = new StringBuilder("SELECT r.id FROM ");
         if (byMetric) {
             // CROSS JOIN makes SQLite walk the window's index range first; PostgreSQL plans it as an inner join
             sql.append("latest_metric o0 CROSS JOIN run r").append(restJoins.text());
@@ -164,7 +158,7 @@ final class SortWindow {
             }
             value = byMetric ? (Object) rs.getDouble(1) : (Object) rs.getLong(1);
         }
-        List<Long> ids = ids(c, rows(new SqlCompiler.Sql("?", List.of(value)), false));
+        List<Long> ids = ids(c, rows(new SqlCompiler.Sql("?", List.of(value))));
         if (ids.size() < need) {
             return null;
         }
