@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jfairing.metadata.pg.PostgresServer;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -21,14 +23,14 @@ class PostgresStoreTest extends MetadataStoreContractTest {
 
     /**
      * A search is one round trip to the server: one Sync message of the PostgreSQL protocol, as the driver logs the
-     * messages it sends. It was 8-9 (BEGIN, the experiment, the sort-order window's edge and rows, the page's runs,
-     * params, tags and latest metrics, ROLLBACK), each a wake-up of the server's backend process, which on a loaded
-     * machine waits for a core each time.
+     * messages it sends; two when the sort-order window holds too few matches and the general query follows. It was
+     * 8-9 (BEGIN, the experiment, the window's edge and rows, the page's runs, params, tags and latest metrics,
+     * ROLLBACK), each a wake-up of the server's backend process, which on a loaded machine waits for a core each time.
      */
     @Test
     void aSearchIsOneRoundTripToTheServer() {
         long exp = store.experiment("trips").id();
-        for (int i = 0; i < 130; i++) {
+        for (int i = 0; i < 160; i++) {
             RunInfo r = store.createRun(
                     RunSpec.builder(exp).name("t" + i).startTime(i).build());
             store.logBatch(
@@ -53,12 +55,12 @@ class PostgresStoreTest extends MetadataStoreContractTest {
                 .build();
         RunQuery newest = RunQuery.builder().experimentId(exp).pageSize(10).build();
         Page<RunInfo> first = store.searchRuns(window); // opens a reader connection: its settings are round trips too
-        List<RunQuery> queries = List.of(
-                window,
-                window.withPageToken(first.nextPageToken()),
-                general,
-                newest,
-                RunQuery.builder().filter("attributes.run_name = 't7'").build());
+        Map<RunQuery, Integer> roundTrips = new LinkedHashMap<>();
+        roundTrips.put(window, 1);
+        roundTrips.put(window.withPageToken(first.nextPageToken()), 1); // the window of 150 runs answers page 2
+        roundTrips.put(general, 2);
+        roundTrips.put(newest, 1);
+        roundTrips.put(RunQuery.builder().filter("attributes.run_name = 't7'").build(), 1);
         Logger driver = Logger.getLogger("org.postgresql.core.v3.QueryExecutorImpl");
         List<String> syncs = new CopyOnWriteArrayList<>();
         Handler counter = new Handler() {
@@ -79,11 +81,11 @@ class PostgresStoreTest extends MetadataStoreContractTest {
         driver.setLevel(Level.FINEST);
         driver.addHandler(counter);
         try {
-            for (RunQuery q : queries) {
+            for (Map.Entry<RunQuery, Integer> q : roundTrips.entrySet()) {
                 syncs.clear();
-                Page<RunInfo> page = store.searchRuns(q);
-                assertThat(page.items()).as("%s", q).isNotEmpty();
-                assertThat(syncs).as("round trips of %s", q).hasSize(1);
+                Page<RunInfo> page = store.searchRuns(q.getKey());
+                assertThat(page.items()).as("%s", q.getKey()).isNotEmpty();
+                assertThat(syncs).as("round trips of %s", q.getKey()).hasSize(q.getValue());
             }
         } finally {
             driver.removeHandler(counter);

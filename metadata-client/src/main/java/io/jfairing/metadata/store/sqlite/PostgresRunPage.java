@@ -21,10 +21,12 @@ import java.util.Set;
 
 /**
  * A page of a run search on PostgreSQL in one statement, one round trip to the server: whether the experiments
- * searched exist, the sort-order window's edge and rows (or, when the window holds too few matches, the general
- * query), and the page's runs with their params, tags and latest metrics as JSON objects. Each statement is one
- * more wake-up of the server's backend process, which on a loaded machine waits for a core each time: a search
- * made of 8-9 statements had a p99 of 226 ms at a load of 10 on 2 cores.
+ * searched exist, the sort-order window's edge and rows (or the general query), and the page's runs with their
+ * params, tags and latest metrics as JSON objects. Each statement is one more wake-up of the server's backend
+ * process, which on a loaded machine waits for a core each time: a search made of 8-9 statements had a p99 of 226 ms
+ * at a load of 10 on 2 cores. When the window holds too few matches (a filter matching few runs) the general query
+ * follows in a second statement: inside the first, PostgreSQL planned it on every search, which cost more than the
+ * round trip it saved (about 4 ms of planning at a load of 9).
  */
 final class PostgresRunPage {
     private static final JsonFactory JSON = Json.mapper().getFactory();
@@ -34,9 +36,24 @@ final class PostgresRunPage {
 
     private PostgresRunPage() {}
 
-    /** Runs the statement (one, so it needs no transaction of its own: it sees one snapshot). */
+    /**
+     * Runs the search: one statement, or, when the sort-order window holds too few matches (a filter matching few
+     * runs, or a small store), a second one with the general query. A statement needs no transaction of its own: it
+     * sees one snapshot.
+     */
     static Result read(Conn c, RunSelection selection, Set<Long> experiments) throws SQLException {
-        SqlCompiler.Sql sql = statement(selection, experiments);
+        SortWindow window = selection.window();
+        if (window != null && selection.offset() < Integer.MAX_VALUE) {
+            Result found = run(c, statement(selection, experiments, true), window.need());
+            if (found != null) {
+                return found;
+            }
+        }
+        return run(c, statement(selection, experiments, false), 0);
+    }
+
+    /** The statement's result, or null when it selected fewer than {@code need} runs. */
+    private static Result run(Conn c, SqlCompiler.Sql sql, long need) throws SQLException {
         PreparedStatement ps = c.prepare(sql.text());
         SqliteMlmd.bind(ps, sql.params());
         long found = 0;
@@ -44,29 +61,39 @@ final class PostgresRunPage {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 found = rs.getLong(1);
-                rs.getLong(2);
+                if (rs.getLong(2) < need) {
+                    return null;
+                }
+                rs.getLong(3);
                 if (rs.wasNull()) {
                     continue; // no runs: the row only says how many experiments exist
                 }
-                long end = rs.getLong(8);
+                long end = rs.getLong(9);
                 Long endTime = rs.wasNull() ? null : end;
                 runs.add(new RunInfo(
-                        rs.getLong(2),
-                        rs.getString(3),
-                        rs.getLong(4),
-                        rs.getString(5),
-                        RunStatus.valueOf(rs.getString(6)),
-                        rs.getLong(7),
+                        rs.getLong(3),
+                        rs.getString(4),
+                        rs.getLong(5),
+                        rs.getString(6),
+                        RunStatus.valueOf(rs.getString(7)),
+                        rs.getLong(8),
                         endTime,
-                        texts(rs.getString(9)),
                         texts(rs.getString(10)),
-                        metrics(rs.getString(11))));
+                        texts(rs.getString(11)),
+                        metrics(rs.getString(12))));
             }
         }
         return new Result(found, runs);
     }
 
-    static SqlCompiler.Sql statement(RunSelection selection, Set<Long> experiments) {
+    /**
+     * The statement: {@code found}, how many of the experiments exist; {@code sel}, the ids the selecting query
+     * found, in the search's order (the window's first offset + limit, or the general query's page); {@code page},
+     * the page's ids (for the window: none unless it found offset + limit); then per run of the page, numbered WITH
+     * ORDINALITY, its row with its params, tags and latest metrics as JSON objects (each table read once, for all
+     * the page's ids). The CTEs are MATERIALIZED: each query runs once however often it is named.
+     */
+    static SqlCompiler.Sql statement(RunSelection selection, Set<Long> experiments, boolean viaWindow) {
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("WITH found (n) AS (");
         if (experiments.isEmpty()) {
@@ -81,40 +108,35 @@ final class PostgresRunPage {
             params.addAll(experiments);
         }
         sql.append("), ");
-        // each selecting query is an array of ids in the search's order, numbered by WITH ORDINALITY (n: the run's
-        // position in the whole order, from 1)
-        SortWindow window = selection.window();
-        SqlCompiler.Sql everyMatch = selection.everyMatch();
-        if (window == null) {
-            sql.append("page (id, n) AS (SELECT g.id, g.n + ?");
-            params.add(selection.offset());
-            append(sql, params, " FROM unnest(ARRAY(", everyMatch, ")) WITH ORDINALITY AS g (id, n))");
-        } else {
-            // the general query runs only when the window holds too few matches (a one-time filter: never otherwise)
+        if (viaWindow) {
+            SortWindow window = selection.window();
             append(sql, params, "edge (v) AS (", window.edge(), "), ");
-            append(
-                    sql,
-                    params,
-                    "win (ids) AS (SELECT ARRAY(",
-                    window.rows(new SqlCompiler.Sql("(SELECT v FROM edge)", List.of())),
-                    ")), ");
-            sql.append("page (id, n) AS (SELECT w.id, w.n FROM win, unnest(win.ids) WITH ORDINALITY AS w (id, n)")
-                    .append(" WHERE cardinality(win.ids) >= ? UNION ALL SELECT g.id, g.n + ?");
+            SqlCompiler.Sql rows = window.rows(new SqlCompiler.Sql("(SELECT v FROM edge)", List.of()));
+            append(sql, params, "sel (ids) AS MATERIALIZED (SELECT ARRAY(", rows, ")), ");
+            sql.append("page (ids) AS MATERIALIZED (SELECT CASE WHEN cardinality(ids) >= ? THEN ids[?:] END FROM sel)");
             params.add(window.need());
-            params.add(selection.offset());
-            append(sql, params, " FROM unnest(ARRAY(", everyMatch, ")) WITH ORDINALITY AS g (id, n)");
-            sql.append(" WHERE (SELECT cardinality(ids) FROM win) < ?)");
-            params.add(window.need());
+            params.add((int) selection.offset() + 1);
+        } else {
+            append(sql, params, "sel (ids) AS MATERIALIZED (SELECT ARRAY(", selection.everyMatch(), ")), ");
+            sql.append("page (ids) AS MATERIALIZED (SELECT ids FROM sel)");
         }
         // a NaN metric is NULL in latest_metric: JSON null; infinities are the strings "Infinity", "-Infinity"
-        sql.append(" SELECT f.n, r.id, e.external_id, r.experiment_id, r.name, r.status, r.start_time, r.end_time,")
-                .append(" (SELECT json_object_agg(v.key, v.value) FROM param v WHERE v.run_id = r.id),")
-                .append(" (SELECT json_object_agg(v.key, v.value) FROM tag v WHERE v.run_id = r.id),")
-                .append(" (SELECT json_object_agg(v.key, v.value) FROM latest_metric v WHERE v.run_id = r.id)")
-                .append(" FROM found f LEFT JOIN (page p JOIN run r ON r.id = p.id JOIN execution e ON e.id = r.id)")
-                .append(" ON p.n > ? ORDER BY p.n");
-        params.add(selection.offset());
+        sql.append(" SELECT f.n, (SELECT cardinality(ids) FROM sel), r.id, e.external_id, r.experiment_id,")
+                .append(" r.name, r.status, r.start_time, r.end_time, pa.j, ta.j, me.j")
+                .append(" FROM found f LEFT JOIN (unnest((SELECT ids FROM page)) WITH ORDINALITY AS p (id, n)")
+                .append(" JOIN run r ON r.id = p.id JOIN execution e ON e.id = r.id")
+                .append(aggregate("param", "pa"))
+                .append(aggregate("tag", "ta"))
+                .append(aggregate("latest_metric", "me"))
+                .append(") ON true ORDER BY p.n");
         return new SqlCompiler.Sql(sql.toString(), params);
+    }
+
+    /** A LEFT JOIN of the page's runs' key-value rows of {@code table} as one JSON object per run. */
+    private static String aggregate(String table, String alias) {
+        return " LEFT JOIN (SELECT v.run_id, json_object_agg(v.key, v.value) AS j FROM " + table + " v"
+                + " WHERE v.run_id = ANY ((SELECT ids FROM page)::bigint[]) GROUP BY v.run_id) " + alias + " ON "
+                + alias + ".run_id = r.id";
     }
 
     private static void append(
