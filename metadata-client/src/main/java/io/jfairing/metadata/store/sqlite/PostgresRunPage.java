@@ -83,7 +83,7 @@ final class PostgresRunPage {
      * not joins: PostgreSQL plans each alone (a join of the six was about 1 ms more planning on every search, at
      * a load of 1). The CTEs are MATERIALIZED: each query runs once however often it is named.
      */
-    static SqlCompiler.Sql statement(RunSelection selection, Set<Long> experiments, boolean viaWindow) {
+    private static SqlCompiler.Sql statement(RunSelection selection, Set<Long> experiments, boolean viaWindow) {
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("WITH found (n) AS (");
         if (experiments.isEmpty()) {
