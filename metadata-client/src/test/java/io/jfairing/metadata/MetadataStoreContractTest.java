@@ -269,6 +269,23 @@ abstract class MetadataStoreContractTest {
                 assertThat(seen).hasSizeGreaterThanOrEqualTo(Math.min(expected.size(), 12 * pageSize));
             }
         }
+        // over all experiments (the store has only this one), first and second page
+        RunQuery.Builder everywhere = RunQuery.builder()
+                .filter("params.p = 'a'")
+                .orderBy("metrics.score DESC")
+                .pageSize(1);
+        RunQuery.Builder here = RunQuery.builder()
+                .experimentId(exp)
+                .filter("params.p = 'a'")
+                .orderBy("metrics.score DESC")
+                .pageSize(1);
+        Page<RunInfo> all = store.searchRuns(everywhere.build());
+        Page<RunInfo> one = store.searchRuns(here.build());
+        assertThat(all.items()).isNotEmpty().isEqualTo(one.items());
+        assertThat(store.searchRuns(everywhere.pageToken(all.nextPageToken()).build())
+                        .items())
+                .isEqualTo(store.searchRuns(here.pageToken(one.nextPageToken()).build())
+                        .items());
     }
 
     @Test
