@@ -4,8 +4,10 @@ import io.jfairing.metadata.query.Ast;
 import io.jfairing.metadata.query.SqlCompiler;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What selects the ids of one page of a run search: the {@link SortWindow} where one applies, else (or when the
@@ -31,13 +33,13 @@ final class RunSelection {
             List<Ast.OrderBy> orderBy,
             long offset,
             int limit) {
-        this.experiments = Set.copyOf(experiments);
+        this.experiments = Collections.unmodifiableSortedSet(new TreeSet<>(experiments)); // a fixed order
         this.filter = filter;
         this.flavor = flavor;
         this.orderBy = List.copyOf(orderBy);
         this.offset = offset;
         this.limit = limit;
-        this.window = SortWindow.of(experiments, filter, flavor, orderBy, offset, limit);
+        this.window = SortWindow.of(this.experiments, filter, flavor, this.orderBy, offset, limit);
     }
 
     /** The sort-order window, or null when the search's first ordering has none. */
