@@ -269,6 +269,23 @@ abstract class MetadataStoreContractTest {
                 assertThat(seen).hasSizeGreaterThanOrEqualTo(Math.min(expected.size(), 12 * pageSize));
             }
         }
+        // over all experiments (the store has only this one), first and second page
+        RunQuery.Builder everywhere = RunQuery.builder()
+                .filter("params.p = 'a'")
+                .orderBy("metrics.score DESC")
+                .pageSize(1);
+        RunQuery.Builder here = RunQuery.builder()
+                .experimentId(exp)
+                .filter("params.p = 'a'")
+                .orderBy("metrics.score DESC")
+                .pageSize(1);
+        Page<RunInfo> all = store.searchRuns(everywhere.build());
+        Page<RunInfo> one = store.searchRuns(here.build());
+        assertThat(all.items()).isNotEmpty().isEqualTo(one.items());
+        assertThat(store.searchRuns(everywhere.pageToken(all.nextPageToken()).build())
+                        .items())
+                .isEqualTo(store.searchRuns(here.pageToken(one.nextPageToken()).build())
+                        .items());
     }
 
     @Test
@@ -430,6 +447,88 @@ abstract class MetadataStoreContractTest {
                 .isInstanceOf(InvalidRequestException.class);
         assertThatThrownBy(() -> store.lineage(987_654, LineageDirection.UPSTREAM, 3))
                 .isInstanceOf(NotFoundException.class);
+    }
+
+    /**
+     * A search gives each run exactly as {@code getRun} does (on PostgreSQL they are read by different statements):
+     * text with quotes, backslashes, line breaks and non-ASCII letters; latest metrics NaN, infinite, (negative) zero,
+     * the extremes of double and values that print with 17 digits; no params, tags or metrics; ended and running.
+     */
+    @Test
+    void aSearchGivesEachRunAsGetRunDoes() {
+        long exp = store.experiment("exact").id();
+        RunInfo full = store.createRun(RunSpec.builder(exp)
+                .name("full \"one\"")
+                .startTime(2000)
+                .tag("note", "line 1\nline 2 \\ 'quoted' \"double\" été 学习 \u0001")
+                .build());
+        store.logBatch(
+                full.id(),
+                RunBatch.builder()
+                        .param("lr", "0.1")
+                        .param("path", "C:\\data\\{x}.csv")
+                        .metric(new MetricPoint("nan", Double.NaN, 0, 1))
+                        .metric(new MetricPoint("inf", Double.POSITIVE_INFINITY, 0, 1))
+                        .metric(new MetricPoint("ninf", Double.NEGATIVE_INFINITY, 0, 1))
+                        .metric(new MetricPoint("nzero", -0.0, 0, 1))
+                        .metric(new MetricPoint("sum", 0.1 + 0.2, 0, 1))
+                        .metric(new MetricPoint("max", Double.MAX_VALUE, 0, 1))
+                        .metric(new MetricPoint("tiny", Double.MIN_VALUE, 0, 1))
+                        .metric(new MetricPoint("third", 1.0 / 3, 0, 1))
+                        .build());
+        store.endRun(full.id(), RunStatus.FAILED, 3000L);
+        RunInfo bare = store.createRun(
+                RunSpec.builder(exp).name("bare").startTime(1000).build());
+        List<RunInfo> found =
+                store.searchRuns(RunQuery.builder().experimentId(exp).build()).items();
+        assertThat(found).containsExactly(store.getRun(full.id()), store.getRun(bare.id()));
+        RunInfo first = found.get(0);
+        assertThat(first.metrics().get("nan")).isNaN();
+        assertThat(first.metrics())
+                .containsEntry("inf", Double.POSITIVE_INFINITY)
+                .containsEntry("ninf", Double.NEGATIVE_INFINITY)
+                .containsEntry("sum", 0.1 + 0.2)
+                .containsEntry("max", Double.MAX_VALUE)
+                .containsEntry("tiny", Double.MIN_VALUE)
+                .containsEntry("third", 1.0 / 3);
+        assertThat(first.tags()).containsEntry("note", "line 1\nline 2 \\ 'quoted' \"double\" été 学习 \u0001");
+        assertThat(first.params()).containsEntry("path", "C:\\data\\{x}.csv");
+        assertThat(first.endTime()).isEqualTo(3000L);
+        assertThat(found.get(1).endTime()).isNull();
+        assertThat(found.get(1).params()).isEmpty();
+        assertThat(found.get(1).metrics()).isEmpty();
+        // by a metric, through the filter and the order
+        assertThat(store.searchRuns(RunQuery.builder()
+                                .experimentId(exp)
+                                .filter("metrics.sum > 0.3")
+                                .orderBy("metrics.third DESC")
+                                .build())
+                        .items())
+                .containsExactly(store.getRun(full.id()));
+        // an experiment with no runs; an experiment that does not exist, alone and beside one that does
+        long empty = store.experiment("exact-empty").id();
+        Page<RunInfo> none =
+                store.searchRuns(RunQuery.builder().experimentId(empty).build());
+        assertThat(none.items()).isEmpty();
+        assertThat(none.hasNext()).isFalse();
+        long missing = Math.max(exp, empty) + 1000;
+        assertThatThrownBy(() -> store.searchRuns(
+                        RunQuery.builder().experimentId(missing).build()))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("experiment " + missing + " does not exist");
+        assertThatThrownBy(() -> store.searchRuns(RunQuery.builder()
+                        .experimentId(exp)
+                        .experimentId(missing)
+                        .build()))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("experiment " + missing + " does not exist");
+        assertThat(store.searchRuns(RunQuery.builder()
+                                .experimentId(exp)
+                                .experimentId(empty)
+                                .experiment("exact")
+                                .build())
+                        .items())
+                .hasSize(2);
     }
 
     /** Nine runs: lr in {0.01, 0.1, 1.0} x accuracy rising; "odd" tag on some. */

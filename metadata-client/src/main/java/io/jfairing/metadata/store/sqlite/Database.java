@@ -272,6 +272,27 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} that is a single statement on a reader connection. On PostgreSQL it runs without a
+     * transaction of its own (a statement sees one snapshot by itself, and the reader's session is read-only), so
+     * it costs one round trip to the server, not three ({@code BEGIN}, the statement, {@code ROLLBACK}). On SQLite
+     * it is {@link #read}.
+     */
+    <T> T readOne(Work<T> work) {
+        if (dialect == Dialect.SQLITE) {
+            return read(work);
+        }
+        checkOpen();
+        Conn c = borrowReader();
+        try {
+            return retrying(() -> work.run(c));
+        } catch (SQLException e) {
+            throw translate("metadata database " + name, e);
+        } finally {
+            idleReaders.offer(c);
+        }
+    }
+
     private Conn borrowReader() {
         Conn c = idleReaders.poll();
         if (c != null) {

@@ -16,30 +16,51 @@ import java.util.Set;
  * its edge included), checking the filter on each by primary-key lookups. Those runs are a prefix of the full order,
  * so if enough of them match, their first page is the answer; otherwise (a filter matching few runs, which are then
  * cheap to sort) the caller runs the general query.
+ *
+ * <p>Two statements: the {@linkplain #edge() edge} (the key value of the window's last run) and the
+ * {@linkplain #rows rows} inside it. SQLite runs them one after the other ({@link #firstRows}); PostgreSQL nests the
+ * edge in the rows' statement ({@link PostgresRunPage}), saving a round trip to the server.
  */
 final class SortWindow {
     static final int WINDOW_FACTOR = 50;
 
-    private SortWindow() {}
+    private final Set<Long> experiments;
+    private final Ast.Expr filter;
+    private final SqlCompiler.Flavor flavor;
+    private final List<Ast.OrderBy> orderBy;
+    private final boolean byMetric;
+    private final long offset;
+    private final long need;
 
-    /**
-     * The ids at {@code offset .. offset + limit} of the search, or null when the window cannot answer it (the
-     * caller then runs the general query).
-     */
-    static List<Long> firstRows(
-            Conn c,
+    private SortWindow(
+            Set<Long> experiments,
+            Ast.Expr filter,
+            SqlCompiler.Flavor flavor,
+            List<Ast.OrderBy> orderBy,
+            boolean byMetric,
+            long offset,
+            long need) {
+        this.experiments = experiments;
+        this.filter = filter;
+        this.flavor = flavor;
+        this.orderBy = orderBy;
+        this.byMetric = byMetric;
+        this.offset = offset;
+        this.need = need;
+    }
+
+    /** The window of a search for the rows {@code offset .. offset + limit}, or null when none applies. */
+    static SortWindow of(
             Set<Long> experiments,
             Ast.Expr filter,
             SqlCompiler.Flavor flavor,
             List<Ast.OrderBy> orderBy,
             long offset,
-            int limit)
-            throws SQLException {
+            int limit) {
         if (orderBy.isEmpty()) {
             return null;
         }
-        Ast.OrderBy first = orderBy.get(0);
-        Ast.Field f = first.field();
+        Ast.Field f = orderBy.get(0).field();
         boolean byMetric = f.entity() == Ast.Entity.METRIC;
         // PostgreSQL already walks run (experiment_id, start_time) backwards for the first page by start time
         // (EXPLAIN ANALYZE at 100,000 runs: 6 ms; with the window, which makes it hash the filter's runs: 20 ms)
@@ -50,36 +71,46 @@ final class SortWindow {
         if (!byMetric && !byStart) {
             return null;
         }
-        long need = offset + limit;
-        long window = need * WINDOW_FACTOR;
+        return new SortWindow(experiments, filter, flavor, orderBy, byMetric, offset, offset + limit);
+    }
+
+    /** How many rows the window must yield to answer the search: offset + limit. */
+    long need() {
+        return need;
+    }
+
+    /** The key value of the window's last run (no row: fewer runs than the window, which the general query sorts). */
+    SqlCompiler.Sql edge() {
+        Ast.OrderBy first = orderBy.get(0);
         String direction = first.descending() ? "DESC" : "ASC";
-        String bound = first.descending() ? " >= ?" : " <= ?";
-        String in = SqliteMlmd.placeholders(experiments.size());
-        // the key value of the window's last run: every run sorting at or before it is in the window
-        Object threshold;
-        List<Object> thresholdParams = new ArrayList<>();
-        String thresholdSql;
+        List<Object> params = new ArrayList<>();
+        String sql;
         if (byMetric) {
-            thresholdSql = "SELECT value FROM latest_metric WHERE key = ? AND value IS NOT NULL ORDER BY value "
-                    + direction + " LIMIT 1 OFFSET ?";
-            thresholdParams.add(f.key());
+            sql = "SELECT value FROM latest_metric WHERE key = ? AND value IS NOT NULL ORDER BY value " + direction
+                    + " LIMIT 1 OFFSET ?";
+            params.add(first.field().key());
         } else {
-            thresholdSql = "SELECT start_time FROM run WHERE experiment_id IN (" + in + ") ORDER BY start_time "
-                    + direction + " LIMIT 1 OFFSET ?";
-            thresholdParams.addAll(experiments);
+            sql = "SELECT start_time FROM run WHERE experiment_id IN ("
+                    + SqliteMlmd.placeholders(experiments.size()) + ") ORDER BY start_time " + direction
+                    + " LIMIT 1 OFFSET ?";
+            params.addAll(experiments);
         }
-        thresholdParams.add(window - 1);
-        PreparedStatement tps = c.prepare(thresholdSql);
-        SqliteMlmd.bind(tps, thresholdParams);
-        try (ResultSet rs = tps.executeQuery()) {
-            if (!rs.next()) {
-                return null; // fewer runs than the window: the general query sorts few
-            }
-            threshold = byMetric ? (Object) rs.getDouble(1) : (Object) rs.getLong(1);
-        }
+        params.add(need * WINDOW_FACTOR - 1);
+        return new SqlCompiler.Sql(sql, params);
+    }
+
+    /**
+     * The ids of the first {@link #need} matching runs of the window, in the search's order.
+     *
+     * @param edge an expression for the window's edge value: {@code ?} with the value, or a subquery
+     */
+    SqlCompiler.Sql rows(SqlCompiler.Sql edge) {
+        Ast.OrderBy first = orderBy.get(0);
+        String bound = first.descending() ? " >= " : " <= ";
         SqlCompiler.Sql where = SqlCompiler.where(filter, flavor, SqlCompiler.Access.PROBE);
-        List<Ast.OrderBy> rest = orderBy.subList(1, orderBy.size());
-        SqlCompiler.Sql restJoins = SqlCompiler.orderJoins(shift(rest));
+        SqlCompiler.Sql restJoins = SqlCompiler.orderJoins(shift(orderBy.subList(1, orderBy.size())));
+        // the window's first key is a range of values, never NULL: an order the (key, value) index gives as it is
+        SqlCompiler.Sql order = SqlCompiler.orderBy(orderBy, true);
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT r.id FROM ");
         if (byMetric) {
@@ -87,27 +118,47 @@ final class SortWindow {
             sql.append("latest_metric o0 CROSS JOIN run r").append(restJoins.text());
             params.addAll(restJoins.params());
             sql.append(" WHERE r.id = o0.run_id AND o0.key = ? AND o0.value").append(bound);
-            params.add(f.key());
+            params.add(first.field().key());
         } else {
             sql.append("run r").append(restJoins.text());
             params.addAll(restJoins.params());
             sql.append(" WHERE r.start_time").append(bound);
         }
-        params.add(threshold);
+        sql.append(edge.text());
+        params.addAll(edge.params());
         if (!experiments.isEmpty()) {
-            sql.append(" AND r.experiment_id IN (").append(in).append(')');
+            sql.append(" AND r.experiment_id IN (")
+                    .append(SqliteMlmd.placeholders(experiments.size()))
+                    .append(')');
             params.addAll(experiments);
         }
-        // the window's first key is a range of values, never NULL: an order the (key, value) index gives as it is
-        SqlCompiler.Sql order = SqlCompiler.orderBy(orderBy, true);
         sql.append(" AND ")
                 .append(where.text())
                 .append(" ORDER BY ")
                 .append(order.text())
                 .append(" LIMIT ?");
         params.addAll(where.params());
+        params.addAll(order.params());
         params.add(need);
-        List<Long> ids = ids(c, sql.toString(), params);
+        return new SqlCompiler.Sql(sql.toString(), params);
+    }
+
+    /**
+     * The ids at {@code offset .. offset + limit} of the search, or null when the window cannot answer it (the
+     * caller then runs the general query): the edge, then the rows, two statements.
+     */
+    List<Long> firstRows(Conn c) throws SQLException {
+        SqlCompiler.Sql edge = edge();
+        PreparedStatement tps = c.prepare(edge.text());
+        SqliteMlmd.bind(tps, edge.params());
+        Object value;
+        try (ResultSet rs = tps.executeQuery()) {
+            if (!rs.next()) {
+                return null; // fewer runs than the window: the general query sorts few
+            }
+            value = byMetric ? (Object) rs.getDouble(1) : (Object) rs.getLong(1);
+        }
+        List<Long> ids = ids(c, rows(new SqlCompiler.Sql("?", List.of(value))));
         if (ids.size() < need) {
             return null;
         }
@@ -125,10 +176,10 @@ final class SortWindow {
         return out;
     }
 
-    static List<Long> ids(Conn c, String sql, List<Object> params) throws SQLException {
+    static List<Long> ids(Conn c, SqlCompiler.Sql query) throws SQLException {
         List<Long> ids = new ArrayList<>();
-        PreparedStatement ps = c.prepare(sql);
-        SqliteMlmd.bind(ps, params);
+        PreparedStatement ps = c.prepare(query.text());
+        SqliteMlmd.bind(ps, query.params());
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 ids.add(rs.getLong(1));

@@ -569,13 +569,14 @@ public final class SqliteMetadataStore implements MetadataStore {
         }
         Ast.Expr filter = FilterParser.parseFilter(query.filter());
         List<Ast.OrderBy> orderBy = FilterParser.parseOrderBy(query.orderBy());
-        SqlCompiler.Sql where = SqlCompiler.where(
-                filter, db.dialect() == Dialect.POSTGRESQL ? SqlCompiler.Flavor.POSTGRESQL : SqlCompiler.Flavor.SQLITE);
-        SqlCompiler.Sql joins = SqlCompiler.orderJoins(orderBy);
-        SqlCompiler.Sql order = SqlCompiler.orderBy(orderBy);
+        SqlCompiler.Flavor flavor =
+                db.dialect() == Dialect.POSTGRESQL ? SqlCompiler.Flavor.POSTGRESQL : SqlCompiler.Flavor.SQLITE;
         String fingerprint = new TreeSet<>(query.experimentIds()) + "|" + new TreeSet<>(query.experimentNames()) + "|"
                 + query.filter() + "|" + query.orderBy() + "|" + pageSize;
         long offset = PageTokens.decode(query.pageToken(), fingerprint);
+        if (db.dialect() == Dialect.POSTGRESQL) {
+            return searchPostgres(query, filter, orderBy, offset, pageSize, fingerprint);
+        }
         return db.read(c -> {
             TreeSet<Long> experiments = new TreeSet<>();
             for (Long id : query.experimentIds()) {
@@ -584,35 +585,41 @@ public final class SqliteMetadataStore implements MetadataStore {
             for (String name : query.experimentNames()) {
                 experiments.add(experimentIdOrThrow(c, name));
             }
-            SqlCompiler.Flavor flavor =
-                    db.dialect() == Dialect.POSTGRESQL ? SqlCompiler.Flavor.POSTGRESQL : SqlCompiler.Flavor.SQLITE;
-            List<Long> ids = SortWindow.firstRows(c, experiments, filter, flavor, orderBy, offset, pageSize + 1);
-            if (ids == null) {
-                StringBuilder sql = new StringBuilder("SELECT r.id FROM run r" + joins.text() + " WHERE ");
-                List<Object> params = new ArrayList<>(joins.params());
-                if (!experiments.isEmpty()) {
-                    sql.append("r.experiment_id IN (")
-                            .append(SqliteMlmd.placeholders(experiments.size()))
-                            .append(") AND ");
-                    params.addAll(experiments);
-                }
-                sql.append(where.text())
-                        .append(" ORDER BY ")
-                        .append(order.text())
-                        .append(" LIMIT ? OFFSET ?");
-                params.addAll(where.params());
-                params.addAll(order.params());
-                params.add(pageSize + 1);
-                params.add(offset);
-                ids = SortWindow.ids(c, sql.toString(), params);
-            }
+            RunSelection selection = new RunSelection(experiments, filter, flavor, orderBy, offset, pageSize + 1);
+            List<Long> ids = selection.ids(c);
             boolean more = ids.size() > pageSize;
-            if (more) {
-                ids = ids.subList(0, pageSize);
-            }
-            List<RunInfo> runs = loadRuns(c, ids);
-            return new Page<>(runs, more ? PageTokens.encode(offset + pageSize, fingerprint) : null);
+            return page(loadRuns(c, more ? ids.subList(0, pageSize) : ids), more, offset, pageSize, fingerprint);
         });
+    }
+
+    /**
+     * A search on PostgreSQL: one statement (checking the experiments by id too), after one per experiment named.
+     */
+    private Page<RunInfo> searchPostgres(
+            RunQuery query, Ast.Expr filter, List<Ast.OrderBy> orderBy, long offset, int pageSize, String fingerprint) {
+        TreeSet<Long> experiments = new TreeSet<>(query.experimentIds());
+        for (String name : query.experimentNames()) {
+            experiments.add(db.readOne(c -> experimentIdOrThrow(c, name)));
+        }
+        RunSelection selection =
+                new RunSelection(experiments, filter, SqlCompiler.Flavor.POSTGRESQL, orderBy, offset, pageSize + 1);
+        PostgresRunPage.Result result = db.readOne(c -> PostgresRunPage.read(c, selection, experiments));
+        if (result.experimentsFound() < experiments.size()) {
+            db.read(c -> {
+                for (Long id : query.experimentIds()) {
+                    loadExperiment(c, id); // throws for the one missing
+                }
+                return null;
+            });
+        }
+        List<RunInfo> runs = result.runs();
+        boolean more = runs.size() > pageSize;
+        return page(more ? runs.subList(0, pageSize) : runs, more, offset, pageSize, fingerprint);
+    }
+
+    /** A page of runs, with a token for the next page when {@code more} follow. */
+    private static Page<RunInfo> page(List<RunInfo> runs, boolean more, long offset, int pageSize, String fingerprint) {
+        return new Page<>(runs, more ? PageTokens.encode(offset + pageSize, fingerprint) : null);
     }
 
     private long experimentIdOrThrow(Conn c, String name) throws SQLException {
