@@ -30,8 +30,9 @@ class Lab {
 
   /** Opens /lab with a reset workspace (the launcher shows) and waits until the application has started. */
   /**
-   * Opens JupyterLab and waits for its launcher. `reset` (the tests, which share one server) empties the workspace
-   * first: JupyterLab then saves the empty workspace (a debounced ~1 s) before it shows the launcher.
+   * Opens JupyterLab and waits for its launcher; `reset` (the tests, which share one server) empties the workspace
+   * first. Either way JupyterLab 4.6 shows the launcher about a second after the app is restored: its file browser
+   * waits for the router, whose load-state command awaits a workspace save debounced by 500 ms per state change.
    */
   async load({ reset = true } = {}) {
     const started = Date.now();
