@@ -7,7 +7,6 @@ import io.jfairing.metadata.store.sqlite.SqliteMetadataStore;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,7 +21,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import org.postgresql.PGConnection;
 
 /**
@@ -52,20 +50,12 @@ public final class StoreCopy {
         // both schemas at the newest version, made by the store itself
         MetadataStore.open(sqlite).close();
         Map<String, String> env = password == null ? Map.of() : Map.of(PostgresLocation.ENV_PASSWORD, password);
-        SqliteMetadataStore.openPostgres(
-                        PostgresLocation.parse(postgresUri, env), LogBuffering.DEFAULT, Duration.ofSeconds(30))
+        PostgresLocation location = PostgresLocation.parse(postgresUri, env);
+        SqliteMetadataStore.openPostgres(location, LogBuffering.DEFAULT, Duration.ofSeconds(30))
                 .close();
-        URI u = URI.create(postgresUri);
-        Properties props = new Properties();
-        if (u.getUserInfo() != null) {
-            props.setProperty("user", u.getUserInfo());
-        }
-        if (password != null) {
-            props.setProperty("password", password);
-        }
-        String jdbc = "jdbc:postgresql://" + u.getHost() + ":" + (u.getPort() < 0 ? 5432 : u.getPort()) + u.getPath();
         try (Connection from = DriverManager.getConnection("jdbc:sqlite:" + sqlite.toAbsolutePath());
-                Connection to = new org.postgresql.Driver().connect(jdbc, props)) {
+                Connection to = location.connect()) {
+            List<String> tables = tables(from);
             to.setAutoCommit(false);
             try (Statement s = to.createStatement();
                     ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM execution)"
@@ -77,16 +67,16 @@ public final class StoreCopy {
             }
             try (Statement s = to.createStatement()) {
                 // what the migrations wrote (the system types) comes again from the file, with the file's ids
-                s.execute("TRUNCATE " + String.join(", ", tables(from)) + " CASCADE");
+                s.execute("TRUNCATE " + String.join(", ", tables) + " CASCADE");
             }
-            for (String table : tables(from)) {
+            for (String table : tables) {
                 long rows = copyTable(from, to, table);
                 System.err.printf(Locale.ROOT, "%s: %,d rows%n", table, rows);
             }
             to.commit();
             to.setAutoCommit(true);
             try (Statement s = to.createStatement()) {
-                for (String table : tables(from)) {
+                for (String table : tables) {
                     if (hasId(from, table)) {
                         s.execute("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'),"
                                 + " (SELECT COALESCE(MAX(id), 0) + 1 FROM " + table + "), false)");

@@ -254,22 +254,14 @@ final class Database implements AutoCloseable {
 
     /** Runs {@code work} in a read transaction (one consistent snapshot) on a reader connection. */
     <T> T read(Work<T> work) {
-        checkOpen();
-        Conn c = borrowReader();
-        try {
-            return retrying(() -> {
-                c.exec(dialect.beginRead());
-                try {
-                    return work.run(c);
-                } finally {
-                    rollback(c);
-                }
-            });
-        } catch (SQLException e) {
-            throw translate("metadata database " + name, e);
-        } finally {
-            idleReaders.offer(c);
-        }
+        return onReader(c -> {
+            c.exec(dialect.beginRead());
+            try {
+                return work.run(c);
+            } finally {
+                rollback(c);
+            }
+        });
     }
 
     /**
@@ -279,9 +271,11 @@ final class Database implements AutoCloseable {
      * it is {@link #read}.
      */
     <T> T readOne(Work<T> work) {
-        if (dialect == Dialect.SQLITE) {
-            return read(work);
-        }
+        return dialect == Dialect.SQLITE ? read(work) : onReader(work);
+    }
+
+    /** Runs {@code work} on a borrowed reader connection, retrying as {@link #retrying} does. */
+    private <T> T onReader(Work<T> work) {
         checkOpen();
         Conn c = borrowReader();
         try {

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -106,6 +108,15 @@ public final class PostgresLocation {
     }
 
     Database database(Duration timeout) {
+        return new Database(jdbcUrl(), toString(), properties(), timeout);
+    }
+
+    /** A plain JDBC connection with the location's user, password and options (for a tool that copies in bulk). */
+    public Connection connect() throws SQLException {
+        return new org.postgresql.Driver().connect(jdbcUrl(), properties());
+    }
+
+    private Properties properties() {
         Properties props = new Properties();
         options.forEach(props::setProperty);
         if (user != null) {
@@ -114,7 +125,7 @@ public final class PostgresLocation {
         if (password != null) {
             props.setProperty("password", password);
         }
-        return new Database(jdbcUrl(), toString(), props, timeout);
+        return props;
     }
 
     /** {@code postgresql://USER@HOST:PORT/DATABASE}: never the password. */

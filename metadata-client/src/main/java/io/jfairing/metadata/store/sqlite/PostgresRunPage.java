@@ -42,15 +42,15 @@ final class PostgresRunPage {
      * runs, or a small store), a second one with the general query. A statement needs no transaction of its own: it
      * sees one snapshot.
      */
-    static Result read(Conn c, RunSelection selection, Set<Long> experiments) throws SQLException {
+    static Result read(Conn c, RunSelection selection) throws SQLException {
         SortWindow window = selection.window();
         if (window != null && selection.offset() < Integer.MAX_VALUE) {
-            Result found = run(c, statement(selection, experiments, true), window.need());
+            Result found = run(c, statement(selection, true), window.need());
             if (found != null) {
                 return found;
             }
         }
-        return run(c, statement(selection, experiments, false), 0);
+        return run(c, statement(selection, false), 0);
     }
 
     /** The statement's result, or null when it selected fewer than {@code need} runs. */
@@ -83,7 +83,8 @@ final class PostgresRunPage {
      * not joins: PostgreSQL plans each alone (a join of the six was about 1 ms more planning on every search, at
      * a load of 1). The CTEs are MATERIALIZED: each query runs once however often it is named.
      */
-    private static SqlCompiler.Sql statement(RunSelection selection, Set<Long> experiments, boolean viaWindow) {
+    private static SqlCompiler.Sql statement(RunSelection selection, boolean viaWindow) {
+        Set<Long> experiments = selection.experiments();
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("WITH found (n) AS (");
         if (experiments.isEmpty()) {

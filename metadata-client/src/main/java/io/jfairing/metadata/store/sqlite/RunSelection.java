@@ -39,7 +39,24 @@ final class RunSelection {
         this.orderBy = List.copyOf(orderBy);
         this.offset = offset;
         this.limit = limit;
-        this.window = SortWindow.of(this.experiments, filter, flavor, this.orderBy, offset, limit);
+        this.window = SortWindow.of(this, limit);
+    }
+
+    /** The experiments searched, in a fixed order (none: all). */
+    Set<Long> experiments() {
+        return experiments;
+    }
+
+    Ast.Expr filter() {
+        return filter;
+    }
+
+    SqlCompiler.Flavor flavor() {
+        return flavor;
+    }
+
+    List<Ast.OrderBy> orderBy() {
+        return orderBy;
     }
 
     /** The sort-order window, or null when the search's first ordering has none. */

@@ -24,39 +24,19 @@ import java.util.Set;
 final class SortWindow {
     static final int WINDOW_FACTOR = 50;
 
-    private final Set<Long> experiments;
-    private final Ast.Expr filter;
-    private final SqlCompiler.Flavor flavor;
-    private final List<Ast.OrderBy> orderBy;
+    private final RunSelection search;
     private final boolean byMetric;
-    private final long offset;
     private final long need;
 
-    private SortWindow(
-            Set<Long> experiments,
-            Ast.Expr filter,
-            SqlCompiler.Flavor flavor,
-            List<Ast.OrderBy> orderBy,
-            boolean byMetric,
-            long offset,
-            long need) {
-        this.experiments = experiments;
-        this.filter = filter;
-        this.flavor = flavor;
-        this.orderBy = orderBy;
+    private SortWindow(RunSelection search, boolean byMetric, long need) {
+        this.search = search;
         this.byMetric = byMetric;
-        this.offset = offset;
         this.need = need;
     }
 
-    /** The window of a search for the rows {@code offset .. offset + limit}, or null when none applies. */
-    static SortWindow of(
-            Set<Long> experiments,
-            Ast.Expr filter,
-            SqlCompiler.Flavor flavor,
-            List<Ast.OrderBy> orderBy,
-            long offset,
-            int limit) {
+    /** The window of {@code search} for its rows {@code offset .. offset + limit}, or null when none applies. */
+    static SortWindow of(RunSelection search, int limit) {
+        List<Ast.OrderBy> orderBy = search.orderBy();
         if (orderBy.isEmpty()) {
             return null;
         }
@@ -66,12 +46,12 @@ final class SortWindow {
         // (EXPLAIN ANALYZE at 100,000 runs: 6 ms; with the window, which makes it hash the filter's runs: 20 ms)
         boolean byStart = f.entity() == Ast.Entity.ATTRIBUTE
                 && f.attribute() == Ast.Attribute.START_TIME
-                && !experiments.isEmpty()
-                && flavor == SqlCompiler.Flavor.SQLITE;
+                && !search.experiments().isEmpty()
+                && search.flavor() == SqlCompiler.Flavor.SQLITE;
         if (!byMetric && !byStart) {
             return null;
         }
-        return new SortWindow(experiments, filter, flavor, orderBy, byMetric, offset, offset + limit);
+        return new SortWindow(search, byMetric, search.offset() + limit);
     }
 
     /** How many rows the window must yield to answer the search: offset + limit. */
@@ -81,7 +61,8 @@ final class SortWindow {
 
     /** The key value of the window's last run (no row: fewer runs than the window, which the general query sorts). */
     SqlCompiler.Sql edge() {
-        Ast.OrderBy first = orderBy.get(0);
+        Ast.OrderBy first = search.orderBy().get(0);
+        Set<Long> experiments = search.experiments();
         String direction = first.descending() ? "DESC" : "ASC";
         List<Object> params = new ArrayList<>();
         String sql;
@@ -105,9 +86,11 @@ final class SortWindow {
      * @param edge an expression for the window's edge value: {@code ?} with the value, or a subquery
      */
     SqlCompiler.Sql rows(SqlCompiler.Sql edge) {
+        List<Ast.OrderBy> orderBy = search.orderBy();
+        Set<Long> experiments = search.experiments();
         Ast.OrderBy first = orderBy.get(0);
         String bound = first.descending() ? " >= " : " <= ";
-        SqlCompiler.Sql where = SqlCompiler.where(filter, flavor, SqlCompiler.Access.PROBE);
+        SqlCompiler.Sql where = SqlCompiler.where(search.filter(), search.flavor(), SqlCompiler.Access.PROBE);
         SqlCompiler.Sql restJoins = SqlCompiler.orderJoins(shift(orderBy.subList(1, orderBy.size())));
         // the window's first key is a range of values, never NULL: an order the (key, value) index gives as it is
         SqlCompiler.Sql order = SqlCompiler.orderBy(orderBy, true);
@@ -162,7 +145,7 @@ final class SortWindow {
         if (ids.size() < need) {
             return null;
         }
-        return new ArrayList<>(ids.subList((int) offset, ids.size()));
+        return new ArrayList<>(ids.subList((int) search.offset(), ids.size()));
     }
 
     /**

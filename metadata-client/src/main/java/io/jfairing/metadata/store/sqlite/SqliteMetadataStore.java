@@ -575,7 +575,7 @@ public final class SqliteMetadataStore implements MetadataStore {
                 + query.filter() + "|" + query.orderBy() + "|" + pageSize;
         long offset = PageTokens.decode(query.pageToken(), fingerprint);
         if (db.dialect() == Dialect.POSTGRESQL) {
-            return searchPostgres(query, filter, orderBy, offset, pageSize, fingerprint);
+            return searchPostgres(query, filter, flavor, orderBy, offset, pageSize, fingerprint);
         }
         return db.read(c -> {
             TreeSet<Long> experiments = new TreeSet<>();
@@ -596,14 +596,19 @@ public final class SqliteMetadataStore implements MetadataStore {
      * A search on PostgreSQL: one statement (checking the experiments by id too), after one per experiment named.
      */
     private Page<RunInfo> searchPostgres(
-            RunQuery query, Ast.Expr filter, List<Ast.OrderBy> orderBy, long offset, int pageSize, String fingerprint) {
+            RunQuery query,
+            Ast.Expr filter,
+            SqlCompiler.Flavor flavor,
+            List<Ast.OrderBy> orderBy,
+            long offset,
+            int pageSize,
+            String fingerprint) {
         TreeSet<Long> experiments = new TreeSet<>(query.experimentIds());
         for (String name : query.experimentNames()) {
             experiments.add(db.readOne(c -> experimentIdOrThrow(c, name)));
         }
-        RunSelection selection =
-                new RunSelection(experiments, filter, SqlCompiler.Flavor.POSTGRESQL, orderBy, offset, pageSize + 1);
-        PostgresRunPage.Result result = db.readOne(c -> PostgresRunPage.read(c, selection, experiments));
+        RunSelection selection = new RunSelection(experiments, filter, flavor, orderBy, offset, pageSize + 1);
+        PostgresRunPage.Result result = db.readOne(c -> PostgresRunPage.read(c, selection));
         if (result.experimentsFound() < experiments.size()) {
             db.read(c -> {
                 for (Long id : query.experimentIds()) {
