@@ -206,6 +206,25 @@ class PreprocessorTest {
     }
 
     @Test
+    void aClasspathValueNamesTheSamePathAsItsClassPathEntry() throws Exception {
+        // the image builder finds where a value's paths are in the image by the class path entries' names
+        Files.createDirectories(dir.resolve("classes"));
+        Files.createDirectories(dir.resolve("lib/more"));
+        Workload workload = preprocessor(new ArrayList<>())
+                .build()
+                .fromNotebook(new Notebook(
+                        "n", List.of(NotebookCell.code(1, "var folders = %classpath ./classes lib/../lib/more"))));
+        assertThat(workload.classpath()).containsExactly(dir.resolve("classes"), dir.resolve("lib/more"));
+        assertThat(workload.magicValues())
+                .containsExactly(new Program.MagicValue(
+                        "classpath",
+                        "./classes lib/../lib/more",
+                        List.of(
+                                dir.resolve("classes").toString(),
+                                dir.resolve("lib/more").toString())));
+    }
+
+    @Test
     void magicsUsedAsValuesGoOnTheClassPathAndRecordTheirValues() throws Exception {
         Files.createDirectories(dir.resolve("lib"));
         Files.writeString(dir.resolve("lib/a.jar"), "");
