@@ -20,13 +20,9 @@ final class PresetCode {
         List<String> lines = new ArrayList<>(preset.importStatements());
         lines.addAll(preset.init());
         for (LibraryPreset.Renderer renderer : preset.renderers()) {
-            lines.add(PresetRenderers.class.getName() + ".program().add(" + literal(renderer.type()) + ", "
+            lines.add(PresetRenderers.class.getName() + ".program().add(" + Parameters.quote(renderer.type()) + ", "
                     + renderer.function() + ");");
         }
         return String.join("\n", lines);
-    }
-
-    private static String literal(String text) {
-        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 }
