@@ -236,7 +236,8 @@ public final class PipelineBench {
         }
     }
 
-    private static double median(double[] values) {
+    /** The middle of {@code values} (the upper one of an even count); the benches' figure. */
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];

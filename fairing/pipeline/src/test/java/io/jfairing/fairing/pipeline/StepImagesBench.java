@@ -15,7 +15,6 @@ import io.jfairing.fairing.testing.Registry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,7 +80,7 @@ public final class StepImagesBench {
                     Locale.ROOT,
                     "rebuild after one step's cell changed (median of %d): %.2f s, %s pushed (%s)%n",
                     ROUNDS,
-                    median(changed),
+                    PipelineBench.median(changed),
                     Sizes.human(changedBytes[ROUNDS / 2]),
                     pushedBy);
 
@@ -97,7 +96,7 @@ public final class StepImagesBench {
                     Locale.ROOT,
                     "unchanged rebuild (median of %d): %.2f s, %s pushed%n",
                     ROUNDS,
-                    median(unchanged),
+                    PipelineBench.median(unchanged),
                     Sizes.human(unchangedBytes));
 
             podmanOverhead(dir, containers, repository, base, cache);
@@ -134,10 +133,10 @@ public final class StepImagesBench {
                 "step run directly (podman run --rm IMAGE, median of %d): %.3f s%n"
                         + "step in the podman runner (chain of %d, wall / steps, median): %.3f s -> overhead %.3f s%n",
                 RUNS,
-                median(direct),
+                PipelineBench.median(direct),
                 steps,
-                median(perStep),
-                median(perStep) - median(direct));
+                PipelineBench.median(perStep),
+                PipelineBench.median(perStep) - PipelineBench.median(direct));
     }
 
     /** {@code podman run --rm} of the first chain step's image, its output folder mounted as the runner mounts it. */
@@ -169,12 +168,6 @@ public final class StepImagesBench {
                 b -> b.baseImage(BaseImage.registry(base).withCredentials(RegistryCredentials.none()))
                         .insecureRegistries(true)
                         .cacheDirectory(cache));
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     private StepImagesBench() {}

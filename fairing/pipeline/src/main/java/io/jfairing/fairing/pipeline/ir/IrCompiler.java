@@ -325,15 +325,14 @@ public final class IrCompiler {
                             .setParameterType(ParameterTypeEnum.LIST)
                             .build());
         }
+        ComponentSpec.Builder component = ComponentSpec.newBuilder();
         if (!group.collected().isEmpty()) {
             dag.setOutputs(dagOutputs);
+            component.setOutputDefinitions(outputs);
         }
-        ComponentSpec.Builder component = ComponentSpec.newBuilder().setDag(dag);
+        component.setDag(dag);
         if (!group.channels().isEmpty()) {
             component.setInputDefinitions(inputs);
-        }
-        if (!group.collected().isEmpty()) {
-            component.setOutputDefinitions(outputs);
         }
         return component.build();
     }

@@ -393,7 +393,7 @@ public final class LocalPipelineRunner {
             String key = StepCache.key(
                     code,
                     workload.classpath(),
-                    image == null ? backend.name() : backend.name() + " " + image.image(),
+                    imageName == null ? backend.name() : backend.name() + " " + imageName,
                     inputs);
             var hit = cache.lookup(key);
             if (hit.isPresent()) {
