@@ -28,7 +28,6 @@ class Lab {
     this.result = { screenshots: [] };
   }
 
-  /** Opens /lab with a reset workspace (the launcher shows) and waits until the application has started. */
   /**
    * Opens JupyterLab and waits for its launcher; `reset` (the tests, which share one server) empties the workspace
    * first. Either way JupyterLab 4.6 shows the launcher about a second after the app is restored: its file browser

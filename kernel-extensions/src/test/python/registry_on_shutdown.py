@@ -1,6 +1,6 @@
 """Starts the kernel named by JFAIRING_KERNEL_NAME with a real Jupyter client, runs a %fairing build (the project
 configures no registry, so the build starts jfairing's local one in JFAIRING_HOME), shuts the kernel down the way
-Jupyter does (a shutdown_request, not a kill) and prints what it saw as one JSON line for RegistryOnShutdownIT."""
+Jupyter does (a shutdown_request, not a kill) and prints what it saw as one JSON line for MagicsIT."""
 import json
 import os
 import sys
