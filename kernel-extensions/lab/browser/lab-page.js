@@ -5,6 +5,8 @@ const { chromium } = require('playwright-core');
 const fs = require('fs');
 const path = require('path');
 
+/** The jfairing panel in the right side bar. */
+const PANEL = '#jfairing-panel';
 const KERNEL_IDLE = '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status="idle"]';
 
 class Lab {
@@ -128,6 +130,24 @@ class Lab {
   }
 
   /** Runs a JupyterLab command and waits for it to finish. */
+  /** Shows the jfairing panel and waits until it is in the page. */
+  async showPanel() {
+    await this.page.evaluate(() => window.jupyterapp.shell.activateById('jfairing-panel'));
+    await this.page.waitForSelector(PANEL);
+  }
+
+  /** Shows the jfairing panel and refreshes it: every section answered by the current notebook's kernel. */
+  async openPanel() {
+    await this.showPanel();
+    await this.command('jfairing:refresh');
+  }
+
+  /** The rows of a panel section's table, each the texts of its cells as the page shows them. */
+  async panelRows(section) {
+    return this.page.locator(`${PANEL} [data-section="${section}"] tbody tr`).evaluateAll(rows =>
+      rows.map(tr => [...tr.querySelectorAll('td')].map(td => td.innerText)));
+  }
+
   async command(id, args = {}) {
     return this.page.evaluate(([id, args]) => window.jupyterapp.commands.execute(id, args), [id, args]);
   }
@@ -163,4 +183,4 @@ async function scenario(name, fn) {
   process.exit(failed ? 1 : 0);
 }
 
-module.exports = { Lab, scenario };
+module.exports = { Lab, scenario, PANEL };

@@ -3,9 +3,7 @@
 // serves locally, asked for predictions from the panel's predict box, and a job with its replicas' status, its logs,
 // cancel and delete buttons.
 'use strict';
-const { scenario } = require('./lab-page');
-
-const PANEL = '#jfairing-panel';
+const { scenario, PANEL } = require('./lab-page');
 
 const rows = (lab, section) =>
   lab.page.locator(`${PANEL} [data-section="${section}"] .jp-jfairing-body tbody tr`).evaluateAll(trs =>
@@ -21,9 +19,7 @@ scenario('panel-work', async lab => {
   await lab.run('// parameters\ndouble x = 0.5;');
   await lab.run('System.out.println("loss=" + (x - 0.2) * (x - 0.2));');
   // the sweep live: the panel (open before the cell runs) shows each trial as it ends, while the cell still runs
-  await lab.page.evaluate(() => window.jupyterapp.shell.activateById('jfairing-panel'));
-  await lab.page.waitForSelector(PANEL);
-  await lab.command('jfairing:refresh');
+  await lab.openPanel();
   const tune = await lab.run('%fairing tune --backend local --name square-sweep --minimize loss --double x=0.1:0.9:0.4 '
     + '--algorithm grid --trials 3 --parallel 1 --no-logs', { wait: false });
   const prompt = await lab.cell(tune).locator('.jp-InputPrompt').elementHandle();
@@ -50,9 +46,7 @@ scenario('panel-work', async lab => {
     '}'
   ].join('\n'));
 
-  await lab.page.evaluate(() => window.jupyterapp.shell.activateById('jfairing-panel'));
-  await lab.page.waitForSelector(PANEL);
-  await lab.command('jfairing:refresh');
+  await lab.openPanel();
   r.sweepHeader = await lab.page.locator(`${PANEL} [data-section="sweeps"] thead td`).allInnerTexts();
   r.sweeps = await rows(lab, 'sweeps');
   await lab.page.locator(`${PANEL} [data-section="sweeps"]`).scrollIntoViewIfNeeded();

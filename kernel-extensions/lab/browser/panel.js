@@ -1,9 +1,7 @@
 // The jfairing panel (a prebuilt JupyterLab extension) on a Java notebook's embedded metadata store, through a comm
 // to the notebook's kernel: runs (filter, overlaid curves), jobs, variables; and its refresh time for 1,000 runs.
 'use strict';
-const { scenario } = require('./lab-page');
-
-const PANEL = '#jfairing-panel';
+const { scenario, PANEL } = require('./lab-page');
 
 scenario('panel', async lab => {
   const r = lab.result;
@@ -27,8 +25,7 @@ scenario('panel', async lab => {
     'String model = "softmax";'
   ].join('\n'));
 
-  await lab.page.evaluate(() => window.jupyterapp.shell.activateById('jfairing-panel'));
-  await lab.page.waitForSelector(PANEL);
+  await lab.showPanel();
   const times = [];
   r.refreshTimings = [];
   for (let k = 0; k < 5; k++) {
@@ -43,8 +40,7 @@ scenario('panel', async lab => {
   r.moreButton = await more.innerText();
   await more.click();
   r.allRunRows = await runs.count();
-  r.variables = await lab.page.locator(`${PANEL} [data-section="variables"] tbody tr`).evaluateAll(rows =>
-    rows.map(tr => [...tr.querySelectorAll('td')].map(td => td.innerText)));
+  r.variables = await lab.panelRows('variables');
   r.lineageNodes = await lab.page.locator(`${PANEL} .jp-jfairing-node`).evaluateAll(ns =>
     ns.map(n => n.getAttribute('data-kind') + ':' + n.textContent));
   r.lineageEdges = await lab.page.locator(`${PANEL} .jp-jfairing-edge`).count();

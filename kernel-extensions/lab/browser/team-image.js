@@ -1,9 +1,7 @@
 // The jfairing panel in a team notebook image's JupyterLab (the image runs in podman): the prebuilt extension the
 // image put into the base's labextensions loads, and answers from the Java kernel in the container.
 'use strict';
-const { scenario } = require('./lab-page');
-
-const PANEL = '#jfairing-panel';
+const { scenario, PANEL } = require('./lab-page');
 
 scenario('team-image', async lab => {
   const r = lab.result;
@@ -17,12 +15,9 @@ scenario('team-image', async lab => {
   r.javaHome = (await lab.outputs(index)).map(o => o.text).join('');
   await lab.run('int answer = 42;');
 
-  await lab.page.evaluate(() => window.jupyterapp.shell.activateById('jfairing-panel'));
-  await lab.page.waitForSelector(PANEL);
-  await lab.command('jfairing:refresh');
+  await lab.openPanel();
   r.panelSections = await lab.page.locator(`${PANEL} [data-section]`).evaluateAll(ss =>
     ss.map(s => s.getAttribute('data-section')));
-  r.variables = await lab.page.locator(`${PANEL} [data-section="variables"] tbody tr`).evaluateAll(rows =>
-    rows.map(tr => [...tr.querySelectorAll('td')].map(td => td.innerText)));
+  r.variables = await lab.panelRows('variables');
   await lab.screenshot('01-team-image-panel');
 });

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * A scenario of {@code lab/browser} run with node: playwright-core drives Debian's Chromium on a {@link LabServer},
@@ -24,14 +25,10 @@ final class BrowserScenario {
         return run(labDir, build, server.url(), server.token(), server.root(), server::log, name, extraEnv);
     }
 
-    /** What a scenario needs to say when it fails: the server's log. */
-    interface ServerLog {
-        String read() throws Exception;
-    }
-
     /**
      * Runs scenario {@code name} against the JupyterLab at {@code url} (a {@link LabServer}, or one in a container),
-     * with {@code root} for the browser's home and its result file.
+     * with {@code root} for the browser's home and its result file; {@code serverLog} reads the server's log for a
+     * failure's message.
      */
     static JsonNode run(
             Path labDir,
@@ -39,7 +36,7 @@ final class BrowserScenario {
             String url,
             String token,
             Path root,
-            ServerLog serverLog,
+            Callable<String> serverLog,
             String name,
             Map<String, String> extraEnv)
             throws Exception {
@@ -66,7 +63,7 @@ final class BrowserScenario {
         if (r.exitCode() != 0) {
             fail("browser scenario " + name + " failed (exit " + r.exitCode() + "; screenshots in " + screenshots
                     + "):\n" + r.output() + "\n" + observed.path("error").asText() + "\nserver log:\n"
-                    + tail(serverLog.read()));
+                    + tail(serverLog.call()));
         }
         return observed;
     }

@@ -147,8 +147,7 @@ class JupyterLabBrowserIT {
         soft.assertThat(r.path("curves")).hasSize(2);
         r.path("curves").forEach(c -> soft.assertThat(c.path("points").asInt()).isEqualTo(20));
         soft.assertThat(r.path("curveTitle").asText()).startsWith("loss: run ");
-        List<String> variables = new ArrayList<>();
-        r.path("variables").forEach(row -> variables.add(row.toString()));
+        List<String> variables = rows(r.path("variables"));
         soft.assertThat(variables).contains("[\"epochs\",\"int\",\"7\"]", "[\"model\",\"String\",\"\\\"softmax\\\"\"]");
         // this notebook started no job: the section lists only the jobs the project's store recorded, which are the
         // kernel-outputs scenario's finished %fairing train jobs when that scenario ran first in the same project
@@ -179,8 +178,7 @@ class JupyterLabBrowserIT {
         SoftAssertions soft = new SoftAssertions();
         // live: while the tune cell still ran ([*]), the panel already showed a trial that had ended, not all three
         soft.assertThat(r.path("sweepLive").path("prompt").asText()).contains("[*]");
-        List<String> live = new ArrayList<>();
-        r.path("sweepLive").path("rows").forEach(row -> live.add(row.toString()));
+        List<String> live = rows(r.path("sweepLive").path("rows"));
         soft.assertThat(live.stream()
                         .filter(row -> row.contains("\"SUCCEEDED\""))
                         .count())
@@ -189,8 +187,7 @@ class JupyterLabBrowserIT {
         soft.assertThat(texts(r.path("sweepHeader")))
                 .containsExactly("sweep", "trial", "phase", "loss", "best", "parameters");
         // a grid of x = 0.1, 0.5, 0.9: loss (x - 0.2)^2 is 0.01, 0.09 and 0.49; the sweep minimizes it
-        List<String> sweeps = new ArrayList<>();
-        r.path("sweeps").forEach(row -> sweeps.add(row.toString()));
+        List<String> sweeps = rows(r.path("sweeps"));
         soft.assertThat(sweeps).hasSize(3);
         soft.assertThat(sweeps).allMatch(row -> row.startsWith("[\"square-sweep\",") && row.contains("SUCCEEDED"));
         soft.assertThat(sweeps.stream().filter(row -> row.contains("\"best\"")))
@@ -228,6 +225,13 @@ class JupyterLabBrowserIT {
                 .forEach(o ->
                         out.add(o.path("mime").asText() + ": " + o.path("text").asText()));
         assertThat(result.has(key)).as("the scenario recorded " + key).isTrue();
+        return out;
+    }
+
+    /** Each row of a table the page showed, as its JSON array text ({@code ["epochs","int","7"]}). */
+    static List<String> rows(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(row -> out.add(row.toString()));
         return out;
     }
 

@@ -12,7 +12,6 @@ import io.jfairing.images.testing.ServerContainer;
 import io.jfairing.images.testing.TeamImageEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -93,8 +92,7 @@ class TeamImagePanelIT {
             soft.assertThat(r.path("javaHome").asText())
                     .as("the kernel runs in the image")
                     .isEqualTo("/opt/jre");
-            List<String> variables = new ArrayList<>();
-            r.path("variables").forEach(row -> variables.add(row.toString()));
+            List<String> variables = JupyterLabBrowserIT.rows(r.path("variables"));
             soft.assertThat(variables).contains("[\"answer\",\"int\",\"42\"]");
             soft.assertThat(r.path("panelSections").toString()).contains("variables", "runs");
             soft.assertAll();
