@@ -39,10 +39,23 @@ class KernelRegistryTest {
 
     @BeforeEach
     void noLocalRegistryRunning() throws IOException {
-        Optional<LocalRegistry> left = LocalRegistry.find(home); // by an earlier run that was killed
+        stopRegistryLeftIn(home); // by an earlier run that was killed
+    }
+
+    /** Stops the local registry whose files are in {@code home}, if one runs. */
+    static void stopRegistryLeftIn(Path home) throws IOException {
+        Optional<LocalRegistry> left = LocalRegistry.find(home);
         if (left.isPresent()) {
             left.get().stop();
         }
+    }
+
+    /** The registry process {@code pid} has ended and nothing listens on its {@code port} any more. */
+    static void assertRegistryGone(long pid, int port) {
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
+                .as("the registry's process")
+                .isEmpty();
+        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
     }
 
     @Test
@@ -53,12 +66,10 @@ class KernelRegistryTest {
 
         FairingExtension.stopRegistries();
 
-        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
-                .as("the registry's process")
-                .isEmpty();
-        int port = Integer.parseInt(
-                settings.registry().substring(settings.registry().lastIndexOf(':') + 1));
-        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+        assertRegistryGone(
+                pid,
+                Integer.parseInt(
+                        settings.registry().substring(settings.registry().lastIndexOf(':') + 1)));
         assertThat(LocalRegistry.find(home)).isEmpty();
 
         ImageSettings again = ImageSettings.resolve(config(), ImageBuildListener.NONE);

@@ -1,23 +1,18 @@
 package io.jfairing.extensions;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfairing.fairing.cli.project.ProjectConfig;
-import io.jfairing.fairing.registry.LocalRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +47,8 @@ class MagicsIT {
         try {
             result = run(pb, 15);
         } finally {
-            stopRegistryLeftIn(home); // the suite kills its kernels (now=True): they cannot stop theirs
+            KernelRegistryTest.stopRegistryLeftIn(
+                    home); // the suite kills its kernels (now=True): they cannot stop theirs
         }
         System.out.println(result.output);
         saveForTheReportCheck("test_magics", result.output);
@@ -90,22 +86,12 @@ class MagicsIT {
                     .contains("127.0.0.1:1");
             assertThat(seen.get("kernelAlive").asBoolean()).isFalse();
 
-            assertThat(ProcessHandle.of(seen.get("pid").asLong()).filter(ProcessHandle::isAlive))
-                    .as("the registry's process after the kernel ended")
-                    .isEmpty();
             String address = seen.get("address").asText();
-            int port = Integer.parseInt(address.substring(address.indexOf(':') + 1));
-            assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+            KernelRegistryTest.assertRegistryGone(
+                    seen.get("pid").asLong(), Integer.parseInt(address.substring(address.indexOf(':') + 1)));
             assertThat(home.resolve("registry/address")).doesNotExist();
         } finally {
-            stopRegistryLeftIn(home);
-        }
-    }
-
-    private static void stopRegistryLeftIn(Path home) throws IOException {
-        Optional<LocalRegistry> left = LocalRegistry.find(home);
-        if (left.isPresent()) {
-            left.get().stop();
+            KernelRegistryTest.stopRegistryLeftIn(home);
         }
     }
 
