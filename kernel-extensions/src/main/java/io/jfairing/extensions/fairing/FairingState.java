@@ -34,14 +34,24 @@ final class FairingState implements AutoCloseable {
         this.lastImage = image;
     }
 
-    /** A sweep this session started, with the objective it searches for (which trial is best). */
-    record Sweep(io.jfairing.fairing.job.TuningHandle handle, io.jfairing.fairing.deploy.Tuning tuning) {}
+    /**
+     * A sweep this session started, with the objective it searches for (which trial is best) and the subscription
+     * that tells the session of each trial that ends, whether or not a cell still waits for the sweep.
+     */
+    record Sweep(
+            io.jfairing.fairing.job.TuningHandle handle,
+            io.jfairing.fairing.deploy.Tuning tuning,
+            io.jfairing.fairing.job.JobHandle.Subscription trials) {}
 
     private final java.util.Map<String, Sweep> sweeps = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Runnable sweepsChanged = () -> {};
 
-    void sweep(io.jfairing.fairing.job.TuningHandle handle, io.jfairing.fairing.deploy.Tuning tuning) {
-        sweeps.put(handle.name(), new Sweep(handle, tuning));
+    void sweep(io.jfairing.fairing.job.TuningHandle handle, io.jfairing.fairing.deploy.Tuning tuning)
+            throws io.jfairing.fairing.job.JobException {
+        Sweep previous = sweeps.put(handle.name(), new Sweep(handle, tuning, handle.onTrial(trial -> sweepsChanged())));
+        if (previous != null) {
+            previous.trials().close();
+        }
         sweepsChanged();
     }
 
@@ -50,18 +60,19 @@ final class FairingState implements AutoCloseable {
         this.sweepsChanged = listener;
     }
 
-    /** Says that a sweep of this session changed (a trial ended). */
-    void sweepsChanged() {
+    private void sweepsChanged() {
         sweepsChanged.run();
     }
 
     /** The sweep this session started under {@code name}, removed from the session; or null. */
     io.jfairing.fairing.job.TuningHandle forgetSweep(String name) {
         Sweep sweep = sweeps.remove(name);
-        if (sweep != null) {
-            sweepsChanged();
+        if (sweep == null) {
+            return null;
         }
-        return sweep == null ? null : sweep.handle();
+        sweep.trials().close();
+        sweepsChanged();
+        return sweep.handle();
     }
 
     /** The sweeps this session started, by name. */
@@ -90,6 +101,7 @@ final class FairingState implements AutoCloseable {
 
     @Override
     public void close() {
+        sweeps.values().forEach(sweep -> sweep.trials().close());
         workloads.close();
         jobs.close();
     }

@@ -76,10 +76,7 @@ final class TuneMagic implements Callable<Object> {
                         + " at once");
         TrialTable table = new TrialTable(tuning);
         TuningOutcome outcome;
-        try (var trialsSubscription = sweep.onTrial(trial -> {
-            table.add(trial);
-            state.sweepsChanged(); // the panel shows it now, not when the cell ends
-        })) {
+        try (var trialsSubscription = sweep.onTrial(table::add)) {
             outcome = sweep.waitForCompletion(job.timeout());
         } catch (InterruptedException e) {
             Thread.interrupted();
